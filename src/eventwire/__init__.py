@@ -1,0 +1,10 @@
+"""eventwire: open, offline political event data from news text."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("eventwire")
+except PackageNotFoundError:  # running from a source tree without install
+    __version__ = "0.0.0"
+
+__all__ = ["__version__"]

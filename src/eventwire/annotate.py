@@ -1,0 +1,112 @@
+"""Annotate documents: parse in batches, run the extractors, assemble the contract records."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .config import Settings
+from .errors import Errors, InputError
+from .io import ReadResult
+from .pipeline import load_pipeline
+from .records import Annotation, Document
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFailure:
+    """A document that was read but could not be annotated."""
+
+    document: Document
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.document.origin or self.document.doc_id}: {self.reason}"
+
+
+Result = Annotation | InputError | DocumentFailure
+
+
+def parse_text(document: Document) -> str:
+    """The text handed to spaCy: the wire header blanked out so offsets stay exact.
+
+    Replacing the header with spaces keeps every character offset identical to
+    ``Document.text`` while stopping the header from gluing onto the first sentence.
+    """
+    if not document.body_start:
+        return document.text
+    head = document.text[: document.body_start]
+    return "".join(c if c in "\r\n" else " " for c in head) + document.text[document.body_start :]
+
+
+def make_doc(nlp: Language, document: Document) -> Doc:
+    doc = nlp.make_doc(parse_text(document))
+    doc._.ew_doc_id = document.doc_id
+    doc._.ew_date = document.date
+    doc._.ew_dateline = document.dateline
+    doc._.ew_body_start = document.body_start
+    return doc
+
+
+def assemble(doc: Doc, document: Document) -> Annotation:
+    return Annotation(
+        document=document,
+        entities=list(doc._.ew_entities or ()),
+        events=list(doc._.ew_events or ()),
+        quotes=list(doc._.ew_quotes or ()),
+        times=list(doc._.ew_times or ()),
+        places=list(doc._.ew_places or ()),
+    )
+
+
+class Annotator:
+    """Loads the pipeline once and annotates streams of documents."""
+
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = nlp or load_pipeline(self.settings)
+
+    def annotate_documents(self, documents: Iterable[Document]) -> Iterator[Annotation | DocumentFailure]:
+        docs = ((make_doc(self.nlp, d), d) for d in documents)
+        for doc, document in self.nlp.pipe(docs, as_tuples=True, batch_size=self.settings.batch_size):
+            if doc._.ew_errors:
+                yield DocumentFailure(document, "; ".join(doc._.ew_errors))
+            else:
+                yield assemble(doc, document)
+
+    def annotate(self, inputs: Iterable[ReadResult]) -> Iterator[Result]:
+        """Annotations for good documents and errors for bad inputs, in input order."""
+        pending: list[Document] = []
+        for item in inputs:
+            if isinstance(item, InputError):
+                yield from self.annotate_documents(pending)
+                pending.clear()
+                yield item
+                continue
+            pending.append(item)
+            if len(pending) >= self.settings.batch_size:
+                yield from self.annotate_documents(pending)
+                pending.clear()
+        yield from self.annotate_documents(pending)
+
+    def annotate_text(self, text: str, *, date: str | None = None, doc_id: str | None = None) -> Annotation:
+        """Convenience for one string (library use and tests)."""
+        from .io import read_text_document
+
+        document = read_text_document(text, source=doc_id or "<text>", date=date,
+                                      max_chars=self.settings.max_doc_chars)
+        if doc_id:
+            document = Document(**{**_fields(document), "doc_id": doc_id})
+        result = next(iter(self.annotate_documents([document])))
+        if isinstance(result, DocumentFailure):
+            raise InputError(document.origin, Errors.E010, reason=result.reason)
+        return result
+
+
+def _fields(document: Document) -> dict[str, object]:
+    return {name: getattr(document, name) for name in Document.__slots__}

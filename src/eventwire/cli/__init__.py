@@ -1,0 +1,1 @@
+"""The ``eventwire`` command line: thin click commands over the library."""

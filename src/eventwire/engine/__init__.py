@@ -1,0 +1,1 @@
+"""Execution engines: in-process, a local process pool, and (optionally) Ray."""

@@ -1,0 +1,1 @@
+"""Pure extractors: functions over a parsed spaCy Doc that return typed records."""

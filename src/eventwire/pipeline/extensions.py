@@ -1,0 +1,38 @@
+"""Doc extension attributes that eventwire's components read and write.
+
+``ew_date``/``ew_doc_id``/``ew_dateline`` are set before the pipeline runs; each component
+then attaches its records. Registered once, idempotently.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+_ATTRS: dict[str, object] = {
+    "ew_doc_id": None,
+    "ew_date": None,  # ISO date of the document, or None
+    "ew_dateline": None,
+    "ew_body_start": 0,
+    "ew_errors": None,  # list[str]: extractor failures for this document
+    "ew_actors": None,  # list[ActorMention]
+    "ew_entities": None,  # list[Entity]
+    "ew_times": None,  # list[TimeMention]
+    "ew_places": None,  # list[PlaceMention]
+    "ew_events": None,  # list[Event]
+    "ew_quotes": None,  # list[Quote]
+}
+
+
+def register_extensions() -> None:
+    for name, default in _ATTRS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+def record_error(doc: Doc, component: str, exc: BaseException) -> None:
+    errors = doc._.ew_errors or []
+    errors.append(f"{component}: {type(exc).__name__}: {exc}")
+    doc._.ew_errors = errors
+
+
+register_extensions()
