@@ -61,6 +61,7 @@ def assemble(doc: Doc, document: Document) -> Annotation:
         quotes=list(doc._.ew_quotes or ()),
         times=list(doc._.ew_times or ()),
         places=list(doc._.ew_places or ()),
+        learned=list(doc._.ew_learned or ()),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import Enum
 
 
-class Errors(str, Enum):
+class Errors(Enum):
     # E0xx: reading input
     E001 = "no such file or directory"
     E002 = "binary content (NUL bytes or undecodable data), not text"

@@ -195,6 +195,9 @@ class Annotation:
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    # actor resolutions made by composition (name + role), for learning new actors;
+    # not part of the printed contract, stored by ingest.
+    learned: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out = self.document.to_dict()

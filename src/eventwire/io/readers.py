@@ -212,9 +212,9 @@ def read_file(path: Path, *, date: str | None = None, max_chars: int = 1_000_000
 
 def _walk(path: Path) -> Iterator[Path]:
     for child in sorted(path.rglob("*")):
-        if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
-            if child.suffix.lower() in KNOWN_SUFFIXES:
-                yield child
+        hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+        if child.is_file() and not hidden and child.suffix.lower() in KNOWN_SUFFIXES:
+            yield child
 
 
 def read_stdin(stream: BinaryIO, *, date: str | None, max_chars: int) -> Iterator[ReadResult]:

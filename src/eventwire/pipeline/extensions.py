@@ -20,6 +20,7 @@ _ATTRS: dict[str, object] = {
     "ew_places": None,  # list[PlaceMention]
     "ew_events": None,  # list[Event]
     "ew_quotes": None,  # list[Quote]
+    "ew_learned": None,  # list[dict]: composed actor resolutions to learn from
 }
 
 
