@@ -3,6 +3,7 @@
 Interface used by the other extractors:
 - ``resolve_actors(doc, kb, date) -> list[ActorMention]``: every actor mention, token offsets;
 - ``actor_at(doc, token_index) -> ActorMention | None``: the mention covering a token;
+- ``actors_at(doc, token_index) -> list[ActorMention]``: all of them (plural references have several);
 - ``entities(doc, mentions) -> list[Entity]``: NER entities with their actor and aliases.
 """
 
@@ -69,11 +70,14 @@ def resolve_actors(doc: Doc, kb: ActorKB, date: str | None = None) -> list[Actor
     return mentions
 
 
+def actors_at(doc: Doc, token_index: int) -> list[ActorMention]:
+    """All mentions covering a token (a plural reference such as "the two countries" has several)."""
+    return [m for m in doc._.ew_actors or () if m.start <= token_index < m.end]
+
+
 def actor_at(doc: Doc, token_index: int) -> ActorMention | None:
-    for mention in doc._.ew_actors or ():
-        if mention.start <= token_index < mention.end:
-            return mention
-    return None
+    found = actors_at(doc, token_index)
+    return found[0] if found else None
 
 
 def entities(doc: Doc, mentions: list[ActorMention]) -> list[Entity]:
