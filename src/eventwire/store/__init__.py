@@ -1,0 +1,5 @@
+"""The DuckDB store: schema, bulk inserts through Arrow, and the queries analysis and the server use."""
+
+from .schema import SCHEMA_VERSION, TABLES
+
+__all__ = ["SCHEMA_VERSION", "TABLES"]

@@ -1,0 +1,258 @@
+"""The store's schema, in one place: tables, columns, types, version and migrations.
+
+Every table is described once here as ``(column, DuckDB type)`` pairs; the ``CREATE TABLE``
+statements and the Arrow schemas used for bulk inserts are both derived from it, so they
+cannot drift. Offsets (``*_start``/``*_end``) are Python character offsets into
+``documents.text``. Bump :data:`SCHEMA_VERSION` and append to :data:`MIGRATIONS` for any
+change; a database newer than this code is refused (E302).
+
+Conventions:
+- ``doc_id`` joins every per-document table to ``documents``; ``(doc_id, idx)`` orders records
+  inside one document as the annotator emitted them.
+- Dates are ``DATE``; the precision of an event date is in ``date_precision``.
+- Actor columns are flattened: ``<role>_text/_start/_end/_code/_country/_sector/_name``.
+- ``events.cluster_id`` joins ``event_clusters`` (a view aggregating the events of one
+  reported event); negated events have no cluster.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pyarrow as pa
+
+SCHEMA_VERSION = 1
+
+ACTOR_COLS = ("text", "start", "end", "code", "country", "sector", "name")
+ACTOR_TYPES = ("VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR")
+
+
+def _actor(prefix: str) -> list[tuple[str, str]]:
+    return [(f"{prefix}_{c}", t) for c, t in zip(ACTOR_COLS, ACTOR_TYPES, strict=True)]
+
+
+TABLES: dict[str, list[tuple[str, str]]] = {
+    "documents": [
+        ("doc_id", "VARCHAR"),
+        ("hash", "VARCHAR"),  # sha256 of text: the idempotency key
+        ("date", "DATE"),  # publication date
+        ("source", "VARCHAR"),  # agency / publisher
+        ("dateline", "VARCHAR"),
+        ("title", "VARCHAR"),
+        ("url", "VARCHAR"),
+        ("origin", "VARCHAR"),  # path, path:line or "-"
+        ("body_start", "INTEGER"),
+        ("n_chars", "INTEGER"),
+        ("text", "VARCHAR"),
+        ("ingested_at", "TIMESTAMP"),
+    ],
+    "entities": [
+        ("doc_id", "VARCHAR"),
+        ("idx", "INTEGER"),
+        ("text", "VARCHAR"),
+        ("start", "INTEGER"),
+        ("end", "INTEGER"),
+        ("label", "VARCHAR"),
+        ("actor_code", "VARCHAR"),
+        ("actor_country", "VARCHAR"),
+        ("actor_sector", "VARCHAR"),
+        ("actor_name", "VARCHAR"),
+        ("aliases", "VARCHAR[]"),
+    ],
+    # one row per actor mention (entities resolved to an actor, event sources/targets, speakers)
+    "actors": [
+        ("doc_id", "VARCHAR"),
+        ("idx", "INTEGER"),
+        ("role", "VARCHAR"),  # entity | source | target | speaker
+        *_actor("actor"),
+    ],
+    # actor resolutions composed by the pipeline (name + role), the material to learn new actors
+    "actor_observations": [
+        ("doc_id", "VARCHAR"),
+        ("idx", "INTEGER"),
+        ("text", "VARCHAR"),
+        ("start", "INTEGER"),
+        ("end", "INTEGER"),
+        ("name", "VARCHAR"),
+        ("role", "VARCHAR"),
+        ("code", "VARCHAR"),
+        ("country", "VARCHAR"),
+        ("sector", "VARCHAR"),
+        ("date", "DATE"),
+        ("payload", "JSON"),  # the whole observation as emitted
+    ],
+    "events": [
+        ("event_id", "VARCHAR"),
+        ("doc_id", "VARCHAR"),
+        ("idx", "INTEGER"),
+        ("sentence_index", "INTEGER"),
+        *_actor("source"),
+        *_actor("target"),
+        ("cameo", "VARCHAR"),  # "042": always a string
+        ("cameo_root", "VARCHAR"),  # "04"
+        ("plover", "VARCHAR"),
+        ("quad_class", "TINYINT"),  # 1-4 as GDELT
+        ("goldstein", "DOUBLE"),
+        ("date", "DATE"),  # the date of the event itself
+        ("date_value", "VARCHAR"),  # the date as emitted ("2018-06", "2018-06-08")
+        ("date_precision", "VARCHAR"),
+        ("pub_date", "DATE"),  # the document's publication date (denormalised)
+        ("doc_source", "VARCHAR"),  # the document's agency (denormalised)
+        ("loc_text", "VARCHAR"),
+        ("loc_start", "INTEGER"),
+        ("loc_end", "INTEGER"),
+        ("loc_name", "VARCHAR"),
+        ("loc_country", "VARCHAR"),
+        ("loc_lat", "DOUBLE"),
+        ("loc_lon", "DOUBLE"),
+        ("loc_feature", "VARCHAR"),
+        ("loc_geonameid", "BIGINT"),
+        ("trigger_text", "VARCHAR"),
+        ("trigger_start", "INTEGER"),
+        ("trigger_end", "INTEGER"),
+        ("evidence", "VARCHAR"),
+        ("evidence_start", "INTEGER"),
+        ("evidence_end", "INTEGER"),
+        ("confidence", "DOUBLE"),
+        ("negated", "BOOLEAN"),
+        ("extra", "JSON"),
+        ("cluster_id", "VARCHAR"),  # NULL for negated events
+    ],
+    "quotes": [
+        ("doc_id", "VARCHAR"),
+        ("idx", "INTEGER"),
+        *_actor("speaker"),
+        ("cue_text", "VARCHAR"),
+        ("cue_start", "INTEGER"),
+        ("cue_end", "INTEGER"),
+        ("content_text", "VARCHAR"),
+        ("content_start", "INTEGER"),
+        ("content_end", "INTEGER"),
+        ("direct", "BOOLEAN"),
+    ],
+    "times": [
+        ("doc_id", "VARCHAR"),
+        ("idx", "INTEGER"),
+        ("text", "VARCHAR"),
+        ("start", "INTEGER"),
+        ("end", "INTEGER"),
+        ("type", "VARCHAR"),
+        ("value", "VARCHAR"),
+    ],
+    "places": [
+        ("doc_id", "VARCHAR"),
+        ("idx", "INTEGER"),
+        ("text", "VARCHAR"),
+        ("start", "INTEGER"),
+        ("end", "INTEGER"),
+        ("name", "VARCHAR"),
+        ("country", "VARCHAR"),
+        ("lat", "DOUBLE"),
+        ("lon", "DOUBLE"),
+        ("feature", "VARCHAR"),
+        ("geonameid", "BIGINT"),
+    ],
+    # inputs that could not be read or annotated; (origin, reason) is unique
+    "rejects": [
+        ("origin", "VARCHAR"),
+        ("doc_id", "VARCHAR"),
+        ("hash", "VARCHAR"),
+        ("code", "VARCHAR"),  # E0xx code when known
+        ("reason", "VARCHAR"),
+        ("rejected_at", "TIMESTAMP"),
+    ],
+}
+
+# Tables written by ingest, in insert order (documents last: its row marks a document as done).
+DATA_TABLES = ("entities", "actors", "actor_observations", "events", "quotes", "times", "places")
+
+INDEXES = (
+    "CREATE UNIQUE INDEX IF NOT EXISTS documents_hash ON documents(hash)",
+    "CREATE INDEX IF NOT EXISTS events_doc ON events(doc_id)",
+    "CREATE INDEX IF NOT EXISTS events_cluster ON events(cluster_id)",
+)
+
+# One row per reported event: the mentions merged by eventwire.clusters.
+EVENT_CLUSTERS_VIEW = """
+CREATE OR REPLACE VIEW event_clusters AS
+SELECT
+    e.cluster_id,
+    arg_min(e.event_id, e.date_sort) AS first_event_id,
+    arg_max(e.event_id, e.confidence * 1000 - e.idx * 1e-6) AS best_event_id,
+    arg_max(e.evidence, e.confidence * 1000 - e.idx * 1e-6) AS best_evidence,
+    any_value(e.source_country) AS source_country,
+    any_value(e.source_sector) AS source_sector,
+    any_value(e.target_country) AS target_country,
+    any_value(e.target_sector) AS target_sector,
+    mode(e.source_code) AS source_code,
+    mode(e.target_code) AS target_code,
+    any_value(e.cameo_root) AS cameo_root,
+    mode(e.cameo) AS cameo,
+    mode(e.plover) AS plover,
+    min(e.quad_class) AS quad_class,
+    avg(e.goldstein) AS goldstein,
+    min(e.date) AS event_date,
+    max(e.date) AS event_date_last,
+    min(e.pub_date) AS first_seen,
+    max(e.pub_date) AS last_seen,
+    count(*) AS num_mentions,
+    count(DISTINCT coalesce(e.doc_source, e.doc_id)) AS num_sources,
+    count(DISTINCT e.doc_id) AS num_articles,
+    any_value(e.loc_name) AS loc_name,
+    any_value(e.loc_country) AS loc_country,
+    avg(e.loc_lat) AS loc_lat,
+    avg(e.loc_lon) AS loc_lon,
+    max(e.confidence) AS confidence
+FROM (SELECT *, coalesce(date, pub_date) AS date_sort FROM events) e
+WHERE e.cluster_id IS NOT NULL
+GROUP BY e.cluster_id
+"""
+
+
+def create_table_sql(name: str) -> str:
+    cols = ",\n    ".join(f'"{c}" {t}' for c, t in TABLES[name])
+    return f"CREATE TABLE IF NOT EXISTS {name} (\n    {cols}\n)"
+
+
+def _arrow_type(duck: str) -> pa.DataType:
+    if duck.endswith("[]"):
+        return pa.list_(_arrow_type(duck[:-2]))
+    return {
+        "VARCHAR": pa.string(),
+        "JSON": pa.string(),
+        "INTEGER": pa.int32(),
+        "BIGINT": pa.int64(),
+        "TINYINT": pa.int8(),
+        "DOUBLE": pa.float64(),
+        "BOOLEAN": pa.bool_(),
+        "DATE": pa.date32(),
+        "TIMESTAMP": pa.timestamp("us"),
+    }[duck]
+
+
+@cache
+def arrow_schema(name: str) -> pa.Schema:
+    """The Arrow schema of a table: batches are built with it and inserted in one statement."""
+    return pa.schema([(c, _arrow_type(t)) for c, t in TABLES[name]])
+
+
+def columns(name: str) -> tuple[str, ...]:
+    return tuple(c for c, _ in TABLES[name])
+
+
+def create_statements() -> list[str]:
+    """Statements that create a fresh database at :data:`SCHEMA_VERSION`."""
+    return [*(create_table_sql(name) for name in TABLES), *INDEXES, EVENT_CLUSTERS_VIEW]
+
+
+# version -> statements that bring an existing database from version-1 to version (ALTER TABLE,
+# CREATE OR REPLACE VIEW ...). Append only; a fresh database is created at the latest version by
+# create_statements() and never replays them.
+MIGRATIONS: dict[int, tuple[str, ...]] = {}
+
+VERSION_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER NOT NULL,
+    applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+)
+"""
