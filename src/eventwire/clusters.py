@@ -1,0 +1,149 @@
+"""Merging reports of the same event: event mentions -> event clusters.
+
+The rule (documented and measured in ``docs/evaluation/clusters.md``): two event mentions
+report the same event when
+
+1. **same actors at country + sector level**, direction kept: ``(source country, source
+   sector, target country, target sector)``; an actor without a country (``IGOUNO``) is keyed
+   by its code. ``RUSGOV -> CHNGOV`` and ``RUSGOVMIL -> CHNGOV`` differ in sector; a named
+   person and "Moscow" resolved to ``RUSGOV`` agree;
+2. **same CAMEO root** (``"04"``): "met" and "held talks" merge, "met" and "criticised" do not;
+3. **compatible dates**: the event date lies within the window of the cluster's earliest
+   date; the window depends on the coarser precision of the two (publication date 2 days,
+   day 1, week 7, month 31, season 92, year 366);
+4. **compatible locations**: if both have a location country they agree, and if both have
+   coordinates some member of the cluster lies within 300 km.
+
+Negated mentions ("did not attack") join no cluster. Among compatible clusters the one
+whose earliest date is nearest wins (ties: smallest id). The id of a cluster is
+``stable_id("cluster", <event_id of its first mention>)``, so it depends only on the order
+documents are ingested in, never on batch boundaries or restarts: the state of a cluster
+(earliest date, widest window, countries, coordinates) is recomputed from the stored
+mentions exactly as it was built in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .records import stable_id
+
+WINDOW_DAYS = {
+    "publication": 2,
+    "day": 1,
+    "week": 7,
+    "month": 31,
+    "season": 92,
+    "quarter": 92,
+    "year": 366,
+}
+DEFAULT_WINDOW = 2
+MAX_KM = 300.0
+MAX_WINDOW = max(WINDOW_DAYS.values())
+
+Key = tuple[str, str, str, str, str]
+
+
+def window_days(precision: str | None) -> int:
+    return WINDOW_DAYS.get(precision or "", DEFAULT_WINDOW)
+
+
+def actor_key(code: str | None, country: str | None, sector: str | None) -> tuple[str, str]:
+    return (country or code or "", sector or "")
+
+
+def cluster_key(
+    *,
+    source: tuple[str | None, str | None, str | None],
+    target: tuple[str | None, str | None, str | None],
+    cameo_root: str | None,
+) -> Key:
+    """``source``/``target`` are ``(code, country, sector)``."""
+    s, t = actor_key(*source), actor_key(*target)
+    return (s[0], s[1], t[0], t[1], cameo_root or "")
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(slots=True)
+class Mention:
+    """What the rule needs from one event mention."""
+
+    event_id: str
+    key: Key
+    date: dt.date | None
+    precision: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    negated: bool = False
+
+
+@dataclass(slots=True)
+class ClusterState:
+    cluster_id: str
+    key: Key
+    anchor: dt.date | None  # earliest member date
+    window: int  # widest member window
+    countries: set[str] = field(default_factory=set)
+    coords: set[tuple[float, float]] = field(default_factory=set)
+
+    def distance(self, m: Mention) -> float | None:
+        """Days between the mention and the cluster, or None when incompatible."""
+        if m.country and self.countries and m.country not in self.countries:
+            return None
+        if m.lat is not None and m.lon is not None and self.coords and not self._near(m.lat, m.lon):
+            return None
+        if m.date is None or self.anchor is None:
+            return 0.0 if m.date is None and self.anchor is None else None
+        days = abs((m.date - self.anchor).days)
+        return float(days) if days <= max(self.window, window_days(m.precision)) else None
+
+    def _near(self, lat: float, lon: float) -> bool:
+        return any(km(lat, lon, a, b) <= MAX_KM for a, b in self.coords)
+
+    def absorb(self, m: Mention) -> None:
+        if m.date is not None and (self.anchor is None or m.date < self.anchor):
+            self.anchor = m.date
+        self.window = max(self.window, window_days(m.precision))
+        if m.country:
+            self.countries.add(m.country)
+        if m.lat is not None and m.lon is not None:
+            self.coords.add((round(m.lat, 4), round(m.lon, 4)))
+
+
+class ClusterIndex:
+    """Assigns mentions to clusters, greedily, in the order they are given."""
+
+    def __init__(self, existing: Iterable[ClusterState] = ()) -> None:
+        self._by_key: dict[Key, list[ClusterState]] = {}
+        for state in existing:
+            self._by_key.setdefault(state.key, []).append(state)
+
+    def assign(self, m: Mention) -> str | None:
+        if m.negated:
+            return None
+        best: tuple[float, str] | None = None
+        chosen: ClusterState | None = None
+        for state in self._by_key.get(m.key, ()):
+            d = state.distance(m)
+            if d is not None and (best is None or (d, state.cluster_id) < best):
+                best, chosen = (d, state.cluster_id), state
+        if chosen is None:
+            chosen = ClusterState(
+                stable_id("cluster", m.event_id), m.key, m.date, window_days(m.precision)
+            )
+            self._by_key.setdefault(m.key, []).append(chosen)
+        chosen.absorb(m)
+        return chosen.cluster_id
+
+    def assign_all(self, mentions: Iterable[Mention]) -> dict[str, str | None]:
+        return {m.event_id: self.assign(m) for m in mentions}

@@ -1,0 +1,141 @@
+"""The store on an in-memory DuckDB: schema, batches, idempotency, rejects, migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pytest
+from store_fixtures import make_annotation
+
+from eventwire.annotate import DocumentFailure
+from eventwire.errors import Errors, InputError, StoreError
+from eventwire.records import Document
+from eventwire.store import SCHEMA_VERSION, Store
+from eventwire.store.rows import parse_date
+
+
+@pytest.fixture
+def store():
+    with Store.connect(":memory:") as s:
+        yield s
+
+
+def corpus():
+    return [
+        make_annotation("Moscow and Beijing met on Friday.", events=[("RUSGOV", "CHNGOV", "04")]),
+        make_annotation(
+            "Moscow signed a deal with Beijing.",
+            events=[("RUSGOV", "CHNGOV", "05"), ("CHNGOV", "RUSGOV", "05")],
+        ),
+        make_annotation("Nothing happened in Moscow.", date="2018-06-09"),
+    ]
+
+
+def test_fresh_store_has_version_and_tables(store):
+    assert store.version() == SCHEMA_VERSION
+    counts = store.counts()
+    assert set(counts) >= {
+        "documents",
+        "events",
+        "quotes",
+        "times",
+        "places",
+        "rejects",
+        "event_clusters",
+        "actor_observations",
+        "entities",
+        "actors",
+    }
+    assert all(v == 0 for v in counts.values())
+
+
+def test_batch_rows_land_in_every_table(store):
+    stats = store.write_batch(corpus())
+    assert (stats.documents, stats.events, stats.skipped) == (3, 3, 0)
+    c = store.counts()
+    assert c["documents"] == 3 and c["events"] == 3 and c["quotes"] == 3 and c["times"] == 3
+    assert c["places"] == 3 and c["entities"] == 3 and c["actor_observations"] == 3
+    # actors: 3 entity actors + 3 sources + 3 targets + 3 speakers
+    assert c["actors"] == 12
+    row = store.con.execute(
+        "SELECT cameo, cameo_root, quad_class, date, typeof(cameo) FROM events "
+        "ORDER BY cameo LIMIT 1"
+    ).fetchone()
+    assert row == ("040", "04", 1, dt.date(2018, 6, 8), "VARCHAR")
+    aliases = store.con.execute("SELECT aliases FROM entities LIMIT 1").fetchone()
+    assert aliases == (["Moskva"],)
+
+
+def test_rerun_adds_nothing(store):
+    store.write_batch(corpus())
+    before = store.counts()
+    stats = store.write_batch(corpus())
+    assert stats.documents == 0 and stats.skipped == 3
+    assert store.counts() == before
+
+
+def test_duplicate_inside_one_batch_is_stored_once(store):
+    a = corpus()[0]
+    stats = store.write_batch([a, a])
+    assert stats.documents == 1 and stats.skipped == 1
+
+
+def test_rejects_are_recorded_once(store):
+    bad = InputError("bad.txt", Errors.E003)
+    doc = Document(doc_id="d1", text="x", origin="x.txt")
+    fail = DocumentFailure(doc, "events: ValueError: boom")
+    stats = store.write_batch([bad, fail, corpus()[0]])
+    assert stats.rejects == 2 and stats.documents == 1
+    store.write_batch([bad, fail])
+    rows = store.con.execute("SELECT origin, code, reason FROM rejects ORDER BY origin").fetchall()
+    assert rows == [
+        ("bad.txt", "E003", "[E003] empty document (no text after reading)"),
+        ("x.txt", None, "events: ValueError: boom"),
+    ]
+
+
+def test_failed_batch_rolls_back(store, monkeypatch):
+    def boom(tables):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "_insert", boom)
+    with pytest.raises(RuntimeError):
+        store.write_batch(corpus())
+    monkeypatch.undo()
+    assert store.counts()["documents"] == 0
+    store.write_batch(corpus())
+    assert store.counts()["documents"] == 3
+
+
+def test_newer_database_is_refused(tmp_path):
+    path = tmp_path / "x.duckdb"
+    Store.connect(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("INSERT INTO schema_version (version) VALUES (?)", [SCHEMA_VERSION + 1])
+    con.close()
+    with pytest.raises(StoreError) as err:
+        Store.connect(path)
+    assert err.value.code is Errors.E302
+
+
+def test_read_only_missing_file_is_a_store_error(tmp_path):
+    with pytest.raises(StoreError):
+        Store.connect(tmp_path / "none.duckdb", read_only=True)
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("2018-06-08", dt.date(2018, 6, 8)),
+        ("2018-06", dt.date(2018, 6, 1)),
+        ("2018", dt.date(2018, 1, 1)),
+        ("2018-SU", dt.date(2018, 6, 1)),
+        ("2018-W02", dt.date(2018, 1, 8)),
+        ("PRESENT_REF", None),
+        (None, None),
+        ("2018-13", None),
+    ],
+)
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
