@@ -1,0 +1,329 @@
+"""Places: find toponyms in a parsed Doc and resolve them offline against the gazetteer.
+
+Mentions come from four sources, merged so that no two overlap:
+
+1. spaCy entities labelled GPE, LOC or FAC (a leading "the" and a trailing possessive trimmed);
+2. ORG entities whose whole text is a known area (spaCy tags "Crimea" as ORG);
+3. our own gazetteer phrases found in the raw text with an Aho-Corasick automaton (seas, regions,
+   disputed territories, provinces: "the South China Sea", "eastern Ukraine", "the Baltics");
+   a phrase wins over a shorter entity it contains, and is dropped inside a longer non-place entity;
+4. demonyms that stand for the country: a nationality adjective modifying a geographic noun
+   ("Chinese territory", "Syrian border"); never one modifying a person or an office
+   ("Russian President" is an actor, not a place). Needs the dependency parse.
+
+Resolution scores each candidate by prominence (feature class; log10 population for cities)
+plus the document's geography: countries and US states named unambiguously elsewhere in the
+document (and its dateline), and an explicit container ("Paris, Texas"). O(mentions).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from ..errors import KnowledgeError
+from ..knowledge.gazetteer import Candidate, Gazetteer, load_gazetteer, load_places_file, normalise
+from ..records import Place
+
+log = logging.getLogger(__name__)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+AREA_FEATURES = frozenset({"country", "state", "region", "water", "disputed", "continent"})
+# Nouns that make a nationality adjective a place: "Chinese territory", "the Syrian border".
+GEO_HEADS = frozenset(
+    {
+        "territory",
+        "territories",
+        "soil",
+        "border",
+        "borders",
+        "frontier",
+        "waters",
+        "airspace",
+        "coast",
+        "coastline",
+        "mainland",
+        "city",
+        "cities",
+        "town",
+        "towns",
+        "village",
+        "villages",
+        "province",
+        "provinces",
+        "region",
+        "regions",
+        "capital",
+        "countryside",
+        "land",
+        "lands",
+        "island",
+        "islands",
+        "port",
+        "ports",
+        "side",
+        "shore",
+        "shores",
+        "interior",
+        "heartland",
+        "enclave",
+        "exclave",
+        "peninsula",
+    }
+)
+_LEADING = frozenset({"the"})
+_TRAILING = frozenset({"'s", "\u2019s", "'", "\u2019"})
+CONTEXT_WEIGHT = (
+    3.0  # bonus for a candidate in the document's countries / US states (times their share)
+)
+CONTAINER_BONUS = 10.0  # "Paris, Texas": the candidate lies in the place named right after it
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A toponym span before resolution; ``forced`` is set for demonyms (already resolved)."""
+
+    start: int
+    end: int
+    text: str
+    source: str  # "ent" | "phrase" | "demonym"
+    forced: Candidate | None = None
+
+
+# --- finding mentions ---------------------------------------------------------------------
+
+
+def _trim(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in _LEADING:
+        start += 1
+    while end > start and span.doc[end - 1].lower_ in _TRAILING:
+        end -= 1
+    return span.doc[start:end] if end > start else None
+
+
+def _entity_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
+    for ent in doc.ents:
+        span = _trim(ent)
+        if span is None or not any(ch.isalpha() for ch in span.text):
+            continue
+        is_area = ent.label_ in {"ORG", "NORP"} and any(
+            c.feature in AREA_FEATURES for c in gaz.lookup(span.text)
+        )
+        if ent.label_ in PLACE_LABELS or is_area:
+            yield Mention(span.start_char, span.end_char, span.text, "ent")
+
+
+@lru_cache(maxsize=1)  # the automaton is compiled once per process
+def _phrase_automaton() -> Any:
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for surface, cand in load_gazetteer().phrases.items():
+        automaton.add_word(surface, (surface, cand))
+    automaton.make_automaton()
+    return automaton
+
+
+def _phrase_mentions(text: str) -> Iterator[Mention]:
+    automaton = _phrase_automaton()
+    for end_idx, (surface, cand) in automaton.iter(text):
+        start, end = end_idx - len(surface) + 1, end_idx + 1
+        if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            continue
+        if surface.lower().startswith("the "):
+            start += 4
+        yield Mention(start, end, text[start:end], "phrase", cand)
+
+
+def _demonym_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
+    if not doc.has_annotation("DEP"):
+        return
+    for tok in doc:
+        if (
+            tok.dep_ not in {"amod", "compound"}
+            or tok.head.lower_ not in GEO_HEADS
+            or not tok.text[:1].isupper()
+        ):
+            continue
+        if tok.ent_type_ and tok.ent_type_ not in {"NORP", "GPE"}:
+            continue
+        cand = gaz.demonym(tok.text)
+        if cand is not None:
+            yield Mention(tok.idx, tok.idx + len(tok.text), tok.text, "demonym", cand)
+
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """Non-overlapping toponym mentions in document order."""
+    ents = list(_entity_mentions(doc, gaz))
+    blockers = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in PLACE_LABELS]
+    chosen: list[Mention] = []
+    # phrases first, longest first: they carry our curated knowledge
+    for m in sorted(_phrase_mentions(doc.text), key=lambda m: (m.start - m.end, m.start)):
+        if any(s <= m.start and m.end <= e and (e - s) > (m.end - m.start) for s, e in blockers):
+            continue  # inside a longer non-place entity ("Shanghai Cooperation Organization")
+        if any(_overlaps(m, c) for c in chosen):
+            continue
+        if any(_overlaps(m, e) and (e.end - e.start) > (m.end - m.start) for e in ents):
+            continue  # a longer place entity wins ("South China Sea Fleet" stays one mention)
+        chosen.append(m)
+    for m in ents:
+        if not any(_overlaps(m, c) for c in chosen):
+            chosen.append(m)
+    for m in _demonym_mentions(doc, gaz):
+        if not any(_overlaps(m, c) for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+# --- resolution ----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Context:
+    countries: Counter[str]
+    states: Counter[str]
+
+    def bonus(self, cand: Candidate) -> float:
+        total_c = sum(self.countries.values()) or 1
+        total_s = sum(self.states.values()) or 1
+        score = CONTEXT_WEIGHT * self.countries[cand.country or ""] / total_c
+        if cand.admin1:
+            score += CONTEXT_WEIGHT * self.states[cand.admin1] / total_s
+        return score
+
+
+def _context(cands: Iterable[list[Candidate]], extra: Iterable[Candidate]) -> _Context:
+    """Countries and US states named unambiguously in the document."""
+    countries: Counter[str] = Counter()
+    states: Counter[str] = Counter()
+    for group in list(cands) + [[c] for c in extra]:
+        if not group:
+            continue
+        codes = {c.country for c in group}
+        if len(codes) == 1 and None not in codes:
+            countries[group[0].country or ""] += 1
+        if len(group) == 1 and group[0].feature == "state" and group[0].admin1:
+            states[group[0].admin1] += 1
+    return _Context(countries, states)
+
+
+def _container(
+    text: str, mention: Mention, following: Mention | None, cands: list[Candidate]
+) -> list[Candidate]:
+    """Candidates of the place named right after ``mention`` (", Texas"), if any."""
+    if following is None or following.start - mention.end > 3:
+        return []
+    if text[mention.end : following.start].strip() != ",":
+        return []
+    return cands
+
+
+def _score(cand: Candidate, ctx: _Context, containers: list[Candidate]) -> float:
+    score = cand.prior + ctx.bonus(cand)
+    for box in containers:
+        if box is cand:
+            continue
+        if (box.feature == "state" and box.admin1 and cand.admin1 == box.admin1) or (
+            box.feature in {"country", "state", "disputed"} and cand.country == box.country
+        ):
+            score += CONTAINER_BONUS
+            break
+    return score
+
+
+def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Place]:
+    """Place records for the mentions, each resolved to its best-scoring candidate (or left blank)."""
+    cands = [[m.forced] if m.forced else gaz.lookup(m.text) for m in mentions]
+    extra = [
+        c for c in (_dateline_candidate(doc, gaz), *_demonym_evidence(doc, gaz)) if c is not None
+    ]
+    ctx = _context(cands, extra)
+    places = []
+    for i, (m, group) in enumerate(zip(mentions, cands, strict=True)):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        boxes = _container(doc.text, m, nxt, cands[i + 1]) if nxt is not None else []
+        best = max(group, key=lambda c: _score(c, ctx, boxes), default=None)
+        places.append(_place(m, best))
+    return places
+
+
+def _place(m: Mention, cand: Candidate | None) -> Place:
+    if cand is None:
+        return Place(m.text, m.start, m.end, None, None, None, None, None, None)
+    return Place(
+        m.text,
+        m.start,
+        m.end,
+        cand.name,
+        cand.country,
+        cand.lat,
+        cand.lon,
+        cand.feature,
+        cand.geonameid,
+    )
+
+
+def _dateline_candidate(doc: Doc, gaz: Gazetteer) -> Candidate | None:
+    dateline = doc._.ew_dateline if Doc.has_extension("ew_dateline") else None
+    if not dateline:
+        return None
+    return max(gaz.lookup(str(dateline)), key=lambda c: c.prior, default=None)
+
+
+def _demonym_evidence(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
+    """Nationality words count as evidence of the document's countries even when not places."""
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            cand = gaz.demonym(ent.text)
+            if cand is not None and cand.feature == "country":
+                yield cand
+
+
+def resolve_name(name: str, *, gaz: Gazetteer | None = None) -> Candidate | None:
+    """The most prominent candidate for a bare place name (no document context)."""
+    gaz = gaz or load_gazetteer()
+    return max(gaz.lookup(name), key=lambda c: c.prior, default=None)
+
+
+def extract_places(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Toponyms of ``doc`` resolved to name, ISO-3 country, coordinates, feature and geonameid."""
+    gaz = gazetteer or load_gazetteer()
+    return resolve(doc, find_mentions(doc, gaz), gaz)
+
+
+# --- knowledge checks ----------------------------------------------------------------------
+
+
+def check_knowledge() -> list[str]:
+    """Problems in our places data file (empty when it is sound): schema, duplicates, collisions."""
+    problems: list[str] = []
+    try:
+        entries = load_places_file()
+    except KnowledgeError as exc:
+        return [str(exc)]
+    seen: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        if not entry.get("source", "").strip():
+            problems.append(f"{entry['name']}: empty source note")
+        for surface in entry["names"]:
+            key = (normalise(surface), entry["feature"])
+            other = seen.get(key)
+            if other is not None and other != entry["name"] and entry["feature"] != "state":
+                problems.append(f"{surface!r} names both {other!r} and {entry['name']!r}")
+            seen[key] = entry["name"]
+    gaz = load_gazetteer()
+    for iso3 in {e["country"] for e in entries if e.get("country")}:
+        if iso3 not in gaz.countries and iso3 not in {"XKX", "PSE", "ESH", "TWN"}:
+            problems.append(f"country {iso3} is not a known ISO-3 country")
+    return problems
