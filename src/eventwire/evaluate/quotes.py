@@ -1,0 +1,259 @@
+"""Evaluate quote extraction on a PolNeAR-style gold file (JSONL).
+
+Each gold line: ``{"id", "text", "attributions": [{"source": [span], "cue": [span],
+"content": [span], "direct": bool}]}`` with character offsets into ``text``; an attribution may
+have several content spans (a quote interrupted by its attribution) and no source.
+
+Predictions are grouped into attributions the same way: our records that share a cue word are
+one attribution (the two halves of an interrupted quote; a clause of reported speech and the
+quoted fragments inside it); a group is direct when one of its records is. Then:
+
+- a gold attribution is **found** when a predicted group of the same kind (direct/indirect)
+  overlaps at least half of its content characters;
+- a predicted group is **correct** (precision) when it finds some gold attribution of either
+  kind, or when at least half of its characters lie inside gold content (it is quoted material
+  the gold attributes, e.g. a fragment of a longer annotated clause);
+- the **speaker is right** when the predicted speaker mention overlaps the gold source span
+  (no source in the gold and none predicted also counts as right);
+- **end-to-end recall**: found with the right speaker, over all gold attributions of the kind.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import Errors, EventwireError
+from ..extract.quotes import Attribution, find_attributions, load_cue_lexicon
+
+Interval = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldAttribution:
+    content: tuple[Interval, ...]
+    source: tuple[Interval, ...]
+    direct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GoldDoc:
+    doc_id: str
+    text: str
+    attributions: tuple[GoldAttribution, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Predicted:
+    """One predicted attribution: content intervals, speaker mention, kind."""
+
+    content: tuple[Interval, ...]
+    speaker: Interval | None
+    direct: bool
+
+
+@dataclass(slots=True)
+class KindScore:
+    gold: int = 0
+    found: int = 0
+    predicted: int = 0
+    correct: int = 0
+    speaker_right: int = 0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "precision": _ratio(self.correct, self.predicted),
+            "recall": _ratio(self.found, self.gold),
+            "speaker_accuracy": _ratio(self.speaker_right, self.found),
+            "end_to_end_recall": _ratio(self.speaker_right, self.gold),
+        }
+
+
+@dataclass(slots=True)
+class QuoteScores:
+    direct: KindScore = field(default_factory=KindScore)
+    indirect: KindScore = field(default_factory=KindScore)
+    documents: int = 0
+    failed_documents: int = 0  # documents the extractor could not process (textacy aborts)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "failed_documents": self.failed_documents,
+            "direct": self.direct.as_dict(),
+            "indirect": self.indirect.as_dict(),
+        }
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 4) if b else 0.0
+
+
+def load_gold(path: str | Path) -> list[GoldDoc]:
+    """Read a PolNeAR-style JSONL gold file."""
+    docs: list[GoldDoc] = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EventwireError(Errors.E401, path=str(path), reason=str(exc)) from exc
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            attributions = tuple(
+                GoldAttribution(
+                    _intervals(a.get("content", ())),
+                    _intervals(a.get("source", ())),
+                    bool(a.get("direct")),
+                )
+                for a in row["attributions"]
+            )
+            docs.append(GoldDoc(str(row.get("id", number)), row["text"], attributions))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise EventwireError(
+                Errors.E401, path=str(path), reason=f"line {number}: {exc}"
+            ) from exc
+    return docs
+
+
+def _intervals(spans: Iterable[dict[str, Any]]) -> tuple[Interval, ...]:
+    return tuple((int(s["start"]), int(s["end"])) for s in spans if int(s["end"]) > int(s["start"]))
+
+
+def group_attributions(found: Sequence[Attribution]) -> list[Predicted]:
+    """Our records as attributions: records sharing a cue word form one."""
+    groups: dict[object, list[Attribution]] = {}
+    for n, a in enumerate(found):
+        key: object = a.cue_token if a.cue_token is not None else ("alone", n)
+        groups.setdefault(key, []).append(a)
+    out = []
+    for members in groups.values():
+        content = tuple((a.quote.content.start, a.quote.content.end) for a in members)
+        speaker = next((a.speaker_mention for a in members if a.speaker_mention is not None), None)
+        out.append(Predicted(content, speaker, any(a.quote.direct for a in members)))
+    return out
+
+
+def _overlap(a: Sequence[Interval], b: Sequence[Interval]) -> int:
+    return sum(max(0, min(x[1], y[1]) - max(x[0], y[0])) for x in _merge(a) for y in _merge(b))
+
+
+def _merge(intervals: Sequence[Interval]) -> list[Interval]:
+    merged: list[Interval] = []
+    for s, e in sorted(intervals):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _size(intervals: Sequence[Interval]) -> int:
+    return sum(e - s for s, e in _merge(intervals))
+
+
+def score_document(gold: GoldDoc, predicted: Sequence[Predicted], scores: QuoteScores) -> None:
+    """Add one document's counts to ``scores``."""
+    all_content = [iv for g in gold.attributions for iv in g.content]
+    for g in gold.attributions:
+        if not g.content:
+            continue
+        kind = scores.direct if g.direct else scores.indirect
+        kind.gold += 1
+        size = _size(g.content)
+        candidates = [
+            (p, _overlap(p.content, g.content)) for p in predicted if p.direct == g.direct
+        ]
+        best = max(candidates, key=lambda c: c[1], default=None)
+        if best is None or best[1] * 2 < size:
+            continue
+        kind.found += 1
+        kind.speaker_right += _speaker_right(best[0].speaker, g.source)
+    for p in predicted:
+        kind = scores.direct if p.direct else scores.indirect
+        kind.predicted += 1
+        finds = any(
+            _overlap(p.content, g.content) * 2 >= _size(g.content) > 0 for g in gold.attributions
+        )
+        inside = _overlap(p.content, all_content) * 2 >= _size(p.content)
+        kind.correct += finds or inside
+
+
+def _speaker_right(speaker: Interval | None, source: Sequence[Interval]) -> bool:
+    if not source:
+        return speaker is None
+    return speaker is not None and _overlap([speaker], source) > 0
+
+
+def ours(doc: Doc) -> list[Predicted]:
+    return group_attributions(find_attributions(doc, load_cue_lexicon()))
+
+
+def textacy_predictions(doc: Doc) -> list[Predicted]:
+    """textacy's ``direct_quotations`` on the same parse (an optional baseline; not a dependency)."""
+    from textacy.extract.triples import direct_quotations  # imported only for the comparison
+
+    out = []
+    for triple in direct_quotations(doc):
+        speaker = None
+        if triple.speaker:
+            first, last = triple.speaker[0], triple.speaker[-1]
+            speaker = (first.idx, last.idx + len(last))
+        content = triple.content
+        out.append(Predicted(((content.start_char, content.end_char),), speaker, True))
+    return out
+
+
+def evaluate(
+    gold: Sequence[GoldDoc],
+    nlp: Language,
+    *,
+    systems: dict[str, Callable[[Doc], list[Predicted]]] | None = None,
+    batch_size: int = 16,
+) -> dict[str, QuoteScores]:
+    """Score each system on the gold documents (each document parsed once)."""
+    systems = systems or {"eventwire": ours}
+    scores = {name: QuoteScores() for name in systems}
+    for gold_doc, doc in zip(gold, _parse(nlp, gold, batch_size), strict=True):
+        for name, system in systems.items():
+            scores[name].documents += 1
+            try:
+                predicted = system(doc)
+            except (ValueError, IndexError, RuntimeError):  # textacy aborts on unbalanced marks
+                scores[name].failed_documents += 1
+                predicted = []
+            score_document(gold_doc, predicted, scores[name])
+    return scores
+
+
+def _parse(nlp: Language, gold: Sequence[GoldDoc], batch_size: int) -> Iterator[Doc]:
+    disabled = [name for name in nlp.pipe_names if name == "eventwire_quotes"]
+    with nlp.select_pipes(disable=disabled):
+        yield from nlp.pipe((g.text for g in gold), batch_size=batch_size)
+
+
+def format_table(scores: dict[str, QuoteScores]) -> str:
+    """A plain-text table: one row per system and kind."""
+    head = f"{'system':<10} {'kind':<9} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'spk':>6} {'e2e':>6}"
+    rows = [head]
+    for name, s in scores.items():
+        for kind in ("direct", "indirect"):
+            d = s.as_dict()[kind]
+            if kind == "indirect" and name != "eventwire" and d["predicted"] == 0:
+                continue
+            rows.append(
+                f"{name:<10} {kind:<9} {d['gold']:>5} {d['predicted']:>5} {d['precision']:>6.3f} "
+                f"{d['recall']:>6.3f} {d['speaker_accuracy']:>6.3f} {d['end_to_end_recall']:>6.3f}"
+            )
+        if s.failed_documents:
+            rows.append(f"{name:<10} aborted on {s.failed_documents} of {s.documents} documents")
+    return "\n".join(rows)

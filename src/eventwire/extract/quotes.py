@@ -1,0 +1,348 @@
+"""Quotes: who said what, direct and indirect, with the cue word and the speaker resolved.
+
+``extract_quotes(doc) -> list[Quote]`` is the extractor. It costs one linear scan of the text
+for quote marks (:mod:`.quotes_marks`) plus walks over the dependency parse:
+
+1. **Direct quotes** are the passages between quote marks. Each finds its cue word by, in turn:
+   the verb of saying that governs the quoted words in the parse ("“...,” Putin said";
+   "He praised Xi as a “...”", a quoted fragment inside reported speech); a verb of saying right
+   after the closing mark or right before the opening mark in the same sentence ("said Li Xin";
+   "Putin said: “...”"); a sentence ending in a colon just before the quote ("X reports:" then a
+   quoted paragraph); else it continues the attributed quote before it in the same paragraph,
+   or in the paragraph just before when the quote opens its paragraph (“...,” he said. “...”).
+   Unattributed passages shorter than five words are scare quotes or titles and are dropped.
+2. **Indirect quotes** are the clauses that a verb of saying governs ("X said (that) ...",
+   "..., sources said") and the rest of a sentence with "according to X". A clause that is all
+   inside quote marks is already a direct quote; a clause with a quoted fragment inside gives
+   an indirect quote for the clause and a direct one for the fragment, sharing cue and speaker.
+
+Each quote's content is the exact text between the marks (whitespace trimmed), as character
+offsets into ``doc.text``. One record is made per pair of quote marks: a quote interrupted by
+its attribution gives two records with the same cue and speaker. See docs/quotes.md.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from ..errors import Errors, KnowledgeError
+from ..knowledge import load_yaml, require
+from ..records import Actor, Quote, Span
+from .quotes_marks import QuoteSpan, find_quote_spans
+from .quotes_speaker import mention_bounds, resolve_speaker, speaker_token
+
+MIN_UNATTRIBUTED_WORDS = 5  # shorter unattributed quoted passages are scare quotes or titles
+_VERB_POS = ("VERB", "AUX")
+_TRIM = " \t\n\r\u00a0,;:—–-"
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    verbs: dict[str, str]  # lemma -> kind (speech | evaluation | report | belief)
+    pronouns: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A quote plus where its speaker is mentioned next to it (for evaluation and auditing)."""
+
+    quote: Quote
+    speaker_mention: tuple[int, int] | None  # char offsets of the local speaker mention
+    cue_token: int | None
+
+
+@lru_cache(maxsize=1)  # loaded once per process
+def load_cue_lexicon() -> CueLexicon:
+    data: Any = load_yaml("quotes/cues.yaml")
+    where = "quotes/cues.yaml"
+    require(data, {"verbs": list, "pronouns": dict}, where=where)
+    verbs: dict[str, str] = {}
+    for group in data["verbs"]:
+        require(group, {"kind": str, "source": str, "lemmas": list}, where=where)
+        if group["kind"] not in ("speech", "evaluation", "report", "belief"):
+            raise KnowledgeError(
+                Errors.E101, path=where, reason=f"unknown cue kind {group['kind']!r}"
+            )
+        for lemma in group["lemmas"]:
+            verbs.setdefault(str(lemma).lower(), group["kind"])
+    require(data["pronouns"], {"words": list, "source": str}, where=where)
+    return CueLexicon(verbs=verbs, pronouns=frozenset(w.lower() for w in data["pronouns"]["words"]))
+
+
+def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None) -> list[Quote]:
+    """Direct and indirect quotes of ``doc`` in text order."""
+    return [a.quote for a in find_attributions(doc, lexicon or load_cue_lexicon())]
+
+
+class _Context:
+    """Per-document lookups shared by the passes: token offsets and the in-quote mask."""
+
+    def __init__(self, doc: Doc, lexicon: CueLexicon, spans: Sequence[QuoteSpan]) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.starts = [t.idx for t in doc]
+        self.in_quote = [False] * len(doc)
+        for q in spans:
+            first, last = self.token_range(q.open, q.outer_end)
+            for i in range(first, last):
+                self.in_quote[i] = True
+        self.speakers: list[
+            tuple[int, Actor | Span]
+        ] = []  # (char offset, record) of named speakers
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """Tokens that start inside ``[start, end)``."""
+        return bisect_left(self.starts, start), bisect_left(self.starts, end)
+
+    def is_cue(self, token: Token, *, kinds: tuple[str, ...]) -> bool:
+        if self.in_quote[token.i]:
+            return False
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(self.doc)
+            and self.doc[token.i + 1].lower_ == "to"
+        ):
+            return True
+        return token.pos_ in _VERB_POS and self.lexicon.verbs.get(token.lemma_.lower()) in kinds
+
+
+def find_attributions(doc: Doc, lexicon: CueLexicon) -> list[Attribution]:
+    spans = find_quote_spans(doc.text)
+    ctx = _Context(doc, lexicon, spans)
+    direct = _direct_quotes(ctx, spans)
+    indirect = _indirect_quotes(ctx, spans)
+    return sorted(direct + indirect, key=lambda a: (a.quote.content.start, not a.quote.direct))
+
+
+def _make(ctx: _Context, content: tuple[int, int], direct: bool, cue: Token | None) -> Attribution:
+    text = ctx.doc.text
+    speaker: Actor | Span | None = None
+    mention: tuple[int, int] | None = None
+    head = speaker_token(cue, ctx.in_quote) if cue is not None else None
+    if head is not None:
+        bounds = mention_bounds(head, ctx.in_quote)
+        mention = (ctx.doc[bounds[0]].idx, ctx.doc[bounds[1] - 1].idx + len(ctx.doc[bounds[1] - 1]))
+        speaker = resolve_speaker(
+            ctx.doc, head, bounds, pronouns=ctx.lexicon.pronouns, previous=ctx.speakers
+        )
+        if head.lower_ not in ctx.lexicon.pronouns:
+            ctx.speakers.append((head.idx, speaker))
+    cue_span = _cue_span(cue) if cue is not None else None
+    quote = Quote(
+        Span(text[content[0] : content[1]], content[0], content[1]), direct, speaker, cue_span
+    )
+    return Attribution(quote, mention, cue.i if cue is not None else None)
+
+
+def _cue_span(cue: Token) -> Span:
+    doc = cue.doc
+    if cue.lower_ == "according" and cue.i + 1 < len(doc):
+        pair = doc[cue.i : cue.i + 2]
+        return Span(pair.text, pair.start_char, pair.end_char)
+    return Span(cue.text, cue.idx, cue.idx + len(cue))
+
+
+# ---------------------------------------------------------------- direct quotes
+
+
+def _direct_quotes(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[Attribution]:
+    out: list[Attribution] = []
+    previous: tuple[QuoteSpan, Attribution] | None = None
+    for q in spans:
+        cue = _governing_cue(ctx, q) or _adjacent_cue(ctx, q) or _colon_cue(ctx, q)
+        if cue is not None:
+            found = _make(ctx, (q.start, q.end), True, cue)
+        elif previous is not None and _continues(ctx.doc.text, previous[0], q):
+            prev = previous[1]
+            found = Attribution(
+                Quote(
+                    Span(ctx.doc.text[q.start : q.end], q.start, q.end),
+                    True,
+                    prev.quote.speaker,
+                    prev.quote.cue,
+                ),
+                prev.speaker_mention,
+                prev.cue_token,
+            )
+        elif len(ctx.doc.text[q.start : q.end].split()) >= MIN_UNATTRIBUTED_WORDS:
+            found = _make(ctx, (q.start, q.end), True, None)
+        else:
+            continue
+        out.append(found)
+        if found.quote.cue is not None:
+            previous = (q, found)
+    return out
+
+
+def _governing_cue(ctx: _Context, q: QuoteSpan) -> Token | None:
+    """The verb of saying above the quoted words in the parse, outside the quote."""
+    first, last = ctx.token_range(q.start, q.end)
+    for i in range(first, last):
+        token = ctx.doc[i]
+        head = token.head
+        if first <= head.i < last:
+            continue
+        for _ in range(8):  # walk up from the quoted words (bounded: parses are shallow)
+            if ctx.is_cue(head, kinds=("speech", "evaluation", "report", "belief")):
+                return head
+            if head.head is head:
+                break
+            head = head.head
+    return None
+
+
+def _adjacent_cue(ctx: _Context, q: QuoteSpan) -> Token | None:
+    """A verb of saying in the same sentence right after the closing or before the opening mark."""
+    doc = ctx.doc
+    first, last = ctx.token_range(q.open, q.outer_end)
+    kinds = ("speech", "report")
+    if last < len(doc):
+        sent_end = doc[last].sent.end if q.close is not None else last
+        for i in range(last, min(sent_end, last + 10)):
+            if ctx.in_quote[i]:
+                break
+            if ctx.is_cue(doc[i], kinds=kinds):
+                return doc[i]
+    if first > 0:
+        sent_start = doc[first - 1].sent.start
+        for i in range(first - 1, max(sent_start, first - 12) - 1, -1):
+            if ctx.in_quote[i]:
+                break
+            if ctx.is_cue(doc[i], kinds=kinds):
+                return doc[i]
+    return None
+
+
+def _colon_cue(ctx: _Context, q: QuoteSpan) -> Token | None:
+    """ "X reports:" before a quoted passage (possibly across a paragraph break)."""
+    text = ctx.doc.text
+    j = q.open - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    if j < 0 or text[j] != ":":
+        return None
+    first, _ = ctx.token_range(j, j + 1)
+    if first >= len(ctx.doc):
+        return None
+    sent = ctx.doc[first].sent
+    for token in reversed(list(sent)):
+        if token.i <= first and ctx.is_cue(token, kinds=("speech", "report", "evaluation")):
+            return token
+    return None
+
+
+def _continues(text: str, before: QuoteSpan, q: QuoteSpan) -> bool:
+    """``q`` carries on the attributed quote ``before``: same paragraph, or the next one."""
+    if q.continued:
+        return True
+    gap = text[before.outer_end : q.open]
+    breaks = gap.count("\n\n") + (1 if "\n" in gap and "\n\n" not in gap else 0)
+    if breaks == 0:
+        return True
+    opens_paragraph = not text[text.rfind("\n", 0, q.open) + 1 : q.open].strip()
+    return breaks == 1 and opens_paragraph and len(gap) < 400
+
+
+# ---------------------------------------------------------------- indirect quotes
+
+
+def _indirect_quotes(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[Attribution]:
+    out: list[Attribution] = []
+    kinds = ("speech", "report", "belief")
+    for token in ctx.doc:
+        if not ctx.is_cue(token, kinds=kinds):
+            continue
+        if token.lower_ == "according":
+            content = _according_content(ctx, token)
+        else:
+            clause = _reported_clause(ctx, token)
+            content = _clause_bounds(ctx, clause) if clause is not None else None
+        if content is None or _mostly_quoted(ctx.doc.text, content, spans):
+            continue
+        found = _make(ctx, content, False, token)
+        if found.quote.speaker is not None:
+            out.append(found)
+    return out
+
+
+def _reported_clause(ctx: _Context, cue: Token) -> Token | None:
+    """The clause a cue governs: its ``ccomp``, else a "that"-clause further right in its phrase
+    ("told a broadcaster in an interview aired on Wednesday that ...")."""
+    for child in cue.children:
+        if child.dep_ == "ccomp" and not ctx.in_quote[child.i]:
+            return child
+    for token in cue.subtree:
+        if token.i <= cue.i or ctx.in_quote[token.i] or token.dep_ not in ("ccomp", "advcl", "acl"):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children) and (
+            not ctx.is_cue(token.head, kinds=("speech", "report", "belief")) or token.head is cue
+        ):
+            return token
+    return None
+
+
+def _clause_bounds(ctx: _Context, clause: Token) -> tuple[int, int] | None:
+    if clause.i - clause.left_edge.i + clause.right_edge.i - clause.i < 2:
+        return None  # "he said so": too short to be reported content
+    return _trimmed(
+        ctx.doc.text, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+    )
+
+
+def _according_content(ctx: _Context, token: Token) -> tuple[int, int] | None:
+    """The rest of the sentence around "according to X"."""
+    sent: SpacySpan = token.sent
+    phrase_start, phrase_end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    before = (sent.start_char, phrase_start)
+    after = (phrase_end, sent.end_char)
+    best = max(before, after, key=lambda b: b[1] - b[0])
+    if best[1] - best[0] < 12:
+        return None
+    return _trimmed(ctx.doc.text, *best)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM + ".":
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _mostly_quoted(text: str, content: tuple[int, int], spans: Iterable[QuoteSpan]) -> bool:
+    """A clause that is all (80 %) inside quote marks: the direct quote covers it."""
+    size = content[1] - content[0]
+    inside = sum(max(0, min(content[1], q.outer_end) - max(content[0], q.open)) for q in spans)
+    return size > 0 and inside >= 0.8 * size
+
+
+# ---------------------------------------------------------------- GKG export
+
+
+def gkg_quotations(quotes: Iterable[Quote]) -> str:
+    """GDELT GKG 2.0 ``Quotations`` field: ``offset|length|verb|quote`` items joined by ``#``.
+
+    Only direct quotes are exported (GDELT's field holds quoted text); ``|`` and ``#`` inside
+    the quote or verb, and line breaks, become spaces so the field stays parseable.
+    """
+    items = []
+    for q in quotes:
+        if not q.direct:
+            continue
+        verb = _gkg_clean(q.cue.text) if q.cue is not None else ""
+        content = q.content
+        items.append(
+            f"{content.start}|{content.end - content.start}|{verb}|{_gkg_clean(content.text)}"
+        )
+    return "#".join(items)
+
+
+def _gkg_clean(value: str) -> str:
+    return " ".join(value.replace("|", " ").replace("#", " ").split())

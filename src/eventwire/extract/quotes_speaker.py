@@ -1,0 +1,129 @@
+"""Speakers of reported speech: from a cue word to the speaker mention, then to an actor.
+
+- the speaker of a cue verb is its subject (``nsubj``; the ``by``-agent or ``nsubjpass`` of a
+  passive; for a non-finite cue such as "quoted as *saying*" the subject of the verb above it);
+- the speaker of "according to X" is X;
+- the mention is the subject's head word with the words to its left in its phrase
+  (titles and modifiers: "Moscow-based expert Fyodor Lukyanov"), never the apposition after it;
+- the mention resolves to an actor through ``doc._.ew_actors`` (the actors component,
+  including its pronoun and surname coreference); a pronoun the actors component left
+  unresolved takes the speaker of the nearest earlier quote, else the nearest earlier person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from ..records import Actor, Span
+from .actors import actors_at
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_CLIMB_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp")
+
+
+def speaker_token(cue: Token, in_quote: Sequence[bool]) -> Token | None:
+    """The head word of the speaker of ``cue`` (a verb, or ``according``), outside any quote."""
+    if cue.lower_ in ("according", "words"):
+        for child in cue.subtree:
+            if child.dep_ == "pobj" and child.head.lower_ in ("to", "of") and not in_quote[child.i]:
+                return child
+        return None
+    verb: Token | None = cue
+    for _ in range(3):  # climb from a non-finite or coordinated cue to the verb with a subject
+        if verb is None:
+            break
+        found = _subject_of(verb, in_quote)
+        if found is not None:
+            return found
+        verb = verb.head if verb.dep_ in _CLIMB_DEPS and verb.head is not verb else None
+    return _entity_before(cue, in_quote)
+
+
+def _entity_before(cue: Token, in_quote: Sequence[bool]) -> Token | None:
+    """A mis-parsed subject: the nearest named person or organisation before the cue in its sentence."""
+    doc = cue.doc
+    for i in range(cue.i - 1, cue.sent.start - 1, -1):
+        token = doc[i]
+        if in_quote[i] or token.text in (",", ";", ":"):
+            break
+        if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+            return ent.root if ent is not None else token
+    return None
+
+
+def _subject_of(verb: Token, in_quote: Sequence[bool]) -> Token | None:
+    agent = None
+    subject = None
+    for child in verb.children:
+        if in_quote[child.i]:
+            continue
+        if child.dep_ in _SUBJECT_DEPS and subject is None:
+            subject = child
+        elif child.dep_ == "agent":
+            agent = next((g for g in child.children if g.dep_ == "pobj"), None)
+    if agent is not None and (subject is None or subject.dep_ == "nsubjpass"):
+        return agent
+    if subject is not None and subject.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
+        return verb.head  # "the expert who said ..."
+    return subject
+
+
+def mention_bounds(token: Token, in_quote: Sequence[bool]) -> tuple[int, int]:
+    """Token range of the speaker mention headed by ``token`` (left modifiers, no apposition)."""
+    start = token.i
+    for left in token.lefts:
+        if left.dep_ in ("punct", "cc", "prep") or in_quote[left.i]:
+            start = token.i
+            continue
+        start = min(start, left.left_edge.i)
+    while start < token.i and in_quote[start]:
+        start += 1
+    end = token.i + 1
+    doc = token.doc
+    while end < len(doc) and doc[end].head.i == token.i and doc[end].dep_ in ("compound", "flat"):
+        end += 1
+    return start, end
+
+
+def resolve_speaker(
+    doc: Doc,
+    head: Token,
+    bounds: tuple[int, int],
+    *,
+    pronouns: frozenset[str],
+    previous: Sequence[tuple[int, Actor | Span]],
+) -> Actor | Span:
+    """The speaker record: an actor when the actors component resolves the mention."""
+    found = actors_at(doc, head.i)
+    if found:
+        return found[0].actor
+    if head.lower_ in pronouns:
+        antecedent = _antecedent(doc, head, previous)
+        if antecedent is not None:
+            return antecedent
+    span = doc[bounds[0] : bounds[1]]
+    return Span(span.text, span.start_char, span.end_char)
+
+
+def _antecedent(
+    doc: Doc, head: Token, previous: Sequence[tuple[int, Actor | Span]]
+) -> Actor | Span | None:
+    """The nearest earlier named speaker, or the nearest earlier person, for a pronoun."""
+    person = None
+    for ent in doc.ents:
+        if ent.end > head.i:
+            break
+        if ent.label_ == "PERSON":
+            person = ent
+    best_quote = next(((pos, rec) for pos, rec in reversed(previous) if pos < head.idx), None)
+    if best_quote is not None and (person is None or best_quote[0] >= person.start_char):
+        return best_quote[1]
+    if person is None:
+        return None
+    found = actors_at(doc, person.root.i)
+    if found:
+        return found[0].actor
+    return Span(person.text, person.start_char, person.end_char)
