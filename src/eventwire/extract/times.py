@@ -1,0 +1,175 @@
+"""Time expressions: find them and normalise them to TimeML values against the document date.
+
+``find_times(text, dct)`` works on plain text (no parse needed): every rule of the grammar
+(``times_rules``) proposes matches, the longest non-overlapping ones win, and relative
+expressions resolve against the document date, in the direction of the sentence's tense
+("on Wednesday" in past-tense reporting is the most recent Wednesday). ``extract_times(doc)``
+is the extractor the pipeline runs; ``check_knowledge()`` validates the data files.
+
+Values: ``2018-06-08``, ``2018-04``, ``2017-SU``, ``2018-Q1``, ``2018-W23``, ``199`` (the
+1990s), ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``, durations ``P6Y``/``PXDE``, sets ``P1Y``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..errors import KnowledgeError
+from ..records import TimeExpression
+from . import times_calendar as cal
+from .times_grammar import Ctx, Unresolved, grammar, placeholder
+from .times_rules import compiled_rules
+from .times_vocab import load_vocabulary, vocabulary_problems
+
+log = logging.getLogger(__name__)
+
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|won['’]t|shall|going\s+to|plans?\s+to|planning\s+to|scheduled|expected\s+to|"
+    r"due\s+to|set\s+to|intends?\s+to|aims?\s+to|upcoming|is\s+to|are\s+to|would)\b|['’]ll\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“‘(])|\n\s*\n")
+_QUARTER_VALUE = re.compile(r"^(\d{4})-Q(\d)$")
+_YEAR_AGO = re.compile(
+    r"^(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|(?:the\s+)?year[-\s](?:earlier|ago)(?:\s+\w+)?)$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    type: str
+    value: str
+    rule: int  # index of the rule: earlier rules win ties
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the sentence (a rough, parse-free split) around ``pos``."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, pos):
+        start = m.end()
+    m = _SENTENCE_END.search(text, pos)
+    return start, (m.start() + 1 if m else len(text))
+
+
+def text_tense(text: str) -> Callable[[int], str]:
+    """Tense at a position from cues in its sentence: future markers, else past (news default)."""
+
+    def tense(pos: int) -> str:
+        start, end = sentence_bounds(text, pos)
+        return "future" if _FUTURE_CUE.search(text, start, end) else "past"
+
+    return tense
+
+
+def _candidates(ctx: Ctx) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for index, rule in enumerate(compiled_rules()):
+        for m in rule.regex.finditer(ctx.text):
+            if m.end() == m.start():
+                continue
+            try:
+                result = rule.handler(m, ctx)
+            except Unresolved as exc:
+                result = ("DATE", placeholder(exc.granularity))
+            except (KeyError, ValueError, OverflowError) as exc:
+                log.debug("time rule %s rejected %r: %s", rule.name, m.group(0), exc)
+                continue
+            if result is None:
+                continue
+            start, end = m.span("t") if "t" in rule.regex.groupindex else m.span()
+            text = ctx.text[start:end]
+            stripped = text.rstrip(" \t\n,")
+            end -= len(text) - len(stripped)
+            found.append(_Candidate(start, end, result[0], result[1], index))
+    return found
+
+
+def _select(cands: list[_Candidate]) -> list[_Candidate]:
+    """Longest first, then the earlier rule; no two chosen expressions overlap."""
+    chosen: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.rule, c.start)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        chosen.append(c)
+        taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _anaphora(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """ "A year ago"/"year-earlier" next to a quarter take that quarter a year back."""
+    out: list[_Candidate] = []
+    last_quarter: tuple[int, int, int] | None = None  # (year, quarter, sentence start)
+    for c in chosen:
+        qm = _QUARTER_VALUE.match(c.value)
+        sent_start, _ = sentence_bounds(text, c.start)
+        if qm:
+            last_quarter = (int(qm[1]), int(qm[2]), sent_start)
+        elif last_quarter and _YEAR_AGO.match(text[c.start : c.end]):
+            if last_quarter[2] == sent_start or "quarter" in text[sent_start : c.end].lower():
+                value = f"{last_quarter[0] - 1:04d}-Q{last_quarter[1]}"
+                c = _Candidate(c.start, c.end, "DATE", value, c.rule)
+        out.append(c)
+    return out
+
+
+def find_times(
+    text: str,
+    dct: str | dt.date | None,
+    *,
+    tense: Callable[[int], str] | None = None,
+) -> list[TimeExpression]:
+    """Every time expression in ``text``, normalised against the document date ``dct``.
+
+    ``tense`` maps a character offset to "past" or "future" (default: cues in the sentence).
+    """
+    ref = dct if isinstance(dct, dt.date) else cal.parse_dct(dct)
+    ctx = Ctx(text=text, dct=ref, vocab=load_vocabulary(), tense=tense or text_tense(text))
+    chosen = _anaphora(text, _select(_candidates(ctx)))
+    return [TimeExpression(text[c.start : c.end], c.start, c.end, c.type, c.value) for c in chosen]
+
+
+def extract_times(doc: Doc) -> list[TimeExpression]:
+    """The extractor the pipeline runs: times in the document text, offsets into ``doc.text``."""
+    start = doc._.ew_body_start or 0
+    times = find_times(doc.text, doc._.ew_date)
+    return [t for t in times if t.start >= start]
+
+
+def precision_of(value: str) -> str | None:
+    """The granularity of a TimeML date value as an event ``date_precision``; None if not a date."""
+    if re.match(r"^\d{4}-\d\d-\d\d", value):
+        return "day"
+    if re.match(r"^\d{4}-\d\d$", value):
+        return "month"
+    if re.match(r"^\d{4}-(?:SP|SU|FA|WI)$", value):
+        return "season"
+    if re.match(r"^\d{4}$", value):
+        return "year"
+    return None
+
+
+def check_knowledge() -> list[str]:
+    """Problems in the time data files (schema and consistency); empty when all is well."""
+    load_vocabulary.cache_clear()
+    try:
+        vocab = load_vocabulary()
+    except KnowledgeError as exc:
+        return [str(exc)]
+    problems = vocabulary_problems(vocab)
+    try:
+        grammar.cache_clear()
+        compiled_rules.cache_clear()
+        compiled_rules()
+    except re.error as exc:  # a vocabulary form that breaks a pattern
+        problems.append(f"time grammar does not compile: {exc}")
+    return problems

@@ -1,0 +1,529 @@
+"""Time rules: one regex + one normaliser each (HeidelTime-style), compiled once per process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from . import times_calendar as cal
+from .times_grammar import (
+    Ctx,
+    Handler,
+    Result,
+    Rule,
+    Unresolved,
+    capitalised,
+    grammar,
+    month_number,
+    number,
+    unit_of,
+    year_of,
+)
+
+# words that, right after a number, show it is a count and not a year
+_COUNT_NOUN = re.compile(
+    r"\s*(?:people|persons|men|women|children|troops|soldiers|police|officers|students|workers|"
+    r"votes|voters|members|residents|refugees|migrants|tonnes|tons|barrels|km|kilomet|miles|"
+    r"met(?:er|re)s|feet|dollars|euros|yuan|rubles|roubles|pounds|yen|percent|per\s+cent|cases|"
+    r"deaths|dead|times|units|shares|cars|vehicles|jobs|homes|houses|acres|hectares|square|"
+    r"points|words|pages|employees|jets|aircraft|tanks|missiles|ships|families|households|"
+    r"hours|minutes|seconds|days|weeks|months|years|stores|rooms|seats|beds|cattle|head)\b",
+    re.I,
+)
+# words that, right before a number, show it is not a year (a count, a label, an amount)
+_COUNT_BEFORE = re.compile(
+    r"(?:no\.|number|nos\.|flight|route|page|room|about|some|nearly|almost|over|than|up\s+to|"
+    r"least|around|roughly|approximately|the\s+first|top|rs\.?|usd|eur|gbp|us)\s*$",
+    re.I,
+)
+_YEAR_CONTEXT = re.compile(
+    r"(?:in|since|until|till|by|from|of|during|before|after|through|to|and|or|between|"
+    r"early|late|mid|fiscal|year|the|summer|spring|winter|autumn|fall|'s|’s)\s*-?\s*$",
+    re.I,
+)
+_MONTH_CONTEXT = re.compile(
+    r"(?:in|since|until|till|by|from|of|during|before|after|through|to|and|or|between|"
+    r"early|late|mid|last|next|this|past|end|beginning|start|middle|on|for)\s*-?\s*$",
+    re.I,
+)
+
+
+def _direction(m: re.Match[str], ctx: Ctx, rel: str | None) -> str:
+    rel = (rel or "").lower()
+    if rel in ("last", "past", "this past", "previous"):
+        return "past"
+    if rel in ("next", "coming", "following"):
+        return "future"
+    return ctx.tense(m.start())
+
+
+# ---------------------------------------------------------------- explicit dates
+
+
+def _day(m: re.Match[str], ctx: Ctx) -> Result:
+    v = grammar()[1]
+    if not capitalised(m["mon"]):
+        return None
+    month = month_number(m["mon"], v)
+    day = int(re.sub(r"\D", "", m["day"]))
+    if m["year"]:
+        year = year_of(m["year"], ctx.dct)
+    else:
+        ref = ctx.need("day")
+        year = cal.month_year(ref, month, _direction(m, ctx, None))
+        if month == ref.month:
+            year = ref.year
+    try:
+        return "DATE", dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _iso(m: re.Match[str], ctx: Ctx) -> Result:
+    try:
+        d = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    if m["hh"]:
+        return "TIME", f"{d.isoformat()}T{m['hh']}:{m['mm']}"
+    return "DATE", d.isoformat()
+
+
+def _slash(m: re.Match[str], ctx: Ctx) -> Result:
+    year = int(m["y"]) + (0 if len(m["y"]) == 4 else 1900 if int(m["y"]) > 30 else 2000)
+    try:
+        return "DATE", dt.date(year, int(m["m"]), int(m["d"])).isoformat()
+    except ValueError:
+        return None
+
+
+def _month_year(m: re.Match[str], ctx: Ctx) -> Result:
+    if not capitalised(m["mon"]):
+        return None
+    month = month_number(m["mon"], grammar()[1])
+    return "DATE", cal.month_value(year_of(m["year"], ctx.dct), month)
+
+
+def _month(m: re.Match[str], ctx: Ctx) -> Result:
+    v = grammar()[1]
+    word = m["mon"]
+    if not capitalised(word):
+        return None
+    if word.lower() in v.ambiguous_months and not m["rel"] and not m["mod"]:
+        before = ctx.text[max(0, m.start() - 20) : m.start()]
+        if not _MONTH_CONTEXT.search(before):
+            return None
+    month = month_number(word, v)
+    ref = ctx.need("month")
+    rel = (m["rel"] or "").lower()
+    if rel == "this":
+        return "DATE", cal.month_value(ref.year, month)
+    direction = _direction(m, ctx, rel)
+    year = cal.month_year(ref, month, direction, strict=bool(rel))
+    return "DATE", cal.month_value(year, month)
+
+
+def _year(m: re.Match[str], ctx: Ctx) -> Result:
+    if not (m["pre"] or m["mod"]):
+        after = ctx.text[m.end() : m.end() + 24]
+        before = ctx.text[max(0, m.start() - 16) : m.start()]
+        if _COUNT_NOUN.match(after) and not _YEAR_CONTEXT.search(before):
+            return None
+        if _COUNT_BEFORE.search(before):
+            return None
+    return "DATE", m["year"]
+
+
+def _decade(m: re.Match[str], ctx: Ctx) -> Result:
+    if m["dec3"]:
+        return "DATE", m["dec3"]
+    digit = m["dec1"] or m["dec1b"]
+    century = 19
+    if ctx.dct is not None and int(digit) * 10 <= ctx.dct.year % 100:
+        century = ctx.dct.year // 100
+    return "DATE", f"{century}{digit}"
+
+
+def _century(m: re.Match[str], ctx: Ctx) -> Result:
+    v = grammar()[1]
+    if m["ord"]:
+        n = v.ordinals[m["ord"].lower()]
+        return "DATE", f"{n - 1:02d}"
+    ref = ctx.need("century")
+    delta = {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+    return "DATE", f"{ref.year // 100 + delta:02d}"
+
+
+def _holiday(m: re.Match[str], ctx: Ctx) -> Result:
+    v = grammar()[1]
+    if not capitalised(m["hol"]):
+        return None
+    hol = v.holidays[re.sub(r"\s+", " ", m["hol"].lower()).replace("’", "'")]
+    if m["year"]:
+        return "DATE", cal.holiday_date(hol, year_of(m["year"], ctx.dct)).isoformat()
+    ref = ctx.need("day")
+    return "DATE", cal.holiday_near(hol, ref, _direction(m, ctx, m["rel"])).isoformat()
+
+
+# ---------------------------------------------------------------- seasons, quarters, halves
+
+
+def _season(m: re.Match[str], ctx: Ctx) -> Result:
+    v = grammar()[1]
+    season = v.seasons[m["sea"].lower()]
+    if m["year"]:
+        return "DATE", f"{year_of(m['year'], ctx.dct):04d}-{season}"
+    ref = ctx.need("season")
+    rel = (m["rel"] or "").lower().replace("  ", " ")
+    if rel == "this past":
+        year = ref.year if ref.month >= v.season_months[season][0] else ref.year - 1
+    elif rel in ("last", "past", "previous"):
+        year = ref.year - 1
+    elif rel in ("next", "coming", "following"):
+        year = ref.year + 1 if cal.season_of(ref.month) == season or ref.month > 8 else ref.year
+    elif rel == "this":
+        year = ref.year
+    else:
+        start = v.season_months[season][0]
+        direction = _direction(m, ctx, None)
+        year = cal.month_year(ref, start, direction)
+        if season == "WI" and ref.month <= 2:
+            year = ref.year - 1
+    return "DATE", f"{year:04d}-{season}"
+
+
+def _quarter(m: re.Match[str], ctx: Ctx) -> Result:
+    v = grammar()[1]
+    q = v.ordinals[m["ord"].lower()]
+    if q > 4:
+        return None
+    if m["year"] or m["pyear"]:
+        year = year_of(m["year"] or m["pyear"], ctx.dct)
+    else:
+        ref = ctx.need("quarter")
+        year = ref.year if q <= cal.quarter_of(ref.month) else ref.year - 1
+    return "DATE", f"{year:04d}-Q{q}"
+
+
+def _anaphoric_quarter(m: re.Match[str], ctx: Ctx) -> Result:
+    ref = ctx.need("quarter")
+    year, q = cal.add_quarters(ref.year, cal.quarter_of(ref.month), -1)
+    word = (m["rel"] or "").lower()
+    if word in ("current", "this"):
+        year, q = ref.year, cal.quarter_of(ref.month)
+    elif word in ("next", "coming"):
+        year, q = cal.add_quarters(ref.year, cal.quarter_of(ref.month), 1)
+    elif word.startswith("year") or word in ("same",):
+        year -= 1
+    return "DATE", f"{year:04d}-Q{q}"
+
+
+def _half(m: re.Match[str], ctx: Ctx) -> Result:
+    word = m["ord"].lower()
+    h = 1 if word in ("first", "1st") else 2
+    if m["year"]:
+        year = year_of(m["year"], ctx.dct)
+    else:
+        ref = ctx.need("year")
+        year = ref.year if h == 1 or ref.month > 6 else ref.year - 1
+    return "DATE", f"{year:04d}-H{h}"
+
+
+# ---------------------------------------------------------------- relative expressions
+
+
+def _relative(m: re.Match[str], ctx: Ctx) -> Result:
+    unit_word = m["unit"].lower()
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    delta = {"last": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    if unit_word == "weekend":
+        ref = ctx.need("week")
+        return "DATE", cal.week_value(ref + dt.timedelta(weeks=delta)) + "-WE"
+    unit = {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE"}[unit_word]
+    if unit_word == "century":
+        unit = "CE"
+    granularity = {"W": "week", "M": "month", "Y": "year", "Q": "quarter", "DE": "decade"}
+    ref = ctx.need(granularity.get(unit, "century"))
+    return "DATE", cal.shift_value(ref, delta, unit)
+
+
+def _ago(m: re.Match[str], ctx: Ctx) -> Result:
+    v = grammar()[1]
+    unit, clock = unit_of(m["unit"], v)
+    n = number(m["num"], v)
+    direction = m["dir"].lower()
+    sign = 1 if direction in ("later", "after", "from now", "hence", "afterwards") else -1
+    if n is None:
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+    if clock:
+        ref = ctx.need("day")
+        return "DATE", ref.isoformat()
+    granularity = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+    ref = ctx.need(granularity.get(unit, "decade"))
+    if n != int(n):
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+    return "DATE", cal.shift_value(ref, sign * int(n), unit)
+
+
+def _weekday(m: re.Match[str], ctx: Ctx) -> Result:
+    v = grammar()[1]
+    if not capitalised(m["wd"]):
+        return None
+    wd = v.weekdays[m["wd"].lower()]
+    rel = (m["rel"] or "").lower()
+    ref = ctx.need("day")
+    direction = _direction(m, ctx, rel)
+    day = cal.weekday_near(ref, wd, direction, strict=rel in ("last", "next", "past", "coming"))
+    if m["part"]:
+        part = v.parts_of_day[m["part"].lower()]
+        return "TIME", f"{day.isoformat()}T{part}"
+    return "DATE", day.isoformat()
+
+
+def _deictic(m: re.Match[str], ctx: Ctx) -> Result:
+    v = grammar()[1]
+    word = re.sub(r"\s+", " ", m["deic"].lower())
+    ref = ctx.need("day")
+    day = ref + dt.timedelta(days=v.deictic_days[word])
+    if word == "tonight":
+        return "TIME", f"{day.isoformat()}TNI"
+    if m["part"]:
+        return "TIME", f"{day.isoformat()}T{v.parts_of_day[m['part'].lower()]}"
+    return "DATE", day.isoformat()
+
+
+def _part_of_day(m: re.Match[str], ctx: Ctx) -> Result:
+    v = grammar()[1]
+    ref = ctx.need("day")
+    part = v.parts_of_day[m["part"].lower()]
+    day = ref - dt.timedelta(days=1) if m["rel"].lower() == "last" else ref
+    if m["rel"].lower() == "last" and part != "NI":
+        return None
+    return "TIME", f"{day.isoformat()}T{part}"
+
+
+def _reference(m: re.Match[str], ctx: Ctx) -> Result:
+    v = grammar()[1]
+    return "DATE", v.references[re.sub(r"\s+", " ", m["ref"].lower())]
+
+
+# ---------------------------------------------------------------- durations, sets, clock times
+
+
+def _duration(m: re.Match[str], ctx: Ctx) -> Result:
+    v = grammar()[1]
+    unit, clock = unit_of(m["unit"], v)
+    numtext = (m["num"] or "").lower()
+    if numtext in ("a", "an") and unit in ("S", "Q"):
+        return None  # "a second term", "a quarter of the votes"
+    n = number(m["num"], v) if m["num"] else 1.0
+    if n is None:
+        return None
+    if unit == "M" and not clock and n != int(n):
+        return "DURATION", f"P{n:g}M"
+    return "DURATION", cal.duration_value(n, unit, clock)
+
+
+def _vague_duration(m: re.Match[str], ctx: Ctx) -> Result:
+    v = grammar()[1]
+    unit, clock = unit_of(m["unit"], v)
+    if not (m["q"] or m["rel"]):
+        before = ctx.text[max(0, m.start() - 12) : m.start()]
+        if not re.search(r"\b(?:for|over|within|in|after|take|took|takes)\s+$", before, re.I):
+            return None
+    return "DURATION", f"P{'T' if clock else ''}X{unit}"
+
+
+def _set_every(m: re.Match[str], ctx: Ctx) -> Result:
+    v = grammar()[1]
+    word = m["what"].lower()
+    step = 2 if m["other"] else 1
+    if word in v.weekdays:
+        return "SET", f"XXXX-WXX-{v.weekdays[word]}"
+    if word in v.seasons:
+        return "SET", f"XXXX-{v.seasons[word]}"
+    if word in v.months or word + "." in v.months:
+        return "SET", f"XXXX-{month_number(word, v):02d}"
+    unit, clock = unit_of(word, v)
+    return "SET", cal.duration_value(step, unit, clock)
+
+
+def _set_word(m: re.Match[str], ctx: Ctx) -> Result:
+    return "SET", grammar()[1].sets[m["setw"].lower()]
+
+
+def _per_unit(m: re.Match[str], ctx: Ctx) -> Result:
+    v = grammar()[1]
+    before = ctx.text[max(0, m.start() - 16) : m.start()]
+    if not re.search(r"(?:\d|times|twice|once|percent|cent|%)\s*$", before, re.I):
+        return None
+    unit, clock = unit_of(m["unit"], v)
+    return "SET", cal.duration_value(1, unit, clock)
+
+
+def _clock(m: re.Match[str], ctx: Ctx) -> Result:
+    hour = int(m["hh"])
+    minute = int(m["mm"] or 0)
+    ampm = (m["ampm"] or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59:
+        return None
+    zone = "Z" if m["zone"] and m["zone"].lower() in grammar()[1].utc_zones else ""
+    try:
+        ref = ctx.need("day")
+        day = ref.isoformat()
+    except Unresolved:
+        day = "XXXX-XX-XX"
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}{zone}"
+
+
+def _noon(m: re.Match[str], ctx: Ctx) -> Result:
+    ref = ctx.need("day")
+    return "TIME", f"{ref.isoformat()}T{'12:00' if m['w'].lower() == 'noon' else '24:00'}"
+
+
+# ---------------------------------------------------------------- the rule table
+
+_RULES: tuple[tuple[str, str, Handler], ...] = (
+    ("iso", r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:T(?P<hh>\d\d):(?P<mm>\d\d))?\b", _iso),
+    ("slash", r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])", _slash),
+    (
+        "month_day",
+        r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAY})\b"
+        r"(?:\s*,?\s*(?P<year>{YEAR}))?",
+        _day,
+    ),
+    (
+        "day_month",
+        r"\b(?:{WEEKDAY},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})"
+        r"(?:\s*,?\s*(?P<year>{YEAR}))?",
+        _day,
+    ),
+    (
+        "month_year",
+        r"\b{MOD}(?P<mon>{MONTH})\s*,?\s+(?:of\s+)?(?P<year>{YEAR}|['’]\d\d\b)",
+        _month_year,
+    ),
+    (
+        "month_relyear",
+        r"\b{MOD}(?P<mon>{MONTH})\s*,?\s+(?:of\s+)?(?P<year>{RELYEAR})\b",
+        _month_year,
+    ),
+    ("month", r"\b(?P<mod>{MOD})(?:(?P<rel>{REL})\s+)?(?P<mon>{MONTH})", _month),
+    (
+        "year",
+        r"(?:(?P<mod>\b{MOD})|\b(?P<pre>fiscal\s+|calendar\s+|the\s+year\s+))?(?P<year>{LONEYEAR})",
+        _year,
+    ),
+    (
+        "decade",
+        r"(?:\bthe\s+)?(?:(?:early|mid|late)(?:\s+|-))?(?:\b(?P<dec3>1\d\d|20\d)0s\b|"
+        r"['’](?P<dec1>\d)0s\b|\b(?P<dec1b>[1-9])0s\b)",
+        _decade,
+    ),
+    ("century", r"\b(?:the\s+)?(?:(?P<ord>{ORD})|(?P<rel>this|last|next))\s+century\b", _century),
+    (
+        "holiday",
+        r"\b{MOD}(?:(?P<rel>{REL})\s+)?(?P<hol>{HOLIDAY})(?:\s*,?\s+(?P<year>{YEAR}))?",
+        _holiday,
+    ),
+    (
+        "season",
+        r"\b{MOD}(?:(?P<rel>{REL})\s+)?(?P<sea>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}|{RELYEAR}))?",
+        _season,
+    ),
+    (
+        "quarter",
+        r"\b(?:(?P<pyear>{YEAR}|{RELYEAR})['’]s\s+|the\s+)?(?:fiscal\s+|calendar\s+)?(?P<ord>{ORD})"
+        r"(?:\s+fiscal)?[\s-]+quarter\b(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}|{RELYEAR}))?",
+        _quarter,
+    ),
+    (
+        "quarter_ana",
+        r"\b(?:the\s+)?(?P<rel>latest|current|this|same|year-earlier|year-ago|comparable|next|coming"
+        r"|last|previous|recent)\s+(?:fiscal\s+)?(?:quarter|three\s+months)\b",
+        _anaphoric_quarter,
+    ),
+    (
+        "half",
+        r"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|last)[\s-]+half\b"
+        r"(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}|{RELYEAR}|the\s+year))?",
+        _half,
+    ),
+    (
+        "relative",
+        r"\b{MOD}(?P<rel>this|last|next|the\s+current|current|the\s+previous|previous|the\s+following"
+        r"|the\s+coming)\s+(?P<unit>weekend|week|month|year|quarter|decade|century)\b",
+        _relative,
+    ),
+    (
+        "ago",
+        r"\b(?:(?P<num>{NUM})|{VAGUE})[\s-]+(?P<unit>{UNIT})\s+"
+        r"(?P<dir>ago|earlier|before|later|after|afterwards|from\s+now|hence|back)\b",
+        _ago,
+    ),
+    (
+        "weekday",
+        r"\b(?P<mod>{MOD})(?:(?P<rel>{REL})\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART}))?",
+        _weekday,
+    ),
+    ("deictic", r"\b{MOD}(?P<deic>{DEICTIC})(?:\s+(?P<part>{PART}))?", _deictic),
+    ("part_of_day", r"\b(?P<rel>this|last)\s+(?P<part>{PART})", _part_of_day),
+    ("reference", r"\b(?P<ref>{REF})", _reference),
+    (
+        "duration",
+        r"\b(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|initial|latest|"
+        r"remaining|entire|full|whole|same)\s+)?(?:(?:more|less|fewer)\s+than\s+|about\s+|almost\s+|"
+        r"nearly\s+|at\s+least\s+|up\s+to\s+|roughly\s+|some\s+)?(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})"
+        r"(?![\s-]+old\b)",
+        _duration,
+    ),
+    (
+        "duration_the",
+        r"\bthe\s+(?:past|last|next|coming|previous|following)\s+(?P<num>)(?P<unit>{UNIT1})",
+        _duration,
+    ),
+    (
+        "vague_duration",
+        r"\b(?:(?P<rel>(?:the\s+)?(?:past|last|next|coming|previous|following|recent))\s+)?"
+        r"(?:(?P<q>{VAGUE})\s+)?(?P<unit>(?:seconds|minutes|hours|days|weeks|months|years|decades"
+        r"|centuries))\b",
+        _vague_duration,
+    ),
+    (
+        "set_every",
+        r"\b(?:every|each|per)\s+(?P<other>other\s+)?(?P<what>{UNIT1}|{WEEKDAY}|{SEASON})",
+        _set_every,
+    ),
+    ("set_word", r"\b(?P<setw>{SETW})", _set_word),
+    ("per_unit", r"\b(?:a|an|per)\s+(?P<unit>{UNIT1})", _per_unit),
+    (
+        "clock",
+        r"(?<![\d:.])(?P<hh>[01]?\d|2[0-4])(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"
+        r"(?:\s+(?P<zone>{ZONE}))?",
+        _clock,
+    ),
+    (
+        "clock24",
+        r"(?<![\d:.$])(?P<hh>[01]?\d|2[0-4])[:.]?(?P<mm>[0-5]\d)\s*(?:(?P<zone>{ZONE})|hours\b|hrs\b)"
+        r"(?P<ampm>)",
+        _clock,
+    ),
+    ("noon", r"\b(?P<w>noon|midnight)\b", _noon),
+)
+
+
+@lru_cache(maxsize=1)  # compiled once per process
+def compiled_rules() -> tuple[Rule, ...]:
+    macros, _ = grammar()
+    rules = []
+    for name, template, handler in _RULES:
+        pattern = template
+        for key in sorted(macros, key=len, reverse=True):
+            pattern = pattern.replace("{" + key + "}", macros[key])
+        rules.append(Rule(name, re.compile(pattern, re.I), handler))
+    return tuple(rules)
