@@ -1,0 +1,256 @@
+"""The JSON API (``/api/...``): read-only endpoints over the store snapshot, plus token-guarded writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from pydantic import BaseModel, Field
+
+from ..errors import StoreError
+from . import queries as Q
+from .security import require_token
+from .sqlguard import run_select
+
+router = APIRouter(prefix="/api")
+
+MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000
+Code = Annotated[str | None, Query(max_length=64, pattern=r"^[A-Za-z0-9_]*$")]
+Text = Annotated[str | None, Query(max_length=200)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+Period = Annotated[str, Query(pattern="^(day|week|month|year)$")]
+Level = Annotated[str, Query(pattern="^(country|code)$")]
+DateParam = Annotated[dt.date | None, Query()]
+Id = Annotated[str, PathParam(min_length=1, max_length=128)]
+
+
+def event_filter(
+    actor: Code = None,
+    source: Code = None,
+    target: Code = None,
+    dyad: Annotated[
+        str | None,
+        Query(
+            max_length=130,
+            pattern=r"^[A-Za-z0-9_]+,[A-Za-z0-9_]+$",
+            description="Two actor code prefixes, 'A,B': A acts on B.",
+        ),
+    ] = None,
+    directed: bool = True,
+    cameo_root: Annotated[str | None, Query(pattern=r"^[0-9]{2}$")] = None,
+    cameo: Annotated[str | None, Query(pattern=r"^[0-9]{2,4}$")] = None,
+    plover: Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z_]*$")] = None,
+    quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
+    start: DateParam = None,
+    end: DateParam = None,
+    place: Text = None,
+    q: Text = None,
+    doc_id: Annotated[str | None, Query(max_length=128)] = None,
+    include_negated: bool = False,
+) -> Q.EventFilter:
+    pair = (dyad.split(",", 1)[0], dyad.split(",", 1)[1]) if dyad else None
+    return Q.EventFilter(
+        actor=actor,
+        source=source,
+        target=target,
+        dyad=pair,
+        directed=directed,
+        cameo_root=cameo_root,
+        cameo=cameo,
+        plover=plover,
+        quad_class=quad_class,
+        start=start,
+        end=end,
+        place=place,
+        q=q,
+        doc_id=doc_id,
+        include_negated=include_negated,
+    )
+
+
+Filter = Annotated[Q.EventFilter, Depends(event_filter)]
+
+
+def _cursor(request: Request):  # noqa: ANN202 - a context manager from the snapshot store
+    return request.app.state.store.cursor()
+
+
+@router.get("/health", summary="Liveness and snapshot generation")
+def health(request: Request) -> dict[str, Any]:
+    return {"ok": True, "snapshot": request.app.state.store.info}
+
+
+@router.get("/summary", summary="Corpus size and date range")
+def summary(request: Request) -> dict[str, Any]:
+    with _cursor(request) as cur:
+        return Q.summary(cur)
+
+
+@router.get("/series/quad", summary="Events per period by quad class")
+def quad_series(request: Request, flt: Filter, by: Period = "month") -> list[dict[str, Any]]:
+    with _cursor(request) as cur:
+        return Q.quad_series(cur, by=by, flt=flt)
+
+
+@router.get("/events", summary="Events (one row per mention), filtered and paged")
+def events(request: Request, flt: Filter, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    with _cursor(request) as cur:
+        return Q.list_events(cur, flt=flt, limit=limit, offset=offset)
+
+
+@router.get("/events/{event_id}", summary="One event with its evidence")
+def event(request: Request, event_id: Id) -> dict[str, Any]:
+    with _cursor(request) as cur:
+        found = Q.get_event(cur, event_id)
+    if found is None:
+        raise HTTPException(404, "no such event")
+    return found
+
+
+@router.get(
+    "/clusters", summary="Event clusters (reports of the same event merged), filtered and paged"
+)
+def clusters(
+    request: Request, flt: Filter, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
+    with _cursor(request) as cur:
+        return Q.list_clusters(cur, flt=flt, limit=limit, offset=offset)
+
+
+@router.get("/clusters/{cluster_id}", summary="One event cluster with its mentions")
+def cluster(request: Request, cluster_id: Id, limit: Limit = 100) -> dict[str, Any]:
+    with _cursor(request) as cur:
+        found = Q.get_cluster(cur, cluster_id, limit=limit)
+    if found is None:
+        raise HTTPException(404, "no such cluster")
+    return found
+
+
+@router.get("/dyads/top", summary="Most active dyads")
+def dyads_top(
+    request: Request, flt: Filter, level: Level = "country", limit: Limit = 20
+) -> list[dict[str, Any]]:
+    with _cursor(request) as cur:
+        return Q.top_dyads(cur, flt=flt, level=level, limit=limit)
+
+
+@router.get("/actors/top", summary="Most active actors")
+def actors_top(
+    request: Request, flt: Filter, level: Level = "country", limit: Limit = 20
+) -> list[dict[str, Any]]:
+    with _cursor(request) as cur:
+        return Q.top_actors(cur, flt=flt, level=level, limit=limit)
+
+
+@router.get(
+    "/dyad", summary="Dyad time series: quad counts, mean Goldstein, cooperation-conflict index"
+)
+def dyad(
+    request: Request,
+    a: Annotated[str, Query(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_]+$")],
+    b: Annotated[str, Query(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_]+$")],
+    by: Period = "month",
+    directed: bool = False,
+    start: DateParam = None,
+    end: DateParam = None,
+) -> dict[str, Any]:
+    flt = Q.EventFilter(start=start, end=end)
+    with _cursor(request) as cur:
+        series = Q.dyad_series(cur, a=a, b=b, by=by, directed=directed, flt=flt)
+    return {"a": a, "b": b, "by": by, "directed": directed, "series": series}
+
+
+@router.get("/network", summary="Actor network: nodes and edges with volume and tone")
+def network(
+    request: Request, flt: Filter, level: Level = "country", limit: Limit = 100
+) -> dict[str, Any]:
+    with _cursor(request) as cur:
+        return Q.network(cur, flt=flt, level=level, limit=limit)
+
+
+@router.get("/places", summary="Event locations with coordinates")
+def places(request: Request, flt: Filter, limit: Limit = 500) -> list[dict[str, Any]]:
+    with _cursor(request) as cur:
+        return Q.event_places(cur, flt=flt, limit=limit)
+
+
+@router.get("/actors", summary="Actor lookup by code, name or mention text")
+def actors(
+    request: Request, q: Annotated[str, Query(max_length=100)] = "", limit: Limit = 20
+) -> list[dict[str, Any]]:
+    with _cursor(request) as cur:
+        return Q.actor_lookup(cur, q=q, limit=limit)
+
+
+@router.get("/documents", summary="Documents, searched and paged")
+def documents(
+    request: Request,
+    q: Text = None,
+    source: Text = None,
+    start: DateParam = None,
+    end: DateParam = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    with _cursor(request) as cur:
+        return Q.list_documents(
+            cur, q=q, source=source, start=start, end=end, limit=limit, offset=offset
+        )
+
+
+@router.get("/documents/{doc_id}", summary="One document with its full annotations")
+def document(request: Request, doc_id: Id) -> dict[str, Any]:
+    with _cursor(request) as cur:
+        found = Q.get_document(cur, doc_id)
+    if found is None:
+        raise HTTPException(404, "no such document")
+    return found
+
+
+@router.get("/quotes", summary="Quotes, by speaker (code prefix, name or text) and content")
+def quotes(
+    request: Request, speaker: Text = None, q: Text = None, limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
+    with _cursor(request) as cur:
+        return Q.list_quotes(cur, speaker=speaker, q=q, limit=limit, offset=offset)
+
+
+class SQLQuery(BaseModel):
+    sql: str = Field(max_length=10_000, description="One SELECT statement.")
+    limit: int = Field(default=1000, ge=1, le=5000)
+
+
+@router.post(
+    "/query", summary="Read-only SQL: one SELECT on the store snapshot, rows and time bounded"
+)
+def query(request: Request, body: Annotated[SQLQuery, Body()]) -> dict[str, Any]:
+    with _cursor(request) as cur:
+        try:
+            return run_select(
+                cur, body.sql, max_rows=body.limit, timeout_s=request.app.state.query_timeout_s
+            )
+        except StoreError as exc:
+            raise HTTPException(400, str(exc)) from exc
+
+
+class IngestRequest(BaseModel):
+    paths: list[str] = Field(min_length=1, max_length=100)
+
+
+@router.post(
+    "/ingest",
+    summary="Start an ingest into the store (needs the server token)",
+    status_code=202,
+    dependencies=[Depends(require_token)],
+)
+def ingest(request: Request, body: IngestRequest) -> dict[str, Any]:
+    return request.app.state.ingest.start(body.paths)
+
+
+@router.get("/ingest", summary="State of the last ingest started through the server")
+def ingest_status(request: Request) -> dict[str, Any]:
+    return request.app.state.ingest.status()

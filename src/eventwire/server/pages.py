@@ -1,0 +1,185 @@
+"""Server-rendered pages (Jinja2); charts are drawn by small vendored scripts in ``static/``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from . import queries as Q
+from .api import Filter, Level, Offset, Period
+from .highlight import segments
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
+
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+CodeParam = Annotated[str, Query(max_length=64, pattern=r"^[A-Za-z0-9_]*$")]
+TEMPLATES.env.globals["quad_names"] = QUAD_NAMES
+Id = Annotated[str, PathParam(min_length=1, max_length=128)]
+
+
+def render(request: Request, name: str, **context: Any) -> HTMLResponse:
+    return TEMPLATES.TemplateResponse(request, name, context)
+
+
+def _cursor(request: Request):  # noqa: ANN202
+    return request.app.state.store.cursor()
+
+
+@router.get("/")
+def overview(request: Request) -> HTMLResponse:
+    with _cursor(request) as cur:
+        summary = Q.summary(cur)
+        dyads = Q.top_dyads(cur, flt=Q.EventFilter(), level="country", limit=15)
+        actors = Q.top_actors(cur, flt=Q.EventFilter(), level="country", limit=15)
+        sources = Q.rows(
+            cur,
+            "SELECT source, count(*) AS documents FROM documents "
+            "GROUP BY source ORDER BY documents DESC, source LIMIT 10",
+        )
+    return render(
+        request,
+        "overview.html",
+        page="overview",
+        summary=summary,
+        dyads=dyads,
+        actors=actors,
+        sources=sources,
+    )
+
+
+@router.get("/dyad")
+def dyad(
+    request: Request,
+    a: CodeParam = "",
+    b: CodeParam = "",
+    by: Period = "month",
+    directed: bool = False,
+) -> HTMLResponse:
+    series: list[dict[str, Any]] = []
+    events: dict[str, Any] = {"total": 0, "items": []}
+    with _cursor(request) as cur:
+        actors = Q.top_actors(cur, flt=Q.EventFilter(), level="country", limit=200)
+        if a and b:
+            series = Q.dyad_series(cur, a=a, b=b, by=by, directed=directed, flt=Q.EventFilter())
+            events = Q.list_events(
+                cur, flt=Q.EventFilter(dyad=(a, b), directed=directed), limit=100, offset=0
+            )
+    return render(
+        request,
+        "dyad.html",
+        page="dyad",
+        a=a,
+        b=b,
+        by=by,
+        directed=directed,
+        series=series,
+        events=events,
+        actors=actors,
+    )
+
+
+@router.get("/network")
+def network(request: Request, flt: Filter, level: Level = "country") -> HTMLResponse:
+    with _cursor(request) as cur:
+        graph = Q.network(cur, flt=flt, level=level, limit=60)
+    return render(
+        request,
+        "network.html",
+        page="network",
+        graph=graph,
+        level=level,
+        start=flt.start or "",
+        end=flt.end or "",
+    )
+
+
+@router.get("/map")
+def map_page(request: Request, flt: Filter) -> HTMLResponse:
+    with _cursor(request) as cur:
+        places = Q.event_places(cur, flt=flt, limit=500)
+    return render(
+        request, "map.html", page="map", places=places, start=flt.start or "", end=flt.end or ""
+    )
+
+
+@router.get("/search")
+def search(request: Request, flt: Filter, offset: Offset = 0) -> HTMLResponse:
+    limit = 50
+    with _cursor(request) as cur:
+        events = Q.list_events(cur, flt=flt, limit=limit, offset=offset)
+        docs = (
+            Q.list_documents(
+                cur, q=flt.q, source=None, start=flt.start, end=flt.end, limit=20, offset=0
+            )
+            if flt.q
+            else None
+        )
+    params = {k: v for k, v in request.query_params.items() if k != "offset" and v}
+    return render(
+        request,
+        "search.html",
+        page="search",
+        events=events,
+        docs=docs,
+        flt=flt,
+        params=params,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/quotes")
+def quotes(
+    request: Request,
+    speaker: Annotated[str, Query(max_length=200)] = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+    offset: Offset = 0,
+) -> HTMLResponse:
+    with _cursor(request) as cur:
+        found = Q.list_quotes(cur, speaker=speaker or None, q=q or None, limit=50, offset=offset)
+    return render(request, "quotes.html", page="quotes", quotes=found, speaker=speaker, q=q)
+
+
+@router.get("/events/{event_id}")
+def event(request: Request, event_id: Id) -> HTMLResponse:
+    with _cursor(request) as cur:
+        found = Q.get_event(cur, event_id)
+        if found is None:
+            raise HTTPException(404, "no such event")
+        mentions = (
+            Q.list_events(
+                cur, flt=Q.EventFilter(cluster_id=found["cluster_id"]), limit=50, offset=0
+            )["items"]
+            if found.get("cluster_id")
+            else []
+        )
+    ev = found
+    s, e = ev["evidence_start"] or 0, ev["evidence_end"] or 0
+    ts, te = (ev["trigger_start"] or 0) - s, (ev["trigger_end"] or 0) - s
+    evidence = ev["evidence"] or ""
+    parts = (
+        (evidence[:ts], evidence[ts:te], evidence[te:])
+        if 0 <= ts <= te <= len(evidence) and e > s
+        else (evidence, "", "")
+    )
+    return render(request, "event.html", page="search", ev=ev, parts=parts, mentions=mentions)
+
+
+@router.get("/documents/{doc_id}")
+def document(request: Request, doc_id: Id) -> HTMLResponse:
+    with _cursor(request) as cur:
+        doc = Q.get_document(cur, doc_id)
+    if doc is None:
+        raise HTTPException(404, "no such document")
+    return render(request, "article.html", page="search", doc=doc, segments=segments(doc))

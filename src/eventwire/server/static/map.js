@@ -1,0 +1,26 @@
+"use strict";
+(() => {
+  const places = EW.data("map-data"), box = document.getElementById("map-chart");
+  if (!places || !box) return;
+  const W = 1000, H = 500;  // equirectangular: x = lon, y = lat
+  const px = lon => (lon + 180) / 360 * W, py = lat => (90 - lat) / 180 * H;
+  const svg = EW.svg(box, W, H);
+  EW.el("rect", { x: 0, y: 0, width: W, height: H, fill: "#eef4fa" }, svg);
+  const outlines = EW.data("map-outlines");
+  for (let lon = -180; lon <= 180; lon += 30) EW.el("line", { x1: px(lon), x2: px(lon), y1: 0, y2: H, class: "grid" }, svg);
+  for (let lat = -90; lat <= 90; lat += 30) EW.el("line", { x1: 0, x2: W, y1: py(lat), y2: py(lat), class: "grid" }, svg);
+  EW.el("line", { x1: 0, x2: W, y1: py(0), y2: py(0), stroke: "#bbb" }, svg);
+  for (let lon = -150; lon <= 150; lon += 30) EW.text(svg, px(lon) + 2, H - 4, `${lon}°`);
+  for (let lat = -60; lat <= 60; lat += 30) EW.text(svg, 2, py(lat) - 2, `${lat}°`);
+  if (outlines) for (const ring of outlines) {
+    EW.el("polygon", { points: ring.map(([lon, lat]) => `${px(lon).toFixed(1)},${py(lat).toFixed(1)}`).join(" "), fill: "#dfe6dc", stroke: "#a9b4a4", "stroke-width": 0.5 }, svg);
+  }
+  const maxE = Math.max(1, ...places.map(p => p.events));
+  for (const p of places) {
+    const c = EW.el("circle", { cx: px(p.lon), cy: py(p.lat), r: 3 + 15 * Math.sqrt(p.events / maxE), fill: EW.toneColor(p.goldstein),
+                                "fill-opacity": 0.7, stroke: "#333", "stroke-width": 0.6, class: "hit place", "data-name": p.name || "" }, svg);
+    EW.title(c, `${p.name || "?"} (${p.country || ""}): ${p.events} events, mean Goldstein ${p.goldstein}`);
+    c.addEventListener("click", () => { window.location.href = `/search?place=${encodeURIComponent(p.name || p.country || "")}`; });
+  }
+  box.dataset.points = String(places.length);
+})();
