@@ -126,9 +126,10 @@ def _json_document(obj: object, *, source: str, line: int, max_chars: int) -> Do
     )
 
 
-def iter_jsonl(lines: Iterable[bytes], *, source: str, max_chars: int) -> Iterator[ReadResult]:
+def iter_jsonl(lines: Iterable[bytes], *, source: str, max_chars: int,
+               first_line: int = 1) -> Iterator[ReadResult]:
     """One document per JSON line; a bad line is an error for that line only."""
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=first_line):
         if len(raw) > 4 * max_chars + 2:
             yield InputError(f"{source}:{number}", Errors.E005, size=f"{len(raw)} bytes /", limit=max_chars)
             continue

@@ -1,0 +1,1 @@
+"""Helpers for eventwire's own tests: bad-input generators and fault-injecting workers."""
