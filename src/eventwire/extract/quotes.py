@@ -40,6 +40,7 @@ from .quotes_speaker import mention_bounds, resolve_speaker, speaker_token
 
 MIN_UNATTRIBUTED_WORDS = 5  # shorter unattributed quoted passages are scare quotes or titles
 _VERB_POS = ("VERB", "AUX")
+_DASHES = "―—–-"
 _TRIM = " \t\n\r\u00a0,;:—–-"
 
 
@@ -117,7 +118,8 @@ def find_attributions(doc: Doc, lexicon: CueLexicon) -> list[Attribution]:
     spans = find_quote_spans(doc.text)
     ctx = _Context(doc, lexicon, spans)
     direct = _direct_quotes(ctx, spans)
-    indirect = _indirect_quotes(ctx, spans)
+    taken = {a.cue_token for a in direct if not a.quote.direct}
+    indirect = [a for a in _indirect_quotes(ctx, spans) if a.cue_token not in taken]
     return sorted(direct + indirect, key=lambda a: (a.quote.content.start, not a.quote.direct))
 
 
@@ -156,21 +158,16 @@ def _direct_quotes(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[Attributio
     out: list[Attribution] = []
     previous: tuple[QuoteSpan, Attribution] | None = None
     for q in spans:
-        cue = _governing_cue(ctx, q) or _adjacent_cue(ctx, q) or _colon_cue(ctx, q)
+        governing = _governing_cue(ctx, q)
+        cue = governing[0] if governing else _adjacent_cue(ctx, q) or _colon_cue(ctx, q)
         if cue is not None:
             found = _make(ctx, (q.start, q.end), True, cue)
+            if governing is not None:
+                out.extend(_fragment_argument(ctx, q, *governing, spans=spans))
+        elif (signed := _signed_speaker(ctx, q)) is not None:
+            found = signed
         elif previous is not None and _continues(ctx.doc.text, previous[0], q):
-            prev = previous[1]
-            found = Attribution(
-                Quote(
-                    Span(ctx.doc.text[q.start : q.end], q.start, q.end),
-                    True,
-                    prev.quote.speaker,
-                    prev.quote.cue,
-                ),
-                prev.speaker_mention,
-                prev.cue_token,
-            )
+            found = _inherit(ctx, q, previous[1])
         elif len(ctx.doc.text[q.start : q.end].split()) >= MIN_UNATTRIBUTED_WORDS:
             found = _make(ctx, (q.start, q.end), True, None)
         else:
@@ -181,21 +178,83 @@ def _direct_quotes(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[Attributio
     return out
 
 
-def _governing_cue(ctx: _Context, q: QuoteSpan) -> Token | None:
-    """The verb of saying above the quoted words in the parse, outside the quote."""
+def _signed_speaker(ctx: _Context, q: QuoteSpan) -> Attribution | None:
+    """A quote signed with a dash after it: “...” ― Jane Doe (no cue word)."""
+    text = ctx.doc.text
+    j = q.outer_end
+    while j < len(text) and text[j] in " \t\u00a0":
+        j += 1
+    if j >= len(text) or text[j] not in _DASHES:
+        return None
+    first, _ = ctx.token_range(j + 1, j + 2)
+    while first < len(ctx.doc) and ctx.doc[first].is_space:
+        first += 1
+    end = first
+    while (
+        end < len(ctx.doc)
+        and ctx.doc[end].pos_ in ("PROPN", "PUNCT")
+        and "\n" not in ctx.doc[end].text
+    ):
+        end += 1
+    while end > first and ctx.doc[end - 1].pos_ == "PUNCT":
+        end -= 1
+    if end == first:
+        return None
+    head = ctx.doc[end - 1]
+    speaker = resolve_speaker(
+        ctx.doc, head, (first, end), pronouns=ctx.lexicon.pronouns, previous=()
+    )
+    mention = (ctx.doc[first].idx, head.idx + len(head))
+    content = Span(text[q.start : q.end], q.start, q.end)
+    return Attribution(Quote(content, True, speaker, None), mention, None)
+
+
+def _inherit(ctx: _Context, q: QuoteSpan, prev: Attribution) -> Attribution:
+    content = Span(ctx.doc.text[q.start : q.end], q.start, q.end)
+    quote = Quote(content, True, prev.quote.speaker, prev.quote.cue)
+    return Attribution(quote, prev.speaker_mention, prev.cue_token)
+
+
+def _governing_cue(ctx: _Context, q: QuoteSpan) -> tuple[Token, Token] | None:
+    """The verb of saying above the quoted words in the parse, outside the quote, and its
+    child on the path down to the quote."""
     first, last = ctx.token_range(q.start, q.end)
+    outer: tuple[Token, Token] | None = None
+    belief: tuple[Token, Token] | None = None
     for i in range(first, last):
-        token = ctx.doc[i]
-        head = token.head
+        below = ctx.doc[i]
+        head = below.head
         if first <= head.i < last:
             continue
-        for _ in range(8):  # walk up from the quoted words (bounded: parses are shallow)
-            if ctx.is_cue(head, kinds=("speech", "evaluation", "report", "belief")):
-                return head
+        for _ in range(12):  # walk up from the quoted words (bounded: parses are shallow)
+            if ctx.is_cue(head, kinds=("speech", "evaluation", "report")):
+                outer = (head, below)  # keep climbing: "X said she expects “...”" is X's
+            elif belief is None and ctx.is_cue(head, kinds=("belief",)):
+                belief = (head, below)
             if head.head is head:
                 break
-            head = head.head
-    return None
+            below, head = head, head.head
+        break  # the first token whose head leaves the quote links it to the sentence
+    return outer or belief
+
+
+def _fragment_argument(
+    ctx: _Context, q: QuoteSpan, cue: Token, child: Token, *, spans: Sequence[QuoteSpan]
+) -> list[Attribution]:
+    """What a cue says around a quoted fragment ("called [half of his supporters “deplorables”]"):
+    an indirect record from the cue's first argument after it to the end of the fragment's phrase.
+    Sentence-final direct quotes ("“...,” Putin said") and clauses (``ccomp``) are covered elsewhere."""
+    if child.i < cue.i or child.dep_ == "ccomp":
+        return []
+    right = [c for c in cue.rights if c.dep_ not in ("punct", "cc", "conj") and c.i <= child.i]
+    if not right:
+        return []
+    start = min(c.left_edge.idx for c in right)
+    end = max(child.right_edge.idx + len(child.right_edge), q.outer_end)
+    bounds = _trimmed(ctx.doc.text, start, end)
+    if bounds is None or _mostly_quoted(ctx.doc.text, bounds, spans):
+        return []
+    return [_make(ctx, bounds, False, cue)]
 
 
 def _adjacent_cue(ctx: _Context, q: QuoteSpan) -> Token | None:

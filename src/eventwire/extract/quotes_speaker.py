@@ -46,7 +46,7 @@ def _entity_before(cue: Token, in_quote: Sequence[bool]) -> Token | None:
     doc = cue.doc
     for i in range(cue.i - 1, cue.sent.start - 1, -1):
         token = doc[i]
-        if in_quote[i] or token.text in (",", ";", ":"):
+        if in_quote[i] or token.text in (",", ";", ":") or "\n" in token.text:
             break
         if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             ent = next((e for e in doc.ents if e.start <= i < e.end), None)
@@ -79,10 +79,10 @@ def mention_bounds(token: Token, in_quote: Sequence[bool]) -> tuple[int, int]:
             start = token.i
             continue
         start = min(start, left.left_edge.i)
-    while start < token.i and in_quote[start]:
-        start += 1
-    end = token.i + 1
     doc = token.doc
+    while start < token.i and (in_quote[start] or "\n" in doc[start : token.i].text):
+        start += 1  # never across a quote or a line break (spaCy glues lines into one sentence)
+    end = token.i + 1
     while end < len(doc) and doc[end].head.i == token.i and doc[end].dep_ in ("compound", "flat"):
         end += 1
     return start, end
