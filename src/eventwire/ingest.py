@@ -155,3 +155,53 @@ def count_inputs(paths: Iterable[str | Path], *, max_chars: int) -> int | None:
     if any(str(p) == "-" for p in paths):
         return None
     return sum(1 for _ in read_paths(paths, max_chars=max_chars))
+
+
+def parquet_shards(directory: str | Path) -> list[tuple[str, dict[str, Path]]]:
+    """Shards under ``directory`` as ``(shard_id, {table: file})``, sorted by shard id.
+
+    Layout written by ``eventwire run``: ``DIR/<table>/part-<shard_id>.parquet`` and a marker
+    ``DIR/_done/<shard_id>.json`` written last; shards without a marker are unfinished and left
+    out. Without any ``_done`` folder, every ``part-*.parquet`` is taken.
+    """
+    from .store.schema import TABLES
+
+    root = Path(directory)
+    done_dir = root / "_done"
+    done = {p.stem for p in done_dir.glob("*.json")} if done_dir.is_dir() else None
+    shards: dict[str, dict[str, Path]] = {}
+    for name in TABLES:
+        for f in sorted((root / name).glob("part-*.parquet")):
+            shard_id = f.stem[len("part-") :]
+            if done is None or shard_id in done:
+                shards.setdefault(shard_id, {})[name] = f
+    return sorted(shards.items())
+
+
+def ingest_parquet(
+    directory: str | Path, db: Store | str | Path, progress: ProgressLike | None = None
+) -> IngestReport:
+    """Loads engine shard output (Parquet with the store's columns), one transaction per shard."""
+    import pyarrow.parquet as pq
+
+    store = db if isinstance(db, Store) else Store.connect(db)
+    report = IngestReport()
+    started = time.monotonic()
+    try:
+        for _shard_id, files in parquet_shards(directory):
+            stats = store.write_tables({name: pq.read_table(path) for name, path in files.items()})
+            report.batches += 1
+            report.documents += stats.documents
+            report.skipped += stats.skipped
+            report.events += stats.events
+            report.rejects += stats.rejects
+            if progress:
+                progress.update(
+                    docs=stats.documents + stats.skipped, events=stats.events, errors=stats.rejects
+                )
+        report.counts = store.counts()
+    finally:
+        report.seconds = time.monotonic() - started
+        if not isinstance(db, Store):
+            store.close()
+    return report

@@ -284,6 +284,85 @@ class Store:
             )
         return list(states.values())
 
+    def write_tables(
+        self, tables: dict[str, pa.Table], *, now: dt.datetime | None = None
+    ) -> BatchStats:
+        """Stores rows already shaped like the store's tables (e.g. engine shard Parquet files) in one
+        transaction: documents already stored are skipped with all their rows, events get clusters."""
+        now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        stats = BatchStats()
+        docs = tables.get("documents")
+        names = [n for n in tables if n in schema.TABLES]
+        with self.transaction():
+            for name in names:
+                self.con.register(f"_ew_in_{name}", tables[name])
+            try:
+                fresh = self._fresh_from_table(docs, stats) if docs is not None else []
+                self.con.register(
+                    "_ew_fresh", pa.table({"doc_id": fresh, "ord": list(range(len(fresh)))})
+                )
+                mapping = self._clusters_from_table() if "events" in tables else {}
+                self.con.register(
+                    "_ew_map",
+                    pa.table(
+                        {"event_id": list(mapping), "cid": list(mapping.values())},
+                        schema=pa.schema([("event_id", pa.string()), ("cid", pa.string())]),
+                    ),
+                )
+                for name in [n for n in (*schema.DATA_TABLES, "documents") if n in tables]:
+                    self.con.execute(_TABLE_INSERT[name], [now] if name == "documents" else [])
+                if "events" in tables:
+                    stats.events = len(mapping)
+                if "rejects" in tables:
+                    before = self.con.execute("SELECT count(*) FROM rejects").fetchone()
+                    self.con.execute(_REJECTS_INSERT, [now])
+                    after = self.con.execute("SELECT count(*) FROM rejects").fetchone()
+                    stats.rejects = (after[0] if after else 0) - (before[0] if before else 0)
+            finally:
+                for view in ("_ew_fresh", "_ew_map", *(f"_ew_in_{n}" for n in names)):
+                    self.con.unregister(view)
+        stats.documents = len(fresh)
+        return stats
+
+    def _fresh_from_table(self, docs: pa.Table, stats: BatchStats) -> list[str]:
+        rows = self.con.execute(
+            "SELECT i.doc_id, i.hash, (d1.hash IS NOT NULL OR d2.doc_id IS NOT NULL) AS known "
+            "FROM (SELECT *, row_number() OVER () AS _ord FROM _ew_in_documents) i "
+            "LEFT JOIN documents d1 ON d1.hash = i.hash LEFT JOIN documents d2 ON d2.doc_id = i.doc_id "
+            "ORDER BY i._ord"
+        ).fetchall()
+        fresh: list[str] = []
+        seen: set[str] = set()
+        for doc_id, h, known in rows:
+            if known or h in seen or doc_id in seen:
+                stats.skipped += 1
+                continue
+            seen.update((h, doc_id))
+            fresh.append(doc_id)
+        return fresh
+
+    def _clusters_from_table(self) -> dict[str, str | None]:
+        rows = self.con.execute(
+            f"SELECT e.event_id, {', '.join(_EV_KEY)}, e.date, e.date_precision, e.loc_country, e.loc_lat, "
+            "e.loc_lon, e.negated FROM _ew_in_events e JOIN _ew_fresh f USING (doc_id) ORDER BY f.ord, e.idx"
+        ).fetchall()
+        mentions = [
+            Mention(
+                event_id=r[0],
+                key=(r[1], r[2], r[3], r[4], r[5]),
+                date=r[6],
+                precision=r[7],
+                country=r[8],
+                lat=r[9],
+                lon=r[10],
+                negated=bool(r[11]),
+            )
+            for r in rows
+        ]
+        if not mentions:
+            return {}
+        return ClusterIndex(self._cluster_states(mentions)).assign_all(mentions)
+
     def counts(self) -> dict[str, int]:
         out = {}
         for name in schema.TABLES:
@@ -301,6 +380,7 @@ _EV_KEY = (
     "coalesce(e.target_sector, '')",
     "coalesce(e.cameo_root, '')",
 )
+_EV_KEY_SQL = ", ".join(_EV_KEY)
 _CLUSTER_STATE_SQL = f"""
 WITH cand AS (
     SELECT DISTINCT e.cluster_id FROM events e
@@ -308,10 +388,29 @@ WITH cand AS (
         AND {_EV_KEY[3]} = k.k3 AND {_EV_KEY[4]} = k.k4
     WHERE e.cluster_id IS NOT NULL AND (e.date IS NULL OR e.date BETWEEN ? AND ?)
 )
-SELECT e.cluster_id, {", ".join(_EV_KEY)}, e.date, e.date_precision, e.loc_country, e.loc_lat, e.loc_lon
+SELECT e.cluster_id, {_EV_KEY_SQL}, e.date, e.date_precision, e.loc_country, e.loc_lat, e.loc_lon
 FROM events e WHERE e.cluster_id IN (SELECT cluster_id FROM cand)
 ORDER BY e.cluster_id
 """
+
+
+_TABLE_INSERT = {
+    name: f"INSERT INTO {name} BY NAME SELECT t.* FROM _ew_in_{name} t JOIN _ew_fresh f USING (doc_id)"
+    for name in schema.DATA_TABLES
+}
+_TABLE_INSERT["events"] = (
+    "INSERT INTO events BY NAME SELECT t.* REPLACE (m.cid AS cluster_id) FROM _ew_in_events t "
+    "JOIN _ew_fresh f USING (doc_id) LEFT JOIN _ew_map m USING (event_id)"
+)
+_TABLE_INSERT["documents"] = (
+    "INSERT INTO documents BY NAME SELECT t.* REPLACE (coalesce(t.ingested_at, ?) AS ingested_at) "
+    "FROM _ew_in_documents t JOIN _ew_fresh f USING (doc_id)"
+)
+_REJECTS_INSERT = (
+    "INSERT INTO rejects BY NAME SELECT DISTINCT ON (t.origin, t.reason) t.* "
+    "REPLACE (coalesce(t.rejected_at, ?) AS rejected_at) FROM _ew_in_rejects t "
+    "WHERE NOT EXISTS (SELECT 1 FROM rejects r WHERE r.origin = t.origin AND r.reason = t.reason)"
+)
 
 
 class _Transaction:

@@ -1,0 +1,235 @@
+"""Store commands: ``ingest``, ``export``, ``dyad``, ``top``, ``network``, ``query``."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from .. import analysis
+from ..errors import EventwireError
+from ..export import FORMATS
+from ..export import export as export_store
+from ..ingest import count_inputs, ingest_parquet
+from ..ingest import ingest as ingest_paths
+from ..store import Store
+from .common import fail, pipeline_options, settings_from, setup_logging
+from .output import open_output, output_options, write_rows
+from .progress import Progress
+
+DEFAULT_DB = "eventwire.duckdb"
+
+
+def db_option(fn: Any) -> Any:
+    return click.option(
+        "--db",
+        "db",
+        default=lambda: os.environ.get("EVENTWIRE_DB", DEFAULT_DB),
+        show_default=f"{DEFAULT_DB}, or EVENTWIRE_DB",
+        help="DuckDB database file.",
+    )(fn)
+
+
+def _open(db: str, *, read_only: bool) -> Store:
+    try:
+        return Store.connect(db, read_only=read_only)
+    except EventwireError as exc:
+        fail(str(exc))
+        raise  # unreachable: fail exits
+
+
+def _run(fn: Callable[[], Any]) -> Any:
+    try:
+        return fn()
+    except (EventwireError, ValueError) as exc:
+        fail(str(exc))
+
+
+@click.command()
+@click.argument("paths", nargs=-1)
+@db_option
+@click.option(
+    "--from-parquet",
+    "from_parquet",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="Load the Parquet shards written by `eventwire run` from this folder instead of annotating.",
+)
+@pipeline_options
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    from_parquet: str | None,
+    model: str | None,
+    workers: int,
+    batch_size: int | None,
+    doc_date: str | None,
+    max_doc_chars: int | None,
+    quiet: bool,
+) -> None:
+    """Annotate documents and store them in DuckDB, one transaction per batch.
+
+    Documents already stored (same text) are skipped, so re-running adds nothing and a killed
+    run resumes where it stopped. Failed inputs go to the `rejects` table.
+    """
+    setup_logging(quiet)
+    if not paths and not from_parquet:
+        raise click.UsageError("give PATHS to read, or --from-parquet DIR")
+    settings = settings_from(model, workers, batch_size, max_doc_chars)
+    store = _open(db, read_only=False)
+    try:
+        if from_parquet:
+            progress = Progress(quiet=quiet)
+            report = _run(lambda: ingest_parquet(from_parquet, store, progress))
+        else:
+            total = None if quiet else count_inputs(paths, max_chars=settings.max_doc_chars)
+            progress = Progress(total=total, quiet=quiet)
+            report = _run(lambda: ingest_paths(paths, store, settings, progress, doc_date=doc_date))
+        progress.close()
+    finally:
+        store.close()
+    if not quiet:
+        click.echo(
+            f"eventwire: stored {report.documents} new documents, {report.events} events; skipped "
+            f"{report.skipped} already stored; {report.errors} failed inputs ({report.rejects} new rejects) "
+            f"in {report.seconds:.1f}s -> {db}",
+            err=True,
+        )
+    if report.errors:
+        raise SystemExit(1)
+
+
+@click.command()
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="gdelt",
+    show_default=True,
+    help="Export format.",
+)
+@click.option(
+    "-o", "--output", default="-", help="Output file (a folder for parquet); - for stdout."
+)
+@click.option(
+    "--header", is_flag=True, help="Add a header row to GDELT files (GDELT's own have none)."
+)
+def export(db: str, fmt: str, output: str, header: bool) -> None:
+    """Export the store: GDELT events/mentions, PLOVER, ICEWS, Parquet, CSV, JSONL, GKG quotations."""
+    with _open(db, read_only=True) as store:
+        if fmt == "parquet":
+            if output == "-":
+                raise click.UsageError("--format parquet needs -o FOLDER")
+            _run(lambda: export_store(store.con, fmt, out_dir=output))
+            return
+        out = open_output(output)
+        try:
+            _run(lambda: export_store(store.con, fmt, out, header=header))
+        finally:
+            if output != "-":
+                out.close()
+
+
+@click.command()
+@click.argument("actor1")
+@click.argument("actor2")
+@db_option
+@click.option(
+    "--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True
+)
+@click.option("--directed", is_flag=True, help="Only ACTOR1 -> ACTOR2 (default: both directions).")
+@click.option("--year", type=int, default=None, help="Only this year.")
+@click.option(
+    "--plot",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also draw the series to this PNG.",
+)
+@output_options(("table", "csv", "json", "jsonl"))
+def dyad(
+    actor1: str,
+    actor2: str,
+    db: str,
+    by: str,
+    directed: bool,
+    year: int | None,
+    plot: str | None,
+    fmt: str,
+    output: str,
+) -> None:
+    """Time series of events between two actors (country like RUS, or code like RUSGOV).
+
+    Per period: events, mentions, counts per quad class, mean and mention-weighted Goldstein,
+    and the cooperation-conflict index normalised by all events of the period.
+    """
+    started = time.perf_counter()
+    with _open(db, read_only=True) as store:
+        rows = _run(
+            lambda: analysis.dyad_series(
+                store.con, actor1.upper(), actor2.upper(), by=by, directed=directed, year=year
+            )
+        )
+    write_rows(rows[0], rows[1], fmt, open_output(output))
+    if plot:
+        arrow = "->" if directed else "<->"
+        analysis.plot_dyad(rows, plot, title=f"{actor1.upper()} {arrow} {actor2.upper()} by {by}")
+    if os.environ.get("EVENTWIRE_TIMING"):
+        click.echo(f"eventwire: dyad in {time.perf_counter() - started:.3f}s", err=True)
+
+
+@click.command()
+@db_option
+@click.option(
+    "--by", type=click.Choice(["dyads", "actors", "events"]), default="dyads", show_default=True
+)
+@click.option("--year", type=int, default=None, help="Only this year.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@output_options(("table", "csv", "json", "jsonl"))
+def top(db: str, by: str, year: int | None, limit: int, fmt: str, output: str) -> None:
+    """The most frequent dyads, actors, or the most reported events."""
+    with _open(db, read_only=True) as store:
+        cols, rows = _run(lambda: analysis.top(store.con, by=by, year=year, limit=limit))
+    write_rows(cols, rows, fmt, open_output(output))
+
+
+@click.command()
+@db_option
+@click.option("--year", type=int, default=None, help="Only this year.")
+@click.option("--min-events", type=click.IntRange(1), default=1, show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), required=True, help="GraphML file to write."
+)
+def network(db: str, year: int | None, min_events: int, output: str) -> None:
+    """Write the actor network (nodes: actors, edges: events with Goldstein) as GraphML."""
+    with _open(db, read_only=True) as store:
+        graph = _run(lambda: analysis.network(store.con, year=year, min_events=min_events))
+    analysis.write_graphml(graph, output)
+    click.echo(
+        f"eventwire: {len(graph['nodes'])} actors, {len(graph['edges'])} edges -> {output}",
+        err=True,
+    )
+
+
+@click.command()
+@click.argument("sql")
+@db_option
+@click.option("--limit", type=click.IntRange(1), default=None, help="At most this many rows.")
+@output_options(("table", "csv", "json", "jsonl"))
+def query(sql: str, db: str, limit: int | None, fmt: str, output: str) -> None:
+    """Run one read-only SQL SELECT on the store (no writes, no file access)."""
+    if not os.path.exists(db):
+        fail(f"database {db}: no such database (run eventwire ingest first)")
+    try:
+        con = analysis.guarded_connection(db)
+        try:
+            cols, rows = analysis.read_only_query(con, sql, limit=limit)
+        finally:
+            con.close()
+    except EventwireError as exc:
+        fail(str(exc))
+        return
+    write_rows(cols, rows, fmt, open_output(output))
