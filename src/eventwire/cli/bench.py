@@ -1,0 +1,115 @@
+"""``eventwire bench``: articles/s and words/s of parse, annotate and ingest, and their ratios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..bench import PHASES, BenchReport, run_bench
+from ..errors import EventwireError
+from .common import fail, settings_from, setup_logging
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+
+
+def format_report(report: BenchReport) -> list[str]:
+    lines = [
+        f"corpus: {report.corpus}: {report.docs} documents, {report.words:,} words; workers: {report.workers}",
+        f"pipeline: {' '.join(report.pipeline)}",
+        f"{'phase':<12}{'articles/s':>11}{'words/s':>10}{'seconds':>9}{'load s':>8}  peak RSS/worker MB",
+    ]
+    for p in report.phases.values():
+        rss = " ".join(f"{r:.0f}" for r in p.rss_mb) or "-"
+        lines.append(
+            f"{p.name:<12}{p.docs_per_s:>11.2f}{p.words_per_s:>10,.0f}{p.seconds:>9.1f}"
+            f"{p.load_seconds:>8.1f}  {rss}{'  (' + p.note + ')' if p.note else ''}"
+        )
+    for phase, why in report.skipped.items():
+        lines.append(f"{phase:<12}skipped: {why}")
+    local, ray = report.phases.get("run:local"), report.phases.get("run:ray")
+    if local and ray and local.docs_per_s:
+        lines.append(f"run ray/local {ray.docs_per_s / local.docs_per_s:.2f}")
+    ratios = [
+        f"{phase}/parse {r:.2f}"
+        for phase in ("annotate", "ingest")
+        if (r := report.ratio(phase)) is not None
+    ]
+    lines.append(" ".join(ratios) if ratios else "no ratios (parse phase missing)")
+    return lines
+
+
+@click.command()
+@click.argument("corpus", nargs=-1)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes for every phase.",
+)
+@click.option(
+    "--limit", type=click.IntRange(1), default=None, help="Use only the first K documents."
+)
+@click.option(
+    "--phases",
+    default=",".join(PHASES),
+    show_default=True,
+    help="Comma-separated phases to run (parse is the reference for the ratios).",
+)
+@click.option(
+    "--engines", default="", help="Also time `eventwire run` on these engines, e.g. local,ray."
+)
+@click.option(
+    "--shard-size",
+    type=click.IntRange(1),
+    default=50,
+    show_default=True,
+    help="Documents per shard for --engines.",
+)
+@click.option("--model", default=None, help="spaCy pipeline package to load.")
+@click.option(
+    "--batch-size", type=click.IntRange(1, 10_000), default=None, help="Documents per spaCy batch."
+)
+def bench(
+    corpus: tuple[str, ...],
+    workers: int,
+    limit: int | None,
+    phases: str,
+    engines: str,
+    shard_size: int,
+    model: str | None,
+    batch_size: int | None,
+) -> None:
+    """Throughput beside the physical limit: bare spaCy parse, full annotate, ingest into DuckDB.
+
+    CORPUS: files or directories (default: the bundled examples/). The last line reads
+    `annotate/parse R ingest/parse R` for scripts. The real benchmark is a newswire JSONL
+    of a few thousand articles; use --limit while iterating.
+    """
+    setup_logging(quiet=True)
+    settings = settings_from(model, 1, batch_size, None)
+    paths = list(corpus) or [str(EXAMPLES)]
+    wanted = [p for p in phases.split(",") if p]
+    unknown = set(wanted) - set(PHASES)
+    if unknown:
+        raise click.UsageError(
+            f"unknown phase(s): {', '.join(sorted(unknown))}; known: {', '.join(PHASES)}"
+        )
+    try:
+        report = run_bench(
+            paths,
+            settings=settings,
+            workers=workers,
+            limit=limit,
+            phases=wanted,
+            engines=[e for e in engines.split(",") if e],
+            shard_size=shard_size,
+        )
+    except EventwireError as exc:
+        fail(str(exc))
+        return
+    if not report.docs:
+        fail(f"no readable documents in {' '.join(paths)}")
+    for line in format_report(report):
+        click.echo(line)
