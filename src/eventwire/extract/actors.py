@@ -1,21 +1,64 @@
-"""Actor resolution (minimal country/demonym/capital resolver behind the stable interface).
+"""Actor resolution: every actor mention in a parsed Doc, with a CAMEO code valid on the story date.
 
 Interface used by the other extractors:
 - ``resolve_actors(doc, kb, date) -> list[ActorMention]``: every actor mention, token offsets;
 - ``actor_at(doc, token_index) -> ActorMention | None``: the mention covering a token;
 - ``actors_at(doc, token_index) -> list[ActorMention]``: all of them (plural references have several);
-- ``entities(doc, mentions) -> list[Entity]``: NER entities with their actor and aliases.
+- ``entities(doc, mentions) -> list[Entity]``: NER entities with their actor and aliases;
+- ``load_actor_kb()``: the compiled knowledge base (cached per process).
+
+Resolution order (see docs/actors.md): longest dictionary match over the tokens; composition
+of a country cue with an agent (``actors_compose``); organisation affiliation of people;
+in-document coreference (``coref``); aliases in another script (``actors_alias``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import os
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from ..knowledge import load_yaml, require
+from ..knowledge.actors_kb import (
+    ADJECTIVE,
+    AGENT,
+    CAPITAL,
+    COUNTRY,
+    CUE_KINDS,
+    FEATURE,
+    IGO,
+    LEARNED,
+    PERSON,
+    PERSON_SHORT,
+    REGION,
+    REGION_ADJ,
+    SEAT,
+    ActorKB,
+    Entry,
+    cached_kb,
+    norm_token,
+)
 from ..records import Actor, Entity
+
+# prepositions after which a capital is a place, not a government
+LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "around",
+        "across",
+        "throughout",
+        "within",
+        "via",
+        "over",
+        "off",
+        "from",
+    }
+)
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,49 +68,247 @@ class ActorMention:
     actor: Actor
     label: str = "ACTOR"
     aliases: tuple[str, ...] = ()
-    kind: str = "name"  # name | composed | metonym | coref | pronoun | plural
+    # name | composed | metonym | adjective | org | coref | pronoun | plural | agent | title
+    kind: str = "name"
 
 
 @dataclass(frozen=True, slots=True)
-class ActorKB:
-    forms: dict[str, tuple[str, str, str | None]]  # lower form -> (iso3, canonical name, sector)
-    max_words: int
+class Piece:
+    """A dictionary match over tokens [start, end)."""
+
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+
+    @property
+    def kinds(self) -> set[str]:
+        return {e.kind for e in self.entries}
+
+    def first(self, *kinds: str) -> Entry | None:
+        return next((e for e in self.entries if e.kind in kinds), None)
 
 
-def load_actor_kb() -> ActorKB:
-    data: Any = load_yaml("actors/countries.yaml")
-    forms: dict[str, tuple[str, str, str | None]] = {}
-    for entry in data["countries"]:
-        require(entry, {"iso3": str, "name": str, "names": list}, where="actors/countries.yaml")
-        for form in entry.get("names", []) + entry.get("adjectives", []):
-            forms[form.lower()] = (entry["iso3"], entry["name"], None)
-        for form in entry.get("capitals", []):
-            forms[form.lower()] = (entry["iso3"], entry["name"], "GOV")
-    return ActorKB(forms=forms, max_words=max(len(f.split()) for f in forms))
+def load_actor_kb(*, learned: str | None = None) -> ActorKB:
+    """The compiled actor knowledge base; ``learned`` (or EVENTWIRE_LEARNED_ACTORS) adds a reviewed table."""
+    return cached_kb(learned or os.environ.get("EVENTWIRE_LEARNED_ACTORS") or None)
 
 
-def resolve_actors(doc: Doc, kb: ActorKB, date: str | None = None) -> list[ActorMention]:
-    """Longest match of known country forms over the tokens."""
-    mentions: list[ActorMention] = []
+def make_actor(
+    doc: Doc,
+    start: int,
+    end: int,
+    *,
+    country: str | None,
+    sector: str | None,
+    name: str | None,
+    code: str | None = None,
+) -> Actor:
+    span = doc[start:end]
+    if code is None:
+        code = (country or "") + (sector or "")
+    return Actor(span.text, span.start_char, span.end_char, code, country, sector or None, name)
+
+
+def find_pieces(doc: Doc, kb: ActorKB, date: str | None) -> list[Piece]:
+    """Longest non-overlapping dictionary matches, left to right; O(tokens x form length)."""
+    words = [norm_token(t.text) for t in doc]
+    texts = [t.text for t in doc]
+    pieces: list[Piece] = []
     i = 0
-    n = len(doc)
-    while i < n:
-        found = None
-        for size in range(min(kb.max_words, n - i), 0, -1):
-            span = doc[i : i + size]
-            key = span.text.lower()
-            if key in kb.forms:
-                found = (span, kb.forms[key])
-                break
+    while i < len(doc):
+        found = kb.match_at(words, texts, i)
         if found is None:
             i += 1
             continue
-        span, (iso3, name, sector) = found
-        code = iso3 + (sector or "")
-        actor = Actor(span.text, span.start_char, span.end_char, code, iso3, sector, name)
-        mentions.append(ActorMention(span.start, span.end, actor, kind="metonym" if sector else "name"))
-        i = span.end
+        end, entries = found
+        valid = [e for e in entries if _valid(e, date)] or entries
+        pieces.append(Piece(i, end, tuple(valid)))
+        i = end
+    return pieces
+
+
+def _valid(entry: Entry, date: str | None) -> bool:
+    if date is None:
+        return True
+    return (entry.valid_from is None or entry.valid_from <= date) and (
+        entry.valid_to is None or date < entry.valid_to
+    )
+
+
+def resolve_actors(doc: Doc, kb: ActorKB, date: str | None = None) -> list[ActorMention]:
+    """Every actor mention in ``doc``, resolved for the story ``date`` (ISO string or None)."""
+    mentions, _ = resolve_with_learned(doc, kb, date)
     return mentions
+
+
+def resolve_with_learned(
+    doc: Doc, kb: ActorKB, date: str | None
+) -> tuple[list[ActorMention], list[dict]]:
+    """Mentions plus the learned rows (compositions of a full name with a role)."""
+    from .actors_alias import attach_aliases
+    from .actors_compose import compose, person_affiliations
+    from .coref import resolve_coreference
+
+    pieces = find_pieces(doc, kb, date)
+    ctx = Context(doc, kb, date)
+    composed, used, learned = compose(ctx, pieces)
+    mentions = list(composed)
+    for piece in pieces:
+        if id(piece) in used:
+            continue
+        m = single_piece_mention(ctx, piece)
+        if m is not None:
+            mentions.append(m)
+    mentions.extend(person_affiliations(ctx, mentions, learned))
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    mentions = _drop_nested(mentions)
+    mentions = resolve_coreference(ctx, mentions)
+    mentions = attach_aliases(doc, mentions)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions, learned
+
+
+@dataclass(slots=True)
+class Context:
+    doc: Doc
+    kb: ActorKB
+    date: str | None
+
+    def person_actor(self, entry: Entry, start: int, end: int) -> tuple[Actor, str]:
+        person = self.kb.people.get(entry.code)
+        if person is None:  # learned entry
+            return make_actor(
+                self.doc,
+                start,
+                end,
+                country=entry.country,
+                sector=entry.sector,
+                name=entry.name,
+                code=entry.code,
+            ), "learned table"
+        country, sector, code, why = person.resolve(self.date)
+        return make_actor(
+            self.doc, start, end, country=country, sector=sector, name=person.name, code=code
+        ), why
+
+
+def single_piece_mention(ctx: Context, piece: Piece) -> ActorMention | None:
+    """A mention from one dictionary match on its own (no agent next to it)."""
+    doc, s, e = ctx.doc, piece.start, piece.end
+    if FEATURE in piece.kinds or _followed_by_feature(ctx, piece) or _in_person_name(doc, piece):
+        return None
+    person = piece.first(PERSON, PERSON_SHORT, LEARNED)
+    if person is not None and (person.kind != PERSON_SHORT or doc[s].text[:1].isupper()):
+        actor, _ = ctx.person_actor(person, s, e)
+        if person.kind == LEARNED and ctx.kb.people.get(person.code) is None:
+            return ActorMention(s, e, actor, label="PERSON", kind="learned")
+        return ActorMention(s, e, actor, label="PERSON", kind="name")
+    igo = piece.first(IGO)
+    if igo is not None:
+        return ActorMention(
+            s,
+            e,
+            make_actor(
+                doc, s, e, country=igo.country, sector=igo.sector, name=igo.name, code=igo.code
+            ),
+            label="ORG",
+            kind="name",
+        )
+    cue = piece.first(COUNTRY, SEAT, CAPITAL, ADJECTIVE, REGION, REGION_ADJ)
+    if cue is None or _blocked(ctx, piece):
+        return None
+    return _cue_mention(ctx, piece, cue)
+
+
+def _cue_mention(ctx: Context, piece: Piece, cue: Entry) -> ActorMention | None:
+    doc, s, e = ctx.doc, piece.start, piece.end
+    if (
+        e + 1 < len(doc)
+        and doc[e].text == "-"
+        and doc[e + 1].lower_ in {"based", "born", "led", "backed"}
+    ):
+        return None  # "Moscow-based": a cue for what follows, not an actor itself
+    if cue.kind in (CAPITAL, SEAT):
+        if cue.kind == CAPITAL and _locative(doc, s):
+            return None
+        return ActorMention(
+            s,
+            e,
+            make_actor(doc, s, e, country=cue.country, sector=cue.sector or "GOV", name=cue.name),
+            label="GPE",
+            kind="metonym",
+        )
+    if cue.kind == REGION and cue.geographic and not _is_subject(doc, s, e):
+        return None
+    if cue.kind in (ADJECTIVE, REGION_ADJ) and not _adjective_ok(doc, s, e):
+        return None
+    kind = "adjective" if cue.kind in (ADJECTIVE, REGION_ADJ) else "name"
+    label = "NORP" if kind == "adjective" else ("LOC" if cue.kind == REGION else "GPE")
+    return ActorMention(
+        s,
+        e,
+        make_actor(doc, s, e, country=cue.country, sector=None, name=cue.name),
+        label=label,
+        kind=kind,
+    )
+
+
+def _adjective_ok(doc: Doc, s: int, e: int) -> bool:
+    """A bare country adjective is an actor when it names people or modifies a noun ("Russian warships")."""
+    last = doc[e - 1]
+    if last.text.endswith("s") and last.tag_ in {"NNPS", "NNS"}:
+        return True  # "Russians"
+    if e < len(doc) and doc[e].pos_ in {"NOUN", "PROPN"}:
+        return True
+    return last.dep_ in SUBJECT_DEPS or last.dep_ in {"dobj", "pobj"}
+
+
+def _blocked(ctx: Context, piece: Piece) -> bool:
+    doc, e = ctx.doc, piece.end
+    return e < len(doc) and norm_token(doc[e].text) in ctx.kb.blockers
+
+
+def _followed_by_feature(ctx: Context, piece: Piece) -> bool:
+    doc, e = ctx.doc, piece.end
+    if piece.first(FEATURE) is None and e < len(doc) and doc[e].text[:1].isupper():
+        return doc[e].lower_ in ctx.kb.feature_heads
+    return False
+
+
+def _in_person_name(doc: Doc, piece: Piece) -> bool:
+    """ "Jordan" inside "Michael Jordan": a name, not a country."""
+    if piece.first(PERSON, PERSON_SHORT, LEARNED, IGO, AGENT) is not None:
+        return False
+    tok = doc[piece.start]
+    return (
+        tok.ent_type_ == "PERSON"
+        and doc[piece.end - 1].ent_iob_ != ""
+        and piece.first(*CUE_KINDS) is not None
+    )
+
+
+def _locative(doc: Doc, start: int) -> bool:
+    tok = doc[start]
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in LOCATIVE:
+        return True
+    return start > 0 and doc[start - 1].lower_ in LOCATIVE
+
+
+def _is_subject(doc: Doc, s: int, e: int) -> bool:
+    return any(doc[i].dep_ in SUBJECT_DEPS for i in range(s, e))
+
+
+def _drop_nested(mentions: list[ActorMention]) -> list[ActorMention]:
+    """Keep the outermost mention where single (non-plural) mentions nest or overlap."""
+    out: list[ActorMention] = []
+    last_end = -1
+    for m in mentions:
+        if m.start < last_end:
+            continue
+        out.append(m)
+        last_end = m.end
+    return out
 
 
 def actors_at(doc: Doc, token_index: int) -> list[ActorMention]:
@@ -80,13 +321,69 @@ def actor_at(doc: Doc, token_index: int) -> ActorMention | None:
     return found[0] if found else None
 
 
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
 def entities(doc: Doc, mentions: list[ActorMention]) -> list[Entity]:
-    by_span = {(m.start, m.end): m for m in mentions}
+    """Every NER entity with its actor (or None) and aliases; a name's alias is not an entity.
+
+    An entity that is only the country cue of a larger mention ("Chinese" in "Chinese President
+    Xi Jinping") gets the country's own actor, not the composed one.
+    """
+    from .actors_alias import alias_token_spans
+
+    skip = alias_token_spans(doc, mentions)
+    by_span: dict[tuple[int, int], ActorMention] = {}
+    for m in mentions:
+        by_span.setdefault((m.start, m.end), m)
+    kb = load_actor_kb()
     out: list[Entity] = []
     for ent in doc.ents:
-        mention = by_span.get((ent.start, ent.end))
-        if mention is None:
-            mention = next((m for m in mentions if ent.start <= m.start and m.end <= ent.end), None)
-        out.append(Entity(ent.text, ent.start_char, ent.end_char, ent.label_,
-                          mention.actor if mention else None, mention.aliases if mention else ()))
+        if any(a <= ent.start and ent.end <= b for a, b in skip):
+            continue
+        actor, aliases = None, ()
+        if ent.label_ in ACTOR_LABELS:
+            actor, aliases = _entity_actor(
+                doc, kb, ent.start, ent.end, ent.label_, mentions, by_span
+            )
+        out.append(
+            Entity(ent.text, ent.start_char, ent.end_char, ent.label_, actor, tuple(aliases))
+        )
     return out
+
+
+def _entity_actor(
+    doc: Doc,
+    kb: ActorKB,
+    s: int,
+    e: int,
+    label: str,
+    mentions: list[ActorMention],
+    by_span: dict[tuple[int, int], ActorMention],
+) -> tuple[Actor | None, tuple[str, ...]]:
+    mention = by_span.get((s, e))
+    if mention is None:
+        inner = [m for m in mentions if s <= m.start and m.end <= e]
+        if inner:
+            mention = inner[0]
+    if mention is not None:
+        return mention.actor, mention.aliases
+    outer = [m for m in mentions if m.start <= s and e <= m.end]
+    if not outer:
+        return None, ()
+    if label in {"GPE", "NORP", "LOC"}:
+        words = [norm_token(t.text) for t in doc[s:e]]
+        found = kb.match_at(words, [t.text for t in doc[s:e]], 0)
+        cue = (
+            None
+            if found is None or found[0] != e - s
+            else next((x for x in found[1] if x.kind in CUE_KINDS), None)
+        )
+        if cue is not None:
+            return make_actor(doc, s, e, country=cue.country, sector=None, name=cue.name), ()
+        return None, ()
+    return outer[0].actor, outer[0].aliases
+
+
+def with_actor(m: ActorMention, **changes: object) -> ActorMention:
+    return replace(m, **changes)  # type: ignore[arg-type]

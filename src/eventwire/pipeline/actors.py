@@ -1,24 +1,34 @@
-"""spaCy component ``eventwire_actors``: resolves actor mentions and entities."""
+"""spaCy component ``eventwire_actors``: resolves actor mentions, entities and learnable compositions.
+
+Sets ``doc._.ew_actors`` (list of ActorMention), ``doc._.ew_entities`` (list of Entity) and
+``doc._.ew_learned`` (dicts for resolutions composed from a full name plus a role).
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extract.actors import ActorKB, entities, load_actor_kb, resolve_actors
+from ..extract.actors import entities, load_actor_kb, resolve_with_learned
+from ..knowledge.actors_kb import ActorKB
 from .base import ExtractorComponent
 
 
 class ActorsComponent(ExtractorComponent):
+    def __init__(self, name: str, *, learned_actors: str | None = None) -> None:
+        super().__init__(name)
+        self.learned_actors = learned_actors
+
     def load_knowledge(self) -> ActorKB:
-        return load_actor_kb()
+        return load_actor_kb(learned=self.learned_actors)
 
     def run(self, doc: Doc) -> None:
-        mentions = resolve_actors(doc, self.knowledge, doc._.ew_date)
+        mentions, learned = resolve_with_learned(doc, self.knowledge, doc._.ew_date)
         doc._.ew_actors = mentions
         doc._.ew_entities = entities(doc, mentions)
+        doc._.ew_learned = learned
 
 
-@Language.factory("eventwire_actors", default_config={})
-def make_actors(nlp: Language, name: str) -> ActorsComponent:
-    return ActorsComponent(name)
+@Language.factory("eventwire_actors", default_config={"learned_actors": None})
+def make_actors(nlp: Language, name: str, learned_actors: str | None) -> ActorsComponent:
+    return ActorsComponent(name, learned_actors=learned_actors)

@@ -1,0 +1,407 @@
+"""Composition of actors inside noun phrases: country cue + agent (+ name), organisations, appositions.
+
+"Chinese Minister of National Defense General Wei Fenghe" -> CHN + GOVMIL;
+"Moscow-based foreign policy expert Fyodor Lukyanov" -> RUS + EDU;
+"Li Xin, director of the Shanghai Institute for Foreign Studies" -> CHN + EDU (the organisation decides).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from ..knowledge.actors_kb import (
+    AGENT,
+    CUE_KINDS,
+    IGO,
+    LEARNED,
+    ORGWORD,
+    PERSON,
+    PERSON_SHORT,
+    Entry,
+)
+from .actors import ActorMention, Context, Piece, make_actor
+
+CONNECTORS = frozenset({"for", "of", "and", "&", "'s", "\u2019s", "\u2019", "'", "on", "de"})
+POSSESSIVE = frozenset({"'s", "\u2019s", "\u2019", "'"})
+ELITE_WORDS = frozenset({"former", "ex", "ex-", "late", "retired", "outgoing"})
+STOP_POS = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "PUNCT"})
+MAX_LEFT = 7
+
+
+@dataclass(slots=True)
+class Cue:
+    piece: Piece
+    country: str | None
+    sector: str | None
+    name: str | None
+    code: str | None = None  # fixed code (IGOs, organisations)
+
+
+@dataclass(slots=True)
+class Found:
+    """What the walk around one agent found."""
+
+    start: int
+    end: int
+    cue: Cue | None
+    sector: str | None
+    name_span: tuple[int, int] | None
+    person: Entry | None
+    elite: bool
+
+
+def compose(
+    ctx: Context, pieces: list[Piece]
+) -> tuple[list[ActorMention], set[int], list[dict[str, Any]]]:
+    by_end = {p.end: p for p in pieces}
+    by_start = {p.start: p for p in pieces}
+    used: set[int] = set()
+    mentions: list[ActorMention] = []
+    learned: list[dict[str, Any]] = []
+    orgs: dict[int, ActorMention] = {}
+    for p in pieces:
+        if id(p) not in used and ORGWORD in p.kinds and ctx.doc[p.start].text[:1].isupper():
+            m = _org_mention(ctx, p, pieces, by_end, used)
+            if m is not None:
+                mentions.append(m)
+                orgs[m.start] = m
+    for p in pieces:
+        agent = p.first(AGENT)
+        if agent is None or id(p) in used or p.first(PERSON, PERSON_SHORT, LEARNED) is not None:
+            continue
+        found = _walk(ctx, p, agent, by_end, by_start, orgs, used)
+        m = _agent_mention(ctx, p, agent, found, learned)
+        if m is not None:
+            mentions.append(m)
+            used.update(id(q) for q in pieces if found.start <= q.start and q.end <= found.end)
+    return mentions, used, learned
+
+
+def _cue_from(ctx: Context, piece: Piece) -> Cue | None:
+    e = piece.first(*CUE_KINDS)
+    if e is not None:
+        return Cue(piece, e.country, e.sector, e.name)
+    igo = piece.first(IGO)
+    if igo is not None:
+        return Cue(piece, igo.country, igo.sector, igo.name, igo.code)
+    person = piece.first(PERSON, PERSON_SHORT)
+    if person is not None and ctx.doc[piece.start].text[:1].isupper():
+        actor, _ = ctx.person_actor(person, piece.start, piece.end)
+        return Cue(
+            piece,
+            actor.country,
+            "GOV" if actor.sector and "GOV" in actor.sector else None,
+            actor.name,
+        )
+    return None
+
+
+def _stops(tok: Token) -> bool:
+    if tok.text in POSSESSIVE or tok.text == "-":
+        return False
+    if tok.pos_ == "VERB" and tok.tag_ in {"VBN", "VBG"} and tok.dep_ in {"amod", "compound"}:
+        return False  # "newly named", "longest-serving"
+    return tok.pos_ in STOP_POS or tok.is_sent_start
+
+
+def _walk(
+    ctx: Context,
+    p: Piece,
+    agent: Entry,
+    by_end: dict[int, Piece],
+    by_start: dict[int, Piece],
+    orgs: dict[int, ActorMention],
+    used: set[int],
+) -> Found:
+    doc = ctx.doc
+    sector = agent.sector or None
+    found = Found(p.start, p.end, None, sector, None, None, False)
+    j = p.start
+    while j > 0 and p.start - j < MAX_LEFT:
+        prev = by_end.get(j)
+        if prev is not None and id(prev) not in used:
+            cue = _cue_from(ctx, prev)
+            if cue is not None:
+                found.cue, found.start = cue, prev.start
+                break
+            inner = prev.first(AGENT)
+            if inner is not None and not found.sector:
+                found.sector = inner.sector or None
+            j = prev.start
+            continue
+        tok = doc[j - 1]
+        if tok.lower_ in ELITE_WORDS:
+            found.elite = True
+        if _stops(tok) and not (tok.text == "-" or tok.lower_ in ELITE_WORDS):
+            break
+        j -= 1
+    if doc[p.start].is_sent_start and found.cue is None:
+        found.start = p.start
+    _walk_right(ctx, p, found, by_start, orgs)
+    return found
+
+
+def _walk_right(
+    ctx: Context, p: Piece, found: Found, by_start: dict[int, Piece], orgs: dict[int, ActorMention]
+) -> None:
+    doc, kb = ctx.doc, ctx.kb
+    j = p.end
+    if found.cue is None and j + 1 < len(doc) and doc[j].lower_ in {"of", "for", "to"}:
+        k = j + 1
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        org = orgs.get(k) or orgs.get(k - 1)
+        nxt = by_start.get(k)
+        if org is not None:
+            found.cue = Cue(p, org.actor.country, org.actor.sector, org.actor.name, org.actor.code)
+            found.end = org.end
+            return
+        if (
+            nxt is not None
+            and (cue := _cue_from(ctx, nxt)) is not None
+            and nxt.first(PERSON, PERSON_SHORT) is None
+        ):
+            found.cue, found.end = cue, nxt.end
+            return
+    while j < len(doc) and (doc[j].lower_ in kb.titles or doc[j].lower_.rstrip(".") in kb.titles):
+        j += 1
+    if j >= len(doc):
+        return
+    nxt = by_start.get(j)
+    if nxt is not None and (person := nxt.first(PERSON, LEARNED)) is not None:
+        found.person, found.name_span, found.end = person, (nxt.start, nxt.end), nxt.end
+        return
+    end = _name_end(doc, j)
+    if end > j:
+        found.name_span, found.end = (j, end), end
+
+
+def _name_end(doc: Doc, j: int) -> int:
+    """End of a personal name starting at ``j`` (a PERSON entity or 2-3 capitalised proper nouns)."""
+    tok = doc[j]
+    if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+        k = j + 1
+        while k < len(doc) and doc[k].ent_iob_ == "I" and doc[k].ent_type_ == "PERSON":
+            k += 1
+        return k
+    k = j
+    while (
+        k < len(doc)
+        and k - j < 3
+        and doc[k].pos_ == "PROPN"
+        and doc[k].text[:1].isupper()
+        and doc[k].ent_type_ in {"", "PERSON"}
+    ):
+        k += 1
+    return k if k - j >= 2 else j
+
+
+def _agent_mention(
+    ctx: Context, p: Piece, agent: Entry, found: Found, learned: list[dict[str, Any]]
+) -> ActorMention | None:
+    doc = ctx.doc
+    if found.person is not None:
+        s, e = found.start if found.cue else p.start, found.end
+        actor, _ = ctx.person_actor(found.person, s, e)
+        if found.cue is not None and found.name_span is not None:
+            code = (found.cue.country or "") + (found.sector or found.cue.sector or "")
+            composed = make_actor(
+                doc,
+                s,
+                e,
+                country=found.cue.country,
+                sector=found.sector,
+                name=actor.name,
+                code=found.cue.code or code,
+            )
+            learned.append(
+                learned_row(
+                    doc, composed, actor.name or "", doc[s : found.name_span[0]].text, ctx.date, s
+                )
+            )
+        return ActorMention(s, e, actor, label="PERSON", kind="composed")
+    if found.cue is None:
+        if found.name_span is None and agent.standalone and _is_head_noun(doc, p):
+            return ActorMention(
+                p.start,
+                p.end,
+                make_actor(
+                    doc,
+                    p.start,
+                    p.end,
+                    country=None,
+                    sector=agent.sector,
+                    name=None,
+                    code=agent.sector,
+                ),
+                kind="agent",
+            )
+        if (
+            found.name_span is None
+            and agent.personal
+            and _is_head_noun(doc, p)
+            and p.start > 0
+            and doc[p.start - 1].lower_ == "the"
+        ):
+            # "the president": left for coreference to a person of the document (dropped if none)
+            return ActorMention(
+                p.start,
+                p.end,
+                make_actor(
+                    doc,
+                    p.start,
+                    p.end,
+                    country=None,
+                    sector=agent.sector,
+                    name=None,
+                    code=agent.sector,
+                ),
+                kind="title",
+            )
+        return None
+    cue = found.cue
+    sector = found.sector or cue.sector
+    if found.elite and found.name_span is not None:
+        sector = "ELI"
+    code = cue.code if cue.code else None
+    name = doc[found.name_span[0] : found.name_span[1]].text if found.name_span else None
+    actor = make_actor(
+        doc, found.start, found.end, country=cue.country, sector=sector, name=name, code=code
+    )
+    label = "PERSON" if name or agent.personal else ("ORG" if code else "NORP")
+    if name and found.name_span is not None and found.name_span[1] - found.name_span[0] >= 2:
+        learned.append(
+            learned_row(
+                doc, actor, name, doc[found.start : found.name_span[0]].text, ctx.date, found.start
+            )
+        )
+    return ActorMention(found.start, found.end, actor, label=label, kind="composed")
+
+
+def _is_head_noun(doc: Doc, p: Piece) -> bool:
+    if p.start > 0 and doc[p.start - 1].lower_ in {
+        "two",
+        "both",
+        "three",
+        "several",
+        "many",
+        "some",
+        "other",
+    }:
+        return False  # plural references and quantified nouns are not single actors
+    last = doc[p.end - 1]
+    return last.pos_ in {"NOUN", "PROPN"} and last.dep_ not in {"amod", "compound", "nmod"}
+
+
+def learned_row(
+    doc: Doc, actor: Any, name: str, role_text: str, date: str | None, start: int
+) -> dict[str, Any]:
+    sent = doc[start].sent
+    return {
+        "name": name,
+        "code": actor.code,
+        "country": actor.country,
+        "sector": actor.sector,
+        "role_text": role_text.strip(" ,"),
+        "date": date,
+        "evidence": sent.text.strip(),
+        "start": actor.start,
+        "end": actor.end,
+    }
+
+
+def _org_mention(
+    ctx: Context, p: Piece, pieces: list[Piece], by_end: dict[int, Piece], used: set[int]
+) -> ActorMention | None:
+    """A capitalised organisation name with a location cue before its type word ("Shanghai Institute")."""
+    doc = ctx.doc
+    org = p.first(ORGWORD)
+    if org is None:
+        return None
+    j, cue = p.start, None
+    while j > 0 and p.start - j < 4 and doc[j - 1].text[:1].isupper():
+        prev = by_end.get(j)
+        if (
+            prev is not None
+            and (c := _cue_from(ctx, prev)) is not None
+            and prev.first(PERSON, PERSON_SHORT) is None
+        ):
+            cue, j = c, prev.start
+            break
+        j -= 1
+    if cue is None:
+        return None
+    end = p.end
+    while end < len(doc):
+        tok = doc[end]
+        if (
+            tok.text[:1].isupper()
+            and tok.pos_ in {"PROPN", "NOUN", "ADJ"}
+            or tok.lower_ in CONNECTORS
+            and end + 1 < len(doc)
+            and doc[end + 1].text[:1].isupper()
+        ):
+            end += 1
+        else:
+            break
+    start = cue.piece.start
+    used.update(id(q) for q in pieces if start <= q.start and q.end <= end)
+    actor = make_actor(
+        doc, start, end, country=cue.country, sector=org.sector, name=doc[start:end].text
+    )
+    return ActorMention(start, end, actor, label="ORG", kind="org")
+
+
+def person_affiliations(
+    ctx: Context, mentions: list[ActorMention], learned: list[dict[str, Any]]
+) -> list[ActorMention]:
+    """PERSON entities left unresolved take the actor of their apposition ("X, director of ...")."""
+    doc = ctx.doc
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out: list[ActorMention] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.start in covered or len(ent) < 2:
+            continue
+        k = ent.end
+        if k < len(doc) and doc[k].text == "(":
+            while k < len(doc) and doc[k].text != ")" and k - ent.end < 8:
+                k += 1
+            k += 1
+        if k >= len(doc) or doc[k].text != ",":
+            continue
+        limit = next(
+            (
+                i
+                for i in range(k + 1, min(len(doc), k + 30))
+                if doc[i].text in {",", ";", "."} or doc[i].is_sent_start
+            ),
+            min(len(doc), k + 30),
+        )
+        inside = [
+            m
+            for m in mentions
+            if k < m.start < limit
+            and m.kind in {"org", "composed"}
+            and m.actor.country
+            and m.label != "PERSON"
+        ]
+        if not inside:
+            continue
+        src = inside[0].actor
+        actor = make_actor(
+            doc,
+            ent.start,
+            ent.end,
+            country=src.country,
+            sector=src.sector,
+            name=ent.text,
+            code=src.code,
+        )
+        out.append(ActorMention(ent.start, ent.end, actor, label="PERSON", kind="composed"))
+        learned.append(
+            learned_row(doc, actor, ent.text, doc[k + 1 : limit].text, ctx.date, ent.start)
+        )
+    return out

@@ -1,0 +1,253 @@
+"""In-document coreference for actors: surnames, titles, safe pronouns and plural references.
+
+- surnames: "Putin" after "Vladimir Putin" (any token of a resolved person's full name);
+- titles: "the Chinese president", "the Kremlin leader", "the president" -> the latest person of
+  that country (or any country) with a matching sector;
+- pronouns: a subject "he"/"she" outside quotations -> the subject of its sentence's main verb
+  when that is a person said before it, else the latest person subject of the previous sentences;
+- plurals: "the two countries", "both leaders", "the two militaries" -> one mention per main actor
+  of the document (its two most mentioned countries), with the sector of the phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from ..knowledge.actors_kb import norm_token
+from ..records import Actor
+from .actors import SUBJECT_DEPS, ActorMention, Context, make_actor, with_actor
+
+PRONOUNS = frozenset({"he", "she"})
+QUOTE_RE = re.compile(r"\u201c[^\u201d]*\u201d?|\"[^\"]*\"?|\u2018[^\u2019]{8,}\u2019(?=\W|$)")
+MAX_BACK_SENTENCES = 3
+
+
+def resolve_coreference(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
+    mentions = _titles(ctx, mentions)
+    mentions = _surnames(ctx.doc, mentions)
+    mentions = mentions + _pronouns(ctx.doc, mentions)
+    mentions = mentions + _plurals(ctx, mentions)
+    return mentions
+
+
+def _is_person(m: ActorMention) -> bool:
+    return m.label == "PERSON" and bool(m.actor.name) and bool(m.actor.country)
+
+
+def _sector_family(sector: str | None) -> str:
+    return (sector or "")[:3]
+
+
+def _titles(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    people: list[ActorMention] = []
+    for m in mentions:
+        if _is_person(m):
+            people.append(m)
+        if m.kind == "title" or (
+            m.kind == "composed"
+            and m.actor.name is None
+            and m.label == "PERSON"
+            and _definite(ctx.doc, m)
+        ):
+            ref = _latest_person(people, m)
+            if ref is None:
+                if m.kind != "title":
+                    out.append(m)
+                continue
+            a = ref.actor
+            country = m.actor.country or a.country
+            actor = make_actor(
+                ctx.doc, m.start, m.end, country=country, sector=a.sector, name=a.name, code=a.code
+            )
+            out.append(with_actor(m, actor=actor, label="PERSON", kind="coref"))
+            continue
+        out.append(m)
+    return out
+
+
+def _definite(doc: Doc, m: ActorMention) -> bool:
+    return (
+        m.start > 0
+        and doc[m.start - 1].lower_ in {"the", "this", "that"}
+        or doc[m.start].lower_ == "the"
+    )
+
+
+def _latest_person(people: list[ActorMention], m: ActorMention) -> ActorMention | None:
+    fam = _sector_family(m.actor.sector)
+    for p in reversed(people):
+        if m.actor.country and p.actor.country != m.actor.country:
+            continue
+        if fam and _sector_family(p.actor.sector) != fam:
+            continue
+        return p
+    return None
+
+
+def _surnames(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    first_seen: dict[str, list[ActorMention]] = {}
+    for m in mentions:
+        if not _is_person(m) or not m.actor.name:
+            continue
+        parts = [norm_token(w) for w in m.actor.name.split()]
+        if len(parts) < 2:
+            continue
+        for w in parts:
+            if len(w) > 1:
+                bucket = first_seen.setdefault(w, [])
+                if all(x.actor.name != m.actor.name for x in bucket):
+                    bucket.append(m)
+    if not first_seen:
+        return mentions
+    out = list(mentions)
+    for tok in doc:
+        if tok.i in covered or not tok.text[:1].isupper() or tok.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        refs = [m for m in first_seen.get(norm_token(tok.text), ()) if m.start < tok.i]
+        if len({m.actor.name for m in refs}) != 1:
+            continue
+        a = refs[-1].actor
+        actor = make_actor(
+            doc, tok.i, tok.i + 1, country=a.country, sector=a.sector, name=a.name, code=a.code
+        )
+        out.append(
+            ActorMention(
+                tok.i, tok.i + 1, actor, label="PERSON", aliases=refs[-1].aliases, kind="coref"
+            )
+        )
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out
+
+
+def quoted_tokens(doc: Doc) -> set[int]:
+    """Token indices inside quotation marks (pronouns there refer to the speaker's world)."""
+    spans = [(m.start(), m.end()) for m in QUOTE_RE.finditer(doc.text)]
+    if not spans:
+        return set()
+    return {t.i for t in doc if any(a <= t.idx < b for a, b in spans)}
+
+
+def _pronouns(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+    people = [m for m in mentions if _is_person(m)]
+    if not people:
+        return []
+    quoted = quoted_tokens(doc)
+    out: list[ActorMention] = []
+    for tok in doc:
+        if tok.lower_ not in PRONOUNS or tok.dep_ not in SUBJECT_DEPS or tok.i in quoted:
+            continue
+        ref = _antecedent(doc, tok.i, tok.sent, people)
+        if ref is None:
+            continue
+        a = ref.actor
+        actor = make_actor(
+            doc, tok.i, tok.i + 1, country=a.country, sector=a.sector, name=a.name, code=a.code
+        )
+        out.append(
+            ActorMention(
+                tok.i, tok.i + 1, actor, label="PERSON", aliases=ref.aliases, kind="pronoun"
+            )
+        )
+    return out
+
+
+def _subject_of(m: ActorMention, doc: Doc) -> bool:
+    root = doc[m.start : m.end].root
+    return root.dep_ in SUBJECT_DEPS
+
+
+def _antecedent(doc: Doc, i: int, sent: Span, people: list[ActorMention]) -> ActorMention | None:
+    main = [
+        m
+        for m in people
+        if sent.start <= m.start
+        and m.end <= i
+        and _subject_of(m, doc)
+        and doc[m.start : m.end].root.head == sent.root
+    ]
+    if main:
+        return main[-1]
+    if any(sent.start <= m.start < i for m in people):
+        return None  # another person earlier in the sentence: not safe
+    sents = list(doc.sents)
+    idx = next((k for k, s in enumerate(sents) if s.start == sent.start), 0)
+    for back in range(1, MAX_BACK_SENTENCES + 1):
+        if idx - back < 0:
+            break
+        prev = sents[idx - back]
+        subj = [m for m in people if prev.start <= m.start < prev.end and _subject_of(m, doc)]
+        if subj:
+            names = {m.actor.name for m in subj}
+            return subj[-1] if len(names) == 1 else None
+        if any(prev.start <= m.start < prev.end for m in people):
+            return None
+    return None
+
+
+def main_countries(ctx: Context, mentions: list[ActorMention]) -> list[str]:
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in mentions:
+        c = m.actor.country
+        if c and c in ctx.kb.countries and m.kind != "plural":
+            counts[c] += 1
+            first.setdefault(c, m.start)
+    ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))
+    return ranked[:2]
+
+
+def _plurals(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
+    doc, kb = ctx.doc, ctx.kb
+    if not kb.plurals:
+        return []
+    words = [norm_token(t.text) for t in doc]
+    sizes = sorted({len(k) for k in kb.plurals}, reverse=True)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out: list[ActorMention] = []
+    main: list[str] | None = None
+    i = 0
+    while i < len(doc):
+        hit = next(
+            (
+                (n, kb.plurals[tuple(words[i : i + n])])
+                for n in sizes
+                if tuple(words[i : i + n]) in kb.plurals
+            ),
+            None,
+        )
+        if hit is None or i in covered:
+            i += 1
+            continue
+        n, sector = hit
+        if main is None:
+            main = main_countries(ctx, mentions)
+        if len(main) == 2:
+            out.extend(_plural_mentions(ctx, mentions, i, i + n, main, sector))
+        i += n
+    return out
+
+
+def _plural_mentions(
+    ctx: Context, mentions: list[ActorMention], s: int, e: int, main: list[str], sector: str | None
+) -> list[ActorMention]:
+    out = []
+    for country in main:
+        name = ctx.kb.countries.get(country)
+        if sector == "GOV":
+            leaders = Counter(
+                m.actor.name
+                for m in mentions
+                if _is_person(m)
+                and m.actor.country == country
+                and _sector_family(m.actor.sector) == "GOV"
+            )
+            if leaders:
+                name = leaders.most_common(1)[0][0]
+        actor: Actor = make_actor(ctx.doc, s, e, country=country, sector=sector, name=name)
+        out.append(ActorMention(s, e, actor, label="PLURAL", kind="plural"))
+    return out
