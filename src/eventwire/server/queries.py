@@ -291,7 +291,7 @@ def list_events(
     cur: duckdb.DuckDBPyConnection, *, flt: EventFilter, limit: int, offset: int
 ) -> dict[str, Any]:
     where, params = flt.where()
-    total = cur.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
+    total = rows(cur, f"SELECT count(*) AS n FROM events e WHERE {where}", params)[0]["n"]
     items = rows(
         cur,
         f"""
@@ -302,7 +302,7 @@ def list_events(
     """,
         [*params, limit, offset],
     )
-    return {"total": total[0] if total else 0, "limit": limit, "offset": offset, "items": items}
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 def get_event(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
@@ -324,7 +324,7 @@ def list_clusters(
 ) -> dict[str, Any]:
     where, params = flt.where()
     ids = f"SELECT DISTINCT e.cluster_id FROM events e WHERE {where} AND e.cluster_id IS NOT NULL"
-    total = cur.execute(f"SELECT count(*) FROM ({ids})", params).fetchone()
+    total = rows(cur, f"SELECT count(*) AS n FROM ({ids})", params)[0]["n"]
     items = rows(
         cur,
         f"""
@@ -338,7 +338,7 @@ def list_clusters(
     """,
         [*params, limit, offset],
     )
-    return {"total": total[0] if total else 0, "limit": limit, "offset": offset, "items": items}
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 def get_cluster(
@@ -383,7 +383,7 @@ def list_documents(
         clauses.append("d.date <= ?")
         params.append(end)
     where = " AND ".join(clauses)
-    total = cur.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()
+    total = rows(cur, f"SELECT count(*) AS n FROM documents d WHERE {where}", params)[0]["n"]
     items = rows(
         cur,
         f"""
@@ -394,7 +394,7 @@ def list_documents(
     """,
         [*params, limit, offset],
     )
-    return {"total": total[0] if total else 0, "limit": limit, "offset": offset, "items": items}
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 PER_DOC_TABLES = ("entities", "times", "places", "quotes", "actors")
@@ -442,7 +442,7 @@ def list_quotes(
         clauses.append("strpos(lower(qt.content_text), lower(?)) > 0")
         params.append(q)
     where = " AND ".join(clauses)
-    total = cur.execute(f"SELECT count(*) FROM quotes qt WHERE {where}", params).fetchone()
+    total = rows(cur, f"SELECT count(*) AS n FROM quotes qt WHERE {where}", params)[0]["n"]
     items = rows(
         cur,
         f"""
@@ -454,7 +454,7 @@ def list_quotes(
     """,
         [*params, limit, offset],
     )
-    return {"total": total[0] if total else 0, "limit": limit, "offset": offset, "items": items}
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 def event_places(
