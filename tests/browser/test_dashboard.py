@@ -190,9 +190,7 @@ def test_click_through_dyad_event_article(page: Any, store: Path) -> None:
     # click the last period's point: the events table shows exactly that period's events
     last_period, last_n = rows[-1]
     page.locator(f'#dyad-chart circle.point[data-period="{last_period}"]').click()
-    page.wait_for_function(
-        "document.querySelector('#events-heading').textContent.startsWith('Events in')"
-    )
+    page.wait_for_selector('#events-heading:has-text("Events in")')
     assert page.inner_text("#events-heading") == f"Events in {last_period} ({last_n})"
     assert page.locator("#dyad-events tbody tr").count() == last_n
     shot(page, "3-dyad-period")
@@ -257,6 +255,8 @@ def test_network_map_search_quotes(page: Any, store: Path) -> None:
         store, "SELECT count(DISTINCT loc_name) FROM events WHERE loc_lat IS NOT NULL"
     )
     page.wait_for_selector("#map-chart svg circle.place")
+    page.wait_for_selector("#map-chart[data-land]", timeout=30_000)
+    assert int(page.get_attribute("#map-chart", "data-land") or 0) > 1000  # land background drawn
     assert page.locator("#map-chart circle.place").count() == located
     shot(page, "7-map")
     page.goto(page.base + "/search?q=accused")

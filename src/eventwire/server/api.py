@@ -91,9 +91,13 @@ def summary(request: Request) -> dict[str, Any]:
 
 
 @router.get("/series/quad", summary="Events per period by quad class")
-def quad_series(request: Request, flt: Filter, by: Period = "month") -> list[dict[str, Any]]:
+def quad_series(
+    request: Request, flt: Filter, by: Period = "month", fill: bool = False
+) -> list[dict[str, Any]]:
+    """With ``fill=true`` the periods without events are included (zero counts)."""
     with _cursor(request) as cur:
-        return Q.quad_series(cur, by=by, flt=flt)
+        series = Q.quad_series(cur, by=by, flt=flt)
+    return Q.fill_periods(series, by=by) if fill else series
 
 
 @router.get("/events", summary="Events (one row per mention), filtered and paged")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from .. import __version__
 from ..errors import StoreError
 from . import api, pages
 from .db import SnapshotStore
+from .geo import land_cells
 from .ingest import IngestJobs, Runner
 
 logger = logging.getLogger(__name__)
@@ -53,8 +55,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # the map's land background takes a few seconds to build: start it now, off the loop
+        threading.Thread(target=land_cells, daemon=True, name="eventwire-land").start()
         yield
-        app.state.ingest.join(timeout=0)
         store.close()
 
     app = FastAPI(

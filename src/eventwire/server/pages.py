@@ -7,11 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 
 from . import queries as Q
 from .api import Filter, Level, Offset, Period
+from .geo import land_cells
 from .highlight import segments
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -84,6 +85,7 @@ def dyad(
         by=by,
         directed=directed,
         series=series,
+        chart=Q.fill_periods(series, by=by),
         events=events,
         actors=actors,
     )
@@ -102,6 +104,12 @@ def network(request: Request, flt: Filter, level: Level = "country") -> HTMLResp
         start=flt.start or "",
         end=flt.end or "",
     )
+
+
+@router.get("/land.json", response_class=JSONResponse)
+def land() -> JSONResponse:
+    """Map background: 1-degree cells with a city (see geo.py); static, so cached by the browser."""
+    return JSONResponse(land_cells(), headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/map")

@@ -44,6 +44,35 @@ def _plain(row: tuple[Any, ...]) -> list[Any]:
     return out
 
 
+MAX_FILLED_PERIODS = 5000
+
+
+def _next_period(day: dt.date, by: str) -> dt.date:
+    if by == "day":
+        return day + dt.timedelta(days=1)
+    if by == "week":
+        return day + dt.timedelta(days=7)
+    if by == "month":
+        return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return dt.date(day.year + 1, 1, 1)
+
+
+def fill_periods(series: list[dict[str, Any]], *, by: str) -> list[dict[str, Any]]:
+    """The series with empty periods added between the first and the last (for charts)."""
+    if not series:
+        return []
+    have = {row["period"]: row for row in series}
+    zero = {k: (0 if isinstance(v, int) else None) for k, v in series[0].items()}
+    out: list[dict[str, Any]] = []
+    day = dt.date.fromisoformat(series[0]["period"])
+    last = dt.date.fromisoformat(series[-1]["period"])
+    while day <= last and len(out) < MAX_FILLED_PERIODS:
+        key = day.isoformat()
+        out.append(have.get(key) or {**zero, "period": key})
+        day = _next_period(day, by)
+    return out
+
+
 def one(
     cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None
 ) -> dict[str, Any] | None:

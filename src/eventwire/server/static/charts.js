@@ -24,9 +24,10 @@ const EW = (() => {
   function toneColor(g) {
     if (g === null || g === undefined || Number.isNaN(g)) return "#999";
     const t = Math.max(-1, Math.min(1, g / 10));
-    const r = t < 0 ? 215 : Math.round(215 - 180 * t), b = t > 0 ? 181 : Math.round(181 + 150 * t);
-    const gr = Math.round(110 - 40 * Math.abs(t));
-    return `rgb(${r},${gr},${b})`;
+    const grey = [150, 150, 150], red = [215, 48, 31], blue = [33, 113, 181];
+    const end = t < 0 ? red : blue, k = Math.abs(t);
+    const c = grey.map((v, i) => Math.round(v + (end[i] - v) * k));
+    return `rgb(${c[0]},${c[1]},${c[2]})`;
   }
   function data(id) { const node = document.getElementById(id); return node ? JSON.parse(node.textContent) : null; }
   function legend(container, items) {
