@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -24,7 +24,7 @@ from ..errors import KnowledgeError
 from ..records import TimeExpression
 from . import times_calendar as cal
 from .times_grammar import Ctx, Unresolved, grammar, placeholder
-from .times_rules import compiled_rules
+from .times_rules import anaphoric_word, compiled_rules
 from .times_vocab import load_vocabulary, vocabulary_problems
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,13 @@ _FUTURE_CUE = re.compile(
     r"due\s+to|set\s+to|intends?\s+to|aims?\s+to|upcoming|is\s+to|are\s+to|would)\b|['’]ll\b",
     re.I,
 )
+_PAST_CUE = re.compile(
+    r"\b(?:was|were|had|did|said|told|made|took|came|went|got|gave|met|held|began|rose|fell|"
+    r"left|became|saw|won|lost|paid|sold|bought|spoke|wrote|ago|[a-z]{3,}ed)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“‘(])|\n\s*\n")
+_ANAPHORA_WINDOW = 600  # characters after a quarter in which "a year ago" refers to it
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q(\d)$")
 _YEAR_AGO = re.compile(
     r"^(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|(?:the\s+)?year[-\s](?:earlier|ago)(?:\s+\w+)?)$",
@@ -61,11 +67,17 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 def text_tense(text: str) -> Callable[[int], str]:
-    """Tense at a position from cues in its sentence: future markers, else past (news default)."""
+    """Tense at a position: the nearest tense cue in its sentence ("future"/"past"), else "none"."""
 
     def tense(pos: int) -> str:
         start, end = sentence_bounds(text, pos)
-        return "future" if _FUTURE_CUE.search(text, start, end) else "past"
+        best: tuple[int, str] = (10**9, "none")
+        for regex, label in ((_FUTURE_CUE, "future"), (_PAST_CUE, "past")):
+            for m in regex.finditer(text, start, end):
+                distance = abs(m.start() - pos)
+                if distance < best[0]:
+                    best = (distance, label)
+        return best[1]
 
     return tense
 
@@ -105,19 +117,40 @@ def _select(cands: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+def _quarter_from(anchor: tuple[int, int], word: str) -> str:
+    year, q = anchor
+    if word.startswith("year") or word == "same":
+        year -= 1
+    elif word in ("next", "coming"):
+        year, q = cal.add_quarters(year, q, 1)
+    elif word in ("last", "previous"):
+        year, q = cal.add_quarters(year, q, -1)
+    return f"{year:04d}-Q{q}"
+
+
 def _anaphora(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
-    """ "A year ago"/"year-earlier" next to a quarter take that quarter a year back."""
+    """Quarters by reference: "the quarter", "a year ago", "year-earlier" near a named quarter.
+
+    They take the last quarter named within ``_ANAPHORA_WINDOW`` characters (a year back for
+    "a year ago"/"year-earlier"); without one, the rule's own value (from the document date).
+    """
+    rules = compiled_rules()
     out: list[_Candidate] = []
-    last_quarter: tuple[int, int, int] | None = None  # (year, quarter, sentence start)
+    anchor: tuple[int, int, int] | None = None  # (year, quarter, offset)
     for c in chosen:
-        qm = _QUARTER_VALUE.match(c.value)
-        sent_start, _ = sentence_bounds(text, c.start)
-        if qm:
-            last_quarter = (int(qm[1]), int(qm[2]), sent_start)
-        elif last_quarter and _YEAR_AGO.match(text[c.start : c.end]):
-            if last_quarter[2] == sent_start or "quarter" in text[sent_start : c.end].lower():
-                value = f"{last_quarter[0] - 1:04d}-Q{last_quarter[1]}"
-                c = _Candidate(c.start, c.end, "DATE", value, c.rule)
+        near = anchor is not None and c.start - anchor[2] < _ANAPHORA_WINDOW
+        rule = rules[c.rule]
+        if rule.name == "quarter_ana":
+            if anchor is not None and near:
+                m = rule.regex.match(text, c.start)
+                word = anaphoric_word(m) if m else ""
+                c = replace(c, value=_quarter_from(anchor[:2], word))
+        elif anchor is not None and near and _YEAR_AGO.match(text[c.start : c.end]):
+            c = replace(c, value=_quarter_from(anchor[:2], "year-ago"))
+        else:
+            qm = _QUARTER_VALUE.match(c.value)
+            if qm:
+                anchor = (int(qm[1]), int(qm[2]), c.start)
         out.append(c)
     return out
 

@@ -89,6 +89,33 @@ def month_year(ref: dt.date, month: int, direction: str, *, strict: bool = False
     return ref.year
 
 
+def nearest_year(ref: dt.date, month: int, day: int | None, tense: str) -> int:
+    """Year of the ``month`` (``day``) instance nearest ``ref``, biased by the tense.
+
+    An explicit future gives the next instance; otherwise the instances are ranked by their
+    distance from ``ref``, later ones counting ``FUTURE_PENALTY`` times as far (news reports
+    the past, but "payable Dec. 15" in a November story is the coming one).
+    """
+    if tense == "future":
+        return month_year(ref, month, "future")
+    best: tuple[float, int] = (float("inf"), ref.year)
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            when = dt.date(year, month, day or 15)
+        except ValueError:
+            continue
+        if day is None and year == ref.year and month == ref.month:
+            return year
+        diff = (when - ref).days
+        cost = diff * FUTURE_PENALTY if diff > 0 else -diff
+        if cost < best[0]:
+            best = (cost, year)
+    return best[1]
+
+
+FUTURE_PENALTY = 3
+
+
 def easter(year: int) -> dt.date:
     """Western Easter Sunday (anonymous Gregorian algorithm)."""
     a = year % 19

@@ -71,9 +71,7 @@ def _day(m: re.Match[str], ctx: Ctx) -> Result:
         year = year_of(m["year"], ctx.dct)
     else:
         ref = ctx.need("day")
-        year = cal.month_year(ref, month, _direction(m, ctx, None))
-        if month == ref.month:
-            year = ref.year
+        year = cal.nearest_year(ref, month, day, _direction(m, ctx, None))
     try:
         return "DATE", dt.date(year, month, day).isoformat()
     except ValueError:
@@ -119,8 +117,10 @@ def _month(m: re.Match[str], ctx: Ctx) -> Result:
     rel = (m["rel"] or "").lower()
     if rel == "this":
         return "DATE", cal.month_value(ref.year, month)
-    direction = _direction(m, ctx, rel)
-    year = cal.month_year(ref, month, direction, strict=bool(rel))
+    if rel:
+        year = cal.month_year(ref, month, _direction(m, ctx, rel), strict=True)
+    else:
+        year = cal.nearest_year(ref, month, None, _direction(m, ctx, None))
     return "DATE", cal.month_value(year, month)
 
 
@@ -172,6 +172,10 @@ def _holiday(m: re.Match[str], ctx: Ctx) -> Result:
 def _season(m: re.Match[str], ctx: Ctx) -> Result:
     v = grammar()[1]
     season = v.seasons[m["sea"].lower()]
+    if m["sea"].lower() == "fall" and not (m["rel"] or m["year"] or m.group(0).lower() != "fall"):
+        before = ctx.text[max(0, m.start() - 12) : m.start()]
+        if not re.search(r"\b(?:the|in|this|last|next|by|until|since|during)\s+$", before, re.I):
+            return None
     if m["year"]:
         return "DATE", f"{year_of(m['year'], ctx.dct):04d}-{season}"
     ref = ctx.need("season")
@@ -206,10 +210,17 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Result:
     return "DATE", f"{year:04d}-Q{q}"
 
 
+def anaphoric_word(m: re.Match[str]) -> str:
+    """The word that places an anaphoric quarter: "latest", "year-earlier", ..., or ""."""
+    return (m["rel"] or m["rel2"] or m["rel3"] or "").lower()
+
+
 def _anaphoric_quarter(m: re.Match[str], ctx: Ctx) -> Result:
     ref = ctx.need("quarter")
     year, q = cal.add_quarters(ref.year, cal.quarter_of(ref.month), -1)
-    word = (m["rel"] or "").lower()
+    word = anaphoric_word(m)
+    if m["rel3"]:
+        return "DATE", f"{ref.year - 1:04d}"
     if word in ("current", "this"):
         year, q = ref.year, cal.quarter_of(ref.month)
     elif word in ("next", "coming"):
@@ -217,6 +228,16 @@ def _anaphoric_quarter(m: re.Match[str], ctx: Ctx) -> Result:
     elif word.startswith("year") or word in ("same",):
         year -= 1
     return "DATE", f"{year:04d}-Q{q}"
+
+
+def _weekend(m: re.Match[str], ctx: Ctx) -> Result:
+    ref = ctx.need("week")
+    future = _direction(m, ctx, None) == "future"
+    if future:
+        day = ref if ref.isoweekday() <= 5 else ref + dt.timedelta(days=7)
+    else:
+        day = ref if ref.isoweekday() >= 6 else ref - dt.timedelta(days=7)
+    return "DATE", cal.week_value(day) + "-WE"
 
 
 def _half(m: re.Match[str], ctx: Ctx) -> Result:
@@ -273,7 +294,7 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Result:
     wd = v.weekdays[m["wd"].lower()]
     rel = (m["rel"] or "").lower()
     ref = ctx.need("day")
-    direction = _direction(m, ctx, rel)
+    direction = "future" if _direction(m, ctx, rel) == "future" else "past"
     day = cal.weekday_near(ref, wd, direction, strict=rel in ("last", "next", "past", "coming"))
     if m["part"]:
         part = v.parts_of_day[m["part"].lower()]
@@ -444,10 +465,14 @@ _RULES: tuple[tuple[str, str, Handler], ...] = (
     ),
     (
         "quarter_ana",
-        r"\b(?:the\s+)?(?P<rel>latest|current|this|same|year-earlier|year-ago|comparable|next|coming"
-        r"|last|previous|recent)\s+(?:fiscal\s+)?(?:quarter|three\s+months)\b",
+        r"\b(?:the\s+)?(?:(?P<rel>latest|current|this|same|year-earlier|year-ago|comparable|next"
+        r"|coming|last|previous|recent)\s+(?:fiscal\s+)?(?:quarter|three\s+months)\b|"
+        r"(?P<rel2>latest|year-earlier|year-ago|comparable|same)\s+period\b|"
+        r"(?<=the\s)quarter\b(?!\s+of\b)|"
+        r"(?P<rel3>year-earlier|year-ago)\b)",
         _anaphoric_quarter,
     ),
+    ("weekend", r"\bthe\s+weekend\b", _weekend),
     (
         "half",
         r"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|last)[\s-]+half\b"
@@ -463,7 +488,7 @@ _RULES: tuple[tuple[str, str, Handler], ...] = (
     (
         "ago",
         r"\b(?:(?P<num>{NUM})|{VAGUE})[\s-]+(?P<unit>{UNIT})\s+"
-        r"(?P<dir>ago|earlier|before|later|after|afterwards|from\s+now|hence|back)\b",
+        r"(?P<dir>ago|from\s+now|hence|(?:earlier|later|before|afterwards|back)(?=\s*[,.;:)]))",
         _ago,
     ),
     (
@@ -473,7 +498,7 @@ _RULES: tuple[tuple[str, str, Handler], ...] = (
     ),
     ("deictic", r"\b{MOD}(?P<deic>{DEICTIC})(?:\s+(?P<part>{PART}))?", _deictic),
     ("part_of_day", r"\b(?P<rel>this|last)\s+(?P<part>{PART})", _part_of_day),
-    ("reference", r"\b(?P<ref>{REF})", _reference),
+    ("reference", r"\b(?P<ref>{REF})(?!-\w)", _reference),
     (
         "duration",
         r"\b(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|initial|latest|"

@@ -1,16 +1,22 @@
-"""spaCy component ``eventwire_times``: attaches times records to the Doc."""
+"""spaCy component ``eventwire_times``: time expressions (TimeML values) on ``doc._.ew_times``."""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..extract.times import extract_times
+from ..extract.times_vocab import Vocabulary, load_vocabulary
 from .base import ExtractorComponent
 
 
 class TimesComponent(ExtractorComponent):
+    def load_knowledge(self) -> Vocabulary:
+        return load_vocabulary()
+
     def run(self, doc: Doc) -> None:
-        doc._.ew_times = []
+        _ = self.knowledge  # loaded (and validated) once, before the first document
+        doc._.ew_times = extract_times(doc)
 
 
 @Language.factory("eventwire_times", default_config={})
