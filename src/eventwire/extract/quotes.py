@@ -48,6 +48,7 @@ _TRIM = " \t\n\r\u00a0,;:—–-"
 class CueLexicon:
     verbs: dict[str, str]  # lemma -> kind (speech | evaluation | report | belief)
     pronouns: frozenset[str]
+    addressee: frozenset[str] = frozenset()  # verbs whose object is the hearer ("told reporters")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ class Attribution:
 def load_cue_lexicon() -> CueLexicon:
     data: Any = load_yaml("quotes/cues.yaml")
     where = "quotes/cues.yaml"
-    require(data, {"verbs": list, "pronouns": dict}, where=where)
+    require(data, {"verbs": list, "pronouns": dict, "addressee": dict}, where=where)
     verbs: dict[str, str] = {}
     for group in data["verbs"]:
         require(group, {"kind": str, "source": str, "lemmas": list}, where=where)
@@ -74,7 +75,12 @@ def load_cue_lexicon() -> CueLexicon:
         for lemma in group["lemmas"]:
             verbs.setdefault(str(lemma).lower(), group["kind"])
     require(data["pronouns"], {"words": list, "source": str}, where=where)
-    return CueLexicon(verbs=verbs, pronouns=frozenset(w.lower() for w in data["pronouns"]["words"]))
+    require(data["addressee"], {"lemmas": list, "source": str}, where=where)
+    return CueLexicon(
+        verbs=verbs,
+        pronouns=frozenset(w.lower() for w in data["pronouns"]["words"]),
+        addressee=frozenset(w.lower() for w in data["addressee"]["lemmas"]),
+    )
 
 
 def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None) -> list[Quote]:
@@ -221,17 +227,17 @@ def _governing_cue(ctx: _Context, q: QuoteSpan) -> tuple[Token, Token] | None:
     first, last = ctx.token_range(q.start, q.end)
     outer: tuple[Token, Token] | None = None
     belief: tuple[Token, Token] | None = None
-    for i in range(first, last):
-        below = ctx.doc[i]
+    links = [
+        t for t in ctx.doc[first:last] if not first <= t.head.i < last
+    ]  # tokens hanging outside
+    for below in sorted(links, key=lambda t: t.dep_ in ("punct", "cc")):
         head = below.head
-        if first <= head.i < last:
-            continue
         for _ in range(12):  # walk up from the quoted words (bounded: parses are shallow)
             if ctx.is_cue(head, kinds=("speech", "evaluation", "report")):
                 outer = (head, below)  # keep climbing: "X said she expects “...”" is X's
             elif belief is None and ctx.is_cue(head, kinds=("belief",)):
                 belief = (head, below)
-            if head.head is head:
+            if head.head.i == head.i:
                 break
             below, head = head, head.head
         break  # the first token whose head leaves the quote links it to the sentence
@@ -244,7 +250,12 @@ def _fragment_argument(
     """What a cue says around a quoted fragment ("called [half of his supporters “deplorables”]"):
     an indirect record from the cue's first argument after it to the end of the fragment's phrase.
     Sentence-final direct quotes ("“...,” Putin said") and clauses (``ccomp``) are covered elsewhere."""
-    if child.i < cue.i or child.dep_ == "ccomp":
+    hearer = cue.lemma_.lower() in ctx.lexicon.addressee
+    if (
+        child.i < cue.i
+        or child.dep_ in ("ccomp", "conj", "parataxis")
+        or (hearer and child.dep_ in ("dobj", "dative"))
+    ):
         return []
     right = [c for c in cue.rights if c.dep_ not in ("punct", "cc", "conj") and c.i <= child.i]
     if not right:
@@ -314,7 +325,7 @@ def _continues(text: str, before: QuoteSpan, q: QuoteSpan) -> bool:
 
 def _indirect_quotes(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[Attribution]:
     out: list[Attribution] = []
-    kinds = ("speech", "report", "belief")
+    kinds = ("speech", "report", "belief", "evaluation")
     for token in ctx.doc:
         if not ctx.is_cue(token, kinds=kinds):
             continue
@@ -323,12 +334,29 @@ def _indirect_quotes(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[Attribut
         else:
             clause = _reported_clause(ctx, token)
             content = _clause_bounds(ctx, clause) if clause is not None else None
+            if content is None and ctx.lexicon.verbs.get(token.lemma_.lower()) != "belief":
+                content = _object_argument(ctx, token)
         if content is None or _mostly_quoted(ctx.doc.text, content, spans):
             continue
         found = _make(ctx, content, False, token)
         if found.quote.speaker is not None:
             out.append(found)
     return out
+
+
+_ARGUMENT_DEPS = ("dobj", "xcomp", "oprd", "dative")
+
+
+def _object_argument(ctx: _Context, cue: Token) -> tuple[int, int] | None:
+    """What a verb of saying takes as its object ("urged [supporters to monitor polling places]",
+    "criticized [the plan]"): from its first object to the end of its last argument."""
+    args = [c for c in cue.rights if c.dep_ in _ARGUMENT_DEPS and not ctx.in_quote[c.i]]
+    if not args or (cue.lemma_.lower() in ctx.lexicon.addressee and args[-1].dep_ != "xcomp"):
+        return None
+    start, end = args[0].left_edge, args[-1].right_edge
+    if any(t.pos_ == "PRON" and t.dep_ == "dobj" for t in args) and end.i == start.i:
+        return None  # "said it": nothing reported
+    return _trimmed(ctx.doc.text, start.idx, end.idx + len(end))
 
 
 def _reported_clause(ctx: _Context, cue: Token) -> Token | None:
@@ -341,7 +369,8 @@ def _reported_clause(ctx: _Context, cue: Token) -> Token | None:
         if token.i <= cue.i or ctx.in_quote[token.i] or token.dep_ not in ("ccomp", "advcl", "acl"):
             continue
         if any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children) and (
-            not ctx.is_cue(token.head, kinds=("speech", "report", "belief")) or token.head is cue
+            not ctx.is_cue(token.head, kinds=("speech", "report", "belief"))
+            or token.head.i == cue.i
         ):
             return token
     return None

@@ -7,6 +7,7 @@ The scan knows typographic conventions, not grammar:
 - a single quote opens only as ‘ or as a straight ``'`` after whitespace followed by a letter,
   and an apostrophe ’ is never an opening mark, so possessives (``US’``, ``Studies’``) and
   contractions (``summer’s``, ``won’t``) stay words;
+- two apostrophes ``''`` (a typewriter convention) count as one double mark;
 - single quotes inside a double quote are part of its content (a quote within a quote);
 - a quote still open at a paragraph break ends there; when the next paragraph starts with an
   opening mark it continues the same quote (the news convention for multi-paragraph quotes).
@@ -27,6 +28,7 @@ STRAIGHT_SINGLE = "'"
 ALL_MARKS = (
     DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
 )
+_PAD = "\u200b"  # stands in for the second apostrophe of a '' mark
 _BEFORE_OPEN = " \t\n\r\u00a0([{—–-/:;"  # characters after which a straight mark opens
 
 
@@ -54,9 +56,9 @@ def _is_opening_context(text: str, i: int) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] == _PAD):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] == _PAD):
         end -= 1
     return start, end
 
@@ -103,6 +105,7 @@ def _double_closes(text: str, i: int, opened_with: str) -> bool:
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """All top-level quoted passages of ``text``, in order (one linear pass)."""
+    text = text.replace("''", '"' + _PAD)  # two apostrophes as one double mark (same length)
     spans: list[QuoteSpan] = []
     i, n = 0, len(text)
     continued = False
@@ -151,8 +154,8 @@ def _scan_single(text: str, i: int) -> QuoteSpan | None:
     stop = _paragraph_end(text, i + 1)
     for j in range(i + 1, stop):
         if text[j] in SINGLE_CLOSE + STRAIGHT_SINGLE and _single_closes(text, j):
-            start, end = _trim(text, i + 1, j)
-            return QuoteSpan(i, j, start, end, False) if end > start else None
+            start, end = _trim(text, i + 1, j)  # one letter ('n') is an elision, not a quote
+            return QuoteSpan(i, j, start, end, False) if end - start > 1 else None
         if text[j] in DOUBLE_OPEN:
             return None  # a double quote inside a single one: not the single-quote style
     return None  # an unmatched single mark is an apostrophe or a typo, not a quote

@@ -37,7 +37,7 @@ def speaker_token(cue: Token, in_quote: Sequence[bool]) -> Token | None:
         found = _subject_of(verb, in_quote)
         if found is not None:
             return found
-        verb = verb.head if verb.dep_ in _CLIMB_DEPS and verb.head is not verb else None
+        verb = verb.head if verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i else None
     return _entity_before(cue, in_quote)
 
 

@@ -1,0 +1,42 @@
+"""Golden quote cases (tests/golden/quotes.yaml) through the real pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "quotes.yaml"
+CASES: list[dict[str, Any]] = yaml.safe_load(GOLDEN.read_text(encoding="utf-8"))["cases"]
+
+
+def _speaker_text(quote: Any) -> str | None:
+    if quote.speaker is None:
+        return None
+    name = getattr(quote.speaker, "name", None)
+    return f"{quote.speaker.text}|{name}" if name else quote.speaker.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_golden_quotes(case: dict[str, Any], nlp: Any) -> None:
+    from eventwire.extract.quotes import extract_quotes
+
+    text = case["text"]
+    doc = nlp(text)
+    quotes = extract_quotes(doc)
+    for q in quotes:  # offsets are exact offsets into the text
+        assert text[q.content.start : q.content.end] == q.content.text
+    got = {(q.content.text, q.direct): q for q in quotes}
+    for want in case["quotes"]:
+        key = (want["content"], want["direct"])
+        assert key in got, f"missing {key}; got {sorted(got)}"
+        quote = got[key]
+        assert quote.cue is not None and quote.cue.text == want["cue"]
+        assert want["speaker"] in (_speaker_text(quote) or ""), _speaker_text(quote)
+    if not case["quotes"]:
+        assert [q for q in quotes if q.direct] == []
+    for content in case.get("absent", []):
+        assert all(q.content.text != content for q in quotes)
