@@ -133,13 +133,13 @@ def _phrase_automaton() -> Any:
 
 def _phrase_mentions(text: str) -> Iterator[Mention]:
     automaton = _phrase_automaton()
-    for end_idx, (surface, cand) in automaton.iter(text):
+    for end_idx, (surface, _cand) in automaton.iter(text):
         start, end = end_idx - len(surface) + 1, end_idx + 1
         if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
             continue
         if surface.lower().startswith("the "):
             start += 4
-        yield Mention(start, end, text[start:end], "phrase", cand)
+        yield Mention(start, end, text[start:end], "phrase")  # resolved with all candidates
 
 
 def _demonym_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
@@ -167,11 +167,14 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Non-overlapping toponym mentions in document order."""
     ents = list(_entity_mentions(doc, gaz))
     blockers = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in PLACE_LABELS]
+    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
     chosen: list[Mention] = []
     # phrases first, longest first: they carry our curated knowledge
     for m in sorted(_phrase_mentions(doc.text), key=lambda m: (m.start - m.end, m.start)):
         if any(s <= m.start and m.end <= e and (e - s) > (m.end - m.start) for s, e in blockers):
             continue  # inside a longer non-place entity ("Shanghai Cooperation Organization")
+        if any(s < m.end and m.start < e for s, e in people):
+            continue  # a person named Georgia
         if any(_overlaps(m, c) for c in chosen):
             continue
         if any(_overlaps(m, e) and (e.end - e.start) > (m.end - m.start) for e in ents):
@@ -242,6 +245,11 @@ def _score(cand: Candidate, ctx: _Context, containers: list[Candidate]) -> float
     return score
 
 
+def _acronym(text: str) -> bool:
+    """Short letter codes ("AI", "MoD") that NER mislabels as places when no gazetteer knows them."""
+    return len(text) <= 4 and sum(c.isupper() for c in text) >= 2
+
+
 def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Place]:
     """Place records for the mentions, each resolved to its best-scoring candidate (or left blank)."""
     cands = [[m.forced] if m.forced else gaz.lookup(m.text) for m in mentions]
@@ -254,6 +262,8 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Place]:
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         boxes = _container(doc.text, m, nxt, cands[i + 1]) if nxt is not None else []
         best = max(group, key=lambda c: _score(c, ctx, boxes), default=None)
+        if best is None and _acronym(m.text):
+            continue
         places.append(_place(m, best))
     return places
 

@@ -1,0 +1,52 @@
+"""``eventwire eval places GOLD.xml``: toponyms and geocoding against GeoWebNews or LGL."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from ..errors import EventwireError
+
+
+@click.command(name="places")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--limit", type=click.IntRange(1), default=None, help="Score only the first N articles."
+)
+@click.option(
+    "--all-types",
+    is_flag=True,
+    help="GeoWebNews: score every toponym type (adjectives, embedded names too).",
+)
+@click.option(
+    "--errors",
+    type=click.IntRange(0),
+    default=0,
+    show_default=True,
+    help="Also list the N most frequent misses, spurious places and far-off resolutions.",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a table."
+)
+def places(gold: str, limit: int | None, all_types: bool, errors: int, as_json: bool) -> None:
+    """Places: toponym precision/recall/F1 and the share geocoded within 161 km."""
+    from ..evaluate import places as evaluation
+
+    try:
+        docs = evaluation.read_gold(Path(gold), all_types=all_types)[:limit]
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+    scores = evaluation.evaluate(docs, evaluation.pipeline_extractor())
+    figures = {"gold_file": Path(gold).name, "documents": len(docs), **scores.to_dict()}
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+    else:
+        for key, value in figures.items():
+            click.echo(f"{key:>20}  {value}")
+    if errors:
+        for kind in ("fn", "fp", "far", "unresolved"):
+            common = Counter(text for k, text in scores.misses if k == kind).most_common(errors)
+            click.echo(f"\n{kind}: " + ", ".join(f"{t} ({n})" for t, n in common))
