@@ -270,3 +270,5 @@ def test_network_map_search_quotes(page: Any, store: Path) -> None:
     ((quotes,),) = q(store, "SELECT count(*) FROM quotes")
     assert page.locator("#quotes tbody tr").count() == quotes
     shot(page, "9-quotes")
+    page.goto(page.base + "/api-docs")
+    assert page.locator("#api-ops tbody tr").count() >= 15

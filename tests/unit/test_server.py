@@ -193,6 +193,7 @@ def test_clusters(client: TestClient) -> None:
         "/search",
         "/search?q=talks&quad_class=1",
         "/quotes?speaker=kyiv",
+        "/api-docs",
     ],
 )
 def test_pages_render(client: TestClient, url: str) -> None:
@@ -201,6 +202,14 @@ def test_pages_render(client: TestClient, url: str) -> None:
     assert "text/html" in r.headers["content-type"]
     assert "default-src 'self'" in r.headers["content-security-policy"]
     assert "//cdn" not in r.text and "https://" not in r.text
+
+
+def test_api_docs_list_every_operation_offline(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    page = client.get("/api-docs").text
+    for path in spec["paths"]:
+        assert f"{path}</" in page
+    assert client.get("/docs").status_code == 404  # FastAPI's CDN-backed Swagger UI is off
 
 
 def test_unknown_ids_and_hosts(client: TestClient) -> None:

@@ -64,6 +64,8 @@ def create_app(
         title="eventwire",
         version=__version__,
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's Swagger UI loads from a CDN: /api-docs is ours, offline
+        redoc_url=None,
         description="Political event data from news text: events, dyads, actors, "
         "documents with their annotations, quotes. Read-only unless a token is set.",
     )
@@ -71,7 +73,10 @@ def create_app(
     app.state.token = token
     app.state.query_timeout_s = query_timeout_s
     app.state.ingest = IngestJobs(
-        Path(db_path), runner=ingest_runner, on_done=lambda: store.refresh(force=True)
+        Path(db_path),
+        runner=ingest_runner,
+        on_done=lambda: store.refresh(force=True),
+        open_lock=store.refresh_lock,
     )
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))

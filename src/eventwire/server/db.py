@@ -208,6 +208,11 @@ class SnapshotStore:
                     self._close(snap)
 
     @property
+    def refresh_lock(self) -> threading.Lock:
+        """Held while a snapshot is taken; hold it to open the store for writing in-process."""
+        return self._lock
+
+    @property
     def info(self) -> dict[str, object]:
         snap = self._current
         return {

@@ -22,12 +22,31 @@ logger = logging.getLogger(__name__)
 Runner = Callable[[list[str], Path], dict[str, Any]]
 
 
-def default_runner(paths: list[str], db_path: Path) -> dict[str, Any]:
-    """Ingest with the store's library function (imported late: it loads the pipeline)."""
-    from ..store import ingest as store_ingest  # type: ignore[attr-defined]
+def default_runner(
+    paths: list[str], db_path: Path, open_lock: threading.Lock | None = None
+) -> dict[str, Any]:
+    """Ingest with the library function (imported late: it loads the pipeline).
 
-    result = store_ingest.ingest_paths(paths, db=str(db_path))
-    return result if isinstance(result, dict) else {"result": str(result)}
+    The store is opened for writing while ``open_lock`` (the snapshot refresh lock) is held,
+    so that opening never races a snapshot copy in this process.
+    """
+    import contextlib
+    import dataclasses
+
+    from ..ingest import ingest
+    from ..store import Store
+
+    with open_lock or contextlib.nullcontext():
+        store = Store.connect(db_path)
+    try:
+        report = ingest(paths, store)
+    finally:
+        store.close()
+    out = (
+        dataclasses.asdict(report) if dataclasses.is_dataclass(report) else {"result": str(report)}
+    )
+    out["docs_per_second"] = round(getattr(report, "docs_per_second", 0.0), 2)
+    return out
 
 
 class IngestJobs:
@@ -37,9 +56,10 @@ class IngestJobs:
         *,
         runner: Runner | None = None,
         on_done: Callable[[], object] | None = None,
+        open_lock: threading.Lock | None = None,
     ) -> None:
         self.db_path = db_path
-        self.runner = runner or default_runner
+        self.runner: Runner = runner or (lambda paths, db: default_runner(paths, db, open_lock))
         self.on_done = on_done
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None

@@ -106,6 +106,46 @@ def network(request: Request, flt: Filter, level: Level = "country") -> HTMLResp
     )
 
 
+@router.get("/api-docs")
+def api_docs(request: Request) -> HTMLResponse:
+    """The API reference, rendered from the app's own OpenAPI spec (no CDN)."""
+    spec = request.app.openapi()
+    ops = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [
+                {
+                    "name": p["name"],
+                    "where": p["in"],
+                    "required": p.get("required", False),
+                    "schema": _type_of(p.get("schema", {})),
+                }
+                for p in op.get("parameters", [])
+            ]
+            ops.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "params": params,
+                    "body": "requestBody" in op,
+                }
+            )
+    return render(request, "api.html", page="api", ops=ops, version=spec["info"]["version"])
+
+
+def _type_of(schema: dict[str, Any]) -> str:
+    if "anyOf" in schema:
+        return " | ".join(_type_of(s) for s in schema["anyOf"] if s.get("type") != "null")
+    out = schema.get("format") or schema.get("type") or ""
+    for key in ("pattern", "minimum", "maximum", "maxLength"):
+        if key in schema:
+            out += f" {key}={schema[key]}"
+    if "default" in schema:
+        out += f" (default {schema['default']})"
+    return out
+
+
 @router.get("/land.json", response_class=JSONResponse)
 def land() -> JSONResponse:
     """Map background: 1-degree cells with a city (see geo.py); static, so cached by the browser."""
