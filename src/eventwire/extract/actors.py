@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..knowledge.actors_kb import (
     ADJECTIVE,
@@ -107,6 +107,19 @@ def make_actor(
     if code is None:
         code = (country or "") + (sector or "")
     return Actor(span.text, span.start_char, span.end_char, code, country, sector or None, name)
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The sentences of a parsed Doc, or the whole Doc as one when none are set (blank pipelines)."""
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return list(doc.sents)
+    return [doc[:]]
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return doc[i].sent
+    return doc[:]
 
 
 def find_pieces(doc: Doc, kb: ActorKB, date: str | None) -> list[Piece]:

@@ -22,7 +22,7 @@ from ..knowledge.actors_kb import (
     PERSON_SHORT,
     Entry,
 )
-from .actors import ActorMention, Context, Piece, make_actor
+from .actors import ActorMention, Context, Piece, make_actor, sentence_of
 
 CONNECTORS = frozenset({"for", "of", "and", "&", "'s", "\u2019s", "\u2019", "'", "on", "de"})
 POSSESSIVE = frozenset({"'s", "\u2019s", "\u2019", "'"})
@@ -299,7 +299,7 @@ def _is_head_noun(doc: Doc, p: Piece) -> bool:
 def learned_row(
     doc: Doc, actor: Any, name: str, role_text: str, date: str | None, start: int
 ) -> dict[str, Any]:
-    sent = doc[start].sent
+    sent = sentence_of(doc, start)
     return {
         "name": name,
         "code": actor.code,

