@@ -1,16 +1,29 @@
-"""spaCy component ``eventwire_events``: attaches events records to the Doc."""
+"""spaCy component ``eventwire_events``: codes events and attaches them to the Doc.
+
+The coder (``extract.events``) gives each event the document date with precision
+``"publication"`` and no location; ``date_events`` and ``locate_events`` then date and
+place each event from its own words.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..extract.event_dates import date_events
+from ..extract.event_places import locate_events
+from ..extract.events import CoderKnowledge, extract_events, load_coder_knowledge
 from .base import ExtractorComponent
 
 
 class EventsComponent(ExtractorComponent):
+    def load_knowledge(self) -> CoderKnowledge:
+        return load_coder_knowledge()
+
     def run(self, doc: Doc) -> None:
-        doc._.ew_events = []
+        events = extract_events(doc, self.knowledge)
+        events = date_events(doc, events)
+        doc._.ew_events = locate_events(doc, events)
 
 
 @Language.factory("eventwire_events", default_config={})

@@ -1,0 +1,521 @@
+"""Event coding on the dependency parse: who did what to whom, in CAMEO and PLOVER.
+
+``extract_events(doc, knowledge)`` is a pure function ``Doc -> list[Event]``:
+
+1. ``sentence_candidates`` finds the actions of a sentence through the lexicon (verbs, verb
+   phrases such as "impose sanctions", event nouns such as "annexation"), applies modality
+   (``vowed to expand`` -> intent, ``hopes for`` -> nothing, ``refused to`` -> reject), the
+   future tense and negation, and finds the argument tokens (subject/object/prepositions,
+   possessors, passive agents, relative-clause heads, participial modifiers).
+2. ``extract_events`` resolves the argument tokens to actors (``doc._.ew_actors``) and emits
+   directed events; reciprocal actions by coordinated actors give one event each way.
+
+Reported speech: the reported action is the event; the speaking (010) only when a sentence has
+no other action. ``sentence_code`` picks the main action of a sentence (sentence-level coding).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, Event, stable_id
+from ..records import Span as TextSpan
+from ..taxonomy import Taxonomy, load_taxonomy
+from .events_args import (
+    ActorIndex,
+    conjuncts,
+    is_passive,
+    noun_source,
+    noun_targets,
+    verb_subject,
+    verb_targets,
+)
+from .events_lexicon import (
+    DEFAULT_NOUN_TARGETS,
+    DEFAULT_VERB_TARGETS,
+    Control,
+    Entry,
+    Lexicon,
+    load_lexicon,
+)
+
+VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+# links from an action up to a word that may govern it (control verb, light verb, speech verb)
+GOVERN = frozenset(
+    {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "attr", "oprd"}
+)
+STATEMENT = "010"
+NOT_AN_EVENT = "-"
+NOUN_MODIFIER = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class CoderKnowledge:
+    lexicon: Lexicon
+    taxonomy: Taxonomy
+
+
+@lru_cache(maxsize=1)
+def load_coder_knowledge() -> CoderKnowledge:
+    return CoderKnowledge(load_lexicon(), load_taxonomy())
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An action found in a sentence, before its arguments are resolved to actors."""
+
+    trigger: Token
+    tokens: tuple[int, ...]
+    code: str
+    kind: str  # verb | noun | phrase | control | speech
+    entry: Entry | None = None
+    sources: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    alt_sources: list[Token] = field(default_factory=list)  # used when ``sources`` hold no actor
+    alt_targets: list[Token] = field(default_factory=list)
+    negated: bool = False
+    mode: str | None = None
+    confidence: float = 0.8
+    depth: int = 0
+    reciprocal: bool = False
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+
+def _below(token: Token, depth: int = 3) -> list[Token]:
+    out = list(token.children)
+    if depth > 1:
+        for child in list(out):
+            out += _below(child, depth - 1)
+    return out
+
+
+def _match_phrase(token: Token, lex: Lexicon) -> tuple[Entry, tuple[int, ...]] | None:
+    options = lex.phrases.get(token.lemma_.lower()) or lex.phrases.get(token.lower_)
+    if not options:
+        return None
+    below = _below(token)
+    for rest, entry in options:
+        used: list[int] = []
+        for word in rest:
+            hit = next(
+                (
+                    t
+                    for t in below
+                    if t.i not in used and t.dep_ != "aux" and word in (t.lemma_.lower(), t.lower_)
+                ),
+                None,
+            )
+            if hit is None:
+                break
+            used.append(hit.i)
+        else:
+            return entry, tuple(used)
+    return None
+
+
+def _lookup(token: Token, lex: Lexicon) -> tuple[Entry, str] | None:
+    if token.dep_ in NOUN_MODIFIER and not (
+        token.pos_ in NOUN_POS and token.head.lemma_.lower() in lex.frame_nouns
+    ):
+        return None  # "government-backed troops", "missile defense drills", but "mediation effort"
+    if token.pos_ in VERB_POS:
+        found = lex.verbs.get(token.lemma_.lower())
+        return (found[0], "verb") if found else None
+    if token.pos_ in NOUN_POS and not token.ent_type_:
+        found = lex.nouns.get(token.lemma_.lower()) or lex.nouns.get(token.lower_)
+        return (found[0], "noun") if found else None
+    return None
+
+
+def _control_of(token: Token, lex: Lexicon, *, modal: bool = False) -> Control | None:
+    if token.pos_ in VERB_POS or token.pos_ == "AUX":
+        found = lex.controls.get((token.lemma_.lower(), "verb"))
+        return found if found is not None or not modal else _deontic(token, lex)
+    elif token.pos_ == "ADJ":
+        kind = "adj"
+    elif token.pos_ in NOUN_POS:
+        kind = "noun"
+    else:
+        return None
+    return lex.controls.get((token.lemma_.lower(), kind))
+
+
+def _deontic(token: Token, lex: Lexicon) -> Control | None:
+    """A verb with an obligation modal ("Israel must withdraw") is a demand on its own action."""
+    for child in token.children:
+        if child.dep_ == "aux":
+            control = lex.controls.get((child.lower_, "modal"))
+            if control is not None:
+                return control
+    return None
+
+
+def _find_triggers(sent: Span, lex: Lexicon) -> tuple[list[Candidate], list[Token], list[Token]]:
+    cands: list[Candidate] = []
+    consumed: set[int] = set()
+    controls: list[Token] = []
+    speech: list[Token] = []
+    for token in sent:
+        if token.i in consumed:
+            continue
+        phrase = _match_phrase(token, lex) if token.pos_ in VERB_POS | NOUN_POS else None
+        if phrase is not None:
+            entry, used = phrase
+            consumed.update(used)
+            if entry.code == NOT_AN_EVENT:
+                continue
+            cands.append(
+                Candidate(token, (token.i, *used), entry.code, "phrase", entry, confidence=0.85)
+            )
+            continue
+        if _control_of(token, lex) is not None:
+            controls.append(token)
+            continue
+        if token.pos_ in VERB_POS and token.lemma_.lower() in lex.speech:
+            speech.append(token)
+        found = _lookup(token, lex)
+        if found is not None:
+            entry, kind = found
+            cands.append(
+                Candidate(
+                    token,
+                    (token.i,),
+                    entry.code,
+                    kind,
+                    entry,
+                    confidence=0.8 if kind == "verb" else 0.7,
+                )
+            )
+        elif token.pos_ in VERB_POS and _deontic(token, lex) is not None:
+            controls.append(token)
+    cands = [c for c in cands if c.trigger.i not in consumed]
+    return cands, controls, speech
+
+
+def _governor(
+    token: Token, lex: Lexicon, triggers: set[int]
+) -> tuple[Token | None, Control | None]:
+    """The control word governing an action (climbing xcomp/ccomp/objects), if any."""
+    current = token
+    for _ in range(5):
+        if current.dep_ not in GOVERN or current.head.i == current.i:
+            return None, None
+        current = current.head
+        control = _control_of(current, lex, modal=True)
+        if control is not None:
+            return current, control
+        if current.i in triggers or current.lemma_.lower() in lex.speech:
+            return None, None
+    return None, None
+
+
+def _is_negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+
+
+def _has_future(token: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in lex.future for c in token.children)
+
+
+def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed: set[int]) -> bool:
+    """Mode, negation, future and hedges; False when the action is not an event (``hopes for``)."""
+    gov, control = _governor(cand.trigger, lex, triggers)
+    own = _deontic(cand.trigger, lex)
+    verb = gov if gov is not None else cand.trigger
+    negated = _is_negated(cand.trigger) or (gov is not None and _is_negated(gov))
+    modes: list[str] = []
+    if own is not None:
+        modes.append(own.mode)
+    elif control is not None:
+        modes.append(control.mode)
+    elif _has_future(cand.trigger, lex) or _has_future(verb, lex):
+        modes.append("future")
+    outer = gov
+    while outer is not None:  # nested controls: "refused a request to visit"
+        governed.add(outer.i)
+        outer, outer_control = _governor(outer, lex, triggers)
+        if outer_control is not None:
+            modes.append(outer_control.mode)
+    if negated and modes and modes[0] in ("intent", "future"):
+        modes[0], negated = "reject", False
+    for mode in modes:
+        new = lex.apply_mode(mode, cand.code)
+        if new is None:
+            return False
+        cand.code, cand.mode = new, mode
+    cand.negated = negated
+    hedged = any(c.lower_ in lex.hedges for c in (*cand.trigger.children, *verb.children))
+    if hedged:
+        cand.confidence -= 0.2
+    if gov is not None and cand.kind != "noun":
+        cand.sources = verb_subject(gov)
+        if modes and modes[0] in ("appeal", "demand") and own is None:
+            cand.targets = verb_targets(gov, ("dobj", "on", "to"))
+    return True
+
+
+def _noun_governing_verb(noun: Token, lex: Lexicon, triggers: set[int]) -> Token | None:
+    """The verb an event noun hangs on when that verb is not an action itself ("hold talks")."""
+    current = noun
+    for _ in range(4):
+        if (
+            current.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubjpass", "appos", "conj")
+            or current.head.i == current.i
+        ):
+            return None
+        current = current.head
+        if current.pos_ in VERB_POS or current.pos_ == "AUX":
+            if current.i in triggers and current.lemma_.lower() not in lex.light:
+                return None
+            return current
+    return None
+
+
+def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
+    token = cand.trigger
+    entry = cand.entry
+    if cand.kind == "noun" or (cand.kind == "phrase" and token.pos_ in NOUN_POS):
+        roles = entry.targets if entry and entry.targets else DEFAULT_NOUN_TARGETS
+        cand.sources = cand.sources or noun_source(token)
+        cand.targets = cand.targets or noun_targets(token, roles)
+        verb = _noun_governing_verb(token, lex, triggers)
+        if verb is not None:
+            cand.alt_sources = verb_subject(verb)
+            if not is_passive(verb):
+                cand.alt_targets = [
+                    t
+                    for t in verb_targets(verb, ("to", "dobj", "with", "against"))
+                    if t.i != token.i and not t.is_ancestor(token)
+                ]
+    else:
+        roles = entry.targets if entry and entry.targets else DEFAULT_VERB_TARGETS
+        cand.sources = cand.sources or verb_subject(token)
+        cand.targets = cand.targets or [
+            t for t in verb_targets(token, roles) if t.i not in cand.tokens
+        ]
+    between = [
+        t for c in token.children if c.lower_ == "between" for o in c.children for t in conjuncts(o)
+    ]
+    markers = {c.lemma_.lower() for c in token.children} & lex.reciprocal_markers
+    cand.reciprocal = bool(between or markers or (entry is not None and entry.reciprocal))
+    if between:
+        cand.sources, cand.targets = between, []
+
+
+def _inherit(cands: list[Candidate]) -> None:
+    """Coordinated or listed actions share the arguments of the first one
+    ("Moscow's annexation of Crimea and support for ...", "maneuvers, including exercises ...")."""
+    by_trigger = {c.trigger.i: c for c in cands}
+    for cand in cands:
+        token = cand.trigger
+        parent = None
+        if token.dep_ in ("conj", "appos"):
+            parent = by_trigger.get(token.head.i)
+        elif token.dep_ == "pobj" and token.head.lower_ in ("including", "like", "as"):
+            parent = by_trigger.get(token.head.head.i)
+        if parent is not None and parent is not cand:
+            cand.alt_sources = parent.sources + parent.alt_sources + cand.alt_sources
+            if not cand.targets:
+                cand.alt_targets = parent.targets + parent.alt_targets + cand.alt_targets
+
+
+def _depth(token: Token, lex: Lexicon) -> int:
+    """Clause depth of an action: content verbs above it (speech, control and light verbs are transparent)."""
+    depth = 0
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        lemma = current.lemma_.lower()
+        if (
+            current.pos_ in VERB_POS
+            and lemma not in lex.speech
+            and lemma not in lex.light
+            and (lemma, "verb") not in lex.controls
+        ):
+            depth += 1
+    return depth
+
+
+def sentence_candidates(sent: Span, knowledge: CoderKnowledge) -> list[Candidate]:
+    """Every action in a sentence with its code, modality and argument tokens (actor-free)."""
+    lex = knowledge.lexicon
+    cands, controls, speech = _find_triggers(sent, lex)
+    triggers = {c.trigger.i for c in cands}
+    governed: set[int] = set()
+    kept = [c for c in cands if _apply_modality(c, lex, triggers, governed)]
+    for token in controls:
+        control = _control_of(token, lex, modal=True)
+        if control is not None and control.fallback and token.i not in governed:
+            cand = Candidate(token, (token.i,), control.fallback, "control", confidence=0.6)
+            if _is_negated(token):
+                cand.negated = True
+            kept.append(cand)
+    triggers = {c.trigger.i for c in kept}
+    for cand in kept:
+        _arguments(cand, lex, triggers)
+        cand.depth = _depth(cand.trigger, lex)
+    _inherit(kept)
+    if not kept and speech:
+        token = speech[0]
+        cand = Candidate(
+            token,
+            (token.i,),
+            STATEMENT,
+            "speech",
+            confidence=0.5,
+            sources=verb_subject(token),
+            targets=verb_targets(token, ("dative", "dobj", "to")),
+            depth=_depth(token, lex),
+        )
+        kept.append(cand)
+    return kept
+
+
+def main_candidate(cands: list[Candidate]) -> Candidate | None:
+    """The main action of a sentence: the shallowest non-negated one, verbs before nouns."""
+    live = [c for c in cands if not c.negated]
+    if not live:
+        return None
+    order = {"phrase": 0, "verb": 0, "control": 1, "noun": 2, "speech": 3}
+    return min(
+        live,
+        key=lambda c: (
+            c.kind == "speech" or c.code == STATEMENT,
+            c.depth,
+            order[c.kind],
+            c.trigger.i,
+        ),
+    )
+
+
+def sentence_code(sent: Span, knowledge: CoderKnowledge | None = None) -> str | None:
+    """CAMEO code of the main action of a sentence (None when it reports none)."""
+    best = main_candidate(sentence_candidates(sent, knowledge or load_coder_knowledge()))
+    return best.code if best else None
+
+
+def _pairs(
+    cand: Candidate, sources: list[Actor], targets: list[Actor]
+) -> list[tuple[Actor, Actor | None]]:
+    if targets:
+        return [(s, t) for s in sources for t in targets if s.code != t.code]
+    if cand.reciprocal or cand.root in RECIPROCAL_ROOTS:
+        distinct = {a.code: a for a in sources}
+        if len(distinct) > 1:
+            return [
+                (s, t) for s in distinct.values() for t in distinct.values() if s.code != t.code
+            ]
+    return [(s, None) for s in {a.code: a for a in sources}.values()]
+
+
+def _trigger_span(doc: Doc, cand: Candidate) -> TextSpan:
+    lo, hi = min(cand.tokens), max(cand.tokens)
+    if hi - lo > 5:
+        lo = hi = cand.trigger.i
+    span = doc[lo : hi + 1]
+    return TextSpan(span.text, span.start_char, span.end_char)
+
+
+def _evidence(sent: Span) -> tuple[str, int, int]:
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    stripped = text.strip()
+    start = sent.start_char + lead
+    return stripped, start, start + len(stripped)
+
+
+def _events_for(
+    doc: Doc,
+    cand: Candidate,
+    index: ActorIndex,
+    sent_i: int,
+    evidence: tuple[str, int, int],
+    knowledge: CoderKnowledge,
+) -> list[Event]:
+    sources = index.resolve(cand.sources) or index.resolve(cand.alt_sources)
+    if not sources:
+        return []
+    targets = index.resolve(cand.targets) or index.resolve(cand.alt_targets)
+    info = knowledge.taxonomy.get(cand.code)
+    trigger = _trigger_span(doc, cand)
+    doc_id = doc._.ew_doc_id or ""
+    out: list[Event] = []
+    for source, target in _pairs(cand, sources, targets):
+        event_id = stable_id(
+            doc_id,
+            trigger.start,
+            trigger.end,
+            cand.code,
+            source.code,
+            target.code if target else "",
+            source.start,
+            target.start if target else "",
+        )
+        out.append(
+            Event(
+                event_id=event_id,
+                doc_id=doc_id,
+                sentence_index=sent_i,
+                source=source,
+                target=target,
+                cameo=cand.code,
+                cameo_root=info.root,
+                plover=info.plover or "",
+                quad_class=info.quad_class,
+                goldstein=info.goldstein,
+                trigger=trigger,
+                evidence=evidence[0],
+                date=doc._.ew_date,
+                date_precision="publication",
+                location=None,
+                confidence=max(0.05, min(1.0, cand.confidence)),
+                negated=cand.negated,
+                evidence_start=evidence[1],
+                evidence_end=evidence[2],
+                extra={"entry": cand.entry.key if cand.entry else cand.kind, "mode": cand.mode},
+            )
+        )
+    return out
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """Drop repeats: the same dyad and code from one trigger, and untargeted repeats of a targeted event."""
+    seen: set[tuple[object, ...]] = set()
+    targeted = {(e.source.code, e.cameo) for e in events if e.target is not None and not e.negated}
+    out: list[Event] = []
+    for event in events:
+        key = (
+            event.trigger.start,
+            event.source.code,
+            event.target.code if event.target else None,
+            event.cameo,
+        )
+        if key in seen:
+            continue
+        if event.target is None and (event.source.code, event.cameo) in targeted:
+            continue
+        seen.add(key)
+        out.append(event)
+    return out
+
+
+def extract_events(doc: Doc, knowledge: CoderKnowledge | None = None) -> list[Event]:
+    """All events of a document, in text order, dated to the document (precision ``publication``)."""
+    knowledge = knowledge or load_coder_knowledge()
+    index = ActorIndex(doc, agent_nouns=knowledge.lexicon.agent_nouns)
+    events: list[Event] = []
+    for sent_i, sent in enumerate(doc.sents):
+        if not sent.text.strip():
+            continue
+        evidence = _evidence(sent)
+        for cand in sentence_candidates(sent, knowledge):
+            events += _events_for(doc, cand, index, sent_i, evidence, knowledge)
+    return _dedupe(events)

@@ -1,0 +1,243 @@
+"""The action lexicon: verbs, verb phrases, event nouns and modality cues, indexed by lemma.
+
+Data files live in ``eventwire/data/lexicon/`` (format in ``docs/events.md``):
+
+- ``actions_*.yaml``: entries ``{code, verbs, nouns, phrases, noun_phrases, target, reciprocal, example}``;
+- ``modality.yaml``: control verbs/nouns (vow, threaten, urge, refuse, hope...) with the mode they
+  impose on the action they govern, the mode tables (root or code -> new code), speech verbs,
+  light verbs, hedges and agent nouns.
+
+Loaded once per process and compiled into dict indexes keyed by lemma (no per-sentence work).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..errors import Errors, KnowledgeError
+from ..knowledge import load_yaml, require
+
+ACTION_FILES = (
+    "actions_statement.yaml",
+    "actions_cooperation.yaml",
+    "actions_conflict.yaml",
+    "actions_force.yaml",
+)
+MODALITY_FILE = "modality.yaml"
+DEFAULT_VERB_TARGETS = (
+    "dobj",
+    "dative",
+    "to",
+    "with",
+    "against",
+    "on",
+    "at",
+    "toward",
+    "towards",
+    "into",
+)
+DEFAULT_NOUN_TARGETS = (
+    "against",
+    "on",
+    "to",
+    "with",
+    "of",
+    "toward",
+    "towards",
+    "at",
+    "into",
+    "between",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon entry: the triggers of one CAMEO code and the roles its arguments take."""
+
+    key: str
+    code: str
+    verbs: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()  # head lemma first, then lemmas found below it
+    targets: tuple[str, ...] = ()
+    reciprocal: bool = False
+    example: str = ""
+    source: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """A word that governs another action and changes its code (``vow to``, ``threaten to``)."""
+
+    lemma: str
+    mode: str
+    fallback: str | None  # the control word's own code when it governs no action
+    pos: str  # "verb" | "noun"
+
+
+@dataclass(slots=True)
+class Lexicon:
+    entries: list[Entry] = field(default_factory=list)
+    verbs: dict[str, list[Entry]] = field(default_factory=dict)
+    nouns: dict[str, list[Entry]] = field(default_factory=dict)
+    phrases: dict[str, list[tuple[tuple[str, ...], Entry]]] = field(default_factory=dict)
+    controls: dict[tuple[str, str], Control] = field(default_factory=dict)
+    modes: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    speech: frozenset[str] = frozenset()
+    light: frozenset[str] = frozenset()
+    hedges: frozenset[str] = frozenset()
+    agent_nouns: frozenset[str] = frozenset()
+    reciprocal_markers: frozenset[str] = frozenset()
+    future: frozenset[str] = frozenset()
+    frame_nouns: frozenset[str] = frozenset()
+    control_examples: list[tuple[str, str]] = field(default_factory=list)
+
+    def apply_mode(self, mode: str, code: str) -> str | None:
+        """The code an action takes under a mode: longest matching code prefix in the mode table."""
+        table = self.modes.get(mode)
+        if table is None:
+            return code
+        for size in range(len(code), 1, -1):
+            if code[:size] in table:
+                new = table[code[:size]]
+                return code if new == "=" else new
+        new = table.get("default")
+        return code if new == "=" else new
+
+
+def _strings(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = entry.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise KnowledgeError(
+            Errors.E101, path=where, reason=f"{key!r} of {entry!r} must be a list of strings"
+        )
+    return tuple(v.strip().lower() for v in value)
+
+
+def _parse_entry(raw: Any, index: int, name: str, default_source: str) -> Entry:
+    where = f"lexicon/{name}"
+    require(raw, {"code": str, "example": str}, where=where)
+    verbs, nouns = _strings(raw, "verbs", where), _strings(raw, "nouns", where)
+    phrases = [tuple(p.split()) for p in _strings(raw, "phrases", where)]
+    # noun phrases are written in natural order ("hunger strike"); their head is the last word
+    phrases += [(*p.split()[-1:], *p.split()[:-1]) for p in _strings(raw, "noun_phrases", where)]
+    if not (verbs or nouns or phrases):
+        raise KnowledgeError(
+            Errors.E101, path=where, reason=f"entry {index} ({raw['code']}) has no triggers"
+        )
+    phrases = list(dict.fromkeys(phrases))  # "call phone" and "phone call" are one phrase
+    key = (
+        raw.get("id") or f"{raw['code']}:{(verbs + nouns + tuple(' '.join(p) for p in phrases))[0]}"
+    )
+    return Entry(
+        key=str(key),
+        code=raw["code"],
+        verbs=verbs,
+        nouns=nouns,
+        phrases=tuple(phrases),
+        targets=_strings(raw, "target", where),
+        reciprocal=bool(raw.get("reciprocal", False)),
+        example=raw["example"],
+        source=str(raw.get("source") or default_source),
+        file=name,
+    )
+
+
+def _load_modality(lex: Lexicon) -> None:
+    where = f"lexicon/{MODALITY_FILE}"
+    data: Any = load_yaml(f"lexicon/{MODALITY_FILE}")
+    require(
+        data,
+        {
+            "modes": dict,
+            "controls": list,
+            "speech": list,
+            "light": list,
+            "hedges": list,
+            "agent_nouns": list,
+            "reciprocal_markers": list,
+            "future": list,
+        },
+        where=where,
+    )
+    for mode, table in data["modes"].items():
+        lex.modes[mode] = {str(k): (None if v is None else str(v)) for k, v in table.items()}
+    for raw in data["controls"]:
+        require(raw, {"lemmas": list, "mode": str, "example": str}, where=where)
+        if raw["mode"] not in lex.modes:
+            raise KnowledgeError(Errors.E101, path=where, reason=f"unknown mode {raw['mode']!r}")
+        pos = raw.get("pos", "verb")
+        for lemma in raw["lemmas"]:
+            lex.controls[(lemma.lower(), pos)] = Control(
+                lemma.lower(), raw["mode"], raw.get("fallback"), pos
+            )
+        lex.control_examples.append((raw["mode"], raw["example"]))
+    lex.speech = frozenset(w.lower() for w in data["speech"])
+    lex.light = frozenset(w.lower() for w in data["light"])
+    lex.hedges = frozenset(w.lower() for w in data["hedges"])
+    lex.agent_nouns = frozenset(w.lower() for w in data["agent_nouns"])
+    lex.reciprocal_markers = frozenset(w.lower() for w in data["reciprocal_markers"])
+    lex.future = frozenset(w.lower() for w in data["future"])
+    lex.frame_nouns = frozenset(w.lower() for w in data.get("frame_nouns") or ())
+    for phrase in data.get("not_events") or ():  # "fight an epidemic" is not a military action
+        words = tuple(str(phrase).lower().split())
+        entry = Entry(key=f"-:{phrase}", code="-", phrases=(words,), example="", file=MODALITY_FILE)
+        lex.phrases.setdefault(words[0], []).append((words[1:], entry))
+
+
+@lru_cache(maxsize=1)  # the lexicon is compiled once per process
+def load_lexicon() -> Lexicon:
+    lex = Lexicon()
+    for name in ACTION_FILES:
+        data: Any = load_yaml(f"lexicon/{name}")
+        require(data, {"entries": list, "source": str}, where=f"lexicon/{name}")
+        for i, raw in enumerate(data["entries"]):
+            lex.entries.append(_parse_entry(raw, i, name, data["source"]))
+    for entry in lex.entries:
+        for lemma in entry.verbs:
+            lex.verbs.setdefault(lemma, []).append(entry)
+        for lemma in entry.nouns:
+            lex.nouns.setdefault(lemma, []).append(entry)
+        for phrase in entry.phrases:
+            lex.phrases.setdefault(phrase[0], []).append((phrase[1:], entry))
+    _load_modality(lex)
+    for options in lex.phrases.values():  # longest phrases are tried first
+        options.sort(key=lambda p: -len(p[0]))
+    return lex
+
+
+def check_lexicon(lex: Lexicon, taxonomy: Any) -> list[str]:
+    """Collisions, unknown codes, missing roots and stale mode tables."""
+    problems: list[str] = []
+    for entry in lex.entries:
+        if entry.code not in taxonomy:
+            problems.append(
+                f"lexicon {entry.file}: entry {entry.key} has unknown CAMEO code {entry.code}"
+            )
+    for kind, index in (("verb", lex.verbs), ("noun", lex.nouns)):
+        for lemma, entries in index.items():
+            codes = sorted({e.code for e in entries})
+            if len(codes) > 1:
+                problems.append(f"lexicon: {kind} {lemma!r} has several codes {codes}")
+    seen = Counter((" ".join(p), e.code) for e in lex.entries for p in e.phrases)
+    problems += [f"lexicon: phrase {p!r} listed {n} times" for (p, _), n in seen.items() if n > 1]
+    roots = {e.code[:2] for e in lex.entries}
+    problems += [
+        f"lexicon: no entry for root {n:02d}" for n in range(1, 21) if f"{n:02d}" not in roots
+    ]
+    for mode, table in lex.modes.items():
+        for code in table.values():
+            if code is not None and code != "=" and code not in taxonomy:
+                problems.append(f"lexicon modality: mode {mode} maps to unknown code {code}")
+    for control in lex.controls.values():
+        if control.fallback is not None and control.fallback not in taxonomy:
+            problems.append(
+                f"lexicon modality: {control.lemma} falls back to unknown code {control.fallback}"
+            )
+        if (control.lemma, control.pos) in {(v, "verb") for v in lex.verbs}:
+            problems.append(f"lexicon: {control.lemma!r} is both a control word and an action verb")
+    return problems
