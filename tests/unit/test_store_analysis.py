@@ -1,0 +1,157 @@
+"""Analysis and the store CLI on a small hand-built store: dyad series, tops, network, guarded SQL."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+from store_fixtures import make_annotation
+
+from eventwire import analysis
+from eventwire.cli.main import cli
+from eventwire.errors import StoreError
+from eventwire.store import Store, queries
+
+
+def build(path=":memory:"):
+    s = Store.connect(path)
+    s.write_batch(
+        [
+            make_annotation(
+                "a",
+                date="2018-01-10",
+                events=[("RUSGOV", "CHNGOV", "04"), ("CHNGOV", "RUSGOV", "11")],
+            ),
+            make_annotation(
+                "b", date="2018-01-11", source="AFP", events=[("RUSGOV", "CHNGOV", "04")]
+            ),
+            make_annotation(
+                "c",
+                date="2018-02-03",
+                events=[("USAGOV", "UKRMIL", "19"), ("CHNGOV", "RUSGOV", "05")],
+            ),
+            make_annotation(
+                "d", date="2019-02-03", events=[("RUSGOV", "CHNGOV", "04", {"negated": True})]
+            ),
+        ]
+    )
+    return s
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "t.duckdb"
+    build(path).close()
+    return str(path)
+
+
+def test_dyad_series_month():
+    with build() as s:
+        cols, rows = analysis.dyad_series(s.con, "RUS", "CHN", by="month")
+    recs = [dict(zip(cols, r, strict=True)) for r in rows]
+    jan, feb = recs
+    # January: talks reported twice (one cluster, 2 mentions) + one disapproval; all of January is RUS-CHN
+    assert (jan["events"], jan["mentions"], jan["q1_verbal_coop"], jan["q3_verbal_conflict"]) == (
+        2,
+        3,
+        1,
+        1,
+    )
+    assert jan["period_total"] == 2 and jan["coop_conflict"] == 0
+    assert jan["goldstein_weighted"] == pytest.approx((1.0 * 2 - 2.0) / 3, abs=1e-3)
+    # February: one RUS-CHN agreement out of two events that month (the other is USA-UKR)
+    assert (feb["events"], feb["period_total"], feb["coop_conflict"]) == (1, 2, 0.5)
+
+
+def test_dyad_directed_and_by_year():
+    with build() as s:
+        _, rows = analysis.dyad_series(s.con, "RUS", "CHN", by="year", directed=True)
+    assert [(r[0].year, r[1]) for r in rows] == [(2018, 1)]  # the 2019 talks were negated
+
+
+def test_tops_and_events_filter():
+    with build() as s:
+        cols, rows = analysis.top(s.con, by="dyads")
+        assert rows[0][:3] == ("RUS", "CHN", 1) or rows[0][:2] == ("CHN", "RUS")
+        cols, rows = analysis.top(s.con, by="actors", year=2018)
+        assert rows[0][0] in ("RUSGOV", "CHNGOV")
+        cols, rows = analysis.top(s.con, by="events")
+        assert dict(zip(cols, rows[0], strict=True))["num_articles"] == 2
+        _, rows = queries.events(s.con, actor="UKR")
+        assert len(rows) == 1
+        _, rows = queries.events(s.con, dyad=("RUS", "CHN"), include_negated=True)
+        assert len(rows) == 5
+        doc_id = rows[0][1]
+        doc = queries.document(s.con, doc_id)
+        assert doc and doc["doc_id"] == doc_id and doc["events"]
+        _, rows = queries.quotes_by_speaker(s.con, "RUS")
+        assert len(rows) == 4
+
+
+def test_network_graphml(tmp_path):
+    with build() as s:
+        graph = analysis.network(s.con, year=2018)
+    out = tmp_path / "g.graphml"
+    analysis.write_graphml(graph, out)
+    root = ET.parse(out).getroot()
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    assert {n.get("id") for n in root.iterfind(".//g:node", ns)} == {"RUS", "CHN", "USA", "UKR"}
+    assert len(root.findall(".//g:edge", ns)) == 3
+
+
+def test_read_only_query_guard(db):
+    con = analysis.guarded_connection(db)
+    try:
+        assert analysis.read_only_query(con, "SELECT count(*) AS n FROM documents") == (
+            ["n"],
+            [(4,)],
+        )
+        for bad in (
+            "DELETE FROM events",
+            "SELECT 1; SELECT 2",
+            "COPY events TO '/tmp/x.csv'",
+            "SELECT * FROM read_csv('/etc/hostname')",
+            "ATTACH '/tmp/x.db'",
+        ):
+            with pytest.raises(StoreError):
+                analysis.read_only_query(con, bad)
+    finally:
+        con.close()
+
+
+def test_cli_commands(db, tmp_path):
+    r = CliRunner()
+    res = r.invoke(
+        cli,
+        ["dyad", "RUS", "CHN", "--db", db, "--format", "json", "--plot", str(tmp_path / "p.png")],
+    )
+    assert res.exit_code == 0, res.output
+    assert [row["events"] for row in json.loads(res.output)] == [2, 1]
+    assert (tmp_path / "p.png").read_bytes()[:4] == b"\x89PNG"
+    res = r.invoke(cli, ["top", "--by", "actors", "--db", db, "--format", "csv"])
+    assert res.exit_code == 0 and res.output.startswith("code,name,events")
+    res = r.invoke(
+        cli, ["query", "SELECT count(*) AS n FROM events", "--db", db, "--format", "csv"]
+    )
+    assert res.output == "n\n6\n"
+    res = r.invoke(cli, ["query", "DROP TABLE events", "--db", db])
+    assert res.exit_code == 1 and "E303" in res.output
+    res = r.invoke(cli, ["export", "--format", "gdelt", "--db", db, "-o", str(tmp_path / "g.tsv")])
+    assert res.exit_code == 0
+    assert all(
+        len(line.split("\t")) == 61 for line in (tmp_path / "g.tsv").read_text().splitlines()
+    )
+    res = r.invoke(cli, ["network", "--db", db, "-o", str(tmp_path / "n.graphml")])
+    assert res.exit_code == 0
+    res = r.invoke(cli, ["top", "--db", str(tmp_path / "missing.duckdb")])
+    assert res.exit_code == 1 and "no such database" in res.output
+
+
+def test_db_from_environment(db, monkeypatch):
+    monkeypatch.setenv("EVENTWIRE_DB", db)
+    res = CliRunner().invoke(
+        cli, ["query", "SELECT count(*) AS n FROM documents", "--format", "csv"]
+    )
+    assert res.output == "n\n4\n"
