@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Event, TimeExpression
 from .times import precision_of, sentence_bounds
 
-_CLAUSAL = {"ccomp", "xcomp", "conj", "advcl", "parataxis", "csubj", "acl", "relcl", "pcomp"}
+_CLAUSAL = {"ccomp", "xcomp", "conj", "advcl", "parataxis", "csubj", "pcomp"}  # not relcl/acl
 _NON_CLAUSAL = {"amod", "prep", "compound"}
 _MAX_CLIMB = 12
 
@@ -102,8 +102,8 @@ def _governing_clauses(verb: Token) -> list[Token]:
 
 
 def _rank(time_root: Token, trigger: Token) -> int | None:
-    if _inside(time_root, trigger) is not None:
-        return 0
+    if not _heads_clause(trigger) and _inside(time_root, trigger) is not None:
+        return 0  # a nominal event's own time ("the 2014 annexation")
     time_clause = _modified_clause(time_root)
     if time_clause is None:
         return None
