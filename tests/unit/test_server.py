@@ -353,3 +353,26 @@ def test_serves_last_snapshot_while_a_writer_holds_the_store(tmp_path: Path) -> 
             assert time.monotonic() < deadline, "new data never showed up"
             time.sleep(0.05)
         assert c.get("/api/summary").json()["documents"] == len(SAMPLE_DOCS) + 1
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_ingest_through_the_server_with_the_pipeline(tmp_path: Path) -> None:
+    """POST /api/ingest runs the real ingest in the server; readers meanwhile see the snapshot."""
+    example = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.txt"))[:1]
+    if not example:
+        pytest.skip("no bundled examples")
+    path = build_sample_store(tmp_path / "grow.duckdb")
+    app = create_app(path, token="t", refresh_s=0.0)
+    with TestClient(app) as c:
+        r = c.post(
+            "/api/ingest", json={"paths": [str(example[0])]}, headers={"X-Eventwire-Token": "t"}
+        )
+        assert r.status_code == 202
+        while app.state.ingest.status()["state"] == "running":
+            assert c.get("/api/summary").status_code == 200  # served from the snapshot meanwhile
+            time.sleep(0.2)
+        state = c.get("/api/ingest").json()
+        assert state["state"] == "done", state
+        assert state["result"]["documents"] == 1
+        assert c.get("/api/summary").json()["documents"] == len(SAMPLE_DOCS) + 1

@@ -396,7 +396,8 @@ def list_documents(
     limit: int,
     offset: int,
 ) -> dict[str, Any]:
-    clauses, params = ["true"], []
+    clauses: list[str] = ["true"]
+    params: list[Any] = []
     if q:
         clauses.append(
             "(strpos(lower(d.title), lower(?)) > 0 OR strpos(lower(d.text), lower(?)) > 0)"
@@ -459,7 +460,8 @@ def get_document(cur: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] 
 def list_quotes(
     cur: duckdb.DuckDBPyConnection, *, speaker: str | None, q: str | None, limit: int, offset: int
 ) -> dict[str, Any]:
-    clauses, params = ["true"], []
+    clauses: list[str] = ["true"]
+    params: list[Any] = []
     if speaker:
         clauses.append(
             "(starts_with(qt.speaker_code, upper(?)) OR "
