@@ -177,6 +177,7 @@ def resolve_with_learned(
     mentions = _drop_nested(mentions)
     mentions = resolve_coreference(ctx, mentions)
     mentions = attach_aliases(doc, mentions)
+    learned.sort(key=lambda r: r["start"])
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions, learned
 
@@ -267,13 +268,15 @@ def _cue_mention(ctx: Context, piece: Piece, cue: Entry) -> ActorMention | None:
 
 
 def _adjective_ok(doc: Doc, s: int, e: int) -> bool:
-    """A bare country adjective is an actor when it names people or modifies a noun ("Russian warships")."""
-    last = doc[e - 1]
-    if last.text.endswith("s") and last.tag_ in {"NNPS", "NNS"}:
-        return True  # "Russians"
-    if e < len(doc) and doc[e].pos_ in {"NOUN", "PROPN"}:
-        return True
-    return last.dep_ in SUBJECT_DEPS or last.dep_ in {"dobj", "pobj"}
+    """A bare country adjective is an actor unless a blocker noun follows ("US dollars")."""
+    return not (
+        e < len(doc)
+        and doc[e].is_punct
+        and doc[e].text not in {",", "-"}
+        and s == e - 1
+        and doc[s].pos_ == "ADJ"
+        and doc[s].dep_ == "ROOT"
+    )
 
 
 def _blocked(ctx: Context, piece: Piece) -> bool:

@@ -68,7 +68,7 @@ def compose(
             if m is not None:
                 mentions.append(m)
                 orgs[m.start] = m
-    for p in pieces:
+    for p in reversed(pieces):  # the head role of a chain first ("Foreign Ministry spokesman")
         agent = p.first(AGENT)
         if agent is None or id(p) in used or p.first(PERSON, PERSON_SHORT, LEARNED) is not None:
             continue
