@@ -139,3 +139,14 @@ def test_read_only_missing_file_is_a_store_error(tmp_path):
 )
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
+
+
+def test_schema_doc_lists_every_column():
+    from pathlib import Path
+
+    from eventwire.store.schema import TABLES
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "schema.md").read_text(encoding="utf-8")
+    missing = [f"{t}.{c}" for t, cols in TABLES.items() for c, _ in cols if f"`{c}`" not in doc]
+    assert not [t for t in TABLES if f"### `{t}`" not in doc]
+    assert missing == []
