@@ -28,6 +28,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .records import stable_id
 
@@ -147,3 +148,81 @@ class ClusterIndex:
 
     def assign_all(self, mentions: Iterable[Mention]) -> dict[str, str | None]:
         return {m.event_id: self.assign(m) for m in mentions}
+
+
+# -- measurement ---------------------------------------------------------------------------
+
+
+def shingles(text: str, n: int = 4) -> set[str]:
+    words = text.lower().split()
+    return {" ".join(words[i : i + n]) for i in range(max(len(words) - n + 1, 1))}
+
+
+def near_duplicates(
+    docs: list[tuple[str, dt.date | None, str]], *, threshold: float = 0.5, days: int = 1
+) -> list[tuple[str, str, float]]:
+    """Pairs of documents published within ``days`` whose word-4-gram Jaccard is >= ``threshold``."""
+    sh = {d: shingles(t) for d, _, t in docs}
+    by_day: dict[dt.date | None, list[str]] = {}
+    for doc_id, day, _ in docs:
+        by_day.setdefault(day, []).append(doc_id)
+    pairs: list[tuple[str, str, float]] = []
+    for day, ids in by_day.items():
+        near = list(ids)
+        if day is not None:
+            for k in range(1, days + 1):
+                near += by_day.get(day + dt.timedelta(days=k), [])
+        for i, a in enumerate(ids):
+            for b in near[i + 1 :] if near is not ids else ids[i + 1 :]:
+                if a == b:
+                    continue
+                inter = len(sh[a] & sh[b])
+                j = inter / (len(sh[a] | sh[b]) or 1)
+                if j >= threshold:
+                    pairs.append((min(a, b), max(a, b), round(j, 3)))
+    return sorted(set(pairs))
+
+
+def measure(con: Any, *, threshold: float = 0.5) -> dict[str, Any]:
+    """Figures of the merge rule on a store: sizes, and merge recall on near-duplicate articles."""
+    row = con.execute(
+        "SELECT count(*), count(DISTINCT cluster_id) FROM events WHERE NOT negated AND cluster_id IS NOT NULL"
+    ).fetchone()
+    sizes = con.execute(
+        "SELECT count(*) FILTER (num_mentions >= 2), count(*) FILTER (num_articles >= 2), max(num_mentions), "
+        "max(num_articles) FROM event_clusters"
+    ).fetchone()
+    docs = con.execute("SELECT doc_id, date, text FROM documents").fetchall()
+    pairs = near_duplicates(docs, threshold=threshold)
+    ev: dict[str, list[tuple[tuple[Any, ...], str]]] = {}
+    for doc_id, key, cid in con.execute(
+        "SELECT doc_id, [coalesce(source_country, source_code, ''), coalesce(source_sector, ''), "
+        "coalesce(target_country, target_code, ''), coalesce(target_sector, ''), cameo_root], cluster_id "
+        "FROM events WHERE NOT negated AND cluster_id IS NOT NULL"
+    ).fetchall():
+        ev.setdefault(doc_id, []).append((tuple(key), cid))
+    shared = merged = 0
+    for a, b, _ in pairs:
+        for x, y in ((a, b), (b, a)):
+            other = {}
+            for key, cid in ev.get(y, []):
+                other.setdefault(key, set()).add(cid)
+            for key, cid in ev.get(x, []):
+                if key in other:
+                    shared += 1
+                    merged += cid in other[key]
+    mentions, clusters = row or (0, 0)
+    return {
+        "mentions": mentions,
+        "clusters": clusters,
+        "mentions_per_cluster": round(mentions / clusters, 3) if clusters else 0.0,
+        "clusters_multi_mention": sizes[0] if sizes else 0,
+        "clusters_multi_article": sizes[1] if sizes else 0,
+        "max_mentions": sizes[2] if sizes else 0,
+        "max_articles": sizes[3] if sizes else 0,
+        "near_duplicate_pairs": len(pairs),
+        "threshold": threshold,
+        "dup_mentions_with_counterpart": shared,
+        "dup_mentions_merged": merged,
+        "dup_merge_recall": round(merged / shared, 3) if shared else None,
+    }

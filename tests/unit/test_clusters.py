@@ -112,3 +112,29 @@ def test_ids_are_stable_and_batch_independent():
         ).fetchall()
     # AP+AFP (Moscow, 8th/9th) merge; Kyiv is elsewhere; the 20th is too late
     assert clusters == [(2, 2, 2), (1, 1, 1), (1, 1, 1)]
+
+
+def test_measure_on_wire_copies():
+    from eventwire.clusters import measure, near_duplicates
+
+    story = "Russian and Chinese officials held talks in Moscow on Friday about trade and energy ties today"
+    anns = [
+        make_annotation(story + " (AP)", date="2018-06-08", events=[("RUSGOV", "CHNGOV", "04")]),
+        make_annotation(
+            story + " (AFP)", source="AFP", date="2018-06-09", events=[("RUSGOV", "CHNGOV", "04")]
+        ),
+        make_annotation(
+            "Something else entirely happened in a distant place.",
+            date="2018-06-08",
+            events=[("USAGOV", "UKRMIL", "19")],
+        ),
+    ]
+    with Store.connect() as s:
+        s.write_batch(anns)
+        figures = measure(s.con)
+        pairs = near_duplicates(
+            s.con.execute("SELECT doc_id, date, text FROM documents").fetchall()
+        )
+    assert len(pairs) == 1 and figures["near_duplicate_pairs"] == 1
+    assert figures["dup_merge_recall"] == 1.0 and figures["clusters"] == 2
+    assert figures["clusters_multi_article"] == 1
