@@ -150,3 +150,33 @@ def test_schema_doc_lists_every_column():
     missing = [f"{t}.{c}" for t, cols in TABLES.items() for c, _ in cols if f"`{c}`" not in doc]
     assert not [t for t in TABLES if f"### `{t}`" not in doc]
     assert missing == []
+
+
+def test_parquet_shards_load_like_direct_ingest(tmp_path):
+    import pyarrow.parquet as pq
+
+    from eventwire.ingest import ingest_parquet
+    from eventwire.store.rows import BatchRows
+
+    anns = corpus()
+    for shard, part in (("a", anns[:2]), ("b", anns[2:]), ("c", anns[:1])):
+        rows = BatchRows()
+        for ann in part:
+            rows.add_annotation(ann, cluster_ids={}, now=None)
+        for name, table in rows.arrow_tables(rows.tables).items():
+            (tmp_path / name).mkdir(exist_ok=True)
+            pq.write_table(table, tmp_path / name / f"part-{shard}.parquet")
+        if shard != "c":  # shard c has no marker: unfinished, left out
+            (tmp_path / "_done").mkdir(exist_ok=True)
+            (tmp_path / "_done" / f"{shard}.json").write_text("{}")
+    with Store.connect() as direct, Store.connect() as loaded:
+        direct.write_batch(anns)
+        report = ingest_parquet(tmp_path, loaded)
+        assert report.documents == 3 and report.batches == 2
+        assert loaded.counts() == direct.counts()
+        q = "SELECT event_id, cluster_id FROM events ORDER BY event_id"
+        assert loaded.con.execute(q).fetchall() == direct.con.execute(q).fetchall()
+        assert ingest_parquet(tmp_path, loaded).documents == 0
+        assert loaded.con.execute(
+            "SELECT count(*) FROM documents WHERE ingested_at IS NULL"
+        ).fetchone() == (0,)

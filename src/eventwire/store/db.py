@@ -9,6 +9,7 @@ next run redoes it. DuckDB lets one process hold the file for writing; open with
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
@@ -320,7 +321,8 @@ class Store:
                     stats.rejects = (after[0] if after else 0) - (before[0] if before else 0)
             finally:
                 for view in ("_ew_fresh", "_ew_map", *(f"_ew_in_{n}" for n in names)):
-                    self.con.unregister(view)
+                    with contextlib.suppress(duckdb.Error):
+                        self.con.unregister(view)
         stats.documents = len(fresh)
         return stats
 
