@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -40,7 +41,7 @@ _PAST_CUE = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“‘(])|\n\s*\n")
-_ANAPHORA_WINDOW = 600  # characters after a quarter in which "a year ago" refers to it
+_ANAPHORA_WINDOW = 1500  # characters after a quarter in which "a year ago" refers to it
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q(\d)$")
 _YEAR_AGO = re.compile(
     r"^(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|(?:the\s+)?year[-\s](?:earlier|ago)(?:\s+\w+)?)$",
@@ -57,20 +58,31 @@ class _Candidate:
     rule: int  # index of the rule: earlier rules win ties
 
 
+class Sentences:
+    """Rough, parse-free sentence bounds of a text, split once and looked up by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.ends = [m.start() + 1 for m in _SENTENCE_END.finditer(text)]
+        self.starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+        self.length = len(text)
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self.starts, pos) - 1
+        return self.starts[i], (self.ends[i] if i < len(self.ends) else self.length)
+
+
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """Start and end of the sentence (a rough, parse-free split) around ``pos``."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
-        start = m.end()
-    m = _SENTENCE_END.search(text, pos)
-    return start, (m.start() + 1 if m else len(text))
+    return Sentences(text).bounds(pos)
 
 
 def text_tense(text: str) -> Callable[[int], str]:
     """Tense at a position: the nearest tense cue in its sentence ("future"/"past"), else "none"."""
 
+    sentences = Sentences(text)
+
     def tense(pos: int) -> str:
-        start, end = sentence_bounds(text, pos)
+        start, end = sentences.bounds(pos)
         best: tuple[int, str] = (10**9, "none")
         for regex, label in ((_FUTURE_CUE, "future"), (_PAST_CUE, "past")):
             for m in regex.finditer(text, start, end):

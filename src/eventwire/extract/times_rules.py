@@ -135,6 +135,33 @@ def _year(m: re.Match[str], ctx: Ctx) -> Result:
     return "DATE", m["year"]
 
 
+def _spoken_year(m: re.Match[str], ctx: Ctx) -> Result:
+    """Years read out in words: "nineteen ninety-six", "two thousand (and) one", "the nineties"."""
+    v = grammar()[1]
+    if m["dec"]:
+        tens = {
+            "twenties": 2,
+            "thirties": 3,
+            "forties": 4,
+            "fifties": 5,
+            "sixties": 6,
+            "seventies": 7,
+            "eighties": 8,
+            "nineties": 9,
+        }[m["dec"].lower()]
+        return "DATE", f"19{tens}"
+    if m["thousand"] is not None:
+        rest = number(m["rest2"], v) if m["rest2"] else 0.0
+        return None if rest is None else ("DATE", f"{2000 + int(rest):04d}")
+    if _COUNT_NOUN.match(ctx.text, m.end()):
+        return None  # "twenty twenty people"
+    century = number(m["cent"], v)
+    rest = number(m["rest"], v)
+    if century is None or rest is None or not 10 <= century <= 20 or rest >= 100:
+        return None
+    return "DATE", f"{int(century):02d}{int(rest):02d}"
+
+
 def _decade(m: re.Match[str], ctx: Ctx) -> Result:
     if m["dec3"]:
         return "DATE", m["dec3"]
@@ -439,6 +466,16 @@ _RULES: tuple[tuple[str, str, Handler], ...] = (
         "year",
         r"(?:(?P<mod>\b{MOD})|\b(?P<pre>fiscal\s+|calendar\s+|the\s+year\s+))?(?P<year>{LONEYEAR})",
         _year,
+    ),
+    (
+        "spoken_year",
+        r"\b(?:the\s+year\s+)?(?:(?P<cent>nineteen|eighteen|twenty)\s+(?P<rest>(?:twenty|thirty|forty|"
+        r"fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+        r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b|"
+        r"two\s+(?P<thousand>thousand)(?:\s+(?:and\s+)?(?P<rest2>one|two|three|four|five|six|seven|"
+        r"eight|nine|ten))?\b|the\s+(?P<dec>twenties|thirties|forties|fifties|sixties|seventies|"
+        r"eighties|nineties)\b)",
+        _spoken_year,
     ),
     (
         "decade",
