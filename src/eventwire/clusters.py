@@ -204,7 +204,7 @@ def measure(con: Any, *, threshold: float = 0.5) -> dict[str, Any]:
     shared = merged = 0
     for a, b, _ in pairs:
         for x, y in ((a, b), (b, a)):
-            other = {}
+            other: dict[tuple[Any, ...], set[str]] = {}
             for key, cid in ev.get(y, []):
                 other.setdefault(key, set()).add(cid)
             for key, cid in ev.get(x, []):

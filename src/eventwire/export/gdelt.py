@@ -304,39 +304,35 @@ def format_quotations(quotes: Sequence[tuple[int, int, str | None, str]]) -> str
 
 
 def _gkg_quotations(rows: list[tuple[Any, ...]]) -> str:
-    try:
-        from ..extract.quotes import gkg_quotations  # the quotes engineer's formatter, when present
+    try:  # the quotes engineer's formatter, when present
+        from ..extract.quotes import gkg_quotations
         from ..records import Quote, Span
     except ImportError:
-        gkg_quotations = None
-    if gkg_quotations is not None:
-        quotes = [
-            Quote(
-                content=Span(text, start, end),
-                direct=bool(direct),
-                cue=Span(cue, cs, ce) if cue is not None else None,
-            )
-            for start, end, text, cue, cs, ce, direct in rows
-        ]
-        try:
-            return str(gkg_quotations(quotes))
-        except (TypeError, AttributeError, ValueError):
-            pass
-    return format_quotations(
-        [(start, end - start, cue, text) for start, end, text, cue, _, _, _ in rows]
-    )
+        direct = [r for r in rows if r[6]]
+        return format_quotations(
+            [(start, end - start, cue, text) for start, end, text, cue, _, _, _ in direct]
+        )
+    quotes = [
+        Quote(
+            content=Span(text, start, end),
+            direct=bool(direct),
+            cue=Span(cue, cs, ce) if cue is not None else None,
+        )
+        for start, end, text, cue, cs, ce, direct in rows
+    ]
+    return str(gkg_quotations(quotes))
 
 
 def gkg_quotation_rows(con: duckdb.DuckDBPyConnection) -> Iterator[list[str]]:
-    """One row per document with quotes: record id, date, identifier, V2.1QUOTATIONS."""
+    """One row per document with direct quotes: record id, date, identifier, V2.1QUOTATIONS."""
     docs = con.execute(
         "SELECT DISTINCT q.doc_id, d.date, d.url FROM quotes q JOIN documents d USING (doc_id) "
-        "ORDER BY d.date NULLS LAST, q.doc_id"
+        "WHERE q.direct ORDER BY d.date NULLS LAST, q.doc_id"
     ).fetchall()
     for n, (doc_id, day, url) in enumerate(docs, start=1):
         rows = con.execute(
             "SELECT content_start, content_end, content_text, cue_text, cue_start, cue_end, direct "
-            "FROM quotes WHERE doc_id = ? ORDER BY idx",
+            "FROM quotes WHERE doc_id = ? AND direct ORDER BY idx",
             [doc_id],
         ).fetchall()
         stamp = _stamp(day)

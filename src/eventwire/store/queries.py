@@ -49,7 +49,8 @@ def dyad_series(
     Goldstein, and ``coop_conflict`` = (Q1 + Q2 - Q3 - Q4) / all events of the period (every dyad)."""
     if by not in PERIODS:
         raise ValueError(f"by must be one of {PERIODS}")
-    pred, params = dyad_predicate(a, b, directed=directed)
+    pred, dyad_params = dyad_predicate(a, b, directed=directed)
+    params: list[Any] = list(dyad_params)
     year_pred = " AND year(e.date) = ?" if year else ""
     if year:
         params.append(year)
@@ -155,7 +156,8 @@ def events(
     offset: int = 0,
 ) -> Rows:
     """Event mentions matching every given filter, newest first, paged."""
-    where, params = ["TRUE"], []
+    where: list[str] = ["TRUE"]
+    params: list[Any] = []
     if actor:
         where.append(f"({_actor_pred('source')} OR {_actor_pred('target')})")
         params += [actor] * 4
