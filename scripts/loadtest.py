@@ -104,6 +104,19 @@ def worker(url: str, paths: list[str], offset: int, stop: float, out: dict[str, 
     out.setdefault("errors", []).extend(errors)
 
 
+def server_cpu(proc: subprocess.Popen[bytes] | None) -> float:
+    """CPU seconds the server process used so far (0 when it is not ours)."""
+    if proc is None:
+        return 0.0
+    try:
+        import psutil
+
+        t = psutil.Process(proc.pid).cpu_times()
+        return float(t.user + t.system)
+    except Exception:  # psutil missing or the process is gone
+        return 0.0
+
+
 def percentile(values: list[float], p: float) -> float:
     if not values:
         return 0.0
@@ -132,6 +145,7 @@ def main() -> int:
     try:
         wait_ready(url)
         paths = request_mix(url)
+        cpu0 = server_cpu(proc)
         out: dict[str, list] = {}
         stop = time.monotonic() + args.seconds
         started = time.monotonic()
@@ -144,6 +158,7 @@ def main() -> int:
         for t in threads:
             t.join()
         elapsed = time.monotonic() - started
+        cpu = server_cpu(proc) - cpu0
     finally:
         if proc is not None:
             proc.terminate()
@@ -160,6 +175,10 @@ def main() -> int:
         "p99_ms": round(1000 * percentile(lat, 99), 1),
         "max_ms": round(1000 * max(lat, default=0.0), 1),
         "mean_ms": round(1000 * statistics.fmean(lat), 1) if lat else 0.0,
+        "server_cpu_s": round(cpu, 2),
+        "requests_per_server_cpu_s": round(len(lat) / cpu, 1) if cpu > 0 else None,
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "cpus": os.cpu_count(),
         "errors": len(errors),
         "distinct_paths": len(paths),
     }

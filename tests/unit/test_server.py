@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -359,6 +360,8 @@ def test_serves_last_snapshot_while_a_writer_holds_the_store(tmp_path: Path) -> 
 @pytest.mark.slow
 def test_ingest_through_the_server_with_the_pipeline(tmp_path: Path) -> None:
     """POST /api/ingest runs the real ingest in the server; readers meanwhile see the snapshot."""
+    if not os.environ.get("EVENTWIRE_SLOW_TESTS"):
+        pytest.skip("loads the pipeline in the server (~30 s): set EVENTWIRE_SLOW_TESTS=1 to run")
     example = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.txt"))[:1]
     if not example:
         pytest.skip("no bundled examples")

@@ -30,9 +30,18 @@ EVENT_LIST_COLUMNS = """
 def rows(
     cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None
 ) -> list[dict[str, Any]]:
-    rel = cur.execute(sql, params or [])
-    names = [d[0] for d in rel.description or []]
-    return [dict(zip(names, _plain(r), strict=True)) for r in rel.fetchall()]
+    """Rows as dicts; cached per snapshot when the cursor offers a cache (results never change)."""
+
+    def compute() -> list[dict[str, Any]]:
+        rel = cur.execute(sql, params or [])
+        names = [d[0] for d in rel.description or []]
+        return [dict(zip(names, _plain(r), strict=True)) for r in rel.fetchall()]
+
+    cached = getattr(cur, "cached", None)
+    if cached is None:
+        return compute()
+    found: list[dict[str, Any]] = cached((sql, *(params or [])), compute)
+    return [dict(r) for r in found]  # callers may modify their copy
 
 
 def _plain(row: tuple[Any, ...]) -> list[Any]:
