@@ -47,7 +47,10 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 # links from an action up to a word that may govern it (control verb, light verb, speech verb)
 GOVERN = frozenset(
-    {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "attr", "oprd"}
+    {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "attr", "oprd", "conj"}
+)
+NAME_ENTS = frozenset(
+    {"ORG", "PERSON", "GPE", "FAC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 )
 STATEMENT = "010"
 NOT_AN_EVENT = "-"
@@ -83,6 +86,7 @@ class Candidate:
     confidence: float = 0.8
     depth: int = 0
     reciprocal: bool = False
+    duplicate: bool = False
 
     @property
     def root(self) -> str:
@@ -109,7 +113,10 @@ def _match_phrase(token: Token, lex: Lexicon) -> tuple[Entry, tuple[int, ...]] |
                 (
                     t
                     for t in below
-                    if t.i not in used and t.dep_ != "aux" and word in (t.lemma_.lower(), t.lower_)
+                    if t.i not in used
+                    and t.dep_ != "aux"
+                    and t.ent_type_ not in NAME_ENTS
+                    and word in (t.lemma_.lower(), t.lower_)
                 ),
                 None,
             )
@@ -212,7 +219,9 @@ def _governor(
         control = _control_of(current, lex, modal=True)
         if control is not None:
             return current, control
-        if current.i in triggers or current.lemma_.lower() in lex.speech:
+        if current.lemma_.lower() in lex.speech:
+            return None, None
+        if current.i in triggers and token.dep_ != "conj":  # coordinated actions share a governor
             return None, None
     return None, None
 
@@ -222,7 +231,11 @@ def _is_negated(token: Token) -> bool:
 
 
 def _has_future(token: Token, lex: Lexicon) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in lex.future for c in token.children)
+    """A future auxiliary on the verb or on the clause it complements ("will make them step up")."""
+    for verb in (token, token.head) if token.dep_ in ("xcomp", "ccomp") else (token,):
+        if any(c.dep_ == "aux" and c.lower_ in lex.future for c in verb.children):
+            return True
+    return False
 
 
 def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed: set[int]) -> bool:
@@ -322,6 +335,8 @@ def _inherit(cands: list[Candidate]) -> None:
         elif token.dep_ == "pobj" and token.head.lower_ in ("including", "like", "as"):
             parent = by_trigger.get(token.head.head.i)
         if parent is not None and parent is not cand:
+            if token.dep_ == "conj" and parent.code == cand.code:
+                cand.duplicate = True  # "trade and investment": one event
             cand.alt_sources = parent.sources + parent.alt_sources + cand.alt_sources
             if not cand.targets:
                 cand.alt_targets = parent.targets + parent.alt_targets + cand.alt_targets
@@ -443,7 +458,11 @@ def _events_for(
     sources = index.resolve(cand.sources) or index.resolve(cand.alt_sources)
     if not sources:
         return []
-    targets = index.resolve(cand.targets) or index.resolve(cand.alt_targets)
+    targets = index.resolve(cand.targets, places=True) or index.resolve(
+        cand.alt_targets, places=True
+    )
+    if cand.kind == "speech" and not targets:
+        return []  # "Putin said": a statement is an event when it is addressed to someone
     info = knowledge.taxonomy.get(cand.code)
     trigger = _trigger_span(doc, cand)
     doc_id = doc._.ew_doc_id or ""
@@ -510,12 +529,16 @@ def _dedupe(events: list[Event]) -> list[Event]:
 def extract_events(doc: Doc, knowledge: CoderKnowledge | None = None) -> list[Event]:
     """All events of a document, in text order, dated to the document (precision ``publication``)."""
     knowledge = knowledge or load_coder_knowledge()
-    index = ActorIndex(doc, agent_nouns=knowledge.lexicon.agent_nouns)
+    index = ActorIndex(
+        doc, agent_nouns=knowledge.lexicon.agent_nouns, speech=knowledge.lexicon.speech
+    )
     events: list[Event] = []
     for sent_i, sent in enumerate(doc.sents):
         if not sent.text.strip():
             continue
         evidence = _evidence(sent)
         for cand in sentence_candidates(sent, knowledge):
+            if cand.duplicate:
+                continue
             events += _events_for(doc, cand, index, sent_i, evidence, knowledge)
     return _dedupe(events)

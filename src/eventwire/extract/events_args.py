@@ -44,9 +44,10 @@ def prep_objects(head: Token, preps: Iterable[str]) -> list[Token]:
     return [t for _, t in sorted(found, key=lambda p: p[0])]
 
 
-def verb_subject(verb: Token, *, max_climb: int = 5) -> list[Token]:
+def verb_subject(verb: Token, *, max_climb: int = 6) -> list[Token]:
     """Subject tokens of a verb: its own, a relative clause's head, or the subject it shares."""
     current = verb
+    means = False  # climbing from "by V-ing": the means of the main clause, not of a participle
     for _ in range(max_climb):
         if is_passive(current):
             agents = prep_objects(current, ("by",))
@@ -57,15 +58,19 @@ def verb_subject(verb: Token, *, max_climb: int = 5) -> list[Token]:
                 if child.lower_ in RELATIVE and current.dep_ == "relcl":
                     return conjuncts(current.head)
                 return conjuncts(child)
-        if current.dep_ == "acl" and current.tag_ in ("VBG",):  # "strategy describing them"
-            return [current.head]
+        if current.dep_ == "acl" and current.tag_ in ("VBG", "VBN") and not means:
+            return [current.head]  # "the strategy describing them"
         if current.dep_ == "relcl":
             return [current.head]
-        if current.dep_ not in CLIMB or current.head.i == current.i:
-            return []
-        if current.dep_ in ("ccomp",):  # a reported clause has its own subject
-            return []
+        if current.dep_ not in CLIMB or current.head.i == current.i or current.dep_ == "ccomp":
+            return []  # a reported clause has its own subject
+        if current.dep_ == "pcomp" and current.head.lower_ == "by":
+            means = True
         current = current.head
+        while means and current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+            current = current.head  # up to the clause the means adjunct belongs to
+            if current.pos_ == "VERB" and current.dep_ != "acl":
+                means = False
     return []
 
 
@@ -93,9 +98,8 @@ def verb_targets(verb: Token, roles: tuple[str, ...]) -> list[Token]:
 
 def noun_source(noun: Token) -> list[Token]:
     """Possessor or actor modifier of an event noun ("Putin's visit", "Western sanctions")."""
-    return [
-        c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
-    ] + prep_objects(noun, ("by", "from"))
+    mods = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    return [t for c in mods for t in conjuncts(c)] + prep_objects(noun, ("by", "from"))
 
 
 def noun_targets(noun: Token, roles: tuple[str, ...]) -> list[Token]:
@@ -103,8 +107,11 @@ def noun_targets(noun: Token, roles: tuple[str, ...]) -> list[Token]:
         found = prep_objects(noun, (role,))
         if found:
             return found
-    # participial modifier: "sanctions targeting its energy sector"
-    for child in noun.children:
+    # participial modifier: "sanctions targeting its energy sector", "waves of sanctions targeting"
+    holders = [noun]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        holders.append(noun.head.head)
+    for child in (c for h in holders for c in h.children):
         if child.dep_ == "acl" and child.tag_ == "VBG":
             objs = [t for c in child.children if c.dep_ == "dobj" for t in conjuncts(c)]
             if objs:
@@ -112,30 +119,74 @@ def noun_targets(noun: Token, roles: tuple[str, ...]) -> list[Token]:
     return []
 
 
-class ActorIndex:
-    """Actor mentions of a document indexed by token, built once per document."""
+PRONOUNS_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+PRONOUNS_SINGULAR = frozenset(
+    {"it", "its", "he", "him", "his", "she", "her", "itself", "himself", "herself"}
+)
+PERSONAL = frozenset({"he", "him", "his", "she", "her"})
 
-    def __init__(self, doc: Doc, *, agent_nouns: frozenset[str] = frozenset()) -> None:
+
+class ActorIndex:
+    """Actor mentions of a document indexed by token, built once per document.
+
+    Places (``doc._.ew_places``) stand in for actors only as targets ("the annexation of Crimea").
+    A pronoun the actor resolver left unresolved falls back to the speaker of the reported clause
+    it sits in, else to the subject of its sentence or of the sentence before.
+    """
+
+    def __init__(
+        self,
+        doc: Doc,
+        *,
+        agent_nouns: frozenset[str] = frozenset(),
+        speech: frozenset[str] = frozenset(),
+    ) -> None:
+        self.doc = doc
         self.by_token: dict[int, list[Actor]] = {}
         for mention in doc._.ew_actors or ():
             for i in range(mention.start, mention.end):
                 self.by_token.setdefault(i, []).append(mention.actor)
+        self.places: dict[int, Actor] = {}
+        for place in doc._.ew_places or ():
+            country = getattr(place, "country", None)
+            start, end = getattr(place, "start", None), getattr(place, "end", None)
+            if country and isinstance(start, int) and isinstance(end, int):
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is not None:
+                    actor = Actor(
+                        span.text,
+                        span.start_char,
+                        span.end_char,
+                        country,
+                        country,
+                        None,
+                        getattr(place, "name", None),
+                    )
+                    for token in span:
+                        self.places[token.i] = actor
         self.agent_nouns = agent_nouns
+        self.speech = speech
 
     def at(self, token: Token) -> list[Actor]:
         return self.by_token.get(token.i, [])
 
-    def actors_in(self, token: Token, *, depth: int = 0) -> list[Actor]:
+    def actors_in(self, token: Token, *, depth: int = 0, places: bool = False) -> list[Actor]:
         """Actors of an argument: on the token itself, else on its modifiers (compound, possessor...)."""
+        if token.lower_ in PERSONAL:  # "X said that he chose": he is the speaker
+            speaker = self.speaker(token)
+            if speaker:
+                return speaker
         own = self.at(token)
         if own:
             return own
+        if places and token.i in self.places:
+            return [self.places[token.i]]
         if depth > 3:
             return []
         found: list[Actor] = []
         for child in token.children:
             if child.dep_ in ACTOR_DEPS:
-                found += self.actors_in(child, depth=depth + 1)
+                found += self.actors_in(child, depth=depth + 1, places=places)
             elif (
                 child.dep_ == "prep"
                 and child.lower_ == "of"
@@ -143,14 +194,63 @@ class ActorIndex:
             ):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        found += self.actors_in(obj, depth=depth + 1)
+                        found += self.actors_in(obj, depth=depth + 1, places=places)
+        if not found and token.lower_ in PRONOUNS_PLURAL | PRONOUNS_SINGULAR:
+            found = self.antecedent(token)
         return found
 
-    def resolve(self, tokens: Iterable[Token]) -> list[Actor]:
+    def speaker(self, pronoun: Token) -> list[Actor]:
+        """The speaker of the reported clause a pronoun sits in (its subject, else the last actor before it)."""
+        current = pronoun
+        while current.head.i != current.i:
+            if current.dep_ == "ccomp" and current.head.lemma_.lower() in self.speech:
+                verb = current.head
+                found = self._subject_actors(verb, pronoun)
+                if not found and not any(c.dep_ in SUBJ for c in verb.children):
+                    before = [
+                        self.by_token[i]
+                        for i in range(verb.sent.start, verb.i)
+                        if i in self.by_token
+                    ]
+                    found = list(before[-1]) if before else []
+                return found
+            current = current.head
+        return []
+
+    def antecedent(self, pronoun: Token) -> list[Actor]:
+        """Fallback for an unresolved pronoun: the speaker, else the subject of this or the last sentence."""
+        plural = pronoun.lower_ in PRONOUNS_PLURAL
+        current = pronoun
+        while current.head.i != current.i:
+            if current.dep_ == "ccomp" and current.head.lemma_.lower() in self.speech:
+                found = self._subject_actors(current.head, pronoun)
+                if found:
+                    return found if not plural or len(found) > 1 else []
+            current = current.head
+        sent = pronoun.sent
+        candidates = [sent]
+        if sent.start > 0:
+            candidates.append(self.doc[sent.start - 1].sent)
+        for s in candidates:
+            found = self._subject_actors(s.root, pronoun)
+            if found and (len(found) > 1) == plural:
+                return found
+        return []
+
+    def _subject_actors(self, verb: Token, pronoun: Token) -> list[Actor]:
+        subject = [c for c in verb.children if c.dep_ in SUBJ]
+        if not subject or subject[0].i == pronoun.i or subject[0].pos_ == "PRON":
+            return []
+        out: list[Actor] = []
+        for token in conjuncts(subject[0]):
+            out += self.actors_in(token, depth=1)
+        return out
+
+    def resolve(self, tokens: Iterable[Token], *, places: bool = False) -> list[Actor]:
         out: list[Actor] = []
         seen: set[tuple[str, int]] = set()
         for token in tokens:
-            for actor in self.actors_in(token):
+            for actor in self.actors_in(token, places=places):
                 key = (actor.code, actor.start)
                 if key not in seen:
                     seen.add(key)
