@@ -13,6 +13,7 @@ Lookup is a dict access on a normalised name, so resolving a document is O(menti
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import re
@@ -28,6 +29,7 @@ from .files import load_yaml, require
 log = logging.getLogger(__name__)
 
 PLACES_FILE = "places/places.yaml"
+POINTS_FILE = "places/country_points.yaml"
 FEATURES = frozenset({"country", "city", "state", "region", "water", "disputed", "continent"})
 # A feature prior in "log10 population"-like units: a country outranks any city of the same name.
 FEATURE_PRIOR = {
@@ -277,12 +279,59 @@ def _add_own(gaz: Gazetteer, entries: Iterable[Mapping[str, Any]], geonames: Any
                     gaz.phrases.setdefault(surface[0].upper() + surface[1:], cand)
         for dem in entry.get("demonyms") or ():
             gaz.demonyms.setdefault(normalise(dem), cand)
-    if replaced:
-        for key, bucket in gaz.names.items():
+    _replace(gaz, replaced)
+
+
+def _replace(gaz: Gazetteer, replaced: Mapping[int, Candidate]) -> None:
+    """Swap candidates (keyed by ``id()`` of the old entry) under all their names."""
+    if not replaced:
+        return
+    for table in (gaz.names, gaz.aliases):
+        for key, bucket in table.items():
             if any(id(c) in replaced for c in bucket):
-                gaz.names[key] = _dedupe(replaced.get(id(c), c) for c in bucket)
-        for key, dem in gaz.demonyms.items():
-            gaz.demonyms[key] = replaced.get(id(dem), dem)
+                table[key] = _dedupe(replaced.get(id(c), c) for c in bucket)
+    for key, dem in gaz.demonyms.items():
+        gaz.demonyms[key] = replaced.get(id(dem), dem)
+    for key, cand in gaz.countries.items():
+        gaz.countries[key] = replaced.get(id(cand), cand)
+
+
+def load_country_points(name: str = POINTS_FILE) -> dict[str, tuple[float, float]]:
+    """GeoNames country points (ISO-3 -> lat, lon), schema-checked."""
+    data = load_yaml(name)
+    if not isinstance(data, Mapping) or not isinstance(data.get("points"), list):
+        raise KnowledgeError(
+            Errors.E101, path=name, reason="expected a mapping with a 'points' list"
+        )
+    points: dict[str, tuple[float, float]] = {}
+    for entry in data["points"]:
+        require(
+            entry,
+            {
+                "country": str,
+                "lat": (int, float),
+                "lon": (int, float),
+                "geonameid": int,
+                "source": str,
+            },
+            where=name,
+        )
+        if not re.fullmatch(r"[A-Z]{3}", entry["country"]) or not (
+            -90 <= entry["lat"] <= 90 and -180 <= entry["lon"] <= 180
+        ):
+            raise KnowledgeError(Errors.E101, path=name, reason=f"bad point {entry!r}")
+        points[entry["country"]] = (float(entry["lat"]), float(entry["lon"]))
+    return points
+
+
+def _apply_country_points(gaz: Gazetteer, points: Mapping[str, tuple[float, float]]) -> None:
+    """Countries take GeoNames' country point instead of a centroid where we know it."""
+    replaced: dict[int, Candidate] = {}
+    for iso3, cand in gaz.countries.items():
+        if iso3 in points and cand.feature == "country":
+            lat, lon = points[iso3]
+            replaced[id(cand)] = dataclasses.replace(cand, lat=lat, lon=lon)
+    _replace(gaz, replaced)
 
 
 def _dedupe(cands: Iterable[Candidate]) -> list[Candidate]:
@@ -304,6 +353,7 @@ def load_gazetteer() -> Gazetteer:
     _add_cities(gaz, iso2_to_3, geonames)
     _add_continents(gaz, geonames)
     _add_own(gaz, load_places_file(), geonames)
+    _apply_country_points(gaz, load_country_points())
     log.debug(
         "gazetteer: %d names, %d demonyms, %d phrases",
         len(gaz.names),
