@@ -42,7 +42,7 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
     help="Seconds between checks for new data in the store.",
 )
 def serve(db: str, host: str, port: int, token: str | None, refresh: float) -> None:
-    """Serve the dashboard and the JSON API (OpenAPI at /docs) over the store at --db.
+    """Serve the dashboard and the JSON API (reference at /api-docs, spec at /openapi.json) over the store at --db.
 
     The server reads a private snapshot of the store, so `eventwire ingest` can keep writing
     to the store meanwhile; new data appears once a batch is committed and the writer is done.
@@ -66,7 +66,7 @@ def serve(db: str, host: str, port: int, token: str | None, refresh: float) -> N
         fail(str(exc))
     shown = f"[{host}]" if ":" in host else host
     click.echo(
-        f"eventwire: serving {db} at http://{shown}:{port}/ (API docs at /docs); Ctrl-C stops",
+        f"eventwire: serving {db} at http://{shown}:{port}/ (API reference at /api-docs); Ctrl-C stops",
         err=True,
     )
     if host not in LOOPBACK:
