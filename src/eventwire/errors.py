@@ -26,7 +26,7 @@ class Errors(Enum):
     E012 = "unsupported file type {suffix!r}"
     # E1xx: knowledge files
     E101 = "knowledge file {path}: {reason}"
-    E102 = "unknown CAMEO code {code!r}"
+    E102 = "unknown CAMEO code {cameo!r}"
     # E2xx: pipeline and configuration
     E201 = "cannot load spaCy pipeline {name!r}: {reason}. Install it as a Python package (see docs/models.md)"
     E202 = "invalid setting {name}={value!r}: {reason}"

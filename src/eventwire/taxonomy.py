@@ -74,7 +74,7 @@ class Taxonomy:
         try:
             return self.codes[code]
         except KeyError:
-            raise KnowledgeError(Errors.E102, code=code) from None
+            raise KnowledgeError(Errors.E102, cameo=code) from None
 
     def __contains__(self, code: object) -> bool:
         return code in self.codes

@@ -128,13 +128,28 @@ def _match_phrase(token: Token, lex: Lexicon) -> tuple[Entry, tuple[int, ...]] |
     return None
 
 
+def _more_specific(entry: Entry, used: tuple[int, ...], doc: Doc, lex: Lexicon) -> Entry:
+    """A general verb phrase ("send aid", 070) yields to its object's specific sense ("humanitarian aid", 073)."""
+    if not entry.code.endswith("0"):
+        return entry
+    for i in used:
+        inner = _match_phrase(doc[i], lex)
+        if (
+            inner is not None
+            and inner[0].code[:2] == entry.code[:2]
+            and inner[0].code != entry.code
+        ):
+            return inner[0]
+    return entry
+
+
 def _lookup(token: Token, lex: Lexicon) -> tuple[Entry, str] | None:
     if token.dep_ in NOUN_MODIFIER and not (
         token.pos_ in NOUN_POS and token.head.lemma_.lower() in lex.frame_nouns
     ):
         return None  # "government-backed troops", "missile defense drills", but "mediation effort"
     if token.pos_ in VERB_POS:
-        found = lex.verbs.get(token.lemma_.lower())
+        found = lex.verbs.get(token.lemma_.lower()) or lex.verbs.get(token.lower_)
         return (found[0], "verb") if found else None
     if token.pos_ in NOUN_POS and not token.ent_type_:
         found = lex.nouns.get(token.lemma_.lower()) or lex.nouns.get(token.lower_)
@@ -177,6 +192,7 @@ def _find_triggers(sent: Span, lex: Lexicon) -> tuple[list[Candidate], list[Toke
         if phrase is not None:
             entry, used = phrase
             consumed.update(used)
+            entry = _more_specific(entry, used, token.doc, lex)
             if entry.code == NOT_AN_EVENT:
                 continue
             cands.append(
@@ -311,9 +327,11 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
     else:
         roles = entry.targets if entry and entry.targets else DEFAULT_VERB_TARGETS
         cand.sources = cand.sources or verb_subject(token)
-        cand.targets = cand.targets or [
-            t for t in verb_targets(token, roles) if t.i not in cand.tokens
-        ]
+        if not cand.targets:
+            cand.targets = [t for t in verb_targets(token, roles) if t.i not in cand.tokens]
+        if not cand.targets:  # "expand cooperation with China": the phrase noun's own arguments
+            inner = [token.doc[i] for i in cand.tokens[1:]]
+            cand.targets = [t for n in inner for t in noun_targets(n, DEFAULT_NOUN_TARGETS)]
     between = [
         t for c in token.children if c.lower_ == "between" for o in c.children for t in conjuncts(o)
     ]

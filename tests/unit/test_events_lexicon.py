@@ -1,0 +1,62 @@
+"""The action lexicon: loading, coverage, modality tables and the consistency checks."""
+
+from __future__ import annotations
+
+from eventwire.extract.events_lexicon import Entry, Lexicon, check_lexicon, load_lexicon
+from eventwire.taxonomy import load_taxonomy
+
+
+def test_lexicon_covers_all_roots_with_examples():
+    lex = load_lexicon()
+    assert {e.code[:2] for e in lex.entries} == {f"{n:02d}" for n in range(1, 21)}
+    assert len(lex.entries) >= 150
+    assert len(lex.verbs) + len(lex.nouns) + sum(len(v) for v in lex.phrases.values()) > 1000
+    assert all(e.example.strip() and e.source for e in lex.entries)
+
+
+def test_indexes_by_lemma():
+    lex = load_lexicon()
+    assert lex.verbs["visit"][0].code == "042"
+    assert lex.nouns["annexation"][0].code == "192"
+    assert any(rest == ("sanction",) and e.code == "163" for rest, e in lex.phrases["impose"])
+    assert any(rest == ("sanction",) and e.code == "085" for rest, e in lex.phrases["lift"])
+    assert any(rest == ("hunger",) and e.code == "142" for rest, e in lex.phrases["strike"])
+
+
+def test_mode_tables():
+    lex = load_lexicon()
+    assert lex.apply_mode("intent", "060") == "031"
+    assert lex.apply_mode("intent", "062") == "0312"
+    assert lex.apply_mode("intent", "042") == "036"
+    assert lex.apply_mode("intent", "190") == "138"  # vowing to attack is a threat
+    assert lex.apply_mode("reject", "0841") == "1243"
+    assert lex.apply_mode("reject", "190") is None
+    assert lex.apply_mode("appeal", "046") == "026"
+    assert lex.apply_mode("demand", "087") == "1056"
+    assert lex.apply_mode("threat", "163") == "1312"
+    assert lex.apply_mode("none", "061") is None
+    assert lex.apply_mode("intent", "111") == "111"
+
+
+def test_controls_speech_and_light_verbs():
+    lex = load_lexicon()
+    assert lex.controls[("vow", "verb")].mode == "intent"
+    assert lex.controls[("hope", "noun")].mode == "none"
+    assert lex.controls[("must", "modal")].mode == "demand"
+    assert "say" in lex.speech and "hold" in lex.light
+
+
+def test_check_finds_collisions_and_unknown_codes():
+    tax = load_taxonomy()
+    a = Entry(key="a", code="042", verbs=("visit",), example="x", source="s")
+    b = Entry(key="b", code="190", verbs=("visit",), example="x", source="s")
+    c = Entry(key="c", code="999", nouns=("thing",), example="x", source="s")
+    lex = Lexicon(entries=[a, b, c], verbs={"visit": [a, b]}, nouns={"thing": [c]})
+    problems = check_lexicon(lex, tax)
+    assert any("'visit' has several codes" in p for p in problems)
+    assert any("unknown CAMEO code 999" in p for p in problems)
+    assert any("no entry for root 20" in p for p in problems)
+
+
+def test_real_lexicon_check_is_clean():
+    assert check_lexicon(load_lexicon(), load_taxonomy()) == []
