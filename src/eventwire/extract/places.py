@@ -19,6 +19,7 @@ document (and its dateline), and an explicit container ("Paris, Texas"). O(menti
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -92,7 +93,7 @@ class Mention:
     start: int
     end: int
     text: str
-    source: str  # "ent" | "phrase" | "demonym"
+    source: str  # "ent" | "phrase" | "demonym" | "repeat"
     forced: Candidate | None = None
 
 
@@ -159,6 +160,66 @@ def _demonym_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
             yield Mention(tok.idx, tok.idx + len(tok.text), tok.text, "demonym", cand)
 
 
+def _is_area(text: str, gaz: Gazetteer) -> bool:
+    return any(c.feature in AREA_FEATURES for c in gaz.lookup(text))
+
+
+def _votes(doc: Doc) -> tuple[Counter[str], Counter[str]]:
+    """How often each surface is tagged a place, and a person (whole name, first or last word)."""
+    place: Counter[str] = Counter()
+    person: Counter[str] = Counter()
+    for ent in doc.ents:
+        span = _trim(ent)
+        if span is None:
+            continue
+        if ent.label_ in PLACE_LABELS:
+            place[span.text] += 1
+        elif ent.label_ == "PERSON":
+            person[span.text] += 1
+            if len(span) > 1:
+                person[span[0].text] += 1
+                person[span[-1].text] += 1
+    return place, person
+
+
+def _repeated_mentions(
+    doc: Doc,
+    gaz: Gazetteer,
+    chosen: list[Mention],
+    place_votes: Counter[str],
+    person_votes: Counter[str],
+) -> Iterator[Mention]:
+    """One sense per discourse: other occurrences of a name the document mostly tags as a place.
+
+    An occurrence NER left untagged, or tagged as a person on its own ("Gainesville's mayor"),
+    becomes a mention; one inside a longer entity of another kind (an organisation's name, a
+    person's full name) does not.
+    """
+    found = {m.text for m in chosen if m.source == "ent"}
+    surfaces = [
+        t for t in found if place_votes[t] > person_votes[t] and t[:1].isupper() and gaz.lookup(t)
+    ]
+    if not surfaces:
+        return
+    others = [
+        (e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ not in PLACE_LABELS
+    ]
+    taken = [(m.start, m.end) for m in chosen]
+    text = doc.text
+    for surface in surfaces:
+        for match in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if any(
+                s < end and start < e and not (label == "PERSON" and (s, e) == (start, end))
+                for s, e, label in others
+            ):
+                continue
+            taken.append((start, end))
+            yield Mention(start, end, surface, "repeat")
+
+
 def _overlaps(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -180,9 +241,14 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if any(_overlaps(m, e) and (e.end - e.start) > (m.end - m.start) for e in ents):
             continue  # a longer place entity wins ("South China Sea Fleet" stays one mention)
         chosen.append(m)
+    place_votes, person_votes = _votes(doc)
     for m in ents:
+        if person_votes[m.text] > place_votes[m.text] and not _is_area(m.text, gaz):
+            continue  # one sense per discourse: mostly a person's name here ("Saakashvili")
         if not any(_overlaps(m, c) for c in chosen):
             chosen.append(m)
+    for m in _repeated_mentions(doc, gaz, chosen, place_votes, person_votes):
+        chosen.append(m)
     for m in _demonym_mentions(doc, gaz):
         if not any(_overlaps(m, c) for c in chosen):
             chosen.append(m)
