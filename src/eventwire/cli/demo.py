@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from ..errors import EventwireError
-from ..ingest import ingest as ingest_paths
 from ..store import Store, queries
 from .common import fail, settings_from, setup_logging
 from .output import format_table
@@ -55,6 +54,8 @@ def print_summary(store: Store, *, examples: int = 5) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def demo(path: str, db: str, quiet: bool) -> None:
     """Ingest the bundled example articles (PATH, default ./examples) and summarise the store."""
+    from ..ingest import ingest as ingest_paths  # loads spaCy: only here
+
     setup_logging(True)
     if not Path(path).exists():
         fail(f"{path}: no such folder (run the demo from the repository root)")

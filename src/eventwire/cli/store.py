@@ -13,8 +13,6 @@ from .. import analysis
 from ..errors import EventwireError
 from ..export import FORMATS
 from ..export import export as export_store
-from ..ingest import count_inputs, ingest_parquet
-from ..ingest import ingest as ingest_paths
 from ..store import Store
 from .common import fail, pipeline_options, settings_from, setup_logging
 from .output import open_output, output_options, write_rows
@@ -75,6 +73,10 @@ def ingest(
     Documents already stored (same text) are skipped, so re-running adds nothing and a killed
     run resumes where it stopped. Failed inputs go to the `rejects` table.
     """
+
+    from ..ingest import count_inputs, ingest_parquet  # loads spaCy: only here
+    from ..ingest import ingest as ingest_paths
+
     setup_logging(quiet)
     if not paths and not from_parquet:
         raise click.UsageError("give PATHS to read, or --from-parquet DIR")

@@ -15,12 +15,11 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
 
-from ..annotate import DocumentFailure
 from ..clusters import MAX_WINDOW, ClusterIndex, ClusterState, Mention, cluster_key, window_days
 from ..errors import Errors, InputError, StoreError
 from ..records import Annotation
@@ -29,7 +28,12 @@ from .rows import BatchRows, parse_date
 
 log = logging.getLogger(__name__)
 
-Failure = InputError | DocumentFailure
+if (
+    TYPE_CHECKING
+):  # importing annotate loads spaCy: read-only users of the store should not pay for it
+    from ..annotate import DocumentFailure
+
+    Failure = InputError | DocumentFailure
 
 
 @dataclass(slots=True)
@@ -201,7 +205,7 @@ class Store:
         )
         added = 0
         for f in failures:
-            if isinstance(f, DocumentFailure):
+            if not isinstance(f, InputError):  # annotate.DocumentFailure
                 origin, reason, code = f.document.origin or f.document.doc_id, f.reason, None
                 doc_id, hash_ = f.document.doc_id, f.document.hash
             else:
