@@ -9,11 +9,14 @@ it are not scored.
 Scores (as TempEval-3): **strict** span P/R/F1 (same offsets), **relaxed** span P/R/F1 (overlap,
 one-to-one), and **value** and **type** P/R/F1, where a relaxed match counts only when the
 value (type) is also equal: value F1 = relaxed F1 x value accuracy on the matched pairs.
+Values are compared in one canonical spelling (case, two-digit ISO weeks: the gold writes
+``2000-W7`` for ``2000-W07``); ``value_exact`` compares the strings as written.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -52,9 +55,10 @@ class Counts:
     relaxed: int = 0
     value: int = 0
     type: int = 0
+    value_exact: int = 0  # the value string equal as written (no canonical form)
 
     def add(self, other: Counts) -> None:
-        for name in ("gold", "predicted", "strict", "relaxed", "value", "type"):
+        for name in ("gold", "predicted", "strict", "relaxed", "value", "type", "value_exact"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def prf(self, hits: int) -> tuple[float, float, float]:
@@ -65,7 +69,7 @@ class Counts:
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"gold": self.gold, "predicted": self.predicted}
-        for name in ("strict", "relaxed", "value", "type"):
+        for name in ("strict", "relaxed", "value", "type", "value_exact"):
             p, r, f = self.prf(getattr(self, name))
             out[name] = {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4)}
         return out
@@ -135,6 +139,11 @@ def load_gold(gold: str | Path, docs: str | Path | None = None) -> list[GoldDoc]
     return out
 
 
+def canonical_value(value: str) -> str:
+    """One spelling per TimeML value: upper case, ISO week numbers with two digits (``W7``->``W07``)."""
+    return _WEEK.sub(r"-W0\1", value.strip().upper())
+
+
 def _match(gold: Sequence[GoldTimex], pred: Sequence[TimeExpression]) -> list[tuple[int, int]]:
     """One-to-one overlap matching, largest overlap first."""
     pairs = []
@@ -164,7 +173,8 @@ def score_doc(doc: GoldDoc, pred: Sequence[TimeExpression], report: Report) -> C
         c.relaxed += 1
         c.strict += (g.start, g.end) == (p.start, p.end)
         c.type += g.type == p.type
-        if g.value.upper() == p.value.upper():
+        c.value_exact += g.value == p.value
+        if canonical_value(g.value) == canonical_value(p.value):
             c.value += 1
         else:
             report.wrong_values[(g.text.lower(), g.value, p.value)] += 1
@@ -179,6 +189,7 @@ def score_doc(doc: GoldDoc, pred: Sequence[TimeExpression], report: Report) -> C
     return c
 
 
+_WEEK = re.compile(r"-W(\d)(?!\d)")
 Predictor = Callable[[GoldDoc], list[TimeExpression]]
 
 
@@ -208,7 +219,7 @@ def format_report(report: Report, *, errors: int = 0) -> str:
     t = report.total
     p, r, _ = t.prf(t.value)
     lines.append(
-        f"value P {p:.3f} R {r:.3f}; relaxed P {t.prf(t.relaxed)[0]:.3f} R {t.prf(t.relaxed)[1]:.3f}"
+        f"value P {p:.3f} R {r:.3f} (exact strings: F1 {t.prf(t.value_exact)[2]:.3f}); relaxed P {t.prf(t.relaxed)[0]:.3f} R {t.prf(t.relaxed)[1]:.3f}"
     )
     if errors:
         lines.append("\nmost frequent wrong values (gold text, gold value, ours):")

@@ -31,7 +31,8 @@ from .times_vocab import load_vocabulary, vocabulary_problems
 log = logging.getLogger(__name__)
 
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|won['’]t|shall|going\s+to|plans?\s+to|planning\s+to|scheduled|expected\s+to|"
+    r"\b(?:will|won['’]t|shall|going\s+to|plan(?:s|ned)?\s+to|planning\s+to|scheduled|expected\s+to|"
+    r"(?:was|were)\s+to|hopes?\s+to|"
     r"due\s+to|set\s+to|intends?\s+to|aims?\s+to|upcoming|is\s+to|are\s+to|would)\b|['’]ll\b",
     re.I,
 )
@@ -41,6 +42,9 @@ _PAST_CUE = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“‘(])|\n\s*\n")
+_CLOCK_VALUE = re.compile(r"T\d\d:\d\d")
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+_CLOCK_GAP = re.compile(r"\s*,?\s*(?:on\s+)?")
 _ANAPHORA_WINDOW = 1500  # characters after a quarter in which "a year ago" refers to it
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q(\d)$")
 _YEAR_AGO = re.compile(
@@ -131,7 +135,9 @@ def _select(cands: list[_Candidate]) -> list[_Candidate]:
 
 def _quarter_from(anchor: tuple[int, int], word: str) -> str:
     year, q = anchor
-    if word.startswith("year") or word == "same":
+    if word.startswith("year:"):
+        year = int(word[5:])
+    elif word.startswith("year") or word == "same":
         year -= 1
     elif word in ("next", "coming"):
         year, q = cal.add_quarters(year, q, 1)
@@ -167,6 +173,28 @@ def _anaphora(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
+def _merge_clock_dates(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """A clock time right before its day is one expression: "10 p.m. Wednesday" -> ``...T22:00``."""
+    out: list[_Candidate] = []
+    i = 0
+    while i < len(chosen):
+        c = chosen[i]
+        nxt = chosen[i + 1] if i + 1 < len(chosen) else None
+        if (
+            nxt is not None
+            and _CLOCK_VALUE.search(c.value)
+            and _DAY_VALUE.match(nxt.value)
+            and _CLOCK_GAP.fullmatch(text[c.end : nxt.start])
+        ):
+            value = nxt.value[:10] + c.value[c.value.index("T") :]
+            out.append(_Candidate(c.start, nxt.end, "TIME", value, c.rule))
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return out
+
+
 def find_times(
     text: str,
     dct: str | dt.date | None,
@@ -179,7 +207,7 @@ def find_times(
     """
     ref = dct if isinstance(dct, dt.date) else cal.parse_dct(dct)
     ctx = Ctx(text=text, dct=ref, vocab=load_vocabulary(), tense=tense or text_tense(text))
-    chosen = _anaphora(text, _select(_candidates(ctx)))
+    chosen = _merge_clock_dates(text, _anaphora(text, _select(_candidates(ctx))))
     return [TimeExpression(text[c.start : c.end], c.start, c.end, c.type, c.value) for c in chosen]
 
 

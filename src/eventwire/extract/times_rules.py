@@ -226,20 +226,27 @@ def _season(m: re.Match[str], ctx: Ctx) -> Result:
 
 def _quarter(m: re.Match[str], ctx: Ctx) -> Result:
     v = grammar()[1]
-    q = v.ordinals[m["ord"].lower()]
+    q = 4 if m["ord"].lower() == "final" else v.ordinals[m["ord"].lower()]
     if q > 4:
         return None
-    if m["year"] or m["pyear"]:
-        year = year_of(m["year"] or m["pyear"], ctx.dct)
+    given = m["year"] or m["pyear"] or m["iyear"]
+    if given:
+        year = year_of(given, ctx.dct)
     else:
         ref = ctx.need("quarter")
         year = ref.year if q <= cal.quarter_of(ref.month) else ref.year - 1
+        if m["ya"] and m["ya"].lower() != "comparable":
+            year -= 1
     return "DATE", f"{year:04d}-Q{q}"
 
 
 def anaphoric_word(m: re.Match[str]) -> str:
     """The word that places an anaphoric quarter: "latest", "year-earlier", ..., or ""."""
-    return (m["rel"] or m["rel2"] or m["rel3"] or "").lower()
+    if m["ago"]:
+        return "year-ago"
+    if m["qyear"]:
+        return "year:" + m["qyear"]
+    return (m["rel"] or m["rel2"] or m["rel3"] or m["rel4"] or "").lower()
 
 
 def _anaphoric_quarter(m: re.Match[str], ctx: Ctx) -> Result:
@@ -248,6 +255,8 @@ def _anaphoric_quarter(m: re.Match[str], ctx: Ctx) -> Result:
     word = anaphoric_word(m)
     if m["rel3"]:
         return "DATE", f"{ref.year - 1:04d}"
+    if word.startswith("year:"):
+        return "DATE", word[5:]
     if word in ("current", "this"):
         year, q = ref.year, cal.quarter_of(ref.month)
     elif word in ("next", "coming"):
@@ -496,14 +505,18 @@ _RULES: tuple[tuple[str, str, Handler], ...] = (
     ),
     (
         "quarter",
-        r"\b(?:(?P<pyear>{YEAR}|{RELYEAR})['’]s\s+|the\s+)?(?:fiscal\s+|calendar\s+)?(?P<ord>{ORD})"
+        r"\b(?:(?P<pyear>{YEAR}|{RELYEAR})['’]s\s+|the\s+)?(?:(?P<ya>year-ago|year-earlier|comparable)"
+        r"\s+|(?P<iyear>{YEAR})\s+)?(?:fiscal\s+|calendar\s+)?(?P<ord>{ORD}|final)"
         r"(?:\s+fiscal)?[\s-]+quarter\b(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}|{RELYEAR}))?",
         _quarter,
     ),
     (
         "quarter_ana",
         r"\b(?:the\s+)?(?:(?P<rel>latest|current|this|same|year-earlier|year-ago|comparable|next"
-        r"|coming|last|previous|recent)\s+(?:fiscal\s+)?(?:quarter|three\s+months)\b|"
+        r"|coming|last|previous|recent)\s+(?:fiscal\s+)?quarter\b|"
+        r"(?P<rel4>latest|same|year-earlier|year-ago|comparable)\s+three\s+months\b|"
+        r"(?:same\s+)?(?:quarter|period)\s+(?P<ago>a\s+year\s+(?:ago|earlier)|last\s+year)\b|"
+        r"(?P<qyear>{YEAR})\s+(?:fiscal\s+)?(?:quarter|period)\b|"
         r"(?P<rel2>latest|year-earlier|year-ago|comparable|same)\s+period\b|"
         r"(?<=the\s)quarter\b(?!\s+of\b)|"
         r"(?P<rel3>year-earlier|year-ago)\b)",
@@ -519,12 +532,13 @@ _RULES: tuple[tuple[str, str, Handler], ...] = (
     (
         "relative",
         r"\b{MOD}(?P<rel>this|last|next|the\s+current|current|the\s+previous|previous|the\s+following"
-        r"|the\s+coming)\s+(?P<unit>weekend|week|month|year|quarter|decade|century)\b",
+        r"|the\s+coming)\s+(?:fiscal\s+)?(?P<unit>weekend|week|month|year|quarter|decade|century)\b",
         _relative,
     ),
     (
         "ago",
-        r"\b(?:(?P<num>{NUM})|{VAGUE})[\s-]+(?P<unit>{UNIT})\s+"
+        r"\b(?:(?:about|almost|nearly|roughly|some|just|only|over|more\s+than|less\s+than)\s+)?"
+        r"(?:(?P<num>{NUM})|{VAGUE})[\s-]+(?P<unit>{UNIT})(?:\s+or\s+so)?\s+"
         r"(?P<dir>ago|from\s+now|hence|(?:earlier|later|before|afterwards|back)(?=\s*[,.;:)]))",
         _ago,
     ),
