@@ -1,0 +1,289 @@
+"""The event coder on hand-built parses (no trained model): arguments, modality, records."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from eventwire.extract.actors import ActorMention
+from eventwire.extract.events import (
+    extract_events,
+    load_coder_knowledge,
+    main_candidate,
+    sentence_candidates,
+)
+from eventwire.pipeline import extensions  # noqa: F401  (registers the Doc attributes)
+from eventwire.records import Actor
+
+COUNTRIES = {"Russia": "RUS", "China": "CHN", "Ukraine": "UKR", "Crimea": "UKR", "Moscow": "RUSGOV"}
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return spacy.blank("en").vocab
+
+
+def build(vocab, rows: list[tuple[str, str, str, str, int]], *, lead: str = "") -> Doc:
+    """rows: (word, lemma, pos, dep, head index); tags follow the part of speech."""
+    tags = {
+        "VERB": "VBD",
+        "NOUN": "NN",
+        "PROPN": "NNP",
+        "AUX": "VBD",
+        "PRON": "PRP",
+        "ADP": "IN",
+        "PART": "RB",
+        "PUNCT": ".",
+        "DET": "DT",
+        "ADJ": "JJ",
+        "CCONJ": "CC",
+    }
+    words = [r[0] for r in rows]
+    doc = Doc(
+        vocab,
+        words=words,
+        lemmas=[r[1] for r in rows],
+        pos=[r[2] for r in rows],
+        tags=[tags.get(r[2], "XX") for r in rows],
+        deps=[r[3] for r in rows],
+        heads=[r[4] for r in rows],
+    )
+    mentions = []
+    for tok in doc:
+        code = COUNTRIES.get(tok.text)
+        if code:
+            actor = Actor(
+                tok.text, tok.idx, tok.idx + len(tok), code, code[:3], code[3:] or None, tok.text
+            )
+            mentions.append(ActorMention(tok.i, tok.i + 1, actor))
+    doc._.ew_actors = mentions
+    doc._.ew_doc_id = "d1"
+    doc._.ew_date = "2018-06-08"
+    return doc
+
+
+def dyads(events):
+    return sorted(
+        (e.source.code, e.target.code if e.target else None, e.cameo, e.negated) for e in events
+    )
+
+
+def test_subject_verb_object(vocab):
+    doc = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("visited", "visit", "VERB", "ROOT", 1),
+            ("China", "China", "PROPN", "dobj", 1),
+            (".", ".", "PUNCT", "punct", 1),
+        ],
+    )
+    (event,) = extract_events(doc)
+    assert (event.source.code, event.target.code, event.cameo) == ("RUS", "CHN", "042")
+    assert (event.cameo_root, event.plover, event.quad_class, event.goldstein) == (
+        "04",
+        "CONSULT",
+        1,
+        1.9,
+    )
+    assert (
+        event.trigger.text == "visited"
+        and doc.text[event.trigger.start : event.trigger.end] == "visited"
+    )
+    assert (event.date, event.date_precision, event.location) == ("2018-06-08", "publication", None)
+    assert event.event_id == extract_events(doc)[0].event_id  # stable
+    assert not event.negated
+
+
+def test_passive_voice(vocab):
+    doc = build(
+        vocab,
+        [
+            ("China", "China", "PROPN", "nsubjpass", 2),
+            ("was", "be", "AUX", "auxpass", 2),
+            ("attacked", "attack", "VERB", "ROOT", 2),
+            ("by", "by", "ADP", "agent", 2),
+            ("Russia", "Russia", "PROPN", "pobj", 3),
+        ],
+    )
+    assert dyads(extract_events(doc)) == [("RUS", "CHN", "190", False)]
+
+
+def test_coordinated_reciprocal_action_gives_two_events(vocab):
+    doc = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 3),
+            ("and", "and", "CCONJ", "cc", 0),
+            ("China", "China", "PROPN", "conj", 0),
+            ("held", "hold", "VERB", "ROOT", 3),
+            ("drills", "drill", "NOUN", "dobj", 3),
+        ],
+    )
+    assert dyads(extract_events(doc)) == [
+        ("CHN", "RUS", "062", False),
+        ("RUS", "CHN", "062", False),
+    ]
+
+
+def test_negation(vocab):
+    doc = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 3),
+            ("did", "do", "AUX", "aux", 3),
+            ("not", "not", "PART", "neg", 3),
+            ("attack", "attack", "VERB", "ROOT", 3),
+            ("China", "China", "PROPN", "dobj", 3),
+        ],
+    )
+    assert dyads(extract_events(doc)) == [("RUS", "CHN", "190", True)]
+    assert main_candidate(sentence_candidates(doc[:], load_coder_knowledge())) is None
+
+
+def test_vow_makes_intent(vocab):
+    doc = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("vowed", "vow", "VERB", "ROOT", 1),
+            ("to", "to", "PART", "aux", 3),
+            ("expand", "expand", "VERB", "xcomp", 1),
+            ("cooperation", "cooperation", "NOUN", "dobj", 3),
+            ("with", "with", "ADP", "prep", 4),
+            ("China", "China", "PROPN", "pobj", 5),
+        ],
+    )
+    assert dyads(extract_events(doc)) == [("RUS", "CHN", "031", False)]
+
+
+def test_hope_is_not_an_event(vocab):
+    doc = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("hopes", "hope", "VERB", "ROOT", 1),
+            ("to", "to", "PART", "aux", 3),
+            ("visit", "visit", "VERB", "xcomp", 1),
+            ("China", "China", "PROPN", "dobj", 3),
+        ],
+    )
+    assert extract_events(doc) == []
+
+
+def test_refuse_makes_reject(vocab):
+    doc = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("refused", "refuse", "VERB", "ROOT", 1),
+            ("to", "to", "PART", "aux", 3),
+            ("meet", "meet", "VERB", "xcomp", 1),
+            ("China", "China", "PROPN", "dobj", 3),
+        ],
+    )
+    assert dyads(extract_events(doc)) == [("RUS", "CHN", "125", False)]
+
+
+def test_nominal_event_with_possessor_and_of(vocab):
+    doc = build(
+        vocab,
+        [
+            ("Moscow", "Moscow", "PROPN", "poss", 2),
+            ("'s", "'s", "PART", "case", 0),
+            ("annexation", "annexation", "NOUN", "ROOT", 2),
+            ("of", "of", "ADP", "prep", 2),
+            ("Crimea", "Crimea", "PROPN", "pobj", 3),
+        ],
+    )
+    assert dyads(extract_events(doc)) == [("RUSGOV", "UKR", "192", False)]
+
+
+def test_reported_action_is_the_event(vocab):
+    doc = build(
+        vocab,
+        [
+            ("Ukraine", "Ukraine", "PROPN", "nsubj", 1),
+            ("said", "say", "VERB", "ROOT", 1),
+            ("Russia", "Russia", "PROPN", "nsubj", 3),
+            ("attacked", "attack", "VERB", "ccomp", 1),
+            ("China", "China", "PROPN", "dobj", 3),
+        ],
+    )
+    assert dyads(extract_events(doc)) == [("RUS", "CHN", "190", False)]
+
+
+def test_statement_only_when_nothing_else_and_addressed(vocab):
+    told = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("told", "tell", "VERB", "ROOT", 1),
+            ("China", "China", "PROPN", "dobj", 1),
+        ],
+    )
+    assert dyads(extract_events(told)) == [("RUS", "CHN", "010", False)]
+    said = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("said", "say", "VERB", "ROOT", 1),
+            ("so", "so", "ADV", "advmod", 1),
+        ],
+    )
+    assert extract_events(said) == []
+
+
+def test_must_is_a_demand(vocab):
+    doc = build(
+        vocab,
+        [
+            ("China", "China", "PROPN", "nsubj", 1),
+            ("said", "say", "VERB", "ROOT", 1),
+            ("Russia", "Russia", "PROPN", "nsubj", 4),
+            ("must", "must", "AUX", "aux", 4),
+            ("release", "release", "VERB", "ccomp", 1),
+            ("prisoners", "prisoner", "NOUN", "dobj", 4),
+        ],
+    )
+    codes = [c.code for c in sentence_candidates(doc[:], load_coder_knowledge())]
+    assert codes == ["1053"]
+
+
+def test_participial_modifier_target_and_pronoun_fallback(vocab):
+    # Moscow looks to China after sanctions targeting its sector ("its" -> the clause subject)
+    doc = build(
+        vocab,
+        [
+            ("Moscow", "Moscow", "PROPN", "nsubj", 1),
+            ("turned", "turn", "VERB", "ROOT", 1),
+            ("after", "after", "ADP", "prep", 1),
+            ("Western", "western", "ADJ", "amod", 4),
+            ("sanctions", "sanction", "NOUN", "pobj", 2),
+            ("targeting", "target", "VERB", "acl", 4),
+            ("its", "its", "PRON", "poss", 7),
+            ("sector", "sector", "NOUN", "dobj", 5),
+        ],
+    )
+    doc[5].tag_ = "VBG"
+    doc._.ew_actors = [
+        *doc._.ew_actors,
+        ActorMention(3, 4, Actor("Western", 22, 29, "WST", "WST", None, "West")),
+    ]
+    assert dyads(extract_events(doc)) == [("WST", "RUSGOV", "163", False)]
+
+
+def test_evidence_is_the_stripped_sentence_with_offsets(vocab):
+    doc = build(
+        vocab,
+        [
+            (" ", " ", "SPACE", "dep", 2),
+            ("Russia", "Russia", "PROPN", "nsubj", 2),
+            ("visited", "visit", "VERB", "ROOT", 2),
+            ("China", "China", "PROPN", "dobj", 2),
+        ],
+    )
+    (event,) = extract_events(doc)
+    assert event.evidence == "Russia visited China"
+    assert doc.text[event.evidence_start : event.evidence_end] == event.evidence
