@@ -15,9 +15,9 @@ in-document coreference (``coref``); aliases in another script (``actors_alias``
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..knowledge.actors_kb import (
     ADJECTIVE,
@@ -163,7 +163,7 @@ def resolve_with_learned(
     from .coref import resolve_coreference
 
     pieces = find_pieces(doc, kb, date)
-    ctx = Context(doc, kb, date)
+    ctx = Context(doc, kb, date, {p.start for p in pieces}, _dateline_country(doc, kb, pieces))
     composed, used, learned = compose(ctx, pieces)
     mentions = list(composed)
     for piece in pieces:
@@ -176,6 +176,7 @@ def resolve_with_learned(
     mentions.sort(key=lambda m: (m.start, -m.end))
     mentions = _drop_nested(mentions)
     mentions = resolve_coreference(ctx, mentions)
+    mentions = context_countries(ctx, mentions)
     mentions = attach_aliases(doc, mentions)
     learned.sort(key=lambda r: r["start"])
     mentions.sort(key=lambda m: (m.start, -m.end))
@@ -187,6 +188,8 @@ class Context:
     doc: Doc
     kb: ActorKB
     date: str | None
+    starts: set[int] = field(default_factory=set)  # token indices where a dictionary match starts
+    dateline_country: str | None = None  # fallback context for roles in sentences naming no country
 
     def person_actor(self, entry: Entry, start: int, end: int) -> tuple[Actor, str]:
         person = self.kb.people.get(entry.code)
@@ -229,7 +232,12 @@ def single_piece_mention(ctx: Context, piece: Piece) -> ActorMention | None:
             kind="name",
         )
     cue = piece.first(COUNTRY, SEAT, CAPITAL, ADJECTIVE, REGION, REGION_ADJ)
-    if cue is None or _blocked(ctx, piece):
+    if (
+        cue is None
+        or _blocked(ctx, piece)
+        or inside_other_name(ctx, piece)
+        or _dateline(doc, piece)
+    ):
         return None
     return _cue_mention(ctx, piece, cue)
 
@@ -279,6 +287,66 @@ def _adjective_ok(doc: Doc, s: int, e: int) -> bool:
     )
 
 
+def inside_other_name(ctx: Context, piece: Piece) -> bool:
+    """ "Nassau County", "Iraqi Kurdistan": a capitalised unknown name right after the cue
+    (but "Nigerian Information Minister": capitalised words leading to a known role)."""
+    doc, e = ctx.doc, piece.end
+    if e >= len(doc) or e in ctx.starts or doc[e - 1].whitespace_ == "":
+        return False
+    k = e
+    while k < len(doc) and k - e < 3 and k not in ctx.starts and _proper(doc[k]):
+        k += 1
+    if k == e:
+        return False
+    return not (k in ctx.starts and doc[k].text[:1].isupper())
+
+
+def _proper(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.pos_ == "PROPN" and not tok.is_sent_start
+
+
+def _dateline(doc: Doc, piece: Piece) -> bool:
+    """ "BAGHDAD, April 9 (Xinhua) --", "Abuja --": a dateline at the start of a text or line."""
+    s, e = piece.start, piece.end
+    first = (
+        s == 0 or "\n" in doc[s - 1].text or "\n" in doc[s - 1].whitespace_ or doc[s - 1].is_space
+    )
+    if not first or e >= len(doc):
+        return False
+    nxt = doc[e].text
+    return (
+        doc[s:e].text.isupper()
+        or nxt in {"(", ":", "--", "-", "\u2014", "\u2013"}
+        or (nxt == "," and e + 1 < len(doc) and doc[e + 1].text[:3] in MONTHS)
+    )
+
+
+def _dateline_country(doc: Doc, kb: ActorKB, pieces: list[Piece]) -> str | None:
+    """The country of the document's dateline (wire header or an inline "BAGHDAD, April 9 --")."""
+    if pieces and _dateline(doc, pieces[0]):
+        cue = pieces[0].first(*CUE_KINDS)
+        if cue is not None:
+            return cue.country
+    dateline = getattr(doc._, "ew_dateline", None) if Doc.has_extension("ew_dateline") else None
+    if not dateline:
+        return None
+    from ..knowledge.actors_kb import _tokenize
+
+    for part in reversed(str(dateline).split(",")):
+        texts = _tokenize(part.strip().title())
+        found = kb.match_at([norm_token(t) for t in texts], texts, 0)
+        if found is not None and found[0] == len(texts):
+            cue = next((x for x in found[1] if x.kind in CUE_KINDS), None)
+            if cue is not None:
+                return cue.country
+    return None
+
+
+MONTHS = frozenset(
+    {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+)
+
+
 def _blocked(ctx: Context, piece: Piece) -> bool:
     doc, e = ctx.doc, piece.end
     return e < len(doc) and norm_token(doc[e].text) in ctx.kb.blockers
@@ -324,6 +392,47 @@ def _drop_nested(mentions: list[ActorMention]) -> list[ActorMention]:
             continue
         out.append(m)
         last_end = m.end
+    return out
+
+
+CONTEXT_KINDS = frozenset({"name", "metonym", "adjective", "composed", "org", "coref", "pronoun"})
+# sectors of state institutions and political actors: inferable from the one country a sentence names
+CONTEXT_SECTORS = frozenset(
+    {"GOV", "MIL", "GOVMIL", "COP", "JUD", "LEG", "SPY", "OPP", "REB", "UAF", "CVL", "LAB"}
+)
+
+
+def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Roles without a country ("police", "officials") take the country of their sentence when the
+    sentence names exactly one country; otherwise police stay sector-only and weak roles go."""
+    if not any(m.kind in ("agent", "weak") for m in mentions):
+        return mentions
+    doc = ctx.doc
+    out: list[ActorMention] = []
+    for m in mentions:
+        if m.kind not in ("agent", "weak") or m.actor.sector not in CONTEXT_SECTORS:
+            if m.kind != "weak":
+                out.append(m)
+            continue
+        sent = sentence_of(doc, m.start)
+        found = {
+            x.actor.country
+            for x in mentions
+            if x.kind in CONTEXT_KINDS
+            and x.actor.country
+            and x.actor.country in ctx.kb.countries
+            and sent.start <= x.start < sent.end
+        }
+        if not found and ctx.dateline_country:
+            found = {ctx.dateline_country}
+        if len(found) == 1:
+            country = found.pop()
+            actor = make_actor(
+                doc, m.start, m.end, country=country, sector=m.actor.sector, name=None
+            )
+            out.append(with_actor(m, actor=actor, kind="context"))
+        elif m.kind == "agent":
+            out.append(m)
     return out
 
 

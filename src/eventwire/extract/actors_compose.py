@@ -22,7 +22,7 @@ from ..knowledge.actors_kb import (
     PERSON_SHORT,
     Entry,
 )
-from .actors import ActorMention, Context, Piece, make_actor, sentence_of
+from .actors import ActorMention, Context, Piece, inside_other_name, make_actor, sentence_of
 
 CONNECTORS = frozenset({"for", "of", "and", "&", "'s", "\u2019s", "\u2019", "'", "on", "de"})
 POSSESSIVE = frozenset({"'s", "\u2019s", "\u2019", "'"})
@@ -100,7 +100,9 @@ def _cue_from(ctx: Context, piece: Piece) -> Cue | None:
 
 
 def _stops(tok: Token) -> bool:
-    if tok.text in POSSESSIVE or tok.text == "-":
+    if tok.text == "-":  # "Moscow-based" joins; a spaced dash ("Raipur, India - Rights") separates
+        return bool(tok.whitespace_) or (tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_))
+    if tok.text in POSSESSIVE:
         return False
     if tok.pos_ == "VERB" and tok.tag_ in {"VBN", "VBG"} and tok.dep_ in {"amod", "compound"}:
         return False  # "newly named", "longest-serving"
@@ -124,6 +126,8 @@ def _walk(
         prev = by_end.get(j)
         if prev is not None and id(prev) not in used:
             cue = _cue_from(ctx, prev)
+            if cue is not None and inside_other_name(ctx, prev):
+                break  # "Nassau County officials": the place is part of another name
             if cue is not None:
                 found.cue, found.start = cue, prev.start
                 break
@@ -135,7 +139,7 @@ def _walk(
         tok = doc[j - 1]
         if tok.lower_ in ELITE_WORDS:
             found.elite = True
-        if _stops(tok) and not (tok.text == "-" or tok.lower_ in ELITE_WORDS):
+        if _stops(tok) and tok.lower_ not in ELITE_WORDS:
             break
         j -= 1
     if doc[p.start].is_sent_start and found.cue is None:
@@ -224,44 +228,7 @@ def _agent_mention(
             )
         return ActorMention(s, e, actor, label="PERSON", kind="composed")
     if found.cue is None:
-        if found.name_span is None and agent.standalone and _is_head_noun(doc, p):
-            return ActorMention(
-                p.start,
-                p.end,
-                make_actor(
-                    doc,
-                    p.start,
-                    p.end,
-                    country=None,
-                    sector=agent.sector,
-                    name=None,
-                    code=agent.sector,
-                ),
-                kind="agent",
-            )
-        if (
-            found.name_span is None
-            and agent.personal
-            and _is_head_noun(doc, p)
-            and p.start > 0
-            and doc[p.start - 1].lower_ == "the"
-        ):
-            # "the president": left for coreference to a person of the document (dropped if none)
-            return ActorMention(
-                p.start,
-                p.end,
-                make_actor(
-                    doc,
-                    p.start,
-                    p.end,
-                    country=None,
-                    sector=agent.sector,
-                    name=None,
-                    code=agent.sector,
-                ),
-                kind="title",
-            )
-        return None
+        return _bare_agent(doc, p, agent, found)
     cue = found.cue
     sector = found.sector or cue.sector
     if found.elite and found.name_span is not None:
@@ -279,6 +246,28 @@ def _agent_mention(
             )
         )
     return ActorMention(found.start, found.end, actor, label=label, kind="composed")
+
+
+def _bare_agent(doc: Doc, p: Piece, agent: Entry, found: Found) -> ActorMention | None:
+    """A role without a country cue: a sector-only actor ("police"), a title for coreference
+    ("the president"), or a weak agent ("officials") kept only if its sentence names one country."""
+    if found.name_span is not None or not _is_head_noun(doc, p):
+        return None
+    if agent.personal:
+        if p.start > 0 and doc[p.start - 1].lower_ == "the":
+            kind = "title"
+        else:
+            return None
+    elif agent.standalone:
+        kind = "agent"
+    elif agent.sector:
+        kind = "weak"
+    else:
+        return None
+    actor = make_actor(
+        doc, p.start, p.end, country=None, sector=agent.sector, name=None, code=agent.sector
+    )
+    return ActorMention(p.start, p.end, actor, kind=kind)
 
 
 def _is_head_noun(doc: Doc, p: Piece) -> bool:

@@ -91,6 +91,7 @@ class Entry:
     sector: str | None = None
     form: str = ""
     case_sensitive: bool = False
+    caps: tuple[bool, ...] = ()  # which tokens of the form are capitalised (proper-noun parts)
     standalone: bool = False  # agents: may stand alone without a country cue
     geographic: bool = False  # regions that are usually places: actors only as subjects
     personal: bool = False  # agents naming one person ("president"): titles resolved by coreference
@@ -157,7 +158,8 @@ class ActorKB:
         if not key:
             return
         case = sum(c.isupper() for c in form) >= 2 and not any(c.islower() for c in form)
-        entry = Entry(**{**_asdict(entry), "form": form, "case_sensitive": case})
+        caps = tuple(t[:1].isupper() for t in _tokenize(form))
+        entry = Entry(**{**_asdict(entry), "form": form, "case_sensitive": case, "caps": caps})
         bucket = self.forms.setdefault(key, [])
         if all(e != entry for e in bucket):
             bucket.append(entry)
@@ -176,15 +178,20 @@ class ActorKB:
             found = self.forms.get(key)
             if found:
                 surface = "".join(texts[i : j + 1])
-                ok = [
-                    e for e in found if not e.case_sensitive or e.form.replace(" ", "") == surface
-                ]
+                ok = [e for e in found if _case_ok(e, texts[i : j + 1], surface)]
                 if ok:
                     best = (j + 1, ok)
             if key not in self.prefixes:
                 break
             j += 1
         return best
+
+
+def _case_ok(entry: Entry, texts: list[str], surface: str) -> bool:
+    """Abbreviations match exactly ("US", not "us"); capitalised name parts must be capitalised."""
+    if entry.case_sensitive:
+        return entry.form.replace(" ", "") == surface
+    return all(t[:1].isupper() or not cap for t, cap in zip(texts, entry.caps, strict=False))
 
 
 @lru_cache(maxsize=1)
