@@ -276,6 +276,18 @@ def _weekend(m: re.Match[str], ctx: Ctx) -> Result:
     return "DATE", cal.week_value(day) + "-WE"
 
 
+def _the_day(m: re.Match[str], ctx: Ctx) -> Result:
+    """ "End the day", "later in the day": the reported day, i.e. the document date."""
+    return "DATE", ctx.need("day").isoformat()
+
+
+def _the_year(m: re.Match[str], ctx: Ctx) -> Result:
+    """ "For the year ended March 31" is a year-long period; "for the (full) year" this year."""
+    if m["ended"]:
+        return "DURATION", "P1Y"
+    return "DATE", f"{ctx.need('year').year:04d}"
+
+
 def _half(m: re.Match[str], ctx: Ctx) -> Result:
     word = m["ord"].lower()
     h = 1 if word in ("first", "1st") else 2
@@ -523,6 +535,18 @@ _RULES: tuple[tuple[str, str, Handler], ...] = (
         _anaphoric_quarter,
     ),
     ("weekend", r"\bthe\s+weekend\b", _weekend),
+    (
+        "the_day",
+        r"\b(?:end(?:ed|ing|s)?|finish(?:ed|ing|es)?|clos(?:e|ed|ing|es)|for|(?:later|earlier|late|"
+        r"early)\s+in)\s+(?P<t>the\s+day)\b",
+        _the_day,
+    ),
+    (
+        "the_year",
+        r"\b(?:for|in|throughout|during|of)\s+(?P<t>the\s+(?:full\s+|fiscal\s+|entire\s+|whole\s+)?"
+        r"year)\b(?P<ended>\s+(?:end(?:ed|ing)|to\s+date))?",
+        _the_year,
+    ),
     (
         "half",
         r"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|last)[\s-]+half\b"
