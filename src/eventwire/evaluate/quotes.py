@@ -6,7 +6,8 @@ have several content spans (a quote interrupted by its attribution) and no sourc
 
 Predictions are grouped into attributions the same way: our records that share a cue word are
 one attribution (the two halves of an interrupted quote; a clause of reported speech and the
-quoted fragments inside it); a group is direct when one of its records is. Then:
+quoted fragments inside it, which makes it direct, as in the gold); direct quotes of that cue
+outside its clause form a separate direct attribution. Then:
 
 - a gold attribution is **found** when a predicted group of the same kind (direct/indirect)
   overlaps at least half of its content characters;
@@ -134,17 +135,36 @@ def _intervals(spans: Iterable[dict[str, Any]]) -> tuple[Interval, ...]:
 
 
 def group_attributions(found: Sequence[Attribution]) -> list[Predicted]:
-    """Our records as attributions: records sharing a cue word form one."""
+    """Our records as attributions: records sharing a cue word form one; when the cue has a
+    clause of reported speech, the quotes outside that clause form a second, direct one (the
+    gold's ``direct`` flag is about the quote marks inside an attribution's content)."""
     groups: dict[object, list[Attribution]] = {}
     for n, a in enumerate(found):
         key: object = a.cue_token if a.cue_token is not None else ("alone", n)
         groups.setdefault(key, []).append(a)
     out = []
     for members in groups.values():
-        content = tuple((a.quote.content.start, a.quote.content.end) for a in members)
-        speaker = next((a.speaker_mention for a in members if a.speaker_mention is not None), None)
-        out.append(Predicted(content, speaker, any(a.quote.direct for a in members)))
+        clauses = [a for a in members if not a.quote.direct]
+        inside = [a for a in members if a.quote.direct and any(_within(a, c) for c in clauses)]
+        rest = [a for a in members if a.quote.direct and a not in inside]
+        if clauses:
+            out.append(_predicted(clauses + inside, direct=bool(inside)))
+        if rest:
+            out.append(_predicted(rest, direct=True))
     return out
+
+
+def _within(a: Attribution, clause: Attribution) -> bool:
+    return (
+        clause.quote.content.start <= a.quote.content.start
+        and a.quote.content.end <= clause.quote.content.end + 2
+    )
+
+
+def _predicted(members: Sequence[Attribution], *, direct: bool) -> Predicted:
+    content = tuple((a.quote.content.start, a.quote.content.end) for a in members)
+    speaker = next((a.speaker_mention for a in members if a.speaker_mention is not None), None)
+    return Predicted(content, speaker, direct)
 
 
 def _overlap(a: Sequence[Interval], b: Sequence[Interval]) -> int:

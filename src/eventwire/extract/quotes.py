@@ -46,7 +46,7 @@ _TRIM = " \t\n\r\u00a0,;:—–-"
 
 @dataclass(frozen=True, slots=True)
 class CueLexicon:
-    verbs: dict[str, str]  # lemma -> kind (speech | evaluation | report | belief)
+    verbs: dict[str, str]  # lemma -> kind (speech | evaluation | report | belief | stance)
     pronouns: frozenset[str]
     addressee: frozenset[str] = frozenset()  # verbs whose object is the hearer ("told reporters")
 
@@ -68,7 +68,7 @@ def load_cue_lexicon() -> CueLexicon:
     verbs: dict[str, str] = {}
     for group in data["verbs"]:
         require(group, {"kind": str, "source": str, "lemmas": list}, where=where)
-        if group["kind"] not in ("speech", "evaluation", "report", "belief"):
+        if group["kind"] not in ("speech", "evaluation", "report", "belief", "stance"):
             raise KnowledgeError(
                 Errors.E101, path=where, reason=f"unknown cue kind {group['kind']!r}"
             )
@@ -235,6 +235,8 @@ def _governing_cue(ctx: _Context, q: QuoteSpan) -> tuple[Token, Token] | None:
         for _ in range(12):  # walk up from the quoted words (bounded: parses are shallow)
             if ctx.is_cue(head, kinds=("speech", "evaluation", "report")):
                 outer = (head, below)  # keep climbing: "X said she expects “...”" is X's
+                if head.dep_ not in ("ccomp", "xcomp"):
+                    break  # a coordinated cue ("..., and she said “...”") is its own attribution
             elif belief is None and ctx.is_cue(head, kinds=("belief",)):
                 belief = (head, below)
             if head.head.i == head.i:
@@ -325,23 +327,56 @@ def _continues(text: str, before: QuoteSpan, q: QuoteSpan) -> bool:
 
 def _indirect_quotes(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[Attribution]:
     out: list[Attribution] = []
-    kinds = ("speech", "report", "belief", "evaluation")
+    kinds = ("speech", "report", "belief", "evaluation", "stance")
     for token in ctx.doc:
         if not ctx.is_cue(token, kinds=kinds):
             continue
-        if token.lower_ == "according":
-            content = _according_content(ctx, token)
-        else:
-            clause = _reported_clause(ctx, token)
-            content = _clause_bounds(ctx, clause) if clause is not None else None
-            if content is None and ctx.lexicon.verbs.get(token.lemma_.lower()) != "belief":
-                content = _object_argument(ctx, token)
+        content = _indirect_content(ctx, token)
         if content is None or _mostly_quoted(ctx.doc.text, content, spans):
             continue
         found = _make(ctx, content, False, token)
         if found.quote.speaker is not None:
             out.append(found)
     return out
+
+
+def _indirect_content(ctx: _Context, cue: Token) -> tuple[int, int] | None:
+    """The reported content of a cue, by the shape of its phrase."""
+    if cue.lower_ == "according":
+        return _according_content(ctx, cue)
+    if cue.dep_ == "parataxis" and not ctx.in_quote[cue.head.i]:
+        return _parenthetical_content(ctx, cue)
+    clause = _reported_clause(ctx, cue)
+    if clause is not None:
+        return _clause_bounds(ctx, clause)
+    if ctx.lexicon.verbs.get(cue.lemma_.lower()) == "belief":
+        return None
+    return _object_argument(ctx, cue) or _prep_argument(ctx, cue)
+
+
+def _parenthetical_content(ctx: _Context, cue: Token) -> tuple[int, int] | None:
+    """ "The latest test, the ministry said, was its biggest yet": the clause around the cue."""
+    head = cue.head
+    if not head.left_edge.i < cue.left_edge.i or head.right_edge.i <= cue.right_edge.i:
+        return None
+    return _trimmed(ctx.doc.text, head.left_edge.idx, head.right_edge.idx + len(head.right_edge))
+
+
+_TOPIC_PREPS = ("about", "for", "against", "on", "over", "of")
+
+
+def _prep_argument(ctx: _Context, cue: Token) -> tuple[int, int] | None:
+    """ "called for [new sanctions]", "spoke about [the border]": the object of the topic preposition."""
+    for child in cue.rights:
+        if child.dep_ != "prep" or child.lower_ not in _TOPIC_PREPS or ctx.in_quote[child.i]:
+            continue
+        obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is None or obj.ent_type_ in ("DATE", "TIME") or obj.pos_ == "PRON":
+            continue
+        return _trimmed(
+            ctx.doc.text, obj.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+        )
+    return None
 
 
 _ARGUMENT_DEPS = ("dobj", "xcomp", "oprd", "dative")
@@ -353,7 +388,7 @@ def _object_argument(ctx: _Context, cue: Token) -> tuple[int, int] | None:
     args = [c for c in cue.rights if c.dep_ in _ARGUMENT_DEPS and not ctx.in_quote[c.i]]
     if not args or (cue.lemma_.lower() in ctx.lexicon.addressee and args[-1].dep_ != "xcomp"):
         return None
-    start, end = args[0].left_edge, args[-1].right_edge
+    start, end = args[0].left_edge, _right_end(ctx, cue, args[-1])
     if any(t.pos_ == "PRON" and t.dep_ == "dobj" for t in args) and end.i == start.i:
         return None  # "said it": nothing reported
     return _trimmed(ctx.doc.text, start.idx, end.idx + len(end))
@@ -363,8 +398,14 @@ def _reported_clause(ctx: _Context, cue: Token) -> Token | None:
     """The clause a cue governs: its ``ccomp``, else a "that"-clause further right in its phrase
     ("told a broadcaster in an interview aired on Wednesday that ...")."""
     for child in cue.children:
-        if child.dep_ == "ccomp" and not ctx.in_quote[child.i]:
-            return child
+        if ctx.in_quote[child.i]:
+            continue
+        if child.dep_ == "ccomp" or (
+            child.dep_ == "dep" and child.i < cue.i and child.pos_ != "PUNCT"
+        ):
+            return child  # "..., experts say" is sometimes parsed as ``dep``
+        if child.dep_ == "advcl" and child.i > cue.i and _bare_clause(child):
+            return child  # "said after the convention he would not accept ..."
     for token in cue.subtree:
         if token.i <= cue.i or ctx.in_quote[token.i] or token.dep_ not in ("ccomp", "advcl", "acl"):
             continue
@@ -376,12 +417,32 @@ def _reported_clause(ctx: _Context, cue: Token) -> Token | None:
     return None
 
 
+def _bare_clause(verb: Token) -> bool:
+    """A clause with its own subject and no subordinating word ("because", "if", "when")."""
+    deps = {c.dep_ for c in verb.children}
+    return "nsubj" in deps and "mark" not in deps and "advmod" not in deps
+
+
 def _clause_bounds(ctx: _Context, clause: Token) -> tuple[int, int] | None:
     if clause.i - clause.left_edge.i + clause.right_edge.i - clause.i < 2:
         return None  # "he said so": too short to be reported content
-    return _trimmed(
-        ctx.doc.text, clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
-    )
+    end = _right_end(ctx, clause.head, clause) if clause.i > clause.head.i else clause.right_edge
+    return _trimmed(ctx.doc.text, clause.left_edge.idx, end.idx + len(end))
+
+
+def _right_end(ctx: _Context, cue: Token, last: Token) -> Token:
+    """Where reported content after a cue ends: the cue's last modifier after the argument
+    ("said [that the claim smacked of hypocrisy, because ...]"), not a coordinated clause."""
+    end = last.right_edge
+    for child in cue.rights:
+        if child.i <= last.i or child.dep_ in ("punct", "cc", "conj", "parataxis"):
+            continue
+        if any(
+            ctx.in_quote[t.i] or ctx.is_cue(t, kinds=("speech", "report")) for t in child.subtree
+        ):
+            break  # another quote or another attribution starts here
+        end = max(end, child.right_edge, key=lambda t: t.i)
+    return end
 
 
 def _according_content(ctx: _Context, token: Token) -> tuple[int, int] | None:
