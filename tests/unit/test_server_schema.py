@@ -37,8 +37,13 @@ def test_no_server_error(app) -> None:  # noqa: ANN001
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         def check(case) -> None:  # noqa: ANN001
             case.call_and_validate(checks=[not_a_server_error])
 
