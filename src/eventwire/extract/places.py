@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import KnowledgeError
 from ..knowledge.gazetteer import Candidate, Gazetteer, load_gazetteer, load_places_file, normalise
+from ..knowledge.gazetteer_large import load_large_gazetteer
 from ..records import Place
 
 log = logging.getLogger(__name__)
@@ -318,7 +319,7 @@ def _acronym(text: str) -> bool:
 
 def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Place]:
     """Place records for the mentions, each resolved to its best-scoring candidate (or left blank)."""
-    cands = [[m.forced] if m.forced else gaz.lookup(m.text) for m in mentions]
+    cands = [_candidates(m, gaz) for m in mentions]
     extra = [
         c for c in (_dateline_candidate(doc, gaz), *_demonym_evidence(doc, gaz)) if c is not None
     ]
@@ -332,6 +333,17 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Place]:
             continue
         places.append(_place(m, best))
     return places
+
+
+def _candidates(m: Mention, gaz: Gazetteer) -> list[Candidate]:
+    """The small gazetteer's candidates; for an NER name it lacks, the large gazetteer's."""
+    if m.forced is not None:
+        return [m.forced]
+    found = gaz.lookup(m.text)
+    if found or m.source == "phrase" or _acronym(m.text) or not m.text[:1].isupper():
+        return found
+    large = load_large_gazetteer()  # built on first need, once per process
+    return large.lookup(m.text) if large is not None else []
 
 
 def _place(m: Mention, cand: Candidate | None) -> Place:
