@@ -308,8 +308,13 @@ def _proper(tok: Token) -> bool:
 def _dateline(doc: Doc, piece: Piece) -> bool:
     """ "BAGHDAD, April 9 (Xinhua) --", "Abuja --": a dateline at the start of a text or line."""
     s, e = piece.start, piece.end
-    first = (
-        s == 0 or "\n" in doc[s - 1].text or "\n" in doc[s - 1].whitespace_ or doc[s - 1].is_space
+    line = s
+    while line > 0 and not (doc[line - 1].is_space or "\n" in doc[line - 1].whitespace_):
+        line -= 1
+    # at the start of a line, or after a capitalised place and a comma ("CESME, Turkey --")
+    head = doc[line:s]
+    first = s == line or (
+        s - line <= 4 and head[0].text[:1].isupper() and any(t.text == "," for t in head)
     )
     if not first or e >= len(doc):
         return False
