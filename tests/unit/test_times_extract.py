@@ -111,6 +111,9 @@ def test_calendar_helpers():
     assert cal.nearest_year(ref, 4, None, "past") == 2018
     assert cal.shift_value(ref, -3, "D") == "2018-06-05"
     assert cal.duration_value(None, "DE", False) == "PXDE"
+    assert cal.duration_value(5.5, "H", True) == "PT5H30M"
+    assert cal.duration_value(2.5, "Y", False) == "P2Y6M"
+    assert cal.duration_value(2.5, "D", False) == "P2DT12H"
     assert cal.parse_dct("03-02-2009") == dt.date(2009, 3, 2)
 
 

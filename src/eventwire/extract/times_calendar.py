@@ -186,4 +186,21 @@ def duration_value(n: int | float | None, unit: str, clock: bool) -> str:
     if unit in ("DE", "CE") and n is not None:
         years = float(n) * (10 if unit == "DE" else 100)
         return f"P{years:g}Y"
+    if n is not None and n != int(n) and float(n * 2).is_integer() and (unit, clock) in _HALF:
+        smaller, size, smaller_clock = _HALF[(unit, clock)]
+        t = "T" if smaller_clock else ""
+        head = f"{int(n)}{unit}" if int(n) else ""
+        if clock or not smaller_clock:
+            return f"P{'T' if clock else ''}{head}{size}{smaller}"
+        return f"P{head}{t}{size}{smaller}"
     return f"P{'T' if clock else ''}{amount}{unit}"
+
+
+# half a unit in the next smaller unit: "5 1/2 hours" -> PT5H30M, "2 1/2 years" -> P2Y6M
+_HALF = {
+    ("Y", False): ("M", 6, False),
+    ("M", False): ("D", 15, False),
+    ("D", False): ("H", 12, True),
+    ("H", True): ("M", 30, True),
+    ("M", True): ("S", 30, True),
+}

@@ -90,7 +90,7 @@ def _macros(v: Vocabulary) -> dict[str, str]:
     tens = [f for f, n in v.numbers.items() if n in range(20, 100, 10)]
     number_words = _alt(v.numbers)
     num = (
-        rf"(?:\d+(?:\.\d+)?|{_alt(tens)}[-\s]{_alt(ones)}|{number_words}"
+        rf"(?:\d+\s+1/2|\d+(?:\.\d+)?|{_alt(tens)}[-\s]{_alt(ones)}|{number_words}"
         rf"|(?:a|one|two|three|four|five)\s+(?:and\s+a\s+)?half)"
     )
     singular_units = [f for f, (u, _) in v.units.items() if not f.endswith("s") or f == "hours"]
@@ -131,6 +131,8 @@ def number(text: str | None, v: Vocabulary) -> float | None:
     t = re.sub(r"\s+", " ", text.lower().strip())
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return float(t)
+    if re.fullmatch(r"\d+ 1/2", t):
+        return float(t.split()[0]) + 0.5
     half = re.fullmatch(r"(\w+) (?:and a )?half", t)
     if half:
         base = 0.5 if half[1] in ("a", "an") else number(half[1], v)

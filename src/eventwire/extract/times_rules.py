@@ -389,6 +389,8 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Result:
     n = number(m["num"], v) if m["num"] else 1.0
     if n is None:
         return None
+    if m["half"]:
+        n += 0.5
     if unit == "M" and not clock and n != int(n):
         return "DURATION", f"P{n:g}M"
     return "DURATION", cal.duration_value(n, unit, clock)
@@ -579,12 +581,12 @@ _RULES: tuple[tuple[str, str, Handler], ...] = (
         r"\b(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|initial|latest|"
         r"remaining|entire|full|whole|same)\s+)?(?:(?:more|less|fewer)\s+than\s+|about\s+|almost\s+|"
         r"nearly\s+|at\s+least\s+|up\s+to\s+|roughly\s+|some\s+)?(?P<num>{NUM})[\s-]+(?P<unit>{UNIT})"
-        r"(?![\s-]+old\b)",
+        r"(?P<half>\s+and\s+a\s+half)?(?![\s-]+old\b)",
         _duration,
     ),
     (
         "duration_the",
-        r"\bthe\s+(?:past|last|next|coming|previous|following)\s+(?P<num>)(?P<unit>{UNIT1})",
+        r"\bthe\s+(?:past|last|next|coming|previous|following)\s+(?P<num>)(?P<unit>{UNIT1})(?P<half>)",
         _duration,
     ),
     (

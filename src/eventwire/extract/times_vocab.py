@@ -167,7 +167,7 @@ def vocabulary_problems(vocab: Vocabulary) -> list[str]:
     for value, months in vocab.season_months.items():
         if not all(1 <= m <= 12 for m in months):
             problems.append(f"season {value}: bad months {months}")
-    tables = {
+    tables: dict[str, Mapping[str, object]] = {
         "months": vocab.months,
         "weekdays": vocab.weekdays,
         "seasons": vocab.seasons,
