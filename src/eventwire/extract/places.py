@@ -283,7 +283,7 @@ def _context(cands: Iterable[list[Candidate]], extra: Iterable[Candidate]) -> _C
         codes = {c.country for c in group}
         if len(codes) == 1 and None not in codes:
             countries[group[0].country or ""] += 1
-        if len(group) == 1 and group[0].feature == "state" and group[0].admin1:
+        if len(group) == 1 and group[0].admin1:
             states[group[0].admin1] += 1
     return _Context(countries, states)
 
@@ -328,11 +328,33 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Place]:
     for i, (m, group) in enumerate(zip(mentions, cands, strict=True)):
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         boxes = _container(doc.text, m, nxt, cands[i + 1]) if nxt is not None else []
+        group = _widen(m, group, ctx, boxes)
         best = max(group, key=lambda c: _score(c, ctx, boxes), default=None)
         if best is None and _acronym(m.text):
             continue
         places.append(_place(m, best))
     return places
+
+
+def _widen(
+    m: Mention, group: list[Candidate], ctx: _Context, boxes: list[Candidate]
+) -> list[Candidate]:
+    """Home-region prior: a town name whose known namesakes all lie outside the US states the
+    document is about (or outside its explicit container) also gets the large gazetteer's
+    namesakes inside them ("Paris" in a Kentucky story: Paris, KY, 9,800 people)."""
+    states = {s for s in ctx.states if s} | {
+        b.admin1 for b in boxes if b.feature == "state" and b.admin1
+    }
+    if not states or not group or m.forced is not None or m.source == "phrase":
+        return group
+    if any(c.feature != "city" or c.admin1 in states for c in group):
+        return group
+    large = load_large_gazetteer()
+    if large is None:
+        return group
+    known = {c.geonameid for c in group}
+    local = [c for c in large.lookup(m.text) if c.admin1 in states and c.geonameid not in known]
+    return group + local
 
 
 def _candidates(m: Mention, gaz: Gazetteer) -> list[Candidate]:
