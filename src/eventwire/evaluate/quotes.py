@@ -14,8 +14,9 @@ outside its clause form a separate direct attribution. Then:
 - a predicted group is **correct** (precision) when it finds some gold attribution of either
   kind, or when at least half of its characters lie inside gold content (it is quoted material
   the gold attributes, e.g. a fragment of a longer annotated clause);
-- the **speaker is right** when the predicted speaker mention overlaps the gold source span
-  (no source in the gold and none predicted also counts as right);
+- the **speaker is right** when the predicted speaker mention overlaps the gold source span, or
+  names the same speaker at another mention (same last word, pronouns excluded); no source in
+  the gold and none predicted also counts as right;
 - **end-to-end recall**: found with the right speaker, over all gold attributions of the kind;
 - **recall (any kind)**: found by a predicted attribution of either kind (the gold's ``direct``
   flag misses some quote conventions, e.g. ``''...''``).
@@ -202,7 +203,7 @@ def score_document(gold: GoldDoc, predicted: Sequence[Predicted], scores: QuoteS
         if best is None or best[1] * 2 < size:
             continue
         kind.found += 1
-        kind.speaker_right += _speaker_right(best[0].speaker, g.source)
+        kind.speaker_right += _speaker_right(best[0].speaker, g.source, gold.text)
     for p in predicted:
         kind = scores.direct if p.direct else scores.indirect
         kind.predicted += 1
@@ -213,10 +214,27 @@ def score_document(gold: GoldDoc, predicted: Sequence[Predicted], scores: QuoteS
         kind.correct += finds or inside
 
 
-def _speaker_right(speaker: Interval | None, source: Sequence[Interval]) -> bool:
+_PRONOUNS = frozenset(
+    ["i", "you", "he", "she", "it", "we", "they", "who", "which", "that", "this", "these", "those"]
+)
+
+
+def _speaker_right(speaker: Interval | None, source: Sequence[Interval], text: str) -> bool:
+    """Right when the mentions overlap, or name the same speaker elsewhere (same last word)."""
     if not source:
         return speaker is None
-    return speaker is not None and _overlap([speaker], source) > 0
+    if speaker is None:
+        return False
+    if _overlap([speaker], source) > 0:
+        return True
+    ours = _last_word(text[speaker[0] : speaker[1]])
+    return ours not in _PRONOUNS and any(_last_word(text[s:e]) == ours for s, e in source)
+
+
+def _last_word(mention: str) -> str:
+    words = [w.strip(",.’'()").lower() for w in mention.split()]
+    words = [w.removesuffix("’s").removesuffix("'s") for w in words if w]
+    return words[-1] if words else ""
 
 
 def ours(doc: Doc) -> list[Predicted]:

@@ -398,11 +398,11 @@ def _reported_clause(ctx: _Context, cue: Token) -> Token | None:
     """The clause a cue governs: its ``ccomp``, else a "that"-clause further right in its phrase
     ("told a broadcaster in an interview aired on Wednesday that ...")."""
     for child in cue.children:
+        if child.dep_ == "ccomp":
+            return child  # a clause partly inside quote marks is a mixed quote
         if ctx.in_quote[child.i]:
             continue
-        if child.dep_ == "ccomp" or (
-            child.dep_ == "dep" and child.i < cue.i and child.pos_ != "PUNCT"
-        ):
+        if child.dep_ == "dep" and child.i < cue.i and child.pos_ != "PUNCT":
             return child  # "..., experts say" is sometimes parsed as ``dep``
         if child.dep_ == "advcl" and child.i > cue.i and _bare_clause(child):
             return child  # "said after the convention he would not accept ..."
