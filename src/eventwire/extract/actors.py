@@ -471,7 +471,8 @@ def entities(doc: Doc, mentions: list[ActorMention]) -> list[Entity]:
     for ent in doc.ents:
         if any(a <= ent.start and ent.end <= b for a, b in skip):
             continue
-        actor, aliases = None, ()
+        actor: Actor | None = None
+        aliases: tuple[str, ...] = ()
         if ent.label_ in ACTOR_LABELS:
             actor, aliases = _entity_actor(
                 doc, kb, ent.start, ent.end, ent.label_, mentions, by_span

@@ -106,7 +106,7 @@ def _stops(tok: Token) -> bool:
         return False
     if tok.pos_ == "VERB" and tok.tag_ in {"VBN", "VBG"} and tok.dep_ in {"amod", "compound"}:
         return False  # "newly named", "longest-serving"
-    return tok.pos_ in STOP_POS or tok.is_sent_start
+    return tok.pos_ in STOP_POS or bool(tok.is_sent_start)
 
 
 def _walk(
@@ -230,15 +230,15 @@ def _agent_mention(
     if found.cue is None:
         return _bare_agent(doc, p, agent, found)
     cue = found.cue
-    sector = found.sector or cue.sector
+    sector: str | None = found.sector or cue.sector
     if found.elite and found.name_span is not None:
         sector = "ELI"
-    code = cue.code if cue.code else None
+    fixed = cue.code if cue.code else None
     name = doc[found.name_span[0] : found.name_span[1]].text if found.name_span else None
     actor = make_actor(
-        doc, found.start, found.end, country=cue.country, sector=sector, name=name, code=code
+        doc, found.start, found.end, country=cue.country, sector=sector, name=name, code=fixed
     )
-    label = "PERSON" if name or agent.personal else ("ORG" if code else "NORP")
+    label = "PERSON" if name or agent.personal else ("ORG" if fixed else "NORP")
     if name and found.name_span is not None and found.name_span[1] - found.name_span[0] >= 2:
         learned.append(
             learned_row(

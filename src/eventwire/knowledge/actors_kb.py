@@ -233,22 +233,22 @@ def _load_countries(kb: ActorKB) -> None:
         require(e, {"iso3": str, "name": str, "names": list, "source": str}, where=where)
         code, name = e["iso3"], e["name"]
         kb.countries[code] = name
-        valid = {"valid_from": iso(e.get("from")), "valid_to": iso(e.get("to"))}
+        vf, vt = iso(e.get("from")), iso(e.get("to"))
         for form in [name, *e["names"]]:
-            kb.add(form, Entry(COUNTRY, code, name, code, **valid))
+            kb.add(form, Entry(COUNTRY, code, name, code, valid_from=vf, valid_to=vt))
         for form in e.get("adjectives") or ():
-            kb.add(form, Entry(ADJECTIVE, code, name, code, **valid))
+            kb.add(form, Entry(ADJECTIVE, code, name, code, valid_from=vf, valid_to=vt))
         for form in e.get("capitals") or ():
-            kb.add(form, Entry(CAPITAL, code, name, code, "GOV", **valid))
+            kb.add(form, Entry(CAPITAL, code, name, code, "GOV", valid_from=vf, valid_to=vt))
         for seat in e.get("seats") or ():
             form, sector = (
                 (seat["form"], seat.get("sector", "GOV"))
                 if isinstance(seat, dict)
                 else (seat, "GOV")
             )
-            kb.add(form, Entry(SEAT, code, name, code, sector, **valid))
+            kb.add(form, Entry(SEAT, code, name, code, sector, valid_from=vf, valid_to=vt))
         for form in e.get("cities") or ():
-            kb.add(form, Entry(CITY, code, name, code, **valid))
+            kb.add(form, Entry(CITY, code, name, code, valid_from=vf, valid_to=vt))
 
 
 def _load_regions(kb: ActorKB) -> None:
