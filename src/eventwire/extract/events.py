@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,6 +31,7 @@ from .events_args import (
     is_passive,
     noun_source,
     noun_targets,
+    target_groups,
     verb_subject,
     verb_targets,
 )
@@ -54,6 +56,7 @@ NAME_ENTS = frozenset(
 )
 STATEMENT = "010"
 NOT_AN_EVENT = "-"
+RECIPROCAL_TARGETS = ("with", "between", "to")
 NOUN_MODIFIER = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 
 
@@ -92,6 +95,10 @@ class Candidate:
     def root(self) -> str:
         return self.code[:2]
 
+    @property
+    def reciprocal_entry(self) -> bool:
+        return self.entry is not None and self.entry.reciprocal
+
 
 def _below(token: Token, depth: int = 3) -> list[Token]:
     out = list(token.children)
@@ -101,8 +108,27 @@ def _below(token: Token, depth: int = 3) -> list[Token]:
     return out
 
 
+def _forms(token: Token) -> list[str]:
+    """The lemma, the word, then naive stems: the lemmatizer sometimes errs ("hopes" -> "hop")."""
+    lower = token.lower_
+    forms = [token.lemma_.lower(), lower]
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            base = lower[: -len(suffix)]
+            forms += [base, base + "e"]
+    return forms
+
+
+def _first(index: dict[str, Any], token: Token) -> Any:
+    for form in _forms(token):
+        found = index.get(form)
+        if found:
+            return found
+    return None
+
+
 def _match_phrase(token: Token, lex: Lexicon) -> tuple[Entry, tuple[int, ...]] | None:
-    options = lex.phrases.get(token.lemma_.lower()) or lex.phrases.get(token.lower_)
+    options = _first(lex.phrases, token)
     if not options:
         return None
     below = _below(token)
@@ -114,7 +140,7 @@ def _match_phrase(token: Token, lex: Lexicon) -> tuple[Entry, tuple[int, ...]] |
                     t
                     for t in below
                     if t.i not in used
-                    and t.dep_ != "aux"
+                    and t.dep_ not in ("aux", "nsubj")
                     and t.ent_type_ not in NAME_ENTS
                     and word in (t.lemma_.lower(), t.lower_)
                 ),
@@ -149,7 +175,7 @@ def _lookup(token: Token, lex: Lexicon) -> tuple[Entry, str] | None:
     ):
         return None  # "government-backed troops", "missile defense drills", but "mediation effort"
     if token.pos_ in VERB_POS:
-        found = lex.verbs.get(token.lemma_.lower()) or lex.verbs.get(token.lower_)
+        found = _first(lex.verbs, token)
         return (found[0], "verb") if found else None
     if token.pos_ in NOUN_POS and not token.ent_type_:
         found = lex.nouns.get(token.lemma_.lower()) or lex.nouns.get(token.lower_)
@@ -159,7 +185,9 @@ def _lookup(token: Token, lex: Lexicon) -> tuple[Entry, str] | None:
 
 def _control_of(token: Token, lex: Lexicon, *, modal: bool = False) -> Control | None:
     if token.pos_ in VERB_POS or token.pos_ == "AUX":
-        found = lex.controls.get((token.lemma_.lower(), "verb"))
+        found = next(
+            (c for f in _forms(token) if (c := lex.controls.get((f, "verb"))) is not None), None
+        )
         return found if found is not None or not modal else _deontic(token, lex)
     elif token.pos_ == "ADJ":
         kind = "adj"
@@ -313,6 +341,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
     entry = cand.entry
     if cand.kind == "noun" or (cand.kind == "phrase" and token.pos_ in NOUN_POS):
         roles = entry.targets if entry and entry.targets else DEFAULT_NOUN_TARGETS
+        if entry is not None and entry.reciprocal and not entry.targets:
+            roles = RECIPROCAL_TARGETS  # "talks on Syria": the topic is not the partner
         cand.sources = cand.sources or noun_source(token)
         cand.targets = cand.targets or noun_targets(token, roles)
         verb = _noun_governing_verb(token, lex, triggers)
@@ -326,12 +356,18 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
                 ]
     else:
         roles = entry.targets if entry and entry.targets else DEFAULT_VERB_TARGETS
+        if entry is not None and entry.reciprocal and not entry.targets:
+            roles = ("dobj", *RECIPROCAL_TARGETS)
         cand.sources = cand.sources or verb_subject(token)
         if not cand.targets:
-            cand.targets = [t for t in verb_targets(token, roles) if t.i not in cand.tokens]
+            groups = [[t for t in g if t.i not in cand.tokens] for g in target_groups(token, roles)]
+            groups = [g for g in groups if g]
+            if groups:  # the first role with an actor wins ("extradited a suspect to France")
+                cand.targets, cand.alt_targets = groups[0], [t for g in groups[1:] for t in g]
         if not cand.targets:  # "expand cooperation with China": the phrase noun's own arguments
             inner = [token.doc[i] for i in cand.tokens[1:]]
-            cand.targets = [t for n in inner for t in noun_targets(n, DEFAULT_NOUN_TARGETS)]
+            noun_roles = RECIPROCAL_TARGETS if cand.reciprocal_entry else DEFAULT_NOUN_TARGETS
+            cand.targets = [t for n in inner for t in noun_targets(n, noun_roles)]
     between = [
         t for c in token.children if c.lower_ == "between" for o in c.children for t in conjuncts(o)
     ]
@@ -396,6 +432,8 @@ def sentence_candidates(sent: Span, knowledge: CoderKnowledge) -> list[Candidate
         _arguments(cand, lex, triggers)
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)
+    _subject_events(kept, lex)
+    speech = [t for t in speech if _is_statement(t)]
     if not kept and speech:
         token = speech[0]
         cand = Candidate(
@@ -410,6 +448,34 @@ def sentence_candidates(sent: Span, knowledge: CoderKnowledge) -> list[Candidate
         )
         kept.append(cand)
     return kept
+
+
+def _is_statement(token: Token) -> bool:
+    """A speech verb used as speech: it reports a clause, addresses someone, or stands alone."""
+    deps = {c.dep_ for c in token.children}
+    return (
+        bool(deps & {"ccomp", "parataxis", "dative"})
+        or "dobj" not in deps
+        or token.lemma_ == "tell"
+    )
+
+
+def _subject_events(cands: list[Candidate], lex: Lexicon) -> None:
+    """An event noun as subject: "a car bomb killed six" is the bombing; "a suicide bomber struck"
+    refines the generic attack to a suicide bombing."""
+    by_trigger = {c.trigger.i: c for c in cands}
+    for cand in cands:
+        if cand.trigger.pos_ not in VERB_POS:
+            continue
+        for child in cand.trigger.children:
+            subject = by_trigger.get(child.i) if child.dep_ == "nsubj" else None
+            if subject is None or int(subject.root) < 14:
+                continue
+            agent = child.lemma_.lower() in lex.agent_events or child.lower_ in lex.agent_events
+            if cand.trigger.lemma_.lower() in lex.consequence and not agent:
+                subject.depth, cand.depth = cand.depth, cand.depth + 1
+            elif agent and cand.code.endswith("0") and int(cand.root) >= 18 <= int(subject.root):
+                cand.code = subject.code
 
 
 def main_candidate(cands: list[Candidate]) -> Candidate | None:

@@ -74,26 +74,34 @@ def verb_subject(verb: Token, *, max_climb: int = 6) -> list[Token]:
     return []
 
 
-def verb_targets(verb: Token, roles: tuple[str, ...]) -> list[Token]:
-    """Target tokens of a verb: the passive subject, the object, then prepositional objects."""
+def target_groups(verb: Token, roles: tuple[str, ...]) -> list[list[Token]]:
+    """Candidate targets of a verb by role, in order: the passive subject, objects, prepositions."""
     if is_passive(verb):
         subj = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ]
         if subj:
-            return conjuncts(subj[0])
-    out: list[Token] = []
+            return [conjuncts(subj[0])]
+    groups: list[list[Token]] = []
     for role in roles:
+        found: list[Token] = []
         if role in ("dobj", "dative"):
-            out += [
-                t
-                for c in verb.children
-                if c.dep_ in (role, "attr" if role == "dobj" else role)
-                for t in conjuncts(c)
-            ]
+            for child in verb.children:
+                if child.dep_ not in (role, "attr" if role == "dobj" else role):
+                    continue
+                if child.pos_ == "ADP":  # "gave aid to India": dative preposition
+                    found += [t for o in child.children if o.dep_ == "pobj" for t in conjuncts(o)]
+                else:
+                    found += conjuncts(child)
         else:
-            out += prep_objects(verb, (role,))
-        if out:
-            return out
-    return out
+            found = prep_objects(verb, (role,))
+        if found:
+            groups.append(found)
+    return groups
+
+
+def verb_targets(verb: Token, roles: tuple[str, ...]) -> list[Token]:
+    """Target tokens of a verb: the first role that is filled."""
+    groups = target_groups(verb, roles)
+    return groups[0] if groups else []
 
 
 def noun_source(noun: Token) -> list[Token]:

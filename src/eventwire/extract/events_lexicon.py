@@ -94,6 +94,8 @@ class Lexicon:
     reciprocal_markers: frozenset[str] = frozenset()
     future: frozenset[str] = frozenset()
     frame_nouns: frozenset[str] = frozenset()
+    consequence: frozenset[str] = frozenset()
+    agent_events: frozenset[str] = frozenset()
     control_examples: list[tuple[str, str]] = field(default_factory=list)
 
     def apply_mode(self, mode: str, code: str) -> str | None:
@@ -183,6 +185,8 @@ def _load_modality(lex: Lexicon) -> None:
     lex.reciprocal_markers = frozenset(w.lower() for w in data["reciprocal_markers"])
     lex.future = frozenset(w.lower() for w in data["future"])
     lex.frame_nouns = frozenset(w.lower() for w in data.get("frame_nouns") or ())
+    lex.consequence = frozenset(w.lower() for w in data.get("consequence") or ())
+    lex.agent_events = frozenset(w.lower() for w in data.get("agent_events") or ())
     for phrase in data.get("not_events") or ():  # "fight an epidemic" is not a military action
         words = tuple(str(phrase).lower().split())
         entry = Entry(key=f"-:{phrase}", code="-", phrases=(words,), example="", file=MODALITY_FILE)
