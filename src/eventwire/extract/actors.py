@@ -376,12 +376,91 @@ def _in_person_name(doc: Doc, piece: Piece) -> bool:
     )
 
 
+# "a visit to Paris", "flew to Beijing": destinations are places
+MOTION = frozenset(
+    {
+        "visit",
+        "trip",
+        "travel",
+        "fly",
+        "arrive",
+        "return",
+        "head",
+        "journey",
+        "go",
+        "come",
+        "move",
+        "flight",
+        "tour",
+        "relocate",
+        "deport",
+        "extradite",
+    }
+)
+# "the outskirts of Tunis", "the streets of Moscow": parts of a city are places
+PLACE_PARTS = frozenset(
+    {
+        "outskirt",
+        "outskirts",
+        "suburb",
+        "street",
+        "centre",
+        "center",
+        "heart",
+        "north",
+        "south",
+        "east",
+        "west",
+        "part",
+        "area",
+        "district",
+        "city",
+        "capital",
+        "mayor",
+        "airport",
+        "port",
+        "downtown",
+        "resident",
+        "citizen",
+    }
+)
+
+
 def _locative(doc: Doc, start: int) -> bool:
+    """Is the capital at ``start`` a place here (after "in", a destination, a part of the city)?"""
     tok = doc[start]
-    head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ in LOCATIVE:
+    prev = doc[start - 1].lower_ if start > 0 else ""
+    if prev in LOCATIVE or (tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE):
         return True
-    return start > 0 and doc[start - 1].lower_ in LOCATIVE
+    if tok.dep_ != "pobj" or tok.head.i != start - 1:
+        return False
+    governor = tok.head.head.lower_
+    if prev == "to" and _base(governor) in MOTION:
+        return True
+    return prev == "of" and _base(governor) in PLACE_PARTS
+
+
+IRREGULAR = {
+    "flew": "fly",
+    "flown": "fly",
+    "flies": "fly",
+    "went": "go",
+    "gone": "go",
+    "came": "come",
+}
+
+
+def _base(word: str) -> str:
+    """A crude lemma (the pipeline may run without the lemmatizer)."""
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and (
+            stem in MOTION or stem in PLACE_PARTS or stem + "e" in MOTION
+        ):
+            return stem if stem in MOTION or stem in PLACE_PARTS else stem + "e"
+    return word
 
 
 def _is_subject(doc: Doc, s: int, e: int) -> bool:
