@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
 from ..clusters import MAX_WINDOW, ClusterIndex, ClusterState, Mention, cluster_key, window_days
 from ..errors import Errors, InputError, StoreError
@@ -28,9 +27,10 @@ from .rows import BatchRows, parse_date
 
 log = logging.getLogger(__name__)
 
-if (
-    TYPE_CHECKING
-):  # importing annotate loads spaCy: read-only users of the store should not pay for it
+# pyarrow and annotate (which loads spaCy) are imported only when writing: read-only users start fast
+if TYPE_CHECKING:
+    import pyarrow as pa
+
     from ..annotate import DocumentFailure
 
     Failure = InputError | DocumentFailure
@@ -165,6 +165,8 @@ class Store:
     def _fresh_annotations(
         self, results: list[Annotation | Failure], stats: BatchStats
     ) -> list[Annotation]:
+        import pyarrow as pa
+
         anns = [r for r in results if isinstance(r, Annotation)]
         if not anns:
             return []
@@ -254,6 +256,8 @@ class Store:
         return index.assign_all(mentions)
 
     def _cluster_states(self, mentions: list[Mention]) -> list[ClusterState]:
+        import pyarrow as pa
+
         """The stored clusters the batch's mentions could join, rebuilt from their members."""
         dates = [m.date for m in mentions if m.date is not None]
         lo = (min(dates) - dt.timedelta(days=MAX_WINDOW)) if dates else dt.date(1, 1, 1)
@@ -294,6 +298,8 @@ class Store:
     ) -> BatchStats:
         """Stores rows already shaped like the store's tables (e.g. engine shard Parquet files) in one
         transaction: documents already stored are skipped with all their rows, events get clusters."""
+        import pyarrow as pa
+
         now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
         stats = BatchStats()
         docs = tables.get("documents")

@@ -6,12 +6,13 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable
-from typing import Any
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from ..records import Actor, Annotation, Event, Span
 from .schema import ACTOR_COLS, TABLES, arrow_schema
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "AU": 9, "WI": 12}
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}|SP|SU|FA|AU|WI|W\d{2}|Q\d))?")
@@ -58,6 +59,8 @@ class TableBuilder:
         return len(next(iter(self.cols.values())))
 
     def to_arrow(self) -> pa.Table:
+        import pyarrow as pa
+
         return pa.Table.from_pydict(self.cols, schema=arrow_schema(self.name))
 
 

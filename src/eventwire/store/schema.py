@@ -18,8 +18,11 @@ Conventions:
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
+if TYPE_CHECKING:  # pyarrow is imported only when writing (read-only commands start faster)
+    import pyarrow as pa
+
 
 SCHEMA_VERSION = 1
 
@@ -215,6 +218,8 @@ def create_table_sql(name: str) -> str:
 
 
 def _arrow_type(duck: str) -> pa.DataType:
+    import pyarrow as pa
+
     if duck.endswith("[]"):
         return pa.list_(_arrow_type(duck[:-2]))
     return {
@@ -233,6 +238,8 @@ def _arrow_type(duck: str) -> pa.DataType:
 @cache
 def arrow_schema(name: str) -> pa.Schema:
     """The Arrow schema of a table: batches are built with it and inserted in one statement."""
+    import pyarrow as pa
+
     return pa.schema([(c, _arrow_type(t)) for c, t in TABLES[name]])
 
 
