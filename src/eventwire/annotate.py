@@ -44,8 +44,35 @@ def parse_text(document: Document) -> str:
     return "".join(c if c in "\r\n" else " " for c in head) + document.text[document.body_start :]
 
 
-def make_doc(nlp: Language, document: Document) -> Doc:
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…", "。", "！", "？"})
+
+
+def cap_sentences(doc: Doc, max_tokens: int) -> int:
+    """Force a sentence start after ``max_tokens`` tokens without sentence-final punctuation.
+
+    The parser keeps preset sentence starts, so text without punctuation (lists, debris,
+    hostile input) cannot make one sentence of thousands of tokens. Returns how many
+    starts were forced.
+    """
+    run = forced = 0
+    for token in doc:
+        if run >= max_tokens and token.text not in _SENTENCE_ENDS:
+            token.is_sent_start = True
+            run = 0
+            forced += 1
+        run += 1
+        if token.text in _SENTENCE_ENDS or "\n" in token.text:
+            run = 0
+    return forced
+
+
+def make_doc(nlp: Language, document: Document, *, max_sentence_tokens: int | None = None) -> Doc:
     doc = nlp.make_doc(parse_text(document))
+    if max_sentence_tokens and len(doc) > max_sentence_tokens:
+        forced = cap_sentences(doc, max_sentence_tokens)
+        if forced:
+            log.info("%s: %d sentence starts forced (max_sentence_tokens=%d)",
+                     document.origin or document.doc_id, forced, max_sentence_tokens)
     doc._.ew_doc_id = document.doc_id
     doc._.ew_date = document.date
     doc._.ew_dateline = document.dateline
@@ -73,7 +100,8 @@ class Annotator:
         self.nlp = nlp or load_pipeline(self.settings)
 
     def annotate_documents(self, documents: Iterable[Document]) -> Iterator[Annotation | DocumentFailure]:
-        docs = ((make_doc(self.nlp, d), d) for d in documents)
+        cap = self.settings.max_sentence_tokens
+        docs = ((make_doc(self.nlp, d, max_sentence_tokens=cap), d) for d in documents)
         for doc, document in self.nlp.pipe(docs, as_tuples=True, batch_size=self.settings.batch_size):
             if doc._.ew_errors:
                 yield DocumentFailure(document, "; ".join(doc._.ew_errors))

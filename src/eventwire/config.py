@@ -33,6 +33,8 @@ class Settings:
             raise ConfigError(Errors.E202, name="batch_size", value=self.batch_size, reason="must be >= 1")
         if self.workers < 1:
             raise ConfigError(Errors.E202, name="workers", value=self.workers, reason="must be >= 1")
+        if self.max_sentence_tokens < 8:
+            raise ConfigError(Errors.E202, name="max_sentence_tokens", value=self.max_sentence_tokens, reason="must be >= 8")
         if self.max_doc_chars < 1:
             raise ConfigError(Errors.E202, name="max_doc_chars", value=self.max_doc_chars, reason="must be >= 1")
         unknown = set(self.extractors) - set(EXTRACTORS)

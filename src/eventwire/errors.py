@@ -24,6 +24,7 @@ class Errors(Enum):
     E010 = "unreadable: {reason}"
     E011 = "invalid date {value!r}: expected YYYY-MM-DD"
     E012 = "unsupported file type {suffix!r}"
+    E013 = "line {line}: field '{field}' holds an unpaired surrogate at character {offset} (not valid Unicode)"
     # E1xx: knowledge files
     E101 = "knowledge file {path}: {reason}"
     E102 = "unknown CAMEO code {cameo!r}"

@@ -34,6 +34,7 @@ WIRE_HEADER = re.compile(
     r"(?:,[ \t]*(?P<dateline>[^\n]*?))?[ \t]*(?:\r?\n|$)"
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # JSON "\\ud800" escapes decode to unencodable text
 
 
 def parse_date(value: str | None, *, source: str) -> str | None:
@@ -114,6 +115,10 @@ def _json_document(obj: object, *, source: str, line: int, max_chars: int) -> Do
         if value is not None and not isinstance(value, str | int):
             raise InputError(source, Errors.E008, line=line, field=name, kind="a string")
         fields[name] = None if value is None else str(value)
+    for name, value in (("text", text), *fields.items()):
+        bad = _SURROGATE.search(value) if value else None
+        if bad:
+            raise InputError(f"{source}:{line}", Errors.E013, line=line, field=name, offset=bad.start())
     return Document(
         doc_id=fields["id"] or stable_id(text),
         text=text,
