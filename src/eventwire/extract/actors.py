@@ -319,10 +319,13 @@ def _dateline(doc: Doc, piece: Piece) -> bool:
     if not first or e >= len(doc):
         return False
     nxt = doc[e].text
-    return (
-        doc[s:e].text.isupper()
-        or nxt in {"(", ":", "--", "-", "\u2014", "\u2013"}
-        or (nxt == "," and e + 1 < len(doc) and doc[e + 1].text[:3] in MONTHS)
+    if nxt in {"(", ":"} or (nxt in {"--", "-", "\u2014", "\u2013"} and doc[e - 1].whitespace_):
+        return True
+    if nxt != ",":
+        return False
+    text = doc[s:e].text
+    return (text.isupper() and len(text) >= 4) or (
+        e + 1 < len(doc) and doc[e + 1].text[:3] in MONTHS
     )
 
 
