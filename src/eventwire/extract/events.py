@@ -389,7 +389,8 @@ def _inherit(cands: list[Candidate]) -> None:
         elif token.dep_ == "pobj" and token.head.lower_ in ("including", "like", "as"):
             parent = by_trigger.get(token.head.head.i)
         if parent is not None and parent is not cand:
-            if token.dep_ == "conj" and parent.code == cand.code:
+            own = {c.dep_ for c in token.children} & {"prep", "poss"}
+            if token.dep_ == "conj" and parent.code == cand.code and not own:
                 cand.duplicate = True  # "trade and investment": one event
             cand.alt_sources = parent.sources + parent.alt_sources + cand.alt_sources
             if not cand.targets:

@@ -178,9 +178,11 @@ class ActorIndex:
     def at(self, token: Token) -> list[Actor]:
         return self.by_token.get(token.i, [])
 
-    def actors_in(self, token: Token, *, depth: int = 0, places: bool = False) -> list[Actor]:
+    def actors_in(
+        self, token: Token, *, depth: int = 0, places: bool = False, pronouns: bool = True
+    ) -> list[Actor]:
         """Actors of an argument: on the token itself, else on its modifiers (compound, possessor...)."""
-        if token.lower_ in PERSONAL:  # "X said that he chose": he is the speaker
+        if pronouns and token.lower_ in PERSONAL:  # "X said that he chose": he is the speaker
             speaker = self.speaker(token)
             if speaker:
                 return speaker
@@ -194,7 +196,7 @@ class ActorIndex:
         found: list[Actor] = []
         for child in token.children:
             if child.dep_ in ACTOR_DEPS:
-                found += self.actors_in(child, depth=depth + 1, places=places)
+                found += self.actors_in(child, depth=depth + 1, places=places, pronouns=pronouns)
             elif (
                 child.dep_ == "prep"
                 and child.lower_ == "of"
@@ -202,8 +204,10 @@ class ActorIndex:
             ):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        found += self.actors_in(obj, depth=depth + 1, places=places)
-        if not found and token.lower_ in PRONOUNS_PLURAL | PRONOUNS_SINGULAR:
+                        found += self.actors_in(
+                            obj, depth=depth + 1, places=places, pronouns=pronouns
+                        )
+        if pronouns and not found and token.lower_ in PRONOUNS_PLURAL | PRONOUNS_SINGULAR:
             found = self.antecedent(token)
         return found
 
@@ -251,7 +255,7 @@ class ActorIndex:
             return []
         out: list[Actor] = []
         for token in conjuncts(subject[0]):
-            out += self.actors_in(token, depth=1)
+            out += self.actors_in(token, depth=1, pronouns=False)
         return out
 
     def resolve(self, tokens: Iterable[Token], *, places: bool = False) -> list[Actor]:
