@@ -91,8 +91,11 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None) -> list[Quote]:
 class _Context:
     """Per-document lookups shared by the passes: token offsets and the in-quote mask."""
 
-    def __init__(self, doc: Doc, lexicon: CueLexicon, spans: Sequence[QuoteSpan]) -> None:
+    def __init__(
+        self, doc: Doc, lexicon: CueLexicon, spans: Sequence[QuoteSpan], text: str
+    ) -> None:
         self.doc = doc
+        self.text = text  # held once: ``Doc.text`` joins every token on each access
         self.lexicon = lexicon
         self.starts = [t.idx for t in doc]
         self.in_quote = [False] * len(doc)
@@ -121,8 +124,9 @@ class _Context:
 
 
 def find_attributions(doc: Doc, lexicon: CueLexicon) -> list[Attribution]:
-    spans = find_quote_spans(doc.text)
-    ctx = _Context(doc, lexicon, spans)
+    text = doc.text
+    spans = find_quote_spans(text)
+    ctx = _Context(doc, lexicon, spans, text)
     direct = _direct_quotes(ctx, spans)
     taken = {a.cue_token for a in direct if not a.quote.direct}
     indirect = [a for a in _indirect_quotes(ctx, spans) if a.cue_token not in taken]
@@ -130,7 +134,7 @@ def find_attributions(doc: Doc, lexicon: CueLexicon) -> list[Attribution]:
 
 
 def _make(ctx: _Context, content: tuple[int, int], direct: bool, cue: Token | None) -> Attribution:
-    text = ctx.doc.text
+    text = ctx.text
     speaker: Actor | Span | None = None
     mention: tuple[int, int] | None = None
     head = speaker_token(cue, ctx.in_quote) if cue is not None else None
@@ -172,9 +176,9 @@ def _direct_quotes(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[Attributio
                 out.extend(_fragment_argument(ctx, q, *governing, spans=spans))
         elif (signed := _signed_speaker(ctx, q)) is not None:
             found = signed
-        elif previous is not None and _continues(ctx.doc.text, previous[0], q):
+        elif previous is not None and _continues(ctx.text, previous[0], q):
             found = _inherit(ctx, q, previous[1])
-        elif len(ctx.doc.text[q.start : q.end].split()) >= MIN_UNATTRIBUTED_WORDS:
+        elif len(ctx.text[q.start : q.end].split()) >= MIN_UNATTRIBUTED_WORDS:
             found = _make(ctx, (q.start, q.end), True, None)
         else:
             continue
@@ -186,7 +190,7 @@ def _direct_quotes(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[Attributio
 
 def _signed_speaker(ctx: _Context, q: QuoteSpan) -> Attribution | None:
     """A quote signed with a dash after it: “...” ― Jane Doe (no cue word)."""
-    text = ctx.doc.text
+    text = ctx.text
     j = q.outer_end
     while j < len(text) and text[j] in " \t\u00a0":
         j += 1
@@ -216,7 +220,7 @@ def _signed_speaker(ctx: _Context, q: QuoteSpan) -> Attribution | None:
 
 
 def _inherit(ctx: _Context, q: QuoteSpan, prev: Attribution) -> Attribution:
-    content = Span(ctx.doc.text[q.start : q.end], q.start, q.end)
+    content = Span(ctx.text[q.start : q.end], q.start, q.end)
     quote = Quote(content, True, prev.quote.speaker, prev.quote.cue)
     return Attribution(quote, prev.speaker_mention, prev.cue_token)
 
@@ -264,8 +268,8 @@ def _fragment_argument(
         return []
     start = min(c.left_edge.idx for c in right)
     end = max(child.right_edge.idx + len(child.right_edge), q.outer_end)
-    bounds = _trimmed(ctx.doc.text, start, end)
-    if bounds is None or _mostly_quoted(ctx.doc.text, bounds, spans):
+    bounds = _trimmed(ctx.text, start, end)
+    if bounds is None or _mostly_quoted(ctx.text, bounds, spans):
         return []
     return [_make(ctx, bounds, False, cue)]
 
@@ -294,7 +298,7 @@ def _adjacent_cue(ctx: _Context, q: QuoteSpan) -> Token | None:
 
 def _colon_cue(ctx: _Context, q: QuoteSpan) -> Token | None:
     """ "X reports:" before a quoted passage (possibly across a paragraph break)."""
-    text = ctx.doc.text
+    text = ctx.text
     j = q.open - 1
     while j >= 0 and text[j].isspace():
         j -= 1
@@ -332,7 +336,7 @@ def _indirect_quotes(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[Attribut
         if not ctx.is_cue(token, kinds=kinds):
             continue
         content = _indirect_content(ctx, token)
-        if content is None or _mostly_quoted(ctx.doc.text, content, spans):
+        if content is None or _mostly_quoted(ctx.text, content, spans):
             continue
         found = _make(ctx, content, False, token)
         if found.quote.speaker is not None:
@@ -359,7 +363,7 @@ def _parenthetical_content(ctx: _Context, cue: Token) -> tuple[int, int] | None:
     head = cue.head
     if not head.left_edge.i < cue.left_edge.i or head.right_edge.i <= cue.right_edge.i:
         return None
-    return _trimmed(ctx.doc.text, head.left_edge.idx, head.right_edge.idx + len(head.right_edge))
+    return _trimmed(ctx.text, head.left_edge.idx, head.right_edge.idx + len(head.right_edge))
 
 
 _TOPIC_PREPS = ("about", "for", "against", "on", "over", "of")
@@ -373,9 +377,7 @@ def _prep_argument(ctx: _Context, cue: Token) -> tuple[int, int] | None:
         obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is None or obj.ent_type_ in ("DATE", "TIME") or obj.pos_ == "PRON":
             continue
-        return _trimmed(
-            ctx.doc.text, obj.left_edge.idx, child.right_edge.idx + len(child.right_edge)
-        )
+        return _trimmed(ctx.text, obj.left_edge.idx, child.right_edge.idx + len(child.right_edge))
     return None
 
 
@@ -391,7 +393,7 @@ def _object_argument(ctx: _Context, cue: Token) -> tuple[int, int] | None:
     start, end = args[0].left_edge, _right_end(ctx, cue, args[-1])
     if any(t.pos_ == "PRON" and t.dep_ == "dobj" for t in args) and end.i == start.i:
         return None  # "said it": nothing reported
-    return _trimmed(ctx.doc.text, start.idx, end.idx + len(end))
+    return _trimmed(ctx.text, start.idx, end.idx + len(end))
 
 
 def _reported_clause(ctx: _Context, cue: Token) -> Token | None:
@@ -427,7 +429,7 @@ def _clause_bounds(ctx: _Context, clause: Token) -> tuple[int, int] | None:
     if clause.i - clause.left_edge.i + clause.right_edge.i - clause.i < 2:
         return None  # "he said so": too short to be reported content
     end = _right_end(ctx, clause.head, clause) if clause.i > clause.head.i else clause.right_edge
-    return _trimmed(ctx.doc.text, clause.left_edge.idx, end.idx + len(end))
+    return _trimmed(ctx.text, clause.left_edge.idx, end.idx + len(end))
 
 
 def _right_end(ctx: _Context, cue: Token, last: Token) -> Token:
@@ -454,7 +456,7 @@ def _according_content(ctx: _Context, token: Token) -> tuple[int, int] | None:
     best = max(before, after, key=lambda b: b[1] - b[0])
     if best[1] - best[0] < 12:
         return None
-    return _trimmed(ctx.doc.text, *best)
+    return _trimmed(ctx.text, *best)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
