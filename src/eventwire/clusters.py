@@ -8,17 +8,25 @@ report the same event when
    by its code. ``RUSGOV -> CHNGOV`` and ``RUSGOVMIL -> CHNGOV`` differ in sector; a named
    person and "Moscow" resolved to ``RUSGOV`` agree;
 2. **same CAMEO root** (``"04"``): "met" and "held talks" merge, "met" and "criticised" do not;
-3. **compatible dates**: the event date lies within the window of the cluster's earliest
-   date; the window depends on the coarser precision of the two (publication date 2 days,
+3. **compatible dates**: the event date lies within the window of the cluster's anchor date;
+   the window is the wider of the mention's and the cluster's (publication date 2 days,
    day 1, week 7, month 31, season 92, year 366);
 4. **compatible locations**: if both have a location country they agree, and if both have
-   coordinates some member of the cluster lies within 300 km.
+   coordinates some member of the cluster lies within 300 km;
+5. **weak keys need the same words**: a one-sided mention (no target) or a statement/appeal
+   (roots 01, 02) joins only a cluster with a member whose evidence sentence shares at least
+   half its words (Jaccard >= 0.5 over words of 3+ letters): "China said ..." happens many
+   times a day, and only copies of one sentence report the same statement.
+
+The date window of a cluster is that of its most precisely dated members (so one mention
+dated only "this year" does not open a cluster to the whole year) and its anchor is the
+earliest date among them.
 
 Negated mentions ("did not attack") join no cluster. Among compatible clusters the one
-whose earliest date is nearest wins (ties: smallest id). The id of a cluster is
+whose anchor date is nearest wins (ties: smallest id). The id of a cluster is
 ``stable_id("cluster", <event_id of its first mention>)``, so it depends only on the order
 documents are ingested in, never on batch boundaries or restarts: the state of a cluster
-(earliest date, widest window, countries, coordinates) is recomputed from the stored
+(anchor date, window, countries, coordinates, evidence words) is recomputed from the stored
 mentions exactly as it was built in memory.
 """
 
@@ -26,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,8 +53,25 @@ WINDOW_DAYS = {
 DEFAULT_WINDOW = 2
 MAX_KM = 300.0
 MAX_WINDOW = max(WINDOW_DAYS.values())
+NO_WINDOW = 10**6
+WEAK_ROOTS = frozenset({"01", "02"})  # statements and appeals: many distinct ones a day
+EVIDENCE_JACCARD = 0.5
+_WORD = re.compile(r"[^\W_]{3,}")
 
 Key = tuple[str, str, str, str, str]
+
+
+def is_weak(key: Key) -> bool:
+    """One-sided events and statements: the actors and root alone do not identify the event."""
+    return key[2] == "" or key[4] in WEAK_ROOTS
+
+
+def evidence_words(text: str | None) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(text or ""))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
 
 
 def window_days(precision: str | None) -> int:
@@ -86,22 +112,30 @@ class Mention:
     lat: float | None = None
     lon: float | None = None
     negated: bool = False
+    words: frozenset[str] = frozenset()  # evidence words, compared for weak keys only
 
 
 @dataclass(slots=True)
 class ClusterState:
+    """What a cluster remembers; the same whatever order its members are absorbed in."""
+
     cluster_id: str
     key: Key
-    anchor: dt.date | None  # earliest member date
-    window: int  # widest member window
+    anchor: dt.date | None = None  # earliest date among the most precisely dated members
+    window: int = NO_WINDOW  # window of the most precisely dated members
     countries: set[str] = field(default_factory=set)
     coords: set[tuple[float, float]] = field(default_factory=set)
+    texts: list[frozenset[str]] = field(default_factory=list)  # evidence words (weak keys)
 
     def distance(self, m: Mention) -> float | None:
         """Days between the mention and the cluster, or None when incompatible."""
         if m.country and self.countries and m.country not in self.countries:
             return None
         if m.lat is not None and m.lon is not None and self.coords and not self._near(m.lat, m.lon):
+            return None
+        if is_weak(self.key) and not any(
+            jaccard(m.words, t) >= EVIDENCE_JACCARD for t in self.texts
+        ):
             return None
         if m.date is None or self.anchor is None:
             return 0.0 if m.date is None and self.anchor is None else None
@@ -112,13 +146,17 @@ class ClusterState:
         return any(km(lat, lon, a, b) <= MAX_KM for a, b in self.coords)
 
     def absorb(self, m: Mention) -> None:
-        if m.date is not None and (self.anchor is None or m.date < self.anchor):
-            self.anchor = m.date
-        self.window = max(self.window, window_days(m.precision))
+        w = window_days(m.precision)
+        if m.date is not None and (
+            self.anchor is None or w < self.window or (w == self.window and m.date < self.anchor)
+        ):
+            self.anchor, self.window = m.date, w
         if m.country:
             self.countries.add(m.country)
         if m.lat is not None and m.lon is not None:
             self.coords.add((round(m.lat, 4), round(m.lon, 4)))
+        if is_weak(self.key) and m.words not in self.texts:
+            self.texts.append(m.words)
 
 
 class ClusterIndex:

@@ -138,3 +138,47 @@ def test_measure_on_wire_copies():
     assert len(pairs) == 1 and figures["near_duplicate_pairs"] == 1
     assert figures["dup_merge_recall"] == 1.0 and figures["clusters"] == 2
     assert figures["clusters_multi_article"] == 1
+
+
+def test_weak_keys_need_the_same_words():
+    from eventwire.clusters import evidence_words
+
+    said = cluster_key(source=("CHNGOV", "CHN", "GOV"), target=(None, None, None), cameo_root="01")
+    index = ClusterIndex()
+    a = index.assign(m("a", key=said, precision="publication"))
+    # no evidence words at all on either side: Jaccard of two empty sets counts as equal
+    assert index.assign(m("b", key=said, precision="publication")) == a
+    index = ClusterIndex()
+    w1 = evidence_words("China said on Monday it opposes the new tariffs on steel imports")
+    w2 = evidence_words("China said on Monday it firmly opposes new tariffs on steel imports")
+    w3 = evidence_words("China said the space launch was a success for its programme")
+    first = index.assign(Mention("a", said, D, "publication", words=w1))
+    assert index.assign(Mention("b", said, D, "publication", words=w2)) == first
+    assert index.assign(Mention("c", said, D, "publication", words=w3)) != first
+
+
+def test_a_vague_date_does_not_open_the_cluster_to_the_year():
+    index = ClusterIndex()
+    a = index.assign(m("a", date=dt.date(2018, 6, 8), precision="day"))
+    assert (
+        index.assign(m("b", date=dt.date(2018, 1, 1), precision="year")) == a
+    )  # "this year": compatible
+    assert (
+        index.assign(m("c", date=dt.date(2018, 9, 1), precision="day")) != a
+    )  # but not months later
+
+
+def test_recluster_in_publication_order_matches_incremental():
+    anns = [
+        make_annotation(
+            f"Report {i}.", date=f"2018-06-{8 + i:02d}", events=[("RUSGOV", "CHNGOV", "04")]
+        )
+        for i in range(4)
+    ]
+    with Store.connect() as s:
+        for a in anns:
+            s.write_batch([a])
+        q = "SELECT event_id, cluster_id FROM events ORDER BY event_id"
+        before = s.con.execute(q).fetchall()
+        assert s.recluster() == 2  # 8th-9th-10th chain on the anchor (8th): 8, 9, 10 | 11
+        assert s.con.execute(q).fetchall() == before

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from ..clusters import MAX_WINDOW, ClusterIndex, ClusterState, Mention, cluster_key, window_days
+from ..clusters import MAX_WINDOW, ClusterIndex, ClusterState, Mention, cluster_key, evidence_words
 from ..errors import Errors, InputError, StoreError
 from ..records import Annotation
 from . import schema
@@ -248,6 +248,7 @@ class Store:
                         lat=loc.lat if loc else None,
                         lon=loc.lon if loc else None,
                         negated=ev.negated,
+                        words=evidence_words(ev.evidence),
                     )
                 )
         if not mentions:
@@ -256,9 +257,9 @@ class Store:
         return index.assign_all(mentions)
 
     def _cluster_states(self, mentions: list[Mention]) -> list[ClusterState]:
+        """The stored clusters the batch's mentions could join, rebuilt from their members."""
         import pyarrow as pa
 
-        """The stored clusters the batch's mentions could join, rebuilt from their members."""
         dates = [m.date for m in mentions if m.date is not None]
         lo = (min(dates) - dt.timedelta(days=MAX_WINDOW)) if dates else dt.date(1, 1, 1)
         hi = (max(dates) + dt.timedelta(days=MAX_WINDOW)) if dates else dt.date(9999, 12, 31)
@@ -274,12 +275,10 @@ class Store:
         finally:
             self.con.unregister("_ew_keys")
         states: dict[str, ClusterState] = {}
-        for cid, k0, k1, k2, k3, k4, date, precision, country, lat, lon in rows:
+        for cid, k0, k1, k2, k3, k4, date, precision, country, lat, lon, evidence in rows:
             st = states.get(cid)
             if st is None:
-                st = states[cid] = ClusterState(
-                    cid, (k0, k1, k2, k3, k4), date, window_days(precision)
-                )
+                st = states[cid] = ClusterState(cid, (k0, k1, k2, k3, k4))
             st.absorb(
                 Mention(
                     event_id="",
@@ -289,6 +288,7 @@ class Store:
                     country=country,
                     lat=lat,
                     lon=lon,
+                    words=evidence_words(evidence),
                 )
             )
         return list(states.values())
@@ -356,7 +356,7 @@ class Store:
     def _clusters_from_table(self) -> dict[str, str | None]:
         rows = self.con.execute(
             f"SELECT e.event_id, {', '.join(_EV_KEY)}, e.date, e.date_precision, e.loc_country, e.loc_lat, "
-            "e.loc_lon, e.negated FROM _ew_in_events e JOIN _ew_fresh f USING (doc_id) ORDER BY f.ord, e.idx"
+            "e.loc_lon, e.negated, e.evidence FROM _ew_in_events e JOIN _ew_fresh f USING (doc_id) ORDER BY f.ord, e.idx"
         ).fetchall()
         mentions = [
             Mention(
@@ -368,12 +368,61 @@ class Store:
                 lat=r[9],
                 lon=r[10],
                 negated=bool(r[11]),
+                words=evidence_words(r[12]),
             )
             for r in rows
         ]
         if not mentions:
             return {}
         return ClusterIndex(self._cluster_states(mentions)).assign_all(mentions)
+
+    def recluster(self) -> int:
+        """Re-assigns every cluster from scratch, in publication order (after a rule change).
+
+        Ids then depend on publication order rather than ingest order; returns the cluster count.
+        """
+        import pyarrow as pa
+
+        rows = self.con.execute(
+            f"SELECT e.doc_id, e.idx, e.event_id, {_EV_KEY_SQL}, e.date, e.date_precision, e.loc_country, "
+            "e.loc_lat, e.loc_lon, e.negated, e.evidence FROM events e "
+            "ORDER BY e.pub_date NULLS LAST, e.doc_id, e.idx"
+        ).fetchall()
+        index = ClusterIndex()
+        doc_ids, idxs, cids = [], [], []
+        for r in rows:
+            m = Mention(
+                event_id=r[2],
+                key=(r[3], r[4], r[5], r[6], r[7]),
+                date=r[8],
+                precision=r[9],
+                country=r[10],
+                lat=r[11],
+                lon=r[12],
+                negated=bool(r[13]),
+                words=evidence_words(r[14]),
+            )
+            doc_ids.append(r[0])
+            idxs.append(r[1])
+            cids.append(index.assign(m))
+        table = pa.table(
+            {
+                "doc_id": pa.array(doc_ids, pa.string()),
+                "idx": pa.array(idxs, pa.int32()),
+                "cid": pa.array(cids, pa.string()),
+            }
+        )
+        with self.transaction():
+            self.con.register("_ew_recluster", table)
+            try:
+                self.con.execute(
+                    "UPDATE events SET cluster_id = r.cid FROM _ew_recluster r "
+                    "WHERE events.doc_id = r.doc_id AND events.idx = r.idx"
+                )
+            finally:
+                with contextlib.suppress(duckdb.Error):
+                    self.con.unregister("_ew_recluster")
+        return len({c for c in cids if c is not None})
 
     def counts(self) -> dict[str, int]:
         out = {}
@@ -400,7 +449,8 @@ WITH cand AS (
         AND {_EV_KEY[3]} = k.k3 AND {_EV_KEY[4]} = k.k4
     WHERE e.cluster_id IS NOT NULL AND (e.date IS NULL OR e.date BETWEEN ? AND ?)
 )
-SELECT e.cluster_id, {_EV_KEY_SQL}, e.date, e.date_precision, e.loc_country, e.loc_lat, e.loc_lon
+SELECT e.cluster_id, {_EV_KEY_SQL}, e.date, e.date_precision, e.loc_country, e.loc_lat, e.loc_lon,
+       e.evidence
 FROM events e WHERE e.cluster_id IN (SELECT cluster_id FROM cand)
 ORDER BY e.cluster_id
 """
