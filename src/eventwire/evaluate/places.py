@@ -95,7 +95,7 @@ def _float(text: str | None) -> float | None:
         return None
 
 
-def read_gold(path: Path, *, all_types: bool = False) -> list[GoldDoc]:
+def read_gold(path: Path, *, all_types: bool = False, adjectives: bool = True) -> list[GoldDoc]:
     """GoldDocs from a GeoWebNews or LGL XML file (format detected from its elements)."""
     try:
         root = ET.parse(path).getroot()
@@ -105,7 +105,9 @@ def read_gold(path: Path, *, all_types: bool = False) -> list[GoldDoc]:
     for i, art in enumerate(root.iter("article")):
         text = art.findtext("text") or ""
         tops = [
-            t for t in (_gold_toponym(t, all_types) for t in art.iter("toponym")) if t is not None
+            t
+            for t in (_gold_toponym(t, all_types, adjectives) for t in art.iter("toponym"))
+            if t is not None
         ]
         docs.append(GoldDoc(art.get("docid") or art.get("file") or str(i), text, tuple(tops)))
     if not docs:
@@ -113,7 +115,7 @@ def read_gold(path: Path, *, all_types: bool = False) -> list[GoldDoc]:
     return docs
 
 
-def _gold_toponym(el: ET.Element, all_types: bool) -> GoldToponym | None:
+def _gold_toponym(el: ET.Element, all_types: bool, adjectives: bool) -> GoldToponym | None:
     start, end = int(el.findtext("start") or -1), int(el.findtext("end") or -1)
     if el.find("gaztag") is not None:  # LGL
         gaz = el.find("gaztag")
@@ -125,7 +127,7 @@ def _gold_toponym(el: ET.Element, all_types: bool) -> GoldToponym | None:
         return None
     if not all_types:
         adjective = el.findtext("modifierType") == "Adjective" and kind != "Literal_Modifier"
-        if kind not in GWN_PLACE_TYPES or adjective:
+        if kind not in GWN_PLACE_TYPES or (adjective and not adjectives):
             return None
     return GoldToponym(
         start,

@@ -84,6 +84,8 @@ _TRAILING = frozenset({"'s", "\u2019s", "'", "\u2019"})
 CONTEXT_WEIGHT = (
     3.0  # bonus for a candidate in the document's countries / US states (times their share)
 )
+DEMONYM_MODIFIERS = True  # policy: see docs/places.md (nationality adjectives)
+MAJOR_CITY_PRIOR = 5.6  # log10(population) + 1 for capitals: 400k people, or a capital
 CONTAINER_BONUS = 10.0  # "Paris, Texas": the candidate lies in the place named right after it
 
 
@@ -111,15 +113,27 @@ def _trim(span: Span) -> Span | None:
 
 
 def _entity_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
+    """Place entities, plus entities NER mislabels whose whole text is a known place: an area or
+    a major city as ORG/NORP ("Crimea", "Harare Mayor", "Liverpool won"), an area as PERSON
+    ("Tamil Nadu") unless the word is part of a person's full name in the document."""
+    name_parts = {
+        tok.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent
+    }
     for ent in doc.ents:
         span = _trim(ent)
         if span is None or not any(ch.isalpha() for ch in span.text):
             continue
-        is_area = ent.label_ in {"ORG", "NORP"} and any(
-            c.feature in AREA_FEATURES for c in gaz.lookup(span.text)
-        )
-        if ent.label_ in PLACE_LABELS or is_area:
+        if ent.label_ in PLACE_LABELS or _mislabelled_place(ent.label_, span, gaz, name_parts):
             yield Mention(span.start_char, span.end_char, span.text, "ent")
+
+
+def _mislabelled_place(label: str, span: Span, gaz: Gazetteer, name_parts: set[str]) -> bool:
+    cands = gaz.lookup(span.text) if label in {"ORG", "NORP", "PERSON"} else []
+    if not cands or gaz.demonym(span.text) is not None:
+        return False
+    if any(c.feature in AREA_FEATURES for c in cands):
+        return label != "PERSON" or not any(tok.text in name_parts for tok in span)
+    return label != "PERSON" and max(c.prior for c in cands) >= MAJOR_CITY_PRIOR
 
 
 @lru_cache(maxsize=1)  # the automaton is compiled once per process
@@ -144,18 +158,31 @@ def _phrase_mentions(text: str) -> Iterator[Mention]:
         yield Mention(start, end, text[start:end], "phrase")  # resolved with all candidates
 
 
-def _demonym_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
+def _demonym_mentions(doc: Doc, gaz: Gazetteer, *, all_modifiers: bool) -> Iterator[Mention]:
+    """Nationality adjectives that stand for their country: modifying a geographic noun ("Syrian
+    border") and, with ``all_modifiers``, any noun ("Russian troops", "the Chinese government").
+    Words for people ("Americans", "the Russians") and languages are not places."""
     if not doc.has_annotation("DEP"):
         return
     for tok in doc:
-        if (
-            tok.dep_ not in {"amod", "compound"}
-            or tok.head.lower_ not in GEO_HEADS
-            or not tok.text[:1].isupper()
-        ):
+        mod = tok.head if tok.dep_ == "conj" else tok  # "Chinese and Russian warships"
+        if mod.dep_ not in {"amod", "compound"} or not tok.text[:1].isupper():
             continue
         if tok.ent_type_ and tok.ent_type_ not in {"NORP", "GPE"}:
             continue
+        head = mod.head
+        if head.lower_ not in GEO_HEADS and not (
+            all_modifiers and head.pos_ in {"NOUN", "PROPN"} and head.i > tok.i
+        ):
+            continue
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and prev.text[:1].isupper() and prev.pos_ != "DET":  # "Sri Lankan"
+            cand = gaz.demonym(f"{prev.text} {tok.text}")
+            if cand is not None:
+                yield Mention(
+                    prev.idx, tok.idx + len(tok.text), f"{prev.text} {tok.text}", "demonym", cand
+                )
+                continue
         cand = gaz.demonym(tok.text)
         if cand is not None:
             yield Mention(tok.idx, tok.idx + len(tok.text), tok.text, "demonym", cand)
@@ -250,7 +277,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             chosen.append(m)
     for m in _repeated_mentions(doc, gaz, chosen, place_votes, person_votes):
         chosen.append(m)
-    for m in _demonym_mentions(doc, gaz):
+    for m in _demonym_mentions(doc, gaz, all_modifiers=DEMONYM_MODIFIERS):
         if not any(_overlaps(m, c) for c in chosen):
             chosen.append(m)
     return sorted(chosen, key=lambda m: m.start)

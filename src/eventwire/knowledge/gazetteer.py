@@ -188,8 +188,9 @@ def _add_countries(gaz: Gazetteer, geonames: Any) -> dict[str, str]:
                 continue
             gaz.add(surface, cand)
         demonym = info.get("demonym")
-        if demonym:
-            gaz.demonyms.setdefault(normalise(demonym), cand)
+        held = gaz.demonyms.get(normalise(demonym)) if demonym else None
+        if demonym and (held is None or held.population < cand.population):
+            gaz.demonyms[normalise(demonym)] = cand  # "American": the US, not a territory
     return iso2_to_3
 
 
