@@ -49,6 +49,7 @@ class CueLexicon:
     verbs: dict[str, str]  # lemma -> kind (speech | evaluation | report | belief | stance)
     pronouns: frozenset[str]
     addressee: frozenset[str] = frozenset()  # verbs whose object is the hearer ("told reporters")
+    carried: frozenset[str] = frozenset()  # pronouns that may take the previous quote's speaker
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +75,13 @@ def load_cue_lexicon() -> CueLexicon:
             )
         for lemma in group["lemmas"]:
             verbs.setdefault(str(lemma).lower(), group["kind"])
-    require(data["pronouns"], {"words": list, "source": str}, where=where)
+    require(data["pronouns"], {"words": list, "source": str, "carried": list}, where=where)
     require(data["addressee"], {"lemmas": list, "source": str}, where=where)
     return CueLexicon(
         verbs=verbs,
         pronouns=frozenset(w.lower() for w in data["pronouns"]["words"]),
         addressee=frozenset(w.lower() for w in data["addressee"]["lemmas"]),
+        carried=frozenset(w.lower() for w in data["pronouns"]["carried"]),
     )
 
 
@@ -142,7 +144,7 @@ def _make(ctx: _Context, content: tuple[int, int], direct: bool, cue: Token | No
         bounds = mention_bounds(head, ctx.in_quote)
         mention = (ctx.doc[bounds[0]].idx, ctx.doc[bounds[1] - 1].idx + len(ctx.doc[bounds[1] - 1]))
         speaker = resolve_speaker(
-            ctx.doc, head, bounds, pronouns=ctx.lexicon.pronouns, previous=ctx.speakers
+            ctx.doc, head, bounds, pronouns=ctx.lexicon.carried, previous=ctx.speakers
         )
         if head.lower_ not in ctx.lexicon.pronouns:
             ctx.speakers.append((head.idx, speaker))
@@ -173,7 +175,7 @@ def _direct_quotes(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[Attributio
         if cue is not None:
             found = _make(ctx, (q.start, q.end), True, cue)
             if governing is not None:
-                out.extend(_fragment_argument(ctx, q, *governing, spans=spans))
+                out.extend(_fragment_argument(ctx, q, *governing))
         elif (signed := _signed_speaker(ctx, q)) is not None:
             found = signed
         elif previous is not None and _continues(ctx.text, previous[0], q):
@@ -212,7 +214,7 @@ def _signed_speaker(ctx: _Context, q: QuoteSpan) -> Attribution | None:
         return None
     head = ctx.doc[end - 1]
     speaker = resolve_speaker(
-        ctx.doc, head, (first, end), pronouns=ctx.lexicon.pronouns, previous=()
+        ctx.doc, head, (first, end), pronouns=ctx.lexicon.carried, previous=()
     )
     mention = (ctx.doc[first].idx, head.idx + len(head))
     content = Span(text[q.start : q.end], q.start, q.end)
@@ -250,9 +252,7 @@ def _governing_cue(ctx: _Context, q: QuoteSpan) -> tuple[Token, Token] | None:
     return outer or belief
 
 
-def _fragment_argument(
-    ctx: _Context, q: QuoteSpan, cue: Token, child: Token, *, spans: Sequence[QuoteSpan]
-) -> list[Attribution]:
+def _fragment_argument(ctx: _Context, q: QuoteSpan, cue: Token, child: Token) -> list[Attribution]:
     """What a cue says around a quoted fragment ("called [half of his supporters “deplorables”]"):
     an indirect record from the cue's first argument after it to the end of the fragment's phrase.
     Sentence-final direct quotes ("“...,” Putin said") and clauses (``ccomp``) are covered elsewhere."""
@@ -269,7 +269,7 @@ def _fragment_argument(
     start = min(c.left_edge.idx for c in right)
     end = max(child.right_edge.idx + len(child.right_edge), q.outer_end)
     bounds = _trimmed(ctx.text, start, end)
-    if bounds is None or _mostly_quoted(ctx.text, bounds, spans):
+    if bounds is None or bounds == (q.start, q.end):
         return []
     return [_make(ctx, bounds, False, cue)]
 
