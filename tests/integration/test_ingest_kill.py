@@ -37,6 +37,18 @@ def write_corpus(path: Path, n: int = 24) -> None:
         fh.write("this line is not JSON\n")
 
 
+def content(db: Path) -> list[tuple]:
+    """What must be identical: every document, event mention and its cluster."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(
+            "SELECT d.hash, e.event_id, e.cluster_id, e.cameo FROM documents d LEFT JOIN events e USING (doc_id) "
+            "ORDER BY ALL"
+        ).fetchall()
+    finally:
+        con.close()
+
+
 def counts(db: Path) -> dict[str, int]:
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -101,6 +113,7 @@ def test_kill_9_then_rerun_equals_uninterrupted(reference, corpus, tmp_path):
     res = subprocess.run(ingest_cmd(corpus, db), capture_output=True, text=True, timeout=120)
     assert res.returncode == 1, res.stderr
     assert counts(db) == expected
+    assert content(db) == content(reference[0])
     con = duckdb.connect(str(db), read_only=True)
     dup = con.execute("SELECT count(*) - count(DISTINCT hash) FROM documents").fetchone()[0]
     con.close()
