@@ -325,15 +325,30 @@ def _gkg_quotations(rows: list[tuple[Any, ...]]) -> str:
 
 def gkg_quotation_rows(con: duckdb.DuckDBPyConnection) -> Iterator[list[str]]:
     """One row per document with direct quotes: record id, date, identifier, V2.1QUOTATIONS."""
-    docs = con.execute(
-        "SELECT DISTINCT q.doc_id, d.date, d.url FROM quotes q JOIN documents d USING (doc_id) "
-        "WHERE q.direct ORDER BY d.date NULLS LAST, q.doc_id"
-    ).fetchall()
-    for n, (doc_id, day, url) in enumerate(docs, start=1):
-        rows = con.execute(
-            "SELECT content_start, content_end, content_text, cue_text, cue_start, cue_end, direct "
-            "FROM quotes WHERE doc_id = ? AND direct ORDER BY idx",
-            [doc_id],
-        ).fetchall()
-        stamp = _stamp(day)
-        yield [f"{stamp or '00000000000000'}-{n}", stamp, url or doc_id, _gkg_quotations(rows)]
+    cur = con.execute(
+        "SELECT q.doc_id, d.date, d.url, q.content_start, q.content_end, q.content_text, q.cue_text, "
+        "q.cue_start, q.cue_end, q.direct FROM quotes q JOIN documents d USING (doc_id) WHERE q.direct "
+        "ORDER BY d.date NULLS LAST, q.doc_id, q.idx"
+    )
+    n = 0
+    current: tuple[Any, ...] | None = None
+    rows: list[tuple[Any, ...]] = []
+    while True:
+        chunk = cur.fetchmany(4096)
+        for r in [*chunk, *([None] if not chunk else [])]:
+            if r is not None and current is not None and r[0] == current[0]:
+                rows.append(r[3:])
+                continue
+            if current is not None:
+                n += 1
+                stamp = _stamp(current[1])
+                yield [
+                    f"{stamp or '00000000000000'}-{n}",
+                    stamp,
+                    current[2] or current[0],
+                    _gkg_quotations(rows),
+                ]
+            if r is not None:
+                current, rows = r, [r[3:]]
+        if not chunk:
+            return
