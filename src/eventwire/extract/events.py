@@ -127,11 +127,25 @@ def _first(index: dict[str, Any], token: Token) -> Any:
     return None
 
 
+def _depth_below(token: Token, head: Token) -> int:
+    depth = 0
+    while token.i != head.i and depth < 5:
+        token, depth = token.head, depth + 1
+    return depth
+
+
 def _match_phrase(token: Token, lex: Lexicon) -> tuple[Entry, tuple[int, ...]] | None:
+    """The best phrase headed by ``token``: the longest, then the one whose words sit closest.
+
+    A preposition in a phrase ("agree with") must be the head's own dependent.
+    """
     options = _first(lex.phrases, token)
     if not options:
         return None
-    below = _below(token)
+    below = [
+        t for t in _below(token) if t.dep_ not in ("aux", "nsubj") and t.ent_type_ not in NAME_ENTS
+    ]
+    best: tuple[int, int, Entry, tuple[int, ...]] | None = None
     for rest, entry in options:
         used: list[int] = []
         for word in rest:
@@ -140,9 +154,8 @@ def _match_phrase(token: Token, lex: Lexicon) -> tuple[Entry, tuple[int, ...]] |
                     t
                     for t in below
                     if t.i not in used
-                    and t.dep_ not in ("aux", "nsubj")
-                    and t.ent_type_ not in NAME_ENTS
                     and word in (t.lemma_.lower(), t.lower_)
+                    and (t.pos_ != "ADP" or t.head.i == token.i)
                 ),
                 None,
             )
@@ -150,8 +163,11 @@ def _match_phrase(token: Token, lex: Lexicon) -> tuple[Entry, tuple[int, ...]] |
                 break
             used.append(hit.i)
         else:
-            return entry, tuple(used)
-    return None
+            depth = max((_depth_below(token.doc[i], token) for i in used), default=0)
+            key = (-len(rest), depth)
+            if best is None or key < best[:2]:
+                best = (-len(rest), depth, entry, tuple(used))
+    return (best[2], best[3]) if best else None
 
 
 def _more_specific(entry: Entry, used: tuple[int, ...], doc: Doc, lex: Lexicon) -> Entry:
@@ -282,6 +298,14 @@ def _has_future(token: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _noun_future(cand: Candidate, lex: Lexicon) -> bool:
+    """An event noun under a future verb that is not an action itself ("will hold talks")."""
+    if cand.trigger.pos_ not in NOUN_POS:
+        return False
+    verb = _noun_governing_verb(cand.trigger, lex, set())
+    return verb is not None and _has_future(verb, lex)
+
+
 def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed: set[int]) -> bool:
     """Mode, negation, future and hedges; False when the action is not an event (``hopes for``)."""
     gov, control = _governor(cand.trigger, lex, triggers)
@@ -293,7 +317,7 @@ def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed:
         modes.append(own.mode)
     elif control is not None:
         modes.append(control.mode)
-    elif _has_future(cand.trigger, lex) or _has_future(verb, lex):
+    elif _has_future(cand.trigger, lex) or _has_future(verb, lex) or _noun_future(cand, lex):
         modes.append("future")
     outer = gov
     while outer is not None:  # nested controls: "refused a request to visit"
