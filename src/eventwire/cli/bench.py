@@ -17,19 +17,26 @@ def format_report(report: BenchReport) -> list[str]:
     lines = [
         f"corpus: {report.corpus}: {report.docs} documents, {report.words:,} words; workers: {report.workers}",
         f"pipeline: {' '.join(report.pipeline)}",
-        f"{'phase':<12}{'articles/s':>11}{'words/s':>10}{'seconds':>9}{'load s':>8}  peak RSS/worker MB",
+        f"{'phase':<12}{'articles/s':>11}{'words/s':>10}{'seconds':>9}{'load s':>8}{'CPU s':>8}  peak RSS",
     ]
     for p in report.phases.values():
-        rss = " ".join(f"{r:.0f}" for r in p.rss_mb) or "-"
+        rss = " ".join(f"{r:.0f} MB" for r in p.rss_mb) or "-"
         lines.append(
             f"{p.name:<12}{p.docs_per_s:>11.2f}{p.words_per_s:>10,.0f}{p.seconds:>9.1f}"
-            f"{p.load_seconds:>8.1f}  {rss}{'  (' + p.note + ')' if p.note else ''}"
+            f"{p.load_seconds:>8.1f}{p.cpu_seconds:>8.1f}  {rss}{'  (' + p.note + ')' if p.note else ''}"
         )
     for phase, why in report.skipped.items():
         lines.append(f"{phase:<12}skipped: {why}")
     local, ray = report.phases.get("run:local"), report.phases.get("run:ray")
     if local and ray and local.docs_per_s:
         lines.append(f"run ray/local {ray.docs_per_s / local.docs_per_s:.2f}")
+    per_cpu = [
+        f"{phase}/parse {r:.2f}"
+        for phase in ("annotate", "ingest")
+        if (r := report.ratio(phase, cpu=True)) is not None
+    ]
+    if per_cpu:
+        lines.append("per CPU second (robust on a busy machine): " + " ".join(per_cpu))
     ratios = [
         f"{phase}/parse {r:.2f}"
         for phase in ("annotate", "ingest")
