@@ -35,7 +35,7 @@ def speaker_token(cue: Token, in_quote: Sequence[bool]) -> Token | None:
         if verb is None:
             break
         found = _subject_of(verb, in_quote)
-        if found is not None:
+        if found is not None and _same_paragraph(found, cue):
             return found
         verb = verb.head if verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i else None
     return _entity_before(cue, in_quote)
@@ -52,6 +52,13 @@ def _entity_before(cue: Token, in_quote: Sequence[bool]) -> Token | None:
             ent = next((e for e in doc.ents if e.start <= i < e.end), None)
             return ent.root if ent is not None else token
     return None
+
+
+def _same_paragraph(a: Token, b: Token) -> bool:
+    """No line break between two tokens (spaCy may glue a dateline or a time stamp line to the
+    next sentence and take it for the subject)."""
+    first, last = sorted((a.i, b.i))
+    return not any("\n" in t.text_with_ws for t in a.doc[first:last])
 
 
 def _subject_of(verb: Token, in_quote: Sequence[bool]) -> Token | None:
