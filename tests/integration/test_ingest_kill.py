@@ -15,7 +15,7 @@ import pytest
 
 from eventwire.store import TABLES
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.slow]  # three real ingest runs: ~25-35 s
 
 EVENTWIRE = [str(Path(sys.executable).parent / "eventwire")]
 TABLE_NAMES = [*TABLES, "event_clusters"]
