@@ -34,7 +34,10 @@ def test_golden_quotes(case: dict[str, Any], nlp: Any) -> None:
         key = (want["content"], want["direct"])
         assert key in got, f"missing {key}; got {sorted(got)}"
         quote = got[key]
-        assert quote.cue is not None and quote.cue.text == want["cue"]
+        if want["cue"] is None:
+            assert quote.cue is None
+        else:
+            assert quote.cue is not None and quote.cue.text == want["cue"]
         assert want["speaker"] in (_speaker_text(quote) or ""), _speaker_text(quote)
     if not case["quotes"]:
         assert [q for q in quotes if q.direct] == []

@@ -23,6 +23,7 @@ its attribution gives two records with the same cue and speaker. See docs/quotes
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ class CueLexicon:
     pronouns: frozenset[str]
     addressee: frozenset[str] = frozenset()  # verbs whose object is the hearer ("told reporters")
     carried: frozenset[str] = frozenset()  # pronouns that may take the previous quote's speaker
+    not_speakers: frozenset[str] = frozenset()  # capitalised paragraph labels that are editorial
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,9 @@ class Attribution:
 def load_cue_lexicon() -> CueLexicon:
     data: Any = load_yaml("quotes/cues.yaml")
     where = "quotes/cues.yaml"
-    require(data, {"verbs": list, "pronouns": dict, "addressee": dict}, where=where)
+    require(
+        data, {"verbs": list, "pronouns": dict, "addressee": dict, "transcript": dict}, where=where
+    )
     verbs: dict[str, str] = {}
     for group in data["verbs"]:
         require(group, {"kind": str, "source": str, "lemmas": list}, where=where)
@@ -82,6 +86,7 @@ def load_cue_lexicon() -> CueLexicon:
         pronouns=frozenset(w.lower() for w in data["pronouns"]["words"]),
         addressee=frozenset(w.lower() for w in data["addressee"]["lemmas"]),
         carried=frozenset(w.lower() for w in data["pronouns"]["carried"]),
+        not_speakers=frozenset(str(w) for w in data["transcript"]["not_speakers"]),
     )
 
 
@@ -132,6 +137,7 @@ def find_attributions(doc: Doc, lexicon: CueLexicon) -> list[Attribution]:
     direct = _direct_quotes(ctx, spans)
     taken = {a.cue_token for a in direct if not a.quote.direct}
     indirect = [a for a in _indirect_quotes(ctx, spans) if a.cue_token not in taken]
+    indirect += _transcript_turns(ctx)
     return sorted(direct + indirect, key=lambda a: (a.quote.content.start, not a.quote.direct))
 
 
@@ -472,6 +478,26 @@ def _mostly_quoted(text: str, content: tuple[int, int], spans: Iterable[QuoteSpa
     size = content[1] - content[0]
     inside = sum(max(0, min(content[1], q.outer_end) - max(content[0], q.open)) for q in spans)
     return size > 0 and inside >= 0.8 * size
+
+
+_TURN = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'’ -]{1,38}[A-Z.])[ \t]*:[ \t]+(?=\S)")
+
+
+def _transcript_turns(ctx: _Context) -> list[Attribution]:
+    """Interview transcripts: "PENCE: Well, look, ..." gives the paragraph to the capitalised name."""
+    out = []
+    for match in _TURN.finditer(ctx.text):
+        label = match.group(1)
+        if label in ctx.lexicon.not_speakers:
+            continue
+        end = ctx.text.find("\n", match.end())
+        content = _trimmed(ctx.text, match.end(), len(ctx.text) if end < 0 else end)
+        if content is None or len(ctx.text[content[0] : content[1]].split()) < 4:
+            continue
+        speaker = Span(label, match.start(1), match.end(1))
+        quote = Quote(Span(ctx.text[content[0] : content[1]], *content), False, speaker, None)
+        out.append(Attribution(quote, (speaker.start, speaker.end), None))
+    return out
 
 
 # ---------------------------------------------------------------- GKG export
