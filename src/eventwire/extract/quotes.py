@@ -491,8 +491,11 @@ def _transcript_turns(ctx: _Context) -> list[Attribution]:
         if label in ctx.lexicon.not_speakers:
             continue
         end = ctx.text.find("\n", match.end())
-        content = _trimmed(ctx.text, match.end(), len(ctx.text) if end < 0 else end)
-        if content is None or len(ctx.text[content[0] : content[1]].split()) < 4:
+        stop = len(ctx.text) if end < 0 else end
+        while stop > match.end() and ctx.text[stop - 1].isspace():
+            stop -= 1
+        content = (match.end(), stop)  # the whole turn, its final punctuation included
+        if len(ctx.text[content[0] : content[1]].split()) < 4:
             continue
         speaker = Span(label, match.start(1), match.end(1))
         quote = Quote(Span(ctx.text[content[0] : content[1]], *content), False, speaker, None)
