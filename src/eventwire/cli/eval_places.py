@@ -28,6 +28,12 @@ from ..errors import EventwireError
     help="GeoWebNews: score nationality adjectives annotated as modifiers ('Russian troops').",
 )
 @click.option(
+    "--embedded/--no-embedded",
+    default=True,
+    show_default=True,
+    help="GeoWebNews: score place names inside organisation names ('Georgia Bureau').",
+)
+@click.option(
     "--errors",
     type=click.IntRange(0),
     default=0,
@@ -38,13 +44,21 @@ from ..errors import EventwireError
     "--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a table."
 )
 def places(
-    gold: str, limit: int | None, all_types: bool, adjectives: bool, errors: int, as_json: bool
+    gold: str,
+    limit: int | None,
+    all_types: bool,
+    adjectives: bool,
+    embedded: bool,
+    errors: int,
+    as_json: bool,
 ) -> None:
     """Places: toponym precision/recall/F1 and the share geocoded within 161 km."""
     from ..evaluate import places as evaluation
 
     try:
-        docs = evaluation.read_gold(Path(gold), all_types=all_types, adjectives=adjectives)[:limit]
+        docs = evaluation.read_gold(
+            Path(gold), all_types=all_types, adjectives=adjectives, embedded=embedded
+        )[:limit]
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc
     scores = evaluation.evaluate(docs, evaluation.pipeline_extractor())

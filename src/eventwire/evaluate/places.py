@@ -28,7 +28,16 @@ from ..records import Place
 
 KM_161 = 161.0
 GWN_PLACE_TYPES = frozenset(
-    {"Literal", "Mixed", "Metonymic", "Homonym", "Literal_Modifier", "Non_Literal_Modifier"}
+    {
+        "Literal",
+        "Mixed",
+        "Metonymic",
+        "Homonym",
+        "Literal_Modifier",
+        "Non_Literal_Modifier",
+        "Embedded_Literal",
+        "Embedded_Non_Lit",
+    }
 )
 GWN_EXCLUDED = frozenset({"Literal_Expression", "Non_Lit_Expression", "Non_Toponym"})
 
@@ -95,7 +104,9 @@ def _float(text: str | None) -> float | None:
         return None
 
 
-def read_gold(path: Path, *, all_types: bool = False, adjectives: bool = True) -> list[GoldDoc]:
+def read_gold(
+    path: Path, *, all_types: bool = False, adjectives: bool = True, embedded: bool = True
+) -> list[GoldDoc]:
     """GoldDocs from a GeoWebNews or LGL XML file (format detected from its elements)."""
     try:
         root = ET.parse(path).getroot()
@@ -106,7 +117,9 @@ def read_gold(path: Path, *, all_types: bool = False, adjectives: bool = True) -
         text = art.findtext("text") or ""
         tops = [
             t
-            for t in (_gold_toponym(t, all_types, adjectives) for t in art.iter("toponym"))
+            for t in (
+                _gold_toponym(t, all_types, adjectives, embedded) for t in art.iter("toponym")
+            )
             if t is not None
         ]
         docs.append(GoldDoc(art.get("docid") or art.get("file") or str(i), text, tuple(tops)))
@@ -115,7 +128,9 @@ def read_gold(path: Path, *, all_types: bool = False, adjectives: bool = True) -
     return docs
 
 
-def _gold_toponym(el: ET.Element, all_types: bool, adjectives: bool) -> GoldToponym | None:
+def _gold_toponym(
+    el: ET.Element, all_types: bool, adjectives: bool, embedded: bool
+) -> GoldToponym | None:
     start, end = int(el.findtext("start") or -1), int(el.findtext("end") or -1)
     if el.find("gaztag") is not None:  # LGL
         gaz = el.find("gaztag")
@@ -128,6 +143,8 @@ def _gold_toponym(el: ET.Element, all_types: bool, adjectives: bool) -> GoldTopo
     if not all_types:
         adjective = el.findtext("modifierType") == "Adjective" and kind != "Literal_Modifier"
         if kind not in GWN_PLACE_TYPES or (adjective and not adjectives):
+            return None
+        if kind.startswith("Embedded") and not embedded:
             return None
     return GoldToponym(
         start,

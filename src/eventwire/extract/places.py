@@ -86,6 +86,7 @@ CONTEXT_WEIGHT = (
 )
 DEMONYM_MODIFIERS = True  # policy: see docs/places.md (nationality adjectives)
 MAJOR_CITY_PRIOR = 5.6  # log10(population) + 1 for capitals: 400k people, or a capital
+EMBEDDED_IN_NAMES = True  # policy: see docs/places.md (areas inside organisation names)
 CONTAINER_BONUS = 10.0  # "Paris, Texas": the candidate lies in the place named right after it
 
 
@@ -192,8 +193,10 @@ def _is_area(text: str, gaz: Gazetteer) -> bool:
     return any(c.feature in AREA_FEATURES for c in gaz.lookup(text))
 
 
-def _votes(doc: Doc) -> tuple[Counter[str], Counter[str]]:
-    """How often each surface is tagged a place, and a person (whole name, first or last word)."""
+def _votes(doc: Doc, gaz: Gazetteer) -> tuple[Counter[str], Counter[str]]:
+    """How often each surface is tagged a place, and a person. A person vote is a full name or
+    its first or last word; a lone PERSON tag on a name the gazetteer knows ("an Alexandria
+    man") is no evidence either way."""
     place: Counter[str] = Counter()
     person: Counter[str] = Counter()
     for ent in doc.ents:
@@ -203,10 +206,12 @@ def _votes(doc: Doc) -> tuple[Counter[str], Counter[str]]:
         if ent.label_ in PLACE_LABELS:
             place[span.text] += 1
         elif ent.label_ == "PERSON":
-            person[span.text] += 1
             if len(span) > 1:
+                person[span.text] += 1
                 person[span[0].text] += 1
                 person[span[-1].text] += 1
+            elif not gaz.lookup(span.text):
+                person[span.text] += 1
     return place, person
 
 
@@ -269,7 +274,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if any(_overlaps(m, e) and (e.end - e.start) > (m.end - m.start) for e in ents):
             continue  # a longer place entity wins ("South China Sea Fleet" stays one mention)
         chosen.append(m)
-    place_votes, person_votes = _votes(doc)
+    place_votes, person_votes = _votes(doc, gaz)
     for m in ents:
         if person_votes[m.text] > place_votes[m.text] and not _is_area(m.text, gaz):
             continue  # one sense per discourse: mostly a person's name here ("Saakashvili")
@@ -280,7 +285,30 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     for m in _demonym_mentions(doc, gaz, all_modifiers=DEMONYM_MODIFIERS):
         if not any(_overlaps(m, c) for c in chosen):
             chosen.append(m)
+    if EMBEDDED_IN_NAMES:
+        chosen.extend(
+            m for m in _embedded_mentions(doc, gaz) if not any(_overlaps(m, c) for c in chosen)
+        )
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _embedded_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
+    """Countries and states named inside an organisation's name ("the Georgia Bureau of
+    Investigation", "the U.S. Defense Department"): longest known area, left to right."""
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        i = ent.start
+        while i < ent.end:
+            for j in range(min(ent.end, i + 3), i, -1):
+                span = doc[i:j]
+                if span[0].text[:1].isupper() and any(
+                    c.feature in {"country", "state"} for c in gaz.lookup(span.text)
+                ):
+                    yield Mention(span.start_char, span.end_char, span.text, "embedded")
+                    i = j - 1
+                    break
+            i += 1
 
 
 # --- resolution ----------------------------------------------------------------------------
