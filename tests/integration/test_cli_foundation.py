@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -72,6 +73,8 @@ def test_code_prints_rows_and_stdin(annotator):
 
 def test_version_and_help_on_every_command():
     assert run("--version").output.startswith("eventwire, version")
-    for name, command in cli.commands.items():
+    ctx = click.Context(cli)
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
         result = run(name, "--help")
-        assert result.exit_code == 0 and command.help, name
+        assert result.exit_code == 0 and command is not None and command.help, name

@@ -1,4 +1,8 @@
-"""Entry point: the ``eventwire`` group and its commands (one module per command family)."""
+"""Entry point: the ``eventwire`` group and its commands (one module per command family).
+
+Command modules are imported only when their command runs (or for ``--help``), so that a
+quick store query does not pay for importing spaCy.
+"""
 
 from __future__ import annotations
 
@@ -9,20 +13,42 @@ import click
 
 from .. import __version__
 
-# module -> names of the click commands/groups it defines; each module is owned by one feature.
-COMMAND_MODULES: dict[str, tuple[str, ...]] = {
-    "annotate": ("annotate", "code"),
-    "demo": ("demo",),
-    "evaluate": ("eval_group",),
-    "knowledge": ("actors_group", "lexicon_group"),
-    "store": ("ingest", "export", "dyad", "top", "network", "query"),
-    "serve": ("serve",),
-    "run": ("run",),
-    "bench": ("bench",),
+# command name -> (module under eventwire.cli, attribute holding the click command or group)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "annotate": ("annotate", "annotate"),
+    "code": ("annotate", "code"),
+    "demo": ("demo", "demo"),
+    "eval": ("evaluate", "eval_group"),
+    "actors": ("knowledge", "actors_group"),
+    "lexicon": ("knowledge", "lexicon_group"),
+    "ingest": ("store", "ingest"),
+    "export": ("store", "export"),
+    "dyad": ("store", "dyad"),
+    "top": ("store", "top"),
+    "network": ("store", "network"),
+    "query": ("store", "query"),
+    "serve": ("serve", "serve"),
+    "run": ("run", "run"),
+    "bench": ("bench", "bench"),
 }
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A group whose subcommands live in modules imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module = importlib.import_module(f"{__package__}.{target[0]}")
+        command: click.Command = getattr(module, target[1])
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="eventwire")
 def cli() -> None:
     """eventwire: political event data from news text, offline.
@@ -31,23 +57,6 @@ def cli() -> None:
     to the sentence that supports it.
     """
     logging.captureWarnings(True)
-
-
-def _register() -> None:
-    for module_name, names in COMMAND_MODULES.items():
-        try:
-            module = importlib.import_module(f"{__package__}.{module_name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{module_name}":
-                raise
-            continue
-        for name in names:
-            command = getattr(module, name, None)
-            if command is not None:
-                cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:
