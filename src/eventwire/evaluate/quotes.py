@@ -186,8 +186,15 @@ def _size(intervals: Sequence[Interval]) -> int:
     return sum(e - s for s, e in _merge(intervals))
 
 
-def score_document(gold: GoldDoc, predicted: Sequence[Predicted], scores: QuoteScores) -> None:
-    """Add one document's counts to ``scores``."""
+def score_document(
+    gold: GoldDoc, predicted: Sequence[Predicted], scores: QuoteScores, *, min_overlap: float = 0.5
+) -> None:
+    """Add one document's counts to ``scores``; a match overlaps ``min_overlap`` of the gold
+    content (0 means any overlap at all)."""
+
+    def matches(shared: int, size: int) -> bool:
+        return shared > 0 and shared >= min_overlap * size
+
     all_content = [iv for g in gold.attributions for iv in g.content]
     for g in gold.attributions:
         if not g.content:
@@ -195,12 +202,12 @@ def score_document(gold: GoldDoc, predicted: Sequence[Predicted], scores: QuoteS
         kind = scores.direct if g.direct else scores.indirect
         kind.gold += 1
         size = _size(g.content)
-        kind.found_any_kind += any(_overlap(p.content, g.content) * 2 >= size for p in predicted)
+        kind.found_any_kind += any(matches(_overlap(p.content, g.content), size) for p in predicted)
         candidates = [
             (p, _overlap(p.content, g.content)) for p in predicted if p.direct == g.direct
         ]
         best = max(candidates, key=lambda c: c[1], default=None)
-        if best is None or best[1] * 2 < size:
+        if best is None or not matches(best[1], size):
             continue
         kind.found += 1
         kind.speaker_right += _speaker_right(best[0].speaker, g.source, gold.text)
@@ -208,9 +215,9 @@ def score_document(gold: GoldDoc, predicted: Sequence[Predicted], scores: QuoteS
         kind = scores.direct if p.direct else scores.indirect
         kind.predicted += 1
         finds = any(
-            _overlap(p.content, g.content) * 2 >= _size(g.content) > 0 for g in gold.attributions
+            matches(_overlap(p.content, g.content), _size(g.content)) for g in gold.attributions
         )
-        inside = _overlap(p.content, all_content) * 2 >= _size(p.content)
+        inside = matches(_overlap(p.content, all_content), _size(p.content))
         kind.correct += finds or inside
 
 
@@ -262,6 +269,7 @@ def evaluate(
     *,
     systems: dict[str, Callable[[Doc], list[Predicted]]] | None = None,
     batch_size: int = 16,
+    min_overlap: float = 0.5,
 ) -> dict[str, QuoteScores]:
     """Score each system on the gold documents (each document parsed once)."""
     systems = systems or {"eventwire": ours}
@@ -274,7 +282,7 @@ def evaluate(
             except (ValueError, IndexError, RuntimeError):  # textacy aborts on unbalanced marks
                 scores[name].failed_documents += 1
                 predicted = []
-            score_document(gold_doc, predicted, scores[name])
+            score_document(gold_doc, predicted, scores[name], min_overlap=min_overlap)
     return scores
 
 
