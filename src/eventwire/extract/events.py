@@ -57,6 +57,7 @@ NAME_ENTS = frozenset(
 STATEMENT = "010"
 NOT_AN_EVENT = "-"
 RECIPROCAL_TARGETS = ("with", "between", "to")
+CLAUSAL = frozenset({"xcomp", "ccomp"})
 NOUN_MODIFIER = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 
 
@@ -275,10 +276,20 @@ def _governor(
     for _ in range(5):
         if current.dep_ not in GOVERN or current.head.i == current.i:
             return None, None
-        current = current.head
+        link, current = current.dep_, current.head
         control = _control_of(current, lex, modal=True)
         if control is not None:
+            if control.clausal and link not in CLAUSAL:
+                return (
+                    None,
+                    None,
+                )  # "ordered the strike" is the strike, "ordered them to leave" a demand
             return current, control
+        if link in ("acl", "relcl") and current.pos_ in NOUN_POS:
+            return (
+                None,
+                None,
+            )  # a modifier of a plain noun ("talks mediated by China") is its own clause
         if current.lemma_.lower() in lex.speech:
             return None, None
         if current.i in triggers and token.dep_ != "conj":  # coordinated actions share a governor
@@ -447,6 +458,9 @@ def sentence_candidates(sent: Span, knowledge: CoderKnowledge) -> list[Candidate
     kept = [c for c in cands if _apply_modality(c, lex, triggers, governed)]
     for token in controls:
         control = _control_of(token, lex, modal=True)
+        clauses = any(c.dep_ in CLAUSAL for c in token.children)
+        if control is not None and control.clausal and not clauses:
+            continue  # "ordered the strike": the strike is the event
         if control is not None and control.fallback and token.i not in governed:
             cand = Candidate(token, (token.i,), control.fallback, "control", confidence=0.6)
             if _is_negated(token):
@@ -526,11 +540,20 @@ def sentence_code(sent: Span, knowledge: CoderKnowledge | None = None) -> str | 
     return best.code if best else None
 
 
+def _same_actor(a: Actor, b: Actor) -> bool:
+    """One actor twice, or a country and its own government ("Iran" and "IRNGOV")."""
+    return (
+        a.code == b.code
+        or (a.code == a.country and b.code.startswith(a.code))
+        or (b.code == b.country and a.code.startswith(b.code))
+    )
+
+
 def _pairs(
     cand: Candidate, sources: list[Actor], targets: list[Actor]
 ) -> list[tuple[Actor, Actor | None]]:
     if targets:
-        return [(s, t) for s in sources for t in targets if s.code != t.code]
+        return [(s, t) for s in sources for t in targets if not _same_actor(s, t)]
     if cand.reciprocal or cand.root in RECIPROCAL_ROOTS:
         distinct = {a.code: a for a in sources}
         if len(distinct) > 1:

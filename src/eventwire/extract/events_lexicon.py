@@ -76,7 +76,8 @@ class Control:
     lemma: str
     mode: str
     fallback: str | None  # the control word's own code when it governs no action
-    pos: str  # "verb" | "noun"
+    pos: str  # "verb" | "noun" | "adj" | "modal"
+    clausal: bool = False  # governs only clauses ("ordered them to leave"), not objects
 
 
 @dataclass(slots=True)
@@ -175,7 +176,7 @@ def _load_modality(lex: Lexicon) -> None:
         pos = raw.get("pos", "verb")
         for lemma in raw["lemmas"]:
             lex.controls[(lemma.lower(), pos)] = Control(
-                lemma.lower(), raw["mode"], raw.get("fallback"), pos
+                lemma.lower(), raw["mode"], raw.get("fallback"), pos, bool(raw.get("clausal"))
             )
         lex.control_examples.append((raw["mode"], raw["example"]))
     lex.speech = frozenset(w.lower() for w in data["speech"])
