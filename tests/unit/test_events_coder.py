@@ -287,3 +287,103 @@ def test_evidence_is_the_stripped_sentence_with_offsets(vocab):
     (event,) = extract_events(doc)
     assert event.evidence == "Russia visited China"
     assert doc.text[event.evidence_start : event.evidence_end] == event.evidence
+
+
+def test_pronoun_in_reported_clause_is_the_speaker(vocab):
+    # "China said he visited Russia" with "he" unresolved: the speaker stands in
+    doc = build(
+        vocab,
+        [
+            ("China", "China", "PROPN", "nsubj", 1),
+            ("said", "say", "VERB", "ROOT", 1),
+            ("he", "he", "PRON", "nsubj", 3),
+            ("visited", "visit", "VERB", "ccomp", 1),
+            ("Russia", "Russia", "PROPN", "dobj", 3),
+        ],
+    )
+    assert dyads(extract_events(doc)) == [("CHN", "RUS", "042", False)]
+
+
+def test_pronoun_antecedents_do_not_loop(vocab):
+    # "they" as subject of every clause and nobody resolved: no events, and no endless recursion
+    doc = build(
+        vocab,
+        [
+            ("They", "they", "PRON", "nsubj", 1),
+            ("said", "say", "VERB", "ROOT", 1),
+            ("they", "they", "PRON", "nsubj", 3),
+            ("attacked", "attack", "VERB", "ccomp", 1),
+            ("them", "they", "PRON", "dobj", 3),
+        ],
+    )
+    assert extract_events(doc) == []
+
+
+def test_country_and_its_own_government_make_no_dyad(vocab):
+    doc = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("criticized", "criticize", "VERB", "ROOT", 1),
+            ("Moscow", "Moscow", "PROPN", "dobj", 1),
+        ],
+    )
+    assert extract_events(doc) == []  # a resolution artifact, not an event
+
+
+def test_order_with_an_object_is_the_action_itself(vocab):
+    ordered_attack = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("ordered", "order", "VERB", "ROOT", 1),
+            ("an", "an", "DET", "det", 3),
+            ("attack", "attack", "NOUN", "dobj", 1),
+            ("on", "on", "ADP", "prep", 3),
+            ("Ukraine", "Ukraine", "PROPN", "pobj", 4),
+        ],
+    )
+    assert dyads(extract_events(ordered_attack)) == [("RUS", "UKR", "190", False)]
+    ordered_leave = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("ordered", "order", "VERB", "ROOT", 1),
+            ("China", "China", "PROPN", "dobj", 1),
+            ("to", "to", "PART", "aux", 4),
+            ("release", "release", "VERB", "xcomp", 1),
+            ("prisoners", "prisoner", "NOUN", "dobj", 4),
+        ],
+    )
+    codes = [c.code for c in sentence_candidates(ordered_leave[:], load_coder_knowledge())]
+    assert codes == ["1053"]
+
+
+def test_coordinated_nouns_of_one_code_are_one_event(vocab):
+    doc = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("sought", "seek", "VERB", "ROOT", 1),
+            ("sanctions", "sanction", "NOUN", "dobj", 1),
+            ("and", "and", "CCONJ", "cc", 2),
+            ("embargoes", "embargo", "NOUN", "conj", 2),
+            ("against", "against", "ADP", "prep", 2),
+            ("China", "China", "PROPN", "pobj", 5),
+        ],
+    )
+    # "seek" is a wish: no event at all
+    assert extract_events(doc) == []
+    doc = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("imposed", "impose", "VERB", "ROOT", 1),
+            ("tariffs", "tariff", "NOUN", "dobj", 1),
+            ("and", "and", "CCONJ", "cc", 2),
+            ("embargoes", "embargo", "NOUN", "conj", 2),
+            ("on", "on", "ADP", "prep", 1),
+            ("China", "China", "PROPN", "pobj", 5),
+        ],
+    )
+    assert dyads(extract_events(doc)) == [("RUS", "CHN", "163", False)]
