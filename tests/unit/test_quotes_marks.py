@@ -20,6 +20,10 @@ def contents(text: str) -> list[str]:
         ("She called it 'a farce' on Monday.", ["a farce"]),
         ("“First,” he said, “second.”", ["First,", "second."]),
         ("''Typewriter style,'' the mayor said.", ["Typewriter style,"]),
+        (
+            "“I would rather live in what he calls “hell” than there.” ― A. Reader",
+            ["I would rather live in what he calls “hell” than there."],
+        ),
         ("Nested: “He told me ‘no’ twice.”", ["He told me ‘no’ twice."]),
         # apostrophes and possessives are never quote marks
         ("The US’ top adversaries and the Institute for Studies’ Center met.", []),

@@ -135,8 +135,14 @@ def _scan_double(text: str, i: int, continued: bool) -> tuple[QuoteSpan | None, 
     opened_with = text[i]
     j = i + 1
     stop = _paragraph_end(text, j)
+    depth = 0  # curly double quotes nested inside this one (“he calls “hell” a place”)
     while j < stop:
-        if text[j] in DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE and _double_closes(
+        ch = text[j]
+        if opened_with in DOUBLE_OPEN and ch in DOUBLE_OPEN and _is_opening_context(text, j):
+            depth += 1
+        elif depth and ch in DOUBLE_CLOSE:
+            depth -= 1
+        elif ch in DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE and _double_closes(
             text, j, opened_with
         ):
             start, end = _trim(text, i + 1, j)

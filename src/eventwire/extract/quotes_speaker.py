@@ -44,9 +44,9 @@ def speaker_token(cue: Token, in_quote: Sequence[bool]) -> Token | None:
 def _entity_before(cue: Token, in_quote: Sequence[bool]) -> Token | None:
     """A mis-parsed subject: the nearest named person or organisation before the cue in its sentence."""
     doc = cue.doc
-    for i in range(cue.i - 1, cue.sent.start - 1, -1):
-        token = doc[i]
-        if in_quote[i] or token.text in (",", ";", ":") or "\n" in token.text:
+    for i in range(cue.i - 1, max(cue.sent.start, cue.i - 12) - 1, -1):
+        token = doc[i]  # across an apposition ("Flynn, a top surrogate, said"), not a quote or line
+        if in_quote[i] or token.text in (";", ":") or "\n" in token.text:
             break
         if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             ent = next((e for e in doc.ents if e.start <= i < e.end), None)
