@@ -134,7 +134,8 @@ def _mislabelled_place(label: str, span: Span, gaz: Gazetteer, name_parts: set[s
         return False
     if any(c.feature in AREA_FEATURES for c in cands):
         return label != "PERSON" or not any(tok.text in name_parts for tok in span)
-    return label != "PERSON" and max(c.prior for c in cands) >= MAJOR_CITY_PRIOR
+    main = gaz.names.get(normalise(span.text), ())  # not alternate names ("White House")
+    return label != "PERSON" and max((c.prior for c in main), default=0.0) >= MAJOR_CITY_PRIOR
 
 
 @lru_cache(maxsize=1)  # the automaton is compiled once per process
@@ -193,12 +194,12 @@ def _is_area(text: str, gaz: Gazetteer) -> bool:
     return any(c.feature in AREA_FEATURES for c in gaz.lookup(text))
 
 
-def _votes(doc: Doc, gaz: Gazetteer) -> tuple[Counter[str], Counter[str]]:
-    """How often each surface is tagged a place, and a person. A person vote is a full name or
-    its first or last word; a lone PERSON tag on a name the gazetteer knows ("an Alexandria
-    man") is no evidence either way."""
+def _votes(doc: Doc, gaz: Gazetteer) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """How often each surface is tagged a place; a person by a full name (the name, its first
+    or last word, or a lone tag on a name the gazetteer lacks); a person by any tag."""
     place: Counter[str] = Counter()
     person: Counter[str] = Counter()
+    any_person: Counter[str] = Counter()
     for ent in doc.ents:
         span = _trim(ent)
         if span is None:
@@ -206,13 +207,15 @@ def _votes(doc: Doc, gaz: Gazetteer) -> tuple[Counter[str], Counter[str]]:
         if ent.label_ in PLACE_LABELS:
             place[span.text] += 1
         elif ent.label_ == "PERSON":
+            any_person[span.text] += 1
             if len(span) > 1:
                 person[span.text] += 1
-                person[span[0].text] += 1
-                person[span[-1].text] += 1
+                for tok in (span[0], span[-1]):
+                    person[tok.text] += 1
+                    any_person[tok.text] += 1
             elif not gaz.lookup(span.text):
                 person[span.text] += 1
-    return place, person
+    return place, person, any_person
 
 
 def _repeated_mentions(
@@ -274,13 +277,14 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if any(_overlaps(m, e) and (e.end - e.start) > (m.end - m.start) for e in ents):
             continue  # a longer place entity wins ("South China Sea Fleet" stays one mention)
         chosen.append(m)
-    place_votes, person_votes = _votes(doc, gaz)
+    place_votes, person_votes, any_person = _votes(doc, gaz)
     for m in ents:
-        if person_votes[m.text] > place_votes[m.text] and not _is_area(m.text, gaz):
+        pv, lv = person_votes[m.text], place_votes[m.text]
+        if (pv > lv or (pv and pv == lv and not gaz.lookup(m.text))) and not _is_area(m.text, gaz):
             continue  # one sense per discourse: mostly a person's name here ("Saakashvili")
         if not any(_overlaps(m, c) for c in chosen):
             chosen.append(m)
-    for m in _repeated_mentions(doc, gaz, chosen, place_votes, person_votes):
+    for m in _repeated_mentions(doc, gaz, chosen, place_votes, any_person):
         chosen.append(m)
     for m in _demonym_mentions(doc, gaz, all_modifiers=DEMONYM_MODIFIERS):
         if not any(_overlaps(m, c) for c in chosen):
@@ -300,6 +304,9 @@ def _embedded_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
             continue
         i = ent.start
         while i < ent.end:
+            if doc[i].lower_ in _LEADING:
+                i += 1
+                continue
             for j in range(min(ent.end, i + 3), i, -1):
                 span = doc[i:j]
                 if span[0].text[:1].isupper() and any(

@@ -1,0 +1,117 @@
+"""Model-free tests of the resolution mechanisms: GeoNames country points, the large gazetteer,
+the home-region prior, one sense per discourse, nationality adjectives and embedded names."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from eventwire.errors import KnowledgeError
+from eventwire.evaluate.places import haversine_km
+from eventwire.extract.places import extract_places
+from eventwire.knowledge.gazetteer import load_country_points, load_gazetteer
+from eventwire.knowledge.gazetteer_large import load_large_gazetteer
+from eventwire.pipeline import extensions  # noqa: F401  (registers Doc extensions)
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return spacy.blank("en").vocab
+
+
+def make(vocab, words, ents=(), *, heads=None, deps=None, pos=None) -> Doc:
+    kwargs = {"heads": heads, "deps": deps} if heads is not None else {}
+    doc = Doc(vocab, words=words, pos=pos, **kwargs)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    return doc
+
+
+def by_text(places):
+    return {p.text: p for p in places}
+
+
+def test_country_points_replace_centroids():
+    points = load_country_points()
+    gaz = load_gazetteer()
+    assert gaz.countries["IND"].lat == points["IND"][0] == 22.0
+    india = gaz.lookup("India")[0]
+    assert (india.lat, india.lon) == points["IND"]
+    assert gaz.demonym("Indian").lat == points["IND"][0]  # the demonym sees the same entry
+
+
+def test_country_points_file_is_schema_checked(tmp_path, monkeypatch):
+    from eventwire.knowledge import gazetteer
+
+    monkeypatch.setattr(
+        gazetteer, "load_yaml", lambda name: {"points": [{"country": "XX", "lat": 1.0}]}
+    )
+    with pytest.raises(KnowledgeError):
+        gazetteer.load_country_points()
+
+
+def test_american_is_the_united_states():
+    assert load_gazetteer().demonym("American").country == "USA"
+
+
+def test_large_gazetteer_knows_small_towns_and_counties():
+    large = load_large_gazetteer()
+    assert large is not None
+    town = [c for c in large.lookup("Chiefland") if c.country == "USA"]
+    assert town and town[0].admin1 == "FL" and town[0].population < 15000
+    county = [c for c in large.lookup("Laurel County") if c.admin1 == "KY"]
+    assert county and county[0].feature == "county"
+    assert haversine_km(county[0].lat, county[0].lon, 37.11, -84.12) < 50  # London, KY area
+
+
+def test_unknown_small_town_resolves_through_the_large_gazetteer(vocab):
+    doc = make(vocab, ["A", "fire", "in", "Chiefland", "."], [(3, 4, "GPE")])
+    p = by_text(extract_places(doc))["Chiefland"]
+    assert (p.country, p.feature) == ("USA", "city")
+
+
+def test_home_state_prior_picks_the_local_namesake(vocab):
+    words = ["Kentucky", "police", "said", "Paris", "and", "Kentucky", "roads", "closed", "."]
+    doc = make(vocab, words, [(0, 1, "GPE"), (3, 4, "GPE"), (5, 6, "GPE")])
+    p = by_text(extract_places(doc))["Paris"]
+    assert p.country == "USA" and haversine_km(p.lat, p.lon, 38.21, -84.25) < 30
+    # without the Kentucky context, Paris is the French capital
+    alone = make(vocab, ["Police", "in", "Paris", "said", "."], [(2, 3, "GPE")])
+    assert by_text(extract_places(alone))["Paris"].country == "FRA"
+
+
+def test_repeated_place_name_tagged_as_person_is_a_place(vocab):
+    words = ["Rain", "in", "Gainesville", "today", ";", "Gainesville", "officials", "met", "."]
+    doc = make(vocab, words, [(2, 3, "GPE"), (5, 6, "PERSON")])
+    found = [p for p in extract_places(doc) if p.text == "Gainesville"]
+    assert len(found) == 2
+
+
+def test_name_mostly_a_person_is_not_a_place(vocab):
+    words = ["Mikheil", "Saakashvili", "spoke", ".", "Saakashvili", "left", "Tbilisi", "."]
+    doc = make(vocab, words, [(0, 2, "PERSON"), (4, 5, "GPE"), (6, 7, "GPE")])
+    found = by_text(extract_places(doc))
+    assert "Saakashvili" not in found and "Tbilisi" in found
+
+
+def test_nationality_adjective_is_a_place_but_people_nouns_are_not(vocab):
+    words = ["Russian", "troops", "met", "Americans", "."]
+    doc = make(
+        vocab,
+        words,
+        [(0, 1, "NORP"), (3, 4, "NORP")],
+        heads=[1, 2, 2, 2, 2],
+        deps=["amod", "nsubj", "ROOT", "dobj", "punct"],
+        pos=["ADJ", "NOUN", "VERB", "PROPN", "PUNCT"],
+    )
+    found = by_text(extract_places(doc))
+    assert found["Russian"].country == "RUS"
+    assert "Americans" not in found
+
+
+def test_area_inside_an_organisation_name(vocab):
+    words = ["The", "Texas", "Bureau", "of", "Investigation", "and", "Acme", "Corp", "said"]
+    doc = make(vocab, words, [(0, 5, "ORG"), (6, 8, "ORG")])
+    found = by_text(extract_places(doc))
+    assert (found["Texas"].feature, found["Texas"].start) == ("state", 4)
+    assert set(found) == {"Texas"}
