@@ -25,7 +25,7 @@ outside its clause form a separate direct attribution. Then:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -267,7 +267,7 @@ def evaluate(
     gold: Sequence[GoldDoc],
     nlp: Language,
     *,
-    systems: dict[str, Callable[[Doc], list[Predicted]]] | None = None,
+    systems: Mapping[str, Callable[[Doc], list[Predicted]]] | None = None,
     batch_size: int = 16,
     min_overlap: float = 0.5,
 ) -> dict[str, QuoteScores]:
