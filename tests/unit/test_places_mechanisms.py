@@ -80,11 +80,18 @@ def test_home_state_prior_picks_the_local_namesake(vocab):
     assert by_text(extract_places(alone))["Paris"].country == "FRA"
 
 
-def test_repeated_place_name_tagged_as_person_is_a_place(vocab):
+def test_untagged_repeat_of_a_place_name_is_a_place(vocab):
     words = ["Rain", "in", "Gainesville", "today", ";", "Gainesville", "officials", "met", "."]
-    doc = make(vocab, words, [(2, 3, "GPE"), (5, 6, "PERSON")])
+    doc = make(vocab, words, [(2, 3, "GPE")])
     found = [p for p in extract_places(doc) if p.text == "Gainesville"]
-    assert len(found) == 2
+    assert [p.start for p in found] == [8, 28]
+
+
+def test_name_also_tagged_a_person_is_not_spread(vocab):
+    words = ["Police", "in", "Nelson", "said", ".", "Nelson", "said", "Nelson", "left", "."]
+    doc = make(vocab, words, [(2, 3, "GPE"), (5, 6, "PERSON")])
+    found = [p for p in extract_places(doc) if p.text == "Nelson"]
+    assert [p.start for p in found] == [10]
 
 
 def test_name_mostly_a_person_is_not_a_place(vocab):
