@@ -177,6 +177,8 @@ def _direct_quotes(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[Attributio
     previous: tuple[QuoteSpan, Attribution] | None = None
     for q in spans:
         governing = _governing_cue(ctx, q)
+        if governing is not None and _is_title(ctx, q, governing[0]):
+            continue  # 'said on “Face the Nation”': a title of a show or a work, not words said
         cue = governing[0] if governing else _adjacent_cue(ctx, q) or _colon_cue(ctx, q)
         if cue is not None:
             found = _make(ctx, (q.start, q.end), True, cue)
@@ -225,6 +227,17 @@ def _signed_speaker(ctx: _Context, q: QuoteSpan) -> Attribution | None:
     mention = (ctx.doc[first].idx, head.idx + len(head))
     content = Span(text[q.start : q.end], q.start, q.end)
     return Attribution(Quote(content, True, speaker, None), mention, None)
+
+
+def _is_title(ctx: _Context, q: QuoteSpan, cue: Token) -> bool:
+    """A short quoted passage in title case not governed by a naming verb ("called it “X”")."""
+    words = ctx.text[q.start : q.end].strip(" ,.!?").split()
+    if not 0 < len(words) <= 6 or ctx.lexicon.verbs.get(cue.lemma_.lower()) == "evaluation":
+        return False
+    return (
+        all(w[:1].isupper() or w[:1].isdigit() or len(w) <= 3 for w in words)
+        and words[0][:1].isupper()
+    )
 
 
 def _inherit(ctx: _Context, q: QuoteSpan, prev: Attribution) -> Attribution:
