@@ -101,11 +101,15 @@ class Candidate:
         return self.entry is not None and self.entry.reciprocal
 
 
-def _below(token: Token, depth: int = 3) -> list[Token]:
-    out = list(token.children)
-    if depth > 1:
-        for child in list(out):
-            out += _below(child, depth - 1)
+def _below(token: Token) -> list[Token]:
+    """Words up to two links below a head, and a third link only after "of" ("state of emergency")."""
+    out: list[Token] = []
+    for child in token.children:
+        out.append(child)
+        for grandchild in child.children:
+            out.append(grandchild)
+            if grandchild.lower_ == "of":
+                out += list(grandchild.children)
     return out
 
 
@@ -522,7 +526,7 @@ def main_candidate(cands: list[Candidate]) -> Candidate | None:
     live = [c for c in cands if not c.negated]
     if not live:
         return None
-    order = {"phrase": 0, "verb": 0, "control": 1, "noun": 2, "speech": 3}
+    order = {"phrase": 0, "verb": 0, "noun": 2, "control": 3, "speech": 4}
     return min(
         live,
         key=lambda c: (
