@@ -7,11 +7,11 @@ Both files are read with the standard library. Scores:
   lies within 161 km (100 miles); an unresolved prediction counts as a miss. Mean error in km.
 
 GeoWebNews protocol (documented in docs/evaluation/places.md): gold toponyms are the proper-name
-types ``Literal``, ``Mixed``, ``Metonymic``, ``Homonym``, ``Literal_Modifier`` and
-``Non_Literal_Modifier`` with a noun modifier (``US officials``). Excluded: common-noun
-expressions, non-toponyms, names embedded in organisation names, coercions, languages,
-demonyms and adjectival modifiers ("Russian President"), which eventwire by design does not
-treat as places. The ``--all-types`` option scores the full 2,720-toponym set instead.
+types ``Literal``, ``Mixed``, ``Metonymic``, ``Homonym``, ``Literal_Modifier``,
+``Non_Literal_Modifier`` (nouns and nationality adjectives) and the embedded types (a place name
+inside an organisation's name). Excluded: common-noun expressions, non-toponyms, coercions,
+languages and the ``Demonym`` type (words for people). ``adjectives=False`` / ``embedded=False``
+give the narrower protocol; ``--all-types`` scores the full 2,720-toponym set instead.
 """
 
 from __future__ import annotations
