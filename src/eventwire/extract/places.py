@@ -336,7 +336,7 @@ class _Context:
 
 
 def _context(cands: Iterable[list[Candidate]], extra: Iterable[Candidate]) -> _Context:
-    """Countries and US states named unambiguously in the document."""
+    """Countries and US states named unambiguously (a state, or a town with one namesake)."""
     countries: Counter[str] = Counter()
     states: Counter[str] = Counter()
     for group in list(cands) + [[c] for c in extra]:

@@ -7,6 +7,10 @@ Built once per process (``load_gazetteer`` is cached) from three sources:
   coordinates, population and admin1 code; continents; US state geonameids;
 - ``eventwire/data/places/places.yaml`` (ours): seas, straits, regions, disputed territories,
   states and provinces with centroids, country aliases.
+- ``eventwire/data/places/country_points.yaml`` (ours): GeoNames' country points, replacing
+  countryinfo's centroids where we list them.
+
+Names it lacks go to the lazily built large gazetteer (``gazetteer_large``).
 
 Lookup is a dict access on a normalised name, so resolving a document is O(mentions).
 """
