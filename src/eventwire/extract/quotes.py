@@ -374,7 +374,18 @@ def _indirect_content(ctx: _Context, cue: Token) -> tuple[int, int] | None:
         return _clause_bounds(ctx, clause)
     if ctx.lexicon.verbs.get(cue.lemma_.lower()) == "belief":
         return None
-    return _object_argument(ctx, cue) or _prep_argument(ctx, cue)
+    return _object_argument(ctx, cue) or _prep_argument(ctx, cue) or _passive_subject(ctx, cue)
+
+
+def _passive_subject(ctx: _Context, cue: Token) -> tuple[int, int] | None:
+    """ "The plan was rejected by the council": what the by-agent said something about."""
+    deps = {c.dep_: c for c in cue.children if not ctx.in_quote[c.i]}
+    subject = deps.get("nsubjpass")
+    if subject is None or "agent" not in deps or subject.pos_ == "PRON":
+        return None
+    return _trimmed(
+        ctx.text, subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    )
 
 
 def _parenthetical_content(ctx: _Context, cue: Token) -> tuple[int, int] | None:
