@@ -22,7 +22,7 @@ def main() -> int:
     parser.add_argument("--documents", type=int, default=500)
     parser.add_argument("--kills", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--batch-size", type=int, default=25)
+    parser.add_argument("--batch-size", type=int, default=10)
     parser.add_argument("--workdir", default=None, help="default: a fresh temporary directory")
     args = parser.parse_args()
     workdir = args.workdir or tempfile.mkdtemp(prefix="ew-kill-")

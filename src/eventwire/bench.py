@@ -73,7 +73,9 @@ class BenchReport:
         if not base or not other:
             return None
         if cpu:
-            return other.docs_per_cpu_s / base.docs_per_cpu_s if base.docs_per_cpu_s else None
+            if not (base.docs_per_cpu_s and other.docs_per_cpu_s):
+                return None  # CPU time not measurable for this phase
+            return other.docs_per_cpu_s / base.docs_per_cpu_s
         return other.docs_per_s / base.docs_per_s if base.docs_per_s else None
 
 
@@ -214,7 +216,8 @@ def run_phase(
         words,
         seconds,
         [o[2] for o in outs],
-        cpu_seconds=sum(o[3] for o in outs),
+        # ingest's own pool workers are forkserver children, outside this tree's accounting
+        cpu_seconds=0.0 if phase == "ingest" and workers > 1 else sum(o[3] for o in outs),
         load_seconds=max(loads),
     )
 

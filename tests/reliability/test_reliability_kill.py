@@ -1,5 +1,5 @@
 """Acceptance: 20 random SIGKILLs during an ingest of 500 documents end with exactly the rows of an
-uninterrupted run. Slow (measured ~4-6 minutes on the shared 2-core machine): marked ``slow``."""
+uninterrupted run. Slow (measured 3 min 24 s on the shared 2-core machine under load): marked ``slow``."""
 
 from __future__ import annotations
 

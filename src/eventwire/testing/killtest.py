@@ -47,6 +47,7 @@ VERBS = ("met", "criticised", "attacked", "praised", "arrested", "visited", "tha
 class KillReport:
     documents: int
     kills: int
+    # seconds after start (>= 0) or, negated, seconds after the run's first commit
     killed_at: list[float] = field(default_factory=list)
     counts_after_kill: list[int] = field(default_factory=list)
     reference_seconds: float = 0.0
@@ -120,6 +121,42 @@ def _documents(db: Path) -> int:
         con.close()
 
 
+def _stamp(db: Path) -> tuple[int, int] | None:
+    """The write-ahead log's (mtime, size): a commit appends to it (opening may checkpoint it away)."""
+    wal = db.with_name(db.name + ".wal")
+    try:
+        st = wal.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size) if st.st_size > 0 else None
+
+
+def _kill_once(
+    cmd: Sequence[str],
+    env: dict[str, str],
+    db: Path,
+    *,
+    delay: float,
+    after_commit: bool,
+    limit: float = 300.0,
+) -> int:
+    """Start an ingest, SIGKILL it ``delay`` s after start (or after its first commit); count documents."""
+    before = _stamp(db)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        if after_commit:
+            deadline = time.monotonic() + limit
+            while (
+                proc.poll() is None and _stamp(db) in (None, before) and time.monotonic() < deadline
+            ):
+                time.sleep(0.02)
+        proc.wait(timeout=delay)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    return _documents(db)
+
+
 def _run(cmd: Sequence[str], env: dict[str, str], timeout: float) -> None:
     subprocess.run(
         cmd,
@@ -137,7 +174,7 @@ def run_kill_test(
     documents: int = 500,
     kills: int = 20,
     seed: int = 0,
-    batch_size: int = 25,
+    batch_size: int = 10,
     env: dict[str, str] | None = None,
     timeout: float = 600.0,
 ) -> KillReport:
@@ -157,27 +194,20 @@ def run_kill_test(
     report.reference_seconds = round(time.monotonic() - began, 2)
     rng = random.Random(seed)
     previous = 0
-    # Each killed run gets a random share of the work (on average 1/kills of it, so kills keep
-    # landing while documents remain); a few land during start-up, most while annotating/committing.
-    startup = report.startup_seconds
-    work = max(1.0, report.reference_seconds - startup)
-    for _ in range(kills):
-        delay = max(0.2, startup + rng.uniform(-0.2 * startup, 1.8 * work / kills))
-        if report.counts_after_kill[-2:] == [previous, previous] and previous < documents - 1:
-            startup *= 1.2  # two kills in a row before any commit: the machine is slower now
-        proc = subprocess.Popen(
-            _command(corpus, db, batch_size),
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+    per_batch = max(
+        0.2, (report.reference_seconds - report.startup_seconds) * batch_size / documents
+    )
+    for n in range(kills):
+        # one kill in four at a random moment of start-up (before any commit of that run); the
+        # others at a random moment within the next batch or two after the run's first commit
+        early = n % 4 == 0
+        delay = (
+            rng.uniform(0.2, report.startup_seconds) if early else rng.uniform(0.0, 1.5 * per_batch)
         )
-        try:
-            proc.wait(timeout=delay)
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
-        report.killed_at.append(round(delay, 2))
-        count = _documents(db)  # the store must open after every kill
+        report.killed_at.append(round(delay, 2) if early else round(-delay, 2))
+        count = _kill_once(
+            _command(corpus, db, batch_size), env, db, delay=delay, after_commit=not early
+        )
         report.counts_after_kill.append(count)
         if count < previous:
             report.mismatches.append(f"documents went from {previous} down to {count} after a kill")
