@@ -110,9 +110,11 @@ def test_text_document_keeps_the_exact_text(text):
 @MODEL
 @given(text=TEXTS)
 def test_every_extractor_offset_is_inside_the_text_and_matches_it(annotator, text):
-    if not text.strip():
+    try:
+        ann = annotator.annotate_text(text, date="2020-05-05")
+    except InputError as err:  # empty, or only a wire header line
+        assert err.code.name in {"E003", "E011"}, str(err)
         return
-    ann = annotator.annotate_text(text, date="2020-05-05")
     assert ann.document.text == text
     assert offset_problems(ann) == []
 
