@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,8 +49,8 @@ class ShardActor:
         return out
 
 
-def _init_ray(address: str | None, workers: int) -> bool:
-    """Start (or join) Ray; True when this call started it and must shut it down."""
+def _init_ray(address: str | None, workers: int) -> tuple[bool, str | None]:
+    """Start (or join) Ray: (whether this call started it, the private temp dir to remove)."""
     try:
         import ray
     except ImportError as exc:
@@ -57,7 +58,7 @@ def _init_ray(address: str | None, workers: int) -> bool:
             Errors.E501, engine="ray", reason="Ray is not installed: pip install 'eventwire[ray]'"
         ) from exc
     if ray.is_initialized():
-        return False
+        return False, None
     opts: dict[str, Any] = {
         "include_dashboard": False,
         "log_to_driver": False,
@@ -67,10 +68,11 @@ def _init_ray(address: str | None, workers: int) -> bool:
     address = address or os.environ.get("RAY_ADDRESS")
     if address:
         ray.init(address=address, **opts)
-    else:  # a private local cluster, its files under a fresh temporary directory
-        temp = tempfile.mkdtemp(prefix="ewray-")
-        ray.init(num_cpus=workers, object_store_memory=200 * 1024 * 1024, _temp_dir=temp, **opts)
-    return True
+        return True, None
+    # a private local cluster, its files under a fresh temporary directory (short: socket paths)
+    temp = tempfile.mkdtemp(prefix="ewray-")
+    ray.init(num_cpus=workers, object_store_memory=200 * 1024 * 1024, _temp_dir=temp, **opts)
+    return True, temp
 
 
 def run_ray(
@@ -87,7 +89,7 @@ def run_ray(
     todo = [s for s in specs if not is_complete(out, s)]
     reports = {s.shard_id: ShardReport(s.shard_id, "skipped") for s in specs if s not in todo}
     if todo:
-        started = _init_ray(address, workers)
+        started, temp = _init_ray(address, workers)
         try:
             reports.update(_run(todo, str(out.resolve()), settings=settings, workers=workers))
         finally:
@@ -95,6 +97,8 @@ def run_ray(
                 import ray
 
                 ray.shutdown()
+            if temp:
+                shutil.rmtree(temp, ignore_errors=True)
     return [reports.get(s.shard_id) or failed_report(s, "no result from Ray") for s in specs]
 
 
