@@ -27,6 +27,7 @@ from ..records import Span as TextSpan
 from ..taxonomy import Taxonomy, load_taxonomy
 from .events_args import (
     ActorIndex,
+    aimed_targets,
     conjuncts,
     is_passive,
     noun_source,
@@ -58,6 +59,8 @@ STATEMENT = "010"
 NOT_AN_EVENT = "-"
 RECIPROCAL_TARGETS = ("with", "between", "to")
 CLAUSAL = frozenset({"xcomp", "ccomp"})
+# actor code prefixes that need no country: international organisations and groups, unknown forces
+STATELESS = frozenset({"IGO", "IMG", "NGO", "NGM", "MNC", "UAF", "UIS", "INT"})
 NOUN_MODIFIER = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 
 
@@ -91,6 +94,7 @@ class Candidate:
     depth: int = 0
     reciprocal: bool = False
     duplicate: bool = False
+    irrealis: bool = False  # not reported as having happened: never emitted as an event
 
     @property
     def root(self) -> str:
@@ -358,6 +362,46 @@ def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed:
     return True
 
 
+def _content_of_control(verb: Token, lex: Lexicon) -> bool:
+    """A verb such as "include" whose subject is a demand, plan or hope ("the demands include ...")."""
+    if verb.lemma_.lower() not in lex.content_verbs:
+        return False
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            control = lex.controls.get((child.lemma_.lower(), "noun"))
+            if control is not None:
+                return True
+    return False
+
+
+def _irrealis(token: Token, lex: Lexicon) -> bool:
+    """An action not reported as real: under a possibility modal, in a conditional or purpose
+    clause, prevented or permitted ("to block the release"), or the content of a demand."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in VERB_POS or current.pos_ == "AUX":
+            if any(c.dep_ == "aux" and c.lower_ in lex.irrealis_modals for c in current.children):
+                return True
+            if _content_of_control(current, lex):
+                return True
+        if current.dep_ == "advcl" and any(
+            (c.dep_ == "mark" and c.lower_ in lex.irrealis_marks)
+            or (c.dep_ == "aux" and c.lower_ == "to")
+            for c in current.children
+        ):
+            return True  # "if they attack", "sued to block the release"
+        head = current.head
+        if head.i == current.i or head.lemma_.lower() in lex.speech:
+            return False
+        if head.lemma_.lower() in lex.preventive and (
+            current.dep_ in ("dobj", "xcomp", "ccomp")
+            or (current.dep_ == "prep" and current.lower_ == "from")
+        ):
+            return True
+        current = head
+    return False
+
+
 def _noun_governing_verb(noun: Token, lex: Lexicon, triggers: set[int]) -> Token | None:
     """The verb an event noun hangs on when that verb is not an action itself ("hold talks")."""
     current = noun
@@ -367,6 +411,8 @@ def _noun_governing_verb(noun: Token, lex: Lexicon, triggers: set[int]) -> Token
             or current.head.i == current.i
         ):
             return None
+        if current.dep_ == "pobj" and current.head.lower_ in lex.scene_preps:
+            return None  # "mourning after the strike": the strike is not the mourners' action
         current = current.head
         if current.pos_ in VERB_POS or current.pos_ == "AUX":
             if current.i in triggers and current.lemma_.lower() not in lex.light:
@@ -403,6 +449,7 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             groups = [g for g in groups if g]
             if groups:  # the first role with an actor wins ("extradited a suspect to France")
                 cand.targets, cand.alt_targets = groups[0], [t for g in groups[1:] for t in g]
+                cand.alt_targets += aimed_targets(groups[0])
         if not cand.targets:  # "expand cooperation with China": the phrase noun's own arguments
             inner = [token.doc[i] for i in cand.tokens[1:]]
             noun_roles = RECIPROCAL_TARGETS if cand.reciprocal_entry else DEFAULT_NOUN_TARGETS
@@ -472,6 +519,7 @@ def sentence_candidates(sent: Span, knowledge: CoderKnowledge) -> list[Candidate
             kept.append(cand)
     triggers = {c.trigger.i for c in kept}
     for cand in kept:
+        cand.irrealis = _irrealis(cand.trigger, lex)
         _arguments(cand, lex, triggers)
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)
@@ -583,6 +631,32 @@ def _evidence(sent: Span) -> tuple[str, int, int]:
     return stripped, start, start + len(stripped)
 
 
+def _known(actors: list[Actor]) -> list[Actor]:
+    """Actors with a country, or international and unknown groups by design (IGO, IMG, NGO...);
+    a bare sector ("the government", "their militaries" left as GOV, MIL) says nothing of who acted."""
+    return [a for a in actors if a.country or a.code[:3] in STATELESS]
+
+
+def _sentence_filter(events: list[Event]) -> list[Event]:
+    """A plain statement (010) beside another event of its sentence is the report of that event,
+    and one dyad and root from overlapping triggers is one event."""
+    if any(e.cameo != STATEMENT and not e.negated for e in events):
+        events = [e for e in events if e.cameo != STATEMENT]
+    out: list[Event] = []
+    for event in events:
+        if not any(
+            o.source.code == event.source.code
+            and (o.target.code if o.target else None)
+            == (event.target.code if event.target else None)
+            and o.cameo_root == event.cameo_root
+            and o.trigger.start < event.trigger.end
+            and event.trigger.start < o.trigger.end
+            for o in out
+        ):
+            out.append(event)
+    return out
+
+
 def _events_for(
     doc: Doc,
     cand: Candidate,
@@ -591,12 +665,14 @@ def _events_for(
     evidence: tuple[str, int, int],
     knowledge: CoderKnowledge,
 ) -> list[Event]:
-    sources = index.resolve(cand.sources) or index.resolve(cand.alt_sources)
+    sources = _known(index.resolve(cand.sources)) or _known(index.resolve(cand.alt_sources))
     if not sources:
         return []
-    targets = index.resolve(cand.targets, places=True) or index.resolve(
-        cand.alt_targets, places=True
+    targets = _known(index.resolve(cand.targets, places=True)) or _known(
+        index.resolve(cand.alt_targets, places=True)
     )
+    if targets and {a.code for a in targets} <= {a.code for a in sources}:
+        targets = []  # "Russia and Ukraine put their militaries on alert": on themselves
     if cand.kind == "speech" and not targets:
         return []  # "Putin said": a statement is an event when it is addressed to someone
     info = knowledge.taxonomy.get(cand.code)
@@ -673,8 +749,10 @@ def extract_events(doc: Doc, knowledge: CoderKnowledge | None = None) -> list[Ev
         if not sent.text.strip():
             continue
         evidence = _evidence(sent)
+        found: list[Event] = []
         for cand in sentence_candidates(sent, knowledge):
-            if cand.duplicate:
+            if cand.duplicate or cand.irrealis:
                 continue
-            events += _events_for(doc, cand, index, sent_i, evidence, knowledge)
+            found += _events_for(doc, cand, index, sent_i, evidence, knowledge)
+        events += _sentence_filter(found)
     return _dedupe(events)

@@ -48,7 +48,11 @@ def verb_subject(verb: Token, *, max_climb: int = 6) -> list[Token]:
     """Subject tokens of a verb: its own, a relative clause's head, or the subject it shares."""
     current = verb
     means = False  # climbing from "by V-ing": the means of the main clause, not of a participle
-    for _ in range(max_climb):
+    for step in range(max_climb):
+        if step == 0 and (is_passive(current) or is_passive_participle(current)):
+            # the passive subject (or the noun a passive participle modifies) is the target:
+            # the source is the "by" agent or unknown ("protesters who were arrested")
+            return prep_objects(current, ("by",))
         if is_passive(current):
             agents = prep_objects(current, ("by",))
             if agents:
@@ -74,12 +78,21 @@ def verb_subject(verb: Token, *, max_climb: int = 6) -> list[Token]:
     return []
 
 
+def is_passive_participle(verb: Token) -> bool:
+    """A past participle modifying a noun ("the activists arrested by police")."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
 def target_groups(verb: Token, roles: tuple[str, ...]) -> list[list[Token]]:
     """Candidate targets of a verb by role, in order: the passive subject, objects, prepositions."""
     if is_passive(verb):
         subj = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ]
+        if subj and subj[0].lower_ in RELATIVE and verb.dep_ == "relcl":
+            return [conjuncts(verb.head)]  # "protesters who were arrested": the protesters
         if subj:
             return [conjuncts(subj[0])]
+    if is_passive_participle(verb):
+        return [conjuncts(verb.head)]
     groups: list[list[Token]] = []
     for role in roles:
         found: list[Token] = []
@@ -96,6 +109,23 @@ def target_groups(verb: Token, roles: tuple[str, ...]) -> list[list[Token]]:
         if found:
             groups.append(found)
     return groups
+
+
+AIMED_PREPS = ("at", "against", "on", "toward", "towards")
+
+
+def aimed_targets(tokens: Iterable[Token]) -> list[Token]:
+    """Targets named through an object's participle: "rounds aimed at a loudspeaker in South Korea"
+    gives the loudspeaker and, after it, the place it stands in ("in South Korea")."""
+    out: list[Token] = []
+    for token in tokens:
+        for child in token.children:
+            if child.dep_ != "acl" or child.tag_ not in ("VBN", "VBG"):
+                continue
+            aimed = [t for c in child.children if c.dep_ == "dobj" for t in conjuncts(c)]
+            aimed += prep_objects(child, AIMED_PREPS)
+            out += aimed + [t for a in aimed for t in prep_objects(a, ("in",))]
+    return out
 
 
 def verb_targets(verb: Token, roles: tuple[str, ...]) -> list[Token]:
@@ -187,6 +217,14 @@ class ActorIndex:
             if speaker:
                 return speaker
         own = self.at(token)
+        if own and not any(a.country for a in own):  # "their militaries": the possessor's country
+            owners = [
+                a
+                for c in token.children
+                if c.dep_ == "poss"
+                for a in self.actors_in(c, depth=depth + 1, places=places, pronouns=pronouns)
+            ]
+            own = [a for a in owners if a.country] or own
         if own:
             return own
         if places and token.i in self.places:

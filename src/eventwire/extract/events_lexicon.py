@@ -97,6 +97,11 @@ class Lexicon:
     frame_nouns: frozenset[str] = frozenset()
     consequence: frozenset[str] = frozenset()
     agent_events: frozenset[str] = frozenset()
+    irrealis_modals: frozenset[str] = frozenset()
+    preventive: frozenset[str] = frozenset()
+    irrealis_marks: frozenset[str] = frozenset()
+    content_verbs: frozenset[str] = frozenset()
+    scene_preps: frozenset[str] = frozenset()
     control_examples: list[tuple[str, str]] = field(default_factory=list)
 
     def apply_mode(self, mode: str, code: str) -> str | None:
@@ -188,6 +193,8 @@ def _load_modality(lex: Lexicon) -> None:
     lex.frame_nouns = frozenset(w.lower() for w in data.get("frame_nouns") or ())
     lex.consequence = frozenset(w.lower() for w in data.get("consequence") or ())
     lex.agent_events = frozenset(w.lower() for w in data.get("agent_events") or ())
+    for name in ("irrealis_modals", "preventive", "irrealis_marks", "content_verbs", "scene_preps"):
+        setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     for phrase in data.get("not_events") or ():  # "fight an epidemic" is not a military action
         words = tuple(str(phrase).lower().split())
         entry = Entry(key=f"-:{phrase}", code="-", phrases=(words,), example="", file=MODALITY_FILE)
