@@ -190,7 +190,7 @@ def run_phase(
     procs, conns = [], []
     for part in slices:
         parent, child = ctx.Pipe()
-        proc = ctx.Process(
+        proc = ctx.Process(  # type: ignore[attr-defined]
             target=_phase_worker, args=(child, phase, job_settings, part, paths), daemon=False
         )
         proc.start()

@@ -200,6 +200,9 @@ def _write_atomic(path: Path, write: Any) -> None:
     os.replace(tmp, path)
 
 
+NO_TIME: Any = None  # ingested_at/rejected_at stay NULL: the output must not depend on the clock
+
+
 def _rows(
     results: Iterable[Annotation | InputError | DocumentFailure],
 ) -> tuple[BatchRows, ShardReport]:
@@ -211,10 +214,12 @@ def _rows(
             if result.document.hash in seen:
                 continue  # the same text twice in one shard: stored once, as the store does
             seen.add(result.document.hash)
-            rows.add_annotation(result, cluster_ids={}, now=None)  # type: ignore[arg-type]
+            rows.add_annotation(result, cluster_ids={}, now=NO_TIME)
             report.documents += 1
             report.events += len(result.events)
             continue
+        doc_id: str | None
+        hash_: str | None
         if isinstance(result, DocumentFailure):
             origin, reason, code = (
                 result.document.origin or result.document.doc_id,
@@ -226,8 +231,8 @@ def _rows(
             origin, reason, code = result.source, result.code.fmt(**result.params), result.code.name
             doc_id = hash_ = None
         rows.add_reject(
-            origin=origin, reason=reason, code=code, doc_id=doc_id, hash_=hash_, now=None
-        )  # type: ignore[arg-type]
+            origin=origin, reason=reason, code=code, doc_id=doc_id, hash_=hash_, now=NO_TIME
+        )
         report.rejects += 1
     return rows, report
 

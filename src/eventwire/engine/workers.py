@@ -121,7 +121,7 @@ class WorkerPool:
     # -- worker lifecycle -------------------------------------------------------------
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(
+        proc = self.ctx.Process(  # type: ignore[attr-defined]
             target=_worker_main, args=(child, self.init, self.init_args, self.handler), daemon=True
         )
         proc.start()

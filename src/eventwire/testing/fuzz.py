@@ -33,7 +33,7 @@ def fuzz_one(
     for item in items:
         if not isinstance(item, Document | InputError):
             raise FuzzFinding(f"reader yielded {type(item).__name__}")
-    results = list(annotator.annotate(items))
+    results: list[object] = list(annotator.annotate(items))
     if len(results) != len(items):
         raise FuzzFinding(f"{len(items)} inputs but {len(results)} results")
     for result in results:
