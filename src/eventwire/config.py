@@ -48,6 +48,8 @@ def from_env(env: dict[str, str] | None = None) -> Settings:
     changes: dict[str, object] = {}
     if env.get("EVENTWIRE_MODEL"):
         changes["model"] = env["EVENTWIRE_MODEL"]
+    if env.get("EVENTWIRE_LEARNED_ACTORS"):
+        changes["learned_actors"] = env["EVENTWIRE_LEARNED_ACTORS"]
     for key, name in (("EVENTWIRE_BATCH_SIZE", "batch_size"), ("EVENTWIRE_MAX_DOC_CHARS", "max_doc_chars")):
         if env.get(key):
             try:

@@ -47,11 +47,11 @@ def base_components_for(extractors: tuple[str, ...]) -> set[str]:
 def load_pipeline(settings: Settings | None = None) -> Language:
     """The base pipeline ``settings.model`` with the components the run needs."""
     settings = settings or Settings()
-    return _load(settings.model, tuple(settings.extractors))
+    return _load(settings.model, tuple(settings.extractors), settings.learned_actors)
 
 
 @lru_cache(maxsize=4)  # one pipeline per process and configuration
-def _load(model: str, extractors: tuple[str, ...]) -> Language:
+def _load(model: str, extractors: tuple[str, ...], learned_actors: str | None = None) -> Language:
     extensions.register_extensions()
     _import_components()
     try:
@@ -62,8 +62,9 @@ def _load(model: str, extractors: tuple[str, ...]) -> Language:
     for name in nlp.pipe_names:
         if name not in needed:
             nlp.disable_pipe(name)
+    configs: dict[str, dict[str, object]] = {"actors": {"learned_actors": learned_actors}}
     for name in EXTRACTORS:
         if name in extractors:
-            nlp.add_pipe(COMPONENTS[name])
+            nlp.add_pipe(COMPONENTS[name], config=configs.get(name, {}))
     log.debug("pipeline %s: %s", model, nlp.pipe_names)
     return nlp
