@@ -56,6 +56,7 @@ def test_golden_sentence(case, golden_docs):
         }
         expected = {tuple(t) for t in case["events"]}
         assert expected <= found, found
+        assert not {tuple(t) for t in case.get("absent", ())} & found, found
         if not expected:
             assert found == set()
 

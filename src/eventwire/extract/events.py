@@ -431,7 +431,7 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         cand.sources = cand.sources or noun_source(token)
         cand.targets = cand.targets or noun_targets(token, roles)
         verb = _noun_governing_verb(token, lex, triggers)
-        if verb is not None:
+        if verb is not None and verb.lemma_.lower() not in lex.undergo:
             cand.alt_sources = verb_subject(verb)
             if not is_passive(verb):
                 cand.alt_targets = [
@@ -445,11 +445,13 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             roles = ("dobj", *RECIPROCAL_TARGETS)
         cand.sources = cand.sources or verb_subject(token)
         if not cand.targets:
-            groups = [[t for t in g if t.i not in cand.tokens] for g in target_groups(token, roles)]
+            raw = target_groups(token, roles)
+            groups = [[t for t in g if t.i not in cand.tokens] for g in raw]
             groups = [g for g in groups if g]
             if groups:  # the first role with an actor wins ("extradited a suspect to France")
                 cand.targets, cand.alt_targets = groups[0], [t for g in groups[1:] for t in g]
-                cand.alt_targets += aimed_targets(groups[0])
+            if raw:  # "fired shells aimed at an outpost in South Korea"
+                cand.alt_targets += aimed_targets(raw[0])
         if not cand.targets:  # "expand cooperation with China": the phrase noun's own arguments
             inner = [token.doc[i] for i in cand.tokens[1:]]
             noun_roles = RECIPROCAL_TARGETS if cand.reciprocal_entry else DEFAULT_NOUN_TARGETS

@@ -124,7 +124,7 @@ def aimed_targets(tokens: Iterable[Token]) -> list[Token]:
                 continue
             aimed = [t for c in child.children if c.dep_ == "dobj" for t in conjuncts(c)]
             aimed += prep_objects(child, AIMED_PREPS)
-            out += aimed + [t for a in aimed for t in prep_objects(a, ("in",))]
+            out += aimed + [t for a in (*aimed, child) for t in prep_objects(a, ("in",))]
     return out
 
 

@@ -102,6 +102,7 @@ class Lexicon:
     irrealis_marks: frozenset[str] = frozenset()
     content_verbs: frozenset[str] = frozenset()
     scene_preps: frozenset[str] = frozenset()
+    undergo: frozenset[str] = frozenset()
     control_examples: list[tuple[str, str]] = field(default_factory=list)
 
     def apply_mode(self, mode: str, code: str) -> str | None:
@@ -193,7 +194,14 @@ def _load_modality(lex: Lexicon) -> None:
     lex.frame_nouns = frozenset(w.lower() for w in data.get("frame_nouns") or ())
     lex.consequence = frozenset(w.lower() for w in data.get("consequence") or ())
     lex.agent_events = frozenset(w.lower() for w in data.get("agent_events") or ())
-    for name in ("irrealis_modals", "preventive", "irrealis_marks", "content_verbs", "scene_preps"):
+    for name in (
+        "irrealis_modals",
+        "preventive",
+        "irrealis_marks",
+        "content_verbs",
+        "scene_preps",
+        "undergo",
+    ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     for phrase in data.get("not_events") or ():  # "fight an epidemic" is not a military action
         words = tuple(str(phrase).lower().split())
