@@ -88,6 +88,39 @@ DEMONYM_MODIFIERS = True  # policy: see docs/places.md (nationality adjectives)
 MAJOR_CITY_PRIOR = 5.6  # log10(population) + 1 for capitals: 400k people, or a capital
 EMBEDDED_IN_NAMES = True  # policy: see docs/places.md (areas inside organisation names)
 CONTAINER_BONUS = 10.0  # "Paris, Texas": the candidate lies in the place named right after it
+CUED_NAMES = True  # policy: gazetteer names with a place cue beyond NER (see docs/places.md)
+# Words before a name that make it a place ("in Gainesville", "near Twin Lakes").
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "near", "from", "of", "outside", "around", "throughout", "across", "into", "to"}
+)
+# Words after a name that make it a place ("Mansfield Police", "an Alexandria woman").
+PLACE_FOLLOWERS = frozenset(
+    {
+        "police",
+        "mayor",
+        "city",
+        "fire",
+        "sheriff",
+        "council",
+        "resident",
+        "residents",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "teen",
+        "boy",
+        "girl",
+        "native",
+        "area",
+        "township",
+        "officials",
+        "schools",
+        "-based",
+    }
+)
+CUED_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"})  # NER may mislabel
+CUED_MIN_POPULATION = 1000  # a large-gazetteer town needs this many people to count
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +326,88 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         chosen.extend(
             m for m in _embedded_mentions(doc, gaz) if not any(_overlaps(m, c) for c in chosen)
         )
+    if CUED_NAMES:
+        chosen.extend(_cued_mentions(doc, gaz, chosen, any_person))
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _known_place(text: str, gaz: Gazetteer) -> bool:
+    """A name the gazetteers know under its main name as a populated place or an area."""
+    if gaz.names.get(normalise(text)):
+        return True
+    large = load_large_gazetteer()
+    if large is None:
+        return False
+    return any(
+        c.feature in {"county", "state"} or c.population >= CUED_MIN_POPULATION
+        for c in large.lookup(text)
+    )
+
+
+def _cue(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """A place cue around ``doc[start:end]``: a place preposition before, an institution or
+    place noun after, or ", <state or country>" after ("Greer, S.C.")."""
+    if start > 0 and doc[start - 1].lower_ in PLACE_PREPOSITIONS:
+        return True
+    if end < len(doc) and doc[end].lower_ in PLACE_FOLLOWERS:
+        return True
+    if end + 1 < len(doc) and doc[end].text == ",":
+        return any(c.feature in {"state", "country"} for c in gaz.lookup(doc[end + 1].text))
+    return False
+
+
+def _cued_mentions(
+    doc: Doc, gaz: Gazetteer, chosen: list[Mention], person_votes: Counter[str]
+) -> Iterator[Mention]:
+    """Capitalised names NER missed or mislabelled that the gazetteer knows and the context marks
+    as places ("in Gainesville", "Mansfield Police Department", "an Alexandria woman")."""
+    name_parts = {
+        tok.i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent
+    }
+    ent_of = {tok.i: ent for ent in doc.ents for tok in ent}
+    taken = [(m.start, m.end) for m in chosen]
+    i = 0
+    while i < len(doc):
+        hit = _cued_at(doc, i, gaz, ent_of, name_parts, person_votes)
+        if hit is None:
+            i += 1
+            continue
+        span = doc[i:hit]
+        if not any(s < span.end_char and span.start_char < e for s, e in taken):
+            taken.append((span.start_char, span.end_char))
+            yield Mention(span.start_char, span.end_char, span.text, "cued")
+        i = hit
+
+
+def _cued_at(
+    doc: Doc,
+    i: int,
+    gaz: Gazetteer,
+    ent_of: dict[int, Span],
+    name_parts: set[int],
+    person_votes: Counter[str],
+) -> int | None:
+    """End token of a cued place name starting at token ``i`` (longest first), or None."""
+    for j in range(min(len(doc), i + 3), i, -1):
+        span = doc[i:j]
+        if not all(t.text[:1].isupper() and t.is_alpha for t in span) or span[0].lower_ == "the":
+            continue
+        if any(t.i in name_parts for t in span) or person_votes[span.text]:
+            continue
+        ent = ent_of.get(i)
+        if ent is not None:
+            if ent.label_ not in CUED_LABELS or ent.end < j:
+                continue
+            exact = ent.start == i and ent.end == j
+            if not exact and not (ent.start == i and doc[j].lower_ in PLACE_FOLLOWERS):
+                continue
+            if ent.label_ == "NORP" and gaz.demonym(span.text) is not None:
+                continue
+        elif j < len(doc) and ent_of.get(j - 1) is not None:
+            continue
+        if _cue(doc, i, j, gaz) and _known_place(span.text, gaz):
+            return j
+    return None
 
 
 def _embedded_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
