@@ -1,5 +1,5 @@
 """Acceptance: 20 random SIGKILLs during an ingest of 500 documents end with exactly the rows of an
-uninterrupted run. Slow (measured 3 min 24 s on the shared 2-core machine under load): marked ``slow``."""
+uninterrupted run. Slow (98 s on the shared 2-core machine when quiet, 3.5 min under load): ``slow``."""
 
 from __future__ import annotations
 
