@@ -270,6 +270,14 @@ def _repeated_mentions(
     ]
     if not surfaces:
         return
+    yield from _occurrences(doc, surfaces, chosen, frozenset({"PERSON"}))
+
+
+def _occurrences(
+    doc: Doc, surfaces: Iterable[str], chosen: list[Mention], exact_labels: frozenset[str]
+) -> Iterator[Mention]:
+    """Untagged occurrences of ``surfaces`` (or ones tagged exactly with ``exact_labels``) that
+    overlap no chosen mention and lie inside no other entity."""
     others = [
         (e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ not in PLACE_LABELS
     ]
@@ -281,7 +289,7 @@ def _repeated_mentions(
             if any(s < end and start < e for s, e in taken):
                 continue
             if any(
-                s < end and start < e and not (label == "PERSON" and (s, e) == (start, end))
+                s < end and start < e and not (label in exact_labels and (s, e) == (start, end))
                 for s, e, label in others
             ):
                 continue
@@ -327,7 +335,11 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             m for m in _embedded_mentions(doc, gaz) if not any(_overlaps(m, c) for c in chosen)
         )
     if CUED_NAMES:
-        chosen.extend(_cued_mentions(doc, gaz, chosen, any_person))
+        cued = list(_cued_mentions(doc, gaz, chosen, person_votes))
+        chosen.extend(cued)
+        chosen.extend(
+            _occurrences(doc, sorted({m.text for m in cued}), chosen, frozenset({"PERSON"}))
+        )
     return sorted(chosen, key=lambda m: m.start)
 
 
