@@ -16,7 +16,7 @@ no other action. ``sentence_code`` picks the main action of a sentence (sentence
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -29,7 +29,9 @@ from .events_args import (
     ActorIndex,
     aimed_targets,
     conjuncts,
+    document_country,
     is_passive,
+    names_country,
     noun_source,
     noun_targets,
     target_groups,
@@ -44,6 +46,7 @@ from .events_lexicon import (
     Lexicon,
     load_lexicon,
 )
+from .events_sense import sense_ok, stop_words
 
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -235,7 +238,7 @@ def _deontic(token: Token, lex: Lexicon) -> Control | None:
 
 def _find_triggers(sent: Span, lex: Lexicon) -> tuple[list[Candidate], list[Token], list[Token]]:
     cands: list[Candidate] = []
-    consumed: set[int] = set()
+    consumed: set[int] = stop_words(sent, lex)
     controls: list[Token] = []
     speech: list[Token] = []
     for token in sent:
@@ -246,7 +249,7 @@ def _find_triggers(sent: Span, lex: Lexicon) -> tuple[list[Candidate], list[Toke
             entry, used = phrase
             consumed.update(used)
             entry = _more_specific(entry, used, token.doc, lex)
-            if entry.code == NOT_AN_EVENT:
+            if entry.code == NOT_AN_EVENT or not sense_ok(token, entry, lex):
                 continue
             cands.append(
                 Candidate(token, (token.i, *used), entry.code, "phrase", entry, confidence=0.85)
@@ -258,6 +261,8 @@ def _find_triggers(sent: Span, lex: Lexicon) -> tuple[list[Candidate], list[Toke
         if token.pos_ in VERB_POS and token.lemma_.lower() in lex.speech:
             speech.append(token)
         found = _lookup(token, lex)
+        if found is not None and not sense_ok(token, found[0], lex):
+            continue
         if found is not None:
             entry, kind = found
             cands.append(
@@ -633,10 +638,25 @@ def _evidence(sent: Span) -> tuple[str, int, int]:
     return stripped, start, start + len(stripped)
 
 
-def _known(actors: list[Actor]) -> list[Actor]:
+def _known(
+    actors: list[Actor], local: str | None = None, sectors: frozenset[str] = frozenset()
+) -> list[Actor]:
     """Actors with a country, or international and unknown groups by design (IGO, IMG, NGO...);
-    a bare sector ("the government", "their militaries" left as GOV, MIL) says nothing of who acted."""
-    return [a for a in actors if a.country or a.code[:3] in STATELESS]
+    a bare sector ("the government", "their militaries" left as GOV, MIL) says nothing of who acted,
+    unless the sentence names no country and the document has one (``local``): "police" in a story
+    from Belgrade are SRBCOP."""
+    out: list[Actor] = []
+    for actor in actors:
+        if actor.country or actor.code[:3] in STATELESS:
+            out.append(actor)
+        elif local and actor.code[:3] in sectors:
+            out.append(replace(actor, code=local + actor.code, country=local))
+    return out
+
+
+def _no_topics(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """Targets that are not topics ("discussed Libya-Turkey relations": the relations are discussed)."""
+    return [t for t in tokens if t.lemma_.lower() not in lex.topic_nouns]
 
 
 def _sentence_filter(events: list[Event]) -> list[Event]:
@@ -666,12 +686,19 @@ def _events_for(
     sent_i: int,
     evidence: tuple[str, int, int],
     knowledge: CoderKnowledge,
+    local: str | None = None,
 ) -> list[Event]:
-    sources = _known(index.resolve(cand.sources)) or _known(index.resolve(cand.alt_sources))
+    lex = knowledge.lexicon
+    sectors = lex.local_sectors
+
+    def known(tokens: list[Token], places: bool = False) -> list[Actor]:
+        return _known(index.resolve(tokens, places=places), local, sectors)
+
+    sources = known(cand.sources) or known(cand.alt_sources)
     if not sources:
         return []
-    targets = _known(index.resolve(cand.targets, places=True)) or _known(
-        index.resolve(cand.alt_targets, places=True)
+    targets = known(_no_topics(cand.targets, lex), True) or known(
+        _no_topics(cand.alt_targets, lex), True
     )
     if targets and {a.code for a in targets} <= {a.code for a in sources}:
         targets = []  # "Russia and Ukraine put their militaries on alert": on themselves
@@ -747,14 +774,16 @@ def extract_events(doc: Doc, knowledge: CoderKnowledge | None = None) -> list[Ev
         doc, agent_nouns=knowledge.lexicon.agent_nouns, speech=knowledge.lexicon.speech
     )
     events: list[Event] = []
+    home = document_country(doc, index) if knowledge.lexicon.local_sectors else None
     for sent_i, sent in enumerate(doc.sents):
         if not sent.text.strip():
             continue
         evidence = _evidence(sent)
         found: list[Event] = []
+        local = home if home and not names_country(sent, index) else None
         for cand in sentence_candidates(sent, knowledge):
             if cand.duplicate or cand.irrealis:
                 continue
-            found += _events_for(doc, cand, index, sent_i, evidence, knowledge)
+            found += _events_for(doc, cand, index, sent_i, evidence, knowledge, local)
         events += _sentence_filter(found)
     return _dedupe(events)

@@ -6,9 +6,10 @@ Works on tokens only; actors are looked up afterwards in ``doc._.ew_actors`` thr
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor
 
@@ -306,3 +307,43 @@ class ActorIndex:
                     seen.add(key)
                     out.append(actor)
         return out
+
+
+def _dateline_country(doc: Doc) -> str | None:
+    dateline = doc._.ew_dateline if Doc.has_extension("ew_dateline") else None
+    if not dateline:
+        return None
+    from .places import resolve_name
+
+    found = resolve_name(str(dateline).title() if str(dateline).isupper() else str(dateline))
+    return found.country if found is not None else None
+
+
+def document_country(doc: Doc, index: ActorIndex) -> str | None:
+    """The document's country: its dateline's, else the country of at least half and at least two
+    of its country mentions (actors and places), more than any other; None for a two-country story."""
+    found = _dateline_country(doc)
+    if found:
+        return found
+    mentions: dict[int, str] = {}
+    for actors in index.by_token.values():
+        for actor in actors:
+            if actor.country:
+                mentions[actor.start] = actor.country
+    for actor in index.places.values():
+        mentions.setdefault(actor.start, actor.country or "")
+    counts = Counter(c for c in mentions.values() if c)
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    top, n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    total = sum(counts.values())
+    return top if n >= 2 and 2 * n >= total and n > second else None
+
+
+def names_country(sent: Span, index: ActorIndex) -> bool:
+    """A country cue in the sentence: an actor with a country or a place."""
+    return any(
+        any(a.country for a in index.by_token.get(t.i, ())) or t.i in index.places for t in sent
+    )

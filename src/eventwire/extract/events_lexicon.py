@@ -67,6 +67,11 @@ class Entry:
     example: str = ""
     source: str = ""
     file: str = ""
+    objects: tuple[str, ...] = ()  # object classes the action needs ("release" a person)
+    forbid: tuple[str, ...] = ()  # classes its subject or modifiers must not be ("stocks rallied")
+    cues: tuple[
+        str, ...
+    ] = ()  # words one of which must sit next to a noun trigger ("general strike")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +108,11 @@ class Lexicon:
     content_verbs: frozenset[str] = frozenset()
     scene_preps: frozenset[str] = frozenset()
     undergo: frozenset[str] = frozenset()
+    object_classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    stop_mwes: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    plural_only: frozenset[str] = frozenset()
+    topic_nouns: frozenset[str] = frozenset()
+    local_sectors: frozenset[str] = frozenset()
     control_examples: list[tuple[str, str]] = field(default_factory=list)
 
     def apply_mode(self, mode: str, code: str) -> str | None:
@@ -153,6 +163,9 @@ def _parse_entry(raw: Any, index: int, name: str, default_source: str) -> Entry:
         example=raw["example"],
         source=str(raw.get("source") or default_source),
         file=name,
+        objects=_strings(raw, "object", where),
+        forbid=_strings(raw, "forbid", where),
+        cues=_strings(raw, "cue", where),
     )
 
 
@@ -201,12 +214,30 @@ def _load_modality(lex: Lexicon) -> None:
         "content_verbs",
         "scene_preps",
         "undergo",
+        "plural_only",
+        "topic_nouns",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
+    lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())
+    _load_senses(lex, data, where)
     for phrase in data.get("not_events") or ():  # "fight an epidemic" is not a military action
         words = tuple(str(phrase).lower().split())
         entry = Entry(key=f"-:{phrase}", code="-", phrases=(words,), example="", file=MODALITY_FILE)
         lex.phrases.setdefault(words[0], []).append((words[1:], entry))
+
+
+def _load_senses(lex: Lexicon, data: Any, where: str) -> None:
+    """Word classes for sense conditions and the multiword expressions that are never triggers."""
+    classes = data.get("object_classes") or {}
+    if not isinstance(classes, dict):
+        raise KnowledgeError(Errors.E101, path=where, reason="'object_classes' must be a mapping")
+    for name, words in classes.items():
+        lex.object_classes[str(name)] = frozenset(_strings({"w": words}, "w", where))
+    for phrase in data.get("stop_mwes") or ():  # "in charge of", "on trade"
+        words = tuple(str(phrase).lower().split())
+        lex.stop_mwes.setdefault(words[0], []).append(words[1:])
+    for options in lex.stop_mwes.values():
+        options.sort(key=lambda w: -len(w))
 
 
 @lru_cache(maxsize=1)  # the lexicon is compiled once per process
@@ -249,6 +280,12 @@ def check_lexicon(lex: Lexicon, taxonomy: Any) -> list[str]:
     problems += [
         f"lexicon: no entry for root {n:02d}" for n in range(1, 21) if f"{n:02d}" not in roots
     ]
+    for entry in lex.entries:
+        for name in (*entry.objects, *entry.forbid):
+            if name not in lex.object_classes:
+                problems.append(
+                    f"lexicon {entry.file}: entry {entry.key} uses unknown class {name!r}"
+                )
     for mode, table in lex.modes.items():
         for code in table.values():
             if code is not None and code != "=" and code not in taxonomy:

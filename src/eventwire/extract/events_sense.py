@@ -1,0 +1,104 @@
+"""Word sense for the event coder: conditions a trigger must meet to be the lexicon entry's action.
+
+Lexicon entries may carry (``docs/events.md``, "Word sense"):
+
+- ``object: [class]``: the action needs an object of that class (``modality.yaml`` ``object_classes``):
+  "released two sailors" is 0841, "a statement released" and "executed a shutdown" are not events;
+  verbs may lack an object, event nouns need one (their ``of`` object, possessor or modifier);
+- ``forbid: [class]``: the subject (verbs) or the modifiers and ``in``/``of`` objects (nouns) must not
+  be of that class: "stocks rallied", "a campaign rally" are not demonstrations;
+- ``cue: [words]``: a noun trigger needs one of these words beside it (its head, children or
+  grandchildren; ``@actor`` = a possessor or a named country, group or person): "a general strike",
+  "workers on strike", "trade with Kenya"; a bare "trade" or "strike" codes nothing.
+
+``modality.yaml`` also lists ``plural_only`` nouns ("talks" are negotiations, a "talk" a speech) and
+``stop_mwes``, multiword expressions whose words are never triggers ("in charge of", "on trade").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .events_args import prep_objects, target_groups
+from .events_lexicon import Entry, Lexicon
+
+VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+
+
+def stop_words(sent: Span, lex: Lexicon) -> set[int]:
+    """Tokens inside a stop multiword expression ("in charge of", "on trade"): never triggers."""
+    out: set[int] = set()
+    if not lex.stop_mwes:
+        return out
+    doc = sent.doc
+    for token in sent:
+        for rest in lex.stop_mwes.get(token.lower_, ()):
+            end = token.i + 1 + len(rest)
+            if end <= sent.end and all(
+                doc[token.i + 1 + k].lower_ == w for k, w in enumerate(rest)
+            ):
+                out.update(range(token.i, end))
+                break
+    return out
+
+
+PERSON_PRONOUNS = frozenset(
+    {"he", "him", "she", "her", "they", "them", "who", "whom", "us", "we", "me", "you", "i"}
+)
+
+
+def _in_class(token: Token, names: tuple[str, ...], lex: Lexicon) -> bool:
+    words = {token.lemma_.lower(), token.lower_}
+    return any(words & lex.object_classes.get(name, frozenset()) for name in names)
+
+
+def _person_like(token: Token, lex: Lexicon) -> bool:
+    """A word that can name a person: a person class noun, a person name or group, a personal pronoun."""
+    if token.ent_type_ in ("PERSON", "NORP") or token.pos_ == "NUM":
+        return True
+    if token.pos_ == "PRON":
+        return token.lower_ in PERSON_PRONOUNS
+    return _in_class(token, ("person",), lex) or any(
+        c.dep_ in ("compound", "amod") and _in_class(c, ("person",), lex) for c in token.children
+    )
+
+
+def _sense_objects(token: Token) -> tuple[list[Token], bool]:
+    """The object of an action word and whether one is required (nouns need one, verbs may lack it)."""
+    if token.pos_ in VERB_POS:
+        groups = target_groups(token, ("dobj",))
+        return (groups[0] if groups else []), False
+    objs = [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    return objs + prep_objects(token, ("of",)), True
+
+
+def _sense_subjects(token: Token) -> list[Token]:
+    if token.pos_ in VERB_POS:
+        subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return subj + ([token.head] if token.dep_ in ("acl", "relcl") else [])
+    mods = [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    return mods + prep_objects(token, ("in", "of"))
+
+
+def _has_cue(token: Token, cues: tuple[str, ...]) -> bool:
+    near = [token.head, *token.children, *(g for c in token.children for g in c.children)]
+    words = {w for t in near for w in (t.lemma_.lower(), t.lower_)}
+    if "@actor" in cues and any(
+        c.dep_ == "poss" or c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") for c in token.children
+    ):
+        return True
+    return bool(words & set(cues))
+
+
+def sense_ok(token: Token, entry: Entry, lex: Lexicon) -> bool:
+    """Word-sense conditions of a lexicon entry (``object``, ``forbid``, ``cue``; plural-only nouns)."""
+    if token.pos_ in NOUN_POS and token.lemma_.lower() in lex.plural_only and token.tag_ != "NNS":
+        return False  # "in his talk" is a speech, "talks" are negotiations
+    if entry.objects:
+        objs, required = _sense_objects(token)
+        if (required or objs) and not any(_person_like(t, lex) for t in objs):
+            return False  # "executed a shutdown", "a statement released"
+    if entry.forbid and any(_in_class(t, entry.forbid, lex) for t in _sense_subjects(token)):
+        return False  # "stocks rallied", "a campaign rally"
+    return not (entry.cues and token.pos_ in NOUN_POS and not _has_cue(token, entry.cues))
