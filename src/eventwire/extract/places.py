@@ -119,6 +119,37 @@ PLACE_FOLLOWERS = frozenset(
         "-based",
     }
 )
+# Words after a town's name that make an organisation name local ("Lombard Historical Society").
+INSTITUTION_WORDS = PLACE_FOLLOWERS | {
+    "county",
+    "public",
+    "high",
+    "school",
+    "board",
+    "chamber",
+    "historical",
+    "library",
+    "hospital",
+    "department",
+    "district",
+    "municipal",
+    "community",
+    "regional",
+    "parks",
+    "recreation",
+    "housing",
+    "college",
+    "medical",
+    "health",
+    "commission",
+    "superior",
+    "circuit",
+    "village",
+    "town",
+    "country",
+    "police",
+}
+_DESIGNATORS = frozenset({"county", "parish", "township", "borough"})
 CUED_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"})  # NER may mislabel
 CUED_MIN_POPULATION = 1000  # a large-gazetteer town needs this many people to count
 
@@ -406,6 +437,8 @@ def _cued_at(
             continue
         if any(t.i in name_parts for t in span) or person_votes[span.text]:
             continue
+        if _acronym(span.text) or (len(span) == 1 and (span[0].is_stop or span[0].pos_ != "PROPN")):
+            continue
         ent = ent_of.get(i)
         if ent is not None:
             if ent.label_ not in CUED_LABELS or ent.end < j:
@@ -423,8 +456,13 @@ def _cued_at(
 
 
 def _embedded_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
-    """Countries and states named inside an organisation's name ("the Georgia Bureau of
-    Investigation", "the U.S. Defense Department"): longest known area, left to right."""
+    """Places named inside an organisation's name: countries and states anywhere ("the Georgia
+    Bureau of Investigation", "the U.S. Defense Department"), longest known area, left to right;
+    a town or county leading a local institution's name ("the Mansfield Police Department",
+    "Clarke County Superior Court")."""
+    name_parts = {
+        tok.i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent
+    }
     for ent in doc.ents:
         if ent.label_ != "ORG":
             continue
@@ -433,15 +471,29 @@ def _embedded_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
             if doc[i].lower_ in _LEADING:
                 i += 1
                 continue
+            lead = i == ent.start or doc[i - 1].lower_ in _LEADING and i == ent.start + 1
             for j in range(min(ent.end, i + 3), i, -1):
                 span = doc[i:j]
-                if span[0].text[:1].isupper() and any(
-                    c.feature in {"country", "state"} for c in gaz.lookup(span.text)
+                if not span[0].text[:1].isupper():
+                    continue
+                if any(c.feature in {"country", "state"} for c in gaz.lookup(span.text)) or (
+                    lead and _local_prefix(doc, span, ent, gaz, name_parts)
                 ):
                     yield Mention(span.start_char, span.end_char, span.text, "embedded")
                     i = j - 1
                     break
             i += 1
+
+
+def _local_prefix(doc: Doc, span: Span, ent: Span, gaz: Gazetteer, name_parts: set[int]) -> bool:
+    """A town or county name leading an organisation name, followed by an institution word."""
+    if span.end >= ent.end or doc[span.end].lower_ in _DESIGNATORS:
+        return False  # "Laurel County Fiscal Court": the county, not the town
+    if span[-1].lower_ not in _DESIGNATORS and doc[span.end].lower_ not in INSTITUTION_WORDS:
+        return False
+    if any(t.i in name_parts or not t.is_alpha for t in span) or _acronym(span.text):
+        return False
+    return _known_place(span.text, gaz)
 
 
 # --- resolution ----------------------------------------------------------------------------
