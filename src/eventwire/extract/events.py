@@ -519,6 +519,8 @@ def sentence_candidates(sent: Span, knowledge: CoderKnowledge) -> list[Candidate
         clauses = any(c.dep_ in CLAUSAL for c in token.children)
         if control is not None and control.clausal and not clauses:
             continue  # "ordered the strike": the strike is the event
+        if _small_clause(token):
+            continue  # "calling it null and void", "considers it a project": naming, not an action
         if control is not None and control.fallback and token.i not in governed:
             cand = Candidate(token, (token.i,), control.fallback, "control", confidence=0.6)
             if _is_negated(token):
@@ -546,6 +548,14 @@ def sentence_candidates(sent: Span, knowledge: CoderKnowledge) -> list[Candidate
         )
         kept.append(cand)
     return kept
+
+
+def _small_clause(verb: Token) -> bool:
+    """A verb with an object predicate ("called the vote a fraud", "considers it a PCI")."""
+    return any(
+        c.dep_ == "oprd" or (c.dep_ in CLAUSAL and c.pos_ in ("NOUN", "PROPN", "ADJ"))
+        for c in verb.children
+    )
 
 
 def _is_statement(token: Token) -> bool:

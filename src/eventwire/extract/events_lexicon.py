@@ -111,6 +111,7 @@ class Lexicon:
     object_classes: dict[str, frozenset[str]] = field(default_factory=dict)
     stop_mwes: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     plural_only: frozenset[str] = frozenset()
+    quantity_nouns: frozenset[str] = frozenset()
     topic_nouns: frozenset[str] = frozenset()
     local_sectors: frozenset[str] = frozenset()
     control_examples: list[tuple[str, str]] = field(default_factory=list)
@@ -215,6 +216,7 @@ def _load_modality(lex: Lexicon) -> None:
         "scene_preps",
         "undergo",
         "plural_only",
+        "quantity_nouns",
         "topic_nouns",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))

@@ -53,13 +53,31 @@ def _in_class(token: Token, names: tuple[str, ...], lex: Lexicon) -> bool:
     return any(words & lex.object_classes.get(name, frozenset()) for name in names)
 
 
-def _person_like(token: Token, lex: Lexicon) -> bool:
-    """A word that can name a person: a person class noun, a person name or group, a personal pronoun."""
+THING_ENTS = frozenset(
+    {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "DATE", "MONEY"}
+)
+
+
+def _fits(token: Token, names: tuple[str, ...], lex: Lexicon) -> bool:
+    """An object of the named classes; ``person`` also takes person names, personal pronouns,
+    numbers and plural nouns that are not things ("released two homeguards")."""
+    if token.lemma_.lower() in lex.quantity_nouns or token.lower_ in lex.quantity_nouns:
+        inner = prep_objects(token, ("of",))  # "dozens of activists"
+        if inner:
+            return any(_fits(t, names, lex) for t in inner)
+    if _in_class(token, names, lex):
+        return True
+    if "person" not in names:
+        return False
     if token.ent_type_ in ("PERSON", "NORP") or token.pos_ == "NUM":
         return True
     if token.pos_ == "PRON":
         return token.lower_ in PERSON_PRONOUNS
-    return _in_class(token, ("person",), lex) or any(
+    if token.pos_ == "PROPN":
+        return token.ent_type_ not in THING_ENTS
+    if token.tag_ == "NNS" and not _in_class(token, ("thing",), lex):
+        return True
+    return any(
         c.dep_ in ("compound", "amod") and _in_class(c, ("person",), lex) for c in token.children
     )
 
@@ -97,7 +115,7 @@ def sense_ok(token: Token, entry: Entry, lex: Lexicon) -> bool:
         return False  # "in his talk" is a speech, "talks" are negotiations
     if entry.objects:
         objs, required = _sense_objects(token)
-        if (required or objs) and not any(_person_like(t, lex) for t in objs):
+        if (required or objs) and not any(_fits(t, entry.objects, lex) for t in objs):
             return False  # "executed a shutdown", "a statement released"
     if entry.forbid and any(_in_class(t, entry.forbid, lex) for t in _sense_subjects(token)):
         return False  # "stocks rallied", "a campaign rally"
