@@ -80,6 +80,11 @@ GEO_HEADS = frozenset(
     }
 )
 _LEADING = frozenset({"the"})
+DIRECTIONS = frozenset(
+    f"{d}{suffix}"
+    for d in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
+    for suffix in ("", "ern")
+)
 _TRAILING = frozenset({"'s", "\u2019s", "'", "\u2019"})
 CONTEXT_WEIGHT = (
     3.0  # bonus for a candidate in the document's countries / US states (times their share)
@@ -188,8 +193,25 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
         span = _trim(ent)
         if span is None or not any(ch.isalpha() for ch in span.text):
             continue
+        if ent.label_ in PLACE_LABELS:
+            span = _strip_direction(span, gaz)
         if ent.label_ in PLACE_LABELS or _mislabelled_place(ent.label_, span, gaz, name_parts):
             yield Mention(span.start_char, span.end_char, span.text, "ent")
+
+
+def _strip_direction(span: Span, gaz: Gazetteer) -> Span:
+    """ "Northeast Georgia" -> "Georgia", "northwestern Syria" -> "Syria": a leading compass word
+    lies outside the toponym unless the whole is a name the gazetteers know ("South Africa",
+    "West Virginia", our "eastern Ukraine")."""
+    if len(span) < 2 or span[0].lower_ not in DIRECTIONS:
+        return span
+    rest = span[1:]
+    if gaz.lookup(span.text) or not rest[0].text[:1].isupper():
+        return span
+    large = load_large_gazetteer()
+    if large is not None and large.lookup(span.text):
+        return span
+    return rest if _known_place(rest.text, gaz) else span
 
 
 def _mislabelled_place(label: str, span: Span, gaz: Gazetteer, name_parts: set[str]) -> bool:
