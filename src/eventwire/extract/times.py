@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from ..errors import KnowledgeError
 from ..records import TimeExpression
 from . import times_calendar as cal
-from .times_grammar import Ctx, Unresolved, grammar, placeholder
+from .times_grammar import Ctx, Unresolved, folded_text, grammar, placeholder
 from .times_rules import anaphoric_word, compiled_rules
 from .times_vocab import load_vocabulary, vocabulary_problems
 
@@ -100,7 +100,11 @@ def text_tense(text: str) -> Callable[[int], str]:
 
 def _candidates(ctx: Ctx) -> list[_Candidate]:
     found: list[_Candidate] = []
+    folded = folded_text(ctx.text)
     for index, rule in enumerate(compiled_rules()):
+        gate = rule.gate if folded is not None else None
+        if gate is not None and not any(word in folded for word in gate):  # type: ignore[operator]
+            continue  # none of the words that every match holds: the scan cannot match
         for m in rule.regex.finditer(ctx.text):
             if m.end() == m.start():
                 continue

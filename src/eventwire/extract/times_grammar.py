@@ -61,6 +61,39 @@ class Rule:
     name: str
     regex: re.Pattern[str]
     handler: Handler
+    # lower-case literals of which every match contains one (None: no cheap gate); a text
+    # holding none of them cannot match, so the rule's scan is skipped (see ``folded_text``)
+    gate: frozenset[str] | None = None
+
+
+# characters that ``re.IGNORECASE`` folds onto an ASCII letter differently from ``str.lower``
+# (Kelvin sign, long s, dotted and dotless i); with any of them present no rule is gated
+_FOLD_EXCEPTIONS = "\u212a\u017f\u0130\u0131"
+
+
+def folded_text(text: str) -> str | None:
+    """``text.lower()`` when a literal found in it is exactly a case-insensitive regex match.
+
+    None when the text holds a character for which the two foldings differ: gates are then off.
+    """
+    if any(c in text for c in _FOLD_EXCEPTIONS):
+        return None
+    return text.lower()
+
+
+def gate_words(forms: Iterable[str]) -> frozenset[str] | None:
+    """Literals of which every match of an alternation of ``forms`` contains one, or None.
+
+    The longest run of each form without whitespace or apostrophes is matched verbatim (case
+    aside) by any regex built from it by :func:`_alt`; words holding another are dropped.
+    """
+    words = set()
+    for form in forms:
+        runs = re.findall(r"[^\s'’]+", form.lower())
+        if not runs:
+            return None
+        words.add(max(runs, key=len))
+    return frozenset(w for w in words if not any(o != w and o in w for o in words))
 
 
 def placeholder(granularity: str) -> str:

@@ -14,6 +14,7 @@ from .times_grammar import (
     Rule,
     Unresolved,
     capitalised,
+    gate_words,
     grammar,
     month_number,
     number,
@@ -619,6 +620,69 @@ _RULES: tuple[tuple[str, str, Handler], ...] = (
 )
 
 
+# Gates: words of which every match of the rule holds one (literal lower-case words, or
+# "@field" for the forms of that vocabulary field, as its macro matches them). They must be
+# implied by the rule's pattern: a gate only skips scans that cannot match.
+_GATES: dict[str, tuple[str, ...]] = {
+    "month_day": ("@months",),
+    "day_month": ("@months",),
+    "month_year": ("@months",),
+    "month_relyear": ("@months",),
+    "month": ("@months",),
+    "spoken_year": ("nineteen", "eighteen", "twenty", "thousand", "ties"),
+    "decade": ("0s",),
+    "century": ("century",),
+    "holiday": ("@holidays",),
+    "season": ("@seasons",),
+    "quarter": ("quarter",),
+    "quarter_ana": ("quarter", "months", "period", "year-earlier", "year-ago"),
+    "weekend": ("weekend",),
+    "the_day": ("day",),
+    "the_year": ("year",),
+    "half": ("half",),
+    "relative": ("week", "month", "year", "quarter", "decade", "century"),
+    "ago": ("ago", "now", "hence", "earlier", "later", "before", "afterwards", "back"),
+    "weekday": ("@weekdays",),
+    "deictic": ("@deictic_days",),
+    "part_of_day": ("@parts_of_day",),
+    "reference": ("@references",),
+    "vague_duration": (
+        "seconds",
+        "minutes",
+        "hours",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "decades",
+        "centuries",
+    ),
+    "set_every": ("every", "each", "per"),
+    "set_word": ("@sets",),
+    "clock": ("a.m.", "p.m.", "am", "pm"),
+    "noon": ("noon", "midnight"),
+}
+
+
+def _gate(name: str) -> frozenset[str] | None:
+    words: set[str] = set()
+    vocab = grammar()[1]
+    for item in _GATES.get(name, ()):
+        if not item.startswith("@"):
+            words.add(item)
+            continue
+        forms_of = list(getattr(vocab, item[1:]))
+        if item == "@months":  # {MONTH} also matches abbreviations without their dot
+            forms_of += [f[:-1] for f in forms_of if f.endswith(".")]
+        forms = gate_words(forms_of)
+        if forms is None:
+            return None
+        words |= forms
+    if not words or not all(w.isascii() for w in words):
+        return None
+    return frozenset(words)
+
+
 @lru_cache(maxsize=1)  # compiled once per process
 def compiled_rules() -> tuple[Rule, ...]:
     macros, _ = grammar()
@@ -627,5 +691,5 @@ def compiled_rules() -> tuple[Rule, ...]:
         pattern = template
         for key in sorted(macros, key=len, reverse=True):
             pattern = pattern.replace("{" + key + "}", macros[key])
-        rules.append(Rule(name, re.compile(pattern, re.I), handler))
+        rules.append(Rule(name, re.compile(pattern, re.I), handler, _gate(name)))
     return tuple(rules)

@@ -1,0 +1,56 @@
+"""Rule gates only skip scans that cannot match: gated and ungated candidates are identical."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.extract import times as times_mod
+from eventwire.extract.times import _candidates, text_tense
+from eventwire.extract.times_grammar import Ctx, folded_text, gate_words
+from eventwire.extract.times_rules import compiled_rules
+from eventwire.extract.times_vocab import load_vocabulary
+
+TEXTS = [
+    "The talks resumed on Apr 5, officials said.",
+    "They met again on Sept. 12, 2019, officials said.",
+    "Voters go to the polls on Mon. night; results are due by midnight or 10 a.m. Tuesday.",
+    "Profits rose in the third quarter, and the year-ago period was weaker.",
+    "He served two terms in the nineteen nineties and the early 1980s, a year earlier than planned.",
+    "Markets close for Christmas and Easter; the summer of 2016 was quiet.",
+    "Fighting went on for several weeks every other month, three days ago, until tonight.",
+    "In the first half of the year sales fell, the weekend after next; sales are reported daily.",
+    "the last century began, later in the day, four hours from now, at 14:30 GMT.",
+    "THE MINISTER SAID ON FRIDAY THAT TALKS WOULD RESUME NEXT MONTH.",
+    "Nothing here but words and 1,200 people.",
+    "A text with a Kelvin sign \u212a and a long \u017f: the MAY 3 meeting, next \u017fummer.",
+]
+
+
+def _ctx(text: str) -> Ctx:
+    return Ctx(text=text, dct=dt.date(2018, 6, 8), vocab=load_vocabulary(), tense=text_tense(text))
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_gated_candidates_equal_full_scan(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    gated = _candidates(_ctx(text))
+    monkeypatch.setattr(times_mod, "folded_text", lambda _text: None)  # gates off
+    assert gated == _candidates(_ctx(text))
+    assert gated or text.startswith("Nothing")
+
+
+def test_gates_cover_month_abbreviations_without_dot() -> None:
+    month = next(r for r in compiled_rules() if r.name == "month_day")
+    assert month.gate is not None and "apr" in month.gate
+
+
+def test_unsafe_folding_turns_gates_off() -> None:
+    assert folded_text("Temperature 5 \u212a") is None
+    assert folded_text("Dotted \u0130stanbul") is None
+    assert folded_text("Plain May") == "plain may"
+
+
+def test_gate_words_drop_implied_words_and_refuse_empty_forms() -> None:
+    assert gate_words(["New Year's Day", "year", "Mon."]) == frozenset({"year", "mon."})
+    assert gate_words(["'"]) is None
