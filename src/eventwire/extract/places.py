@@ -195,8 +195,26 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
             continue
         if ent.label_ in PLACE_LABELS:
             span = _strip_direction(span, gaz)
+            parts = _comma_parts(span, gaz)
+            if parts:
+                yield from (Mention(p.start_char, p.end_char, p.text, "ent") for p in parts)
+                continue
         if ent.label_ in PLACE_LABELS or _mislabelled_place(ent.label_, span, gaz, name_parts):
             yield Mention(span.start_char, span.end_char, span.text, "ent")
+
+
+def _comma_parts(span: Span, gaz: Gazetteer) -> list[Span]:
+    """ "Washington, D.C." / "Paris, Texas" tagged as one entity: two toponyms when both halves
+    are known places (the second then serves as the first's container)."""
+    commas = [t.i for t in span if t.text == ","]
+    if len(commas) != 1:
+        return []
+    left, right = span.doc[span.start : commas[0]], span.doc[commas[0] + 1 : span.end]
+    if not len(left) or not len(right):
+        return []
+    if _known_place(left.text, gaz) and (gaz.lookup(right.text) or _known_place(right.text, gaz)):
+        return [left, right]
+    return []
 
 
 def _strip_direction(span: Span, gaz: Gazetteer) -> Span:
