@@ -17,6 +17,7 @@ The result is a list of :class:`QuoteSpan` in text order; offsets are Python cha
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_OPEN = "“„‟«"
@@ -28,6 +29,7 @@ STRAIGHT_SINGLE = "'"
 ALL_MARKS = (
     DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
 )
+_MARK = re.compile("[" + re.escape(ALL_MARKS) + "]")  # a character the scan acts on
 _PAD = "\u200b"  # stands in for the second apostrophe of a '' mark
 _BEFORE_OPEN = " \t\n\r\u00a0([{—–-/:;"  # characters after which a straight mark opens
 
@@ -110,6 +112,13 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     i, n = 0, len(text)
     continued = False
     while i < n:
+        mark = _MARK.search(text, i)
+        j = mark.start() if mark is not None else n
+        if j > i:  # no mark before j: those characters only end a continuation
+            if text[i:j].strip():
+                continued = False
+            i = j
+            continue
         ch = text[i]
         if ch in DOUBLE_OPEN or (
             ch in STRAIGHT_DOUBLE + DOUBLE_CLOSE and _is_opening_context(text, i)
