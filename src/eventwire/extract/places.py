@@ -155,6 +155,8 @@ INSTITUTION_WORDS = PLACE_FOLLOWERS | {
     "police",
 }
 _DESIGNATORS = frozenset({"county", "parish", "township", "borough"})
+PARTY_CODES = frozenset({"R", "D", "I", "DFL"})  # US legislators' "R-Texas", "DFL-Cook"
+_PLURAL_DESIGNATORS = frozenset({"counties", "parishes"})
 CUED_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"})  # NER may mislabel
 CUED_MIN_POPULATION = 1000  # a large-gazetteer town needs this many people to count
 
@@ -406,12 +408,37 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             m for m in _embedded_mentions(doc, gaz) if not any(_overlaps(m, c) for c in chosen)
         )
     if CUED_NAMES:
+        chosen.extend(_county_list_mentions(doc, gaz, chosen))
         cued = list(_cued_mentions(doc, gaz, chosen, person_votes))
         chosen.extend(cued)
         chosen.extend(
             _occurrences(doc, sorted({m.text for m in cued}), chosen, frozenset({"PERSON"}))
         )
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _county_list_mentions(doc: Doc, gaz: Gazetteer, chosen: list[Mention]) -> Iterator[Mention]:
+    """Names listed before "counties" / "parishes" ("Becker, Clay and Wilkin counties"): each a
+    county when "<name> County" (or Parish) is a known subdivision."""
+    taken = [(m.start, m.end) for m in chosen]
+    for tok in doc:
+        if tok.lower_ not in _PLURAL_DESIGNATORS:
+            continue
+        designator = "Parish" if tok.lower_ == "parishes" else "County"
+        i = tok.i
+        while i > 0:
+            j = i
+            while j > 0 and doc[j - 1].text[:1].isupper() and doc[j - 1].is_alpha and i - j < 3:
+                j -= 1
+            if j == i or not _known_place(f"{doc[j:i].text} {designator}", gaz):
+                break
+            span = doc[j:i]
+            if not any(s < span.end_char and span.start_char < e for s, e in taken):
+                yield Mention(span.start_char, span.end_char, span.text, "cued")
+            if j > 0 and doc[j - 1].lower_ in {",", "and", "or", "&"}:
+                i = j - 1 if not (j > 1 and doc[j - 2].text == ",") else j - 2
+            else:
+                break
 
 
 def _known_place(text: str, gaz: Gazetteer) -> bool:
@@ -434,6 +461,10 @@ def _cue(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
         return True
     if end < len(doc) and doc[end].lower_ in PLACE_FOLLOWERS:
         return True
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
+        return True  # "Northbrook-based"
+    if start > 1 and doc[start - 1].text == "-" and doc[start - 2].text in PARTY_CODES:
+        return True  # "Rep. Torrey Westrom, R-Elbow Lake"
     if end + 1 < len(doc) and doc[end].text == ",":
         return any(c.feature in {"state", "country"} for c in gaz.lookup(doc[end + 1].text))
     return False
