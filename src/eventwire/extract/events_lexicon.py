@@ -69,9 +69,9 @@ class Entry:
     file: str = ""
     objects: tuple[str, ...] = ()  # object classes the action needs ("release" a person)
     forbid: tuple[str, ...] = ()  # classes its subject or modifiers must not be ("stocks rallied")
-    cues: tuple[
-        str, ...
-    ] = ()  # words one of which must sit next to a noun trigger ("general strike")
+    # words one of which must sit next to a noun trigger ("general strike")
+    cues: tuple[str, ...] = ()
+    object_required: bool = False  # a verb with ``objects`` and no object codes nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +167,7 @@ def _parse_entry(raw: Any, index: int, name: str, default_source: str) -> Entry:
         objects=_strings(raw, "object", where),
         forbid=_strings(raw, "forbid", where),
         cues=_strings(raw, "cue", where),
+        object_required=bool(raw.get("object_required", False)),
     )
 
 

@@ -4,7 +4,8 @@ Lexicon entries may carry (``docs/events.md``, "Word sense"):
 
 - ``object: [class]``: the action needs an object of that class (``modality.yaml`` ``object_classes``):
   "released two sailors" is 0841, "a statement released" and "executed a shutdown" are not events;
-  verbs may lack an object, event nouns need one (their ``of`` object, possessor or modifier);
+  the object is the direct or passive object (verbs) or the ``of`` object, possessor or modifier (nouns);
+  nouns need one, verbs only with ``object_required: true``;
 - ``forbid: [class]``: the subject (verbs) or the modifiers and ``in``/``of`` objects (nouns) must not
   be of that class: "stocks rallied", "a campaign rally" are not demonstrations;
 - ``cue: [words]``: a noun trigger needs one of these words beside it (its head, children or
@@ -82,11 +83,13 @@ def _fits(token: Token, names: tuple[str, ...], lex: Lexicon) -> bool:
     )
 
 
-def _sense_objects(token: Token) -> tuple[list[Token], bool]:
-    """The object of an action word and whether one is required (nouns need one, verbs may lack it)."""
+def _sense_objects(token: Token, entry: Entry) -> tuple[list[Token], bool]:
+    """The object of an action word and whether one is required: always for nouns, for verbs when
+    the entry says so (``object_required``: "amassed 1,217 pledged delegates" parsed without an
+    object is no show of force; "have been freed" often parses without one)."""
     if token.pos_ in VERB_POS:
         groups = target_groups(token, ("dobj",))
-        return (groups[0] if groups else []), False
+        return (groups[0] if groups else []), entry.object_required
     objs = [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
     return objs + prep_objects(token, ("of",)), True
 
@@ -114,7 +117,7 @@ def sense_ok(token: Token, entry: Entry, lex: Lexicon) -> bool:
     if token.pos_ in NOUN_POS and token.lemma_.lower() in lex.plural_only and token.tag_ != "NNS":
         return False  # "in his talk" is a speech, "talks" are negotiations
     if entry.objects:
-        objs, required = _sense_objects(token)
+        objs, required = _sense_objects(token, entry)
         if (required or objs) and not any(_fits(t, entry.objects, lex) for t in objs):
             return False  # "executed a shutdown", "a statement released"
     if entry.forbid and any(_in_class(t, entry.forbid, lex) for t in _sense_subjects(token)):
