@@ -157,6 +157,33 @@ INSTITUTION_WORDS = PLACE_FOLLOWERS | {
 _DESIGNATORS = frozenset({"county", "parish", "township", "borough"})
 PARTY_CODES = frozenset({"R", "D", "I", "DFL"})  # US legislators' "R-Texas", "DFL-Cook"
 _PLURAL_DESIGNATORS = frozenset({"counties", "parishes"})
+PERSON_TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "sgt",
+        "lt",
+        "capt",
+        "officer",
+        "deputy",
+        "detective",
+        "judge",
+        "coach",
+        "president",
+        "minister",
+        "pastor",
+        "rev",
+    }
+)
+SPEECH_VERBS = frozenset(
+    {"said", "says", "told", "tells", "added", "explained", "recalled", "testified", "admitted"}
+)
 CUED_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"})  # NER may mislabel
 CUED_MIN_POPULATION = 1000  # a large-gazetteer town needs this many people to count
 
@@ -392,8 +419,11 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             continue  # a longer place entity wins ("South China Sea Fleet" stays one mention)
         chosen.append(m)
     place_votes, person_votes, any_person = _votes(doc, gaz)
+    people_here = _person_cued(doc)
     for m in ents:
         pv, lv = person_votes[m.text], place_votes[m.text]
+        if m.text in people_here and not _is_area(m.text, gaz) and not _major(m.text, gaz):
+            continue  # "Ripley said", "Mr. Ripley": a person wherever else NER calls it a place
         if (pv > lv or (pv and pv == lv and not gaz.lookup(m.text))) and not _is_area(m.text, gaz):
             continue  # one sense per discourse: mostly a person's name here ("Saakashvili")
         if not any(_overlaps(m, c) for c in chosen):
@@ -439,6 +469,27 @@ def _county_list_mentions(doc: Doc, gaz: Gazetteer, chosen: list[Mention]) -> It
                 i = j - 1 if not (j > 1 and doc[j - 2].text == ",") else j - 2
             else:
                 break
+
+
+def _major(text: str, gaz: Gazetteer) -> bool:
+    """A major city (or capital) under its main name: "Beijing said" is the government."""
+    return max((c.prior for c in gaz.names.get(normalise(text), ())), default=0.0) >= (
+        MAJOR_CITY_PRIOR
+    )
+
+
+def _person_cued(doc: Doc) -> set[str]:
+    """Single names the document uses as a person: after a title ("Mr. Farrin", "Sgt. Ripley")
+    or as the subject of a speech verb ("Ripley said")."""
+    names: set[str] = set()
+    for tok in doc:
+        if not tok.text[:1].isupper() or not tok.is_alpha:
+            continue
+        prev = doc[tok.i - 1].text.rstrip(".").lower() if tok.i > 0 else ""
+        speaker = tok.dep_ == "nsubj" and tok.head.lower_ in SPEECH_VERBS
+        if prev in PERSON_TITLES or speaker:
+            names.add(tok.text)
+    return names
 
 
 def _known_place(text: str, gaz: Gazetteer) -> bool:
