@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 
@@ -24,6 +25,9 @@ TEXTS = [
     "the last century began, later in the day, four hours from now, at 14:30 GMT.",
     "THE MINISTER SAID ON FRIDAY THAT TALKS WOULD RESUME NEXT MONTH.",
     "Nothing here but words and 1,200 people.",
+    "                                        \n\nMay   2018 -- the  -  first    quarter   of  2017,"
+    " on Friday\n\n\n   morning, five\t\tyears    ago; the  weekend   of    Christmas   Day.",
+    "Talks on Mar. 3, mar 4 and March; dec 12 1999, Dec.\n\n25; decision day is Jun 1.",
     "A text with a Kelvin sign \u212a and a long \u017f: the MAY 3 meeting, next \u017fummer.",
 ]
 
@@ -38,6 +42,21 @@ def test_gated_candidates_equal_full_scan(text: str, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(times_mod, "folded_text", lambda _text: None)  # gates off
     assert gated == _candidates(_ctx(text))
     assert gated or text.startswith("Nothing")
+
+
+def test_windowed_scan_equals_finditer_on_shuffled_phrases(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    phrases = [t.split() for t in TEXTS]
+    words = [w for p in phrases for w in p]
+    rng = random.Random(7)
+    for _ in range(30):
+        seps = [" ", "  ", "\n\n", " - ", ", ", "\t"]
+        text = "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(5, 60)))
+        gated = _candidates(_ctx(text))
+        with monkeypatch.context() as patch:
+            patch.setattr(times_mod, "folded_text", lambda _text: None)
+            assert gated == _candidates(_ctx(text)), text
 
 
 def test_gates_cover_month_abbreviations_without_dot() -> None:

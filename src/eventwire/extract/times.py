@@ -26,6 +26,7 @@ from ..records import TimeExpression
 from . import times_calendar as cal
 from .times_grammar import Ctx, Unresolved, folded_text, grammar, placeholder
 from .times_rules import anaphoric_word, compiled_rules
+from .times_scan import Scanner
 from .times_vocab import load_vocabulary, vocabulary_problems
 
 log = logging.getLogger(__name__)
@@ -100,12 +101,9 @@ def text_tense(text: str) -> Callable[[int], str]:
 
 def _candidates(ctx: Ctx) -> list[_Candidate]:
     found: list[_Candidate] = []
-    folded = folded_text(ctx.text)
+    scanner = Scanner(ctx.text, folded_text(ctx.text))
     for index, rule in enumerate(compiled_rules()):
-        gate = rule.gate if folded is not None else None
-        if gate is not None and not any(word in folded for word in gate):  # type: ignore[operator]
-            continue  # none of the words that every match holds: the scan cannot match
-        for m in rule.regex.finditer(ctx.text):
+        for m in scanner.matches(rule):
             if m.end() == m.start():
                 continue
             try:

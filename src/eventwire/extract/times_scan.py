@@ -1,0 +1,97 @@
+"""Running a time rule over a text, skipping the stretches that cannot hold one of its matches.
+
+A rule's *gate* (``Rule.gate``) lists lower-case words of which every match holds one. A match
+is also no wider than the rule's pattern allows once each unbounded run of whitespace (``\\s+``,
+``\\s*``, ``[\\s-]+``) is capped at the text's longest such run. So every match starts within
+that width before an occurrence of a gate word, and the scan only tries those stretches: it
+searches a prefix of the text (long enough for the match and any lookahead) from ``w - width``
+for each occurrence ``w`` in turn. The matches are exactly those of ``regex.finditer(text)``;
+rules without a gate or a finite width, texts whose case folding differs from ``str.lower``,
+and any empty match fall back to the plain scan.
+"""
+
+from __future__ import annotations
+
+import re
+import re._parser as sre_parse  # the width of a pattern (the public sre_parse alias is deprecated)
+from bisect import bisect_left
+from collections.abc import Iterator
+from functools import lru_cache
+
+from .times_grammar import Rule
+
+_SPREAD = re.compile(r"[\s-]+")
+_FINITE = 10**6  # widths from sre_parse at or above this are unbounded
+
+
+def spread(text: str) -> int:
+    """Length of the longest run of whitespace and hyphens in ``text`` (at least 1)."""
+    return max((m.end() - m.start() for m in _SPREAD.finditer(text)), default=1) or 1
+
+
+@lru_cache(maxsize=2048)  # a few (pattern, spread) pairs per process
+def max_width(pattern: str, longest_run: int) -> int | None:
+    """The widest match of ``pattern`` when whitespace runs are at most ``longest_run`` long."""
+    cap = f"{{0,{longest_run}}}"
+    bounded = (
+        pattern.replace(r"[\s-]+", r"[\s-]" + cap)
+        .replace(r"\s+", r"\s" + cap)
+        .replace(r"\s*", r"\s" + cap)
+    )
+    width = sre_parse.parse(bounded, re.I).getwidth()[1]
+    return width if width < _FINITE else None
+
+
+def _occurrences(folded: str, words: frozenset[str]) -> list[int]:
+    found: set[int] = set()
+    for word in words:
+        i = folded.find(word)
+        while i >= 0:
+            found.add(i)
+            i = folded.find(word, i + 1)
+    return sorted(found)
+
+
+class Scanner:
+    """Matches of the rules over one text (gate occurrences and widths computed once)."""
+
+    def __init__(self, text: str, folded: str | None) -> None:
+        self.text = text
+        self.folded = folded
+        self.spread = spread(text) if folded is not None else 1
+        self._occ: dict[frozenset[str], list[int]] = {}
+
+    def matches(self, rule: Rule) -> Iterator[re.Match[str]]:
+        if self.folded is None or rule.gate is None:
+            return rule.regex.finditer(self.text)
+        occ = self._occ.get(rule.gate)
+        if occ is None:
+            occ = self._occ[rule.gate] = _occurrences(self.folded, rule.gate)
+        if not occ:
+            return iter(())  # none of the words that every match holds
+        width = max_width(rule.regex.pattern, self.spread)
+        if width is None:
+            return rule.regex.finditer(self.text)
+        found = self._windowed(rule.regex, occ, width)
+        return rule.regex.finditer(self.text) if found is None else iter(found)
+
+    def _windowed(
+        self, regex: re.Pattern[str], occ: list[int], width: int
+    ) -> list[re.Match[str]] | None:
+        text, n = self.text, len(self.text)
+        reach = width + 2 * self.spread + 64  # the match plus any lookahead after it
+        out: list[re.Match[str]] = []
+        pos, k = 0, 0
+        while True:
+            k = bisect_left(occ, pos, k)
+            if k == len(occ):
+                return out
+            w = occ[k]
+            m = regex.search(text[: min(n, w + reach)], max(pos, w - width))
+            if m is None or m.start() > w:
+                pos = w + 1  # no match starts at or before w; the next holds a later word
+                continue
+            if m.end() == m.start():
+                return None  # empty matches: leave finditer's rules for them to finditer
+            out.append(m)
+            pos = m.end()
