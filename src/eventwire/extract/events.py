@@ -609,13 +609,19 @@ def sentence_code(sent: Span, knowledge: CoderKnowledge | None = None) -> str | 
     return best.code if best else None
 
 
+# Sectors of the state itself: a bare country code stands for them ("Iran" acting is IRNGOV).
+STATE_SECTORS = frozenset({"GOV", "MIL", "GOVMIL", "COP", "SPY", "LEG", "JUD"})
+
+
 def _same_actor(a: Actor, b: Actor) -> bool:
-    """One actor twice, or a country and its own government ("Iran" and "IRNGOV")."""
-    return (
-        a.code == b.code
-        or (a.code == a.country and b.code.startswith(a.code))
-        or (b.code == b.country and a.code.startswith(b.code))
-    )
+    """One actor twice, or a country and its own state ("Iran" and "IRNGOV"); a country acting on
+    its own opposition, rebels or people ("Belarus freed its opposition activists") is two actors."""
+    if a.code == b.code:
+        return True
+    for bare, other in ((a, b), (b, a)):
+        if bare.code == bare.country and other.code.startswith(bare.code):
+            return other.code[len(bare.code) :] in STATE_SECTORS
+    return False
 
 
 def _pairs(
@@ -781,7 +787,9 @@ def extract_events(doc: Doc, knowledge: CoderKnowledge | None = None) -> list[Ev
     """All events of a document, in text order, dated to the document (precision ``publication``)."""
     knowledge = knowledge or load_coder_knowledge()
     index = ActorIndex(
-        doc, agent_nouns=knowledge.lexicon.agent_nouns, speech=knowledge.lexicon.speech
+        doc,
+        agent_nouns=knowledge.lexicon.agent_nouns | knowledge.lexicon.quantity_nouns,
+        speech=knowledge.lexicon.speech,
     )
     events: list[Event] = []
     home = document_country(doc, index) if knowledge.lexicon.local_sectors else None
