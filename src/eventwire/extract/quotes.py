@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import IDX, LEMMA, LOWER, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -104,7 +106,7 @@ class _Context:
         self.doc = doc
         self.text = text  # held once: ``Doc.text`` joins every token on each access
         self.lexicon = lexicon
-        self.starts = [t.idx for t in doc]
+        self.starts, self.cue_kind = _token_tables(doc, lexicon)
         self.in_quote = [False] * len(doc)
         for q in spans:
             first, last = self.token_range(q.open, q.outer_end)
@@ -119,15 +121,38 @@ class _Context:
         return bisect_left(self.starts, start), bisect_left(self.starts, end)
 
     def is_cue(self, token: Token, *, kinds: tuple[str, ...]) -> bool:
-        if self.in_quote[token.i]:
-            return False
-        if (
-            token.lower_ == "according"
-            and token.i + 1 < len(self.doc)
-            and self.doc[token.i + 1].lower_ == "to"
-        ):
-            return True
-        return token.pos_ in _VERB_POS and self.lexicon.verbs.get(token.lemma_.lower()) in kinds
+        i = token.i
+        return not self.in_quote[i] and (
+            self.cue_kind[i] == _ACCORDING or self.cue_kind[i] in kinds
+        )
+
+
+_ACCORDING = "according to"  # the cue kind of "according" before "to": a cue of every kind
+_VERB_IDS = (VERB, AUX)
+
+
+def _token_tables(doc: Doc, lexicon: CueLexicon) -> tuple[list[int], list[str | None]]:
+    """Each token's start offset and cue kind, read from the Doc's arrays in one pass.
+
+    The kind is ``_ACCORDING`` for "according" before "to", else the lexicon's kind of the
+    lemma (lower-cased) of a VERB or AUX token, else None.
+    """
+    rows = doc.to_array([IDX, POS, LEMMA, LOWER]).tolist()
+    strings = doc.vocab.strings
+    according, to = strings["according"], strings["to"]
+    kind_of: dict[int, str | None] = {}
+    kinds: list[str | None] = []
+    last = len(rows) - 1
+    for i, (_, pos, lemma, lower) in enumerate(rows):
+        if lower == according and i < last and rows[i + 1][3] == to:
+            kinds.append(_ACCORDING)
+        elif pos in _VERB_IDS:
+            if lemma not in kind_of:
+                kind_of[lemma] = lexicon.verbs.get(strings[lemma].lower())
+            kinds.append(kind_of[lemma])
+        else:
+            kinds.append(None)
+    return [row[0] for row in rows], kinds
 
 
 def find_attributions(doc: Doc, lexicon: CueLexicon) -> list[Attribution]:
@@ -351,9 +376,10 @@ def _continues(text: str, before: QuoteSpan, q: QuoteSpan) -> bool:
 def _indirect_quotes(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[Attribution]:
     out: list[Attribution] = []
     kinds = ("speech", "report", "belief", "evaluation", "stance")
-    for token in ctx.doc:
-        if not ctx.is_cue(token, kinds=kinds):
+    for i, kind in enumerate(ctx.cue_kind):
+        if kind is None or (kind != _ACCORDING and kind not in kinds) or ctx.in_quote[i]:
             continue
+        token = ctx.doc[i]
         content = _indirect_content(ctx, token)
         if content is None or _mostly_quoted(ctx.text, content, spans):
             continue
