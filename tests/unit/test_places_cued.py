@@ -100,3 +100,9 @@ def test_name_used_for_a_person_is_not_a_place(vocab):
     words = ["Mr.", "Ripley", "arrived", ".", "Ripley", "left", ".", "Beijing", "objected", "."]
     doc = make(vocab, words, [(1, 2, "GPE"), (4, 5, "GPE"), (7, 8, "GPE")])
     assert texts(doc) == ["Beijing"]
+
+
+def test_numbered_roads_are_not_places_but_streets_are(vocab):
+    words = ["on", "Highway", "19", "and", "County", "Road", "80", "off", "Royal", "Street", "."]
+    doc = make(vocab, words, [(1, 3, "FAC"), (4, 7, "FAC"), (8, 10, "FAC")])
+    assert texts(doc) == ["Royal Street"]

@@ -184,6 +184,11 @@ PERSON_TITLES = frozenset(
 SPEECH_VERBS = frozenset(
     {"said", "says", "told", "tells", "added", "explained", "recalled", "testified", "admitted"}
 )
+STREET_NAMES = True  # policy: street names are places (GWN marks them, LGL not: see docs)
+_STREET_WORDS = frozenset(
+    {"street", "st", "road", "rd", "avenue", "ave", "drive", "lane", "boulevard", "blvd"}
+)
+_ROAD_WORDS = frozenset({"highway", "hwy", "interstate", "route", "i"})
 CUED_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"})  # NER may mislabel
 CUED_MIN_POPULATION = 1000  # a large-gazetteer town needs this many people to count
 
@@ -421,6 +426,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     place_votes, person_votes, any_person = _votes(doc, gaz)
     people_here = _person_cued(doc)
     for m in ents:
+        if _road(m.text, streets=not STREET_NAMES):
+            continue  # "Highway 19", "County Road 80": not toponyms in either gold standard
         pv, lv = person_votes[m.text], place_votes[m.text]
         if m.text in people_here and not _is_area(m.text, gaz) and not _major(m.text, gaz):
             continue  # "Ripley said", "Mr. Ripley": a person wherever else NER calls it a place
@@ -475,6 +482,19 @@ def _major(text: str, gaz: Gazetteer) -> bool:
     """A major city (or capital) under its main name: "Beijing said" is the government."""
     return max((c.prior for c in gaz.names.get(normalise(text), ())), default=0.0) >= (
         MAJOR_CITY_PRIOR
+    )
+
+
+def _road(text: str, *, streets: bool) -> bool:
+    """Numbered roads ("Highway 19", "Interstate 75", "County Road 80") and, with ``streets``,
+    street names ("Main Street")."""
+    words = text.lower().replace(".", "").replace("-", " ").split()
+    if len(words) < 2:
+        return False
+    return (
+        (streets and words[-1] in _STREET_WORDS)
+        or (words[0] in _ROAD_WORDS and words[1][:1].isdigit())
+        or words[:2] == ["county", "road"]
     )
 
 
