@@ -182,7 +182,7 @@ def run_phase(
     phase: str, docs: list[Document], *, settings: Settings, workers: int, paths: dict[str, str]
 ) -> PhaseResult:
     """One phase in fresh processes: ``workers`` slices for parse/annotate, one ingest call."""
-    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    ctx = mp.get_context("spawn")
     if phase == "ingest":
         slices, job_settings = [docs], settings.with_(workers=workers)
     else:
@@ -216,7 +216,7 @@ def run_phase(
         words,
         seconds,
         [o[2] for o in outs],
-        # ingest's own pool workers are forkserver children, outside this tree's accounting
+        # ingest's own pool workers are spawned children, outside this tree's accounting
         cpu_seconds=0.0 if phase == "ingest" and workers > 1 else sum(o[3] for o in outs),
         load_seconds=max(loads),
     )

@@ -27,6 +27,8 @@ from ..errors import Errors, EventwireError
 
 log = logging.getLogger(__name__)
 
+LIVENESS_POLL = 2.0  # seconds between checks that busy workers are still alive
+
 
 class EngineError(EventwireError):
     """A worker pool cannot run (e.g. the pipeline cannot be loaded in a worker)."""
@@ -112,7 +114,10 @@ class WorkerPool:
         self.max_attempts = max(1, max_attempts)
         self.timeout, self.split, self.join = timeout, split, join
         methods = mp.get_all_start_methods()
-        method = start_method or ("forkserver" if "forkserver" in methods else "spawn")
+        # spawn, not forkserver: a forkserver shared by the whole process can lose track of its
+        # children (seen in the test suite after other pools and Ray had run), and then a dead
+        # worker's sentinel never fires; spawn costs little next to loading the pipeline.
+        method = start_method or ("spawn" if "spawn" in methods else methods[0])
         self.ctx = mp.get_context(method)
         self._pool: list[_Worker] = []
         self._start_failures = 0
@@ -196,11 +201,13 @@ class WorkerPool:
 
     def _collect(self, queue: deque[_Task], slots: dict[int, _Slot]) -> None:
         deadlines = [w.deadline for w in self._pool if w.deadline is not None]
-        wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else LIVENESS_POLL
         handles: list[Any] = [w.conn for w in self._pool] + [w.process.sentinel for w in self._pool]
-        ready = set(wait(handles, timeout=wait_for))
+        ready = set(wait(handles, timeout=min(wait_for, LIVENESS_POLL)))
         now = time.monotonic()
         for i, worker in enumerate(self._pool):
+            if worker.conn not in ready and not worker.process.is_alive():
+                ready.add(worker.process.sentinel)  # belt and braces: a death the sentinel missed
             if worker.conn in ready:
                 try:
                     kind, body = worker.conn.recv()
