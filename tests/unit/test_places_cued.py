@@ -106,3 +106,10 @@ def test_numbered_roads_are_not_places_but_streets_are(vocab):
     words = ["on", "Highway", "19", "and", "County", "Road", "80", "off", "Royal", "Street", "."]
     doc = make(vocab, words, [(1, 3, "FAC"), (4, 7, "FAC"), (8, 10, "FAC")])
     assert texts(doc) == ["Royal Street"]
+
+
+def test_city_council_names_the_town_and_named_towns_lead_any_organisation(vocab):
+    words = ["The", "Dublin", "City", "Council", "met", "in", "Dublin", ".", "The", "Dublin"]
+    words += ["Veterans", "Project", "grew", "."]
+    doc = make(vocab, words, [(1, 4, "ORG"), (6, 7, "GPE"), (8, 12, "ORG")])
+    assert texts(doc) == ["Dublin", "Dublin", "Dublin"]

@@ -96,7 +96,8 @@ CONTAINER_BONUS = 10.0  # "Paris, Texas": the candidate lies in the place named 
 CUED_NAMES = True  # policy: gazetteer names with a place cue beyond NER (see docs/places.md)
 # Words before a name that make it a place ("in Gainesville", "near Twin Lakes").
 PLACE_PREPOSITIONS = frozenset(
-    {"in", "near", "from", "of", "outside", "around", "throughout", "across", "into", "to"}
+    {"in", "near", "from", "of", "outside", "around", "throughout", "across", "into", "to", "over"}
+    | {"through", "toward", "towards", "within", "inside", "via"}
 )
 # Words after a name that make it a place ("Mansfield Police", "an Alexandria woman").
 PLACE_FOLLOWERS = frozenset(
@@ -442,7 +443,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             chosen.append(m)
     if EMBEDDED_IN_NAMES:
         chosen.extend(
-            m for m in _embedded_mentions(doc, gaz) if not any(_overlaps(m, c) for c in chosen)
+            m
+            for m in _embedded_mentions(doc, gaz, {c.text for c in chosen})
+            if not any(_overlaps(m, c) for c in chosen)
         )
     if CUED_NAMES:
         chosen.extend(_county_list_mentions(doc, gaz, chosen))
@@ -597,7 +600,7 @@ def _cued_at(
     return None
 
 
-def _embedded_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
+def _embedded_mentions(doc: Doc, gaz: Gazetteer, named: set[str]) -> Iterator[Mention]:
     """Places named inside an organisation's name: countries and states anywhere ("the Georgia
     Bureau of Investigation", "the U.S. Defense Department"), longest known area, left to right;
     a town or county leading a local institution's name ("the Mansfield Police Department",
@@ -619,7 +622,7 @@ def _embedded_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
                 if not span[0].text[:1].isupper():
                     continue
                 if any(c.feature in {"country", "state"} for c in gaz.lookup(span.text)) or (
-                    lead and _local_prefix(doc, span, ent, gaz, name_parts)
+                    lead and _local_prefix(doc, span, ent, gaz, name_parts, named)
                 ):
                     yield Mention(span.start_char, span.end_char, span.text, "embedded")
                     i = j - 1
@@ -627,11 +630,21 @@ def _embedded_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
             i += 1
 
 
-def _local_prefix(doc: Doc, span: Span, ent: Span, gaz: Gazetteer, name_parts: set[int]) -> bool:
-    """A town or county name leading an organisation name, followed by an institution word."""
+def _town(text: str, gaz: Gazetteer) -> bool:
+    return any(c.feature == "city" for c in gaz.names.get(normalise(text), ()))
+
+
+def _local_prefix(
+    doc: Doc, span: Span, ent: Span, gaz: Gazetteer, name_parts: set[int], named: set[str]
+) -> bool:
+    """A town or county name leading an organisation name, followed by an institution word or
+    named as a place elsewhere in the document ("the Dublin Veterans Project")."""
     if span.end >= ent.end or doc[span.end].lower_ in _DESIGNATORS:
         return False  # "Laurel County Fiscal Court": the county, not the town
-    if span[-1].lower_ not in _DESIGNATORS and doc[span.end].lower_ not in INSTITUTION_WORDS:
+    if span[-1].lower_ == "city" and len(span) > 1 and _town(span[:-1].text, gaz):
+        return False  # "Dublin City Council": the council of Dublin
+    institution = span[-1].lower_ in _DESIGNATORS or doc[span.end].lower_ in INSTITUTION_WORDS
+    if not institution and span.text not in named:
         return False
     if any(t.i in name_parts or not t.is_alpha for t in span) or _acronym(span.text):
         return False
