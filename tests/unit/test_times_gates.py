@@ -25,6 +25,8 @@ TEXTS = [
     "the last century began, later in the day, four hours from now, at 14:30 GMT.",
     "THE MINISTER SAID ON FRIDAY THAT TALKS WOULD RESUME NEXT MONTH.",
     "Nothing here but words and 1,200 people.",
+    "It took 2 1/2 hours, 3.5 years and 12345678901234 days in 2019, 20 weeks, twice a year.",
+    "A count of " + "7" * 160 + " days, nothing more.",
     "                                        \n\nMay   2018 -- the  -  first    quarter   of  2017,"
     " on Friday\n\n\n   morning, five\t\tyears    ago; the  weekend   of    Christmas   Day.",
     "Talks on Mar. 3, mar 4 and March; dec 12 1999, Dec.\n\n25; decision day is Jun 1.",

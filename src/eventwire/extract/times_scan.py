@@ -21,22 +21,26 @@ from functools import lru_cache
 from .times_grammar import Rule
 
 _SPREAD = re.compile(r"[\s-]+")
+_DIGITS = re.compile(r"\d+")
 _FINITE = 10**6  # widths from sre_parse at or above this are unbounded
 
 
 def spread(text: str) -> int:
-    """Length of the longest run of whitespace and hyphens in ``text`` (at least 1)."""
-    return max((m.end() - m.start() for m in _SPREAD.finditer(text)), default=1) or 1
+    """Length of the longest run of whitespace and hyphens, or of digits, in ``text`` (>= 1)."""
+    runs = (m.end() - m.start() for r in (_SPREAD, _DIGITS) for m in r.finditer(text))
+    return max(runs, default=1)
 
 
 @lru_cache(maxsize=2048)  # a few (pattern, spread) pairs per process
 def max_width(pattern: str, longest_run: int) -> int | None:
-    """The widest match of ``pattern`` when whitespace runs are at most ``longest_run`` long."""
+    """The widest match of ``pattern`` when runs of whitespace (``\\s+``, ``\\s*``,
+    ``[\\s-]+``) and of digits (``\\d+``) are at most ``longest_run`` long."""
     cap = f"{{0,{longest_run}}}"
     bounded = (
         pattern.replace(r"[\s-]+", r"[\s-]" + cap)
         .replace(r"\s+", r"\s" + cap)
         .replace(r"\s*", r"\s" + cap)
+        .replace(r"\d+", r"\d" + cap)
     )
     width = sre_parse.parse(bounded, re.I).getwidth()[1]
     return width if width < _FINITE else None
