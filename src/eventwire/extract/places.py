@@ -32,6 +32,27 @@ from ..errors import KnowledgeError
 from ..knowledge.gazetteer import Candidate, Gazetteer, load_gazetteer, load_places_file, normalise
 from ..knowledge.gazetteer_large import load_large_gazetteer
 from ..records import Place
+from .places_cues import (
+    _DESIGNATORS,
+    _PLURAL_DESIGNATORS,
+    INSTITUTION_WORDS,
+    PLACE_FOLLOWERS,
+)
+from .places_cues import (
+    cue as _cue,
+)
+from .places_cues import (
+    known_place as _known_place,
+)
+from .places_cues import (
+    person_cued as _person_cued,
+)
+from .places_cues import (
+    road as _road,
+)
+from .places_cues import (
+    town as _town,
+)
 
 log = logging.getLogger(__name__)
 
@@ -94,104 +115,8 @@ MAJOR_CITY_PRIOR = 5.6  # log10(population) + 1 for capitals: 400k people, or a 
 EMBEDDED_IN_NAMES = True  # policy: see docs/places.md (areas inside organisation names)
 CONTAINER_BONUS = 10.0  # "Paris, Texas": the candidate lies in the place named right after it
 CUED_NAMES = True  # policy: gazetteer names with a place cue beyond NER (see docs/places.md)
-# Words before a name that make it a place ("in Gainesville", "near Twin Lakes").
-PLACE_PREPOSITIONS = frozenset(
-    {"in", "near", "from", "of", "outside", "around", "throughout", "across", "into", "to", "over"}
-    | {"through", "toward", "towards", "within", "inside", "via"}
-)
-# Words after a name that make it a place ("Mansfield Police", "an Alexandria woman").
-PLACE_FOLLOWERS = frozenset(
-    {
-        "police",
-        "mayor",
-        "city",
-        "fire",
-        "sheriff",
-        "council",
-        "resident",
-        "residents",
-        "man",
-        "woman",
-        "men",
-        "women",
-        "teen",
-        "boy",
-        "girl",
-        "native",
-        "area",
-        "township",
-        "officials",
-        "schools",
-        "-based",
-    }
-)
-# Words after a town's name that make an organisation name local ("Lombard Historical Society").
-INSTITUTION_WORDS = PLACE_FOLLOWERS | {
-    "county",
-    "public",
-    "high",
-    "school",
-    "board",
-    "chamber",
-    "historical",
-    "library",
-    "hospital",
-    "department",
-    "district",
-    "municipal",
-    "community",
-    "regional",
-    "parks",
-    "recreation",
-    "housing",
-    "college",
-    "medical",
-    "health",
-    "commission",
-    "superior",
-    "circuit",
-    "village",
-    "town",
-    "country",
-    "police",
-}
-_DESIGNATORS = frozenset({"county", "parish", "township", "borough"})
-PARTY_CODES = frozenset({"R", "D", "I", "DFL"})  # US legislators' "R-Texas", "DFL-Cook"
-_PLURAL_DESIGNATORS = frozenset({"counties", "parishes"})
-PERSON_TITLES = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "sen",
-        "rep",
-        "gov",
-        "sgt",
-        "lt",
-        "capt",
-        "officer",
-        "deputy",
-        "detective",
-        "judge",
-        "coach",
-        "president",
-        "minister",
-        "pastor",
-        "rev",
-    }
-)
-SPEECH_VERBS = frozenset(
-    {"said", "says", "told", "tells", "added", "explained", "recalled", "testified", "admitted"}
-)
 STREET_NAMES = True  # policy: street names are places (GWN marks them, LGL not: see docs)
-_STREET_WORDS = frozenset(
-    {"street", "st", "road", "rd", "avenue", "ave", "drive", "lane", "boulevard", "blvd"}
-)
-_ROAD_WORDS = frozenset({"highway", "hwy", "interstate", "route", "i"})
 CUED_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"})  # NER may mislabel
-CUED_MIN_POPULATION = 1000  # a large-gazetteer town needs this many people to count
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,62 +413,6 @@ def _major(text: str, gaz: Gazetteer) -> bool:
     )
 
 
-def _road(text: str, *, streets: bool) -> bool:
-    """Numbered roads ("Highway 19", "Interstate 75", "County Road 80") and, with ``streets``,
-    street names ("Main Street")."""
-    words = text.lower().replace(".", "").replace("-", " ").split()
-    if len(words) < 2:
-        return False
-    return (
-        (streets and words[-1] in _STREET_WORDS)
-        or (words[0] in _ROAD_WORDS and words[1][:1].isdigit())
-        or words[:2] == ["county", "road"]
-    )
-
-
-def _person_cued(doc: Doc) -> set[str]:
-    """Single names the document uses as a person: after a title ("Mr. Farrin", "Sgt. Ripley")
-    or as the subject of a speech verb ("Ripley said")."""
-    names: set[str] = set()
-    for tok in doc:
-        if not tok.text[:1].isupper() or not tok.is_alpha:
-            continue
-        prev = doc[tok.i - 1].text.rstrip(".").lower() if tok.i > 0 else ""
-        speaker = tok.dep_ == "nsubj" and tok.head.lower_ in SPEECH_VERBS
-        if prev in PERSON_TITLES or speaker:
-            names.add(tok.text)
-    return names
-
-
-def _known_place(text: str, gaz: Gazetteer) -> bool:
-    """A name the gazetteers know under its main name as a populated place or an area."""
-    if gaz.names.get(normalise(text)):
-        return True
-    large = load_large_gazetteer()
-    if large is None:
-        return False
-    return any(
-        c.feature in {"county", "state"} or c.population >= CUED_MIN_POPULATION
-        for c in large.lookup(text)
-    )
-
-
-def _cue(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
-    """A place cue around ``doc[start:end]``: a place preposition before, an institution or
-    place noun after, or ", <state or country>" after ("Greer, S.C.")."""
-    if start > 0 and doc[start - 1].lower_ in PLACE_PREPOSITIONS:
-        return True
-    if end < len(doc) and doc[end].lower_ in PLACE_FOLLOWERS:
-        return True
-    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
-        return True  # "Northbrook-based"
-    if start > 1 and doc[start - 1].text == "-" and doc[start - 2].text in PARTY_CODES:
-        return True  # "Rep. Torrey Westrom, R-Elbow Lake"
-    if end + 1 < len(doc) and doc[end].text == ",":
-        return any(c.feature in {"state", "country"} for c in gaz.lookup(doc[end + 1].text))
-    return False
-
-
 def _cued_mentions(
     doc: Doc, gaz: Gazetteer, chosen: list[Mention], person_votes: Counter[str]
 ) -> Iterator[Mention]:
@@ -628,10 +497,6 @@ def _embedded_mentions(doc: Doc, gaz: Gazetteer, named: set[str]) -> Iterator[Me
                     i = j - 1
                     break
             i += 1
-
-
-def _town(text: str, gaz: Gazetteer) -> bool:
-    return any(c.feature == "city" for c in gaz.names.get(normalise(text), ()))
 
 
 def _local_prefix(
