@@ -20,7 +20,8 @@ def walk(command: click.Command, path: list[str], ctx: click.Context) -> list[tu
 
 
 def render() -> str:
-    root = click.Context(cli, info_name="eventwire", terminal_width=100, max_content_width=100)
+    # make_context applies the group's context settings (-h/--help) exactly as the real CLI does
+    root = cli.make_context("eventwire", [], resilient_parsing=True, terminal_width=100)
     parts = ["# Command reference\n", "Generated from the commands' help by `scripts/gen_cli_docs.py`; "
              "`eventwire COMMAND --help` prints the same.\n"]
     for name, command, ctx in walk(cli, ["eventwire"], root)[1:]:

@@ -69,6 +69,9 @@ def test_local_rerun_skips_complete_shards(local_out):
     assert "4 skipped" in result.output
 
 
+# Ray 2.60 warns about its own deprecated settings when it copies its DataContext; `-W error` would
+# turn Ray's internal bookkeeping into a failure of ours.
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_ray_matches_local_even_after_a_worker_kill(local_out, tmp_path, monkeypatch):
     pytest.importorskip("ray")
     corpus, out_local = local_out
