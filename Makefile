@@ -19,12 +19,14 @@ demo: $(STAMP)
 	$(BIN)/eventwire demo --db $(DB)
 
 test: $(STAMP)
-	$(BIN)/python -m ruff check src tests
+	$(BIN)/python -m ruff check src tests scripts
+	$(BIN)/python -m ruff format --check src tests scripts
+	$(BIN)/python -m mypy src/eventwire
 	$(BIN)/python -m pytest -q -W error
 
 lint: $(STAMP)
-	$(BIN)/python -m ruff check src tests
-	$(BIN)/python -m ruff format --check src tests
+	$(BIN)/python -m ruff check src tests scripts
+	$(BIN)/python -m ruff format --check src tests scripts
 	$(BIN)/python -m mypy src/eventwire
 
 clean:

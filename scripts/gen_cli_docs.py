@@ -9,7 +9,9 @@ import click
 from eventwire.cli.main import cli
 
 
-def walk(command: click.Command, path: list[str], ctx: click.Context) -> list[tuple[str, click.Command, click.Context]]:
+def walk(
+    command: click.Command, path: list[str], ctx: click.Context
+) -> list[tuple[str, click.Command, click.Context]]:
     out = [(" ".join(path), command, ctx)]
     if isinstance(command, click.Group):
         for name in command.list_commands(ctx):
@@ -22,12 +24,17 @@ def walk(command: click.Command, path: list[str], ctx: click.Context) -> list[tu
 def render() -> str:
     # make_context applies the group's context settings (-h/--help) exactly as the real CLI does
     root = cli.make_context("eventwire", [], resilient_parsing=True, terminal_width=100)
-    parts = ["# Command reference\n", "Generated from the commands' help by `scripts/gen_cli_docs.py`; "
-             "`eventwire COMMAND --help` prints the same.\n"]
+    parts = [
+        "# Command reference\n",
+        "Generated from the commands' help by `scripts/gen_cli_docs.py`; "
+        "`eventwire COMMAND --help` prints the same.\n",
+    ]
     for name, command, ctx in walk(cli, ["eventwire"], root)[1:]:
         parts.append(f"## `{name}`\n\n```\n{command.get_help(ctx).strip()}\n```\n")
     return "\n".join(parts)
 
 
 if __name__ == "__main__":
-    Path(__file__).resolve().parents[1].joinpath("docs", "cli.md").write_text(render(), encoding="utf-8")
+    Path(__file__).resolve().parents[1].joinpath("docs", "cli.md").write_text(
+        render(), encoding="utf-8"
+    )

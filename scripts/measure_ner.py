@@ -27,7 +27,11 @@ def main() -> None:
     gold: dict[str, list[tuple[int, int, str]]] = {}
     for e in entities:
         d = docs.get(e["doc_id"])
-        if d is None or e.get("syntactic_type") not in ("NAM", "PRE.NAM") or e["type"] not in ("PER", "ORG", "LOC"):
+        if (
+            d is None
+            or e.get("syntactic_type") not in ("NAM", "PRE.NAM")
+            or e["type"] not in ("PER", "ORG", "LOC")
+        ):
             continue
         if e["end"] <= (d.get("full_annotation_end") or len(d["text"])):
             gold.setdefault(e["doc_id"], []).append((e["start"], e["end"], e["type"]))
@@ -35,15 +39,22 @@ def main() -> None:
     ids = sorted(gold)
     t0 = time.perf_counter()
     tp_s = tp_r = n_pred = n_gold = 0
-    for doc_id, doc in zip(ids, nlp.pipe((docs[i]["text"] for i in ids), batch_size=32), strict=True):
+    for doc_id, doc in zip(
+        ids, nlp.pipe((docs[i]["text"] for i in ids), batch_size=32), strict=True
+    ):
         limit = docs[doc_id].get("full_annotation_end") or len(doc.text)
-        preds = [(e.start_char, e.end_char, TYPE_MAP.get(e.label_)) for e in doc.ents
-                 if TYPE_MAP.get(e.label_) and e.end_char <= limit]
+        preds = [
+            (e.start_char, e.end_char, TYPE_MAP.get(e.label_))
+            for e in doc.ents
+            if TYPE_MAP.get(e.label_) and e.end_char <= limit
+        ]
         g = gold[doc_id]
         n_pred += len(preds)
         n_gold += len(g)
         tp_s += sum(1 for p in preds if p in g)
-        tp_r += sum(1 for p in preds if any(p[2] == t and p[0] < ge and gs < p[1] for gs, ge, t in g))
+        tp_r += sum(
+            1 for p in preds if any(p[2] == t and p[0] < ge and gs < p[1] for gs, ge, t in g)
+        )
     secs = time.perf_counter() - t0
     for name, tp in (("strict", tp_s), ("relaxed", tp_r)):
         p, r = tp / max(n_pred, 1), tp / max(n_gold, 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -71,8 +72,12 @@ def make_doc(nlp: Language, document: Document, *, max_sentence_tokens: int | No
     if max_sentence_tokens and len(doc) > max_sentence_tokens:
         forced = cap_sentences(doc, max_sentence_tokens)
         if forced:
-            log.info("%s: %d sentence starts forced (max_sentence_tokens=%d)",
-                     document.origin or document.doc_id, forced, max_sentence_tokens)
+            log.info(
+                "%s: %d sentence starts forced (max_sentence_tokens=%d)",
+                document.origin or document.doc_id,
+                forced,
+                max_sentence_tokens,
+            )
     doc._.ew_doc_id = document.doc_id
     doc._.ew_date = document.date
     doc._.ew_dateline = document.dateline
@@ -99,10 +104,14 @@ class Annotator:
         self.settings = settings or Settings()
         self.nlp = nlp or load_pipeline(self.settings)
 
-    def annotate_documents(self, documents: Iterable[Document]) -> Iterator[Annotation | DocumentFailure]:
+    def annotate_documents(
+        self, documents: Iterable[Document]
+    ) -> Iterator[Annotation | DocumentFailure]:
         cap = self.settings.max_sentence_tokens
         docs = ((make_doc(self.nlp, d, max_sentence_tokens=cap), d) for d in documents)
-        for doc, document in self.nlp.pipe(docs, as_tuples=True, batch_size=self.settings.batch_size):
+        for doc, document in self.nlp.pipe(
+            docs, as_tuples=True, batch_size=self.settings.batch_size
+        ):
             if doc._.ew_errors:
                 yield DocumentFailure(document, "; ".join(doc._.ew_errors))
             else:
@@ -123,19 +132,18 @@ class Annotator:
                 pending.clear()
         yield from self.annotate_documents(pending)
 
-    def annotate_text(self, text: str, *, date: str | None = None, doc_id: str | None = None) -> Annotation:
+    def annotate_text(
+        self, text: str, *, date: str | None = None, doc_id: str | None = None
+    ) -> Annotation:
         """Convenience for one string (library use and tests)."""
         from .io import read_text_document
 
-        document = read_text_document(text, source=doc_id or "<text>", date=date,
-                                      max_chars=self.settings.max_doc_chars)
+        document = read_text_document(
+            text, source=doc_id or "<text>", date=date, max_chars=self.settings.max_doc_chars
+        )
         if doc_id:
-            document = Document(**{**_fields(document), "doc_id": doc_id})
+            document = dataclasses.replace(document, doc_id=doc_id)
         result = next(iter(self.annotate_documents([document])))
         if isinstance(result, DocumentFailure):
             raise InputError(document.origin, Errors.E010, reason=result.reason)
         return result
-
-
-def _fields(document: Document) -> dict[str, object]:
-    return {name: getattr(document, name) for name in Document.__slots__}

@@ -30,16 +30,32 @@ class Settings:
 
     def validate(self) -> None:
         if self.batch_size < 1:
-            raise ConfigError(Errors.E202, name="batch_size", value=self.batch_size, reason="must be >= 1")
+            raise ConfigError(
+                Errors.E202, name="batch_size", value=self.batch_size, reason="must be >= 1"
+            )
         if self.workers < 1:
-            raise ConfigError(Errors.E202, name="workers", value=self.workers, reason="must be >= 1")
+            raise ConfigError(
+                Errors.E202, name="workers", value=self.workers, reason="must be >= 1"
+            )
         if self.max_sentence_tokens < 8:
-            raise ConfigError(Errors.E202, name="max_sentence_tokens", value=self.max_sentence_tokens, reason="must be >= 8")
+            raise ConfigError(
+                Errors.E202,
+                name="max_sentence_tokens",
+                value=self.max_sentence_tokens,
+                reason="must be >= 8",
+            )
         if self.max_doc_chars < 1:
-            raise ConfigError(Errors.E202, name="max_doc_chars", value=self.max_doc_chars, reason="must be >= 1")
+            raise ConfigError(
+                Errors.E202, name="max_doc_chars", value=self.max_doc_chars, reason="must be >= 1"
+            )
         unknown = set(self.extractors) - set(EXTRACTORS)
         if unknown:
-            raise ConfigError(Errors.E202, name="extractors", value=sorted(unknown), reason=f"known: {', '.join(EXTRACTORS)}")
+            raise ConfigError(
+                Errors.E202,
+                name="extractors",
+                value=sorted(unknown),
+                reason=f"known: {', '.join(EXTRACTORS)}",
+            )
 
 
 def from_env(env: dict[str, str] | None = None) -> Settings:
@@ -50,10 +66,15 @@ def from_env(env: dict[str, str] | None = None) -> Settings:
         changes["model"] = env["EVENTWIRE_MODEL"]
     if env.get("EVENTWIRE_LEARNED_ACTORS"):
         changes["learned_actors"] = env["EVENTWIRE_LEARNED_ACTORS"]
-    for key, name in (("EVENTWIRE_BATCH_SIZE", "batch_size"), ("EVENTWIRE_MAX_DOC_CHARS", "max_doc_chars")):
+    for key, name in (
+        ("EVENTWIRE_BATCH_SIZE", "batch_size"),
+        ("EVENTWIRE_MAX_DOC_CHARS", "max_doc_chars"),
+    ):
         if env.get(key):
             try:
                 changes[name] = int(env[key])
             except ValueError as exc:
-                raise ConfigError(Errors.E202, name=key, value=env[key], reason="not an integer") from exc
+                raise ConfigError(
+                    Errors.E202, name=key, value=env[key], reason="not an integer"
+                ) from exc
     return s.with_(**changes)

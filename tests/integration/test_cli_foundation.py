@@ -12,7 +12,18 @@ from eventwire.cli.main import cli
 
 pytestmark = pytest.mark.model
 
-CONTRACT_KEYS = {"doc_id", "date", "source", "dateline", "title", "entities", "events", "quotes", "times", "places"}
+CONTRACT_KEYS = {
+    "doc_id",
+    "date",
+    "source",
+    "dateline",
+    "title",
+    "entities",
+    "events",
+    "quotes",
+    "times",
+    "places",
+}
 
 
 def run(*args: str, input: bytes | None = None):
@@ -37,7 +48,9 @@ def test_seed_annotate_header_and_shape(seed_path, annotator):
 
 def test_bad_inputs_each_one_line_and_batch_goes_on(tmp_path, annotator):
     good = tmp_path / "good.txt"
-    good.write_text(" date 2019-01-01 EW, PARIS\n\nFrance and Germany signed a treaty.\n", encoding="utf-8")
+    good.write_text(
+        " date 2019-01-01 EW, PARIS\n\nFrance and Germany signed a treaty.\n", encoding="utf-8"
+    )
     binary = tmp_path / "binary.bin.txt"
     binary.write_bytes(bytes(range(256)) * 4)
     empty = tmp_path / "empty.txt"
@@ -63,8 +76,16 @@ def test_bad_inputs_each_one_line_and_batch_goes_on(tmp_path, annotator):
 
 
 def test_code_prints_rows_and_stdin(annotator):
-    result = run("code", "-", "--format", "jsonl", "-q", "--date", "2020-01-03",
-                 input=b"The United States fired missiles at a Syrian air base.")
+    result = run(
+        "code",
+        "-",
+        "--format",
+        "jsonl",
+        "-q",
+        "--date",
+        "2020-01-03",
+        input=b"The United States fired missiles at a Syrian air base.",
+    )
     assert result.exit_code == 0, result.stderr
     for line in result.stdout.splitlines():
         row = json.loads(line)

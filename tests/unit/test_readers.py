@@ -51,8 +51,16 @@ def test_plain_text_takes_date_option(tmp_path):
 def test_jsonl_fields_and_bad_lines(tmp_path):
     p = tmp_path / "c.jsonl"
     lines = [
-        json.dumps({"id": "x1", "text": "Iran and Iraq signed a deal.", "date": "2015-07-14", "title": "T",
-                    "source": "S", "url": "http://e/1"}),
+        json.dumps(
+            {
+                "id": "x1",
+                "text": "Iran and Iraq signed a deal.",
+                "date": "2015-07-14",
+                "title": "T",
+                "source": "S",
+                "url": "http://e/1",
+            }
+        ),
         "{not json",
         json.dumps({"id": "x2"}),
         json.dumps(["a list"]),
@@ -127,9 +135,17 @@ def test_overlong_jsonl_line_is_one_error(tmp_path):
 
 def test_html_main_text(tmp_path):
     p = tmp_path / "a.html"
-    body = "<p>" + "The foreign ministers of France and Germany met in Berlin on Monday to discuss sanctions. " * 4 + "</p>"
-    p.write_text(f"<html><head><title>Talks</title><script>var x = 1;</script></head><body><nav>Menu</nav>"
-                 f"<article>{body}</article></body></html>", encoding="utf-8")
+    body = (
+        "<p>"
+        + "The foreign ministers of France and Germany met in Berlin on Monday to discuss sanctions. "
+        * 4
+        + "</p>"
+    )
+    p.write_text(
+        f"<html><head><title>Talks</title><script>var x = 1;</script></head><body><nav>Menu</nav>"
+        f"<article>{body}</article></body></html>",
+        encoding="utf-8",
+    )
     (doc,) = list(read_paths([p]))
     assert isinstance(doc, Document)
     assert "foreign ministers of France" in doc.text and "var x" not in doc.text

@@ -10,7 +10,12 @@ def test_stable_id_is_deterministic_and_content_based():
 def test_settings_from_environment():
     from eventwire.config import from_env
 
-    s = from_env({"EVENTWIRE_MODEL": "my_model", "EVENTWIRE_BATCH_SIZE": "8",
-                  "EVENTWIRE_LEARNED_ACTORS": "/tmp/reviewed.csv"})
+    s = from_env(
+        {
+            "EVENTWIRE_MODEL": "my_model",
+            "EVENTWIRE_BATCH_SIZE": "8",
+            "EVENTWIRE_LEARNED_ACTORS": "/tmp/reviewed.csv",
+        }
+    )
     assert (s.model, s.batch_size, s.learned_actors) == ("my_model", 8, "/tmp/reviewed.csv")
     assert from_env({}).learned_actors is None

@@ -18,8 +18,16 @@ from .output import open_output, write_rows
 from .progress import Progress
 
 
-def run_annotation(paths: tuple[str, ...], *, model: str | None, workers: int, batch_size: int | None,
-                   doc_date: str | None, max_doc_chars: int | None, quiet: bool) -> Iterator[Result]:
+def run_annotation(
+    paths: tuple[str, ...],
+    *,
+    model: str | None,
+    workers: int,
+    batch_size: int | None,
+    doc_date: str | None,
+    max_doc_chars: int | None,
+    quiet: bool,
+) -> Iterator[Result]:
     """Annotations for every input, with errors reported on stderr as they come."""
     setup_logging(quiet)
     settings = settings_from(model, workers, batch_size, max_doc_chars)
@@ -41,10 +49,21 @@ def run_annotation(paths: tuple[str, ...], *, model: str | None, workers: int, b
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "pretty"]), default="jsonl",
-              show_default=True, help="One JSON object per line, a JSON array, or indented JSON.")
-@click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "pretty"]),
+    default="jsonl",
+    show_default=True,
+    help="One JSON object per line, a JSON array, or indented JSON.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write to this file instead of standard output.",
+)
 @pipeline_options
 def annotate(paths: tuple[str, ...], fmt: str, output: str, **opts: Any) -> None:
     """Annotate documents: entities, actors, events, quotes, times and places as JSON.
@@ -62,7 +81,9 @@ def annotate(paths: tuple[str, ...], fmt: str, output: str, **opts: Any) -> None
         if fmt == "json":
             items.append(obj)
         else:
-            out.write(json.dumps(obj, ensure_ascii=False, indent=2 if fmt == "pretty" else None) + "\n")
+            out.write(
+                json.dumps(obj, ensure_ascii=False, indent=2 if fmt == "pretty" else None) + "\n"
+            )
     if fmt == "json":
         out.write(json.dumps(items, ensure_ascii=False) + "\n")
     out.flush()
@@ -70,24 +91,64 @@ def annotate(paths: tuple[str, ...], fmt: str, output: str, **opts: Any) -> None
         raise SystemExit(1)
 
 
-EVENT_COLUMNS = ("doc_id", "event_id", "date", "date_precision", "source", "target", "cameo", "cameo_root",
-                 "plover", "quad_class", "goldstein", "trigger", "location", "negated", "confidence", "evidence")
+EVENT_COLUMNS = (
+    "doc_id",
+    "event_id",
+    "date",
+    "date_precision",
+    "source",
+    "target",
+    "cameo",
+    "cameo_root",
+    "plover",
+    "quad_class",
+    "goldstein",
+    "trigger",
+    "location",
+    "negated",
+    "confidence",
+    "evidence",
+)
 
 
 def event_row(event: Event) -> tuple[Any, ...]:
-    return (event.doc_id, event.event_id, event.date, event.date_precision, event.source.code,
-            event.target.code if event.target else None, event.cameo, event.cameo_root, event.plover,
-            event.quad_class, event.goldstein, event.trigger.text,
-            event.location.name if event.location else None, event.negated, round(event.confidence, 3),
-            event.evidence)
+    return (
+        event.doc_id,
+        event.event_id,
+        event.date,
+        event.date_precision,
+        event.source.code,
+        event.target.code if event.target else None,
+        event.cameo,
+        event.cameo_root,
+        event.plover,
+        event.quad_class,
+        event.goldstein,
+        event.trigger.text,
+        event.location.name if event.location else None,
+        event.negated,
+        round(event.confidence, 3),
+        event.evidence,
+    )
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table", "json"]), default="table",
-              show_default=True, help="Output format: one row per event.")
-@click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format: one row per event.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write to this file instead of standard output.",
+)
 @click.option("--include-negated", is_flag=True, help="Also print negated events (marked).")
 @pipeline_options
 def code(paths: tuple[str, ...], fmt: str, output: str, include_negated: bool, **opts: Any) -> None:

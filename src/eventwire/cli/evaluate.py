@@ -7,8 +7,14 @@ import importlib
 import click
 
 # module (under eventwire.cli) -> click command it defines, named after the area.
-EVAL_MODULES = {"eval_events": "events", "eval_actors": "actors", "eval_quotes": "quotes",
-                "eval_times": "times", "eval_places": "places", "eval_clusters": "clusters"}
+EVAL_MODULES = {
+    "eval_events": "events",
+    "eval_actors": "actors",
+    "eval_quotes": "quotes",
+    "eval_times": "times",
+    "eval_places": "places",
+    "eval_clusters": "clusters",
+}
 
 
 @click.group(name="eval")

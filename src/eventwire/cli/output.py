@@ -14,14 +14,28 @@ import click
 ROW_FORMATS = ("table", "csv", "json", "jsonl")
 
 
-def output_options(formats: Sequence[str] = ROW_FORMATS, default: str = "table") -> Callable[[Any], Any]:
+def output_options(
+    formats: Sequence[str] = ROW_FORMATS, default: str = "table"
+) -> Callable[[Any], Any]:
     """Adds ``--format`` and ``-o/--output`` to a command."""
 
     def decorator(fn: Any) -> Any:
-        fn = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-                          show_default=True, help="Write to this file instead of standard output.")(fn)
-        fn = click.option("--format", "fmt", type=click.Choice(list(formats)), default=default,
-                          show_default=True, help="Output format.")(fn)
+        fn = click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, allow_dash=True),
+            default="-",
+            show_default=True,
+            help="Write to this file instead of standard output.",
+        )(fn)
+        fn = click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(list(formats)),
+            default=default,
+            show_default=True,
+            help="Output format.",
+        )(fn)
         return fn
 
     return decorator
@@ -64,10 +78,18 @@ def write_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str, 
         writer.writerows([[_cell(v) for v in r] for r in rows])
         out.write(buf.getvalue())
     elif fmt == "json":
-        json.dump([dict(zip(columns, r, strict=True)) for r in rows], out, ensure_ascii=False, indent=2,
-                  default=str)
+        json.dump(
+            [dict(zip(columns, r, strict=True)) for r in rows],
+            out,
+            ensure_ascii=False,
+            indent=2,
+            default=str,
+        )
         out.write("\n")
     else:
         for r in rows:
-            out.write(json.dumps(dict(zip(columns, r, strict=True)), ensure_ascii=False, default=str) + "\n")
+            out.write(
+                json.dumps(dict(zip(columns, r, strict=True)), ensure_ascii=False, default=str)
+                + "\n"
+            )
     return len(rows)

@@ -8,8 +8,15 @@ from typing import TextIO
 
 
 class Progress:
-    def __init__(self, *, total: int | None = None, quiet: bool = False, stream: TextIO | None = None,
-                 label: str = "documents", every: float = 0.5) -> None:
+    def __init__(
+        self,
+        *,
+        total: int | None = None,
+        quiet: bool = False,
+        stream: TextIO | None = None,
+        label: str = "documents",
+        every: float = 0.5,
+    ) -> None:
         self.total = total
         self.quiet = quiet
         self.stream = stream or sys.stderr

