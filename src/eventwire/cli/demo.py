@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from pathlib import Path
 
 import click
@@ -72,7 +74,21 @@ def demo(path: str, db: str, quiet: bool) -> None:
             print_summary(store)
     except EventwireError as exc:
         fail(str(exc))
-    click.echo(f"\nOpen the dashboard: eventwire serve --db {db}   then http://127.0.0.1:8000")
+    exe = _command_name()
+    click.echo(f"\nOpen the dashboard: {exe} serve --db {db}   then http://127.0.0.1:8000")
     click.echo(
-        f"Try: eventwire dyad RUS UKR --db {db} --by year   |   eventwire export --format gdelt --db {db}"
+        f"Try: {exe} dyad RUS UKR --db {db} --by year   |   {exe} export --format gdelt --db {db}"
     )
+
+
+def _command_name() -> str:
+    """``eventwire`` when it is on PATH, else the path it was run by (``.venv/bin/eventwire``)."""
+    if shutil.which("eventwire"):
+        return "eventwire"
+    argv0 = Path(sys.argv[0])
+    if argv0.name == "eventwire":
+        try:
+            return str(argv0.resolve().relative_to(Path.cwd()))
+        except ValueError:
+            return str(argv0)
+    return "eventwire"
