@@ -584,10 +584,11 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Place]:
         c for c in (_dateline_candidate(doc, gaz), *_demonym_evidence(doc, gaz)) if c is not None
     ]
     ctx = _context(cands, extra)
+    text = doc.text  # built from the tokens on every access: read once
     places = []
     for i, (m, group) in enumerate(zip(mentions, cands, strict=True)):
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        boxes = _container(doc.text, m, nxt, cands[i + 1]) if nxt is not None else []
+        boxes = _container(text, m, nxt, cands[i + 1]) if nxt is not None else []
         group = _widen(m, group, ctx, boxes)
         best = max(group, key=lambda c: _score(c, ctx, boxes), default=None)
         if best is None and _acronym(m.text):
