@@ -423,9 +423,11 @@ def _cued_mentions(
     }
     ent_of = {tok.i: ent for ent in doc.ents for tok in ent}
     taken = [(m.start, m.end) for m in chosen]
+    # a name is capitalised alphabetic words: a token that is not starts none (skipped cheaply)
+    cap = [t.text[:1].isupper() and t.is_alpha for t in doc]
     i = 0
     while i < len(doc):
-        hit = _cued_at(doc, i, gaz, ent_of, name_parts, person_votes)
+        hit = _cued_at(doc, i, gaz, ent_of, name_parts, person_votes, cap) if cap[i] else None
         if hit is None:
             i += 1
             continue
@@ -443,11 +445,15 @@ def _cued_at(
     ent_of: dict[int, Span],
     name_parts: set[int],
     person_votes: Counter[str],
+    cap: list[bool],
 ) -> int | None:
-    """End token of a cued place name starting at token ``i`` (longest first), or None."""
+    """End token of a cued place name starting at token ``i`` (longest first), or None;
+    ``cap[k]``: token ``k`` is capitalised and alphabetic."""
     for j in range(min(len(doc), i + 3), i, -1):
+        if not all(cap[i:j]):
+            continue
         span = doc[i:j]
-        if not all(t.text[:1].isupper() and t.is_alpha for t in span) or span[0].lower_ == "the":
+        if span[0].lower_ == "the":
             continue
         if any(t.i in name_parts for t in span) or person_votes[span.text]:
             continue
