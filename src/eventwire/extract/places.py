@@ -288,6 +288,8 @@ def _repeated_mentions(
     chosen: list[Mention],
     place_votes: Counter[str],
     person_votes: Counter[str],
+    *,
+    text: str,
 ) -> Iterator[Mention]:
     """One sense per discourse: other occurrences of a name the document mostly tags as a place.
 
@@ -301,11 +303,16 @@ def _repeated_mentions(
     ]
     if not surfaces:
         return
-    yield from _occurrences(doc, surfaces, chosen, frozenset({"PERSON"}))
+    yield from _occurrences(doc, surfaces, chosen, frozenset({"PERSON"}), text=text)
 
 
 def _occurrences(
-    doc: Doc, surfaces: Iterable[str], chosen: list[Mention], exact_labels: frozenset[str]
+    doc: Doc,
+    surfaces: Iterable[str],
+    chosen: list[Mention],
+    exact_labels: frozenset[str],
+    *,
+    text: str,
 ) -> Iterator[Mention]:
     """Untagged occurrences of ``surfaces`` (or ones tagged exactly with ``exact_labels``) that
     overlap no chosen mention and lie inside no other entity."""
@@ -313,7 +320,6 @@ def _occurrences(
         (e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ not in PLACE_LABELS
     ]
     taken = [(m.start, m.end) for m in chosen]
-    text = doc.text
     for surface in surfaces:
         for match in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text):
             start, end = match.span()
@@ -338,8 +344,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     blockers = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in PLACE_LABELS]
     people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
     chosen: list[Mention] = []
+    text = doc.text  # rebuilt from the tokens on every access: read once
     # phrases first, longest first: they carry our curated knowledge
-    for m in sorted(_phrase_mentions(doc.text), key=lambda m: (m.start - m.end, m.start)):
+    for m in sorted(_phrase_mentions(text), key=lambda m: (m.start - m.end, m.start)):
         if any(s <= m.start and m.end <= e and (e - s) > (m.end - m.start) for s, e in blockers):
             continue  # inside a longer non-place entity ("Shanghai Cooperation Organization")
         if any(s < m.end and m.start < e for s, e in people):
@@ -361,7 +368,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             continue  # one sense per discourse: mostly a person's name here ("Saakashvili")
         if not any(_overlaps(m, c) for c in chosen):
             chosen.append(m)
-    for m in _repeated_mentions(doc, gaz, chosen, place_votes, any_person):
+    for m in _repeated_mentions(doc, gaz, chosen, place_votes, any_person, text=text):
         chosen.append(m)
     for m in _demonym_mentions(doc, gaz, all_modifiers=DEMONYM_MODIFIERS):
         if not any(_overlaps(m, c) for c in chosen):
@@ -373,11 +380,14 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             if not any(_overlaps(m, c) for c in chosen)
         )
     if CUED_NAMES:
-        chosen.extend(_county_list_mentions(doc, gaz, chosen))
+        if "counties" in text.lower() or "parishes" in text.lower():  # else none to find
+            chosen.extend(_county_list_mentions(doc, gaz, chosen))
         cued = list(_cued_mentions(doc, gaz, chosen, person_votes))
         chosen.extend(cued)
         chosen.extend(
-            _occurrences(doc, sorted({m.text for m in cued}), chosen, frozenset({"PERSON"}))
+            _occurrences(
+                doc, sorted({m.text for m in cued}), chosen, frozenset({"PERSON"}), text=text
+            )
         )
     return sorted(chosen, key=lambda m: m.start)
 
