@@ -108,10 +108,18 @@ class Candidate:
         return self.entry is not None and self.entry.reciprocal
 
 
+SEPARATE_CLAUSES = frozenset({"advcl", "relcl", "parataxis"})
+
+
 def _below(token: Token) -> list[Token]:
-    """Words up to two links below a head, and a third link only after "of" ("state of emergency")."""
+    """Words up to two links below a head, and a third link only after "of" ("state of emergency").
+
+    Another clause hanging on the head is not part of its phrase ("launched an invasion, firing
+    missiles": not "launch missile")."""
     out: list[Token] = []
     for child in token.children:
+        if child.dep_ in SEPARATE_CLAUSES:
+            continue
         out.append(child)
         for grandchild in child.children:
             out.append(grandchild)
@@ -146,6 +154,25 @@ def _depth_below(token: Token, head: Token) -> int:
     return depth
 
 
+def _misparsed_objects(verb: Token) -> list[Token]:
+    """Objects the parser read as a clause: in "imposed travel bans and asset freezes on X" the
+    plural noun "freezes" is taken for a verb (VBZ, ccomp) with "bans" as its subject. A verb with
+    no object of its own and such a bare-noun clause gets that subject and its conjuncts back."""
+    if verb.pos_ not in VERB_POS or any(c.dep_ in ("dobj", "attr") for c in verb.children):
+        return []
+    out: list[Token] = []
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.tag_ != "VBZ" or clause.i < verb.i:
+            continue
+        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+        if len(subjects) != 1 or any(c.dep_ in ("aux", "dobj", "mark") for c in clause.children):
+            continue
+        if any(c.dep_ == "det" for c in subjects[0].children):
+            continue  # "imposed that the ban applies": a real clause
+        out += [*conjuncts(subjects[0]), clause]
+    return out
+
+
 def _match_phrase(token: Token, lex: Lexicon) -> tuple[Entry, tuple[int, ...]] | None:
     """The best phrase headed by ``token``: the longest, then the one whose words sit closest.
 
@@ -157,6 +184,7 @@ def _match_phrase(token: Token, lex: Lexicon) -> tuple[Entry, tuple[int, ...]] |
     below = [
         t for t in _below(token) if t.dep_ not in ("aux", "nsubj") and t.ent_type_ not in NAME_ENTS
     ]
+    below += _misparsed_objects(token)
     best: tuple[int, int, Entry, tuple[int, ...]] | None = None
     for rest, entry in options:
         used: list[int] = []
@@ -389,15 +417,21 @@ def _irrealis(token: Token, lex: Lexicon) -> bool:
                 return True
             if _content_of_control(current, lex):
                 return True
-        if current.dep_ == "advcl" and any(
-            (c.dep_ == "mark" and c.lower_ in lex.irrealis_marks)
-            or (c.dep_ == "aux" and c.lower_ == "to")
-            for c in current.children
+        if (
+            current.dep_ == "advcl"
+            and any(
+                (c.dep_ == "mark" and c.lower_ in lex.irrealis_marks)
+                or (c.dep_ == "aux" and c.lower_ == "to")
+                for c in current.children
+            )
+            and not _enacts(current.head, lex)
         ):
             return True  # "if they attack", "sued to block the release"
         head = current.head
         if head.i == current.i or head.lemma_.lower() in lex.speech:
             return False
+        if head.lemma_.lower() in lex.evaluative and current.dep_ == "dobj":
+            return True  # "would review its cooperation with Russia": weighed, not done
         if head.lemma_.lower() in lex.preventive and (
             current.dep_ in ("dobj", "xcomp", "ccomp")
             or (current.dep_ == "prep" and current.lower_ == "from")
@@ -405,6 +439,21 @@ def _irrealis(token: Token, lex: Lexicon) -> bool:
             return True
         current = head
     return False
+
+
+def _enacts(verb: Token, lex: Lexicon) -> bool:
+    """A realised enactment of a document ("signed a treaty", "passed a law"): its purpose infinitive
+    states what the text does ("signed a treaty to annex Crimea"), not a mere aim."""
+    if verb.pos_ not in VERB_POS or verb.lemma_.lower() not in lex.enactment:
+        return False
+    if _is_negated(verb) or any(
+        c.dep_ == "aux" and (c.lower_ in lex.irrealis_modals or c.lower_ in lex.future)
+        for c in verb.children
+    ):
+        return False
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.enacted for c in verb.children
+    )
 
 
 def _noun_governing_verb(noun: Token, lex: Lexicon, triggers: set[int]) -> Token | None:
@@ -451,14 +500,15 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         cand.sources = cand.sources or verb_subject(token)
         if not cand.targets:
             raw = target_groups(token, roles)
-            groups = [[t for t in g if t.i not in cand.tokens] for g in raw]
+            own = _phrase_objects(cand)  # "imposed sanctions and travel bans": not targets
+            groups = [[t for t in g if t.i not in own] for g in raw]
             groups = [g for g in groups if g]
             if groups:  # the first role with an actor wins ("extradited a suspect to France")
                 cand.targets, cand.alt_targets = groups[0], [t for g in groups[1:] for t in g]
             if raw:  # "fired shells aimed at an outpost in South Korea"
                 cand.alt_targets += aimed_targets(raw[0])
         if not cand.targets:  # "expand cooperation with China": the phrase noun's own arguments
-            inner = [token.doc[i] for i in cand.tokens[1:]]
+            inner = [token.doc[i] for i in sorted(_phrase_objects(cand) - {token.i})]
             noun_roles = RECIPROCAL_TARGETS if cand.reciprocal_entry else DEFAULT_NOUN_TARGETS
             cand.targets = [t for n in inner for t in noun_targets(n, noun_roles)]
     between = [
@@ -468,6 +518,18 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
     cand.reciprocal = bool(between or markers or (entry is not None and entry.reciprocal))
     if between:
         cand.sources, cand.targets = between, []
+
+
+def _phrase_objects(cand: Candidate) -> set[int]:
+    """The words of a phrase trigger with the nouns coordinated with them ("imposed sanctions and
+    travel bans on officials": the "on" of either conjunct is the phrase's target)."""
+    doc = cand.trigger.doc
+    own = set(cand.tokens)
+    for i in cand.tokens[1:]:
+        if doc[i].pos_ in NOUN_POS:
+            own.update(t.i for t in conjuncts(doc[i]))
+    own.update(t.i for t in _misparsed_objects(cand.trigger))
+    return own
 
 
 def _inherit(cands: list[Candidate]) -> None:

@@ -108,6 +108,9 @@ class Lexicon:
     content_verbs: frozenset[str] = frozenset()
     scene_preps: frozenset[str] = frozenset()
     undergo: frozenset[str] = frozenset()
+    evaluative: frozenset[str] = frozenset()
+    enactment: frozenset[str] = frozenset()
+    enacted: frozenset[str] = frozenset()
     object_classes: dict[str, frozenset[str]] = field(default_factory=dict)
     stop_mwes: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     plural_only: frozenset[str] = frozenset()
@@ -216,6 +219,9 @@ def _load_modality(lex: Lexicon) -> None:
         "content_verbs",
         "scene_preps",
         "undergo",
+        "evaluative",
+        "enactment",
+        "enacted",
         "plural_only",
         "quantity_nouns",
         "topic_nouns",
