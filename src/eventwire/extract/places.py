@@ -53,6 +53,9 @@ from .places_cues import (
 from .places_cues import (
     town as _town,
 )
+from .places_cues import (
+    upper_initial as _upper_initial,
+)
 
 log = logging.getLogger(__name__)
 
@@ -224,15 +227,18 @@ def _phrase_mentions(text: str) -> Iterator[Mention]:
         yield Mention(start, end, text[start:end], "phrase")  # resolved with all candidates
 
 
-def _demonym_mentions(doc: Doc, gaz: Gazetteer, *, all_modifiers: bool) -> Iterator[Mention]:
+def _demonym_mentions(
+    doc: Doc, gaz: Gazetteer, *, all_modifiers: bool, upper: list[bool]
+) -> Iterator[Mention]:
     """Nationality adjectives that stand for their country: modifying a geographic noun ("Syrian
     border") and, with ``all_modifiers``, any noun ("Russian troops", "the Chinese government").
     Words for people ("Americans", "the Russians") and languages are not places."""
     if not doc.has_annotation("DEP"):
         return
-    for tok in doc:
+    for i in (k for k, u in enumerate(upper) if u):  # ``upper[k]``: token k is capitalised
+        tok = doc[i]
         mod = tok.head if tok.dep_ == "conj" else tok  # "Chinese and Russian warships"
-        if mod.dep_ not in {"amod", "compound"} or not tok.text[:1].isupper():
+        if mod.dep_ not in {"amod", "compound"}:
             continue
         if tok.ent_type_ and tok.ent_type_ not in {"NORP", "GPE"}:
             continue
@@ -345,6 +351,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
     chosen: list[Mention] = []
     text = doc.text  # rebuilt from the tokens on every access: read once
+    upper, cap = _upper_initial(doc, text=text)
     # phrases first, longest first: they carry our curated knowledge
     for m in sorted(_phrase_mentions(text), key=lambda m: (m.start - m.end, m.start)):
         if any(s <= m.start and m.end <= e and (e - s) > (m.end - m.start) for s, e in blockers):
@@ -357,7 +364,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             continue  # a longer place entity wins ("South China Sea Fleet" stays one mention)
         chosen.append(m)
     place_votes, person_votes, any_person = _votes(doc, gaz)
-    people_here = _person_cued(doc)
+    people_here = _person_cued(doc, cap=cap)
     for m in ents:
         if _road(m.text, streets=not STREET_NAMES):
             continue  # "Highway 19", "County Road 80": not toponyms in either gold standard
@@ -370,7 +377,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             chosen.append(m)
     for m in _repeated_mentions(doc, gaz, chosen, place_votes, any_person, text=text):
         chosen.append(m)
-    for m in _demonym_mentions(doc, gaz, all_modifiers=DEMONYM_MODIFIERS):
+    for m in _demonym_mentions(doc, gaz, all_modifiers=DEMONYM_MODIFIERS, upper=upper):
         if not any(_overlaps(m, c) for c in chosen):
             chosen.append(m)
     if EMBEDDED_IN_NAMES:
@@ -382,7 +389,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     if CUED_NAMES:
         if "counties" in text.lower() or "parishes" in text.lower():  # else none to find
             chosen.extend(_county_list_mentions(doc, gaz, chosen))
-        cued = list(_cued_mentions(doc, gaz, chosen, person_votes))
+        cued = list(_cued_mentions(doc, gaz, chosen, person_votes, cap=cap))
         chosen.extend(cued)
         chosen.extend(
             _occurrences(
@@ -424,7 +431,12 @@ def _major(text: str, gaz: Gazetteer) -> bool:
 
 
 def _cued_mentions(
-    doc: Doc, gaz: Gazetteer, chosen: list[Mention], person_votes: Counter[str]
+    doc: Doc,
+    gaz: Gazetteer,
+    chosen: list[Mention],
+    person_votes: Counter[str],
+    *,
+    cap: list[bool],
 ) -> Iterator[Mention]:
     """Capitalised names NER missed or mislabelled that the gazetteer knows and the context marks
     as places ("in Gainesville", "Mansfield Police Department", "an Alexandria woman")."""
@@ -433,8 +445,7 @@ def _cued_mentions(
     }
     ent_of = {tok.i: ent for ent in doc.ents for tok in ent}
     taken = [(m.start, m.end) for m in chosen]
-    # a name is capitalised alphabetic words: a token that is not starts none (skipped cheaply)
-    cap = [t.text[:1].isupper() and t.is_alpha for t in doc]
+    # a name is capitalised alphabetic words (``cap``): a token that is not starts none
     i = 0
     while i < len(doc):
         hit = _cued_at(doc, i, gaz, ent_of, name_parts, person_votes, cap) if cap[i] else None

@@ -6,6 +6,7 @@ document costs O(tokens). Used by ``eventwire.extract.places``.
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, IS_ALPHA
 from spacy.tokens import Doc
 
 from ..knowledge.gazetteer import Gazetteer, normalise
@@ -122,13 +123,27 @@ def road(text: str, *, streets: bool) -> bool:
     )
 
 
-def person_cued(doc: Doc) -> set[str]:
+def upper_initial(doc: Doc, *, text: str | None = None) -> tuple[list[bool], list[bool]]:
+    """Per token: its first character is upper case; that and the token is alphabetic. Read
+    from ``doc.to_array`` and the text, without building a Token object per token."""
+    text = doc.text if text is None else text
+    upper: list[bool] = []
+    cap: list[bool] = []
+    for idx, alpha in doc.to_array([IDX, IS_ALPHA]).tolist():
+        up = text[idx].isupper()
+        upper.append(up)
+        cap.append(up and bool(alpha))
+    return upper, cap
+
+
+def person_cued(doc: Doc, *, cap: list[bool] | None = None) -> set[str]:
     """Single names the document uses as a person: after a title ("Mr. Farrin", "Sgt. Ripley")
-    or as the subject of a speech verb ("Ripley said")."""
+    or as the subject of a speech verb ("Ripley said"). ``cap``: ``upper_initial(doc)[1]``."""
     names: set[str] = set()
-    for tok in doc:
-        if not tok.text[:1].isupper() or not tok.is_alpha:
-            continue
+    if cap is None:
+        cap = upper_initial(doc)[1]
+    for i in (k for k, c in enumerate(cap) if c):
+        tok = doc[i]
         prev = doc[tok.i - 1].text.rstrip(".").lower() if tok.i > 0 else ""
         speaker = tok.dep_ == "nsubj" and tok.head.lower_ in SPEECH_VERBS
         if prev in PERSON_TITLES or speaker:
