@@ -344,13 +344,13 @@ def _overlaps(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
-    """Non-overlapping toponym mentions in document order."""
+def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[Mention]:
+    """Non-overlapping toponym mentions in document order (``text``: ``doc.text``, if read)."""
     ents = list(_entity_mentions(doc, gaz))
     blockers = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in PLACE_LABELS]
     people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
     chosen: list[Mention] = []
-    text = doc.text  # rebuilt from the tokens on every access: read once
+    text = doc.text if text is None else text  # rebuilt from the tokens on each access
     upper, cap = _upper_initial(doc, text=text)
     # phrases first, longest first: they carry our curated knowledge
     for m in sorted(_phrase_mentions(text), key=lambda m: (m.start - m.end, m.start)):
@@ -604,14 +604,16 @@ def _acronym(text: str) -> bool:
     return len(text) <= 4 and sum(c.isupper() for c in text) >= 2
 
 
-def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Place]:
+def resolve(
+    doc: Doc, mentions: list[Mention], gaz: Gazetteer, *, text: str | None = None
+) -> list[Place]:
     """Place records for the mentions, each resolved to its best-scoring candidate (or left blank)."""
     cands = [_candidates(m, gaz) for m in mentions]
     extra = [
         c for c in (_dateline_candidate(doc, gaz), *_demonym_evidence(doc, gaz)) if c is not None
     ]
     ctx = _context(cands, extra)
-    text = doc.text  # built from the tokens on every access: read once
+    text = doc.text if text is None else text  # built from the tokens on each access
     places = []
     for i, (m, group) in enumerate(zip(mentions, cands, strict=True)):
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
@@ -697,7 +699,8 @@ def resolve_name(name: str, *, gaz: Gazetteer | None = None) -> Candidate | None
 def extract_places(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Place]:
     """Toponyms of ``doc`` resolved to name, ISO-3 country, coordinates, feature and geonameid."""
     gaz = gazetteer or load_gazetteer()
-    return resolve(doc, find_mentions(doc, gaz), gaz)
+    text = doc.text  # built from the tokens on every access: read once per document
+    return resolve(doc, find_mentions(doc, gaz, text=text), gaz, text=text)
 
 
 # --- knowledge checks ----------------------------------------------------------------------
