@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -145,14 +145,14 @@ def _trim(span: Span) -> Span | None:
     return span.doc[start:end] if end > start else None
 
 
-def _entity_mentions(doc: Doc, gaz: Gazetteer) -> Iterator[Mention]:
+def _entity_mentions(doc: Doc, gaz: Gazetteer, *, ents: Sequence[Span]) -> Iterator[Mention]:
     """Place entities, plus entities NER mislabels whose whole text is a known place: an area or
     a major city as ORG/NORP ("Crimea", "Harare Mayor", "Liverpool won"), an area as PERSON
     ("Tamil Nadu") unless the word is part of a person's full name in the document."""
     name_parts = {
-        tok.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent
+        tok.text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent
     }
-    for ent in doc.ents:
+    for ent in ents:
         span = _trim(ent)
         if span is None or not any(ch.isalpha() for ch in span.text):
             continue
@@ -264,13 +264,15 @@ def _is_area(text: str, gaz: Gazetteer) -> bool:
     return any(c.feature in AREA_FEATURES for c in gaz.lookup(text))
 
 
-def _votes(doc: Doc, gaz: Gazetteer) -> tuple[Counter[str], Counter[str], Counter[str]]:
+def _votes(
+    gaz: Gazetteer, *, ents: Sequence[Span]
+) -> tuple[Counter[str], Counter[str], Counter[str]]:
     """How often each surface is tagged a place; a person by a full name (the name, its first
     or last word, or a lone tag on a name the gazetteer lacks); a person by any tag."""
     place: Counter[str] = Counter()
     person: Counter[str] = Counter()
     any_person: Counter[str] = Counter()
-    for ent in doc.ents:
+    for ent in ents:
         span = _trim(ent)
         if span is None:
             continue
@@ -289,13 +291,13 @@ def _votes(doc: Doc, gaz: Gazetteer) -> tuple[Counter[str], Counter[str], Counte
 
 
 def _repeated_mentions(
-    doc: Doc,
     gaz: Gazetteer,
     chosen: list[Mention],
     place_votes: Counter[str],
     person_votes: Counter[str],
     *,
     text: str,
+    ents: Sequence[Span],
 ) -> Iterator[Mention]:
     """One sense per discourse: other occurrences of a name the document mostly tags as a place.
 
@@ -309,22 +311,20 @@ def _repeated_mentions(
     ]
     if not surfaces:
         return
-    yield from _occurrences(doc, surfaces, chosen, frozenset({"PERSON"}), text=text)
+    yield from _occurrences(surfaces, chosen, frozenset({"PERSON"}), text=text, ents=ents)
 
 
 def _occurrences(
-    doc: Doc,
     surfaces: Iterable[str],
     chosen: list[Mention],
     exact_labels: frozenset[str],
     *,
     text: str,
+    ents: Sequence[Span],
 ) -> Iterator[Mention]:
     """Untagged occurrences of ``surfaces`` (or ones tagged exactly with ``exact_labels``) that
     overlap no chosen mention and lie inside no other entity."""
-    others = [
-        (e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ not in PLACE_LABELS
-    ]
+    others = [(e.start_char, e.end_char, e.label_) for e in ents if e.label_ not in PLACE_LABELS]
     taken = [(m.start, m.end) for m in chosen]
     for surface in surfaces:
         for match in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text):
@@ -346,9 +346,10 @@ def _overlaps(a: Mention, b: Mention) -> bool:
 
 def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[Mention]:
     """Non-overlapping toponym mentions in document order (``text``: ``doc.text``, if read)."""
-    ents = list(_entity_mentions(doc, gaz))
-    blockers = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in PLACE_LABELS]
-    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    spans = doc.ents  # built from the tokens on every access: read once
+    ents = list(_entity_mentions(doc, gaz, ents=spans))
+    blockers = [(e.start_char, e.end_char) for e in spans if e.label_ not in PLACE_LABELS]
+    people = [(e.start_char, e.end_char) for e in spans if e.label_ == "PERSON"]
     chosen: list[Mention] = []
     text = doc.text if text is None else text  # rebuilt from the tokens on each access
     upper, cap = _upper_initial(doc, text=text)
@@ -363,7 +364,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[
         if any(_overlaps(m, e) and (e.end - e.start) > (m.end - m.start) for e in ents):
             continue  # a longer place entity wins ("South China Sea Fleet" stays one mention)
         chosen.append(m)
-    place_votes, person_votes, any_person = _votes(doc, gaz)
+    place_votes, person_votes, any_person = _votes(gaz, ents=spans)
     people_here = _person_cued(doc, cap=cap)
     for m in ents:
         if _road(m.text, streets=not STREET_NAMES):
@@ -375,7 +376,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[
             continue  # one sense per discourse: mostly a person's name here ("Saakashvili")
         if not any(_overlaps(m, c) for c in chosen):
             chosen.append(m)
-    for m in _repeated_mentions(doc, gaz, chosen, place_votes, any_person, text=text):
+    for m in _repeated_mentions(gaz, chosen, place_votes, any_person, text=text, ents=spans):
         chosen.append(m)
     for m in _demonym_mentions(doc, gaz, all_modifiers=DEMONYM_MODIFIERS, upper=upper):
         if not any(_overlaps(m, c) for c in chosen):
@@ -383,17 +384,17 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[
     if EMBEDDED_IN_NAMES:
         chosen.extend(
             m
-            for m in _embedded_mentions(doc, gaz, {c.text for c in chosen})
+            for m in _embedded_mentions(doc, gaz, {c.text for c in chosen}, ents=spans)
             if not any(_overlaps(m, c) for c in chosen)
         )
     if CUED_NAMES:
         if "counties" in text.lower() or "parishes" in text.lower():  # else none to find
             chosen.extend(_county_list_mentions(doc, gaz, chosen))
-        cued = list(_cued_mentions(doc, gaz, chosen, person_votes, cap=cap))
+        cued = list(_cued_mentions(doc, gaz, chosen, person_votes, cap=cap, ents=spans))
         chosen.extend(cued)
         chosen.extend(
             _occurrences(
-                doc, sorted({m.text for m in cued}), chosen, frozenset({"PERSON"}), text=text
+                sorted({m.text for m in cued}), chosen, frozenset({"PERSON"}), text=text, ents=spans
             )
         )
     return sorted(chosen, key=lambda m: m.start)
@@ -437,13 +438,12 @@ def _cued_mentions(
     person_votes: Counter[str],
     *,
     cap: list[bool],
+    ents: Sequence[Span],
 ) -> Iterator[Mention]:
     """Capitalised names NER missed or mislabelled that the gazetteer knows and the context marks
     as places ("in Gainesville", "Mansfield Police Department", "an Alexandria woman")."""
-    name_parts = {
-        tok.i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent
-    }
-    ent_of = {tok.i: ent for ent in doc.ents for tok in ent}
+    name_parts = {tok.i for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent}
+    ent_of = {tok.i: ent for ent in ents for tok in ent}
     taken = [(m.start, m.end) for m in chosen]
     # a name is capitalised alphabetic words (``cap``): a token that is not starts none
     i = 0
@@ -496,15 +496,15 @@ def _cued_at(
     return None
 
 
-def _embedded_mentions(doc: Doc, gaz: Gazetteer, named: set[str]) -> Iterator[Mention]:
+def _embedded_mentions(
+    doc: Doc, gaz: Gazetteer, named: set[str], *, ents: Sequence[Span]
+) -> Iterator[Mention]:
     """Places named inside an organisation's name: countries and states anywhere ("the Georgia
     Bureau of Investigation", "the U.S. Defense Department"), longest known area, left to right;
     a town or county leading a local institution's name ("the Mansfield Police Department",
     "Clarke County Superior Court")."""
-    name_parts = {
-        tok.i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent
-    }
-    for ent in doc.ents:
+    name_parts = {tok.i for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent}
+    for ent in ents:
         if ent.label_ != "ORG":
             continue
         i = ent.start
