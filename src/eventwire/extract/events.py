@@ -446,6 +446,8 @@ def _enacts(verb: Token, lex: Lexicon) -> bool:
     states what the text does ("signed a treaty to annex Crimea"), not a mere aim."""
     if verb.pos_ not in VERB_POS or verb.lemma_.lower() not in lex.enactment:
         return False
+    if verb.dep_ in ("xcomp", "advcl") or _irrealis(verb, lex):
+        return False  # "refused to sign a treaty to annex", "if it signs a treaty to annex"
     if _is_negated(verb) or any(
         c.dep_ == "aux" and (c.lower_ in lex.irrealis_modals or c.lower_ in lex.future)
         for c in verb.children
@@ -497,6 +499,14 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         roles = entry.targets if entry and entry.targets else DEFAULT_VERB_TARGETS
         if entry is not None and entry.reciprocal and not entry.targets:
             roles = ("dobj", *RECIPROCAL_TARGETS)
+        document = token.head
+        if (
+            token.dep_ in ("relcl", "acl")
+            and document.lemma_.lower() in lex.enacted
+            and document.dep_ == "dobj"
+            and _enacts(document.head, lex)
+        ):  # "signed a treaty to annex Crimea": the signer annexes
+            cand.sources = cand.sources or verb_subject(document.head)
         cand.sources = cand.sources or verb_subject(token)
         if not cand.targets:
             raw = target_groups(token, roles)

@@ -226,6 +226,15 @@ class ActorIndex:
                 for a in self.actors_in(c, depth=depth + 1, places=places, pronouns=pronouns)
             ]
             own = [a for a in owners if a.country] or own
+        if own and depth == 0:  # "Syrian and Iranian officials": each coordinated nationality
+            own = own + [
+                a
+                for c in token.children
+                if c.dep_ == "amod"
+                for j in (c, *c.conjuncts)
+                for a in self.at(j)
+                if a.country and a not in own
+            ]
         if own:
             return own
         if places and token.i in self.places:
