@@ -1,0 +1,202 @@
+"""Modality of an action: control and deontic verbs, negation, future, irrealis contexts, enactment."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .events_args import verb_subject, verb_targets
+from .events_lexicon import Control, Lexicon
+from .events_model import CLAUSAL, GOVERN, NOUN_POS, VERB_POS, Candidate, _forms
+
+
+def _control_of(token: Token, lex: Lexicon, *, modal: bool = False) -> Control | None:
+    if token.pos_ in VERB_POS or token.pos_ == "AUX":
+        found = next(
+            (c for f in _forms(token) if (c := lex.controls.get((f, "verb"))) is not None), None
+        )
+        return found if found is not None or not modal else _deontic(token, lex)
+    elif token.pos_ == "ADJ":
+        kind = "adj"
+    elif token.pos_ in NOUN_POS:
+        kind = "noun"
+    else:
+        return None
+    return lex.controls.get((token.lemma_.lower(), kind))
+
+
+def _deontic(token: Token, lex: Lexicon) -> Control | None:
+    """A verb with an obligation modal ("Israel must withdraw") is a demand on its own action."""
+    for child in token.children:
+        if child.dep_ == "aux":
+            control = lex.controls.get((child.lower_, "modal"))
+            if control is not None:
+                return control
+    return None
+
+
+def _governor(
+    token: Token, lex: Lexicon, triggers: set[int]
+) -> tuple[Token | None, Control | None]:
+    """The control word governing an action (climbing xcomp/ccomp/objects), if any."""
+    current = token
+    for _ in range(5):
+        if current.dep_ not in GOVERN or current.head.i == current.i:
+            return None, None
+        link, current = current.dep_, current.head
+        control = _control_of(current, lex, modal=True)
+        if control is not None:
+            if control.clausal and link not in CLAUSAL:
+                return (
+                    None,
+                    None,
+                )  # "ordered the strike" is the strike, "ordered them to leave" a demand
+            return current, control
+        if link in ("acl", "relcl") and current.pos_ in NOUN_POS:
+            return (
+                None,
+                None,
+            )  # a modifier of a plain noun ("talks mediated by China") is its own clause
+        if current.lemma_.lower() in lex.speech:
+            return None, None
+        if current.i in triggers and token.dep_ != "conj":  # coordinated actions share a governor
+            return None, None
+    return None, None
+
+
+def _is_negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+
+
+def _has_future(token: Token, lex: Lexicon) -> bool:
+    """A future auxiliary on the verb or on the clause it complements ("will make them step up")."""
+    for verb in (token, token.head) if token.dep_ in ("xcomp", "ccomp") else (token,):
+        if any(c.dep_ == "aux" and c.lower_ in lex.future for c in verb.children):
+            return True
+    return False
+
+
+def _noun_future(cand: Candidate, lex: Lexicon) -> bool:
+    """An event noun under a future verb that is not an action itself ("will hold talks")."""
+    if cand.trigger.pos_ not in NOUN_POS:
+        return False
+    verb = _noun_governing_verb(cand.trigger, lex, set())
+    return verb is not None and _has_future(verb, lex)
+
+
+def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed: set[int]) -> bool:
+    """Mode, negation, future and hedges; False when the action is not an event (``hopes for``)."""
+    gov, control = _governor(cand.trigger, lex, triggers)
+    own = _deontic(cand.trigger, lex)
+    verb = gov if gov is not None else cand.trigger
+    negated = _is_negated(cand.trigger) or (gov is not None and _is_negated(gov))
+    modes: list[str] = []
+    if own is not None:
+        modes.append(own.mode)
+    elif control is not None:
+        modes.append(control.mode)
+    elif _has_future(cand.trigger, lex) or _has_future(verb, lex) or _noun_future(cand, lex):
+        modes.append("future")
+    outer = gov
+    while outer is not None:  # nested controls: "refused a request to visit"
+        governed.add(outer.i)
+        outer, outer_control = _governor(outer, lex, triggers)
+        if outer_control is not None:
+            modes.append(outer_control.mode)
+    if negated and modes and modes[0] in ("intent", "future"):
+        modes[0], negated = "reject", False
+    for mode in modes:
+        new = lex.apply_mode(mode, cand.code)
+        if new is None:
+            return False
+        cand.code, cand.mode = new, mode
+    cand.negated = negated
+    hedged = any(c.lower_ in lex.hedges for c in (*cand.trigger.children, *verb.children))
+    if hedged:
+        cand.confidence -= 0.2
+    if gov is not None and cand.kind != "noun":
+        cand.sources = verb_subject(gov)
+        if modes and modes[0] in ("appeal", "demand") and own is None:
+            cand.targets = verb_targets(gov, ("dobj", "on", "to"))
+    return True
+
+
+def _content_of_control(verb: Token, lex: Lexicon) -> bool:
+    """A verb such as "include" whose subject is a demand, plan or hope ("the demands include ...")."""
+    if verb.lemma_.lower() not in lex.content_verbs:
+        return False
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            control = lex.controls.get((child.lemma_.lower(), "noun"))
+            if control is not None:
+                return True
+    return False
+
+
+def _irrealis(token: Token, lex: Lexicon) -> bool:
+    """An action not reported as real: under a possibility modal, in a conditional or purpose
+    clause, prevented or permitted ("to block the release"), or the content of a demand."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in VERB_POS or current.pos_ == "AUX":
+            if any(c.dep_ == "aux" and c.lower_ in lex.irrealis_modals for c in current.children):
+                return True
+            if _content_of_control(current, lex):
+                return True
+        if (
+            current.dep_ == "advcl"
+            and any(
+                (c.dep_ == "mark" and c.lower_ in lex.irrealis_marks)
+                or (c.dep_ == "aux" and c.lower_ == "to")
+                for c in current.children
+            )
+            and not _enacts(current.head, lex)
+        ):
+            return True  # "if they attack", "sued to block the release"
+        head = current.head
+        if head.i == current.i or head.lemma_.lower() in lex.speech:
+            return False
+        if head.lemma_.lower() in lex.evaluative and current.dep_ == "dobj":
+            return True  # "would review its cooperation with Russia": weighed, not done
+        if head.lemma_.lower() in lex.preventive and (
+            current.dep_ in ("dobj", "xcomp", "ccomp")
+            or (current.dep_ == "prep" and current.lower_ == "from")
+        ):
+            return True
+        current = head
+    return False
+
+
+def _enacts(verb: Token, lex: Lexicon) -> bool:
+    """A realised enactment of a document ("signed a treaty", "passed a law"): its purpose infinitive
+    states what the text does ("signed a treaty to annex Crimea"), not a mere aim."""
+    if verb.pos_ not in VERB_POS or verb.lemma_.lower() not in lex.enactment:
+        return False
+    if verb.dep_ in ("xcomp", "advcl") or _irrealis(verb, lex):
+        return False  # "refused to sign a treaty to annex", "if it signs a treaty to annex"
+    if _is_negated(verb) or any(
+        c.dep_ == "aux" and (c.lower_ in lex.irrealis_modals or c.lower_ in lex.future)
+        for c in verb.children
+    ):
+        return False
+    return any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.enacted for c in verb.children
+    )
+
+
+def _noun_governing_verb(noun: Token, lex: Lexicon, triggers: set[int]) -> Token | None:
+    """The verb an event noun hangs on when that verb is not an action itself ("hold talks")."""
+    current = noun
+    for _ in range(4):
+        if (
+            current.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubjpass", "appos", "conj")
+            or current.head.i == current.i
+        ):
+            return None
+        if current.dep_ == "pobj" and current.head.lower_ in lex.scene_preps:
+            return None  # "mourning after the strike": the strike is not the mourners' action
+        current = current.head
+        if current.pos_ in VERB_POS or current.pos_ == "AUX":
+            if current.i in triggers and current.lemma_.lower() not in lex.light:
+                return None
+            return current
+    return None

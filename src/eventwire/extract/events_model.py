@@ -1,0 +1,84 @@
+"""The event coder's shared vocabulary: constants, its knowledge and the action candidate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..taxonomy import Taxonomy, load_taxonomy
+from .events_lexicon import Entry, Lexicon, load_lexicon
+
+VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+# links from an action up to a word that may govern it (control verb, light verb, speech verb)
+GOVERN = frozenset(
+    {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "attr", "oprd", "conj"}
+)
+NAME_ENTS = frozenset(
+    {"ORG", "PERSON", "GPE", "FAC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
+)
+STATEMENT = "010"
+NOT_AN_EVENT = "-"
+RECIPROCAL_TARGETS = ("with", "between", "to")
+CLAUSAL = frozenset({"xcomp", "ccomp"})
+# actor code prefixes that need no country: international organisations and groups, unknown forces
+STATELESS = frozenset({"IGO", "IMG", "NGO", "NGM", "MNC", "UAF", "UIS", "INT"})
+NOUN_MODIFIER = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class CoderKnowledge:
+    lexicon: Lexicon
+    taxonomy: Taxonomy
+
+
+@lru_cache(maxsize=1)
+def load_coder_knowledge() -> CoderKnowledge:
+    return CoderKnowledge(load_lexicon(), load_taxonomy())
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An action found in a sentence, before its arguments are resolved to actors."""
+
+    trigger: Token
+    tokens: tuple[int, ...]
+    code: str
+    kind: str  # verb | noun | phrase | control | speech
+    entry: Entry | None = None
+    sources: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    alt_sources: list[Token] = field(default_factory=list)  # used when ``sources`` hold no actor
+    alt_targets: list[Token] = field(default_factory=list)
+    negated: bool = False
+    mode: str | None = None
+    confidence: float = 0.8
+    depth: int = 0
+    reciprocal: bool = False
+    duplicate: bool = False
+    irrealis: bool = False  # not reported as having happened: never emitted as an event
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+    @property
+    def reciprocal_entry(self) -> bool:
+        return self.entry is not None and self.entry.reciprocal
+
+
+SEPARATE_CLAUSES = frozenset({"advcl", "relcl", "parataxis"})
+
+
+def _forms(token: Token) -> list[str]:
+    """The lemma, the word, then naive stems: the lemmatizer sometimes errs ("hopes" -> "hop")."""
+    lower = token.lower_
+    forms = [token.lemma_.lower(), lower]
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            base = lower[: -len(suffix)]
+            forms += [base, base + "e"]
+    return forms
