@@ -31,6 +31,7 @@ from ..extract.events import (
     sentence_candidates,
 )
 from ..taxonomy import pentaclass_of, quad_class_of
+from .metrics import prf
 
 
 @dataclass(slots=True)
@@ -41,16 +42,15 @@ class PRF:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return prf(self.tp, self.fp, self.fn)[0]
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return prf(self.tp, self.fp, self.fn)[1]
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return prf(self.tp, self.fp, self.fn)[2]
 
     def add(self, gold: set[Any], pred: set[Any]) -> None:
         self.tp += len(gold & pred)

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..errors import Errors, KnowledgeError
 from ..records import Place
+from .metrics import prf
 
 KM_161 = 161.0
 GWN_PLACE_TYPES = frozenset(
@@ -71,11 +72,7 @@ class PlaceScores:
     errors_km: list[float] = field(default_factory=list)
     misses: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) for error tables
 
-    @staticmethod
-    def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    _prf = staticmethod(prf)
 
     def to_dict(self) -> dict[str, Any]:
         p, r, f = self._prf(self.tp, self.fp, self.fn)

@@ -26,6 +26,7 @@ from typing import Any
 from ..errors import Errors, EventwireError
 from ..extract.times import find_times
 from ..records import TimeExpression
+from .metrics import prf
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +63,7 @@ class Counts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def prf(self, hits: int) -> tuple[float, float, float]:
-        p = hits / self.predicted if self.predicted else 0.0
-        r = hits / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return p, r, f
+        return prf(hits, self.predicted - hits, self.gold - hits)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"gold": self.gold, "predicted": self.predicted}
