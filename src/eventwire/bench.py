@@ -108,8 +108,15 @@ WARM_UP = (
 
 
 def _warm(annotator: Annotator) -> None:
-    """Load the extractors' knowledge (lazy, once per process) before the clock starts."""
+    """Load the extractors' knowledge (lazy, once per process) before the clock starts.
+
+    The large GeoNames gazetteer loads only on the first name the small one lacks, which the
+    warm-up text may not contain; it is a one-off start-up cost, so load it here too.
+    """
+    from .knowledge.gazetteer_large import load_large_gazetteer
+
     annotator.annotate_text(WARM_UP, date="2020-01-06")
+    load_large_gazetteer()
 
 
 def _prepare_parse(
