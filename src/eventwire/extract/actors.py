@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge.actors_kb import (
@@ -122,13 +123,35 @@ def sentence_of(doc: Doc, i: int) -> Span:
     return doc[:]
 
 
-def find_pieces(doc: Doc, kb: ActorKB, date: str | None) -> list[Piece]:
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, sliced from ``doc.text`` without building Token objects."""
+    text = doc.text
+    return [text[a : a + n] for a, n in doc.to_array([IDX, LENGTH]).tolist()]
+
+
+def norm_words(texts: list[str]) -> list[str]:
+    """``norm_token`` of every text, computed once per distinct text."""
+    norm = {t: norm_token(t) for t in set(texts)}
+    return [norm[t] for t in texts]
+
+
+def find_pieces(
+    doc: Doc,
+    kb: ActorKB,
+    date: str | None,
+    *,
+    texts: list[str] | None = None,
+    words: list[str] | None = None,
+) -> list[Piece]:
     """Longest non-overlapping dictionary matches, left to right; O(tokens x form length)."""
-    words = [norm_token(t.text) for t in doc]
-    texts = [t.text for t in doc]
+    if texts is None:
+        texts = token_texts(doc)
+    if words is None:
+        words = norm_words(texts)
     pieces: list[Piece] = []
     i = 0
-    while i < len(doc):
+    n_tokens = len(texts)
+    while i < n_tokens:
         found = kb.match_at(words, texts, i)
         if found is None:
             i += 1
@@ -162,8 +185,18 @@ def resolve_with_learned(
     from .actors_compose import compose, person_affiliations
     from .coref import resolve_coreference
 
-    pieces = find_pieces(doc, kb, date)
-    ctx = Context(doc, kb, date, {p.start for p in pieces}, _dateline_country(doc, kb, pieces))
+    texts = token_texts(doc)
+    words = norm_words(texts)
+    pieces = find_pieces(doc, kb, date, texts=texts, words=words)
+    ctx = Context(
+        doc,
+        kb,
+        date,
+        {p.start for p in pieces},
+        _dateline_country(doc, kb, pieces),
+        texts=texts,
+        words=words,
+    )
     composed, used, learned = compose(ctx, pieces)
     mentions = list(composed)
     for piece in pieces:
@@ -190,6 +223,8 @@ class Context:
     date: str | None
     starts: set[int] = field(default_factory=set)  # token indices where a dictionary match starts
     dateline_country: str | None = None  # fallback context for roles in sentences naming no country
+    texts: list[str] = field(default_factory=list)  # every token's text (read once per doc)
+    words: list[str] = field(default_factory=list)  # norm_token of every token's text
 
     def person_actor(self, entry: Entry, start: int, end: int) -> tuple[Actor, str]:
         person = self.kb.people.get(entry.code)

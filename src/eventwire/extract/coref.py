@@ -12,8 +12,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
+from spacy.attrs import DEP, IDX, LOWER, POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span
 
 from ..knowledge.actors_kb import norm_token
@@ -35,7 +38,7 @@ MAX_BACK_SENTENCES = 3
 
 def resolve_coreference(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
     mentions = _titles(ctx, mentions)
-    mentions = _surnames(ctx.doc, mentions)
+    mentions = _surnames(ctx, mentions)
     mentions = mentions + _pronouns(ctx.doc, mentions)
     mentions = mentions + _plurals(ctx, mentions)
     return mentions
@@ -96,7 +99,8 @@ def _latest_person(people: list[ActorMention], m: ActorMention) -> ActorMention 
     return None
 
 
-def _surnames(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+def _surnames(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
+    doc = ctx.doc
     covered = {i for m in mentions for i in range(m.start, m.end)}
     first_seen: dict[str, list[ActorMention]] = {}
     for m in mentions:
@@ -113,20 +117,21 @@ def _surnames(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     if not first_seen:
         return mentions
     out = list(mentions)
-    for tok in doc:
-        if tok.i in covered or not tok.text[:1].isupper() or tok.pos_ not in {"PROPN", "NOUN"}:
+    texts = ctx.texts or [t.text for t in doc]
+    words = ctx.words or [norm_token(t) for t in texts]
+    pos = doc.to_array(POS).tolist()
+    for i, text in enumerate(texts):
+        if i in covered or not text[:1].isupper() or pos[i] not in (PROPN, NOUN):
             continue
-        refs = [m for m in first_seen.get(norm_token(tok.text), ()) if m.start < tok.i]
+        refs = [m for m in first_seen.get(words[i], ()) if m.start < i]
         if len({m.actor.name for m in refs}) != 1:
             continue
         a = refs[-1].actor
         actor = make_actor(
-            doc, tok.i, tok.i + 1, country=a.country, sector=a.sector, name=a.name, code=a.code
+            doc, i, i + 1, country=a.country, sector=a.sector, name=a.name, code=a.code
         )
         out.append(
-            ActorMention(
-                tok.i, tok.i + 1, actor, label="PERSON", aliases=refs[-1].aliases, kind="coref"
-            )
+            ActorMention(i, i + 1, actor, label="PERSON", aliases=refs[-1].aliases, kind="coref")
         )
     out.sort(key=lambda m: (m.start, -m.end))
     return out
@@ -137,19 +142,37 @@ def quoted_tokens(doc: Doc) -> set[int]:
     spans = [(m.start(), m.end()) for m in QUOTE_RE.finditer(doc.text)]
     if not spans:
         return set()
-    return {t.i for t in doc if any(a <= t.idx < b for a, b in spans)}
+    starts = doc.to_array(IDX).tolist()  # ascending token start offsets
+    out: set[int] = set()
+    for a, b in spans:
+        out.update(range(bisect_left(starts, a), bisect_left(starts, b)))
+    return out
 
 
 def _pronouns(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     people = [m for m in mentions if _is_person(m)]
     if not people:
         return []
+    strings = doc.vocab.strings
+    lowers = {strings[w] for w in PRONOUNS}
+    deps = {strings[d] for d in SUBJECT_DEPS}
+    candidates = [
+        i
+        for i, (lower, dep) in enumerate(doc.to_array([LOWER, DEP]).tolist())
+        if lower in lowers and dep in deps
+    ]
+    if not candidates:
+        return []
     quoted = quoted_tokens(doc)
+    sents: list[Span] | None = None
     out: list[ActorMention] = []
-    for tok in doc:
-        if tok.lower_ not in PRONOUNS or tok.dep_ not in SUBJECT_DEPS or tok.i in quoted:
+    for i in candidates:
+        if i in quoted:
             continue
-        ref = _antecedent(doc, tok.i, sentence_of(doc, tok.i), people)
+        tok = doc[i]
+        if sents is None:
+            sents = sentences(doc)
+        ref = _antecedent(doc, tok.i, sentence_of(doc, tok.i), people, sents)
         if ref is None:
             continue
         a = ref.actor
@@ -169,7 +192,9 @@ def _subject_of(m: ActorMention, doc: Doc) -> bool:
     return root.dep_ in SUBJECT_DEPS
 
 
-def _antecedent(doc: Doc, i: int, sent: Span, people: list[ActorMention]) -> ActorMention | None:
+def _antecedent(
+    doc: Doc, i: int, sent: Span, people: list[ActorMention], sents: list[Span] | None = None
+) -> ActorMention | None:
     main = [
         m
         for m in people
@@ -182,7 +207,8 @@ def _antecedent(doc: Doc, i: int, sent: Span, people: list[ActorMention]) -> Act
         return main[-1]
     if any(sent.start <= m.start < i for m in people):
         return None  # another person earlier in the sentence: not safe
-    sents = sentences(doc)
+    if sents is None:
+        sents = sentences(doc)
     idx = next((k for k, s in enumerate(sents) if s.start == sent.start), 0)
     for back in range(1, MAX_BACK_SENTENCES + 1):
         if idx - back < 0:
