@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge.actors_kb import (
@@ -124,9 +124,15 @@ def sentence_of(doc: Doc, i: int) -> Span:
 
 
 def token_texts(doc: Doc) -> list[str]:
-    """Every token's text, sliced from ``doc.text`` without building Token objects."""
-    text = doc.text
-    return [text[a : a + n] for a, n in doc.to_array([IDX, LENGTH]).tolist()]
+    """Every token's text, read from the string store without building Token objects."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(ORTH).tolist()]
+
+
+def doc_text(doc: Doc, texts: list[str]) -> str:
+    """``doc.text`` rebuilt from the token texts (cheaper than spaCy's per-token rebuild)."""
+    spaces = doc.to_array(SPACY).tolist()
+    return "".join([t + " " if sp else t for t, sp in zip(texts, spaces, strict=True)])
 
 
 def norm_words(texts: list[str]) -> list[str]:

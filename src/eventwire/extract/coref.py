@@ -25,6 +25,7 @@ from .actors import (
     SUBJECT_DEPS,
     ActorMention,
     Context,
+    doc_text,
     make_actor,
     sentence_of,
     sentences,
@@ -39,7 +40,7 @@ MAX_BACK_SENTENCES = 3
 def resolve_coreference(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
     mentions = _titles(ctx, mentions)
     mentions = _surnames(ctx, mentions)
-    mentions = mentions + _pronouns(ctx.doc, mentions)
+    mentions = mentions + _pronouns(ctx, mentions)
     mentions = mentions + _plurals(ctx, mentions)
     return mentions
 
@@ -137,9 +138,9 @@ def _surnames(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-def quoted_tokens(doc: Doc) -> set[int]:
+def quoted_tokens(doc: Doc, text: str | None = None) -> set[int]:
     """Token indices inside quotation marks (pronouns there refer to the speaker's world)."""
-    spans = [(m.start(), m.end()) for m in QUOTE_RE.finditer(doc.text)]
+    spans = [(m.start(), m.end()) for m in QUOTE_RE.finditer(doc.text if text is None else text)]
     if not spans:
         return set()
     starts = doc.to_array(IDX).tolist()  # ascending token start offsets
@@ -149,7 +150,8 @@ def quoted_tokens(doc: Doc) -> set[int]:
     return out
 
 
-def _pronouns(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
+def _pronouns(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
+    doc = ctx.doc
     people = [m for m in mentions if _is_person(m)]
     if not people:
         return []
@@ -163,7 +165,7 @@ def _pronouns(doc: Doc, mentions: list[ActorMention]) -> list[ActorMention]:
     ]
     if not candidates:
         return []
-    quoted = quoted_tokens(doc)
+    quoted = quoted_tokens(doc, doc_text(doc, ctx.texts) if ctx.texts else None)
     sents: list[Span] | None = None
     out: list[ActorMention] = []
     for i in candidates:
@@ -239,13 +241,18 @@ def _plurals(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
     doc, kb = ctx.doc, ctx.kb
     if not kb.plurals:
         return []
-    words = [norm_token(t.text) for t in doc]
+    words = ctx.words or [norm_token(t.text) for t in doc]
     sizes = sorted({len(k) for k in kb.plurals}, reverse=True)
+    firsts = {k[0] for k in kb.plurals if k}
+    anywhere = () in kb.plurals  # an empty form would match at every token
     covered = {i for m in mentions for i in range(m.start, m.end)}
     out: list[ActorMention] = []
     main: list[str] | None = None
     i = 0
-    while i < len(doc):
+    while i < len(words):
+        if not anywhere and words[i] not in firsts:
+            i += 1
+            continue
         hit = next(
             (
                 (n, kb.plurals[tuple(words[i : i + n])])
