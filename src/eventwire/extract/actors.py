@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 
-from spacy.attrs import ORTH, SPACY
+from spacy.attrs import IS_SPACE, ORTH, SPACY
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge.actors_kb import (
@@ -193,15 +193,17 @@ def resolve_with_learned(
 
     texts = token_texts(doc)
     words = norm_words(texts)
+    space = doc.to_array(IS_SPACE).tolist()
     pieces = find_pieces(doc, kb, date, texts=texts, words=words)
     ctx = Context(
         doc,
         kb,
         date,
         {p.start for p in pieces},
-        _dateline_country(doc, kb, pieces),
+        _dateline_country(doc, kb, pieces, space),
         texts=texts,
         words=words,
+        space=space,
     )
     composed, used, learned = compose(ctx, pieces)
     mentions = list(composed)
@@ -231,6 +233,7 @@ class Context:
     dateline_country: str | None = None  # fallback context for roles in sentences naming no country
     texts: list[str] = field(default_factory=list)  # every token's text (read once per doc)
     words: list[str] = field(default_factory=list)  # norm_token of every token's text
+    space: list[int] | None = None  # the IS_SPACE column (whitespace tokens)
 
     def person_actor(self, entry: Entry, start: int, end: int) -> tuple[Actor, str]:
         person = self.kb.people.get(entry.code)
@@ -277,7 +280,7 @@ def single_piece_mention(ctx: Context, piece: Piece) -> ActorMention | None:
         cue is None
         or _blocked(ctx, piece)
         or inside_other_name(ctx, piece)
-        or _dateline(doc, piece)
+        or _dateline(doc, piece, ctx.space)
     ):
         return None
     return _cue_mention(ctx, piece, cue)
@@ -346,11 +349,16 @@ def _proper(tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.pos_ == "PROPN" and not tok.is_sent_start
 
 
-def _dateline(doc: Doc, piece: Piece) -> bool:
-    """ "BAGHDAD, April 9 (Xinhua) --", "Abuja --": a dateline at the start of a text or line."""
+def _dateline(doc: Doc, piece: Piece, space: list[int] | None = None) -> bool:
+    """ "BAGHDAD, April 9 (Xinhua) --", "Abuja --": a dateline at the start of a text or line.
+
+    ``space``: the doc's IS_SPACE column (a spaCy token's trailing whitespace is never a newline).
+    """
     s, e = piece.start, piece.end
     line = s
-    while line > 0 and not (doc[line - 1].is_space or "\n" in doc[line - 1].whitespace_):
+    if space is None:
+        space = doc.to_array(IS_SPACE).tolist()
+    while line > 0 and not space[line - 1]:
         line -= 1
     # at the start of a line, or after a capitalised place and a comma ("CESME, Turkey --")
     head = doc[line:s]
@@ -370,9 +378,11 @@ def _dateline(doc: Doc, piece: Piece) -> bool:
     )
 
 
-def _dateline_country(doc: Doc, kb: ActorKB, pieces: list[Piece]) -> str | None:
+def _dateline_country(
+    doc: Doc, kb: ActorKB, pieces: list[Piece], space: list[int] | None = None
+) -> str | None:
     """The country of the document's dateline (wire header or an inline "BAGHDAD, April 9 --")."""
-    if pieces and _dateline(doc, pieces[0]):
+    if pieces and _dateline(doc, pieces[0], space):
         cue = pieces[0].first(*CUE_KINDS)
         if cue is not None:
             return cue.country
