@@ -157,7 +157,14 @@ def find_pieces(
     pieces: list[Piece] = []
     i = 0
     n_tokens = len(texts)
+    forms, prefixes = kb.forms, kb.prefixes
     while i < n_tokens:
+        first = (words[i],)
+        if (
+            first not in forms and first not in prefixes
+        ):  # no form starts here (match_at's 1st step)
+            i += 1
+            continue
         found = kb.match_at(words, texts, i)
         if found is None:
             i += 1
