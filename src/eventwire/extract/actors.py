@@ -191,9 +191,12 @@ def resolve_actors(doc: Doc, kb: ActorKB, date: str | None = None) -> list[Actor
 
 
 def resolve_with_learned(
-    doc: Doc, kb: ActorKB, date: str | None
+    doc: Doc, kb: ActorKB, date: str | None, *, ents: tuple[Span, ...] | None = None
 ) -> tuple[list[ActorMention], list[dict]]:
-    """Mentions plus the learned rows (compositions of a full name with a role)."""
+    """Mentions plus the learned rows (compositions of a full name with a role).
+
+    ``ents``: ``doc.ents`` when the caller has read it already (spaCy rebuilds it on each access).
+    """
     from .actors_alias import attach_aliases
     from .actors_compose import compose, person_affiliations
     from .coref import resolve_coreference
@@ -211,6 +214,7 @@ def resolve_with_learned(
         texts=texts,
         words=words,
         space=space,
+        ents=doc.ents if ents is None else ents,
     )
     composed, used, learned = compose(ctx, pieces)
     mentions = list(composed)
@@ -241,6 +245,7 @@ class Context:
     texts: list[str] = field(default_factory=list)  # every token's text (read once per doc)
     words: list[str] = field(default_factory=list)  # norm_token of every token's text
     space: list[int] | None = None  # the IS_SPACE column (whitespace tokens)
+    ents: tuple[Span, ...] | None = None  # doc.ents, read once
 
     def person_actor(self, entry: Entry, start: int, end: int) -> tuple[Actor, str]:
         person = self.kb.people.get(entry.code)
@@ -594,7 +599,9 @@ def actor_at(doc: Doc, token_index: int) -> ActorMention | None:
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
 
-def entities(doc: Doc, mentions: list[ActorMention]) -> list[Entity]:
+def entities(
+    doc: Doc, mentions: list[ActorMention], *, ents: tuple[Span, ...] | None = None
+) -> list[Entity]:
     """Every NER entity with its actor (or None) and aliases; a name's alias is not an entity.
 
     An entity that is only the country cue of a larger mention ("Chinese" in "Chinese President
@@ -608,7 +615,7 @@ def entities(doc: Doc, mentions: list[ActorMention]) -> list[Entity]:
         by_span.setdefault((m.start, m.end), m)
     kb = load_actor_kb()
     out: list[Entity] = []
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         if any(a <= ent.start and ent.end <= b for a, b in skip):
             continue
         actor: Actor | None = None

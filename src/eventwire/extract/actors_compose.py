@@ -351,7 +351,7 @@ def person_affiliations(
     doc = ctx.doc
     covered = {i for m in mentions for i in range(m.start, m.end)}
     out: list[ActorMention] = []
-    for ent in doc.ents:
+    for ent in doc.ents if ctx.ents is None else ctx.ents:
         if ent.label_ != "PERSON" or ent.start in covered or len(ent) < 2:
             continue
         k = ent.end

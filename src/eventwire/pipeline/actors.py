@@ -23,9 +23,10 @@ class ActorsComponent(ExtractorComponent):
         return load_actor_kb(learned=self.learned_actors)
 
     def run(self, doc: Doc) -> None:
-        mentions, learned = resolve_with_learned(doc, self.knowledge, doc._.ew_date)
+        ents = doc.ents  # spaCy rebuilds doc.ents on every access: read it once
+        mentions, learned = resolve_with_learned(doc, self.knowledge, doc._.ew_date, ents=ents)
         doc._.ew_actors = mentions
-        doc._.ew_entities = entities(doc, mentions)
+        doc._.ew_entities = entities(doc, mentions, ents=ents)
         doc._.ew_learned = learned
 
 
