@@ -15,6 +15,7 @@ in-document coreference (``coref``); aliases in another script (``actors_alias``
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.attrs import IS_SPACE, ORTH, SPACY
@@ -191,7 +192,7 @@ def resolve_actors(doc: Doc, kb: ActorKB, date: str | None = None) -> list[Actor
 
 
 def resolve_with_learned(
-    doc: Doc, kb: ActorKB, date: str | None, *, ents: tuple[Span, ...] | None = None
+    doc: Doc, kb: ActorKB, date: str | None, *, ents: Sequence[Span] | None = None
 ) -> tuple[list[ActorMention], list[dict]]:
     """Mentions plus the learned rows (compositions of a full name with a role).
 
@@ -245,7 +246,7 @@ class Context:
     texts: list[str] = field(default_factory=list)  # every token's text (read once per doc)
     words: list[str] = field(default_factory=list)  # norm_token of every token's text
     space: list[int] | None = None  # the IS_SPACE column (whitespace tokens)
-    ents: tuple[Span, ...] | None = None  # doc.ents, read once
+    ents: Sequence[Span] | None = None  # doc.ents, read once
 
     def person_actor(self, entry: Entry, start: int, end: int) -> tuple[Actor, str]:
         person = self.kb.people.get(entry.code)
@@ -600,7 +601,7 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
 
 def entities(
-    doc: Doc, mentions: list[ActorMention], *, ents: tuple[Span, ...] | None = None
+    doc: Doc, mentions: list[ActorMention], *, ents: Sequence[Span] | None = None
 ) -> list[Entity]:
     """Every NER entity with its actor (or None) and aliases; a name's alias is not an entity.
 
