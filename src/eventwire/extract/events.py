@@ -616,7 +616,7 @@ def extract_events(doc: Doc, knowledge: CoderKnowledge | None = None) -> list[Ev
     knowledge = knowledge or load_coder_knowledge()
     index = ActorIndex(
         doc,
-        agent_nouns=knowledge.lexicon.agent_nouns | knowledge.lexicon.quantity_nouns,
+        agent_nouns=knowledge.lexicon.of_actor_nouns,
         speech=knowledge.lexicon.speech,
     )
     events: list[Event] = []

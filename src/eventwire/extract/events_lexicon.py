@@ -115,6 +115,8 @@ class Lexicon:
     stop_mwes: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     plural_only: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
+    # nouns whose "of" object carries the actor ("members of", "dozens of"): agents and quantities
+    of_actor_nouns: frozenset[str] = frozenset()
     topic_nouns: frozenset[str] = frozenset()
     local_sectors: frozenset[str] = frozenset()
     control_examples: list[tuple[str, str]] = field(default_factory=list)
@@ -228,6 +230,7 @@ def _load_modality(lex: Lexicon) -> None:
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())
+    lex.of_actor_nouns = lex.agent_nouns | lex.quantity_nouns
     _load_senses(lex, data, where)
     for phrase in data.get("not_events") or ():  # "fight an epidemic" is not a military action
         words = tuple(str(phrase).lower().split())
