@@ -1,11 +1,13 @@
 """``eventwire bench``: throughput of eventwire beside the physical limit, the bare spaCy parse.
 
-Three phases run on the same documents, each in fresh worker processes (one process tree,
+Three phases run on the same documents, each in its own worker processes (one process tree,
 one run): (a) ``parse``: bare ``nlp.pipe`` with only the base components the run uses;
 (b) ``annotate``: eventwire's full annotate; (c) ``ingest``: :func:`eventwire.ingest.ingest`
-into a fresh DuckDB. For (a) and (b) each worker loads the pipeline first and the clock
-starts when every worker is ready; (c) is timed end to end by the ingest call (its worker
-start-up is included when ``workers > 1``). Optionally the ``run`` engines are timed too.
+into a fresh DuckDB. Every process loads its pipeline (and ingest opens its store) before any
+clock starts. The corpus is then cut into rounds and the phases take turns round by round, so
+that a busy spell on the machine slows all three alike rather than whichever phase it hits.
+Ingest with ``workers > 1`` starts its own pool, so it runs once over the whole corpus, its
+worker start-up included. Optionally the ``run`` engines are timed too.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class BenchReport:
     pipeline: list[str]
     phases: dict[str, PhaseResult] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    rounds: int = 1
 
     def ratio(self, phase: str, *, cpu: bool = False) -> float | None:
         """Throughput of ``phase`` over the parse's (per CPU second with ``cpu``)."""
@@ -119,50 +122,63 @@ def _warm(annotator: Annotator) -> None:
     load_large_gazetteer()
 
 
+Round = int  # index of a round: each phase processes its share of that round's documents
+
+
 def _prepare_parse(
-    settings: Settings, docs: list[Document], _: dict[str, str]
-) -> Callable[[], int]:
+    settings: Settings, rounds: list[list[Document]], _: dict[str, Any]
+) -> Callable[[Round], int]:
     nlp = load_pipeline(settings)
     ours = [name for name in nlp.pipe_names if name in COMPONENTS.values()]
     with nlp.select_pipes(disable=ours):
         nlp(WARM_UP)
 
-    def run() -> int:
+    def run(r: Round) -> int:
         with nlp.select_pipes(disable=ours):
-            return sum(
-                1 for _ in nlp.pipe((parse_text(d) for d in docs), batch_size=settings.batch_size)
-            )
+            texts = (parse_text(d) for d in rounds[r])
+            return sum(1 for _ in nlp.pipe(texts, batch_size=settings.batch_size))
 
     return run
 
 
 def _prepare_annotate(
-    settings: Settings, docs: list[Document], _: dict[str, str]
-) -> Callable[[], int]:
+    settings: Settings, rounds: list[list[Document]], _: dict[str, Any]
+) -> Callable[[Round], int]:
     annotator = Annotator(settings)
     _warm(annotator)
 
-    def run() -> int:
-        return sum(1 for _ in annotator.annotate_documents(docs))
+    def run(r: Round) -> int:
+        return sum(1 for _ in annotator.annotate_documents(rounds[r]))
 
     return run
 
 
 def _prepare_ingest(
-    settings: Settings, docs: list[Document], paths: dict[str, str]
-) -> Callable[[], int]:
+    settings: Settings, _: list[list[Document]], paths: dict[str, Any]
+) -> Callable[[Round], int]:
+    """One store, opened (schema created) before the clock; each round ingests its own file.
+
+    With ``workers > 1`` the ingest call starts its own worker pool, so it runs as one round.
+    """
+    import pyarrow  # noqa: F401  # imported by the first write: a start-up cost, like the model
+
     from .ingest import ingest
+    from .store import Store
 
     _warm(Annotator(settings.with_(workers=1)))  # the in-process pipeline used when workers == 1
+    store = Store.connect(paths["db"])
 
-    def run() -> int:
-        report = ingest([paths["corpus"]], paths["db"], settings)
+    def run(r: Round) -> int:
+        report = ingest([paths["rounds"][r]], store, settings)
         return report.documents + report.errors
 
+    run.close = store.close  # type: ignore[attr-defined]
     return run
 
 
-PREPARE: dict[str, Callable[[Settings, list[Document], dict[str, str]], Callable[[], int]]] = {
+PREPARE: dict[
+    str, Callable[[Settings, list[list[Document]], dict[str, Any]], Callable[[Round], int]]
+] = {
     "parse": _prepare_parse,
     "annotate": _prepare_annotate,
     "ingest": _prepare_ingest,
@@ -170,62 +186,154 @@ PREPARE: dict[str, Callable[[Settings, list[Document], dict[str, str]], Callable
 
 
 def _phase_worker(
-    conn: Any, phase: str, settings: Settings, docs: list[Document], paths: dict[str, str]
+    conn: Any, phase: str, settings: Settings, rounds: list[list[Document]], paths: dict[str, Any]
 ) -> None:
+    """Prepare, then run the rounds the parent asks for, one at a time, timing each."""
     try:
         started = time.perf_counter()
-        run = PREPARE[phase](settings, docs, paths)
+        run = PREPARE[phase](settings, rounds, paths)
         conn.send(("ready", time.perf_counter() - started))
-        conn.recv()
-        started, cpu = time.perf_counter(), _cpu_seconds()
-        done = run()
-        elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
-        conn.send(("done", (done, elapsed, _peak_rss_mb(), cpu)))
+        while (r := conn.recv()) is not None:
+            started, cpu = time.perf_counter(), _cpu_seconds()
+            done = run(r)
+            conn.send(("done", (done, time.perf_counter() - started, _cpu_seconds() - cpu)))
+        started = time.perf_counter()
+        getattr(run, "close", lambda: None)()
+        conn.send(("closed", (_peak_rss_mb(), time.perf_counter() - started)))
     except Exception as exc:  # reported to the parent as the phase's failure
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
-def run_phase(
-    phase: str, docs: list[Document], *, settings: Settings, workers: int, paths: dict[str, str]
-) -> PhaseResult:
-    """One phase in fresh processes: ``workers`` slices for parse/annotate, one ingest call."""
+@dataclass(slots=True)
+class _Phase:
+    """A phase's worker processes, the rounds it runs and what they measured."""
+
+    name: str
+    procs: list[Any]
+    conns: list[Any]
+    rounds: int
+    load: float = 0.0
+    docs: int = 0
+    seconds: float = 0.0
+    cpu: float = 0.0
+    rss: list[float] = field(default_factory=list)
+    close: float = 0.0
+
+    def run_round(self, r: Round) -> None:
+        started = time.perf_counter()
+        for c in self.conns:
+            c.send(r)
+        outs = [_expect(c, "done", self.name) for c in self.conns]
+        self.seconds += time.perf_counter() - started
+        self.docs += sum(o[0] for o in outs)
+        self.cpu += sum(o[2] for o in outs)
+
+    def finish(self) -> None:
+        for c in self.conns:
+            c.send(None)
+        closed = [_expect(c, "closed", self.name) for c in self.conns]
+        self.rss = [c[0] for c in closed]
+        self.close = max(c[1] for c in closed)
+
+
+def split_rounds(docs: list[Document], rounds: int) -> list[list[Document]]:
+    """``rounds`` consecutive, nearly equal slices of ``docs`` (none empty)."""
+    rounds = max(1, min(rounds, len(docs)))
+    size, extra = divmod(len(docs), rounds)
+    out, start = [], 0
+    for i in range(rounds):
+        end = start + size + (i < extra)
+        out.append(docs[start:end])
+        start = end
+    return out
+
+
+def _start_phase(
+    phase: str,
+    chunks: list[list[Document]],
+    *,
+    settings: Settings,
+    workers: int,
+    paths: dict[str, Any],
+) -> _Phase:
+    """``workers`` processes for parse/annotate (each a share of every round); one for ingest."""
     ctx = mp.get_context("spawn")
     if phase == "ingest":
-        slices, job_settings = [docs], settings.with_(workers=workers)
+        shares: list[list[list[Document]]] = [[]]
+        job_settings = settings.with_(workers=workers)
+        rounds = len(chunks) if workers == 1 else 1
+        if rounds == 1:
+            paths = {**paths, "rounds": [paths["corpus"]]}
     else:
-        slices, job_settings = [docs[i::workers] for i in range(workers)], settings.with_(workers=1)
+        shares = [[chunk[i::workers] for chunk in chunks] for i in range(workers)]
+        job_settings, rounds = settings.with_(workers=1), len(chunks)
     procs, conns = [], []
-    for part in slices:
+    for share in shares:
         parent, child = ctx.Pipe()
         proc = ctx.Process(  # type: ignore[attr-defined]
-            target=_phase_worker, args=(child, phase, job_settings, part, paths), daemon=False
+            target=_phase_worker, args=(child, phase, job_settings, share, paths), daemon=False
         )
         proc.start()
         procs.append(proc)
         conns.append(parent)
+    return _Phase(phase, procs, conns, rounds)
+
+
+def run_phases(
+    phases: Sequence[str],
+    docs: list[Document],
+    *,
+    settings: Settings,
+    workers: int,
+    paths: dict[str, Any],
+    rounds: int,
+) -> dict[str, PhaseResult]:
+    """The phases interleaved round by round, so that a busy spell on the machine slows all of
+    them alike; the order within a round rotates. Ingest with ``workers > 1`` runs last, whole.
+    """
+    chunks = split_rounds(docs, rounds)
+    running: list[_Phase] = []
     try:
-        loads = [_expect(c, "ready", phase) for c in conns]
-        started = time.perf_counter()
-        for c in conns:
-            c.send("go")
-        outs = [_expect(c, "done", phase) for c in conns]
-        wall = time.perf_counter() - started
+        for phase in phases:
+            running.append(
+                _start_phase(phase, chunks, settings=settings, workers=workers, paths=paths)
+            )
+        for p in running:
+            p.load = max(_expect(c, "ready", p.name) for c in p.conns)
+        for r in range(len(chunks)):
+            turn = running[r % len(running) :] + running[: r % len(running)]
+            for p in turn:
+                if p.rounds == len(chunks):
+                    p.run_round(r)
+        for p in running:
+            if p.rounds == 1 and len(chunks) > 1:
+                p.run_round(0)  # one round over the whole corpus
+            p.finish()
     finally:
-        for proc in procs:
-            proc.join(30)
-            if proc.is_alive():
-                proc.kill()
+        for p in running:
+            for proc in p.procs:
+                proc.join(30)
+                if proc.is_alive():
+                    proc.kill()
     words = sum(len(d.text.split()) for d in docs)
-    seconds = max(o[1] for o in outs) if phase == "ingest" else wall
+    return {p.name: _result(p, words, workers) for p in running}
+
+
+def _result(p: _Phase, words: int, workers: int) -> PhaseResult:
+    whole = p.name == "ingest" and workers > 1
+    note = "one round, its worker start-up included" if whole else ""
+    if p.name == "ingest" and not whole:
+        note = f"store opened before the clock; closing it took {p.close:.1f} s"
     return PhaseResult(
-        phase,
-        sum(o[0] for o in outs),
+        p.name,
+        p.docs,
         words,
-        seconds,
-        [o[2] for o in outs],
+        p.seconds,
+        p.rss,
         # ingest's own pool workers are spawned children, outside this tree's accounting
-        cpu_seconds=0.0 if phase == "ingest" and workers > 1 else sum(o[3] for o in outs),
-        load_seconds=max(loads),
+        cpu_seconds=0.0 if whole else p.cpu,
+        load_seconds=p.load,
+        note=note,
     )
 
 
@@ -276,6 +384,23 @@ def time_engines(
     return out
 
 
+MIN_ROUND_DOCS = 20  # per worker: smaller rounds measure spaCy's batching, not its throughput
+
+
+def default_rounds(docs: int, workers: int) -> int:
+    """Five rounds when the corpus allows at least MIN_ROUND_DOCS per worker in each."""
+    return max(1, min(5, docs // (MIN_ROUND_DOCS * workers)))
+
+
+def write_corpus(docs: Sequence[Document], path: Path) -> str:
+    """``docs`` as JSONL (id, date, text) at ``path``; returns the path as a string."""
+    with path.open("w", encoding="utf-8") as fh:
+        for d in docs:
+            row = {"id": d.doc_id, "date": d.date, "text": d.text}
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return str(path)
+
+
 def run_bench(
     paths: Sequence[str],
     *,
@@ -285,6 +410,7 @@ def run_bench(
     phases: Sequence[str] = PHASES,
     engines: Sequence[str] = (),
     shard_size: int = 50,
+    rounds: int | None = None,
 ) -> BenchReport:
     settings = settings or Settings()
     docs = load_corpus(paths, limit=limit, max_chars=settings.max_doc_chars)
@@ -298,24 +424,25 @@ def run_bench(
     )
     if not docs:
         return report
+    rounds = rounds or default_rounds(len(docs), workers)
     with tempfile.TemporaryDirectory(prefix="ewbench-") as tmp:
-        corpus = Path(tmp) / "corpus.jsonl"
-        with corpus.open("w", encoding="utf-8") as fh:
-            for d in docs:
-                fh.write(
-                    json.dumps({"id": d.doc_id, "date": d.date, "text": d.text}, ensure_ascii=False)
-                    + "\n"
-                )
-        paths_map = {"corpus": str(corpus), "db": str(Path(tmp) / "bench.duckdb")}
-        for phase in phases:
-            if phase == "ingest" and not _has_ingest():
-                report.skipped[phase] = "eventwire.ingest is not available"
-                continue
-            report.phases[phase] = run_phase(
-                phase, docs, settings=settings, workers=workers, paths=paths_map
+        corpus = write_corpus(docs, Path(tmp) / "corpus.jsonl")
+        chunks = split_rounds(docs, rounds)
+        paths_map: dict[str, Any] = {
+            "corpus": corpus,
+            "db": str(Path(tmp) / "bench.duckdb"),
+            "rounds": [
+                write_corpus(c, Path(tmp) / f"round{i}.jsonl") for i, c in enumerate(chunks)
+            ],
+        }
+        report.rounds = len(chunks)
+        report.phases.update(
+            run_phases(
+                phases, docs, settings=settings, workers=workers, paths=paths_map, rounds=rounds
             )
+        )
         for name, result in time_engines(
-            str(corpus),
+            corpus,
             engines,
             settings=settings,
             workers=workers,
@@ -325,11 +452,3 @@ def run_bench(
         ).items():
             report.phases[name] = result
     return report
-
-
-def _has_ingest() -> bool:
-    try:
-        from .ingest import ingest  # noqa: F401
-    except ImportError:
-        return False
-    return True

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from click.testing import CliRunner
 
-from eventwire.bench import BenchReport, PhaseResult
+from eventwire.bench import BenchReport, PhaseResult, default_rounds, run_bench, split_rounds
 from eventwire.cli.bench import format_report
 from eventwire.cli.main import cli
+from eventwire.records import Document
 
 
 def _report() -> BenchReport:
@@ -47,3 +51,39 @@ def test_run_without_matching_inputs_is_a_clear_error(tmp_path):
     )
     assert result.exit_code == 1
     assert "E501" in result.output and "no input files match" in result.output
+
+
+def test_rounds_cover_every_document_once_in_order():
+    docs = [Document(text=f"doc {i}", doc_id=str(i)) for i in range(11)]
+    rounds = split_rounds(docs, 3)
+    assert [len(r) for r in rounds] == [4, 4, 3]
+    assert [d.doc_id for r in rounds for d in r] == [str(i) for i in range(11)]
+    assert len(split_rounds(docs[:2], 5)) == 2  # never an empty round
+
+
+@pytest.mark.parametrize(("docs", "workers", "rounds"), [(10, 1, 1), (100, 1, 5), (100, 2, 2)])
+def test_default_rounds_keep_enough_documents_per_worker(docs, workers, rounds):
+    assert default_rounds(docs, workers) == rounds
+
+
+@pytest.mark.model
+def test_bench_runs_every_phase_in_rounds_on_the_same_documents(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    lines = [
+        {
+            "id": f"d{i}",
+            "date": "2020-03-0" + str(i + 1),
+            "text": f"Kenya's president visited Uganda on Monday. Talk {i}.",
+        }
+        for i in range(4)
+    ]
+    corpus.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    report = run_bench([str(corpus)], workers=1, rounds=2)
+    assert report.rounds == 2
+    assert {name: p.docs for name, p in report.phases.items()} == {
+        "parse": 4,
+        "annotate": 4,
+        "ingest": 4,
+    }
+    assert all(p.seconds > 0 and p.rss_mb for p in report.phases.values())
+    assert format_report(report)[-1].startswith("annotate/parse ")

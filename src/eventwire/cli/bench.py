@@ -15,7 +15,8 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 def format_report(report: BenchReport) -> list[str]:
     lines = [
-        f"corpus: {report.corpus}: {report.docs} documents, {report.words:,} words; workers: {report.workers}",
+        f"corpus: {report.corpus}: {report.docs} documents, {report.words:,} words; "
+        f"workers: {report.workers}; rounds: {report.rounds}",
         f"pipeline: {' '.join(report.pipeline)}",
         f"{'phase':<12}{'articles/s':>11}{'words/s':>10}{'seconds':>9}{'load s':>8}{'CPU s':>8}  peak RSS",
     ]
@@ -74,6 +75,12 @@ def format_report(report: BenchReport) -> list[str]:
     show_default=True,
     help="Documents per shard for --engines.",
 )
+@click.option(
+    "--rounds",
+    type=click.IntRange(1, 100),
+    default=None,
+    help="Rounds the phases take turns in (default: up to 5, at least 20 documents per worker).",
+)
 @click.option("--model", default=None, help="spaCy pipeline package to load.")
 @click.option(
     "--batch-size", type=click.IntRange(1, 10_000), default=None, help="Documents per spaCy batch."
@@ -85,6 +92,7 @@ def bench(
     phases: str,
     engines: str,
     shard_size: int,
+    rounds: int | None,
     model: str | None,
     batch_size: int | None,
 ) -> None:
@@ -112,6 +120,7 @@ def bench(
             phases=wanted,
             engines=[e for e in engines.split(",") if e],
             shard_size=shard_size,
+            rounds=rounds,
         )
     except EventwireError as exc:
         fail(str(exc))
