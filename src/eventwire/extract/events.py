@@ -57,6 +57,7 @@ from .events_model import (
     NOT_AN_EVENT,
     NOUN_MODIFIER,
     NOUN_POS,
+    PHRASE_HEAD_POS,
     RECIPROCAL_ROOTS,
     RECIPROCAL_TARGETS,
     SEPARATE_CLAUSES,
@@ -196,7 +197,7 @@ def _find_triggers(sent: Span, lex: Lexicon) -> tuple[list[Candidate], list[Toke
     for token in sent:
         if token.i in consumed:
             continue
-        phrase = _match_phrase(token, lex) if token.pos_ in VERB_POS | NOUN_POS else None
+        phrase = _match_phrase(token, lex) if token.pos_ in PHRASE_HEAD_POS else None
         if phrase is not None:
             entry, used = phrase
             consumed.update(used)

@@ -12,6 +12,7 @@ from .events_lexicon import Entry, Lexicon, load_lexicon
 
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
+PHRASE_HEAD_POS = VERB_POS | NOUN_POS  # tokens that may head a lexicon phrase
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 # links from an action up to a word that may govern it (control verb, light verb, speech verb)
 GOVERN = frozenset(
@@ -73,12 +74,16 @@ class Candidate:
 SEPARATE_CLAUSES = frozenset({"advcl", "relcl", "parataxis"})
 
 
-def _forms(token: Token) -> list[str]:
+def _forms(token: Token) -> tuple[str, ...]:
     """The lemma, the word, then naive stems: the lemmatizer sometimes errs ("hopes" -> "hop")."""
-    lower = token.lower_
-    forms = [token.lemma_.lower(), lower]
+    return _forms_of(token.lemma_.lower(), token.lower_)
+
+
+@lru_cache(maxsize=16384)  # a few thousand distinct words per corpus; asked several times a token
+def _forms_of(lemma: str, lower: str) -> tuple[str, ...]:
+    forms = [lemma, lower]
     for suffix in ("ing", "ed", "es", "s", "d"):
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             base = lower[: -len(suffix)]
             forms += [base, base + "e"]
-    return forms
+    return tuple(forms)

@@ -4,7 +4,7 @@ A rule's *gate* (``Rule.gate``) lists lower-case words of which every match hold
 is also no wider than the rule's pattern allows once each unbounded run of whitespace (``\\s+``,
 ``\\s*``, ``[\\s-]+``) is capped at the text's longest such run. So every match starts within
 that width before an occurrence of a gate word, and the scan only tries those stretches: it
-searches a prefix of the text (long enough for the match and any lookahead) from ``w - width``
+searches a prefix of the text (``endpos``: long enough for the match and any lookahead) from ``w - width``
 for each occurrence ``w`` in turn. The matches are exactly those of ``regex.finditer(text)``;
 rules without a gate or a finite width, texts whose case folding differs from ``str.lower``,
 and any empty match fall back to the plain scan.
@@ -91,7 +91,7 @@ class Scanner:
             if k == len(occ):
                 return out
             w = occ[k]
-            m = regex.search(text[: min(n, w + reach)], max(pos, w - width))
+            m = regex.search(text, max(pos, w - width), min(n, w + reach))  # endpos: no copy
             if m is None or m.start() > w:
                 pos = w + 1  # no match starts at or before w; the next holds a later word
                 continue
