@@ -63,6 +63,7 @@ from .places_cues import (
 from .places_cues import (
     upper_initial as _upper_initial,
 )
+from .places_mentions import dateline_spans, saint
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ class Mention:
     start: int
     end: int
     text: str
-    source: str  # "ent" | "phrase" | "demonym" | "repeat"
+    source: str  # "ent" | "phrase" | "demonym" | "repeat" | "cued" | "embedded" | "dateline"
     forced: Candidate | None = None
 
 
@@ -357,8 +358,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[
     ents = list(_entity_mentions(doc, gaz, ents=spans))
     blockers = [(e.start_char, e.end_char) for e in spans if e.label_ not in PLACE_LABELS]
     people = [(e.start_char, e.end_char) for e in spans if e.label_ == "PERSON"]
-    chosen: list[Mention] = []
     text = doc.text if text is None else text  # rebuilt from the tokens on each access
+    chosen = [Mention(s, e, text[s:e], "dateline") for s, e in dateline_spans(text, gaz)]
     upper, cap = _upper_initial(doc, text=text)
     # phrases first, longest first: they carry our curated knowledge
     for m in sorted(_phrase_mentions(text), key=lambda m: (m.start - m.end, m.start)):
@@ -399,10 +400,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[
             chosen.extend(_county_list_mentions(doc, gaz, chosen))
         cued = list(_cued_mentions(doc, gaz, chosen, person_votes, cap=cap, ents=spans))
         chosen.extend(cued)
+        named = {m.text for m in cued} | {m.text.title() for m in chosen if m.source == "dateline"}
         chosen.extend(
-            _occurrences(
-                sorted({m.text for m in cued}), chosen, frozenset({"PERSON"}), text=text, ents=spans
-            )
+            _occurrences(sorted(named), chosen, frozenset({"PERSON"}), text=text, ents=spans)
         )
     return sorted(chosen, key=lambda m: m.start)
 
@@ -627,7 +627,7 @@ def resolve(
         boxes = _container(text, m, nxt, cands[i + 1]) if nxt is not None else []
         group = _widen(m, group, ctx, boxes)
         best = max(group, key=lambda c: _score(c, ctx, boxes), default=None)
-        if best is None and _acronym(m.text):
+        if best is None and _acronym(m.text) and m.source != "dateline":
             continue
         places.append(_place(m, best))
     return places
@@ -659,10 +659,15 @@ def _candidates(m: Mention, gaz: Gazetteer) -> list[Candidate]:
     if m.forced is not None:
         return [m.forced]
     found = gaz.lookup(m.text)
-    if found or m.source == "phrase" or _acronym(m.text) or not m.text[:1].isupper():
+    if found or m.source == "phrase" or not m.text[:1].isupper():
+        return found
+    if _acronym(m.text) and m.source != "dateline":
         return found
     large = load_large_gazetteer()  # built on first need, once per process
-    return large.lookup(m.text) if large is not None else []
+    if large is None:
+        return []
+    found = large.lookup(m.text)
+    return found or (large.lookup(saint(m.text)) if m.source == "dateline" else [])
 
 
 def _place(m: Mention, cand: Candidate | None) -> Place:
