@@ -40,3 +40,59 @@ def test_dateline_spans(gaz, text, expected):
 def test_saint_spelled_out():
     assert saint("ST. PARIS") == "Saint PARIS"
     assert saint("Stanton") == "Stanton"
+
+
+def _doc(words, ents=(), *, pos=None):
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    return doc
+
+
+def test_name_words_are_first_and_last_words_of_full_names():
+    from eventwire.extract.places_mentions import name_words
+
+    doc = _doc(["Henry", "Farrin", "met", "Cher", "."], [(0, 2, "PERSON"), (3, 4, "PERSON")])
+    assert name_words(doc.ents) == {"Henry", "Farrin"}
+
+
+@pytest.mark.parametrize(
+    ("words", "index", "cued"),
+    [
+        (["He", "lives", "in", "Fairfield", "."], 3, True),
+        (["Fairfield", "police", "said", "."], 0, True),
+        (["near", "Fairfield", ",", "Iowa"], 1, True),
+        (["Fairfield", "declined", "to", "plead", "."], 0, False),
+        (["the", "wedding", "of", "Fairfield", "."], 3, False),
+    ],
+)
+def test_place_cued(gaz, words, index, cued):
+    from eventwire.extract.places_mentions import place_cued
+
+    doc = _doc(words)
+    tok = doc[index]
+    assert place_cued(doc, tok.idx, tok.idx + len(tok), gaz) is cued
+
+
+@pytest.mark.parametrize(
+    ("words", "ent", "label", "expected"),
+    [
+        (["at", "the", "Catawba", "River", "."], (2, 4), "LOC", "Catawba River"),
+        (["on", "Lake", "Ontario", "."], (1, 3), "LOC", "Lake Ontario"),
+        (["at", "the", "Titus", "County", "Jail", "."], (2, 5), "FAC", "Titus County"),
+        (["the", "Dallas", "City", "Hall", "."], (1, 4), "FAC", "Dallas"),
+        (["the", "United", "Way", "."], (1, 3), "ORG", None),
+        (["the", "Webb", "Center", "."], (1, 3), "FAC", None),
+        (["in", "Xqzville", "."], (1, 2), "GPE", "Xqzville"),
+        (["in", "Xqzville", "."], (1, 2), "LOC", None),
+    ],
+)
+def test_unknown_span(gaz, words, ent, label, expected):
+    from eventwire.extract.places_mentions import unknown_span
+
+    doc = _doc(words, [(ent[0], ent[1], label)])
+    span = doc[ent[0] : ent[1]]
+    keep = unknown_span(doc, span.start_char, span.end_char, gaz, street=False, named=set())
+    assert (doc.text[keep[0] : keep[1]] if keep else None) == expected

@@ -63,7 +63,7 @@ from .places_cues import (
 from .places_cues import (
     upper_initial as _upper_initial,
 )
-from .places_mentions import dateline_spans, saint
+from .places_mentions import dateline_spans, name_words, place_cued, saint, unknown_span
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +127,7 @@ EMBEDDED_IN_NAMES = True  # policy: see docs/places.md (areas inside organisatio
 CONTAINER_BONUS = 10.0  # "Paris, Texas": the candidate lies in the place named right after it
 CUED_NAMES = True  # policy: gazetteer names with a place cue beyond NER (see docs/places.md)
 STREET_NAMES = True  # policy: street names are places (GWN marks them, LGL not: see docs)
+UNKNOWN_NAMES_CHECKED = True  # policy: NER places no gazetteer knows need a geographic word
 CUED_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"})  # NER may mislabel
 
 
@@ -373,17 +374,11 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[
             continue  # a longer place entity wins ("South China Sea Fleet" stays one mention)
         chosen.append(m)
     place_votes, person_votes, any_person = _votes(gaz, ents=spans)
-    people_here = _person_cued(doc, cap=cap)
+    persons = (_person_cued(doc, cap=cap), name_words(spans))
     for m in ents:
-        if _road(m.text, streets=not STREET_NAMES):
-            continue  # "Highway 19", "County Road 80": not toponyms in either gold standard
-        pv, lv = person_votes[m.text], place_votes[m.text]
-        if m.text in people_here and not _is_area(m.text, gaz) and not _major(m.text, gaz):
-            continue  # "Ripley said", "Mr. Ripley": a person wherever else NER calls it a place
-        if (pv > lv or (pv and pv == lv and not gaz.lookup(m.text))) and not _is_area(m.text, gaz):
-            continue  # one sense per discourse: mostly a person's name here ("Saakashvili")
-        if not any(_overlaps(m, c) for c in chosen):
-            chosen.append(m)
+        kept = _kept_entity(doc, gaz, m, (place_votes, person_votes), persons, text=text)
+        if kept is not None and not any(_overlaps(kept, c) for c in chosen):
+            chosen.append(kept)
     for m in _repeated_mentions(gaz, chosen, place_votes, any_person, text=text, ents=spans):
         chosen.append(m)
     for m in _demonym_mentions(doc, gaz, all_modifiers=DEMONYM_MODIFIERS, upper=upper):
@@ -405,6 +400,39 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[
             _occurrences(sorted(named), chosen, frozenset({"PERSON"}), text=text, ents=spans)
         )
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _kept_entity(
+    doc: Doc,
+    gaz: Gazetteer,
+    m: Mention,
+    votes: tuple[Counter[str], Counter[str]],
+    people: tuple[set[str], set[str]],
+    *,
+    text: str,
+) -> Mention | None:
+    """An NER place mention as kept (or cut to the town leading it), None when it is dropped.
+    ``people``: names used as a person ("Ripley said"); first and last words of full names
+    ("Henry Farrin")."""
+    if _road(m.text, streets=not STREET_NAMES):
+        return None  # "Highway 19", "County Road 80": not toponyms in either gold standard
+    place_votes, person_votes = votes
+    people_here, surnames = people
+    pv, lv = person_votes[m.text], place_votes[m.text]
+    area_or_major = _is_area(m.text, gaz) or _major(m.text, gaz)
+    if m.text in people_here and not area_or_major:
+        return None  # "Ripley said", "Mr. Ripley": a person wherever else NER calls it a place
+    if m.text in surnames and not area_or_major and not place_cued(doc, m.start, m.end, gaz):
+        return None  # "Henry Farrin ... Farrin walked in": the person
+    if (pv > lv or (pv and pv == lv and not gaz.lookup(m.text))) and not _is_area(m.text, gaz):
+        return None  # one sense per discourse: mostly a person's name here ("Saakashvili")
+    if UNKNOWN_NAMES_CHECKED and not _candidates(m, gaz):
+        street = _road(m.text, streets=True)
+        keep = unknown_span(doc, m.start, m.end, gaz, street=street, named=set(place_votes))
+        if keep is None:
+            return None  # "United Way", "Webb Center": no gazetteer knows it, nothing says place
+        return Mention(keep[0], keep[1], text[keep[0] : keep[1]], m.source)
+    return m
 
 
 def _county_list_mentions(doc: Doc, gaz: Gazetteer, chosen: list[Mention]) -> Iterator[Mention]:
@@ -661,6 +689,9 @@ def _candidates(m: Mention, gaz: Gazetteer) -> list[Candidate]:
     found = gaz.lookup(m.text)
     if found or m.source == "phrase" or not m.text[:1].isupper():
         return found
+    demonym = gaz.demonym(m.text) if m.source == "ent" else None
+    if demonym is not None:
+        return [demonym]  # "the Sri Lankan political establishment" tagged a place
     if _acronym(m.text) and m.source != "dateline":
         return found
     large = load_large_gazetteer()  # built on first need, once per process

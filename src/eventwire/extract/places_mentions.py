@@ -1,9 +1,13 @@
-"""More toponym mentions for the places extractor: capitalised datelines and person names.
+"""More toponym mentions for the places extractor: capitalised datelines; person-name checks.
 
 - ``dateline_mentions``: an ALL-CAPS town name opening an article or a paragraph and followed by
   a dash, a colon, "(AP)" or ", <state or country>" ("NEWARK -- The recent ...", "BEIRUT: A
   major ...", "UNION CITY — Hoping ...", "BAIKONUR, Kazakhstan —"). NER misses or cuts these;
   the name is looked up case-insensitively in the gazetteers.
+
+- ``name_words`` / ``place_cued``: a single word the document uses as part of a person's full
+  name ("Henry Farrin" ... "Farrin said") is that person, not a place, unless a strong place cue
+  stands by it ("in Fairfield", "Fairfield police", "Fairfield, Iowa").
 
 One regular expression over the text and a dict lookup per match: O(text).
 """
@@ -11,10 +15,14 @@ One regular expression over the text and a dict lookup per match: O(text).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
 
 from ..knowledge.gazetteer import Gazetteer
 from ..knowledge.gazetteer_large import load_large_gazetteer
+from .places_cues import INSTITUTION_WORDS, PLACE_FOLLOWERS, PLACE_PREPOSITIONS, known_place
 
 _CAPS_WORD = r"[A-Z][A-Z'\u2019.\-]*"
 # the name: one to four ALL-CAPS words at the start of the text, a line or a sentence
@@ -64,3 +72,162 @@ def dateline_spans(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
                 end -= 1
             spans.append((start, end))
     return spans
+
+
+# place prepositions strong enough to keep a person's surname a place ("in Fairfield"); not "of"
+# or "to" ("the wedding of Robertson's daughter", "wrote to Farrin")
+STRONG_PREPOSITIONS = PLACE_PREPOSITIONS - {"of", "to"}
+
+
+def name_words(ents: Sequence[Span]) -> set[str]:
+    """First and last words of the people the document names in full ("Henry Farrin")."""
+    words: set[str] = set()
+    for ent in ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            words.update((ent[0].text, ent[-1].text))
+    return words
+
+
+def place_cued(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """A strong place cue around the characters ``start:end``: a place preposition other than
+    "of"/"to" before, a place noun after ("Fairfield police"), ", <state or country>" after."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    i, j = span.start, span.end
+    if i > 0 and doc[i - 1].lower_ in STRONG_PREPOSITIONS:
+        return True
+    if j < len(doc) and doc[j].lower_ in PLACE_FOLLOWERS:
+        return True
+    if j + 1 < len(doc) and doc[j].text == ",":
+        return any(c.feature in {"state", "country"} for c in gaz.lookup(doc[j + 1].text))
+    return False
+
+
+# Head words of geographic and built-place names: an entity no gazetteer knows stays a place
+# when it ends in one ("Catawba River", "Hamilton Township", "Farallon Islands").
+GEO_NOUNS = frozenset(
+    {
+        "river",
+        "lake",
+        "creek",
+        "bay",
+        "island",
+        "islands",
+        "isle",
+        "mountain",
+        "mountains",
+        "mount",
+        "hill",
+        "hills",
+        "valley",
+        "park",
+        "township",
+        "twp",
+        "county",
+        "co",
+        "parish",
+        "city",
+        "village",
+        "town",
+        "borough",
+        "province",
+        "region",
+        "airport",
+        "port",
+        "harbor",
+        "harbour",
+        "beach",
+        "canyon",
+        "falls",
+        "forest",
+        "desert",
+        "sea",
+        "ocean",
+        "gulf",
+        "coast",
+        "peninsula",
+        "cape",
+        "delta",
+        "canal",
+        "reservoir",
+        "springs",
+        "heights",
+        "square",
+        "strait",
+        "channel",
+        "glacier",
+        "range",
+        "plain",
+        "plains",
+        "woods",
+        "pond",
+        "sound",
+        "basin",
+        "swamp",
+    }
+)
+LEADING_GEO_NOUNS = frozenset(
+    {"lake", "river", "mount", "mt", "fort", "camp", "port", "isle", "cape"}
+)
+LEADING_GEO_NOUNS |= frozenset({"town", "city", "village", "county", "township", "gulf", "bay"})
+DESIGNATORS = frozenset({"county", "parish", "borough", "township"})
+# Words after a town's name that make an organisation or building its own ("Greer City Hall",
+# "Titus County Jail", "the Paris Fire Department"); with INSTITUTION_WORDS.
+LOCAL_WORDS = INSTITUTION_WORDS | {
+    "jail",
+    "courthouse",
+    "court",
+    "hall",
+    "sheriff",
+    "clerk",
+    "commissioners",
+    "elections",
+    "election",
+    "schools",
+    "hospital",
+    "herald",
+    "city",
+    "town",
+    "state",
+    "police",
+    "fire",
+    "common",
+    "recreation",
+    "volunteer",
+    "adult",
+    "general",
+    "area",
+}
+
+
+def unknown_span(
+    doc: Doc, start: int, end: int, gaz: Gazetteer, *, street: bool, named: set[str]
+) -> tuple[int, int] | None:
+    """What to keep of a place entity no gazetteer knows: the whole when a geographic head word
+    ends or opens it ("Catawba River", "Lake Ontario"), when it is a street (``street``) or a
+    single word NER tags as a town (GPE); the known town or county leading a local institution's
+    name ("Henderson County Jail" -> "Henderson County", "Greer City Hall" -> "Greer"; a town
+    also when ``named`` as a place elsewhere); else nothing ("United Way", "Webb Center")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    words = [t.lower_.rstrip(".") for t in span]
+    if street or words[-1] in GEO_NOUNS or (len(words) > 1 and words[0] in LEADING_GEO_NOUNS):
+        return start, end
+    if len(span) == 1:
+        return (start, end) if span[0].ent_type_ == "GPE" and span[0].is_alpha else None
+    for j in range(min(len(span) - 1, 3), 0, -1):
+        lead = span[:j]
+        if _local_lead(lead, span[j], gaz, named):
+            return lead.start_char, lead.end_char
+    return None
+
+
+def _local_lead(lead: Span, nxt: Token, gaz: Gazetteer, named: set[str]) -> bool:
+    if not all(t.is_alpha and t.text[:1].isupper() for t in lead):
+        return False
+    if len(lead) == 1 and (lead[0].is_stop or lead[0].lower_ in GEO_NOUNS | LEADING_GEO_NOUNS):
+        return False
+    local = lead[-1].lower_ in DESIGNATORS or nxt.lower_.rstrip("'s\u2019") in LOCAL_WORDS
+    return (local or lead.text in named) and known_place(lead.text, gaz)
