@@ -42,11 +42,11 @@ def test_saint_spelled_out():
     assert saint("Stanton") == "Stanton"
 
 
-def _doc(words, ents=(), *, pos=None):
+def _doc(words, ents=(), *, pos=None, spaces=None):
     import spacy
     from spacy.tokens import Doc, Span
 
-    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos)
+    doc = Doc(spacy.blank("en").vocab, words=words, pos=pos, spaces=spaces)
     doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
     return doc
 
@@ -96,3 +96,23 @@ def test_unknown_span(gaz, words, ent, label, expected):
     span = doc[ent[0] : ent[1]]
     keep = unknown_span(doc, span.start_char, span.end_char, gaz, street=False, named=set())
     assert (doc.text[keep[0] : keep[1]] if keep else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "spaces", "ents", "expected"),
+    [
+        (["the", "Russian", "Foreign", "Ministry"], None, [(0, 4, "ORG")], ["Russian"]),
+        (["Russian", "-", "American", "art"], [0, 0, 1, 0], [], ["Russian", "American"]),
+        (["Georgian", "-", "controlled", "villages"], [0, 0, 1, 0], [], ["Georgian"]),
+        # a nationality word alone as an organisation, or by a spaced dash, is not one
+        (["the", "Russian", "said"], None, [(1, 2, "ORG")], []),
+        (["Russian", "-", "style"], [1, 1, 0], [], []),
+    ],
+)
+def test_embedded_demonyms(gaz, words, spaces, ents, expected):
+    from eventwire.extract.places_mentions import embedded_demonyms
+
+    doc = _doc(words, ents, spaces=None if spaces is None else [bool(s) for s in spaces])
+    upper = [t.text[:1].isupper() for t in doc]
+    found = [span.text for span, _ in embedded_demonyms(doc, gaz, ents=doc.ents, upper=upper)]
+    assert found == expected

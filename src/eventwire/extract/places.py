@@ -63,7 +63,14 @@ from .places_cues import (
 from .places_cues import (
     upper_initial as _upper_initial,
 )
-from .places_mentions import dateline_spans, name_words, place_cued, saint, unknown_span
+from .places_mentions import (
+    dateline_spans,
+    embedded_demonyms,
+    name_words,
+    place_cued,
+    saint,
+    unknown_span,
+)
 
 log = logging.getLogger(__name__)
 
@@ -390,6 +397,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[
             for m in _embedded_mentions(doc, gaz, {c.text for c in chosen}, ents=spans)
             if not any(_overlaps(m, c) for c in chosen)
         )
+        for span, cand in embedded_demonyms(doc, gaz, ents=spans, upper=upper):
+            m = Mention(span.start_char, span.end_char, span.text, "demonym", cand)
+            if not any(_overlaps(m, c) for c in chosen):
+                chosen.append(m)
     if CUED_NAMES:
         if "counties" in text.lower() or "parishes" in text.lower():  # else none to find
             chosen.extend(_county_list_mentions(doc, gaz, chosen))

@@ -15,12 +15,12 @@ One regular expression over the text and a dict lookup per match: O(text).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge.gazetteer import Gazetteer
+from ..knowledge.gazetteer import Candidate, Gazetteer
 from ..knowledge.gazetteer_large import load_large_gazetteer
 from .places_cues import INSTITUTION_WORDS, PLACE_FOLLOWERS, PLACE_PREPOSITIONS, known_place
 
@@ -231,3 +231,28 @@ def _local_lead(lead: Span, nxt: Token, gaz: Gazetteer, named: set[str]) -> bool
         return False
     local = lead[-1].lower_ in DESIGNATORS or nxt.lower_.rstrip("'s\u2019") in LOCAL_WORDS
     return (local or lead.text in named) and known_place(lead.text, gaz)
+
+
+def embedded_demonyms(
+    doc: Doc, gaz: Gazetteer, *, ents: Sequence[Span], upper: list[bool]
+) -> Iterator[tuple[Span, Candidate]]:
+    """Nationality adjectives that stand for their country inside a name or a compound: leading
+    an organisation's name ("the Russian Foreign Ministry", "Canadian Coast Guard") or joined
+    by a hyphen ("Russian-American art", "Georgian-controlled villages"). ``upper[k]``: token
+    k is capitalised."""
+    for ent in ents:
+        if ent.label_ != "ORG":
+            continue
+        i = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        if i + 1 < ent.end and upper[i]:
+            cand = gaz.demonym(doc[i].text)
+            if cand is not None and cand.feature == "country":
+                yield doc[i : i + 1], cand
+    for i in range(1, len(doc) - 1):
+        if doc[i].text != "-" or doc[i].whitespace_ or doc[i - 1].whitespace_:
+            continue
+        for k in (i - 1, i + 1):
+            if upper[k] and doc[k].ent_type_ != "PERSON":
+                cand = gaz.demonym(doc[k].text)
+                if cand is not None and cand.feature == "country":
+                    yield doc[k : k + 1], cand
