@@ -122,3 +122,33 @@ def test_area_inside_an_organisation_name(vocab):
     found = by_text(extract_places(doc))
     assert (found["Texas"].feature, found["Texas"].start) == ("state", 4)
     assert set(found) == {"Texas"}
+
+
+def test_repeat_of_a_known_town_overrides_an_exact_organisation_tag(vocab):
+    words = ["Gainesville", "votes", "today", ".", "Polls", "in", "Gainesville", "open", "."]
+    doc = make(vocab, words, [(0, 1, "ORG"), (6, 7, "GPE")])
+    found = [p.start for p in extract_places(doc) if p.text == "Gainesville"]
+    assert found == [0, len("Gainesville votes today . Polls in ")]
+
+
+def test_surname_of_a_person_named_in_full_is_not_a_place(vocab):
+    words = ["Jane", "Fairfield", "was", "charged", ".", "Fairfield", "declined", "to", "plead"]
+    words += [".", "She", "lives", "in", "Fairfield", "."]
+    doc = make(vocab, words, [(0, 2, "PERSON"), (5, 6, "GPE"), (13, 14, "GPE")])
+    found = [p.start for p in extract_places(doc) if p.text == "Fairfield"]
+    assert found == [
+        len("Jane Fairfield was charged . Fairfield declined to plead . She lives in ")
+    ]
+
+
+def test_major_city_tagged_a_person_alone_is_a_place(vocab):
+    doc = make(vocab, ["Tbilisi", "says", "talks", "failed", "."], [(0, 1, "PERSON")])
+    assert by_text(extract_places(doc))["Tbilisi"].country == "GEO"
+    named = make(vocab, ["Paris", "Hilton", "arrived", "."], [(0, 2, "PERSON")])
+    assert "Paris" not in by_text(extract_places(named))
+
+
+def test_unknown_facility_is_cut_to_its_county_or_dropped(vocab):
+    words = ["held", "at", "the", "Titus", "County", "Jail", "and", "the", "Webb", "Center", "."]
+    doc = make(vocab, words, [(3, 6, "FAC"), (8, 10, "FAC")])
+    assert [p.text for p in extract_places(doc)] == ["Titus County"]

@@ -135,6 +135,8 @@ CONTAINER_BONUS = 10.0  # "Paris, Texas": the candidate lies in the place named 
 CUED_NAMES = True  # policy: gazetteer names with a place cue beyond NER (see docs/places.md)
 STREET_NAMES = True  # policy: street names are places (GWN marks them, LGL not: see docs)
 UNKNOWN_NAMES_CHECKED = True  # policy: NER places no gazetteer knows need a geographic word
+REPEAT_OVER = frozenset({"PERSON", "ORG", "NORP"})  # exact tags a repeat of a known town overrides
+REPEAT_OVER_UNKNOWN = frozenset({"PERSON", "NORP"})  # ... of a name the small gazetteer lacks
 CUED_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"})  # NER may mislabel
 
 
@@ -218,7 +220,9 @@ def _mislabelled_place(label: str, span: Span, gaz: Gazetteer, name_parts: set[s
     if any(c.feature in AREA_FEATURES for c in cands):
         return label != "PERSON" or not any(tok.text in name_parts for tok in span)
     main = gaz.names.get(lookup_key(span.text), ())  # not alternate names ("White House")
-    return label != "PERSON" and max((c.prior for c in main), default=0.0) >= MAJOR_CITY_PRIOR
+    if label == "PERSON" and (any(tok.text in name_parts for tok in span) or span.text.islower()):
+        return False  # "Tbilisi says": a city; "Paris Hilton": a person
+    return max((c.prior for c in main), default=0.0) >= MAJOR_CITY_PRIOR
 
 
 @lru_cache(maxsize=1)  # the automaton is compiled once per process
@@ -321,28 +325,35 @@ def _repeated_mentions(
     becomes a mention; one inside a longer entity of another kind (an organisation's name, a
     person's full name) does not.
     """
-    found = {m.text for m in chosen if m.source == "ent"}
+    found = Counter(m.text for m in chosen if m.source == "ent")  # also cut ("X City Hall")
     surfaces = [
-        t for t in found if place_votes[t] > person_votes[t] and t[:1].isupper() and gaz.lookup(t)
+        t
+        for t in found
+        if max(place_votes[t], found[t]) > person_votes[t] and t[:1].isupper() and gaz.lookup(t)
     ]
     if not surfaces:
         return
-    yield from _occurrences(surfaces, chosen, frozenset({"PERSON"}), text=text, ents=ents)
+    yield from _occurrences(gaz, surfaces, chosen, text=text, ents=ents)
 
 
 def _occurrences(
+    gaz: Gazetteer,
     surfaces: Iterable[str],
     chosen: list[Mention],
-    exact_labels: frozenset[str],
     *,
     text: str,
     ents: Sequence[Span],
 ) -> Iterator[Mention]:
-    """Untagged occurrences of ``surfaces`` (or ones tagged exactly with ``exact_labels``) that
-    overlap no chosen mention and lie inside no other entity."""
+    """Untagged occurrences of ``surfaces`` that overlap no chosen mention and lie inside no
+    other entity; also ones tagged exactly as a person and, for a town's name, exactly as an
+    organisation or nationality ("Huntsville said"). Never a word of a person's full name."""
     others = [(e.start_char, e.end_char, e.label_) for e in ents if e.label_ not in PLACE_LABELS]
     taken = [(m.start, m.end) for m in chosen]
+    surnames = name_words(ents)
     for surface in surfaces:
+        if surface in surnames and not _is_area(surface, gaz):
+            continue
+        exact_labels = REPEAT_OVER if gaz.names.get(lookup_key(surface)) else REPEAT_OVER_UNKNOWN
         for match in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
@@ -407,9 +418,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[
         cued = list(_cued_mentions(doc, gaz, chosen, person_votes, cap=cap, ents=spans))
         chosen.extend(cued)
         named = {m.text for m in cued} | {m.text.title() for m in chosen if m.source == "dateline"}
-        chosen.extend(
-            _occurrences(sorted(named), chosen, frozenset({"PERSON"}), text=text, ents=spans)
-        )
+        chosen.extend(_occurrences(gaz, sorted(named), chosen, text=text, ents=spans))
     return sorted(chosen, key=lambda m: m.start)
 
 
