@@ -6,8 +6,8 @@ one run): (a) ``parse``: bare ``nlp.pipe`` with only the base components the run
 into a fresh DuckDB. Every process loads its pipeline (and ingest opens its store) before any
 clock starts. The corpus is then cut into rounds and the phases take turns round by round, so
 that a busy spell on the machine slows all three alike rather than whichever phase it hits.
-Ingest with ``workers > 1`` starts its own pool, so it runs once over the whole corpus, its
-worker start-up included. Optionally the ``run`` engines are timed too.
+Ingest with ``workers > 1`` starts its pool of annotating workers before the clock too and
+writes from its own process, as ``eventwire ingest`` does. Optionally the ``run`` engines are timed too.
 """
 
 from __future__ import annotations
@@ -156,23 +156,32 @@ def _prepare_annotate(
 def _prepare_ingest(
     settings: Settings, _: list[list[Document]], paths: dict[str, Any]
 ) -> Callable[[Round], int]:
-    """One store, opened (schema created) before the clock; each round ingests its own file.
-
-    With ``workers > 1`` the ingest call starts its own worker pool, so it runs as one round.
-    """
+    """One store, opened (schema created) before the clock, and with ``workers > 1`` one pool
+    of annotating workers, started and loaded before the clock; each round ingests its file."""
     import pyarrow  # noqa: F401  # imported by the first write: a start-up cost, like the model
 
+    from .engine.pool import annotation_pool
     from .ingest import ingest
     from .store import Store
 
-    _warm(Annotator(settings.with_(workers=1)))  # the in-process pipeline used when workers == 1
+    pool = None
+    if settings.workers > 1:
+        pool = annotation_pool(settings).start()
+        pool.wait_ready()
+    else:
+        _warm(Annotator(settings))  # the in-process pipeline ingest uses
     store = Store.connect(paths["db"])
 
     def run(r: Round) -> int:
-        report = ingest([paths["rounds"][r]], store, settings)
+        report = ingest([paths["rounds"][r]], store, settings, pool=pool)
         return report.documents + report.errors
 
-    run.close = store.close  # type: ignore[attr-defined]
+    def close() -> None:
+        store.close()
+        if pool is not None:
+            pool.close()
+
+    run.close = close  # type: ignore[attr-defined]
     return run
 
 
@@ -211,7 +220,6 @@ class _Phase:
     name: str
     procs: list[Any]
     conns: list[Any]
-    rounds: int
     load: float = 0.0
     docs: int = 0
     seconds: float = 0.0
@@ -258,15 +266,12 @@ def _start_phase(
 ) -> _Phase:
     """``workers`` processes for parse/annotate (each a share of every round); one for ingest."""
     ctx = mp.get_context("spawn")
-    if phase == "ingest":
+    if phase == "ingest":  # one process; with workers > 1 it runs its own pool
         shares: list[list[list[Document]]] = [[]]
         job_settings = settings.with_(workers=workers)
-        rounds = len(chunks) if workers == 1 else 1
-        if rounds == 1:
-            paths = {**paths, "rounds": [paths["corpus"]]}
     else:
         shares = [[chunk[i::workers] for chunk in chunks] for i in range(workers)]
-        job_settings, rounds = settings.with_(workers=1), len(chunks)
+        job_settings = settings.with_(workers=1)
     procs, conns = [], []
     for share in shares:
         parent, child = ctx.Pipe()
@@ -276,7 +281,7 @@ def _start_phase(
         proc.start()
         procs.append(proc)
         conns.append(parent)
-    return _Phase(phase, procs, conns, rounds)
+    return _Phase(phase, procs, conns)
 
 
 def run_phases(
@@ -289,8 +294,7 @@ def run_phases(
     rounds: int,
 ) -> dict[str, PhaseResult]:
     """The phases interleaved round by round, so that a busy spell on the machine slows all of
-    them alike; the order within a round rotates. Ingest with ``workers > 1`` runs last, whole.
-    """
+    them alike; the order within a round rotates."""
     chunks = split_rounds(docs, rounds)
     running: list[_Phase] = []
     try:
@@ -303,11 +307,8 @@ def run_phases(
         for r in range(len(chunks)):
             turn = running[r % len(running) :] + running[: r % len(running)]
             for p in turn:
-                if p.rounds == len(chunks):
-                    p.run_round(r)
+                p.run_round(r)
         for p in running:
-            if p.rounds == 1 and len(chunks) > 1:
-                p.run_round(0)  # one round over the whole corpus
             p.finish()
     finally:
         for p in running:
@@ -320,18 +321,20 @@ def run_phases(
 
 
 def _result(p: _Phase, words: int, workers: int) -> PhaseResult:
-    whole = p.name == "ingest" and workers > 1
-    note = "one round, its worker start-up included" if whole else ""
-    if p.name == "ingest" and not whole:
+    pooled = p.name == "ingest" and workers > 1
+    note = ""
+    if p.name == "ingest":
         note = f"store opened before the clock; closing it took {p.close:.1f} s"
+        if pooled:
+            note += f"; peak RSS of the writing process, beside its {workers} pool workers"
     return PhaseResult(
         p.name,
         p.docs,
         words,
         p.seconds,
         p.rss,
-        # ingest's own pool workers are spawned children, outside this tree's accounting
-        cpu_seconds=0.0 if whole else p.cpu,
+        # the pool's workers are still alive when measured: outside this tree's accounting
+        cpu_seconds=0.0 if pooled else p.cpu,
         load_seconds=p.load,
         note=note,
     )

@@ -20,6 +20,7 @@ from typing import Protocol
 from .annotate import DocumentFailure, Result
 from .config import Settings
 from .engine.pool import annotate_parallel
+from .engine.workers import WorkerPool
 from .errors import InputError
 from .io import ReadResult, read_paths
 from .records import Annotation, Document
@@ -115,11 +116,13 @@ def ingest(
     *,
     doc_date: str | None = None,
     commit_every: int | None = None,
+    pool: WorkerPool | None = None,
 ) -> IngestReport:
     """Reads ``paths``, annotates new documents and stores them; returns what was done.
 
     ``db`` is an open :class:`Store` or a path (opened and closed here). ``commit_every``
-    documents per transaction (default: the settings' batch size).
+    documents per transaction (default: the settings' batch size). ``pool``: started annotation
+    workers (:func:`eventwire.engine.pool.annotation_pool`) to reuse across calls.
     """
     settings = settings or Settings()
     store = db if isinstance(db, Store) else Store.connect(db)
@@ -133,7 +136,7 @@ def ingest(
             report,
             progress,
         )
-        results = annotate_parallel(inputs, settings)
+        results = annotate_parallel(inputs, settings, pool=pool)
         write_results(
             store,
             results,

@@ -59,3 +59,30 @@ def test_hung_task_times_out_and_the_run_goes_on():
 def test_worker_start_failure_is_a_clear_error():
     with pytest.raises(EngineError, match="E501"):
         _run(_pool(init=faults.init_fails), [1, 2])
+
+
+def test_started_pool_keeps_its_workers_across_runs():
+    with _pool() as pool:
+        pool.wait_ready()
+        before = sorted(pool.pids())
+        assert _run(pool, [1, 2, 3]) == [1, 4, 9]
+        assert _run(pool, [4, 5]) == [16, 25]
+        assert sorted(pool.pids()) == before  # the same processes served both runs
+    assert pool.pids() == []
+
+
+def test_abandoned_run_on_a_started_pool_leaks_no_late_result():
+    with _pool(workers=2) as pool:
+        pool.wait_ready()
+        before = set(pool.pids())
+        run = pool.imap(iter([(0, 2), (1, ("sleep", 30)), (2, 3)]))
+        assert next(run) == (0, 4)
+        run.close()  # abandoned while the sleeping task is in flight
+        assert len(set(pool.pids()) & before) == 1  # the busy worker was replaced
+        assert _run(pool, [5, 6, 7, 8]) == [25, 36, 49, 64]
+
+
+def test_pool_not_started_beforehand_ends_its_workers_after_the_run():
+    pool = _pool()
+    assert _run(pool, [7]) == [49]
+    assert pool.pids() == []

@@ -55,12 +55,10 @@ def _chunks(items: Iterable[ReadResult], size: int) -> Iterator[list[ReadResult]
         yield chunk
 
 
-def annotate_parallel(inputs: Iterable[ReadResult], settings: Settings) -> Iterator[Result]:
-    """Results in input order, computed by ``settings.workers`` processes."""
-    if settings.workers <= 1:
-        yield from Annotator(settings).annotate(inputs)
-        return
-    pool = WorkerPool(
+def annotation_pool(settings: Settings) -> WorkerPool:
+    """A pool of ``settings.workers`` annotating processes; ``start()`` it to reuse it across
+    :func:`annotate_parallel` calls (then ``close()`` it), or let each call start its own."""
+    return WorkerPool(
         workers=settings.workers,
         init=_init_worker,
         init_args=(settings,),
@@ -69,6 +67,17 @@ def annotate_parallel(inputs: Iterable[ReadResult], settings: Settings) -> Itera
         join=_join,
         timeout=batch_timeout,
     )
+
+
+def annotate_parallel(
+    inputs: Iterable[ReadResult], settings: Settings, *, pool: WorkerPool | None = None
+) -> Iterator[Result]:
+    """Results in input order, computed by ``settings.workers`` processes (``pool``: already
+    started workers to use instead of starting new ones)."""
+    if settings.workers <= 1 and pool is None:
+        yield from Annotator(settings).annotate(inputs)
+        return
+    pool = pool or annotation_pool(settings)
     size = max(4, settings.batch_size // 2)
     tasks = (
         (chunk, [x for x in chunk if isinstance(x, Document)]) for chunk in _chunks(inputs, size)

@@ -148,6 +148,31 @@ class WorkerPool:
             self._kill(worker)
         self._pool = []
 
+    def start(self) -> WorkerPool:
+        """Starts the workers now; later ``imap`` calls reuse them until ``close``."""
+        if not self._pool:
+            self._pool = [self._spawn() for _ in range(self.workers)]
+        return self
+
+    def wait_ready(self) -> None:
+        """Blocks until every started worker has run ``init`` (a failing start raises)."""
+        while not all(w.ready for w in self._pool):
+            self._collect(deque(), {})
+
+    def __enter__(self) -> WorkerPool:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _settle(self) -> None:
+        """After an ``imap`` on a started pool: a worker still holding a task from an abandoned
+        run is replaced, so that its late result cannot reach the next run."""
+        for i, worker in enumerate(self._pool):
+            if worker.task is not None:
+                self._kill(worker)
+                self._pool[i] = self._spawn()
+
     def pids(self) -> list[int]:
         return [w.process.pid for w in self._pool if w.process.pid]
 
@@ -160,8 +185,9 @@ class WorkerPool:
         next_out = next_in = 0
         exhausted = False
         window = 2 * self.workers
+        owned = not self._pool  # not started beforehand: this run starts and ends the workers
         try:
-            self._pool = [self._spawn() for _ in range(self.workers)]
+            self.start()
             while True:
                 while not exhausted and next_in - next_out < window:
                     try:
@@ -181,7 +207,10 @@ class WorkerPool:
                 self._dispatch(queue)
                 self._collect(queue, slots)
         finally:
-            self.close()
+            if owned:
+                self.close()
+            else:
+                self._settle()
 
     def _result(self, slot: _Slot) -> Any:
         if slot.parts == 1:
