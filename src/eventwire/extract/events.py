@@ -189,13 +189,25 @@ def _lookup(token: Token, lex: Lexicon) -> tuple[Entry, str] | None:
     return None
 
 
+TRIGGER_POS = PHRASE_HEAD_POS | {"AUX", "ADJ"}
+
+
+def _may_trigger(token: Token, lex: Lexicon) -> bool:
+    """Whether any test in :func:`_find_triggers` can fire: a verb (its modals), or a word of
+    another open class with a form in the lexicon. A cheap filter; the tests decide."""
+    pos = token.pos_
+    if pos in VERB_POS:
+        return True
+    return pos in TRIGGER_POS and any(f in lex.trigger_forms for f in _forms(token))
+
+
 def _find_triggers(sent: Span, lex: Lexicon) -> tuple[list[Candidate], list[Token], list[Token]]:
     cands: list[Candidate] = []
     consumed: set[int] = stop_words(sent, lex)
     controls: list[Token] = []
     speech: list[Token] = []
     for token in sent:
-        if token.i in consumed:
+        if token.i in consumed or not _may_trigger(token, lex):
             continue
         phrase = _match_phrase(token, lex) if token.pos_ in PHRASE_HEAD_POS else None
         if phrase is not None:

@@ -120,6 +120,9 @@ class Lexicon:
     topic_nouns: frozenset[str] = frozenset()
     local_sectors: frozenset[str] = frozenset()
     control_examples: list[tuple[str, str]] = field(default_factory=list)
+    # every word form that can start a trigger, a phrase, a control or a speech verb: a token
+    # with none of these forms (and no modal) is skipped before any other test
+    trigger_forms: frozenset[str] = frozenset()
 
     def apply_mode(self, mode: str, code: str) -> str | None:
         """The code an action takes under a mode: longest matching code prefix in the mode table."""
@@ -270,6 +273,10 @@ def load_lexicon() -> Lexicon:
     _load_modality(lex)
     for options in lex.phrases.values():  # longest phrases are tried first
         options.sort(key=lambda p: -len(p[0]))
+    lex.trigger_forms = frozenset(
+        [*lex.verbs, *lex.nouns, *lex.phrases, *lex.speech]
+        + [form for form, kind in lex.controls if kind != "modal"]
+    )
     return lex
 
 
