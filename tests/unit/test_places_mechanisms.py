@@ -152,3 +152,18 @@ def test_unknown_facility_is_cut_to_its_county_or_dropped(vocab):
     words = ["held", "at", "the", "Titus", "County", "Jail", "and", "the", "Webb", "Center", "."]
     doc = make(vocab, words, [(3, 6, "FAC"), (8, 10, "FAC")])
     assert [p.text for p in extract_places(doc)] == ["Titus County"]
+
+
+def test_names_whose_sense_is_not_a_place(vocab):
+    words = ["God", "and", "Toyota", "and", "the", "North", "met", "in", "Nagoya", "."]
+    doc = make(vocab, words, [(0, 1, "GPE"), (2, 3, "GPE"), (5, 6, "LOC"), (8, 9, "GPE")])
+    assert [p.text for p in extract_places(doc)] == ["Nagoya"]
+
+
+def test_not_places_file_is_schema_checked(monkeypatch):
+    from eventwire.knowledge import gazetteer
+
+    assert "god" in gazetteer.load_not_places()
+    monkeypatch.setattr(gazetteer, "load_yaml", lambda name: {"not_places": [{"names": ["X"]}]})
+    with pytest.raises(KnowledgeError):
+        gazetteer.load_not_places.__wrapped__()

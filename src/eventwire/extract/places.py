@@ -33,6 +33,7 @@ from ..knowledge.gazetteer import (
     Candidate,
     Gazetteer,
     load_gazetteer,
+    load_not_places,
     load_places_file,
     lookup_key,
     normalise,
@@ -434,8 +435,10 @@ def _kept_entity(
     """An NER place mention as kept (or cut to the town leading it), None when it is dropped.
     ``people``: names used as a person ("Ripley said"); first and last words of full names
     ("Henry Farrin")."""
-    if _road(m.text, streets=not STREET_NAMES):
-        return None  # "Highway 19", "County Road 80": not toponyms in either gold standard
+    if _road(m.text, streets=not STREET_NAMES) or lookup_key(m.text) in load_not_places():
+        return None  # "Highway 19": not toponyms in either gold standard; "God", "Toyota"
+    if m.text.lower() in DIRECTIONS and not gaz.names.get(lookup_key(m.text)):
+        return None  # "the North's peace process": a compass word alone
     place_votes, person_votes = votes
     people_here, surnames = people
     pv, lv = person_votes[m.text], place_votes[m.text]

@@ -216,7 +216,8 @@ def unknown_span(
     if street or words[-1] in GEO_NOUNS or (len(words) > 1 and words[0] in LEADING_GEO_NOUNS):
         return start, end
     if len(span) == 1:
-        return (start, end) if span[0].ent_type_ == "GPE" and span[0].is_alpha else None
+        word = span[0]
+        return (start, end) if word.ent_type_ == "GPE" and word.is_alpha and word.is_title else None
     for j in range(min(len(span) - 1, 3), 0, -1):
         lead = span[:j]
         if _local_lead(lead, span[j], gaz, named):

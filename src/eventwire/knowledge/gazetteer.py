@@ -33,6 +33,7 @@ from .files import load_yaml, require
 log = logging.getLogger(__name__)
 
 PLACES_FILE = "places/places.yaml"
+NOT_PLACES_FILE = "places/not_places.yaml"
 POINTS_FILE = "places/country_points.yaml"
 FEATURES = frozenset({"country", "city", "state", "region", "water", "disputed", "continent"})
 # A feature prior in "log10 population"-like units: a country outranks any city of the same name.
@@ -305,6 +306,23 @@ def _replace(gaz: Gazetteer, replaced: Mapping[int, Candidate]) -> None:
         gaz.demonyms[key] = replaced.get(id(dem), dem)
     for key, cand in gaz.countries.items():
         gaz.countries[key] = replaced.get(id(cand), cand)
+
+
+@lru_cache(maxsize=1)
+def load_not_places(name: str = NOT_PLACES_FILE) -> frozenset[str]:
+    """Lookup keys of names whose sense in news is not a place ("God", "Toyota"), schema-checked."""
+    data = load_yaml(name)
+    if not isinstance(data, Mapping) or not isinstance(data.get("not_places"), list):
+        raise KnowledgeError(
+            Errors.E101, path=name, reason="expected a mapping with a 'not_places' list"
+        )
+    keys: set[str] = set()
+    for entry in data["not_places"]:
+        require(entry, {"names": list, "source": str}, where=name)
+        if not entry["source"].strip() or not all(isinstance(n, str) for n in entry["names"]):
+            raise KnowledgeError(Errors.E101, path=name, reason=f"bad entry {entry!r}")
+        keys.update(normalise(n) for n in entry["names"])
+    return frozenset(keys)
 
 
 def load_country_points(name: str = POINTS_FILE) -> dict[str, tuple[float, float]]:
