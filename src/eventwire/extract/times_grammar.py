@@ -64,6 +64,9 @@ class Rule:
     # lower-case literals of which every match contains one (None: no cheap gate); a text
     # holding none of them cannot match, so the rule's scan is skipped (see ``folded_text``)
     gate: frozenset[str] | None = None
+    # every match holds a gate word at the start of a word (after whitespace, a hyphen or a
+    # ``\b``), so an occurrence right after a letter ("day" in "Monday") cannot start one
+    word_start: bool = False
 
 
 # characters that ``re.IGNORECASE`` folds onto an ASCII letter differently from ``str.lower``

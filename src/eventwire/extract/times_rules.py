@@ -668,6 +668,13 @@ _GATES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Rules whose gate words only ever begin a word in a match (see ``Rule.word_start``): in each,
+# the unit or noun follows ``\s+``, ``[\s-]+`` or a leading ``\b``.
+WORD_START_GATES = frozenset(
+    {"duration", "duration_the", "per_unit", "the_day", "the_year", "relative", "vague_duration"}
+)
+
+
 def _gate(name: str) -> frozenset[str] | None:
     words: set[str] = set()
     vocab = grammar()[1]
@@ -695,5 +702,6 @@ def compiled_rules() -> tuple[Rule, ...]:
         pattern = template
         for key in sorted(macros, key=len, reverse=True):
             pattern = pattern.replace("{" + key + "}", macros[key])
-        rules.append(Rule(name, re.compile(pattern, re.I), handler, _gate(name)))
+        regex = re.compile(pattern, re.I)
+        rules.append(Rule(name, regex, handler, _gate(name), name in WORD_START_GATES))
     return tuple(rules)

@@ -20,15 +20,15 @@ from functools import lru_cache
 
 from .times_grammar import Rule
 
-_SPREAD = re.compile(r"[\s-]+")
-_DIGITS = re.compile(r"\d+")
+_SPREAD = re.compile(r"[\s-]{2,}")
+_DIGITS = re.compile(r"\d{2,}")
 _FINITE = 10**6  # widths from sre_parse at or above this are unbounded
 
 
 def spread(text: str) -> int:
     """Length of the longest run of whitespace and hyphens, or of digits, in ``text`` (>= 1)."""
     runs = (m.end() - m.start() for r in (_SPREAD, _DIGITS) for m in r.finditer(text))
-    return max(runs, default=1)
+    return max(runs, default=1)  # only runs of two or more can exceed the default
 
 
 @lru_cache(maxsize=2048)  # a few (pattern, spread) pairs per process
@@ -46,12 +46,13 @@ def max_width(pattern: str, longest_run: int) -> int | None:
     return width if width < _FINITE else None
 
 
-def _occurrences(folded: str, words: frozenset[str]) -> list[int]:
+def _occurrences(folded: str, words: frozenset[str], *, word_start: bool = False) -> list[int]:
     found: set[int] = set()
     for word in words:
         i = folded.find(word)
         while i >= 0:
-            found.add(i)
+            if not (word_start and i and folded[i - 1].isalpha()):
+                found.add(i)
             i = folded.find(word, i + 1)
     return sorted(found)
 
@@ -63,14 +64,15 @@ class Scanner:
         self.text = text
         self.folded = folded
         self.spread = spread(text) if folded is not None else 1
-        self._occ: dict[frozenset[str], list[int]] = {}
+        self._occ: dict[tuple[frozenset[str], bool], list[int]] = {}
 
     def matches(self, rule: Rule) -> Iterator[re.Match[str]]:
         if self.folded is None or rule.gate is None:
             return rule.regex.finditer(self.text)
-        occ = self._occ.get(rule.gate)
+        key = (rule.gate, rule.word_start)
+        occ = self._occ.get(key)
         if occ is None:
-            occ = self._occ[rule.gate] = _occurrences(self.folded, rule.gate)
+            occ = self._occ[key] = _occurrences(self.folded, rule.gate, word_start=rule.word_start)
         if not occ:
             return iter(())  # none of the words that every match holds
         width = max_width(rule.regex.pattern, self.spread)
