@@ -169,8 +169,11 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer, *, ents: Sequence[Span]) -> Itera
     a major city as ORG/NORP ("Crimea", "Harare Mayor", "Liverpool won"), an area as PERSON
     ("Tamil Nadu") unless the word is part of a person's full name in the document."""
     name_parts = {
-        tok.text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent
-    }
+        tok.text
+        for ent in ents
+        if ent.label_ == "PERSON" and len(ent) > 1 and not _is_area(ent.text, gaz)
+        for tok in ent
+    }  # "Tamil Nadu" tagged a person is no person's name
     for ent in ents:
         span = _trim(ent)
         if span is None or not any(ch.isalpha() for ch in span.text):
@@ -350,7 +353,7 @@ def _occurrences(
     organisation or nationality ("Huntsville said"). Never a word of a person's full name."""
     others = [(e.start_char, e.end_char, e.label_) for e in ents if e.label_ not in PLACE_LABELS]
     taken = [(m.start, m.end) for m in chosen]
-    surnames = name_words(ents)
+    surnames = name_words(ents, gaz)
     for surface in surfaces:
         if surface in surnames and not _is_area(surface, gaz):
             continue
@@ -393,7 +396,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[
             continue  # a longer place entity wins ("South China Sea Fleet" stays one mention)
         chosen.append(m)
     place_votes, person_votes, any_person = _votes(gaz, ents=spans)
-    persons = (_person_cued(doc, cap=cap), name_words(spans))
+    persons = (_person_cued(doc, cap=cap), name_words(spans, gaz))
     for m in ents:
         kept = _kept_entity(doc, gaz, m, (place_votes, person_votes), persons, text=text)
         if kept is not None and not any(_overlaps(kept, c) for c in chosen):
@@ -563,14 +566,16 @@ def _embedded_mentions(
     "Clarke County Superior Court")."""
     name_parts = {tok.i for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent}
     for ent in ents:
-        if ent.label_ != "ORG":
+        if ent.label_ not in {"ORG", "MONEY"}:  # MONEY: "43.8 billion US dollars"
             continue
         i = ent.start
         while i < ent.end:
             if doc[i].lower_ in _LEADING:
                 i += 1
                 continue
-            lead = i == ent.start or doc[i - 1].lower_ in _LEADING and i == ent.start + 1
+            lead = ent.label_ == "ORG" and (
+                i == ent.start or doc[i - 1].lower_ in _LEADING and i == ent.start + 1
+            )
             for j in range(min(ent.end, i + 3), i, -1):
                 span = doc[i:j]
                 if not span[0].text[:1].isupper():

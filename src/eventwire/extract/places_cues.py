@@ -72,6 +72,15 @@ INSTITUTION_WORDS = PLACE_FOLLOWERS | {
     "town",
     "country",
     "police",
+    # newspapers named after their town ("the Washington Post", "the Augusta Herald")
+    "post",
+    "times",
+    "herald",
+    "tribune",
+    "journal",
+    "gazette",
+    "chronicle",
+    "daily",
 }
 _DESIGNATORS = frozenset({"county", "parish", "township", "borough"})
 PARTY_CODES = frozenset({"R", "D", "I", "DFL"})  # US legislators' "R-Texas", "DFL-Cook"

@@ -79,11 +79,12 @@ def dateline_spans(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
 STRONG_PREPOSITIONS = PLACE_PREPOSITIONS - {"of", "to"}
 
 
-def name_words(ents: Sequence[Span]) -> set[str]:
-    """First and last words of the people the document names in full ("Henry Farrin")."""
+def name_words(ents: Sequence[Span], gaz: Gazetteer) -> set[str]:
+    """First and last words of the people the document names in full ("Henry Farrin"); not of
+    a known place NER tags as a person ("Tamil Nadu")."""
     words: set[str] = set()
     for ent in ents:
-        if ent.label_ == "PERSON" and len(ent) > 1:
+        if ent.label_ == "PERSON" and len(ent) > 1 and not gaz.lookup(ent.text):
             words.update((ent[0].text, ent[-1].text))
     return words
 
