@@ -42,7 +42,6 @@ from ..knowledge.gazetteer_large import load_large_gazetteer
 from ..records import Place
 from .places_cues import (
     _DESIGNATORS,
-    _PLURAL_DESIGNATORS,
     INSTITUTION_WORDS,
     PLACE_FOLLOWERS,
 )
@@ -65,6 +64,7 @@ from .places_cues import (
     upper_initial as _upper_initial,
 )
 from .places_mentions import (
+    county_list_spans,
     dateline_spans,
     embedded_demonyms,
     name_words,
@@ -418,7 +418,11 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[
                 chosen.append(m)
     if CUED_NAMES:
         if "counties" in text.lower() or "parishes" in text.lower():  # else none to find
-            chosen.extend(_county_list_mentions(doc, gaz, chosen))
+            taken = [(m.start, m.end) for m in chosen]
+            chosen.extend(
+                Mention(span.start_char, span.end_char, span.text, "cued")
+                for span in county_list_spans(doc, gaz, taken)
+            )
         cued = list(_cued_mentions(doc, gaz, chosen, person_votes, cap=cap, ents=spans))
         chosen.extend(cued)
         named = {m.text for m in cued} | {m.text.title() for m in chosen if m.source == "dateline"}
@@ -459,30 +463,6 @@ def _kept_entity(
             return None  # "United Way", "Webb Center": no gazetteer knows it, nothing says place
         return Mention(keep[0], keep[1], text[keep[0] : keep[1]], m.source)
     return m
-
-
-def _county_list_mentions(doc: Doc, gaz: Gazetteer, chosen: list[Mention]) -> Iterator[Mention]:
-    """Names listed before "counties" / "parishes" ("Becker, Clay and Wilkin counties"): each a
-    county when "<name> County" (or Parish) is a known subdivision."""
-    taken = [(m.start, m.end) for m in chosen]
-    for tok in doc:
-        if tok.lower_ not in _PLURAL_DESIGNATORS:
-            continue
-        designator = "Parish" if tok.lower_ == "parishes" else "County"
-        i = tok.i
-        while i > 0:
-            j = i
-            while j > 0 and doc[j - 1].text[:1].isupper() and doc[j - 1].is_alpha and i - j < 3:
-                j -= 1
-            if j == i or not _known_place(f"{doc[j:i].text} {designator}", gaz):
-                break
-            span = doc[j:i]
-            if not any(s < span.end_char and span.start_char < e for s, e in taken):
-                yield Mention(span.start_char, span.end_char, span.text, "cued")
-            if j > 0 and doc[j - 1].lower_ in {",", "and", "or", "&"}:
-                i = j - 1 if not (j > 1 and doc[j - 2].text == ",") else j - 2
-            else:
-                break
 
 
 def _major(text: str, gaz: Gazetteer) -> bool:

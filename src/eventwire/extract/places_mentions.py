@@ -22,6 +22,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge.gazetteer import Candidate, Gazetteer
 from ..knowledge.gazetteer_large import load_large_gazetteer
+from .places_cues import (
+    _PLURAL_DESIGNATORS as PLURAL_DESIGNATORS,
+)
 from .places_cues import INSTITUTION_WORDS, PLACE_FOLLOWERS, PLACE_PREPOSITIONS, known_place
 
 _CAPS_WORD = r"[A-Z][A-Z'\u2019.\-]*"
@@ -258,3 +261,26 @@ def embedded_demonyms(
                 cand = gaz.demonym(doc[k].text)
                 if cand is not None and cand.feature == "country":
                     yield doc[k : k + 1], cand
+
+
+def county_list_spans(doc: Doc, gaz: Gazetteer, taken: list[tuple[int, int]]) -> Iterator[Span]:
+    """Names listed before "counties" / "parishes" ("Becker, Clay and Wilkin counties"): each a
+    county when "<name> County" (or Parish) is a known subdivision; none overlapping ``taken``."""
+    for tok in doc:
+        if tok.lower_ not in PLURAL_DESIGNATORS:
+            continue
+        designator = "Parish" if tok.lower_ == "parishes" else "County"
+        i = tok.i
+        while i > 0:
+            j = i
+            while j > 0 and doc[j - 1].text[:1].isupper() and doc[j - 1].is_alpha and i - j < 3:
+                j -= 1
+            if j == i or not known_place(f"{doc[j:i].text} {designator}", gaz):
+                break
+            span = doc[j:i]
+            if not any(s < span.end_char and span.start_char < e for s, e in taken):
+                yield span
+            if j > 0 and doc[j - 1].lower_ in {",", "and", "or", "&"}:
+                i = j - 1 if not (j > 1 and doc[j - 2].text == ",") else j - 2
+            else:
+                break
