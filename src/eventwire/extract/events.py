@@ -135,23 +135,21 @@ def _match_phrase(token: Token, lex: Lexicon) -> tuple[Entry, tuple[int, ...]] |
         t for t in _below(token) if t.dep_ not in ("aux", "nsubj") and t.ent_type_ not in NAME_ENTS
     ]
     below += _misparsed_objects(token)
+    # (index, lemma, word) of each word that may fill a phrase slot, read from the parse once
+    slots = [
+        (t.i, t.lemma_.lower(), t.lower_) for t in below if t.pos_ != "ADP" or t.head.i == token.i
+    ]
     best: tuple[int, int, Entry, tuple[int, ...]] | None = None
     for rest, entry in options:
         used: list[int] = []
         for word in rest:
             hit = next(
-                (
-                    t
-                    for t in below
-                    if t.i not in used
-                    and word in (t.lemma_.lower(), t.lower_)
-                    and (t.pos_ != "ADP" or t.head.i == token.i)
-                ),
+                (i for i, lemma, lower in slots if i not in used and word in (lemma, lower)),
                 None,
             )
             if hit is None:
                 break
-            used.append(hit.i)
+            used.append(hit)
         else:
             depth = max((_depth_below(token.doc[i], token) for i in used), default=0)
             key = (-len(rest), depth)
@@ -195,10 +193,15 @@ TRIGGER_POS = PHRASE_HEAD_POS | {"AUX", "ADJ"}
 def _may_trigger(token: Token, lex: Lexicon) -> bool:
     """Whether any test in :func:`_find_triggers` can fire: a verb (its modals), or a word of
     another open class with a form in the lexicon. A cheap filter; the tests decide."""
-    pos = token.pos_
-    if pos in VERB_POS:
-        return True
-    return pos in TRIGGER_POS and any(f in lex.trigger_forms for f in _forms(token))
+    key = (token.pos, token.lemma, token.lower)  # hashes: cheaper to read than the strings
+    known = lex.trigger_memo.get(key)
+    if known is None:
+        pos = token.pos_
+        known = pos in VERB_POS or (
+            pos in TRIGGER_POS and any(f in lex.trigger_forms for f in _forms(token))
+        )
+        lex.trigger_memo[key] = known
+    return known
 
 
 def _find_triggers(sent: Span, lex: Lexicon) -> tuple[list[Candidate], list[Token], list[Token]]:
