@@ -167,3 +167,11 @@ def test_not_places_file_is_schema_checked(monkeypatch):
     monkeypatch.setattr(gazetteer, "load_yaml", lambda name: {"not_places": [{"names": ["X"]}]})
     with pytest.raises(KnowledgeError):
         gazetteer.load_not_places.__wrapped__()
+
+
+def test_town_whole_name_tagged_a_person_is_a_place(vocab):
+    words = ["Classes", "begin", ".", "Sioux", "Falls", "officials", "agreed", "."]
+    doc = make(vocab, words, [(3, 5, "PERSON")])
+    assert by_text(extract_places(doc))["Sioux Falls"].country == "USA"
+    person = make(vocab, ["Sioux", "Smith", "spoke", "."], [(0, 2, "PERSON")])
+    assert extract_places(person) == []

@@ -171,9 +171,9 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer, *, ents: Sequence[Span]) -> Itera
     name_parts = {
         tok.text
         for ent in ents
-        if ent.label_ == "PERSON" and len(ent) > 1 and not _is_area(ent.text, gaz)
+        if ent.label_ == "PERSON" and len(ent) > 1 and not _placename(ent.text, gaz)
         for tok in ent
-    }  # "Tamil Nadu" tagged a person is no person's name
+    }  # "Tamil Nadu", "Sioux Falls" tagged a person are no person's name
     for ent in ents:
         span = _trim(ent)
         if span is None or not any(ch.isalpha() for ch in span.text):
@@ -217,7 +217,15 @@ def _strip_direction(span: Span, gaz: Gazetteer) -> Span:
     return rest if _known_place(rest.text, gaz) else span
 
 
+def _placename(text: str, gaz: Gazetteer) -> bool:
+    """A known place or nationality word: never a person's name ("Sioux Falls", "Sri Lankan")."""
+    return _known_place(text, gaz) or gaz.demonym(text) is not None
+
+
 def _mislabelled_place(label: str, span: Span, gaz: Gazetteer, name_parts: set[str]) -> bool:
+    whole = label == "PERSON" and len(span) > 1 and span[-1].is_title
+    if whole and not any(t.text in name_parts for t in span) and _known_place(span.text, gaz):
+        return True  # "Sioux Falls", "Parkers Prairie": a town's whole name
     cands = gaz.lookup(span.text) if label in {"ORG", "NORP", "PERSON"} else []
     if not cands or gaz.demonym(span.text) is not None:
         return False
@@ -304,6 +312,8 @@ def _votes(
             place[span.text] += 1
         elif ent.label_ == "PERSON":
             any_person[span.text] += 1
+            if len(span) > 1 and _placename(span.text, gaz):
+                continue  # "Sioux Falls", "Sri Lankan": no person's name
             if len(span) > 1:
                 person[span.text] += 1
                 for tok in (span[0], span[-1]):
