@@ -133,6 +133,7 @@ DEMONYM_MODIFIERS = True  # policy: see docs/places.md (nationality adjectives)
 MAJOR_CITY_PRIOR = 5.6  # log10(population) + 1 for capitals: 400k people, or a capital
 EMBEDDED_IN_NAMES = True  # policy: see docs/places.md (areas inside organisation names)
 CONTAINER_BONUS = 10.0  # "Paris, Texas": the candidate lies in the place named right after it
+DIRECTION_CITY_POPULATION = 100_000  # "East Oxford" -> "Oxford"; not "North Hall", "South Central"
 CUED_NAMES = True  # policy: gazetteer names with a place cue beyond NER (see docs/places.md)
 STREET_NAMES = True  # policy: street names are places (GWN marks them, LGL not: see docs)
 UNKNOWN_NAMES_CHECKED = True  # policy: NER places no gazetteer knows need a geographic word
@@ -205,7 +206,8 @@ def _comma_parts(span: Span, gaz: Gazetteer) -> list[Span]:
 def _strip_direction(span: Span, gaz: Gazetteer) -> Span:
     """ "Northeast Georgia" -> "Georgia", "northwestern Syria" -> "Syria": a leading compass word
     lies outside the toponym unless the whole is a name the gazetteers know ("South Africa",
-    "West Virginia", our "eastern Ukraine")."""
+    "West Virginia", our "eastern Ukraine"), and only before an area or a city of 100,000+
+    ("East Oxford" -> "Oxford"; "North Hall", "South Central" stay whole)."""
     if len(span) < 2 or span[0].lower_ not in DIRECTIONS:
         return span
     rest = span[1:]
@@ -214,7 +216,9 @@ def _strip_direction(span: Span, gaz: Gazetteer) -> Span:
     large = load_large_gazetteer()
     if large is not None and large.lookup(span.text):
         return span
-    return rest if _known_place(rest.text, gaz) else span
+    main = gaz.names.get(lookup_key(rest.text), ())
+    city = any(c.feature == "city" and c.population >= DIRECTION_CITY_POPULATION for c in main)
+    return rest if city or _is_area(rest.text, gaz) else span
 
 
 def _placename(text: str, gaz: Gazetteer) -> bool:
