@@ -134,6 +134,7 @@ MAJOR_CITY_PRIOR = 5.6  # log10(population) + 1 for capitals: 400k people, or a 
 EMBEDDED_IN_NAMES = True  # policy: see docs/places.md (areas inside organisation names)
 CONTAINER_BONUS = 10.0  # "Paris, Texas": the candidate lies in the place named right after it
 DIRECTION_CITY_POPULATION = 100_000  # "East Oxford" -> "Oxford"; not "North Hall", "South Central"
+EMBEDDED_FEATURES = frozenset({"country", "state", "region"})  # areas named inside names
 CUED_NAMES = True  # policy: gazetteer names with a place cue beyond NER (see docs/places.md)
 STREET_NAMES = True  # policy: street names are places (GWN marks them, LGL not: see docs)
 UNKNOWN_NAMES_CHECKED = True  # policy: NER places no gazetteer knows need a geographic word
@@ -574,7 +575,7 @@ def _embedded_mentions(
                 span = doc[i:j]
                 if not span[0].text[:1].isupper():
                     continue
-                if any(c.feature in {"country", "state"} for c in gaz.lookup(span.text)) or (
+                if any(c.feature in EMBEDDED_FEATURES for c in gaz.lookup(span.text)) or (
                     lead and _local_prefix(doc, span, ent, gaz, name_parts, named)
                 ):
                     yield Mention(span.start_char, span.end_char, span.text, "embedded")

@@ -238,6 +238,9 @@ def _local_lead(lead: Span, nxt: Token, gaz: Gazetteer, named: set[str]) -> bool
     return (local or lead.text in named) and known_place(lead.text, gaz)
 
 
+DEMONYM_FEATURES = frozenset({"country"})  # "Russian"; not "European": measured worse
+
+
 def embedded_demonyms(
     doc: Doc, gaz: Gazetteer, *, ents: Sequence[Span], upper: list[bool]
 ) -> Iterator[tuple[Span, Candidate]]:
@@ -251,7 +254,7 @@ def embedded_demonyms(
         i = ent.start + (1 if ent[0].lower_ == "the" else 0)
         if i + 1 < ent.end and upper[i]:
             cand = gaz.demonym(doc[i].text)
-            if cand is not None and cand.feature == "country":
+            if cand is not None and cand.feature in DEMONYM_FEATURES:
                 yield doc[i : i + 1], cand
     for i in range(1, len(doc) - 1):
         if doc[i].text != "-" or doc[i].whitespace_ or doc[i - 1].whitespace_:
@@ -259,7 +262,7 @@ def embedded_demonyms(
         for k in (i - 1, i + 1):
             if upper[k] and doc[k].ent_type_ != "PERSON":
                 cand = gaz.demonym(doc[k].text)
-                if cand is not None and cand.feature == "country":
+                if cand is not None and cand.feature in DEMONYM_FEATURES:
                     yield doc[k : k + 1], cand
 
 
