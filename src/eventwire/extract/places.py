@@ -547,9 +547,17 @@ def _cued_at(
                 continue
         elif j < len(doc) and ent_of.get(j - 1) is not None:
             continue
-        if _cue(doc, i, j, gaz) and _known_place(span.text, gaz):
+        if _cue(doc, i, j, gaz) and _known_place(span.text, gaz) and _plain_name(span, gaz):
             return j
     return None
+
+
+def _plain_name(span: Span, gaz: Gazetteer) -> bool:
+    """Not a name whose sense is not a place ("God"), not a compass word, and a single word
+    opening a sentence must be a town the small gazetteer knows ("Highways officials" no)."""
+    if lookup_key(span.text) in load_not_places() or span.text.lower() in DIRECTIONS:
+        return False
+    return len(span) > 1 or not span[0].is_sent_start or bool(gaz.names.get(lookup_key(span.text)))
 
 
 def _embedded_mentions(
