@@ -42,8 +42,12 @@ from ..knowledge.gazetteer_large import load_large_gazetteer
 from ..records import Place
 from .places_cues import (
     _DESIGNATORS,
+    DIRECTIONS,
     INSTITUTION_WORDS,
     PLACE_FOLLOWERS,
+)
+from .places_cues import (
+    acronym as _acronym,
 )
 from .places_cues import (
     cue as _cue,
@@ -53,6 +57,9 @@ from .places_cues import (
 )
 from .places_cues import (
     person_cued as _person_cued,
+)
+from .places_cues import (
+    plain_name as _plain_name,
 )
 from .places_cues import (
     road as _road,
@@ -120,11 +127,6 @@ GEO_HEADS = frozenset(
     }
 )
 _LEADING = frozenset({"the"})
-DIRECTIONS = frozenset(
-    f"{d}{suffix}"
-    for d in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
-    for suffix in ("", "ern")
-)
 _TRAILING = frozenset({"'s", "\u2019s", "'", "\u2019"})
 CONTEXT_WEIGHT = (
     3.0  # bonus for a candidate in the document's countries / US states (times their share)
@@ -552,14 +554,6 @@ def _cued_at(
     return None
 
 
-def _plain_name(span: Span, gaz: Gazetteer) -> bool:
-    """Not a name whose sense is not a place ("God"), not a compass word, and a single word
-    opening a sentence must be a town the small gazetteer knows ("Highways officials" no)."""
-    if lookup_key(span.text) in load_not_places() or span.text.lower() in DIRECTIONS:
-        return False
-    return len(span) > 1 or not span[0].is_sent_start or bool(gaz.names.get(lookup_key(span.text)))
-
-
 def _embedded_mentions(
     doc: Doc, gaz: Gazetteer, named: set[str], *, ents: Sequence[Span]
 ) -> Iterator[Mention]:
@@ -663,11 +657,6 @@ def _score(cand: Candidate, ctx: _Context, containers: list[Candidate]) -> float
             score += CONTAINER_BONUS
             break
     return score
-
-
-def _acronym(text: str) -> bool:
-    """Short letter codes ("AI", "MoD") that NER mislabels as places when no gazetteer knows them."""
-    return len(text) <= 4 and sum(c.isupper() for c in text) >= 2
 
 
 def resolve(

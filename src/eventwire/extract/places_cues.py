@@ -7,9 +7,9 @@ document costs O(tokens). Used by ``eventwire.extract.places``.
 from __future__ import annotations
 
 from spacy.attrs import IDX, IS_ALPHA
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from ..knowledge.gazetteer import Gazetteer, lookup_key
+from ..knowledge.gazetteer import Gazetteer, load_not_places, lookup_key
 from ..knowledge.gazetteer_large import load_large_gazetteer
 
 # Words before a name that make it a place ("in Gainesville", "near Twin Lakes").
@@ -115,6 +115,11 @@ SPEECH_VERBS = frozenset(
 _STREET_WORDS = frozenset(
     {"street", "st", "road", "rd", "avenue", "ave", "drive", "lane", "boulevard", "blvd"}
 )
+DIRECTIONS = frozenset(
+    f"{d}{suffix}"
+    for d in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
+    for suffix in ("", "ern")
+)
 _ROAD_WORDS = frozenset({"highway", "hwy", "interstate", "route", "i"})
 CUED_MIN_POPULATION = 1000  # a large-gazetteer town needs this many people to count
 
@@ -191,3 +196,16 @@ def cue(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
 
 def town(text: str, gaz: Gazetteer) -> bool:
     return any(c.feature == "city" for c in gaz.names.get(lookup_key(text), ()))
+
+
+def acronym(text: str) -> bool:
+    """Short letter codes ("AI", "MoD") that NER mislabels as places when no gazetteer knows them."""
+    return len(text) <= 4 and sum(c.isupper() for c in text) >= 2
+
+
+def plain_name(span: Span, gaz: Gazetteer) -> bool:
+    """Not a name whose sense is not a place ("God"), not a compass word, and a single word
+    opening a sentence must be a town the small gazetteer knows ("Highways officials" no)."""
+    if lookup_key(span.text) in load_not_places() or span.text.lower() in DIRECTIONS:
+        return False
+    return len(span) > 1 or not span[0].is_sent_start or bool(gaz.names.get(lookup_key(span.text)))
