@@ -429,7 +429,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[
             for m in _embedded_mentions(doc, gaz, {c.text for c in chosen}, ents=spans)
             if not any(_overlaps(m, c) for c in chosen)
         )
-        for span, cand in embedded_demonyms(doc, gaz, ents=spans, upper=upper):
+        for span, cand in embedded_demonyms(doc, gaz, ents=spans, upper=upper, text=text):
             m = Mention(span.start_char, span.end_char, span.text, "demonym", cand)
             if not any(_overlaps(m, c) for c in chosen):
                 chosen.append(m)

@@ -242,12 +242,17 @@ DEMONYM_FEATURES = frozenset({"country"})  # "Russian"; not "European": measured
 
 
 def embedded_demonyms(
-    doc: Doc, gaz: Gazetteer, *, ents: Sequence[Span], upper: list[bool]
+    doc: Doc,
+    gaz: Gazetteer,
+    *,
+    ents: Sequence[Span],
+    upper: list[bool],
+    text: str | None = None,
 ) -> Iterator[tuple[Span, Candidate]]:
     """Nationality adjectives that stand for their country inside a name or a compound: leading
     an organisation's name ("the Russian Foreign Ministry", "Canadian Coast Guard") or joined
     by a hyphen ("Russian-American art", "Georgian-controlled villages"). ``upper[k]``: token
-    k is capitalised."""
+    k is capitalised; ``text``: ``doc.text`` if already read."""
     for ent in ents:
         if ent.label_ != "ORG":
             continue
@@ -256,14 +261,20 @@ def embedded_demonyms(
             cand = gaz.demonym(doc[i].text)
             if cand is not None and cand.feature in DEMONYM_FEATURES:
                 yield doc[i : i + 1], cand
-    for i in range(1, len(doc) - 1):
-        if doc[i].text != "-" or doc[i].whitespace_ or doc[i - 1].whitespace_:
+    text = doc.text if text is None else text
+    for match in _hyphen_words().finditer(text):
+        cand = gaz.demonym(match.group())
+        if cand is None or cand.feature not in DEMONYM_FEATURES:
             continue
-        for k in (i - 1, i + 1):
-            if upper[k] and doc[k].ent_type_ != "PERSON":
-                cand = gaz.demonym(doc[k].text)
-                if cand is not None and cand.feature in DEMONYM_FEATURES:
-                    yield doc[k : k + 1], cand
+        span = doc.char_span(match.start(), match.end())
+        if span is not None and len(span) == 1 and span[0].ent_type_ != "PERSON":
+            yield span, cand
+
+
+@lru_cache(maxsize=1)
+def _hyphen_words() -> re.Pattern[str]:
+    """Capitalised words joined to another by a hyphen ("Russian-American")."""
+    return re.compile(r"\b[A-Z][a-z]+(?=-\w)|(?<=\w-)[A-Z][a-z]+\b")
 
 
 def county_list_spans(doc: Doc, gaz: Gazetteer, taken: list[tuple[int, int]]) -> Iterator[Span]:
