@@ -61,7 +61,9 @@ def test_rounds_cover_every_document_once_in_order():
     assert len(split_rounds(docs[:2], 5)) == 2  # never an empty round
 
 
-@pytest.mark.parametrize(("docs", "workers", "rounds"), [(10, 1, 1), (100, 1, 5), (100, 2, 2)])
+@pytest.mark.parametrize(
+    ("docs", "workers", "rounds"), [(10, 1, 1), (400, 1, 8), (400, 2, 4), (5000, 1, 20)]
+)
 def test_default_rounds_keep_enough_documents_per_worker(docs, workers, rounds):
     assert default_rounds(docs, workers) == rounds
 

@@ -79,7 +79,7 @@ def format_report(report: BenchReport) -> list[str]:
     "--rounds",
     type=click.IntRange(1, 100),
     default=None,
-    help="Rounds the phases take turns in (default: up to 5, at least 20 documents per worker).",
+    help="Rounds the phases take turns in (default: up to 20, at least 50 documents per worker).",
 )
 @click.option("--model", default=None, help="spaCy pipeline package to load.")
 @click.option(
