@@ -54,9 +54,10 @@ def _doc(words, ents=(), *, pos=None, spaces=None):
 def test_name_words_are_first_and_last_words_of_full_names(gaz):
     from eventwire.extract.places_mentions import name_words
 
-    words = ["Henry", "Farrin", "met", "Cher", "in", "Tamil", "Nadu"]
-    doc = _doc(words, [(0, 2, "PERSON"), (3, 4, "PERSON"), (5, 7, "PERSON")])
-    assert name_words(doc.ents, gaz) == {"Henry", "Farrin"}
+    words = ["Henry", "Farrin", "met", "Cher", "in", "Tamil", "Nadu", "and", "Ty", "M.", "Bell"]
+    ents = [(0, 2, "PERSON"), (3, 4, "PERSON"), (5, 7, "PERSON"), (8, 11, "ORG")]
+    doc = _doc(words, ents)
+    assert name_words(doc.ents, gaz) == {"Henry", "Farrin", "Ty", "Bell"}
 
 
 @pytest.mark.parametrize(
@@ -82,6 +83,7 @@ def test_place_cued(gaz, words, index, cued):
     [
         (["at", "the", "Catawba", "River", "."], (2, 4), "LOC", "Catawba River"),
         (["on", "Lake", "Ontario", "."], (1, 3), "LOC", "Lake Ontario"),
+        (["the", "City", "of", "the", "year"], (1, 3), "GPE", None),
         (["at", "the", "Titus", "County", "Jail", "."], (2, 5), "FAC", "Titus County"),
         (["the", "Dallas", "City", "Hall", "."], (1, 4), "FAC", "Dallas"),
         (["the", "United", "Way", "."], (1, 3), "ORG", None),

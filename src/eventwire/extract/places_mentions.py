@@ -89,6 +89,8 @@ def name_words(ents: Sequence[Span], gaz: Gazetteer) -> set[str]:
     for ent in ents:
         if ent.label_ == "PERSON" and len(ent) > 1 and not gaz.lookup(ent.text):
             words.update((ent[0].text, ent[-1].text))
+        elif len(ent) == 3 and re.fullmatch(r"[A-Z]\.", ent[1].text) and ent[2].is_title:
+            words.update((ent[0].text, ent[2].text))  # "Tyrise M. Bell" under any label
     return words
 
 
@@ -217,8 +219,10 @@ def unknown_span(
     if span is None:
         return None
     words = [t.lower_.rstrip(".") for t in span]
-    if street or words[-1] in GEO_NOUNS or (len(words) > 1 and words[0] in LEADING_GEO_NOUNS):
+    if street or words[-1] in GEO_NOUNS:
         return start, end
+    if len(words) > 1 and words[0] in LEADING_GEO_NOUNS and span[-1].is_title:
+        return start, end  # "Lake Ontario", "Town of Groton"; not "City of" alone
     if len(span) == 1:
         word = span[0]
         return (start, end) if word.ent_type_ == "GPE" and word.is_alpha and word.is_title else None
