@@ -117,11 +117,12 @@ def test_offsets_point_into_the_text(vocab):
         assert doc.text[p.start : p.end] == p.text
 
 
-def test_unknown_acronym_entity_is_dropped_but_unknown_town_kept(vocab):
-    doc = make(vocab, ["AI", "came", "to", "Smallvillebury", "."], [(0, 1, "GPE"), (3, 4, "GPE")])
+def test_unknown_names_need_a_geographic_word(vocab):
+    words = ["AI", "came", "to", "Smallvillebury", "by", "Smallvillebury", "Creek", "."]
+    doc = make(vocab, words, [(0, 1, "GPE"), (3, 4, "GPE"), (5, 7, "LOC")])
     places = by_text(extract_places(doc))
-    assert "AI" not in places
-    assert places["Smallvillebury"].name is None  # found, not resolved
+    assert "AI" not in places and "Smallvillebury" not in places  # single unknown words
+    assert places["Smallvillebury Creek"].name is None  # found, not resolved
 
 
 def _parsed(vocab, words, heads, deps, ents=()):

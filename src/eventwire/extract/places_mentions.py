@@ -211,21 +211,18 @@ def unknown_span(
     doc: Doc, start: int, end: int, gaz: Gazetteer, *, street: bool, named: set[str]
 ) -> tuple[int, int] | None:
     """What to keep of a place entity no gazetteer knows: the whole when a geographic head word
-    ends or opens it ("Catawba River", "Lake Ontario"), when it is a street (``street``) or a
-    single word NER tags as a town (GPE); the known town or county leading a local institution's
+    ends or opens it ("Catawba River", "Lake Ontario") or when it is a street (``street``), but
+    never a single word; the known town or county leading a local institution's
     name ("Henderson County Jail" -> "Henderson County", "Greer City Hall" -> "Greer"; a town
     also when ``named`` as a place elsewhere); else nothing ("United Way", "Webb Center")."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
+    if span is None or len(span) == 1:
+        return None  # a single word no gazetteer knows: "Dropbox", "Danielle", "Petrojet"
     words = [t.lower_.rstrip(".") for t in span]
     if street or words[-1] in GEO_NOUNS:
         return start, end
     if len(words) > 1 and words[0] in LEADING_GEO_NOUNS and span[-1].is_title:
         return start, end  # "Lake Ontario", "Town of Groton"; not "City of" alone
-    if len(span) == 1:
-        word = span[0]
-        return (start, end) if word.ent_type_ == "GPE" and word.is_alpha and word.is_title else None
     for j in range(min(len(span) - 1, 3), 0, -1):
         lead = span[:j]
         if _local_lead(lead, span[j], gaz, named):
