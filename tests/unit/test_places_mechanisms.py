@@ -175,3 +175,11 @@ def test_town_whole_name_tagged_a_person_is_a_place(vocab):
     assert by_text(extract_places(doc))["Sioux Falls"].country == "USA"
     person = make(vocab, ["Sioux", "Smith", "spoke", "."], [(0, 2, "PERSON")])
     assert extract_places(person) == []
+
+
+def test_given_name_known_only_as_a_village_is_not_a_place(vocab):
+    from eventwire.knowledge.gazetteer import load_given_names
+
+    assert "maria" in load_given_names()
+    doc = make(vocab, ["Maria", "hit", "Florence", "."], [(0, 1, "GPE"), (2, 3, "GPE")])
+    assert [p.text for p in extract_places(doc)] == ["Florence"]  # a city the small one knows

@@ -33,6 +33,7 @@ from ..knowledge.gazetteer import (
     Candidate,
     Gazetteer,
     load_gazetteer,
+    load_given_names,
     load_not_places,
     load_places_file,
     lookup_key,
@@ -463,6 +464,8 @@ def _kept_entity(
         return None  # "Highway 19": not toponyms in either gold standard; "God", "Toyota"
     if m.text.lower() in DIRECTIONS and not gaz.names.get(lookup_key(m.text)):
         return None  # "the North's peace process": a compass word alone
+    if lookup_key(m.text) in load_given_names() and not gaz.lookup(m.text):
+        return None  # "Maria", "Helen": a person (or a storm), not a village of that name
     place_votes, person_votes = votes
     people_here, surnames = people
     pv, lv = person_votes[m.text], place_votes[m.text]

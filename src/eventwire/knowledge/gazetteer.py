@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 PLACES_FILE = "places/places.yaml"
 NOT_PLACES_FILE = "places/not_places.yaml"
+GIVEN_NAMES_FILE = "places/given_names.yaml"
 POINTS_FILE = "places/country_points.yaml"
 FEATURES = frozenset({"country", "city", "state", "region", "water", "disputed", "continent"})
 # A feature prior in "log10 population"-like units: a country outranks any city of the same name.
@@ -311,13 +312,23 @@ def _replace(gaz: Gazetteer, replaced: Mapping[int, Candidate]) -> None:
 @lru_cache(maxsize=1)
 def load_not_places(name: str = NOT_PLACES_FILE) -> frozenset[str]:
     """Lookup keys of names whose sense in news is not a place ("God", "Toyota"), schema-checked."""
+    return _name_list(name, "not_places")
+
+
+@lru_cache(maxsize=1)
+def load_given_names(name: str = GIVEN_NAMES_FILE) -> frozenset[str]:
+    """Lookup keys of common given names ("Helen", "Maria"), schema-checked."""
+    return _name_list(name, "given_names")
+
+
+def _name_list(name: str, key: str) -> frozenset[str]:
     data = load_yaml(name)
-    if not isinstance(data, Mapping) or not isinstance(data.get("not_places"), list):
+    if not isinstance(data, Mapping) or not isinstance(data.get(key), list):
         raise KnowledgeError(
-            Errors.E101, path=name, reason="expected a mapping with a 'not_places' list"
+            Errors.E101, path=name, reason=f"expected a mapping with a {key!r} list"
         )
     keys: set[str] = set()
-    for entry in data["not_places"]:
+    for entry in data[key]:
         require(entry, {"names": list, "source": str}, where=name)
         if not entry["source"].strip() or not all(isinstance(n, str) for n in entry["names"]):
             raise KnowledgeError(Errors.E101, path=name, reason=f"bad entry {entry!r}")
