@@ -169,6 +169,12 @@ def _trim(span: Span) -> Span | None:
     return span.doc[start:end] if end > start else None
 
 
+def _bare(ent: Span) -> str:
+    """An entity's text without a leading "the" and a trailing possessive ("Sri Lanka's")."""
+    span = _trim(ent)
+    return span.text if span is not None else ""
+
+
 def _entity_mentions(doc: Doc, gaz: Gazetteer, *, ents: Sequence[Span]) -> Iterator[Mention]:
     """Place entities, plus entities NER mislabels whose whole text is a known place: an area or
     a major city as ORG/NORP ("Crimea", "Harare Mayor", "Liverpool won"), an area as PERSON
@@ -176,7 +182,7 @@ def _entity_mentions(doc: Doc, gaz: Gazetteer, *, ents: Sequence[Span]) -> Itera
     name_parts = {
         tok.text
         for ent in ents
-        if ent.label_ == "PERSON" and len(ent) > 1 and not _placename(ent.text, gaz)
+        if ent.label_ == "PERSON" and len(ent) > 1 and not _placename(_bare(ent), gaz)
         for tok in ent
     }  # "Tamil Nadu", "Sioux Falls" tagged a person are no person's name
     for ent in ents:

@@ -87,7 +87,8 @@ def name_words(ents: Sequence[Span], gaz: Gazetteer) -> set[str]:
     a known place NER tags as a person ("Tamil Nadu")."""
     words: set[str] = set()
     for ent in ents:
-        if ent.label_ == "PERSON" and len(ent) > 1 and not gaz.lookup(ent.text):
+        bare = re.sub(r"['\u2019]s?$", "", ent.text)  # "Sri Lanka's"
+        if ent.label_ == "PERSON" and len(ent) > 1 and not gaz.lookup(bare):
             words.update((ent[0].text, ent[-1].text))
         elif len(ent) == 3 and re.fullmatch(r"[A-Z]\.", ent[1].text) and ent[2].is_title:
             words.update((ent[0].text, ent[2].text))  # "Tyrise M. Bell" under any label
