@@ -183,3 +183,13 @@ def test_given_name_known_only_as_a_village_is_not_a_place(vocab):
     assert "maria" in load_given_names()
     doc = make(vocab, ["Maria", "hit", "Florence", "."], [(0, 1, "GPE"), (2, 3, "GPE")])
     assert [p.text for p in extract_places(doc)] == ["Florence"]  # a city the small one knows
+
+
+def test_town_named_like_a_small_country_in_a_us_state_story(vocab):
+    words = ["Texas", "police", "in", "Palestine", "said", "."]
+    doc = make(vocab, words, [(0, 1, "GPE"), (3, 4, "GPE")])
+    assert by_text(extract_places(doc))["Palestine"].country == "USA"
+    abroad = make(vocab, ["Police", "in", "Palestine", "said", "."], [(2, 3, "GPE")])
+    assert by_text(extract_places(abroad))["Palestine"].country != "USA"
+    china = make(vocab, ["Texas", "firms", "in", "China", "said"], [(0, 1, "GPE"), (3, 4, "GPE")])
+    assert by_text(extract_places(china))["China"].country == "CHN"  # a large country stays

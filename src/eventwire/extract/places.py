@@ -75,6 +75,7 @@ from .places_mentions import (
     county_list_spans,
     dateline_spans,
     embedded_demonyms,
+    local_namesake,
     name_words,
     place_cued,
     saint,
@@ -678,6 +679,11 @@ def resolve(
     ]
     ctx = _context(cands, extra)
     text = doc.text if text is None else text  # built from the tokens on each access
+    named_in: dict[str, set[str]] = {}
+    for m, group in zip(mentions, cands, strict=True):
+        if len({c.country for c in group}) == 1 and group[0].country:
+            named_in.setdefault(group[0].country, set()).add(m.text)
+    states = {s for s in ctx.states if s}
     places = []
     for i, (m, group) in enumerate(zip(mentions, cands, strict=True)):
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
@@ -686,6 +692,8 @@ def resolve(
         best = max(group, key=lambda c: _score(c, ctx, boxes), default=None)
         if best is None and _acronym(m.text) and m.source != "dateline":
             continue
+        if best is not None and m.forced is None and m.source != "phrase":
+            best = local_namesake(m.text, best, states, named_in) or best
         places.append(_place(m, best))
     return places
 

@@ -300,3 +300,28 @@ def county_list_spans(doc: Doc, gaz: Gazetteer, taken: list[tuple[int, int]]) ->
                 i = j - 1 if not (j > 1 and doc[j - 2].text == ",") else j - 2
             else:
                 break
+
+
+def local_namesake(
+    name: str, best: Candidate, states: set[str], named_in: dict[str, set[str]]
+) -> Candidate | None:
+    """A US town named like a small foreign country ("Palestine", "Jordan", "Lebanon") in a
+    story about one of the US ``states`` whose other place names never point to that country
+    (``named_in``: country code -> the surfaces that name only places in it)."""
+    if best.feature != "country" or best.country in {None, "USA"} or not states:
+        return None
+    if best.population > LOCAL_MAX_COUNTRY_PEOPLE:
+        return None  # "China" in a Texas story is still China
+    if named_in.get(best.country or "", set()) - {name}:
+        return None  # the country is named otherwise too ("Amman", "Jordanian")
+    large = load_large_gazetteer()
+    if large is None:
+        return None
+    towns = [
+        c for c in large.lookup(name) if c.admin1 in states and c.population >= LOCAL_MIN_PEOPLE
+    ]
+    return max(towns, key=lambda c: c.population, default=None)
+
+
+LOCAL_MIN_PEOPLE = 1000  # a namesake town needs this many people to win over a country
+LOCAL_MAX_COUNTRY_PEOPLE = 15_000_000  # ... over a small country only (Jordan, Lebanon, Malta)
