@@ -28,16 +28,14 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from ..errors import KnowledgeError
 from ..knowledge.gazetteer import (
     Candidate,
     Gazetteer,
+    check_places_data,
     load_gazetteer,
     load_given_names,
     load_not_places,
-    load_places_file,
     lookup_key,
-    normalise,
 )
 from ..knowledge.gazetteer_large import load_large_gazetteer
 from ..records import Place
@@ -787,24 +785,5 @@ def extract_places(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Plac
 
 
 def check_knowledge() -> list[str]:
-    """Problems in our places data file (empty when it is sound): schema, duplicates, collisions."""
-    problems: list[str] = []
-    try:
-        entries = load_places_file()
-    except KnowledgeError as exc:
-        return [str(exc)]
-    seen: dict[tuple[str, str], str] = {}
-    for entry in entries:
-        if not entry.get("source", "").strip():
-            problems.append(f"{entry['name']}: empty source note")
-        for surface in entry["names"]:
-            key = (normalise(surface), entry["feature"])
-            other = seen.get(key)
-            if other is not None and other != entry["name"] and entry["feature"] != "state":
-                problems.append(f"{surface!r} names both {other!r} and {entry['name']!r}")
-            seen[key] = entry["name"]
-    gaz = load_gazetteer()
-    for iso3 in {e["country"] for e in entries if e.get("country")}:
-        if iso3 not in gaz.countries and iso3 not in {"XKX", "PSE", "ESH", "TWN"}:
-            problems.append(f"country {iso3} is not a known ISO-3 country")
-    return problems
+    """Problems in our places data files (empty when they are sound)."""
+    return check_places_data()

@@ -401,3 +401,30 @@ def load_gazetteer() -> Gazetteer:
         len(gaz.phrases),
     )
     return gaz
+
+
+def check_places_data() -> list[str]:
+    """Problems in our places data files (empty when they are sound): schema, duplicates,
+    collisions; the name lists load."""
+    problems: list[str] = []
+    try:
+        entries = load_places_file()
+        load_not_places()
+        load_given_names()
+    except KnowledgeError as exc:
+        return [str(exc)]
+    seen: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        if not entry.get("source", "").strip():
+            problems.append(f"{entry['name']}: empty source note")
+        for surface in entry["names"]:
+            key = (normalise(surface), entry["feature"])
+            other = seen.get(key)
+            if other is not None and other != entry["name"] and entry["feature"] != "state":
+                problems.append(f"{surface!r} names both {other!r} and {entry['name']!r}")
+            seen[key] = entry["name"]
+    gaz = load_gazetteer()
+    for iso3 in {e["country"] for e in entries if e.get("country")}:
+        if iso3 not in gaz.countries and iso3 not in {"XKX", "PSE", "ESH", "TWN"}:
+            problems.append(f"country {iso3} is not a known ISO-3 country")
+    return problems
