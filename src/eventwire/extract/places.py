@@ -733,7 +733,8 @@ def _candidates(m: Mention, gaz: Gazetteer) -> list[Candidate]:
     if large is None:
         return []
     found = large.lookup(m.text)
-    return found or (large.lookup(saint(m.text)) if m.source == "dateline" else [])
+    saints = m.source in {"dateline", "repeat"}  # "ST. PARIS" -> GeoNames' "Saint Paris"
+    return found or (large.lookup(saint(m.text)) if saints else [])
 
 
 def _place(m: Mention, cand: Candidate | None) -> Place:
