@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from .config import Settings
 from .errors import Errors, InputError
+from .extract.doctext import seed_text
 from .io import ReadResult
 from .pipeline import load_pipeline
 from .records import Annotation, Document
@@ -68,7 +69,9 @@ def cap_sentences(doc: Doc, max_tokens: int) -> int:
 
 
 def make_doc(nlp: Language, document: Document, *, max_sentence_tokens: int | None = None) -> Doc:
-    doc = nlp.make_doc(parse_text(document))
+    text = parse_text(document)
+    doc = nlp.make_doc(text)
+    seed_text(doc, text)  # lossless tokenisation: doc.text == text, without rebuilding it
     if max_sentence_tokens and len(doc) > max_sentence_tokens:
         forced = cap_sentences(doc, max_sentence_tokens)
         if forced:

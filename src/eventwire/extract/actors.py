@@ -18,7 +18,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from spacy.attrs import IS_SPACE, ORTH, SPACY
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge.actors_kb import (
@@ -128,12 +128,6 @@ def token_texts(doc: Doc) -> list[str]:
     """Every token's text, read from the string store without building Token objects."""
     strings = doc.vocab.strings
     return [strings[h] for h in doc.to_array(ORTH).tolist()]
-
-
-def doc_text(doc: Doc, texts: list[str]) -> str:
-    """``doc.text`` rebuilt from the token texts (cheaper than spaCy's per-token rebuild)."""
-    spaces = doc.to_array(SPACY).tolist()
-    return "".join([t + " " if sp else t for t, sp in zip(texts, spaces, strict=True)])
 
 
 def norm_words(texts: list[str]) -> list[str]:

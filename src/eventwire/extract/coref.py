@@ -25,12 +25,12 @@ from .actors import (
     SUBJECT_DEPS,
     ActorMention,
     Context,
-    doc_text,
     make_actor,
     sentence_of,
     sentences,
     with_actor,
 )
+from .doctext import text_of
 
 PRONOUNS = frozenset({"he", "she"})
 QUOTE_RE = re.compile(r"\u201c[^\u201d]*\u201d?|\"[^\"]*\"?|\u2018[^\u2019]{8,}\u2019(?=\W|$)")
@@ -140,7 +140,9 @@ def _surnames(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
 
 def quoted_tokens(doc: Doc, text: str | None = None) -> set[int]:
     """Token indices inside quotation marks (pronouns there refer to the speaker's world)."""
-    spans = [(m.start(), m.end()) for m in QUOTE_RE.finditer(doc.text if text is None else text)]
+    spans = [
+        (m.start(), m.end()) for m in QUOTE_RE.finditer(text_of(doc) if text is None else text)
+    ]
     if not spans:
         return set()
     starts = doc.to_array(IDX).tolist()  # ascending token start offsets
@@ -165,7 +167,7 @@ def _pronouns(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
     ]
     if not candidates:
         return []
-    quoted = quoted_tokens(doc, doc_text(doc, ctx.texts) if ctx.texts else None)
+    quoted = quoted_tokens(doc, text_of(doc))
     sents: list[Span] | None = None
     out: list[ActorMention] = []
     for i in candidates:

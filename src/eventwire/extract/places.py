@@ -39,6 +39,7 @@ from ..knowledge.gazetteer import (
 )
 from ..knowledge.gazetteer_large import load_large_gazetteer
 from ..records import Place
+from .doctext import text_of
 from .places_cues import (
     _DESIGNATORS,
     DIRECTIONS,
@@ -345,6 +346,7 @@ def _repeated_mentions(
     *,
     text: str,
     ents: Sequence[Span],
+    surnames: set[str],
 ) -> Iterator[Mention]:
     """One sense per discourse: other occurrences of a name the document mostly tags as a place.
 
@@ -360,7 +362,7 @@ def _repeated_mentions(
     ]
     if not surfaces:
         return
-    yield from _occurrences(gaz, surfaces, chosen, text=text, ents=ents)
+    yield from _occurrences(gaz, surfaces, chosen, text=text, ents=ents, surnames=surnames)
 
 
 def _occurrences(
@@ -370,13 +372,13 @@ def _occurrences(
     *,
     text: str,
     ents: Sequence[Span],
+    surnames: set[str],
 ) -> Iterator[Mention]:
     """Untagged occurrences of ``surfaces`` that overlap no chosen mention and lie inside no
     other entity; also ones tagged exactly as a person and, for a town's name, exactly as an
     organisation or nationality ("Huntsville said"). Never a word of a person's full name."""
     others = [(e.start_char, e.end_char, e.label_) for e in ents if e.label_ not in PLACE_LABELS]
     taken = [(m.start, m.end) for m in chosen]
-    surnames = name_words(ents, gaz)
     for surface in surfaces:
         if surface in surnames and not _is_area(surface, gaz):
             continue
@@ -419,12 +421,16 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[
             continue  # a longer place entity wins ("South China Sea Fleet" stays one mention)
         chosen.append(m)
     place_votes, person_votes, any_person = _votes(gaz, ents=spans)
-    persons = (_person_cued(doc, cap=cap), name_words(spans, gaz))
+    surnames = name_words(spans, gaz)  # words of people named in full ("Henry Farrin")
+    persons = (_person_cued(doc, cap=cap), surnames)
     for m in ents:
         kept = _kept_entity(doc, gaz, m, (place_votes, person_votes), persons, text=text)
         if kept is not None and not any(_overlaps(kept, c) for c in chosen):
             chosen.append(kept)
-    for m in _repeated_mentions(gaz, chosen, place_votes, any_person, text=text, ents=spans):
+    repeats = _repeated_mentions(
+        gaz, chosen, place_votes, any_person, text=text, ents=spans, surnames=surnames
+    )
+    for m in repeats:
         chosen.append(m)
     for m in _demonym_mentions(doc, gaz, all_modifiers=DEMONYM_MODIFIERS, upper=upper):
         if not any(_overlaps(m, c) for c in chosen):
@@ -449,7 +455,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[
         cued = list(_cued_mentions(doc, gaz, chosen, person_votes, cap=cap, ents=spans))
         chosen.extend(cued)
         named = {m.text for m in cued} | {m.text.title() for m in chosen if m.source == "dateline"}
-        chosen.extend(_occurrences(gaz, sorted(named), chosen, text=text, ents=spans))
+        chosen.extend(
+            _occurrences(gaz, sorted(named), chosen, text=text, ents=spans, surnames=surnames)
+        )
     return sorted(chosen, key=lambda m: m.start)
 
 
@@ -778,7 +786,7 @@ def resolve_name(name: str, *, gaz: Gazetteer | None = None) -> Candidate | None
 def extract_places(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Place]:
     """Toponyms of ``doc`` resolved to name, ISO-3 country, coordinates, feature and geonameid."""
     gaz = gazetteer or load_gazetteer()
-    text = doc.text  # built from the tokens on every access: read once per document
+    text = text_of(doc)  # spaCy rebuilds doc.text on every access: read once
     return resolve(doc, find_mentions(doc, gaz, text=text), gaz, text=text)
 
 

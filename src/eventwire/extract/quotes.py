@@ -38,6 +38,7 @@ from spacy.tokens import Span as SpacySpan
 from ..errors import Errors, KnowledgeError
 from ..knowledge import load_yaml, require
 from ..records import Actor, Quote, Span
+from .doctext import text_of
 from .quotes_marks import QuoteSpan, find_quote_spans
 from .quotes_speaker import mention_bounds, resolve_speaker, speaker_token
 
@@ -156,7 +157,7 @@ def _token_tables(doc: Doc, lexicon: CueLexicon) -> tuple[list[int], list[str | 
 
 
 def find_attributions(doc: Doc, lexicon: CueLexicon) -> list[Attribution]:
-    text = doc.text
+    text = text_of(doc)
     spans = find_quote_spans(text)
     ctx = _Context(doc, lexicon, spans, text)
     direct = _direct_quotes(ctx, spans)

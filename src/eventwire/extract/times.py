@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from ..errors import KnowledgeError
 from ..records import TimeExpression
 from . import times_calendar as cal
+from .doctext import text_of
 from .times_grammar import Ctx, Unresolved, folded_text, grammar, placeholder
 from .times_rules import anaphoric_word, compiled_rules
 from .times_scan import Scanner
@@ -216,7 +217,7 @@ def find_times(
 def extract_times(doc: Doc) -> list[TimeExpression]:
     """The extractor the pipeline runs: times in the document text, offsets into ``doc.text``."""
     start = doc._.ew_body_start or 0
-    times = find_times(doc.text, doc._.ew_date)
+    times = find_times(text_of(doc), doc._.ew_date)
     return [t for t in times if t.start >= start]
 
 

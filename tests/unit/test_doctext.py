@@ -1,0 +1,25 @@
+"""The text of a Doc is read once and equals spaCy's own ``doc.text``."""
+
+from __future__ import annotations
+
+import spacy
+
+from eventwire.annotate import make_doc
+from eventwire.extract.doctext import TEXT_KEY, text_of
+from eventwire.records import Document
+
+
+def test_text_is_rebuilt_once_then_reused():
+    doc = spacy.blank("en")("Talks  resumed in\nGeneva  today. ")
+    assert TEXT_KEY not in doc.user_data
+    assert text_of(doc) == doc.text
+    doc.user_data[TEXT_KEY] = "marker"
+    assert text_of(doc) == "marker"  # the stored text, not a rebuild
+
+
+def test_annotator_seeds_the_exact_parsed_text():
+    nlp = spacy.blank("en")
+    document = Document(doc_id="d", text="HEADER LINE\nBody  text,\tspaced  oddly. ", body_start=12)
+    doc = make_doc(nlp, document)
+    assert doc.user_data[TEXT_KEY] == doc.text
+    assert len(doc.text) == len(document.text)
