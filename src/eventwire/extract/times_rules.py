@@ -669,9 +669,11 @@ _GATES: dict[str, tuple[str, ...]] = {
 
 
 # Rules whose gate words only ever begin a word in a match (see ``Rule.word_start``): in each,
-# the unit or noun follows ``\s+``, ``[\s-]+`` or a leading ``\b``.
+# the unit, month or weekday follows ``\s+``, ``[\s-]+``, ``-`` or a leading ``\b``, and each
+# gate word begins the form it stands for ("jan" in "January", "may" in "May").
 WORD_START_GATES = frozenset(
     {"duration", "duration_the", "per_unit", "the_day", "the_year", "relative", "vague_duration"}
+    | {"month_day", "day_month", "month_year", "month_relyear", "month", "weekday"}
 )
 
 
