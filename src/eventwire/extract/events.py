@@ -190,16 +190,19 @@ def _lookup(token: Token, lex: Lexicon) -> tuple[Entry, str] | None:
 TRIGGER_POS = PHRASE_HEAD_POS | {"AUX", "ADJ"}
 
 
-def _may_trigger(token: Token, lex: Lexicon) -> bool:
-    """Whether any test in :func:`_find_triggers` can fire: a verb (its modals), or a word of
-    another open class with a form in the lexicon. A cheap filter; the tests decide."""
+SKIP, MODAL_ONLY, ALL_TESTS = 0, 1, 2
+
+
+def _trigger_tests(token: Token, lex: Lexicon) -> int:
+    """Which tests of :func:`_find_triggers` can fire for ``token``: none (SKIP); for a verb
+    with no form in the lexicon, only its obligation modal (MODAL_ONLY: "must withdraw");
+    otherwise ALL_TESTS. A cheap filter, memoised by the token's hashes; the tests decide."""
     key = (token.pos, token.lemma, token.lower)  # hashes: cheaper to read than the strings
     known = lex.trigger_memo.get(key)
     if known is None:
         pos = token.pos_
-        known = pos in VERB_POS or (
-            pos in TRIGGER_POS and any(f in lex.trigger_forms for f in _forms(token))
-        )
+        listed = pos in TRIGGER_POS and any(f in lex.trigger_forms for f in _forms(token))
+        known = ALL_TESTS if listed else MODAL_ONLY if pos in VERB_POS else SKIP
         lex.trigger_memo[key] = known
     return known
 
@@ -210,7 +213,10 @@ def _find_triggers(sent: Span, lex: Lexicon) -> tuple[list[Candidate], list[Toke
     controls: list[Token] = []
     speech: list[Token] = []
     for token in sent:
-        if token.i in consumed or not _may_trigger(token, lex):
+        tests = SKIP if token.i in consumed else _trigger_tests(token, lex)
+        if tests == MODAL_ONLY and _deontic(token, lex) is not None:
+            controls.append(token)
+        if tests != ALL_TESTS:
             continue
         phrase = _match_phrase(token, lex) if token.pos_ in PHRASE_HEAD_POS else None
         if phrase is not None:

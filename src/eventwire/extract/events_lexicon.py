@@ -123,8 +123,9 @@ class Lexicon:
     # every word form that can start a trigger, a phrase, a control or a speech verb: a token
     # with none of these forms (and no modal) is skipped before any other test
     trigger_forms: frozenset[str] = frozenset()
-    # (pos, lemma, word) hashes -> whether the token may trigger: filled as words are met
-    trigger_memo: dict[tuple[int, int, int], bool] = field(default_factory=dict)
+    # (pos, lemma, word) hashes -> which trigger tests apply (events._trigger_tests): filled
+    # as words are met
+    trigger_memo: dict[tuple[int, int, int], int] = field(default_factory=dict)
 
     def apply_mode(self, mode: str, code: str) -> str | None:
         """The code an action takes under a mode: longest matching code prefix in the mode table."""
