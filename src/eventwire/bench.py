@@ -12,6 +12,7 @@ writes from its own process, as ``eventwire ingest`` does. Optionally the ``run`
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import multiprocessing as mp
@@ -209,8 +210,11 @@ def _phase_worker(
         started = time.perf_counter()
         getattr(run, "close", lambda: None)()
         conn.send(("closed", (_peak_rss_mb(), time.perf_counter() - started)))
+    except (EOFError, BrokenPipeError):
+        return  # the parent stopped the run (another phase failed): nothing to report
     except Exception as exc:  # reported to the parent as the phase's failure
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        with contextlib.suppress(OSError):
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
 @dataclass(slots=True)
@@ -312,6 +316,8 @@ def run_phases(
             p.finish()
     finally:
         for p in running:
+            for c in p.conns:
+                c.close()  # a worker still waiting for a round gets EOF and exits
             for proc in p.procs:
                 proc.join(30)
                 if proc.is_alive():
