@@ -355,23 +355,10 @@ class Store:
 
     def _clusters_from_table(self) -> dict[str, str | None]:
         rows = self.con.execute(
-            f"SELECT e.event_id, {', '.join(_EV_KEY)}, e.date, e.date_precision, e.loc_country, e.loc_lat, "
-            "e.loc_lon, e.negated, e.evidence FROM _ew_in_events e JOIN _ew_fresh f USING (doc_id) ORDER BY f.ord, e.idx"
+            f"SELECT e.event_id, {_MENTION_SQL} FROM _ew_in_events e "
+            "JOIN _ew_fresh f USING (doc_id) ORDER BY f.ord, e.idx"
         ).fetchall()
-        mentions = [
-            Mention(
-                event_id=r[0],
-                key=(r[1], r[2], r[3], r[4], r[5]),
-                date=r[6],
-                precision=r[7],
-                country=r[8],
-                lat=r[9],
-                lon=r[10],
-                negated=bool(r[11]),
-                words=evidence_words(r[12]),
-            )
-            for r in rows
-        ]
+        mentions = [_mention(r[0], r[1:]) for r in rows]
         if not mentions:
             return {}
         return ClusterIndex(self._cluster_states(mentions)).assign_all(mentions)
@@ -384,27 +371,15 @@ class Store:
         import pyarrow as pa
 
         rows = self.con.execute(
-            f"SELECT e.doc_id, e.idx, e.event_id, {_EV_KEY_SQL}, e.date, e.date_precision, e.loc_country, "
-            "e.loc_lat, e.loc_lon, e.negated, e.evidence FROM events e "
+            f"SELECT e.doc_id, e.idx, e.event_id, {_MENTION_SQL} FROM events e "
             "ORDER BY e.pub_date NULLS LAST, e.doc_id, e.idx"
         ).fetchall()
         index = ClusterIndex()
         doc_ids, idxs, cids = [], [], []
         for r in rows:
-            m = Mention(
-                event_id=r[2],
-                key=(r[3], r[4], r[5], r[6], r[7]),
-                date=r[8],
-                precision=r[9],
-                country=r[10],
-                lat=r[11],
-                lon=r[12],
-                negated=bool(r[13]),
-                words=evidence_words(r[14]),
-            )
             doc_ids.append(r[0])
             idxs.append(r[1])
-            cids.append(index.assign(m))
+            cids.append(index.assign(_mention(r[2], r[3:])))
         table = pa.table(
             {
                 "doc_id": pa.array(doc_ids, pa.string()),
@@ -442,6 +417,29 @@ _EV_KEY = (
     "coalesce(e.cameo_root, '')",
 )
 _EV_KEY_SQL = ", ".join(_EV_KEY)
+# the columns _mention reads, in its order
+_MENTION_SQL = (
+    f"{_EV_KEY_SQL}, e.date, e.date_precision, e.loc_country, e.loc_lat, e.loc_lon, "
+    "e.negated, e.evidence"
+)
+
+
+def _mention(event_id: str, cols: Sequence[Any]) -> Mention:
+    """A clustering Mention from the ``_MENTION_SQL`` columns of an event row."""
+    *key, date, precision, country, lat, lon, negated, evidence = cols
+    return Mention(
+        event_id=event_id,
+        key=tuple(key),
+        date=date,
+        precision=precision,
+        country=country,
+        lat=lat,
+        lon=lon,
+        negated=bool(negated),
+        words=evidence_words(evidence),
+    )
+
+
 _CLUSTER_STATE_SQL = f"""
 WITH cand AS (
     SELECT DISTINCT e.cluster_id FROM events e
