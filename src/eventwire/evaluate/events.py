@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from ..extract.events import (
     sentence_candidates,
 )
 from ..taxonomy import pentaclass_of, quad_class_of
+from .jsonl import read_jsonl
 from .metrics import prf
 
 
@@ -70,22 +70,7 @@ class PRF:
 
 def read_gold(path: Path, *, limit: int | None = None) -> tuple[str, list[dict[str, Any]]]:
     """The kind of a gold file (``pentaclass`` | ``rounds`` | ``events``) and its records."""
-    rows: list[dict[str, Any]] = []
-    try:
-        with path.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise EventwireError(
-                        Errors.E401, path=path, reason=f"line {n}: {exc.msg}"
-                    ) from exc
-                if isinstance(obj, dict) and "text" in obj:
-                    rows.append(obj)
-    except OSError as exc:
-        raise EventwireError(Errors.E401, path=path, reason=str(exc)) from exc
+    rows = [obj for obj in read_jsonl(path) if isinstance(obj, dict) and "text" in obj]
     if not rows:
         raise EventwireError(Errors.E401, path=path, reason="no records with a 'text' field")
     if "pentaclass" in rows[0]:

@@ -15,7 +15,6 @@ Values are compared in one canonical spelling (case, two-digit ISO weeks: the go
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -26,6 +25,7 @@ from typing import Any
 from ..errors import Errors, EventwireError
 from ..extract.times import find_times
 from ..records import TimeExpression
+from .jsonl import read_jsonl
 from .metrics import prf
 
 
@@ -88,21 +88,6 @@ class Report:
         }
 
 
-def _read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
-    try:
-        with path.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if line.strip():
-                    try:
-                        yield json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        raise EventwireError(
-                            Errors.E401, path=str(path), reason=f"line {n}: {exc}"
-                        ) from exc
-    except OSError as exc:
-        raise EventwireError(Errors.E401, path=str(path), reason=str(exc)) from exc
-
-
 def default_docs_path(gold: str | Path) -> Path:
     gold = Path(gold)
     return gold.with_name(gold.stem + "_docs.jsonl")
@@ -110,9 +95,9 @@ def default_docs_path(gold: str | Path) -> Path:
 
 def load_gold(gold: str | Path, docs: str | Path | None = None) -> list[GoldDoc]:
     """Join the expressions with their documents on ``doc_id``."""
-    texts = {d["doc_id"]: d for d in _read_jsonl(Path(docs) if docs else default_docs_path(gold))}
+    texts = {d["doc_id"]: d for d in read_jsonl(Path(docs) if docs else default_docs_path(gold))}
     by_doc: dict[str, list[GoldTimex]] = defaultdict(list)
-    for row in _read_jsonl(Path(gold)):
+    for row in read_jsonl(Path(gold)):
         if row["doc_id"] not in texts:
             raise EventwireError(
                 Errors.E401, path=str(gold), reason=f"unknown doc_id {row['doc_id']!r}"

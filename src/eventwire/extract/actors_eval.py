@@ -7,14 +7,13 @@ has a country (ISO-3, CAMEO region or IGO); ``iso3`` counts only ISO-3 countries
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Errors, EventwireError
+from ..evaluate.jsonl import read_jsonl
 
 
 @dataclass(slots=True)
@@ -44,19 +43,7 @@ class ActorScores:
 def read_gold(path: Path, *, limit: int | None = None) -> list[dict[str, Any]]:
     """Gold records with at least one source or target span (metadata lines skipped)."""
     out: list[dict[str, Any]] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EventwireError(Errors.E401, path=str(path), reason=str(exc)) from exc
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise EventwireError(
-                Errors.E401, path=f"{path}:{n}", reason=f"not JSON: {exc}"
-            ) from exc
+    for obj in read_jsonl(path):
         if not isinstance(obj, dict) or "text" not in obj:
             continue
         if obj.get("source_spans") or obj.get("target_spans") or _rounds_spans(obj):
