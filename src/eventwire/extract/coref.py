@@ -138,11 +138,9 @@ def _surnames(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-def quoted_tokens(doc: Doc, text: str | None = None) -> set[int]:
+def quoted_tokens(doc: Doc) -> set[int]:
     """Token indices inside quotation marks (pronouns there refer to the speaker's world)."""
-    spans = [
-        (m.start(), m.end()) for m in QUOTE_RE.finditer(text_of(doc) if text is None else text)
-    ]
+    spans = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text_of(doc))]
     if not spans:
         return set()
     starts = doc.to_array(IDX).tolist()  # ascending token start offsets
@@ -167,7 +165,7 @@ def _pronouns(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
     ]
     if not candidates:
         return []
-    quoted = quoted_tokens(doc, text_of(doc))
+    quoted = quoted_tokens(doc)
     sents: list[Span] | None = None
     out: list[ActorMention] = []
     for i in candidates:

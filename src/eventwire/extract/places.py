@@ -400,15 +400,15 @@ def _overlaps(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[Mention]:
-    """Non-overlapping toponym mentions in document order (``text``: ``doc.text``, if read)."""
+def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """Non-overlapping toponym mentions in document order."""
     spans = doc.ents  # built from the tokens on every access: read once
     ents = list(_entity_mentions(doc, gaz, ents=spans))
     blockers = [(e.start_char, e.end_char) for e in spans if e.label_ not in PLACE_LABELS]
     people = [(e.start_char, e.end_char) for e in spans if e.label_ == "PERSON"]
-    text = doc.text if text is None else text  # rebuilt from the tokens on each access
+    text = text_of(doc)
     chosen = [Mention(s, e, text[s:e], "dateline") for s, e in dateline_spans(text, gaz)]
-    upper, cap = _upper_initial(doc, text=text)
+    upper, cap = _upper_initial(doc)
     # phrases first, longest first: they carry our curated knowledge
     for m in sorted(_phrase_mentions(text), key=lambda m: (m.start - m.end, m.start)):
         if any(s <= m.start and m.end <= e and (e - s) > (m.end - m.start) for s, e in blockers):
@@ -441,7 +441,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, *, text: str | None = None) -> list[
             for m in _embedded_mentions(doc, gaz, {c.text for c in chosen}, ents=spans)
             if not any(_overlaps(m, c) for c in chosen)
         )
-        for span, cand in embedded_demonyms(doc, gaz, ents=spans, upper=upper, text=text):
+        for span, cand in embedded_demonyms(doc, gaz, ents=spans, upper=upper):
             m = Mention(span.start_char, span.end_char, span.text, "demonym", cand)
             if not any(_overlaps(m, c) for c in chosen):
                 chosen.append(m)
@@ -675,16 +675,14 @@ def _score(cand: Candidate, ctx: _Context, containers: list[Candidate]) -> float
     return score
 
 
-def resolve(
-    doc: Doc, mentions: list[Mention], gaz: Gazetteer, *, text: str | None = None
-) -> list[Place]:
+def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Place]:
     """Place records for the mentions, each resolved to its best-scoring candidate (or left blank)."""
     cands = [_candidates(m, gaz) for m in mentions]
     extra = [
         c for c in (_dateline_candidate(doc, gaz), *_demonym_evidence(doc, gaz)) if c is not None
     ]
     ctx = _context(cands, extra)
-    text = doc.text if text is None else text  # built from the tokens on each access
+    text = text_of(doc)
     named_in: dict[str, set[str]] = {}
     for m, group in zip(mentions, cands, strict=True):
         if len({c.country for c in group}) == 1 and group[0].country:
@@ -786,8 +784,7 @@ def resolve_name(name: str, *, gaz: Gazetteer | None = None) -> Candidate | None
 def extract_places(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Place]:
     """Toponyms of ``doc`` resolved to name, ISO-3 country, coordinates, feature and geonameid."""
     gaz = gazetteer or load_gazetteer()
-    text = text_of(doc)  # spaCy rebuilds doc.text on every access: read once
-    return resolve(doc, find_mentions(doc, gaz, text=text), gaz, text=text)
+    return resolve(doc, find_mentions(doc, gaz), gaz)
 
 
 # --- knowledge checks ----------------------------------------------------------------------

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from ..knowledge.gazetteer import Gazetteer, load_not_places, lookup_key
 from ..knowledge.gazetteer_large import load_large_gazetteer
+from .doctext import text_of
 
 # Words before a name that make it a place ("in Gainesville", "near Twin Lakes").
 PLACE_PREPOSITIONS = frozenset(
@@ -137,10 +138,10 @@ def road(text: str, *, streets: bool) -> bool:
     )
 
 
-def upper_initial(doc: Doc, *, text: str | None = None) -> tuple[list[bool], list[bool]]:
+def upper_initial(doc: Doc) -> tuple[list[bool], list[bool]]:
     """Per token: its first character is upper case; that and the token is alphabetic. Read
     from ``doc.to_array`` and the text, without building a Token object per token."""
-    text = doc.text if text is None else text
+    text = text_of(doc)
     upper: list[bool] = []
     cap: list[bool] = []
     for idx, alpha in doc.to_array([IDX, IS_ALPHA]).tolist():

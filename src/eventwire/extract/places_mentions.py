@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge.gazetteer import Candidate, Gazetteer
 from ..knowledge.gazetteer_large import load_large_gazetteer
+from .doctext import text_of
 from .places_cues import (
     _PLURAL_DESIGNATORS as PLURAL_DESIGNATORS,
 )
@@ -249,12 +250,11 @@ def embedded_demonyms(
     *,
     ents: Sequence[Span],
     upper: list[bool],
-    text: str | None = None,
 ) -> Iterator[tuple[Span, Candidate]]:
     """Nationality adjectives that stand for their country inside a name or a compound: leading
     an organisation's name ("the Russian Foreign Ministry", "Canadian Coast Guard") or joined
     by a hyphen ("Russian-American art", "Georgian-controlled villages"). ``upper[k]``: token
-    k is capitalised; ``text``: ``doc.text`` if already read."""
+    k is capitalised."""
     for ent in ents:
         if ent.label_ != "ORG":
             continue
@@ -263,8 +263,7 @@ def embedded_demonyms(
             cand = gaz.demonym(doc[i].text)
             if cand is not None and cand.feature in DEMONYM_FEATURES:
                 yield doc[i : i + 1], cand
-    text = doc.text if text is None else text
-    for match in _hyphen_words().finditer(text):
+    for match in _hyphen_words().finditer(text_of(doc)):
         cand = gaz.demonym(match.group())
         if cand is None or cand.feature not in DEMONYM_FEATURES:
             continue
