@@ -139,7 +139,7 @@ def check_taxonomy(tax: Taxonomy) -> list[str]:
 
 def check_knowledge() -> list[str]:
     """Every problem found in the taxonomy and the action lexicon (empty when all is well)."""
-    from .extract.events_lexicon import check_lexicon, load_lexicon
+    from .extract.events.lexicon import check_lexicon, load_lexicon
 
     try:
         tax = load_taxonomy()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extract.event_dates import date_events
+from eventwire.extract.events.dates import date_events
 from eventwire.extract.times import find_times
 from eventwire.io import read_paths
 

@@ -9,7 +9,7 @@ import yaml
 
 from eventwire.evaluate.events import main_code
 from eventwire.extract.events import load_coder_knowledge
-from eventwire.extract.events_lexicon import load_lexicon
+from eventwire.extract.events.lexicon import load_lexicon
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "events.yaml"
 CASES = yaml.safe_load(GOLDEN.read_text(encoding="utf-8"))["cases"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventwire.extract.events_lexicon import Entry, Lexicon, check_lexicon, load_lexicon
+from eventwire.extract.events.lexicon import Entry, Lexicon, check_lexicon, load_lexicon
 from eventwire.taxonomy import load_taxonomy
 
 

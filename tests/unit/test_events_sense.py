@@ -5,9 +5,9 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from eventwire.extract.events_args import ActorIndex, document_country
-from eventwire.extract.events_lexicon import check_lexicon, load_lexicon
-from eventwire.extract.events_sense import stop_words
+from eventwire.extract.events.args import ActorIndex, document_country
+from eventwire.extract.events.lexicon import check_lexicon, load_lexicon
+from eventwire.extract.events.sense import stop_words
 from eventwire.pipeline.extensions import register_extensions
 from eventwire.records import Actor
 from eventwire.taxonomy import load_taxonomy

@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from eventwire.extract.event_places import locate_events
+from eventwire.extract.events.places import locate_events
 from eventwire.pipeline import extensions  # noqa: F401  (registers Doc extensions)
 from eventwire.records import Actor, Event, Place, Span
 

@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from eventwire.extract.event_dates import date_events
+from eventwire.extract.events.dates import date_events
 from eventwire.extract.times import find_times
 from eventwire.pipeline.extensions import register_extensions
 from eventwire.records import Actor, Event, Span

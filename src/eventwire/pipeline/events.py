@@ -10,9 +10,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extract.event_dates import date_events
-from ..extract.event_places import locate_events
 from ..extract.events import CoderKnowledge, extract_events, load_coder_knowledge
+from ..extract.events.dates import date_events
+from ..extract.events.places import locate_events
 from .base import ExtractorComponent
 
 

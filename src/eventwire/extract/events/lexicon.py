@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..errors import Errors, KnowledgeError
-from ..knowledge import load_yaml, require
+from ...errors import Errors, KnowledgeError
+from ...knowledge import load_yaml, require
 
 ACTION_FILES = (
     "actions_statement.yaml",

@@ -21,9 +21,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Actor, Event, stable_id
-from ..records import Span as TextSpan
-from .events_args import (
+from ...records import Actor, Event, stable_id
+from ...records import Span as TextSpan
+from .args import (
     ActorIndex,
     aimed_targets,
     conjuncts,
@@ -36,13 +36,13 @@ from .events_args import (
     verb_subject,
     verb_targets,
 )
-from .events_lexicon import (
+from .lexicon import (
     DEFAULT_NOUN_TARGETS,
     DEFAULT_VERB_TARGETS,
     Entry,
     Lexicon,
 )
-from .events_modality import (
+from .modality import (
     _apply_modality,
     _control_of,
     _deontic,
@@ -51,7 +51,7 @@ from .events_modality import (
     _is_negated,
     _noun_governing_verb,
 )
-from .events_model import (
+from .model import (
     CLAUSAL,
     NAME_ENTS,
     NOT_AN_EVENT,
@@ -69,7 +69,7 @@ from .events_model import (
     _forms,
     load_coder_knowledge,
 )
-from .events_sense import sense_ok, stop_words
+from .sense import sense_ok, stop_words
 
 
 def _below(token: Token) -> list[Token]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Actor
+from ...records import Actor
 
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
@@ -322,7 +322,7 @@ def _dateline_country(doc: Doc) -> str | None:
     dateline = doc._.ew_dateline if Doc.has_extension("ew_dateline") else None
     if not dateline:
         return None
-    from .places import resolve_name
+    from ..places import resolve_name
 
     found = resolve_name(str(dateline).title() if str(dateline).isupper() else str(dateline))
     return found.country if found is not None else None

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from ..records import Event, Place
+from ...records import Event, Place
 
 LOCATIVE_PREPS = frozenset(
     {
@@ -274,7 +274,7 @@ def _host(ev: Event) -> tuple[Place | None, str]:
         VISIT_LEMMAS | {"visited", "visiting", "headed", "heading", "travelled", "traveled"}
     ):
         return None, ""
-    from ..knowledge.gazetteer import load_gazetteer
+    from ...knowledge.gazetteer import load_gazetteer
 
     country = load_gazetteer().countries.get(ev.target.country)
     if country is None:
@@ -298,7 +298,7 @@ def _dateline_place(doc: Doc) -> Place | None:
     dateline = doc._.ew_dateline if Doc.has_extension("ew_dateline") else None
     if not dateline:
         return None
-    from .places import resolve_name
+    from ..places import resolve_name
 
     cand = resolve_name(str(dateline).title() if str(dateline).isupper() else str(dateline))
     if cand is None:

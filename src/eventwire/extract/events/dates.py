@@ -24,8 +24,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Event, TimeExpression
-from .times import precision_of, sentence_bounds
+from ...records import Event, TimeExpression
+from ..times import precision_of, sentence_bounds
 
 _CLAUSAL = {"ccomp", "xcomp", "conj", "advcl", "parataxis", "csubj", "pcomp"}  # not relcl/acl
 _NON_CLAUSAL = {"amod", "prep", "compound"}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .events_args import verb_subject, verb_targets
-from .events_lexicon import Control, Lexicon
-from .events_model import CLAUSAL, GOVERN, NOUN_POS, VERB_POS, Candidate, _forms
+from .args import verb_subject, verb_targets
+from .lexicon import Control, Lexicon
+from .model import CLAUSAL, GOVERN, NOUN_POS, VERB_POS, Candidate, _forms
 
 
 def _control_of(token: Token, lex: Lexicon, *, modal: bool = False) -> Control | None:

@@ -7,8 +7,8 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ..taxonomy import Taxonomy, load_taxonomy
-from .events_lexicon import Entry, Lexicon, load_lexicon
+from ...taxonomy import Taxonomy, load_taxonomy
+from .lexicon import Entry, Lexicon, load_lexicon
 
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .events_args import prep_objects, target_groups
-from .events_lexicon import Entry, Lexicon
+from .args import prep_objects, target_groups
+from .lexicon import Entry, Lexicon
 
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
