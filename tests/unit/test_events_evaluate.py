@@ -1,22 +1,58 @@
-"""Event evaluation: gold file kinds, scores at three levels, rater merging, the CLI command."""
+"""Event evaluation: gold kinds recognised by content, the main-event rule, the scores of each kind
+computed from hand-made annotate output, the held-out split, and the CLI command."""
 
 from __future__ import annotations
 
 import json
+import random
 from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
 
 from eventwire.errors import EventwireError
-from eventwire.evaluate.events import PRF, evaluate_events, read_gold
-from eventwire.records import Actor
+from eventwire.evaluate.events import (
+    PRF,
+    DyadRecord,
+    Gold,
+    RoundsRecord,
+    read_gold,
+    score_golden,
+    score_levels,
+    score_rounds,
+)
+from eventwire.evaluate.events_conflibert import (
+    HELDOUT_FILE,
+    PentaRecord,
+    draw_inspected,
+    heldout_ids,
+    score_pentaclass,
+    split_records,
+)
+from eventwire.evaluate.events_main import locate, main_event, overlaps
+from eventwire.evaluate.events_petr import NO_ACTOR, PetrEnvironment, score_petr
+from eventwire.evaluate.events_run import eval_settings, evaluate_events
+from eventwire.records import Actor, Span
 
 
 def _write(tmp_path, rows, name="gold.jsonl"):
     path = tmp_path / name
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     return path
+
+
+def _actor(code, start=0, end=1):
+    return Actor(code, start, end, code, code[:3], code[3:] or None, code)
+
+
+def _event(src, tgt, cameo, at=0, negated=False, src_span=(0, 1), tgt_span=(2, 3)):
+    return SimpleNamespace(
+        source=_actor(src, *src_span),
+        target=_actor(tgt, *tgt_span) if tgt else None,
+        cameo=cameo,
+        trigger=Span("x", at, at + 1),
+        negated=negated,
+    )
 
 
 def test_prf():
@@ -27,99 +63,432 @@ def test_prf():
     assert PRF().f1 == 0.0
 
 
-def test_read_gold_kinds(tmp_path):
-    kind, rows = read_gold(_write(tmp_path, [{"_meta": {}}, {"text": "a", "pentaclass": 3}]))
-    assert kind == "pentaclass" and rows == [{"text": "a", "pentaclass": 3}]
+# ---- the main event ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        ([], None),
+        ([_event("A", None, "190", negated=True)], None),  # negated events are not emitted events
+        (
+            [_event("A", "B", "010", at=0), _event("A", "B", "190", at=5)],
+            "190",
+        ),  # not the statement
+        ([_event("A", "B", "190", at=9), _event("A", "B", "042", at=3)], "042"),  # trigger order
+        ([_event("A", "B", "013", at=4), _event("A", "B", "010", at=1)], "010"),  # only statements
+        (
+            [_event("A", "B", "020", at=0), _event("A", "B", "190", at=5)],
+            "020",
+        ),  # 02 is no statement
+    ],
+)
+def test_main_event(events, expected):
+    main = main_event(events)
+    assert (main.cameo if main else None) == expected
+
+
+def test_overlap_and_locate():
+    span = Span("x", 5, 10)
+    assert overlaps(span, [(9, 12)]) and overlaps(span, [(0, 6)])
+    assert not overlaps(span, [(10, 12)]) and not overlaps(span, [(0, 5)])
+    assert not overlaps(None, [(0, 100)])
+    assert locate("Iran and iran", "Iran") == [(0, 4)]
+    assert locate("the IRAN talks", "Iran") == [(4, 8)]  # case ignored only when nothing else fits
+    assert locate("no such", "Iran") == [] and locate("x", "") == []
+
+
+# ---- ConfliBERT 5-way class -----------------------------------------------------------------
+
+
+def test_pentaclass_no_event_is_wrong_and_spans():
+    text = "Gunmen killed the chief in Kabul."
+    records = [
+        PentaRecord("a", text, 4, ("Gunmen",), ("the chief",)),
+        PentaRecord("b", "Nothing happened.", 0),
+        PentaRecord("c", "Talks.", 1, ("Absent phrase",)),
+    ]
+    predictions = {
+        "a": [
+            _event("AFG", None, "010", at=30, src_span=(27, 32)),  # a statement: not main
+            _event("UAF", "AFG", "190", at=7, src_span=(0, 6), tgt_span=(27, 32)),
+        ],
+        "b": [],
+        "c": [_event("NOR", "SWE", "036", at=0)],
+    }
+    s = score_pentaclass(records, predictions)
+    assert (s.sentences, s.correct, s.no_event) == (3, 2, 1)
+    assert s.confusion[0][5] == 1 and s.confusion[4][4] == 1 and s.confusion[1][1] == 1
+    d = s.to_dict()
+    assert d["accuracy"] == pytest.approx(0.6667) and d["no_event_rate"] == pytest.approx(0.3333)
+    assert d["source_spans"] == {
+        "gold_spans": 1,
+        "found_main": 1.0,
+        "found_any": 1.0,
+        "gold_spans_not_in_text": 1,
+    }
+    assert d["target_spans"]["found_main"] == 0.0  # the main event's target is over "Kabul"
+    assert d["per_class"][0] == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    assert [e["id"] for e in s.errors] == ["b"] and s.errors[0]["pred"] is None
+
+
+def test_pentaclass_any_event_figure():
+    records = [PentaRecord("a", "t", 3)]
+    s = score_pentaclass(
+        records, {"a": [_event("A", "B", "190", at=0), _event("A", "B", "112", 2)]}
+    )
+    assert s.correct == 0 and s.correct_any == 1
+
+
+def test_split_records_and_draw():
+    records = [PentaRecord(str(i), "t", 0) for i in range(6)]
+    held = frozenset({"1", "4"})
+    assert [r.id for r in split_records(records, "heldout", held)] == ["1", "4"]
+    assert [r.id for r in split_records(records, "dev", held)] == ["0", "2", "3", "5"]
+    assert len(split_records(records, "all", held)) == 6
+    ids = [f"r{i}" for i in range(50)]
+    random.seed(0)
+    assert draw_inspected(ids, 10) == random.sample(ids, 10)  # the documented draw
+
+
+def test_heldout_file():
+    held = heldout_ids()
+    lines = HELDOUT_FILE.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("#") and "random.seed(0)" in HELDOUT_FILE.read_text()
+    assert len(held) == 949 == len([x for x in lines if x and not x.startswith("#")])
+    assert all(i.startswith("conflibert_cameo_train_") for i in held)
+
+
+def test_heldout_file_is_the_never_read_split(shared_dir):
+    path = shared_dir / "dev" / "events_conflibert_train.jsonl"
+    gold = read_gold(path)
+    ids = [r.id for r in gold.records]
+    assert len(ids) == 1349
+    random.seed(0)
+    inspected = set(random.sample(gold.records, 400))
+    assert {r.id for r in gold.records if r not in inspected} == heldout_ids()
+
+
+# ---- gold kinds -----------------------------------------------------------------------------
+
+PETR_XML = """<Validation>
+<!-- comment -->
+<Environment>
+  <Verbfile>V.txt</Verbfile>
+  <Actorfile>A.txt</Actorfile>
+  <Include>valid DEMO</Include>
+</Environment>
+<Sentences>
+<Sentence date="19950101" id="D-1" category="DEMO" sentence="true">
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
+<EventCoding sourcecode="GON" targetcode="---" eventcode="010"></EventCoding>
+<Text>
+Arnor restored ties
+ with Gondor.
+</Text>
+<Parse>(ROOT)</Parse>
+</Sentence>
+<Sentence date = "20080804" id ="D-2" category="DEMO" sentence="true">
+<EventCoding noevents = "True"></EventCoding>
+<Text>Nothing.</Text>
+</Sentence>
+<Sentence date="19950101" id="D-2" category="DEMO" sentence="false">
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
+<Text>Not implemented.</Text>
+</Sentence>
+<Sentence date="19950101" id="X-1" category="DEMOx" sentence="true">
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
+<Text>Excluded.</Text>
+</Sentence>
+</Sentences>
+</Validation>
+"""
+
+
+def test_read_petr(tmp_path):
+    path = tmp_path / "records.xml"
+    path.write_text(PETR_XML, encoding="utf-8")
+    gold = read_gold(path)
+    assert gold.kind == "petr" and len(gold.records) == 4
+    first, empty, marked, excluded = gold.records
+    assert first.text == "Arnor restored ties with Gondor." and first.date == "1995-01-01"
+    assert first.triples == {("ARN", "GON", "064"), ("GON", NO_ACTOR, "010")}
+    assert empty.triples == frozenset() and empty.skipped is None and empty.date == "2008-08-04"
+    assert marked.id == "D-2#2" and marked.skipped == 'sentence="false"'  # ids made unique
+    assert excluded.skipped == "category not in <Include>"
+    assert gold.environment.dictionaries == {
+        "verbs": str((tmp_path / "V.txt").resolve()),
+        "actors": str((tmp_path / "A.txt").resolve()),
+    }
+    assert [r.id for r in read_gold(path, limit=2).records] == ["D-1", "D-2"]
+
+
+def test_read_jsonl_and_yaml_kinds(tmp_path):
+    gold = read_gold(_write(tmp_path, [{"_meta": {}}, {"id": "p", "text": "a", "pentaclass": 3}]))
+    assert gold.kind == "conflibert" and gold.records == [PentaRecord("p", "a", 3)]
     rounds = [
         {
             "id": "r1",
-            "text": "T",
+            "text": "Rebels shot soldiers.",
             "annotations": {
-                "1": {"actions": [{"cameo_root": "18"}, {"cameo_root": "1"}]},
-                "2": {"actions": [{"cameo_root": "19"}]},
+                "1": {
+                    "actions": [{"cameo_root": "18"}, {"cameo_root": "1"}],
+                    "entities": [["Source-1", "Rebels", 0], ["Target-1", "soldiers", 12]],
+                },
+                "2": {"actions": [{"cameo_root": "19"}], "entities": [["Source-1", "Bad", 3]]},
             },
         },
-        {"id": "r2", "text": "T", "annotations": {"3": {"actions": []}}},
+        {"id": "r2", "text": "Rebels shot soldiers.", "annotations": {"3": {"actions": []}}},
     ]
-    kind, rows = read_gold(_write(tmp_path, rounds, "r.jsonl"))
-    assert kind == "rounds" and len(rows) == 1
-    assert rows[0]["first"] == ["18", "19"] and rows[0]["roots"] == {"18", "01", "19"}
-    with pytest.raises(EventwireError, match="E401"):
-        read_gold(_write(tmp_path, [{"text": "x"}], "bad.jsonl"))
-    bad = tmp_path / "broken.jsonl"
-    bad.write_text('{"text": "x", "events": []}\nnot json\n', encoding="utf-8")
-    with pytest.raises(EventwireError, match="line 2"):
-        read_gold(bad)
-
-
-def _event(src, tgt, cameo, negated=False):
-    def actor(code):
-        return Actor(code, 0, 1, code, code[:3], code[3:] or None, code)
-
-    return SimpleNamespace(
-        source=actor(src), target=actor(tgt) if tgt else None, cameo=cameo, negated=negated
+    gold = read_gold(_write(tmp_path, rounds, "r.jsonl"))
+    (record,) = gold.records
+    assert gold.kind == "rounds" and record.first == ("18", "19")
+    assert record.roots == {"18", "01", "19"}
+    assert record.sources == ((0, 6),) and record.targets == ((12, 20),)  # misplaced span dropped
+    events = [
+        {"id": 1, "text": "t", "events": [{"source": "USA", "target": "RUS", "cameo": "163"}]}
+    ]
+    gold = read_gold(_write(tmp_path, events, "e.jsonl"))
+    assert gold.kind == "events" and gold.records[0].events == {("USA", "RUS", "163")}
+    yml = tmp_path / "golden.yaml"
+    yml.write_text(
+        'cases:\n  - {text: "A.", root: "02", events: [[DEU, RUS, "02"]], absent: [[DEU, null, "01"]]}\n'
+        '  - {text: "B.", root: none, xfail: parse}\n',
+        encoding="utf-8",
     )
+    gold = read_gold(yml)
+    assert gold.kind == "golden" and gold.records[0].events == {("DEU", "RUS", "02")}
+    assert gold.records[0].absent == {("DEU", None, "01")} and gold.records[1].xfail == "parse"
 
 
-class FakeAnnotator:
-    def __init__(self, outputs):
-        self.outputs = outputs
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"text": "x"}\n', "E401"),
+        ('{"text": "x", "events": []}\nnot json\n', "line 2"),
+        ("just: a mapping\n", "E401"),
+        ("- [unclosed\n", "E401"),
+        ("<Validation><Sentences></Sentences></Validation>", "no <Sentence>"),
+        ("<Validation><Sentences>", "E401"),
+    ],
+)
+def test_read_gold_rejects(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(EventwireError, match=message):
+        read_gold(path)
 
-    def annotate_text(self, text, *, date=None, doc_id=None):
-        return SimpleNamespace(events=self.outputs[text])
+
+# ---- PETR, rounds, golden, events scores -----------------------------------------------------
+
+
+def test_score_petr_exact_sets():
+    from eventwire.evaluate.events_petr import PetrRecord
+
+    records = [
+        PetrRecord("1", "t", None, "DEMO", frozenset({("ARN", "GON", "064")})),
+        PetrRecord("2", "t", None, "DEMO", frozenset()),
+        PetrRecord("3", "t", None, "VERB", frozenset({("ARN", NO_ACTOR, "010")})),
+        PetrRecord(
+            "4", "t", None, "VERB", frozenset({("ARN", "GON", "064"), ("GON", "ARN", "064")})
+        ),
+    ]
+    predictions = {
+        "1": [_event("ARN", "GON", "064"), _event("ARN", "GON", "064", negated=True)],
+        "2": [],
+        "3": [_event("ARN", None, "010")],
+        "4": [_event("ARN", "GON", "064"), _event("ARN", "GON", "190")],
+    }
+    s = score_petr(records, predictions)
+    assert (s.sentences, s.exact) == (4, 3)
+    assert s.by_category == {"DEMO": (2, 2), "VERB": (1, 2)}
+    assert (s.triples["tp"], s.triples["fp"], s.triples["fn"]) == (3, 1, 1)
+    assert [e["id"] for e in s.errors] == ["4"]
+    assert score_petr(records[:1], {}).exact == 0  # nothing emitted for a coded sentence
+
+
+def test_score_rounds_spans_and_roots():
+    records = [
+        RoundsRecord("a", "t", ("18", "18", "01"), frozenset({"18", "01"}), ((0, 6),), ((10, 15),)),
+        RoundsRecord("b", "t", (), frozenset()),
+    ]
+    predictions = {
+        "a": [
+            _event("X", "Y", "190", at=3, src_span=(20, 25), tgt_span=(11, 13)),
+            _event("X", "Y", "010", at=1, src_span=(0, 3)),
+        ],
+        "b": [],
+    }
+    out = score_rounds(records, predictions)
+    assert out["root_vs_majority"] == 0.0 and out["pentaclass_vs_majority"] == 1.0
+    assert out["no_action_right"] == 1.0 and out["raters_agree_with_majority"] == pytest.approx(
+        0.6667
+    )
+    assert out["source_span_found_main"] == 0.0 and out["source_span_found_any"] == 1.0
+    assert out["target_span_found_main"] == 1.0
+    assert out["top_confusions"] == [{"gold": "18", "ours": "19", "n": 1}]
+
+
+def test_score_golden():
+    records = [
+        DyadRecord(
+            "0",
+            "A.",
+            None,
+            "02",
+            frozenset({("DEU", "RUS", "02")}),
+            frozenset({("DEU", None, "01")}),
+        ),
+        DyadRecord("1", "B.", None, "none", frozenset(), xfail="parse"),
+    ]
+    predictions = {
+        "0": [_event("DEUGOV", "RUS", "023"), _event("DEU", None, "010", at=2)],
+        "1": [_event("FRA", None, "042")],
+    }
+    out = score_golden(records, predictions)
+    assert out["root_accuracy"] == 0.5 and (out["xfail_cases"], out["xfail_right"]) == (1, 0)
+    assert out["dyad_root"]["tp"] == 1 and out["dyad_root"]["fp"] == 1
+    assert out["absent_emitted"] == 1 and [e["id"] for e in out["errors"]] == ["1"]
 
 
 def test_three_levels_and_errors_by_root():
-    rows = [
-        {"id": 1, "text": "a", "events": [{"source": "RUSGOV", "target": "CHN", "cameo": "042"}]},
-        {"id": 2, "text": "b", "events": [{"source": "USA", "target": "RUS", "cameo": "163"}]},
+    records = [
+        DyadRecord("1", "a", None, None, frozenset({("RUSGOV", "CHN", "042")})),
+        DyadRecord("2", "b", None, None, frozenset({("USA", "RUS", "163")})),
     ]
-    fake = FakeAnnotator(
-        {
-            "a": [_event("RUSGOV", "CHNGOV", "042")],  # country dyad right, exact actor code wrong
-            "b": [_event("USA", "RUS", "111"), _event("USA", "RUS", "163", negated=True)],
-        }
-    )
-    out = evaluate_events(rows, fake)
-    levels = out["levels"]
-    assert (levels["quad_class"]["tp"], levels["quad_class"]["fp"], levels["quad_class"]["fn"]) == (
-        1,
-        1,
-        1,
-    )
-    assert (levels["dyad_root"]["tp"], levels["dyad_root"]["fp"], levels["dyad_root"]["fn"]) == (
-        1,
-        1,
-        1,
-    )
-    assert (levels["exact"]["tp"], levels["exact"]["fp"], levels["exact"]["fn"]) == (0, 2, 2)
-    assert out["errors_by_root"] == {
+    predictions = {
+        "1": [_event("RUSGOV", "CHNGOV", "042")],  # country dyad right, exact actor code wrong
+        "2": [_event("USA", "RUS", "111"), _event("USA", "RUS", "163", negated=True)],
+    }
+    levels = score_levels(records, predictions)
+    counts = {k: (v["tp"], v["fp"], v["fn"]) for k, v in levels["levels"].items()}
+    assert counts == {"quad_class": (1, 1, 1), "dyad_root": (1, 1, 1), "exact": (0, 2, 2)}
+    assert levels["errors_by_root"] == {
         "11": {"missed": 0, "spurious": 1},
         "16": {"missed": 1, "spurious": 0},
     }
 
 
-def test_cli_is_registered():
+# ---- one run: splits, settings, what errors may list -------------------------------------------
+
+
+class FakeAnnotator:
+    """Stands in for the Annotator: the events given for each document id."""
+
+    def __init__(self, outputs):
+        self.outputs = outputs
+        self.seen: list[str] = []
+
+    def annotate_documents(self, documents):
+        for d in documents:
+            self.seen.append(d.doc_id)
+            yield SimpleNamespace(events=self.outputs.get(d.doc_id, []))
+
+
+def test_run_conflibert_splits_never_list_heldout_errors():
+    held = sorted(heldout_ids())[0]
+    records = [
+        PentaRecord(held, "t", 4),
+        PentaRecord("dev-1", "t", 4),
+        PentaRecord("dev-2", "t", 2),
+    ]
+    fake = FakeAnnotator({"dev-1": [_event("A", "B", "190")]})
+    out = evaluate_events(Gold("conflibert", records), fake)
+    assert out["splits"]["heldout"]["sentences"] == 1 and out["splits"]["dev"]["sentences"] == 2
+    assert out["splits"]["dev"]["accuracy"] == 0.5 and out["splits"]["heldout"]["accuracy"] == 0.0
+    assert [e["id"] for e in out["errors"]] == ["dev-2"]
+    only = evaluate_events(Gold("conflibert", records), FakeAnnotator({}), split="heldout")
+    assert list(only["splits"]) == ["heldout"] and only["errors"] == []
+    fake = FakeAnnotator({})
+    evaluate_events(Gold("conflibert", records), fake, split="dev")
+    assert fake.seen == ["dev-1", "dev-2"]  # only the split asked for is annotated
+
+
+def test_eval_settings_petr_environment(tmp_path):
+    from eventwire.config import Settings
+
+    files = {name: tmp_path / f"{name}.txt" for name in ("verbs", "actors", "mine")}
+    for f in files.values():
+        f.write_text("", encoding="utf-8")
+    env = PetrEnvironment({"verbs": str(files["verbs"]), "actors": str(files["actors"])})
+    s = eval_settings(Gold("petr", [], env), Settings(), {"verbs": str(files["mine"])})
+    assert s.verbs == str(files["mine"]) and s.actors == str(files["actors"]) and s.agents is None
+    s = eval_settings(Gold("conflibert", [], env), Settings(), None)
+    assert s.verbs is None and s.actors is None  # only PETR files bring their environment
+
+
+# ---- settings, pipeline configs, CLI options ----------------------------------------------------
+
+
+def test_dictionary_settings_validated(tmp_path):
+    from eventwire.config import Settings
+    from eventwire.errors import ConfigError
+
+    good = tmp_path / "verbs.txt"
+    good.write_text("", encoding="utf-8")
+    assert Settings().with_(verbs=str(good)).verbs == str(good)
+    for name in ("verbs", "actors", "agents", "discards"):
+        with pytest.raises(ConfigError, match="E202"):
+            Settings().with_(**{name: str(tmp_path / "missing.txt")})
+    with pytest.raises(ConfigError, match="E202"):
+        Settings().with_(actors=str(tmp_path))  # a folder is no dictionary
+
+
+def test_component_configs_and_accepted_keys():
+    from eventwire.errors import ConfigError
+    from eventwire.pipeline.load import _check_accepts, _import_components, component_configs
+
+    dictionaries = (("verbs", "v"), ("actors", None), ("agents", "g"), ("discards", None))
+    assert component_configs(None, dictionaries) == {
+        "actors": {"learned_actors": None, "agents": "g"},
+        "events": {"verbs": "v"},
+    }
+    assert component_configs("l", (("verbs", None),)) == {"actors": {"learned_actors": "l"}}
+    _import_components()
+    _check_accepts("actors", {"learned_actors": None})
+    with pytest.raises(ConfigError, match="does not take it"):
+        _check_accepts("times", {"verbs": "v"})
+
+
+@pytest.mark.parametrize("command", [["annotate"], ["code"], ["ingest"], ["eval", "events"]])
+def test_dictionary_options_on_commands(command):
     from eventwire.cli.main import cli
 
-    result = CliRunner().invoke(cli, ["eval", "events", "--help"])
-    assert result.exit_code == 0 and "confusion" in result.output
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    for option in ("--verbs", "--actors", "--agents", "--discards"):
+        assert option in result.output
+    missing = CliRunner().invoke(cli, [*command, "x.txt", "--verbs", "/no/such/file.txt"])
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+
+
+def test_split_only_for_conflibert(tmp_path):
+    from eventwire.cli.main import cli
+
+    path = _write(tmp_path, [{"id": 1, "text": "t", "events": []}])
+    result = CliRunner().invoke(cli, ["eval", "events", str(path), "--split", "dev"])
+    assert result.exit_code == 2 and "--split" in result.output
 
 
 @pytest.mark.model
-def test_cli_pentaclass_run(tmp_path):
+def test_cli_conflibert_run(tmp_path):
     from eventwire.cli.main import cli
 
     path = _write(
         tmp_path,
         [
-            {"text": "Gunmen killed a village chief in southern Afghanistan.", "pentaclass": 4},
-            {"text": "Norway and Sweden signed a trade agreement.", "pentaclass": 1},
-            {"text": "Shares rose on Monday.", "pentaclass": 0},
+            {
+                "id": "t1",
+                "text": "Gunmen killed a village chief in southern Afghanistan.",
+                "pentaclass": 4,
+            },
+            {"id": "t2", "text": "Norway and Sweden signed a trade agreement.", "pentaclass": 1},
+            {"id": "t3", "text": "Germany urged Russia to withdraw its troops.", "pentaclass": 0},
         ],
     )
-    result = CliRunner().invoke(cli, ["eval", "events", str(path), "--json"])
+    result = CliRunner().invoke(cli, ["eval", "events", str(path), "--split", "all", "--json"])
     assert result.exit_code == 0, result.output
-    figures = json.loads(result.output)
-    assert figures["kind"] == "pentaclass" and figures["sentences"] == 3
-    assert figures["accuracy"] == 1.0
+    figures = json.loads(result.output[result.output.index("{") :])
+    assert figures["kind"] == "conflibert" and figures["failed_documents"] == 0
+    s = figures["splits"]["all"]
+    assert s["sentences"] == 3 and s["no_event_rate"] == 0.0 and s["accuracy"] == 1.0

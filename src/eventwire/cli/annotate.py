@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import click
@@ -14,6 +14,7 @@ from ..errors import EventwireError, InputError
 from ..io import read_paths
 from ..records import Annotation, Event
 from .common import fail, pipeline_options, settings_from, setup_logging
+from .dictionary_options import dictionary_options, with_dictionaries
 from .output import open_output, write_rows
 from .progress import Progress
 
@@ -27,10 +28,13 @@ def run_annotation(
     doc_date: str | None,
     max_doc_chars: int | None,
     quiet: bool,
+    dictionaries: Mapping[str, str | None] | None = None,
 ) -> Iterator[Result]:
     """Annotations for every input, with errors reported on stderr as they come."""
     setup_logging(quiet)
-    settings = settings_from(model, workers, batch_size, max_doc_chars)
+    settings = with_dictionaries(
+        settings_from(model, workers, batch_size, max_doc_chars), dictionaries
+    )
     progress = Progress(quiet=quiet)
     inputs = read_paths(paths, date=doc_date, max_chars=settings.max_doc_chars)
     try:
@@ -65,6 +69,7 @@ def run_annotation(
     help="Write to this file instead of standard output.",
 )
 @pipeline_options
+@dictionary_options
 def annotate(paths: tuple[str, ...], fmt: str, output: str, **opts: Any) -> None:
     """Annotate documents: entities, actors, events, quotes, times and places as JSON.
 
@@ -151,6 +156,7 @@ def event_row(event: Event) -> tuple[Any, ...]:
 )
 @click.option("--include-negated", is_flag=True, help="Also print negated events (marked).")
 @pipeline_options
+@dictionary_options
 def code(paths: tuple[str, ...], fmt: str, output: str, include_negated: bool, **opts: Any) -> None:
     """Code documents into events: one row per event (source, target, CAMEO, PLOVER, evidence)."""
     failed = False

@@ -15,6 +15,7 @@ from ..export import FORMATS
 from ..export import export as export_store
 from ..store import Store
 from .common import fail, pipeline_options, settings_from, setup_logging
+from .dictionary_options import dictionary_options, with_dictionaries
 from .output import open_output, output_options, write_rows
 from .progress import Progress
 
@@ -57,6 +58,7 @@ def _run(fn: Callable[[], Any]) -> Any:
     help="Load the Parquet shards written by `eventwire run` from this folder instead of annotating.",
 )
 @pipeline_options
+@dictionary_options
 def ingest(
     paths: tuple[str, ...],
     db: str,
@@ -67,6 +69,7 @@ def ingest(
     doc_date: str | None,
     max_doc_chars: int | None,
     quiet: bool,
+    dictionaries: dict[str, str | None],
 ) -> None:
     """Annotate documents and store them in DuckDB, one transaction per batch.
 
@@ -80,7 +83,9 @@ def ingest(
     setup_logging(quiet)
     if not paths and not from_parquet:
         raise click.UsageError("give PATHS to read, or --from-parquet DIR")
-    settings = settings_from(model, workers, batch_size, max_doc_chars)
+    settings = with_dictionaries(
+        settings_from(model, workers, batch_size, max_doc_chars), dictionaries
+    )
     store = _open(db, read_only=False)
     try:
         if from_parquet:

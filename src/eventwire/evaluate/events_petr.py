@@ -1,0 +1,178 @@
+"""PETRARCH unit-test records (``PETR.UnitTest.records.xml``): each ``<Sentence date id category>``
+holds its ``<Text>`` and the events PETRARCH must code, one ``<EventCoding sourcecode targetcode
+eventcode>`` each (or one ``<EventCoding noevents="True">``: none). The file's ``<Environment>`` names
+the validation dictionaries the sentences are coded with (fictional actors: Arnor, Gondor...).
+
+Scored per sentence: the set of (source, target, CAMEO code) triples of the realised events
+``annotate`` emits (no target: ``---``, as PETRARCH writes it) against the gold set; **exact** = the
+sets are equal (a sentence with no events is exact when we emit none). Also precision, recall and F1
+over triples, and exact by category. Skipped, and reported apart: sentences marked
+``sentence="false"`` (PETRARCH's own record of cases it does not code yet) and sentences whose
+category is not in the environment's ``<Include>`` list.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Errors, EventwireError
+from .events_main import PRF, EventLike, realised, share
+
+NO_ACTOR = "---"
+Triple = tuple[str, str, str]
+# <Environment> element -> the dictionary setting it fills
+ENVIRONMENT_FILES = {
+    "Verbfile": "verbs",
+    "Actorfile": "actors",
+    "Agentfile": "agents",
+    "Discardfile": "discards",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PetrRecord:
+    id: str
+    text: str
+    date: str | None
+    category: str
+    triples: frozenset[Triple]
+    skipped: str | None = None  # why the file marks it as not to be coded
+
+
+@dataclass(frozen=True, slots=True)
+class PetrEnvironment:
+    """The dictionaries named in ``<Environment>`` (paths beside the XML file) and ``<Include>``."""
+
+    dictionaries: dict[str, str] = field(default_factory=dict)
+    include: tuple[str, ...] = ()
+
+
+def is_petr_xml(head: str) -> bool:
+    """Whether the start of a file looks like PETRARCH validation records."""
+    return head.lstrip().startswith("<") and "<Validation" in head
+
+
+def read_petr(path: Path) -> tuple[list[PetrRecord], PetrEnvironment]:
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as exc:
+        raise EventwireError(Errors.E401, path=str(path), reason=str(exc)) from exc
+    env = _environment(root, path.parent)
+    records = [_record(s, n, env.include) for n, s in enumerate(root.iter("Sentence"))]
+    if not records:
+        raise EventwireError(Errors.E401, path=str(path), reason="no <Sentence> records")
+    return records, env
+
+
+def _environment(root: ET.Element, folder: Path) -> PetrEnvironment:
+    env = root.find("Environment")
+    if env is None:
+        return PetrEnvironment()
+    dictionaries = {}
+    for tag, name in ENVIRONMENT_FILES.items():
+        value = (env.findtext(tag) or "").strip()
+        if value:
+            dictionaries[name] = str((folder / value).resolve())
+    include = tuple((env.findtext("Include") or "").split())
+    return PetrEnvironment(dictionaries, include)
+
+
+def _record(sentence: ET.Element, n: int, include: tuple[str, ...]) -> PetrRecord:
+    category = sentence.get("category", "").strip()
+    triples = frozenset(
+        (
+            c.get("sourcecode", NO_ACTOR).strip(),
+            c.get("targetcode", NO_ACTOR).strip(),
+            c.get("eventcode", "").strip(),
+        )
+        for c in sentence.iter("EventCoding")
+        if c.get("eventcode")
+    )
+    skipped = None
+    if sentence.get("sentence", "true").strip().lower() == "false":
+        skipped = 'sentence="false"'
+    elif include and category not in include:
+        skipped = "category not in <Include>"
+    return PetrRecord(
+        id=sentence.get("id", f"sentence-{n}").strip(),
+        text=" ".join((sentence.findtext("Text") or "").split()),
+        date=_iso_date(sentence.get("date", "")),
+        category=category,
+        triples=triples,
+        skipped=skipped,
+    )
+
+
+def _iso_date(value: str) -> str | None:
+    """``19950101`` -> ``1995-01-01``; anything else -> None (the run's date)."""
+    value = value.strip()
+    if re.fullmatch(r"\d{8}", value):
+        return f"{value[:4]}-{value[4:6]}-{value[6:]}"
+    return None
+
+
+def triples_of(events: Sequence[EventLike]) -> frozenset[Triple]:
+    return frozenset(
+        (e.source.code, e.target.code if e.target else NO_ACTOR, e.cameo) for e in realised(events)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PetrScores:
+    sentences: int
+    exact: int
+    triples: dict[str, float | int]
+    by_category: dict[str, tuple[int, int]]  # category -> (exact, sentences)
+    errors: tuple[dict[str, Any], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sentences": self.sentences,
+            "exact": share(self.exact, self.sentences),
+            "exact_sentences": self.exact,
+            "triples": self.triples,
+            "by_category": {
+                c: {"sentences": n, "exact": share(k, n)}
+                for c, (k, n) in sorted(self.by_category.items())
+            },
+        }
+
+
+def score_petr(
+    records: Sequence[PetrRecord], predictions: Mapping[str, Sequence[EventLike]]
+) -> PetrScores:
+    """Exact triple sets per sentence, P/R/F1 over triples, exact by category."""
+    counts = PRF()
+    exact = 0
+    by_category: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    errors: list[dict[str, Any]] = []
+    for record in records:
+        ours = triples_of(predictions.get(record.id, ()))
+        counts.add(record.triples, ours)
+        hit = ours == record.triples
+        exact += hit
+        by_category[record.category] += 1
+        right[record.category] += hit
+        if not hit:
+            errors.append(
+                {
+                    "id": record.id,
+                    "gold": sorted(record.triples),
+                    "ours": sorted(ours),
+                    "text": record.text,
+                }
+            )
+    return PetrScores(
+        sentences=len(records),
+        exact=exact,
+        triples=counts.to_dict(),
+        by_category={c: (right[c], n) for c, n in by_category.items()},
+        errors=tuple(errors),
+    )
