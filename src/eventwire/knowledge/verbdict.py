@@ -1,0 +1,432 @@
+"""Verb dictionaries and discard lists in the PETRARCH tradition: typed records and their loaders.
+
+The package ships ``data/dictionaries/verbs.json`` and ``discards.json``, converted from the
+PETRARCH-2 dictionaries (MIT, Open Event Data Alliance) by ``eventwire lexicon import``
+(:mod:`eventwire.knowledge.petrarch_verbs`). The loaders read either that JSON or a
+PETRARCH-format text file directly, so users can swap dictionaries (``--verbs FILE``).
+
+Records:
+
+- :class:`PatternElement` one element of a pattern: a noun (bare word or ``{braced phrase}``),
+  a ``(PREP ...)`` group, or the ``$`` source / ``+`` target / ``^`` skip markers;
+- :class:`VerbPattern` one ``- pre * post [CODE]`` line of a verb block;
+- :class:`VerbForm` one verb (lemma and every surface form) of a block;
+- :class:`Discard` one line of a discard list;
+- :class:`VerbDictionary` synsets, verbs, patterns by block, transformations.
+
+The index of head-word surface forms (:meth:`VerbDictionary.forms_index`) is built by the
+loader and stored in the field ``index``; a dictionary built by hand gets it on first call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from ..errors import Errors, KnowledgeError
+from .files import data_path
+
+log = logging.getLogger(__name__)
+
+VERBS_FILE = "dictionaries/verbs.json"
+DISCARDS_FILE = "dictionaries/discards.json"
+VERBS_FORMAT = "eventwire-verbs/1"
+DISCARDS_FORMAT = "eventwire-discards/1"
+ELEMENT_KINDS = frozenset({"noun", "prep", "source", "target", "skip"})
+ROLES = frozenset({"", "source", "target", "skip"})
+
+
+@dataclass(frozen=True, slots=True)
+class PatternElement:
+    kind: str  # "noun", "prep", "source" ($), "target" (+), "skip" (^)
+    # lower-case; noun: the phrase's words in text order, head last; prep: the object's words
+    # (may be empty, "(TO)"); a synset stays as its name ("&military")
+    words: tuple[str, ...] = ()
+    prep: str = ""  # kind "prep": the preposition, lower-case
+    role: str = ""  # kind "prep": "source" / "target" / "skip" when the object is $ / + / ^
+    joined: bool = False  # written joined with "_" (consecutive in text)
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    block: str  # upper-case block name from the '--- NAME [CODE] ---' line
+    pre: tuple[PatternElement, ...]  # before '*', in order
+    post: tuple[PatternElement, ...]  # after '*', in order
+    code: str | None  # CAMEO code before ':'; None for '---' or empty
+    reverse_code: str | None  # code after ':' ([042:043] -> "043"; [:173] -> None, "173")
+    source: str  # "CAMEO.2.0.txt:812" (file name and 1-based line)
+    comment: str = ""  # text after '#', stripped
+
+
+@dataclass(frozen=True, slots=True)
+class VerbForm:
+    block: str
+    lemma: str  # lower-case base form; multi-word with single spaces ("ask for", "wire tap")
+    forms: tuple[str, ...]  # every surface form, lower-case, lemma included
+    head: int  # index (in words) of the verb word ('+'-marked in multi-word verbs)
+    code: str | None  # the verb's own [code], else the block's default; None for '---'
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Discard:
+    phrase: str  # lower-case, single spaces
+    story: bool  # '+' prefix: the whole story is not coded
+    whole_word: bool  # ended with '_': the match must end at a word boundary (else a stem)
+    source: str
+
+
+def build_forms_index(verbs: Iterable[VerbForm]) -> dict[str, tuple[VerbForm, ...]]:
+    """Head-word surface form -> the verb forms whose forms have it as their head word."""
+    index: dict[str, list[VerbForm]] = {}
+    for verb in verbs:
+        seen: set[str] = set()
+        for form in verb.forms:
+            words = form.split(" ")
+            head = words[verb.head] if verb.head < len(words) else words[-1]
+            if head not in seen:
+                seen.add(head)
+                index.setdefault(head, []).append(verb)
+    return {word: tuple(found) for word, found in index.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class VerbDictionary:
+    # "&military" -> phrases as word tuples, lower-case; nested synsets expanded; plurals added
+    synsets: Mapping[str, tuple[tuple[str, ...], ...]]
+    verbs: tuple[VerbForm, ...]
+    patterns: Mapping[str, tuple[VerbPattern, ...]]  # block -> its patterns in file order
+    transformations: tuple[str, ...]  # raw '~' lines, kept but unused
+    sources: tuple[str, ...]  # file names read
+    # head-word surface form -> VerbForms (see forms_index); filled by the loaders
+    index: Mapping[str, tuple[VerbForm, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def forms_index(self) -> Mapping[str, tuple[VerbForm, ...]]:
+        """Head-word surface form (one lower-case word) -> the VerbForms it can be.
+
+        Built by the loader (field ``index``); for a dictionary built by hand it is built on
+        the first call and kept.
+        """
+        if not self.index and self.verbs:
+            object.__setattr__(self, "index", MappingProxyType(build_forms_index(self.verbs)))
+        return self.index
+
+    def blocks(self) -> tuple[str, ...]:
+        """Every block name that has verbs or patterns, sorted."""
+        return tuple(sorted({v.block for v in self.verbs} | set(self.patterns)))
+
+    def pattern_count(self) -> int:
+        return sum(len(p) for p in self.patterns.values())
+
+
+def finish(
+    *,
+    synsets: Mapping[str, tuple[tuple[str, ...], ...]],
+    verbs: Iterable[VerbForm],
+    patterns: Mapping[str, Iterable[VerbPattern]],
+    transformations: Iterable[str],
+    sources: Iterable[str],
+) -> VerbDictionary:
+    """A read-only VerbDictionary with its forms index built."""
+    verb_tuple = tuple(verbs)
+    return VerbDictionary(
+        synsets=MappingProxyType(dict(synsets)),
+        verbs=verb_tuple,
+        patterns=MappingProxyType({block: tuple(p) for block, p in patterns.items()}),
+        transformations=tuple(transformations),
+        sources=tuple(sources),
+        index=MappingProxyType(build_forms_index(verb_tuple)),
+    )
+
+
+# ---------------------------------------------------------------- JSON form (package data)
+
+
+def element_to_json(e: PatternElement) -> list[Any]:
+    return [e.kind, list(e.words), e.prep, e.role, e.joined]
+
+
+def pattern_to_json(p: VerbPattern) -> list[Any]:
+    return [
+        [element_to_json(e) for e in p.pre],
+        [element_to_json(e) for e in p.post],
+        p.code,
+        p.reverse_code,
+        p.source,
+        p.comment,
+    ]
+
+
+def verb_to_json(v: VerbForm) -> list[Any]:
+    return [v.block, v.lemma, list(v.forms), v.head, v.code, v.source]
+
+
+def discard_to_json(d: Discard) -> list[Any]:
+    return [d.phrase, d.story, d.whole_word, d.source]
+
+
+def dump_json(data: Mapping[str, Any]) -> str:
+    """Deterministic JSON, diff-friendly: sorted keys; one list item per line; one mapping
+    entry per line, or one line per item where ``patterns`` maps to lists."""
+
+    def one(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    def entry(key: str, value: Any, spread: bool) -> str:
+        if spread and isinstance(value, list) and value:
+            return f"{one(key)}:[\n" + ",\n".join(one(v) for v in value) + "\n]"
+        return f"{one(key)}:{one(value)}"
+
+    parts = []
+    for key in sorted(data):
+        value = data[key]
+        if isinstance(value, list) and value:
+            parts.append(entry(key, value, True))
+        elif isinstance(value, dict) and value and key != "counts":
+            inner = ",\n".join(entry(k, value[k], key == "patterns") for k in sorted(value))
+            parts.append(f"{one(key)}:{{\n{inner}\n}}")
+        else:
+            parts.append(entry(key, value, False))
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def _sources_header(files: list[tuple[str, str]]) -> tuple[list[dict[str, str]], str]:
+    listed = [{"file": name, "sha256": digest} for name, digest in files]
+    combined = hashlib.sha256("".join(f"{n}\t{d}\n" for n, d in files).encode()).hexdigest()
+    return listed, combined
+
+
+def verbs_document(vd: VerbDictionary, files: list[tuple[str, str]]) -> dict[str, Any]:
+    listed, combined = _sources_header(files)
+    return {
+        "format": VERBS_FORMAT,
+        "licence": "MIT, Open Event Data Alliance (see LICENSE.petrarch2)",
+        "sources": listed,
+        "sha256": combined,
+        "counts": {
+            "blocks": len(vd.blocks()),
+            "verbs": len(vd.verbs),
+            "verb_forms": sum(len(v.forms) for v in vd.verbs),
+            "patterns": vd.pattern_count(),
+            "synsets": len(vd.synsets),
+        },
+        "synsets": {k: [list(p) for p in v] for k, v in vd.synsets.items()},
+        "verbs": [verb_to_json(v) for v in vd.verbs],
+        "patterns": {b: [pattern_to_json(p) for p in rows] for b, rows in vd.patterns.items()},
+        "transformations": list(vd.transformations),
+    }
+
+
+def discards_document(
+    discards: tuple[Discard, ...], files: list[tuple[str, str]]
+) -> dict[str, Any]:
+    listed, combined = _sources_header(files)
+    return {
+        "format": DISCARDS_FORMAT,
+        "licence": "MIT, Open Event Data Alliance (see LICENSE.petrarch2)",
+        "sources": listed,
+        "sha256": combined,
+        "discards": [discard_to_json(d) for d in discards],
+    }
+
+
+def _bad(path: str, reason: str) -> KnowledgeError:
+    return KnowledgeError(Errors.E101, path=path, reason=reason)
+
+
+def _element(raw: Any, cache: dict[tuple[Any, ...], PatternElement], where: str) -> PatternElement:
+    key = (raw[0], tuple(raw[1]), raw[2], raw[3], raw[4])
+    found = cache.get(key)
+    if found is None:
+        if key[0] not in ELEMENT_KINDS or key[3] not in ROLES:
+            raise _bad(where, f"bad pattern element {raw!r}")
+        found = cache[key] = PatternElement(*key)
+    return found
+
+
+def verbs_from_json(data: Any, where: str) -> VerbDictionary:
+    """A VerbDictionary from the parsed ``verbs.json`` (raises E101 on a wrong shape)."""
+    if not isinstance(data, dict) or data.get("format") != VERBS_FORMAT:
+        raise _bad(where, f"not an {VERBS_FORMAT} file (field 'format')")
+    cache: dict[tuple[Any, ...], PatternElement] = {}
+    try:
+        synsets = {
+            name: tuple(tuple(words) for words in phrases)
+            for name, phrases in data["synsets"].items()
+        }
+        verbs = [
+            VerbForm(block, lemma, tuple(forms), head, code, source)
+            for block, lemma, forms, head, code, source in data["verbs"]
+        ]
+        patterns = {
+            block: [
+                VerbPattern(
+                    block,
+                    tuple(_element(e, cache, where) for e in pre),
+                    tuple(_element(e, cache, where) for e in post),
+                    code,
+                    reverse,
+                    source,
+                    comment,
+                )
+                for pre, post, code, reverse, source, comment in rows
+            ]
+            for block, rows in data["patterns"].items()
+        }
+        return finish(
+            synsets=synsets,
+            verbs=verbs,
+            patterns=patterns,
+            transformations=data["transformations"],
+            sources=[s["file"] for s in data["sources"]],
+        )
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        raise _bad(where, f"malformed content ({type(exc).__name__}: {exc})") from exc
+
+
+def discards_from_json(data: Any, where: str) -> tuple[Discard, ...]:
+    if not isinstance(data, dict) or data.get("format") != DISCARDS_FORMAT:
+        raise _bad(where, f"not an {DISCARDS_FORMAT} file (field 'format')")
+    try:
+        return tuple(
+            Discard(str(phrase), bool(story), bool(whole), str(source))
+            for phrase, story, whole, source in data["discards"]
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _bad(where, f"malformed content ({type(exc).__name__}: {exc})") from exc
+
+
+# ---------------------------------------------------------------- loaders
+
+
+def _resolve(path: str | Path | None, default: str) -> Path:
+    resolved = data_path(default) if path is None else Path(path)
+    try:
+        return resolved.resolve(strict=True)
+    except FileNotFoundError:
+        raise _bad(str(path if path is not None else default), "missing") from None
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    st = path.stat()
+    return (str(path), st.st_mtime_ns, st.st_size)
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return json.load(fh)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _bad(str(path), f"not valid JSON: {exc}") from exc
+
+
+def load_verb_dictionary(path: str | Path | None = None) -> VerbDictionary:
+    """The verb dictionary: the package's ``verbs.json`` (None), a converted ``.json`` file, or
+    a PETRARCH-format text file parsed directly. Cached per process (path, mtime, size)."""
+    return _load_verbs_cached(_stamp(_resolve(path, VERBS_FILE)))
+
+
+@lru_cache(maxsize=8)  # one entry per (resolved path, mtime, size)
+def _load_verbs_cached(stamp: tuple[str, int, int]) -> VerbDictionary:
+    path = Path(stamp[0])
+    if path.suffix.lower() == ".json":
+        return verbs_from_json(_read_json(path), str(path))
+    from .petrarch_verbs import read_verb_file
+
+    parsed = read_verb_file(path)
+    return parsed.dictionary
+
+
+def load_discards(path: str | Path | None = None) -> tuple[Discard, ...]:
+    """The discard list: the package's ``discards.json`` (None), a converted ``.json`` file, or
+    a PETRARCH-format discard file. Cached per process (path, mtime, size)."""
+    return _load_discards_cached(_stamp(_resolve(path, DISCARDS_FILE)))
+
+
+@lru_cache(maxsize=8)
+def _load_discards_cached(stamp: tuple[str, int, int]) -> tuple[Discard, ...]:
+    path = Path(stamp[0])
+    if path.suffix.lower() == ".json":
+        return discards_from_json(_read_json(path), str(path))
+    from .petrarch_verbs import read_discard_file
+
+    return read_discard_file(path).discards
+
+
+# ---------------------------------------------------------------- checks
+
+
+def check_verbs(vd: VerbDictionary, known_codes: Iterable[str]) -> list[str]:
+    """Problems in a verb dictionary: codes unknown to the taxonomy, duplicate patterns,
+    synsets used but undefined, and verb forms claimed by blocks with different codes."""
+    known = set(known_codes)
+    problems: list[str] = []
+    for v in vd.verbs:
+        if v.code is not None and v.code not in known:
+            problems.append(f"verbs: {v.source}: verb {v.lemma!r} has unknown code {v.code!r}")
+    for block, patterns in vd.patterns.items():
+        seen: dict[tuple[Any, ...], str] = {}
+        for p in patterns:
+            for code in (p.code, p.reverse_code):
+                if code is not None and code not in known:
+                    problems.append(f"verbs: {p.source}: unknown code {code!r} in block {block}")
+            key = (p.pre, p.post, p.code, p.reverse_code)
+            if key in seen:
+                problems.append(f"verbs: {p.source}: duplicate of the pattern at {seen[key]}")
+            else:
+                seen[key] = p.source
+            for e in (*p.pre, *p.post):
+                for w in e.words:
+                    if w.startswith("&") and w not in vd.synsets:
+                        problems.append(f"verbs: {p.source}: undefined synset {w!r}")
+    claims: dict[str, dict[str | None, VerbForm]] = {}
+    for v in vd.verbs:
+        for form in v.forms:
+            claims.setdefault(form, {}).setdefault(v.code, v)
+    for form, by_code in sorted(claims.items()):
+        if len(by_code) > 1:
+            where = ", ".join(
+                f"{v.block} [{code or '---'}] {v.source}"
+                for code, v in sorted(by_code.items(), key=lambda kv: kv[1].source)
+            )
+            problems.append(f"verbs: form {form!r} has different codes: {where}")
+    return problems
+
+
+def check_discards(discards: Iterable[Discard]) -> list[str]:
+    """Duplicate and empty discard phrases."""
+    problems: list[str] = []
+    seen: dict[tuple[str, bool], str] = {}
+    for d in discards:
+        if not d.phrase.strip():
+            problems.append(f"discards: {d.source}: empty phrase")
+        key = (d.phrase, d.whole_word)
+        if key in seen:
+            problems.append(f"discards: {d.source}: duplicate of {seen[key]} ({d.phrase!r})")
+        else:
+            seen[key] = d.source
+    return problems
+
+
+def check_knowledge() -> list[str]:
+    """Every problem in the package's verb dictionary and discard list (for ``lexicon check``)."""
+    from ..taxonomy import load_taxonomy
+
+    try:
+        known = load_taxonomy().codes.keys()
+        problems = check_verbs(load_verb_dictionary(), known)
+    except KnowledgeError as exc:
+        return [str(exc)]
+    try:
+        return problems + check_discards(load_discards())
+    except KnowledgeError as exc:
+        return [*problems, str(exc)]
