@@ -259,6 +259,7 @@ def test_read_jsonl_and_yaml_kinds(tmp_path):
     gold = read_gold(yml)
     assert gold.kind == "golden" and gold.records[0].events == {("DEU", "RUS", "02")}
     assert gold.records[0].absent == {("DEU", None, "01")} and gold.records[1].xfail == "parse"
+    assert gold.records[0].date == "2018-06-08"  # the date the golden pytest codes them with
 
 
 @pytest.mark.parametrize(
