@@ -493,3 +493,52 @@ def test_cli_conflibert_run(tmp_path):
     assert figures["kind"] == "conflibert" and figures["failed_documents"] == 0
     s = figures["splits"]["all"]
     assert s["sentences"] == 3 and s["no_event_rate"] == 0.0 and s["accuracy"] == 1.0
+
+
+class FakeAnnotatorClass:
+    """Replaces eventwire.annotate.Annotator in CLI runs: records its settings, emits ARN->GON 064
+    for every document."""
+
+    settings = None
+
+    def __init__(self, settings):
+        FakeAnnotatorClass.settings = settings
+
+    def annotate_documents(self, documents):
+        for _ in documents:
+            yield SimpleNamespace(events=[_event("ARN", "GON", "064")])
+
+
+def test_cli_petr_model_free(tmp_path, monkeypatch):
+    import eventwire.annotate
+    from eventwire.cli.main import cli
+
+    monkeypatch.setattr(eventwire.annotate, "Annotator", FakeAnnotatorClass)
+    (tmp_path / "V.txt").write_text("", encoding="utf-8")
+    (tmp_path / "A.txt").write_text("", encoding="utf-8")
+    path = tmp_path / "records.xml"
+    path.write_text(PETR_XML, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "events", str(path), "--errors", "5"])
+    assert result.exit_code == 0, result.output
+    assert FakeAnnotatorClass.settings.verbs == str((tmp_path / "V.txt").resolve())
+    assert "exact (source, target, code) sets: 0.0000 (0 / 2 sentences)" in result.output
+    assert "X-1: category not in <Include>" in result.output and "D-1 " in result.output
+    result = CliRunner().invoke(cli, ["eval", "events", str(path), "--json"])
+    figures = json.loads(result.output)
+    assert figures["kind"] == "petr" and figures["skipped"]["exact"] == 1.0
+    assert figures["errors"] == []  # --errors 0 lists none
+
+
+def test_cli_conflibert_model_free(tmp_path, monkeypatch):
+    import eventwire.annotate
+    from eventwire.cli.main import cli
+
+    monkeypatch.setattr(eventwire.annotate, "Annotator", FakeAnnotatorClass)
+    held = sorted(heldout_ids())[0]
+    rows = [{"id": held, "text": "t", "pentaclass": 3}, {"id": "d", "text": "u", "pentaclass": 0}]
+    path = _write(tmp_path, rows)
+    result = CliRunner().invoke(cli, ["eval", "events", str(path), "--errors", "5"])
+    assert result.exit_code == 0, result.output
+    assert "held-out split (errors never read): 1 sentences" in result.output
+    assert "dev split" in result.output and "d {" in result.output
+    assert f"{held} {{" not in result.output  # held-out errors are never listed
