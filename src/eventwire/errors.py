@@ -35,6 +35,8 @@ class Errors(Enum):
     E301 = "database {path}: {reason}"
     E302 = "store schema version {found} is newer than this eventwire ({supported})"
     E303 = "read-only query refused: {reason}"
+    E304 = "invalid query argument {name}={value!r}: expected {expected}"
+    E305 = "export format {fmt!r}: {reason}"
     # E4xx: evaluation
     E401 = "gold file {path}: {reason}"
     # E5xx: engines

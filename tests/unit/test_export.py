@@ -10,7 +10,8 @@ import duckdb
 import pytest
 from store_fixtures import MOSCOW, make_annotation
 
-from eventwire.export import FORMATS, export
+from eventwire.errors import Errors, StoreError
+from eventwire.export import export, renderers
 from eventwire.export.codes import fips, split_actor_code
 from eventwire.export.formats import ICEWS_COLUMNS
 from eventwire.export.gdelt import (
@@ -190,6 +191,7 @@ def test_codes():
 
 
 def test_unknown_format(store):
-    assert "gdelt" in FORMATS
-    with pytest.raises(ValueError):
+    assert "gdelt" in renderers()
+    with pytest.raises(StoreError) as err:
         run(store, "nope")
+    assert err.value.code is Errors.E305

@@ -1,4 +1,4 @@
-"""Analysis and the store CLI on a small hand-built store: dyad series, tops, network, guarded SQL."""
+"""The query layer and the store CLI on a small hand-built store: series, tops, network, SQL guard."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from store_fixtures import make_annotation
 
 from eventwire import analysis
 from eventwire.cli.main import cli
-from eventwire.errors import StoreError
-from eventwire.store import Store, queries
+from eventwire.errors import Errors, StoreError
+from eventwire.store import Store, browse, queries, sql
+from eventwire.store.filters import EventFilter
 
 
 def build(path=":memory:"):
@@ -49,8 +50,7 @@ def db(tmp_path):
 
 def test_dyad_series_month():
     with build() as s:
-        cols, rows = analysis.dyad_series(s.con, "RUS", "CHN", by="month")
-    recs = [dict(zip(cols, r, strict=True)) for r in rows]
+        recs = queries.as_dicts(queries.dyad_series(s.con, "RUS", "CHN", by="month"))
     jan, feb = recs
     # January: talks reported twice (one cluster, 2 mentions) + one disapproval; all of January is RUS-CHN
     assert (jan["events"], jan["mentions"], jan["q1_verbal_coop"], jan["q3_verbal_conflict"]) == (
@@ -67,32 +67,57 @@ def test_dyad_series_month():
 
 def test_dyad_directed_and_by_year():
     with build() as s:
-        _, rows = analysis.dyad_series(s.con, "RUS", "CHN", by="year", directed=True)
-    assert [(r[0].year, r[1]) for r in rows] == [(2018, 1)]  # the 2019 talks were negated
+        recs = queries.as_dicts(queries.dyad_series(s.con, "RUS", "CHN", by="year", directed=True))
+    # the 2019 talks were negated; the 2018 ones are one event reported twice
+    assert [(r["period"].year, r["events"], r["mentions"]) for r in recs] == [(2018, 1, 2)]
 
 
 def test_tops_and_events_filter():
     with build() as s:
-        cols, rows = analysis.top(s.con, by="dyads")
-        assert rows[0][:3] == ("RUS", "CHN", 1) or rows[0][:2] == ("CHN", "RUS")
-        cols, rows = analysis.top(s.con, by="actors", year=2018)
-        assert rows[0][0] in ("RUSGOV", "CHNGOV")
-        cols, rows = analysis.top(s.con, by="events")
+        cols, rows = queries.top(s.con, by="dyads")
+        # RUS -> CHN: the talks (one event, 2 mentions; the 2019 ones were negated)
+        assert dict(zip(cols, rows[0], strict=True)) == {
+            "actor1": "CHN",
+            "actor2": "RUS",
+            "events": 2,
+            "mentions": 2,
+            "goldstein_mean": 3.0,
+            "cooperation": 1,
+            "conflict": 1,
+        }
+        cols, rows = queries.top(s.con, EventFilter(year=2018), by="actors", level="code")
+        assert [r[:4] for r in rows[:2]] == [("CHNGOV", "China", 3, 4), ("RUSGOV", "Russia", 3, 4)]
+        cols, rows = queries.top(s.con, by="events")
         assert dict(zip(cols, rows[0], strict=True))["num_articles"] == 2
-        _, rows = queries.events(s.con, actor="UKR")
-        assert len(rows) == 1
-        _, rows = queries.events(s.con, dyad=("RUS", "CHN"), include_negated=True)
-        assert len(rows) == 5
-        doc_id = rows[0][1]
-        doc = queries.document(s.con, doc_id)
+        assert browse.list_events(s.con, EventFilter(actor="UKR")).total == 1
+        page = browse.list_events(
+            s.con, EventFilter(dyad=("RUS", "CHN"), directed=False, include_negated=True)
+        )
+        assert page.total == len(page.items) == 5
+        doc_id = page.items[0]["doc_id"]
+        doc = browse.get_document(s.con, doc_id)
         assert doc and doc["doc_id"] == doc_id and doc["events"]
-        _, rows = queries.quotes_by_speaker(s.con, "RUS")
-        assert len(rows) == 4
+        assert browse.list_quotes(s.con, speaker="RUS").total == 4
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda con: queries.series(con, by="fortnight"), "by"),
+        (lambda con: queries.top(con, by="places"), "by"),
+        (lambda con: queries.top_dyads(con, level="region"), "level"),
+        (lambda con: queries.network(con, level=""), "level"),
+    ],
+)
+def test_bad_arguments_are_catalogue_errors(call, name):
+    with build() as s, pytest.raises(StoreError) as err:
+        call(s.con)
+    assert err.value.code is Errors.E304 and err.value.params["name"] == name
 
 
 def test_network_graphml(tmp_path):
     with build() as s:
-        graph = analysis.network(s.con, year=2018)
+        graph = queries.network(s.con, EventFilter(year=2018))
     out = tmp_path / "g.graphml"
     analysis.write_graphml(graph, out)
     root = ET.parse(out).getroot()
@@ -102,21 +127,23 @@ def test_network_graphml(tmp_path):
 
 
 def test_read_only_query_guard(db):
-    con = analysis.guarded_connection(db)
+    con = sql.guarded_connection(db)
     try:
-        assert analysis.read_only_query(con, "SELECT count(*) AS n FROM documents") == (
-            ["n"],
-            [(4,)],
-        )
+        found = sql.run_select(con, "SELECT count(*) AS n FROM documents")
+        assert (found.columns, found.rows, found.truncated) == (["n"], [(4,)], False)
+        found = sql.run_select(con, "SELECT * FROM range(10)", limit=3)
+        assert (len(found.rows), found.truncated) == (3, True)
         for bad in (
             "DELETE FROM events",
             "SELECT 1; SELECT 2",
             "COPY events TO '/tmp/x.csv'",
             "SELECT * FROM read_csv('/etc/hostname')",
             "ATTACH '/tmp/x.db'",
+            "",
         ):
-            with pytest.raises(StoreError):
-                analysis.read_only_query(con, bad)
+            with pytest.raises(StoreError) as err:
+                sql.run_select(con, bad)
+            assert err.value.code is Errors.E303
     finally:
         con.close()
 
@@ -131,7 +158,7 @@ def test_cli_commands(db, tmp_path):
     assert [row["events"] for row in json.loads(res.output)] == [2, 1]
     assert (tmp_path / "p.png").read_bytes()[:4] == b"\x89PNG"
     res = r.invoke(cli, ["top", "--by", "actors", "--db", db, "--format", "csv"])
-    assert res.exit_code == 0 and res.output.startswith("code,name,events")
+    assert res.exit_code == 0 and res.output.startswith("actor,name,events,mentions")
     res = r.invoke(
         cli, ["query", "SELECT count(*) AS n FROM events", "--db", db, "--format", "csv"]
     )

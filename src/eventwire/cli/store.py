@@ -11,9 +11,10 @@ import click
 
 from .. import analysis
 from ..errors import EventwireError
-from ..export import FORMATS
 from ..export import export as export_store
-from ..store import Store
+from ..export import renderers
+from ..store import Store, queries, sql
+from ..store.filters import LEVELS, PERIODS, EventFilter
 from .common import fail, pipeline_options, settings_from, setup_logging
 from .dictionary_options import dictionary_options, with_dictionaries
 from .output import open_output, output_options, write_rows
@@ -32,6 +33,16 @@ def db_option(fn: Any) -> Any:
     )(fn)
 
 
+def level_option(fn: Any) -> Any:
+    return click.option(
+        "--level",
+        type=click.Choice(LEVELS),
+        default="country",
+        show_default=True,
+        help="Actors as countries (codes of actors without one) or as full actor codes.",
+    )(fn)
+
+
 def _open(db: str, *, read_only: bool) -> Store:
     try:
         return Store.connect(db, read_only=read_only)
@@ -43,7 +54,7 @@ def _open(db: str, *, read_only: bool) -> Store:
 def _run(fn: Callable[[], Any]) -> Any:
     try:
         return fn()
-    except (EventwireError, ValueError) as exc:
+    except EventwireError as exc:
         fail(str(exc))
 
 
@@ -109,28 +120,37 @@ def ingest(
         raise SystemExit(1)
 
 
+def _format_help() -> str:
+    lines = [f"{name}: {spec.help}." for name, spec in renderers().items()]
+    return "Export format. " + " ".join(lines)
+
+
 @click.command()
 @db_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(list(renderers())),
     default="gdelt",
     show_default=True,
-    help="Export format.",
+    help=_format_help(),
 )
 @click.option(
-    "-o", "--output", default="-", help="Output file (a folder for parquet); - for stdout."
+    "-o",
+    "--output",
+    default="-",
+    help="Output file (a folder for folder formats such as parquet); - for stdout.",
 )
 @click.option(
     "--header", is_flag=True, help="Add a header row to GDELT files (GDELT's own have none)."
 )
 def export(db: str, fmt: str, output: str, header: bool) -> None:
-    """Export the store: GDELT events/mentions, PLOVER, ICEWS, Parquet, CSV, JSONL, GKG quotations."""
+    """Export the store in one of the registered formats (see --format)."""
+    spec = renderers()[fmt]
     with _open(db, read_only=True) as store:
-        if fmt == "parquet":
+        if spec.directory:
             if output == "-":
-                raise click.UsageError("--format parquet needs -o FOLDER")
+                raise click.UsageError(f"--format {fmt} writes a folder: give -o FOLDER")
             _run(lambda: export_store(store.con, fmt, out_dir=output))
             return
         out = open_output(output)
@@ -145,9 +165,7 @@ def export(db: str, fmt: str, output: str, header: bool) -> None:
 @click.argument("actor1")
 @click.argument("actor2")
 @db_option
-@click.option(
-    "--by", type=click.Choice(["day", "week", "month", "year"]), default="month", show_default=True
-)
+@click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True)
 @click.option("--directed", is_flag=True, help="Only ACTOR1 -> ACTOR2 (default: both directions).")
 @click.option("--year", type=int, default=None, help="Only this year.")
 @click.option(
@@ -168,16 +186,18 @@ def dyad(
     fmt: str,
     output: str,
 ) -> None:
-    """Time series of events between two actors (country like RUS, or code like RUSGOV).
+    """Time series of events between two actors (country like RUS, or code prefix like RUSGOV).
 
-    Per period: events, mentions, counts per quad class, mean and mention-weighted Goldstein,
-    and the cooperation-conflict index normalised by all events of the period.
+    Per period: events (reported events), mentions, events per quad class, mean (per event) and
+    mention-weighted Goldstein, and the cooperation-conflict index normalised by all events of
+    the period. The same numbers as GET /api/dyad.
     """
     started = time.perf_counter()
+    flt = EventFilter(year=year)
     with _open(db, read_only=True) as store:
         rows = _run(
-            lambda: analysis.dyad_series(
-                store.con, actor1.upper(), actor2.upper(), by=by, directed=directed, year=year
+            lambda: queries.dyad_series(
+                store.con, actor1.upper(), actor2.upper(), by=by, directed=directed, flt=flt
             )
         )
     write_rows(rows[0], rows[1], fmt, open_output(output))
@@ -194,12 +214,18 @@ def dyad(
     "--by", type=click.Choice(["dyads", "actors", "events"]), default="dyads", show_default=True
 )
 @click.option("--year", type=int, default=None, help="Only this year.")
+@level_option
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
 @output_options(("table", "csv", "json", "jsonl"))
-def top(db: str, by: str, year: int | None, limit: int, fmt: str, output: str) -> None:
-    """The most frequent dyads, actors, or the most reported events."""
+def top(db: str, by: str, year: int | None, level: str, limit: int, fmt: str, output: str) -> None:
+    """The dyads or actors in most events, or the most reported events.
+
+    Events are reported events (clusters of mentions); the same numbers as GET /api/dyads/top
+    and /api/actors/top.
+    """
+    flt = EventFilter(year=year)
     with _open(db, read_only=True) as store:
-        cols, rows = _run(lambda: analysis.top(store.con, by=by, year=year, limit=limit))
+        cols, rows = _run(lambda: queries.top(store.con, flt, by=by, level=level, limit=limit))
     write_rows(cols, rows, fmt, open_output(output))
 
 
@@ -207,13 +233,15 @@ def top(db: str, by: str, year: int | None, limit: int, fmt: str, output: str) -
 @db_option
 @click.option("--year", type=int, default=None, help="Only this year.")
 @click.option("--min-events", type=click.IntRange(1), default=1, show_default=True)
+@level_option
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), required=True, help="GraphML file to write."
 )
-def network(db: str, year: int | None, min_events: int, output: str) -> None:
+def network(db: str, year: int | None, min_events: int, level: str, output: str) -> None:
     """Write the actor network (nodes: actors, edges: events with Goldstein) as GraphML."""
+    flt = EventFilter(year=year)
     with _open(db, read_only=True) as store:
-        graph = _run(lambda: analysis.network(store.con, year=year, min_events=min_events))
+        graph = _run(lambda: queries.network(store.con, flt, level=level, min_events=min_events))
     analysis.write_graphml(graph, output)
     click.echo(
         f"eventwire: {len(graph['nodes'])} actors, {len(graph['edges'])} edges -> {output}",
@@ -222,21 +250,21 @@ def network(db: str, year: int | None, min_events: int, output: str) -> None:
 
 
 @click.command()
-@click.argument("sql")
+@click.argument("statement", metavar="SQL")
 @db_option
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many rows.")
 @output_options(("table", "csv", "json", "jsonl"))
-def query(sql: str, db: str, limit: int | None, fmt: str, output: str) -> None:
+def query(statement: str, db: str, limit: int | None, fmt: str, output: str) -> None:
     """Run one read-only SQL SELECT on the store (no writes, no file access)."""
     if not os.path.exists(db):
         fail(f"database {db}: no such database (run eventwire ingest first)")
     try:
-        con = analysis.guarded_connection(db)
+        con = sql.guarded_connection(db)
         try:
-            cols, rows = analysis.read_only_query(con, sql, limit=limit)
+            result = sql.run_select(con, statement, limit=limit)
         finally:
             con.close()
     except EventwireError as exc:
         fail(str(exc))
         return
-    write_rows(cols, rows, fmt, open_output(output))
+    write_rows(result.columns, result.rows, fmt, open_output(output))

@@ -1,46 +1,119 @@
-"""Exports from the store in the formats analysts use.
+"""Exports from the store in the formats analysts use, each registered as one :class:`Renderer`.
 
-``export(con, fmt, out)`` writes one format to a text stream (``parquet`` writes a directory).
-Formats: ``gdelt`` (GDELT 2.0 Event, 61 columns), ``gdelt-mentions`` (16 columns), ``plover``
-(POLECAT-style JSON lines with provenance), ``icews`` (20 columns, TSV with header), ``csv`` and
-``jsonl`` (flat event mentions), ``gkg-quotations`` (GKG V2.1QUOTATIONS per document), ``parquet``.
+A format is a renderer spec: its name, the function that writes it, its content type, file
+extension and help text. The built-in formats below register themselves through the same hook a
+plugin uses (like datasette's ``register_output_renderer``)::
+
+    from eventwire.export import Destination, Renderer, register_renderer
+
+    def count_rows(con, dest: Destination) -> int:
+        n = con.execute("SELECT count(*) FROM events").fetchone()[0]
+        dest.text().write(f"{n}\\n")
+        return 1
+
+    register_renderer(Renderer(name="count", render=count_rows, content_type="text/plain",
+                               extension=".txt", help="number of stored mentions"))
+
+An installed package may also offer renderers under the entry point group ``eventwire.export``
+(each entry a :class:`Renderer`); ``eventwire export --format`` lists every registered name.
+
+What each built-in format holds (see docs/store.md): ``gdelt`` one row per reported event
+(cluster), ``gdelt-mentions`` and ``icews`` one row per mention (negated ones left out),
+``plover``, ``jsonl`` and ``csv`` every stored mention row with its ``negated`` flag,
+``gkg-quotations`` one row per document with direct quotes, ``parquet`` every table.
 """
 
 from __future__ import annotations
 
 import csv
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib.metadata import entry_points
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import duckdb
 
+from ..errors import Errors, StoreError
 from . import formats, gdelt
 
-FORMATS = (
-    "gdelt",
-    "gdelt-mentions",
-    "plover",
-    "icews",
-    "parquet",
-    "csv",
-    "jsonl",
-    "gkg-quotations",
-)
+log = logging.getLogger(__name__)
+ENTRY_POINT_GROUP = "eventwire.export"
 
 
-def _tsv(out: TextIO, rows: object, header: tuple[str, ...] | None) -> int:
-    n = 0
-    if header:
-        out.write("\t".join(header) + "\n")
-    for row in rows:  # type: ignore[attr-defined]
-        out.write(
-            "\t".join(
-                "" if v is None else str(v).replace("\t", " ").replace("\n", " ") for v in row
-            )
-            + "\n"
-        )
-        n += 1
-    return n
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """Where a renderer writes: a text ``stream``, or a ``directory`` for multi-file formats."""
+
+    format: str
+    stream: TextIO | None = None
+    directory: Path | None = None
+    header: bool = False  # a header row for formats whose originals have none (GDELT)
+
+    def text(self) -> TextIO:
+        if self.stream is None:
+            raise StoreError(Errors.E305, fmt=self.format, reason="needs an output stream")
+        return self.stream
+
+    def folder(self) -> Path:
+        if self.directory is None:
+            raise StoreError(Errors.E305, fmt=self.format, reason="needs an output directory")
+        return self.directory
+
+
+Render = Callable[[duckdb.DuckDBPyConnection, Destination], int]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Renderer:
+    """One export format. ``render`` writes it and returns the number of records (files)."""
+
+    name: str
+    render: Render
+    content_type: str
+    extension: str  # "" for a directory
+    help: str
+    directory: bool = False  # writes a folder of files instead of one stream
+
+
+_REGISTRY: dict[str, Renderer] = {}
+_plugins_loaded = False
+
+
+def register_renderer(renderer: Renderer, *, replace: bool = False) -> Renderer:
+    """Adds a format; a second one under a taken name is refused unless ``replace``."""
+    if renderer.name in _REGISTRY and not replace:
+        raise StoreError(Errors.E305, fmt=renderer.name, reason="already registered")
+    _REGISTRY[renderer.name] = renderer
+    return renderer
+
+
+def _load_plugins() -> None:
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        spec = ep.load()
+        if not isinstance(spec, Renderer):
+            log.warning("entry point %s (%s) is not a Renderer; ignored", ep.name, ep.value)
+            continue
+        register_renderer(spec)
+
+
+def renderers() -> dict[str, Renderer]:
+    """Every registered format, by name, in registration order (built-ins first)."""
+    _load_plugins()
+    return dict(_REGISTRY)
+
+
+def get_renderer(name: str) -> Renderer:
+    found = renderers().get(name)
+    if found is None:
+        known = ", ".join(renderers())
+        raise StoreError(Errors.E305, fmt=name, reason=f"unknown format; known: {known}")
+    return found
 
 
 def export(
@@ -51,48 +124,154 @@ def export(
     out_dir: str | Path | None = None,
     header: bool = False,
 ) -> int:
-    """Writes the store in ``fmt``; returns the number of records (files for parquet).
+    """Writes the store in format ``fmt`` to ``out`` (or ``out_dir`` for directory formats);
+    returns the number of records written (files for directory formats)."""
+    spec = get_renderer(fmt)
+    folder = Path(out_dir) if out_dir is not None else None
+    return spec.render(con, Destination(fmt, out, folder, header))
 
-    GDELT files are headerless like GDELT's own unless ``header``; ICEWS and CSV always
-    carry their header row.
-    """
-    if fmt == "parquet":
-        if out_dir is None:
-            raise ValueError("parquet export needs an output directory")
-        return len(formats.write_parquet(con, out_dir))
-    if out is None:
-        raise ValueError(f"{fmt} export needs an output stream")
-    if fmt == "gdelt":
-        return _tsv(out, gdelt.event_rows(con), gdelt.EVENT_COLUMNS if header else None)
-    if fmt == "gdelt-mentions":
-        return _tsv(out, gdelt.mention_rows(con), gdelt.MENTION_COLUMNS if header else None)
-    if fmt == "gkg-quotations":
-        return _tsv(
-            out, gdelt.gkg_quotation_rows(con), gdelt.GKG_QUOTATION_COLUMNS if header else None
+
+# -- the built-in formats ---------------------------------------------------------------------
+def builtin(
+    name: str, *, content_type: str, extension: str, help: str, directory: bool = False
+) -> Callable[[Render], Render]:
+    """Registers the decorated function as the renderer of ``name``."""
+
+    def wrap(fn: Render) -> Render:
+        register_renderer(
+            Renderer(
+                name=name,
+                render=fn,
+                content_type=content_type,
+                extension=extension,
+                help=help,
+                directory=directory,
+            )
         )
-    if fmt == "icews":
-        return _tsv(out, formats.icews_rows(con), formats.ICEWS_COLUMNS)
-    if fmt == "plover":
-        n = 0
-        for rec in formats.plover_records(con):
-            out.write(formats.dumps(rec) + "\n")
-            n += 1
-        return n
-    if fmt == "jsonl":
-        n = 0
-        for row in formats.flat_rows(con):
-            out.write(formats.dumps(row) + "\n")
-            n += 1
-        return n
-    if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(formats.flat_columns(con))
-        n = 0
-        for row in formats.flat_rows(con):
-            writer.writerow(["" if v is None else v for v in row.values()])
-            n += 1
-        return n
-    raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(FORMATS)}")
+        return fn
+
+    return wrap
 
 
-__all__ = ["FORMATS", "export"]
+TSV = "text/tab-separated-values"
+JSONL = "application/x-ndjson"
+
+
+def write_tsv(out: TextIO, rows: Iterable[Iterable[Any]], header: Iterable[str] | None) -> int:
+    """Tab-separated lines without quoting (tabs and line breaks in values become spaces)."""
+    n = 0
+    if header:
+        out.write("\t".join(header) + "\n")
+    for row in rows:
+        cells = ("" if v is None else str(v).replace("\t", " ").replace("\n", " ") for v in row)
+        out.write("\t".join(cells) + "\n")
+        n += 1
+    return n
+
+
+def write_jsonl(out: TextIO, records: Iterable[Any]) -> int:
+    n = 0
+    for rec in records:
+        out.write(formats.dumps(rec) + "\n")
+        n += 1
+    return n
+
+
+@builtin(
+    "gdelt",
+    content_type=TSV,
+    extension=".tsv",
+    help="GDELT 2.0 Event, 61 columns, one row per reported event (headerless unless --header)",
+)
+def _gdelt(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
+    header = gdelt.EVENT_COLUMNS if dest.header else None
+    return write_tsv(dest.text(), gdelt.event_rows(con), header)
+
+
+@builtin(
+    "gdelt-mentions",
+    content_type=TSV,
+    extension=".tsv",
+    help="GDELT 2.0 Mentions, 16 columns, one row per mention (headerless unless --header)",
+)
+def _gdelt_mentions(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
+    header = gdelt.MENTION_COLUMNS if dest.header else None
+    return write_tsv(dest.text(), gdelt.mention_rows(con), header)
+
+
+@builtin(
+    "plover",
+    content_type=JSONL,
+    extension=".jsonl",
+    help="PLOVER/POLECAT-style JSON lines with provenance, one per mention",
+)
+def _plover(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
+    return write_jsonl(dest.text(), formats.plover_records(con))
+
+
+@builtin(
+    "icews",
+    content_type=TSV,
+    extension=".tsv",
+    help="ICEWS, 20 columns with header, one row per mention",
+)
+def _icews(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
+    return write_tsv(dest.text(), formats.icews_rows(con), formats.ICEWS_COLUMNS)
+
+
+@builtin(
+    "parquet",
+    content_type="application/vnd.apache.parquet",
+    extension="",
+    help="every table as Parquet in a folder (-o DIR), events partitioned by year/month",
+    directory=True,
+)
+def _parquet(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
+    return len(formats.write_parquet(con, dest.folder()))
+
+
+@builtin(
+    "csv",
+    content_type="text/csv",
+    extension=".csv",
+    help="flat event mentions with header (the events table plus document title and URL)",
+)
+def _csv(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
+    writer = csv.writer(dest.text(), lineterminator="\n")
+    writer.writerow(formats.flat_columns(con))
+    n = 0
+    for row in formats.flat_rows(con):
+        writer.writerow(["" if v is None else v for v in row.values()])
+        n += 1
+    return n
+
+
+@builtin(
+    "jsonl",
+    content_type=JSONL,
+    extension=".jsonl",
+    help="flat event mentions as JSON lines (the columns of csv)",
+)
+def _jsonl(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
+    return write_jsonl(dest.text(), formats.flat_rows(con))
+
+
+@builtin(
+    "gkg-quotations",
+    content_type=TSV,
+    extension=".tsv",
+    help="GKG 2.1 V2.1QUOTATIONS, one row per document with direct quotes",
+)
+def _gkg_quotations(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
+    header = gdelt.GKG_QUOTATION_COLUMNS if dest.header else None
+    return write_tsv(dest.text(), gdelt.gkg_quotation_rows(con), header)
+
+
+__all__ = [
+    "Destination",
+    "Renderer",
+    "export",
+    "get_renderer",
+    "register_renderer",
+    "renderers",
+]

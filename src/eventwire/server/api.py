@@ -10,9 +10,10 @@ from fastapi import Path as PathParam
 from pydantic import BaseModel, Field
 
 from ..errors import StoreError
-from . import queries as Q
+from ..store import browse, queries, sql
+from ..store.filters import EventFilter
+from .results import call, fill_periods, jsonable, records
 from .security import require_token
-from .sqlguard import run_select
 
 router = APIRouter(prefix="/api")
 
@@ -47,13 +48,14 @@ def event_filter(
     quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
     start: DateParam = None,
     end: DateParam = None,
+    year: Annotated[int | None, Query(ge=1, le=9999)] = None,
     place: Text = None,
     q: Text = None,
     doc_id: Annotated[str | None, Query(max_length=128)] = None,
     include_negated: bool = False,
-) -> Q.EventFilter:
+) -> EventFilter:
     pair = (dyad.split(",", 1)[0], dyad.split(",", 1)[1]) if dyad else None
-    return Q.EventFilter(
+    return EventFilter(
         actor=actor,
         source=source,
         target=target,
@@ -65,6 +67,7 @@ def event_filter(
         quad_class=quad_class,
         start=start,
         end=end,
+        year=year,
         place=place,
         q=q,
         doc_id=doc_id,
@@ -72,7 +75,7 @@ def event_filter(
     )
 
 
-Filter = Annotated[Q.EventFilter, Depends(event_filter)]
+Filter = Annotated[EventFilter, Depends(event_filter)]
 
 
 def _cursor(request: Request):  # noqa: ANN202 - a context manager from the snapshot store
@@ -84,10 +87,12 @@ def health(request: Request) -> dict[str, Any]:
     return {"ok": True, "snapshot": request.app.state.store.info}
 
 
-@router.get("/summary", summary="Corpus size and date range")
+@router.get("/summary", summary="Corpus size and date range; events and mentions")
 def summary(request: Request) -> dict[str, Any]:
+    """Events are reported events (clusters), mentions non-negated event rows (as everywhere)."""
     with _cursor(request) as cur:
-        return Q.summary(cur)
+        found: dict[str, Any] = call(cur, queries.summary)
+    return found
 
 
 @router.get("/series/quad", summary="Events per period by quad class")
@@ -96,20 +101,27 @@ def quad_series(
 ) -> list[dict[str, Any]]:
     """With ``fill=true`` the periods without events are included (zero counts)."""
     with _cursor(request) as cur:
-        series = Q.quad_series(cur, by=by, flt=flt)
-    return Q.fill_periods(series, by=by) if fill else series
+        series = records(cur, queries.series, flt, by=by)
+    return fill_periods(series, by=by) if fill else series
 
 
-@router.get("/events", summary="Events (one row per mention), filtered and paged")
+@router.get("/events", summary="Event mentions (one row per mention), filtered and paged")
 def events(request: Request, flt: Filter, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     with _cursor(request) as cur:
-        return Q.list_events(cur, flt=flt, limit=limit, offset=offset)
+        page: dict[str, Any] = call(cur, browse.list_events, flt, limit=limit, offset=offset)
+    return page
 
 
-@router.get("/events/{event_id}", summary="One event with its evidence")
+@router.get("/events/top", summary="Most reported events (the same as `eventwire top --by events`)")
+def events_top(request: Request, flt: Filter, limit: Limit = 20) -> list[dict[str, Any]]:
+    with _cursor(request) as cur:
+        return records(cur, queries.top_events, flt, limit=limit)
+
+
+@router.get("/events/{event_id}", summary="One event mention with its evidence")
 def event(request: Request, event_id: Id) -> dict[str, Any]:
     with _cursor(request) as cur:
-        found = Q.get_event(cur, event_id)
+        found = call(cur, browse.get_event, event_id)
     if found is None:
         raise HTTPException(404, "no such event")
     return found
@@ -122,32 +134,35 @@ def clusters(
     request: Request, flt: Filter, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     with _cursor(request) as cur:
-        return Q.list_clusters(cur, flt=flt, limit=limit, offset=offset)
+        page: dict[str, Any] = call(cur, browse.list_clusters, flt, limit=limit, offset=offset)
+    return page
 
 
 @router.get("/clusters/{cluster_id}", summary="One event cluster with its mentions")
 def cluster(request: Request, cluster_id: Id, limit: Limit = 100) -> dict[str, Any]:
     with _cursor(request) as cur:
-        found = Q.get_cluster(cur, cluster_id, limit=limit)
+        found = call(cur, browse.get_cluster, cluster_id, limit=limit)
     if found is None:
         raise HTTPException(404, "no such cluster")
     return found
 
 
-@router.get("/dyads/top", summary="Most active dyads")
+@router.get("/dyads/top", summary="Dyads in most events (the same as `eventwire top --by dyads`)")
 def dyads_top(
     request: Request, flt: Filter, level: Level = "country", limit: Limit = 20
 ) -> list[dict[str, Any]]:
     with _cursor(request) as cur:
-        return Q.top_dyads(cur, flt=flt, level=level, limit=limit)
+        return records(cur, queries.top_dyads, flt, level=level, limit=limit)
 
 
-@router.get("/actors/top", summary="Most active actors")
+@router.get(
+    "/actors/top", summary="Actors in most events (the same as `eventwire top --by actors`)"
+)
 def actors_top(
     request: Request, flt: Filter, level: Level = "country", limit: Limit = 20
 ) -> list[dict[str, Any]]:
     with _cursor(request) as cur:
-        return Q.top_actors(cur, flt=flt, level=level, limit=limit)
+        return records(cur, queries.top_actors, flt, level=level, limit=limit)
 
 
 @router.get(
@@ -161,25 +176,35 @@ def dyad(
     directed: bool = False,
     start: DateParam = None,
     end: DateParam = None,
+    year: Annotated[int | None, Query(ge=1, le=9999)] = None,
 ) -> dict[str, Any]:
-    flt = Q.EventFilter(start=start, end=end)
+    """The same series as `eventwire dyad A B`."""
+    flt = EventFilter(start=start, end=end, year=year)
     with _cursor(request) as cur:
-        series = Q.dyad_series(cur, a=a, b=b, by=by, directed=directed, flt=flt)
+        series = records(cur, queries.dyad_series, a, b, by=by, directed=directed, flt=flt)
     return {"a": a, "b": b, "by": by, "directed": directed, "series": series}
 
 
 @router.get("/network", summary="Actor network: nodes and edges with volume and tone")
 def network(
-    request: Request, flt: Filter, level: Level = "country", limit: Limit = 100
+    request: Request,
+    flt: Filter,
+    level: Level = "country",
+    limit: Limit = 100,
+    min_events: Annotated[int, Query(ge=1)] = 1,
 ) -> dict[str, Any]:
+    """The same graph as `eventwire network` (which writes it as GraphML)."""
     with _cursor(request) as cur:
-        return Q.network(cur, flt=flt, level=level, limit=limit)
+        graph: dict[str, Any] = call(
+            cur, queries.network, flt, level=level, limit=limit, min_events=min_events
+        )
+    return graph
 
 
 @router.get("/places", summary="Event locations with coordinates")
 def places(request: Request, flt: Filter, limit: Limit = 500) -> list[dict[str, Any]]:
     with _cursor(request) as cur:
-        return Q.event_places(cur, flt=flt, limit=limit)
+        return records(cur, queries.event_places, flt, limit=limit)
 
 
 @router.get("/actors", summary="Actor lookup by code, name or mention text")
@@ -187,7 +212,7 @@ def actors(
     request: Request, q: Annotated[str, Query(max_length=100)] = "", limit: Limit = 20
 ) -> list[dict[str, Any]]:
     with _cursor(request) as cur:
-        return Q.actor_lookup(cur, q=q, limit=limit)
+        return records(cur, queries.actor_lookup, q, limit=limit)
 
 
 @router.get("/documents", summary="Documents, searched and paged")
@@ -201,15 +226,23 @@ def documents(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     with _cursor(request) as cur:
-        return Q.list_documents(
-            cur, q=q, source=source, start=start, end=end, limit=limit, offset=offset
+        page: dict[str, Any] = call(
+            cur,
+            browse.list_documents,
+            q=q,
+            source=source,
+            start=start,
+            end=end,
+            limit=limit,
+            offset=offset,
         )
+    return page
 
 
 @router.get("/documents/{doc_id}", summary="One document with its full annotations")
 def document(request: Request, doc_id: Id) -> dict[str, Any]:
     with _cursor(request) as cur:
-        found = Q.get_document(cur, doc_id)
+        found = call(cur, browse.get_document, doc_id)
     if found is None:
         raise HTTPException(404, "no such document")
     return found
@@ -220,7 +253,10 @@ def quotes(
     request: Request, speaker: Text = None, q: Text = None, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     with _cursor(request) as cur:
-        return Q.list_quotes(cur, speaker=speaker, q=q, limit=limit, offset=offset)
+        page: dict[str, Any] = call(
+            cur, browse.list_quotes, speaker=speaker, q=q, limit=limit, offset=offset
+        )
+    return page
 
 
 class SQLQuery(BaseModel):
@@ -232,13 +268,19 @@ class SQLQuery(BaseModel):
     "/query", summary="Read-only SQL: one SELECT on the store snapshot, rows and time bounded"
 )
 def query(request: Request, body: Annotated[SQLQuery, Body()]) -> dict[str, Any]:
+    """The same guard as `eventwire query`."""
     with _cursor(request) as cur:
         try:
-            return run_select(
-                cur, body.sql, max_rows=body.limit, timeout_s=request.app.state.query_timeout_s
+            result = sql.run_select(
+                cur, body.sql, limit=body.limit, timeout_s=request.app.state.query_timeout_s
             )
         except StoreError as exc:
             raise HTTPException(400, str(exc)) from exc
+    return {
+        "columns": result.columns,
+        "rows": jsonable(result.rows),
+        "truncated": result.truncated,
+    }
 
 
 class IngestRequest(BaseModel):

@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
-from ..errors import StoreError
+from ..errors import Errors, StoreError
 from . import api, pages
 from .db import SnapshotStore
 from .geo import land_cells
@@ -24,6 +24,7 @@ from .ingest import IngestJobs, Runner
 logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
+BAD_REQUEST = frozenset({Errors.E303, Errors.E304})
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]", "testserver")
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -90,6 +91,8 @@ def create_app(
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        if exc.code in BAD_REQUEST:  # the request's fault, not the store's
+            return JSONResponse({"detail": str(exc)}, status_code=400)
         logger.warning("store error on %s: %s", request.url.path, exc)
         return JSONResponse(
             {"detail": "the store is not available right now; retry shortly"},

@@ -33,12 +33,12 @@ from typing import Any
 import duckdb
 
 from ..errors import Errors, StoreError
+from ..store import sql
 
 logger = logging.getLogger(__name__)
 
 LOCKED_CONFIG = {
-    "enable_external_access": False,
-    "lock_configuration": True,
+    **sql.LOCKED_CONFIG,
     # one thread per query: requests run in parallel threads already, and DuckDB's own worker
     # threads only add scheduling latency for the small queries the dashboard makes
     "threads": 1,

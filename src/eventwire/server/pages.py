@@ -10,10 +10,12 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 
-from . import queries as Q
+from ..store import browse, queries
+from ..store.filters import EventFilter
 from .api import Filter, Level, Offset, Period
 from .geo import land_cells
 from .highlight import segments
+from .results import call, fill_periods, records
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -26,6 +28,11 @@ QUAD_NAMES = {
 }
 CodeParam = Annotated[str, Query(max_length=64, pattern=r"^[A-Za-z0-9_]*$")]
 TEMPLATES.env.globals["quad_names"] = QUAD_NAMES
+NO_FILTER = EventFilter()
+SOURCES_SQL = (
+    "SELECT source, count(*) AS documents FROM documents "
+    "GROUP BY source ORDER BY documents DESC, source LIMIT 10"
+)
 Id = Annotated[str, PathParam(min_length=1, max_length=128)]
 
 
@@ -40,14 +47,10 @@ def _cursor(request: Request):  # noqa: ANN202
 @router.get("/")
 def overview(request: Request) -> HTMLResponse:
     with _cursor(request) as cur:
-        summary = Q.summary(cur)
-        dyads = Q.top_dyads(cur, flt=Q.EventFilter(), level="country", limit=15)
-        actors = Q.top_actors(cur, flt=Q.EventFilter(), level="country", limit=15)
-        sources = Q.rows(
-            cur,
-            "SELECT source, count(*) AS documents FROM documents "
-            "GROUP BY source ORDER BY documents DESC, source LIMIT 10",
-        )
+        summary = call(cur, queries.summary)
+        dyads = records(cur, queries.top_dyads, NO_FILTER, level="country", limit=15)
+        actors = records(cur, queries.top_actors, NO_FILTER, level="country", limit=15)
+        sources = records(cur, queries.fetch, SOURCES_SQL)
     return render(
         request,
         "overview.html",
@@ -70,12 +73,11 @@ def dyad(
     series: list[dict[str, Any]] = []
     events: dict[str, Any] = {"total": 0, "items": []}
     with _cursor(request) as cur:
-        actors = Q.top_actors(cur, flt=Q.EventFilter(), level="country", limit=200)
+        actors = records(cur, queries.top_actors, NO_FILTER, level="country", limit=200)
         if a and b:
-            series = Q.dyad_series(cur, a=a, b=b, by=by, directed=directed, flt=Q.EventFilter())
-            events = Q.list_events(
-                cur, flt=Q.EventFilter(dyad=(a, b), directed=directed), limit=100, offset=0
-            )
+            series = records(cur, queries.dyad_series, a, b, by=by, directed=directed)
+            flt = EventFilter(dyad=(a, b), directed=directed)
+            events = call(cur, browse.list_events, flt, limit=100, offset=0)
     return render(
         request,
         "dyad.html",
@@ -85,7 +87,7 @@ def dyad(
         by=by,
         directed=directed,
         series=series,
-        chart=Q.fill_periods(series, by=by),
+        chart=fill_periods(series, by=by),
         events=events,
         actors=actors,
     )
@@ -94,7 +96,7 @@ def dyad(
 @router.get("/network")
 def network(request: Request, flt: Filter, level: Level = "country") -> HTMLResponse:
     with _cursor(request) as cur:
-        graph = Q.network(cur, flt=flt, level=level, limit=60)
+        graph = call(cur, queries.network, flt, level=level, limit=60)
     return render(
         request,
         "network.html",
@@ -155,7 +157,7 @@ def land() -> JSONResponse:
 @router.get("/map")
 def map_page(request: Request, flt: Filter) -> HTMLResponse:
     with _cursor(request) as cur:
-        places = Q.event_places(cur, flt=flt, limit=500)
+        places = records(cur, queries.event_places, flt, limit=500)
     return render(
         request, "map.html", page="map", places=places, start=flt.start or "", end=flt.end or ""
     )
@@ -165,11 +167,9 @@ def map_page(request: Request, flt: Filter) -> HTMLResponse:
 def search(request: Request, flt: Filter, offset: Offset = 0) -> HTMLResponse:
     limit = 50
     with _cursor(request) as cur:
-        events = Q.list_events(cur, flt=flt, limit=limit, offset=offset)
+        events = call(cur, browse.list_events, flt, limit=limit, offset=offset)
         docs = (
-            Q.list_documents(
-                cur, q=flt.q, source=None, start=flt.start, end=flt.end, limit=20, offset=0
-            )
+            call(cur, browse.list_documents, q=flt.q, start=flt.start, end=flt.end, limit=20)
             if flt.q
             else None
         )
@@ -195,20 +195,22 @@ def quotes(
     offset: Offset = 0,
 ) -> HTMLResponse:
     with _cursor(request) as cur:
-        found = Q.list_quotes(cur, speaker=speaker or None, q=q or None, limit=50, offset=offset)
+        found = call(
+            cur, browse.list_quotes, speaker=speaker or None, q=q or None, limit=50, offset=offset
+        )
     return render(request, "quotes.html", page="quotes", quotes=found, speaker=speaker, q=q)
 
 
 @router.get("/events/{event_id}")
 def event(request: Request, event_id: Id) -> HTMLResponse:
     with _cursor(request) as cur:
-        found = Q.get_event(cur, event_id)
+        found = call(cur, browse.get_event, event_id)
         if found is None:
             raise HTTPException(404, "no such event")
         mentions = (
-            Q.list_events(
-                cur, flt=Q.EventFilter(cluster_id=found["cluster_id"]), limit=50, offset=0
-            )["items"]
+            call(cur, browse.list_events, EventFilter(cluster_id=found["cluster_id"]), limit=50)[
+                "items"
+            ]
             if found.get("cluster_id")
             else []
         )
@@ -227,7 +229,7 @@ def event(request: Request, event_id: Id) -> HTMLResponse:
 @router.get("/documents/{doc_id}")
 def document(request: Request, doc_id: Id) -> HTMLResponse:
     with _cursor(request) as cur:
-        doc = Q.get_document(cur, doc_id)
+        doc = call(cur, browse.get_document, doc_id)
     if doc is None:
         raise HTTPException(404, "no such document")
     return render(request, "article.html", page="search", doc=doc, segments=segments(doc))

@@ -1,39 +1,106 @@
-"""Read queries over the store, shared by analysis, the CLI and the web server.
+"""Counts over the store: summary, period series, dyad series, top dyads/actors/events, network.
 
-Every function takes a DuckDB connection, binds its parameters (never pastes values into
-SQL) and returns ``(columns, rows)``, or a dict for one document. Actor arguments match
-either an actor's country (``RUS``) or its full code (``RUSGOV``). Negated events are left
-out of counts. ``events`` rows are mentions; "events" in series and tops are clusters
-(reported events), "mentions" are rows.
+The one query layer behind ``eventwire top|dyad|network``, the JSON API, the dashboard and the
+demo: every count here follows the definitions in :mod:`eventwire.store.filters` (events are
+reported events, i.e. clusters; mentions are non-negated rows). Every function takes a DuckDB
+connection, binds its parameters and returns ``(columns, rows)`` (:data:`Rows`), or a dict.
+Browsing single records and pages of them is in :mod:`eventwire.store.browse`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
 import duckdb
 
+from .filters import COUNTED, EVENT_DATE, PERIODS, EventFilter, actor_expr, check_choice
+
 Rows = tuple[list[str], list[tuple[Any, ...]]]
-PERIODS = ("day", "week", "month", "year")
+NO_FILTER = EventFilter()
+QUAD_COLUMNS = ("q1_verbal_coop", "q2_material_coop", "q3_verbal_conflict", "q4_material_conflict")
 
 
-def _fetch(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> Rows:
+def fetch(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> Rows:
     cur = con.execute(sql, list(params))
     cols = [d[0] for d in cur.description or ()]
     return cols, cur.fetchall()
 
 
-def _actor_pred(role: str) -> str:
-    return f"(e.{role}_country = ? OR e.{role}_code = ?)"
+def as_dicts(rows: Rows) -> list[dict[str, Any]]:
+    cols, data = rows
+    return [dict(zip(cols, r, strict=True)) for r in data]
 
 
-def dyad_predicate(a: str, b: str, *, directed: bool) -> tuple[str, list[str]]:
-    fwd = f"({_actor_pred('source')} AND {_actor_pred('target')})"
-    if directed:
-        return fwd, [a, a, b, b]
-    back = f"({_actor_pred('source')} AND {_actor_pred('target')})"
-    return f"({fwd} OR {back})", [a, a, b, b, b, b, a, a]
+def _limit(limit: int | None) -> tuple[str, list[Any]]:
+    return (" LIMIT ?", [limit]) if limit is not None else ("", [])
+
+
+# -- overview ------------------------------------------------------------------------------
+def summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Corpus size and publication date range; events and mentions, in all and per quad class."""
+    row = con.execute(
+        f"""
+        SELECT (SELECT count(*) FROM documents), (SELECT min(date) FROM documents),
+               (SELECT max(date) FROM documents), (SELECT count(DISTINCT source) FROM documents),
+               (SELECT count(*) FROM event_clusters),
+               (SELECT count(*) FROM events e WHERE {COUNTED}),
+               (SELECT count(*) FROM events e WHERE coalesce(e.negated, false)),
+               (SELECT count(*) FROM quotes), (SELECT count(*) FROM rejects)
+        """
+    ).fetchone() or (0, None, None, 0, 0, 0, 0, 0, 0)
+    quads = con.execute(
+        "SELECT quad_class, count(*), sum(num_mentions) FROM event_clusters "
+        "WHERE quad_class IS NOT NULL GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    keys = ("documents", "date_from", "date_to", "sources", "events", "mentions", "negated")
+    out: dict[str, Any] = dict(zip(keys, row[:7], strict=True))
+    out["by_quad_class"] = {int(q): {"events": n, "mentions": int(m)} for q, n, m in quads}
+    out["quotes"], out["rejects"] = row[7], row[8]
+    return out
+
+
+# -- series --------------------------------------------------------------------------------
+def series(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter = NO_FILTER, *, by: str = "month"
+) -> Rows:
+    """Per period (of the event date) with a matching event: ``first_date``/``last_date`` of its
+    matching mentions, ``events``, ``mentions``, events per quad class (an event's quad class is
+    the lowest of its mentions'), ``goldstein_mean`` (per event) and ``goldstein_weighted`` (per
+    mention), ``period_total`` (every event of the period, whatever the filter) and
+    ``coop_conflict`` = (Q1 + Q2 - Q3 - Q4) / ``period_total``."""
+    unit = check_choice("by", by, PERIODS)
+    where, params = flt.where()
+    sql = f"""
+    WITH m AS (
+        SELECT date_trunc('{unit}', {EVENT_DATE}) AS period, {EVENT_DATE} AS day, e.cluster_id,
+               e.quad_class, e.goldstein
+        FROM events e WHERE {where} AND {COUNTED} AND {EVENT_DATE} IS NOT NULL
+    ), c AS (
+        SELECT period, cluster_id, min(quad_class) AS q, avg(goldstein) AS g, count(*) AS n,
+               min(day) AS d0, max(day) AS d1
+        FROM m GROUP BY period, cluster_id
+    ), tot AS (
+        SELECT date_trunc('{unit}', {EVENT_DATE}) AS period, count(DISTINCT e.cluster_id) AS total
+        FROM events e
+        WHERE {COUNTED} AND {EVENT_DATE} >= (SELECT min(period) FROM c)
+          AND {EVENT_DATE} < (SELECT max(period) FROM c) + INTERVAL 1 {unit}
+        GROUP BY 1
+    )
+    SELECT CAST(c.period AS DATE) AS period, min(c.d0) AS first_date, max(c.d1) AS last_date,
+           count(*) AS events, CAST(sum(c.n) AS BIGINT) AS mentions,
+           count(*) FILTER (q = 1) AS {QUAD_COLUMNS[0]}, count(*) FILTER (q = 2) AS {QUAD_COLUMNS[1]},
+           count(*) FILTER (q = 3) AS {QUAD_COLUMNS[2]}, count(*) FILTER (q = 4) AS {QUAD_COLUMNS[3]},
+           round(avg(c.g), 3) AS goldstein_mean,
+           round(sum(c.g * c.n) / sum(c.n), 3) AS goldstein_weighted,
+           any_value(tot.total) AS period_total,
+           round((count(*) FILTER (q <= 2) - count(*) FILTER (q >= 3)) / any_value(tot.total), 4)
+               AS coop_conflict
+    FROM c JOIN tot USING (period)
+    GROUP BY c.period ORDER BY c.period
+    """
+    return fetch(con, sql, params)
 
 
 def dyad_series(
@@ -43,213 +110,175 @@ def dyad_series(
     *,
     by: str = "month",
     directed: bool = False,
-    year: int | None = None,
+    flt: EventFilter = NO_FILTER,
 ) -> Rows:
-    """Per period: events (clusters) and mentions, counts per quad class, mean and mention-weighted
-    Goldstein, and ``coop_conflict`` = (Q1 + Q2 - Q3 - Q4) / all events of the period (every dyad)."""
-    if by not in PERIODS:
-        raise ValueError(f"by must be one of {PERIODS}")
-    pred, dyad_params = dyad_predicate(a, b, directed=directed)
-    params: list[Any] = list(dyad_params)
-    year_pred = " AND year(e.date) = ?" if year else ""
-    if year:
-        params.append(year)
-    sql = f"""
-    WITH m AS (
-        SELECT date_trunc('{by}', e.date) AS period, e.cluster_id, e.quad_class, e.goldstein
-        FROM events e WHERE NOT e.negated AND e.cluster_id IS NOT NULL AND e.date IS NOT NULL
-          AND {pred}{year_pred}
-    ), c AS (
-        SELECT period, cluster_id, min(quad_class) AS q, avg(goldstein) AS g, count(*) AS n
-        FROM m GROUP BY period, cluster_id
-    ), tot AS (
-        SELECT date_trunc('{by}', e.date) AS period, count(DISTINCT e.cluster_id) AS total
-        FROM events e
-        WHERE NOT e.negated AND e.cluster_id IS NOT NULL
-          AND e.date BETWEEN (SELECT min(period) FROM c) AND (SELECT max(period) FROM c) + INTERVAL 1 {by}
-        GROUP BY 1
-    )
-    SELECT CAST(c.period AS DATE) AS period, count(*) AS events, sum(c.n) AS mentions,
-           count(*) FILTER (q = 1) AS q1_verbal_coop, count(*) FILTER (q = 2) AS q2_material_coop,
-           count(*) FILTER (q = 3) AS q3_verbal_conflict, count(*) FILTER (q = 4) AS q4_material_conflict,
-           round(avg(c.g), 3) AS goldstein_mean, round(sum(c.g * c.n) / sum(c.n), 3) AS goldstein_weighted,
-           any_value(tot.total) AS period_total,
-           round((count(*) FILTER (q <= 2) - count(*) FILTER (q >= 3)) / any_value(tot.total), 4) AS coop_conflict
-    FROM c JOIN tot USING (period)
-    GROUP BY c.period ORDER BY c.period
-    """
-    return _fetch(con, sql, params)
+    """:func:`series` of the events between actors ``a`` and ``b`` (``a`` on ``b`` if directed)."""
+    return series(con, dataclasses.replace(flt, dyad=(a, b), directed=directed), by=by)
 
 
-def _year(year: int | None, col: str = "e.date") -> tuple[str, list[Any]]:
-    return (f" AND year({col}) = ?", [year]) if year else ("", [])
-
-
+# -- dyads, actors, events -------------------------------------------------------------------
 def top_dyads(
     con: duckdb.DuckDBPyConnection,
+    flt: EventFilter = NO_FILTER,
     *,
-    year: int | None = None,
-    limit: int = 20,
+    level: str = "country",
     directed: bool = True,
+    limit: int | None = 20,
+    min_events: int = 1,
 ) -> Rows:
-    yp, params = _year(year)
-    a = "coalesce(e.source_country, e.source_code)"
-    b = "coalesce(e.target_country, e.target_code)"
-    x, y = (a, b) if directed else (f"least({a}, {b})", f"greatest({a}, {b})")
+    """Dyads by number of events: ``actor1, actor2, events, mentions, goldstein_mean`` (per
+    event), ``cooperation`` and ``conflict`` (events in quad classes 1-2 and 3-4). Undirected
+    dyads put the smaller code first."""
+    s, t = actor_expr("source", level), actor_expr("target", level)
+    x, y = (s, t) if directed else (f"least({s}, {t})", f"greatest({s}, {t})")
+    where, params = flt.where()
+    lim, lim_params = _limit(limit)
     sql = f"""
-    SELECT {x} AS actor1, {y} AS actor2,
-           count(DISTINCT e.cluster_id) AS events, count(*) AS mentions,
-           round(avg(e.goldstein), 3) AS goldstein_mean,
-           count(DISTINCT e.cluster_id) FILTER (e.quad_class <= 2) AS cooperation,
-           count(DISTINCT e.cluster_id) FILTER (e.quad_class >= 3) AS conflict
-    FROM events e
-    WHERE NOT e.negated AND e.target_code IS NOT NULL AND {a} <> {b}{yp}
-    GROUP BY 1, 2 ORDER BY events DESC, mentions DESC, actor1, actor2 LIMIT ?
-    """
-    return _fetch(con, sql, [*params, limit])
-
-
-def top_actors(con: duckdb.DuckDBPyConnection, *, year: int | None = None, limit: int = 20) -> Rows:
-    yp, params = _year(year)
-    sql = f"""
-    WITH a AS (
-        SELECT e.source_code AS code, e.source_name AS name, e.cluster_id, 'source' AS role FROM events e
-        WHERE NOT e.negated{yp}
-        UNION ALL
-        SELECT e.target_code, e.target_name, e.cluster_id, 'target' FROM events e
-        WHERE NOT e.negated AND e.target_code IS NOT NULL{yp}
+    WITH c AS (
+        SELECT {x} AS actor1, {y} AS actor2, e.cluster_id, min(e.quad_class) AS q,
+               avg(e.goldstein) AS g, count(*) AS n
+        FROM events e
+        WHERE {where} AND {COUNTED} AND {s} IS NOT NULL AND {t} IS NOT NULL AND {s} <> {t}
+        GROUP BY ALL
     )
-    SELECT code, mode(name) AS name, count(DISTINCT cluster_id) AS events, count(*) AS mentions,
-           count(*) FILTER (role = 'source') AS as_source, count(*) FILTER (role = 'target') AS as_target
-    FROM a GROUP BY code ORDER BY events DESC, mentions DESC, code LIMIT ?
+    SELECT actor1, actor2, count(*) AS events, CAST(sum(n) AS BIGINT) AS mentions,
+           round(avg(g), 3) AS goldstein_mean,
+           count(*) FILTER (q <= 2) AS cooperation, count(*) FILTER (q >= 3) AS conflict
+    FROM c GROUP BY actor1, actor2 HAVING count(*) >= ?
+    ORDER BY events DESC, mentions DESC, actor1, actor2{lim}
     """
-    return _fetch(con, sql, [*params, *params, limit])
+    return fetch(con, sql, [*params, min_events, *lim_params])
 
 
-def top_events(con: duckdb.DuckDBPyConnection, *, year: int | None = None, limit: int = 20) -> Rows:
-    """The most reported events (clusters) with their best evidence."""
-    yp, params = _year(year, "c.event_date")
+def top_actors(
+    con: duckdb.DuckDBPyConnection,
+    flt: EventFilter = NO_FILTER,
+    *,
+    level: str = "country",
+    limit: int | None = 20,
+) -> Rows:
+    """Actors by number of events they take part in: ``actor, name`` (the most frequent name
+    given for exactly that code), ``events, mentions, as_source, as_target`` (mentions in each
+    role) and ``goldstein_mean`` (per event)."""
+    where, params = flt.where()
+    sides = [
+        f"""SELECT {actor_expr(role, level)} AS actor,
+                   CASE WHEN e.{role}_code = {actor_expr(role, level)} THEN e.{role}_name END AS name,
+                   '{role}' AS role, e.doc_id, e.idx, e.cluster_id, e.goldstein
+            FROM events e WHERE {where} AND {COUNTED}"""
+        for role in ("source", "target")
+    ]
+    lim, lim_params = _limit(limit)
+    sql = f"""
+    WITH m AS ({sides[0]} UNION ALL {sides[1]}),
+    c AS (
+        SELECT actor, cluster_id, mode(name) AS name, avg(goldstein) AS g,
+               count(DISTINCT (doc_id, idx)) AS n,
+               count(*) FILTER (role = 'source') AS ns, count(*) FILTER (role = 'target') AS nt
+        FROM m WHERE actor IS NOT NULL GROUP BY actor, cluster_id
+    )
+    SELECT actor, mode(name) AS name, count(*) AS events, CAST(sum(n) AS BIGINT) AS mentions,
+           CAST(sum(ns) AS BIGINT) AS as_source, CAST(sum(nt) AS BIGINT) AS as_target,
+           round(avg(g), 3) AS goldstein_mean
+    FROM c GROUP BY actor ORDER BY events DESC, mentions DESC, actor{lim}
+    """
+    return fetch(con, sql, [*params, *params, *lim_params])
+
+
+def top_events(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter = NO_FILTER, *, limit: int | None = 20
+) -> Rows:
+    """The most reported events (clusters with a matching mention) with their best evidence."""
+    where, params = flt.where()
+    lim, lim_params = _limit(limit)
     sql = f"""
     SELECT c.cluster_id, c.event_date, c.source_code, c.target_code, c.cameo, c.plover, c.quad_class,
            c.num_mentions, c.num_sources, c.num_articles, c.best_evidence
-    FROM event_clusters c WHERE TRUE{yp}
-    ORDER BY c.num_articles DESC, c.num_mentions DESC, c.event_date, c.cluster_id LIMIT ?
+    FROM event_clusters c
+    WHERE c.cluster_id IN (SELECT e.cluster_id FROM events e WHERE {where} AND {COUNTED})
+    ORDER BY c.num_articles DESC, c.num_mentions DESC, c.event_date, c.cluster_id{lim}
     """
-    return _fetch(con, sql, [*params, limit])
+    return fetch(con, sql, [*params, *lim_params])
 
 
-def events(
+TOPS = ("dyads", "actors", "events")
+
+
+def top(
     con: duckdb.DuckDBPyConnection,
+    flt: EventFilter = NO_FILTER,
     *,
-    actor: str | None = None,
-    dyad: tuple[str, str] | None = None,
-    cameo_root: str | None = None,
-    plover: str | None = None,
-    quad_class: int | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    place: str | None = None,
-    text: str | None = None,
-    cluster_id: str | None = None,
-    include_negated: bool = False,
-    limit: int = 100,
-    offset: int = 0,
+    by: str,
+    level: str = "country",
+    limit: int = 20,
 ) -> Rows:
-    """Event mentions matching every given filter, newest first, paged."""
-    where: list[str] = ["TRUE"]
-    params: list[Any] = []
-    if actor:
-        where.append(f"({_actor_pred('source')} OR {_actor_pred('target')})")
-        params += [actor] * 4
-    if dyad:
-        pred, p = dyad_predicate(*dyad, directed=False)
-        where.append(pred)
-        params += p
-    for col, value in (
-        ("cameo_root", cameo_root),
-        ("plover", plover),
-        ("quad_class", quad_class),
-        ("cluster_id", cluster_id),
-    ):
-        if value is not None:
-            where.append(f"e.{col} = ?")
-            params.append(value)
-    if date_from:
-        where.append("e.date >= CAST(? AS DATE)")
-        params.append(date_from)
-    if date_to:
-        where.append("e.date <= CAST(? AS DATE)")
-        params.append(date_to)
-    if place:
-        where.append("(e.loc_name ILIKE ? OR e.loc_country = ?)")
-        params += [f"%{place}%", place]
-    if text:
-        where.append("e.evidence ILIKE ?")
-        params.append(f"%{text}%")
-    if not include_negated:
-        where.append("NOT e.negated")
+    """:func:`top_dyads`, :func:`top_actors` or :func:`top_events` (``by``)."""
+    by = check_choice("by", by, TOPS)
+    if by == "dyads":
+        return top_dyads(con, flt, level=level, limit=limit)
+    if by == "actors":
+        return top_actors(con, flt, level=level, limit=limit)
+    return top_events(con, flt, limit=limit)
+
+
+def network(
+    con: duckdb.DuckDBPyConnection,
+    flt: EventFilter = NO_FILTER,
+    *,
+    level: str = "country",
+    min_events: int = 1,
+    limit: int | None = None,
+) -> dict[str, Any]:
+    """The directed top dyads as a graph: ``edges`` (``source, target`` and the counts of
+    :func:`top_dyads`) and ``nodes`` (``id``, ``events`` = sum over its edges), busiest first."""
+    cols, rows = top_dyads(con, flt, level=level, limit=limit, min_events=min_events)
+    names = ["source", "target", *cols[2:]]
+    edges = [dict(zip(names, r, strict=True)) for r in rows]
+    weight: dict[str, int] = {}
+    for edge in edges:
+        for end in (edge["source"], edge["target"]):
+            weight[end] = weight.get(end, 0) + int(edge["events"])
+    nodes = [
+        {"id": k, "events": v} for k, v in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return {"nodes": nodes, "edges": edges}
+
+
+def event_places(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter = NO_FILTER, *, limit: int | None = 500
+) -> Rows:
+    """Event locations with coordinates: per place ``events``, ``mentions``, ``goldstein_mean``
+    (per event) and ``conflict`` (events in quad classes 3-4)."""
+    where, params = flt.where()
+    lim, lim_params = _limit(limit)
     sql = f"""
-    SELECT e.event_id, e.doc_id, e.date, e.date_precision, e.source_code, e.target_code, e.cameo, e.plover,
-           e.quad_class, e.goldstein, e.trigger_text, e.loc_name, e.confidence, e.cluster_id, e.evidence
-    FROM events e WHERE {" AND ".join(where)}
-    ORDER BY e.date DESC NULLS LAST, e.doc_id, e.idx LIMIT ? OFFSET ?
-    """
-    return _fetch(con, sql, [*params, limit, offset])
-
-
-def quotes_by_speaker(
-    con: duckdb.DuckDBPyConnection, speaker: str, *, limit: int = 100, offset: int = 0
-) -> Rows:
-    """Quotes whose speaker's code, country, name or text matches ``speaker``."""
-    sql = """
-    SELECT q.doc_id, d.date, q.speaker_text, q.speaker_code, q.cue_text, q.direct, q.content_text,
-           q.content_start, q.content_end
-    FROM quotes q JOIN documents d USING (doc_id)
-    WHERE q.speaker_code = ? OR q.speaker_country = ? OR q.speaker_name ILIKE ? OR q.speaker_text ILIKE ?
-    ORDER BY d.date DESC NULLS LAST, q.doc_id, q.idx LIMIT ? OFFSET ?
-    """
-    return _fetch(con, sql, [speaker, speaker, f"%{speaker}%", f"%{speaker}%", limit, offset])
-
-
-def _records(con: duckdb.DuckDBPyConnection, table: str, doc_id: str) -> list[dict[str, Any]]:
-    cols, rows = _fetch(con, f"SELECT * FROM {table} WHERE doc_id = ? ORDER BY idx", [doc_id])
-    return [dict(zip(cols, r, strict=True)) for r in rows]
-
-
-def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
-    """A document with every stored annotation (flat rows per table), or None."""
-    cols, rows = _fetch(con, "SELECT * FROM documents WHERE doc_id = ?", [doc_id])
-    if not rows:
-        return None
-    out = dict(zip(cols, rows[0], strict=True))
-    for table in ("entities", "events", "quotes", "times", "places", "actor_observations"):
-        out[table] = _records(con, table, doc_id)
-    return out
-
-
-def summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """Corpus size and date range, events by quad class."""
-    row = con.execute("SELECT count(*), min(date), max(date) FROM documents").fetchone() or (
-        0,
-        None,
-        None,
+    WITH c AS (
+        SELECT e.loc_name AS name, e.loc_country AS country, round(e.loc_lat, 4) AS lat,
+               round(e.loc_lon, 4) AS lon, e.cluster_id, min(e.quad_class) AS q,
+               avg(e.goldstein) AS g, count(*) AS n
+        FROM events e
+        WHERE {where} AND {COUNTED} AND e.loc_lat IS NOT NULL AND e.loc_lon IS NOT NULL
+        GROUP BY ALL
     )
-    ev = con.execute(
-        "SELECT count(*), count(DISTINCT cluster_id) FROM events WHERE NOT negated"
-    ).fetchone()
-    quads = con.execute(
-        "SELECT quad_class, count(DISTINCT cluster_id), count(*) FROM events WHERE NOT negated "
-        "GROUP BY 1 ORDER BY 1"
-    ).fetchall()
-    rejects = con.execute("SELECT count(*) FROM rejects").fetchone()
-    return {
-        "documents": row[0],
-        "date_from": row[1],
-        "date_to": row[2],
-        "mentions": ev[0] if ev else 0,
-        "events": ev[1] if ev else 0,
-        "by_quad_class": {
-            int(q): {"events": n, "mentions": m} for q, n, m in quads if q is not None
-        },
-        "rejects": rejects[0] if rejects else 0,
-    }
+    SELECT name, country, lat, lon, count(*) AS events, CAST(sum(n) AS BIGINT) AS mentions,
+           round(avg(g), 3) AS goldstein_mean, count(*) FILTER (q >= 3) AS conflict
+    FROM c GROUP BY name, country, lat, lon ORDER BY events DESC, mentions DESC, name{lim}
+    """
+    return fetch(con, sql, [*params, *lim_params])
+
+
+def actor_lookup(con: duckdb.DuckDBPyConnection, q: str, *, limit: int = 20) -> Rows:
+    """Actor codes whose code starts with ``q`` or whose name or mention text contains it,
+    most mentioned first (over every actor mention: entities, event roles, speakers)."""
+    sql = """
+    SELECT actor_code AS code, any_value(actor_country) AS country,
+           any_value(actor_sector) AS sector, mode(actor_name) AS name,
+           mode(actor_text) AS text, count(*) AS mentions
+    FROM actors
+    WHERE actor_code IS NOT NULL AND (
+          starts_with(upper(actor_code), upper(?))
+          OR strpos(lower(coalesce(actor_name, '')), lower(?)) > 0
+          OR strpos(lower(coalesce(actor_text, '')), lower(?)) > 0)
+    GROUP BY actor_code ORDER BY mentions DESC, code LIMIT ?
+    """
+    return fetch(con, sql, [q, q, q, limit])

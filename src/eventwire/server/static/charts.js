@@ -38,15 +38,17 @@ const EW = (() => {
     }
     container.appendChild(div);
   }
-  /* Stacked bars per period: series = [{period, q1..q4}], up = cooperation, down = conflict. */
+  /* Stacked bars per period: series = [{period, q1_verbal_coop..q4_material_conflict}], up = cooperation, down = conflict. */
+  const QUAD_KEYS = { 1: "q1_verbal_coop", 2: "q2_material_coop", 3: "q3_verbal_conflict", 4: "q4_material_conflict" };
+  const qv = (d, q) => d[QUAD_KEYS[q]] || 0;
   function quadBars(container, series, opts) {
     const W = 1000, H = 300, L = 48, R = 48, T = 14, B = 36;
     const s = svg(container, W, H);
     if (!series.length) { text(s, W / 2, H / 2, "no dated events", { "text-anchor": "middle" }); return s; }
-    const maxUp = Math.max(1, ...series.map(d => d.q1 + d.q2));
-    const maxDown = Math.max(opts && opts.diverging ? 1 : 0, ...series.map(d => d.q3 + d.q4));
+    const maxUp = Math.max(1, ...series.map(d => qv(d, 1) + qv(d, 2)));
+    const maxDown = Math.max(opts && opts.diverging ? 1 : 0, ...series.map(d => qv(d, 3) + qv(d, 4)));
     const diverging = !!(opts && opts.diverging);
-    const total = diverging ? maxUp + maxDown : Math.max(1, ...series.map(d => d.q1 + d.q2 + d.q3 + d.q4));
+    const total = diverging ? maxUp + maxDown : Math.max(1, ...series.map(d => qv(d, 1) + qv(d, 2) + qv(d, 3) + qv(d, 4)));
     const y0 = diverging ? T + (H - T - B) * maxUp / total : H - B;
     const k = (H - T - B) / total;
     const bw = (W - L - R) / series.length;
@@ -59,7 +61,7 @@ const EW = (() => {
       let up = y0, down = y0;
       const parts = diverging ? [[1, -1], [2, -1], [3, 1], [4, 1]] : [[1, -1], [2, -1], [3, -1], [4, -1]];
       for (const [q, dir] of parts) {
-        const v = d["q" + q] || 0; if (!v) continue;
+        const v = qv(d, q); if (!v) continue;
         const h = v * k;
         const y = dir < 0 ? (up -= h) : down; if (dir > 0) down += h;
         title(el("rect", { x: x + bw * 0.1, y, width: Math.max(1, bw * 0.8), height: h, fill: QUAD[q] }, g),

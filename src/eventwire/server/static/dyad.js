@@ -18,7 +18,7 @@
     const res = await fetch(`/api/events?${p}`);
     if (!res.ok) return;
     const page = await res.json();
-    document.getElementById("events-heading").textContent = `Events in ${d.period} (${page.total})`;
+    document.getElementById("events-heading").textContent = `Event mentions in ${d.period} (${page.total})`;
     const tbody = document.querySelector("#dyad-events tbody");
     tbody.textContent = "";
     for (const e of page.items) {
@@ -44,13 +44,13 @@
   const { svg, L, R, T, B, W, H, bw } = chart;
   const gy = g => T + (H - T - B) * (10 - g) / 20;
   EW.text(svg, W - R + 6, gy(10) + 4, "+10"); EW.text(svg, W - R + 6, gy(0) + 4, "0"); EW.text(svg, W - R + 6, gy(-10) + 4, "−10");
-  const pts = series.map((d, i) => [L + i * bw + bw / 2, d.goldstein == null ? null : gy(d.goldstein)]);
+  const pts = series.map((d, i) => [L + i * bw + bw / 2, d.goldstein_mean == null ? null : gy(d.goldstein_mean)]);
   const line = pts.filter(p => p[1] !== null);
   EW.el("polyline", { points: line.map(p => p.join(",")).join(" "), fill: "none", stroke: "#222", "stroke-width": 2 }, svg);
   pts.forEach((p, i) => {
     if (p[1] === null) return;
-    const c = EW.el("circle", { cx: p[0], cy: p[1], r: 5, fill: EW.toneColor(series[i].goldstein), stroke: "#222", class: "hit point", "data-period": series[i].period }, svg);
-    EW.title(c, `${series[i].period}: mean Goldstein ${series[i].goldstein}, index ${series[i].coop_conflict}, ${series[i].events} events`);
+    const c = EW.el("circle", { cx: p[0], cy: p[1], r: 5, fill: EW.toneColor(series[i].goldstein_mean), stroke: "#222", class: "hit point", "data-period": series[i].period }, svg);
+    EW.title(c, `${series[i].period}: mean Goldstein ${series[i].goldstein_mean}, index ${series[i].coop_conflict}, ${series[i].events} events`);
     c.addEventListener("click", () => showPeriod(series[i]));
   });
   EW.quadLegend(box);

@@ -19,9 +19,9 @@
   });
   const maxE = Math.max(1, ...places.map(p => p.events));
   for (const p of places) {
-    const c = EW.el("circle", { cx: px(p.lon), cy: py(p.lat), r: 3 + 15 * Math.sqrt(p.events / maxE), fill: EW.toneColor(p.goldstein),
+    const c = EW.el("circle", { cx: px(p.lon), cy: py(p.lat), r: 3 + 15 * Math.sqrt(p.events / maxE), fill: EW.toneColor(p.goldstein_mean),
                                 "fill-opacity": 0.7, stroke: "#333", "stroke-width": 0.6, class: "hit place", "data-name": p.name || "" }, svg);
-    EW.title(c, `${p.name || "?"} (${p.country || ""}): ${p.events} events, mean Goldstein ${p.goldstein}`);
+    EW.title(c, `${p.name || "?"} (${p.country || ""}): ${p.events} events, mean Goldstein ${p.goldstein_mean}`);
     c.addEventListener("click", () => { window.location.href = `/search?place=${encodeURIComponent(p.name || p.country || "")}`; });
   }
   box.dataset.points = String(places.length);

@@ -25,10 +25,10 @@
       const dx = x2 - mx, dy = y2 - my, len = Math.hypot(dx, dy) || 1, r = nodeRadius[e.target] + 3;
       path = `M${x1},${y1} Q${mx},${my} ${x2 - dx / len * r},${y2 - dy / len * r}`;
     }
-    const p = EW.el("path", { d: path, fill: "none", stroke: EW.toneColor(e.goldstein), "stroke-width": 1 + 9 * e.events / maxE,
+    const p = EW.el("path", { d: path, fill: "none", stroke: EW.toneColor(e.goldstein_mean), "stroke-width": 1 + 9 * e.events / maxE,
                               "stroke-opacity": 0.75, "marker-end": "url(#arrow)", class: "hit edge",
                               "data-source": e.source, "data-target": e.target }, svg);
-    EW.title(p, `${e.source} → ${e.target}: ${e.events} events, mean Goldstein ${e.goldstein}`);
+    EW.title(p, `${e.source} → ${e.target}: ${e.events} events, mean Goldstein ${e.goldstein_mean}`);
     p.addEventListener("click", () => { window.location.href = `/dyad?a=${encodeURIComponent(e.source)}&b=${encodeURIComponent(e.target)}&directed=true`; });
   }
   for (const d of graph.nodes) {

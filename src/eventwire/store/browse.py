@@ -1,0 +1,226 @@
+"""Records and pages of records from the store: event mentions, clusters, documents, quotes.
+
+The listing side of the query layer (counts are in :mod:`eventwire.store.queries`), used by the
+API, the dashboard and the library. Pages are :class:`Page`; single records are dicts with the
+stored values (dates as ``datetime.date``), or None when absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from .filters import EVENT_DATE, EventFilter
+from .queries import as_dicts, fetch
+
+EVENT_COLUMNS = f"""
+    e.event_id, e.doc_id, e.sentence_index, e.cameo, e.cameo_root, e.plover, e.quad_class,
+    e.goldstein, {EVENT_DATE} AS date, e.date_precision, e.pub_date, e.doc_source,
+    e.source_text, e.source_code, e.source_country, e.target_text, e.target_code,
+    e.target_country, e.trigger_text, e.trigger_start, e.trigger_end,
+    e.evidence, e.evidence_start, e.evidence_end, e.loc_name, e.loc_country, e.loc_lat, e.loc_lon,
+    e.confidence, e.negated, e.cluster_id
+"""
+PER_DOC_TABLES = ("entities", "times", "places", "quotes", "actors")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a listing: ``total`` matching records, ``items`` from ``offset``."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[dict[str, Any]]
+
+
+def _page(
+    con: duckdb.DuckDBPyConnection,
+    count_sql: str,
+    sql: str,
+    params: list[Any],
+    limit: int,
+    offset: int,
+) -> Page:
+    row = con.execute(count_sql, params).fetchone()
+    items = as_dicts(fetch(con, sql, [*params, limit, offset]))
+    return Page(int(row[0]) if row else 0, limit, offset, items)
+
+
+def list_events(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int = 50, offset: int = 0
+) -> Page:
+    """Event mentions (one row per mention) matching ``flt``, by date, document, position."""
+    where, params = flt.where()
+    return _page(
+        con,
+        f"SELECT count(*) FROM events e WHERE {where}",
+        f"""
+        SELECT {EVENT_COLUMNS}, d.title AS doc_title
+        FROM events e LEFT JOIN documents d USING (doc_id)
+        WHERE {where}
+        ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.idx LIMIT ? OFFSET ?
+        """,
+        params,
+        limit,
+        offset,
+    )
+
+
+def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+    found = as_dicts(
+        fetch(
+            con,
+            """
+            SELECT e.*, d.title AS doc_title, d.source AS doc_agency
+            FROM events e LEFT JOIN documents d USING (doc_id)
+            WHERE e.event_id = ? ORDER BY e.doc_id, e.idx LIMIT 1
+            """,
+            [event_id],
+        )
+    )
+    return found[0] if found else None
+
+
+def list_clusters(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int = 50, offset: int = 0
+) -> Page:
+    """Reported events (clusters) with at least one mention matching ``flt``, most mentioned first."""
+    where, params = flt.where()
+    ids = f"SELECT DISTINCT e.cluster_id FROM events e WHERE {where} AND e.cluster_id IS NOT NULL"
+    return _page(
+        con,
+        f"SELECT count(*) FROM ({ids})",
+        f"""
+        SELECT c.* FROM event_clusters c WHERE c.cluster_id IN ({ids})
+        ORDER BY c.num_mentions DESC, c.event_date NULLS LAST, c.cluster_id LIMIT ? OFFSET ?
+        """,
+        params,
+        limit,
+        offset,
+    )
+
+
+def get_cluster(
+    con: duckdb.DuckDBPyConnection, cluster_id: str, *, limit: int = 100
+) -> dict[str, Any] | None:
+    """One reported event with (up to ``limit`` of) its mentions."""
+    flt = EventFilter(cluster_id=cluster_id, include_negated=True)
+    found = list_clusters(con, flt, limit=1)
+    if not found.items:
+        return None
+    return {**found.items[0], "mentions": list_events(con, flt, limit=limit).items}
+
+
+def list_documents(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    q: str | None = None,
+    source: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page:
+    """Documents by publication date; ``q`` searches title and text. Each with its ``mentions``
+    (non-negated event rows) and ``events`` (reported events it contributes to)."""
+    clauses: list[str] = ["true"]
+    params: list[Any] = []
+    if q:
+        clauses.append(
+            "(strpos(lower(d.title), lower(?)) > 0 OR strpos(lower(d.text), lower(?)) > 0)"
+        )
+        params += [q, q]
+    for sql, value in (("d.source = ?", source), ("d.date >= ?", start), ("d.date <= ?", end)):
+        if value:
+            clauses.append(sql)
+            params.append(value)
+    where = " AND ".join(clauses)
+    return _page(
+        con,
+        f"SELECT count(*) FROM documents d WHERE {where}",
+        f"""
+        SELECT d.doc_id, d.date, d.source, d.dateline, d.title, d.url, d.n_chars,
+               (SELECT count(DISTINCT e.cluster_id) FROM events e WHERE e.doc_id = d.doc_id) AS events,
+               (SELECT count(e.cluster_id) FROM events e WHERE e.doc_id = d.doc_id) AS mentions
+        FROM documents d WHERE {where}
+        ORDER BY d.date NULLS LAST, d.doc_id LIMIT ? OFFSET ?
+        """,
+        params,
+        limit,
+        offset,
+    )
+
+
+def get_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
+    """A document with every stored annotation (flat rows per table, in emitted order)."""
+    found = as_dicts(
+        fetch(
+            con,
+            "SELECT doc_id, hash, date, source, dateline, title, url, origin, body_start, n_chars, "
+            "text FROM documents WHERE doc_id = ?",
+            [doc_id],
+        )
+    )
+    if not found:
+        return None
+    doc = found[0]
+    for table in PER_DOC_TABLES:  # fixed table names, never user input
+        doc[table] = as_dicts(
+            fetch(
+                con,
+                f"SELECT * EXCLUDE (doc_id) FROM {table} WHERE doc_id = ? ORDER BY idx",
+                [doc_id],
+            )
+        )
+    doc["events"] = as_dicts(
+        fetch(
+            con,
+            "SELECT e.* EXCLUDE (doc_id, pub_date, extra) FROM events e WHERE e.doc_id = ? "
+            "ORDER BY e.idx",
+            [doc_id],
+        )
+    )
+    return doc
+
+
+def list_quotes(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    speaker: str | None = None,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page:
+    """Quotes whose speaker's code starts with, or name or mention text contains, ``speaker``,
+    and whose content contains ``q``."""
+    clauses: list[str] = ["true"]
+    params: list[Any] = []
+    if speaker:
+        clauses.append(
+            "(starts_with(qt.speaker_code, upper(?)) OR qt.speaker_country = upper(?) OR "
+            "strpos(lower(coalesce(qt.speaker_text, '')), lower(?)) > 0 OR "
+            "strpos(lower(coalesce(qt.speaker_name, '')), lower(?)) > 0)"
+        )
+        params += [speaker] * 4
+    if q:
+        clauses.append("strpos(lower(qt.content_text), lower(?)) > 0")
+        params.append(q)
+    where = " AND ".join(clauses)
+    return _page(
+        con,
+        f"SELECT count(*) FROM quotes qt WHERE {where}",
+        f"""
+        SELECT qt.doc_id, qt.idx, qt.speaker_text, qt.speaker_code, qt.speaker_name,
+               qt.cue_text, qt.content_text, qt.content_start, qt.content_end, qt.direct,
+               d.date, d.title AS doc_title
+        FROM quotes qt LEFT JOIN documents d USING (doc_id) WHERE {where}
+        ORDER BY d.date NULLS LAST, qt.doc_id, qt.idx LIMIT ? OFFSET ?
+        """,
+        params,
+        limit,
+        offset,
+    )
