@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import EventwireError
+from .lexicon_import import import_command
 
 # modules of other areas that offer ``check_knowledge() -> list[str]``
 CHECKERS = (
@@ -17,6 +18,7 @@ CHECKERS = (
     "eventwire.taxonomy",
     "eventwire.extract.places",
     "eventwire.extract.times",
+    "eventwire.knowledge.verbdict",
 )
 
 
@@ -114,6 +116,9 @@ def learn(db: str | None, source: str | None, output: str | None) -> None:
 @click.group(name="lexicon")
 def lexicon_group() -> None:
     """Knowledge files: validate schemas, roles and aliases."""
+
+
+lexicon_group.add_command(import_command)
 
 
 @lexicon_group.command(name="check")

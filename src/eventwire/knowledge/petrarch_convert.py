@@ -379,7 +379,7 @@ def import_verbs_and_discards(src_dir: Path, out_dir: Path, *, legacy: bool = Tr
     (out_dir / "discards.json").write_text(dump_json(discards_doc), encoding="utf-8")
     (out_dir / "LICENSE.petrarch2").write_bytes(licence)
     written = tuple(str(out_dir / n) for n in ("verbs.json", "discards.json", "LICENSE.petrarch2"))
-    counts.update(verbs_doc["counts"])
+    counts.update(verbs_doc["header"]["counts"])
     counts.update(
         discards=len(discards), skipped=len(skipped), unmapped=len(unmapped), notes=len(notes)
     )

@@ -49,7 +49,10 @@ log = logging.getLogger(__name__)
 
 _VOWELS = "aeiou"
 CODE_AT_END = re.compile(r"\[([^\[\]]*)\]\s*$")
-_VERB_LINE = re.compile(r"^(\S+?)\s*(?:\{([^{}]*)\})?\s*(?:\[([^\[\]]*)\])?\s*$")
+# WORD {FORMS} [CODE]; the code may also come before the forms (SNUB [111] {SNUBS ...})
+_VERB_LINE = re.compile(
+    r"^([^\s{}\[\]]+)\s*(?:\[([^\[\]]*)\])?\s*(?:\{([^{}]*)\})?\s*(?:\[([^\[\]]*)\])?\s*$"
+)
 _PATTERN_TOKENS = re.compile(r"[(){}]|[^\s(){}]+")
 ROLE_MARKS = {"$": "source", "+": "target", "^": "skip"}
 
@@ -302,10 +305,13 @@ def _verb_words(spec: str) -> tuple[list[str], int]:
 
 def parse_verb(content: str, block: str, block_code: str | None, source: str) -> VerbForm:
     """One verb line: WORD [{IRREGULAR FORMS}] [[CODE]]."""
-    found = _VERB_LINE.match(content.split(";")[0].strip())
+    found = _VERB_LINE.match(re.split("[;#]", content)[0].strip())
     if found is None:
         raise LineError(f"not a verb line: {content.strip()!r}")
-    spec, irregular, own_code = found.groups()
+    spec, code_first, irregular, code_last = found.groups()
+    if code_first is not None and code_last is not None:
+        raise LineError("two [codes]")
+    own_code = code_first if code_first is not None else code_last
     words, head = _verb_words(spec)
     lemma = " ".join(words)
     forms = [lemma]

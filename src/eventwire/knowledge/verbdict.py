@@ -175,8 +175,8 @@ def discard_to_json(d: Discard) -> list[Any]:
 
 
 def dump_json(data: Mapping[str, Any]) -> str:
-    """Deterministic JSON, diff-friendly: sorted keys; one list item per line; one mapping
-    entry per line, or one line per item where ``patterns`` maps to lists."""
+    """Deterministic, diff-friendly JSON: ``header`` first (one entry a line), then the other
+    keys sorted; one list item a line; one mapping entry a line (one pattern a line)."""
 
     def one(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -187,11 +187,11 @@ def dump_json(data: Mapping[str, Any]) -> str:
         return f"{one(key)}:{one(value)}"
 
     parts = []
-    for key in sorted(data):
+    for key in sorted(data, key=lambda k: (k != "header", k)):
         value = data[key]
         if isinstance(value, list) and value:
             parts.append(entry(key, value, True))
-        elif isinstance(value, dict) and value and key != "counts":
+        elif isinstance(value, dict) and value:
             inner = ",\n".join(entry(k, value[k], key == "patterns") for k in sorted(value))
             parts.append(f"{one(key)}:{{\n{inner}\n}}")
         else:
@@ -199,26 +199,42 @@ def dump_json(data: Mapping[str, Any]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def _sources_header(files: list[tuple[str, str]]) -> tuple[list[dict[str, str]], str]:
-    listed = [{"file": name, "sha256": digest} for name, digest in files]
+LICENCE_NOTE = "MIT, Open Event Data Alliance (see LICENSE.petrarch2 beside this file)"
+CONVERTER = "eventwire lexicon import --from DIR (eventwire.knowledge.petrarch_convert)"
+
+
+def _header(
+    kind: str, files: list[tuple[str, str]], counts: dict[str, int], layout: dict[str, str]
+) -> dict[str, Any]:
+    """Format, licence, sources with their sha256 and one sha256 over them all, counts."""
     combined = hashlib.sha256("".join(f"{n}\t{d}\n" for n, d in files).encode()).hexdigest()
-    return listed, combined
+    return {
+        "format": kind,
+        "licence": LICENCE_NOTE,
+        "converter": CONVERTER,
+        "sources": [{"file": name, "sha256": digest} for name, digest in files],
+        "sha256": combined,
+        "counts": counts,
+        "layout": layout,
+    }
 
 
 def verbs_document(vd: VerbDictionary, files: list[tuple[str, str]]) -> dict[str, Any]:
-    listed, combined = _sources_header(files)
+    counts = {
+        "blocks": len(vd.blocks()),
+        "verbs": len(vd.verbs),
+        "verb_forms": sum(len(v.forms) for v in vd.verbs),
+        "patterns": vd.pattern_count(),
+        "synsets": len(vd.synsets),
+    }
+    layout = {
+        "synsets": "label -> phrases, each a list of lower-case words",
+        "verbs": "[block, lemma, forms, head, code, source]",
+        "patterns": "block -> [pre, post, code, reverse_code, source, comment]",
+        "element": "[kind, words, prep, role, joined]",
+    }
     return {
-        "format": VERBS_FORMAT,
-        "licence": "MIT, Open Event Data Alliance (see LICENSE.petrarch2)",
-        "sources": listed,
-        "sha256": combined,
-        "counts": {
-            "blocks": len(vd.blocks()),
-            "verbs": len(vd.verbs),
-            "verb_forms": sum(len(v.forms) for v in vd.verbs),
-            "patterns": vd.pattern_count(),
-            "synsets": len(vd.synsets),
-        },
+        "header": _header(VERBS_FORMAT, files, counts, layout),
         "synsets": {k: [list(p) for p in v] for k, v in vd.synsets.items()},
         "verbs": [verb_to_json(v) for v in vd.verbs],
         "patterns": {b: [pattern_to_json(p) for p in rows] for b, rows in vd.patterns.items()},
@@ -229,14 +245,17 @@ def verbs_document(vd: VerbDictionary, files: list[tuple[str, str]]) -> dict[str
 def discards_document(
     discards: tuple[Discard, ...], files: list[tuple[str, str]]
 ) -> dict[str, Any]:
-    listed, combined = _sources_header(files)
+    counts = {"discards": len(discards), "story": sum(d.story for d in discards)}
+    layout = {"discards": "[phrase, story, whole_word, source]"}
     return {
-        "format": DISCARDS_FORMAT,
-        "licence": "MIT, Open Event Data Alliance (see LICENSE.petrarch2)",
-        "sources": listed,
-        "sha256": combined,
+        "header": _header(DISCARDS_FORMAT, files, counts, layout),
         "discards": [discard_to_json(d) for d in discards],
     }
+
+
+def _format_of(data: Any) -> Any:
+    header = data.get("header") if isinstance(data, dict) else None
+    return header.get("format") if isinstance(header, dict) else None
 
 
 def _bad(path: str, reason: str) -> KnowledgeError:
@@ -255,8 +274,8 @@ def _element(raw: Any, cache: dict[tuple[Any, ...], PatternElement], where: str)
 
 def verbs_from_json(data: Any, where: str) -> VerbDictionary:
     """A VerbDictionary from the parsed ``verbs.json`` (raises E101 on a wrong shape)."""
-    if not isinstance(data, dict) or data.get("format") != VERBS_FORMAT:
-        raise _bad(where, f"not an {VERBS_FORMAT} file (field 'format')")
+    if _format_of(data) != VERBS_FORMAT:
+        raise _bad(where, f"not an {VERBS_FORMAT} file (header.format)")
     cache: dict[tuple[Any, ...], PatternElement] = {}
     try:
         synsets = {
@@ -287,15 +306,15 @@ def verbs_from_json(data: Any, where: str) -> VerbDictionary:
             verbs=verbs,
             patterns=patterns,
             transformations=data["transformations"],
-            sources=[s["file"] for s in data["sources"]],
+            sources=[s["file"] for s in data["header"]["sources"]],
         )
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise _bad(where, f"malformed content ({type(exc).__name__}: {exc})") from exc
 
 
 def discards_from_json(data: Any, where: str) -> tuple[Discard, ...]:
-    if not isinstance(data, dict) or data.get("format") != DISCARDS_FORMAT:
-        raise _bad(where, f"not an {DISCARDS_FORMAT} file (field 'format')")
+    if _format_of(data) != DISCARDS_FORMAT:
+        raise _bad(where, f"not an {DISCARDS_FORMAT} file (header.format)")
     try:
         return tuple(
             Discard(str(phrase), bool(story), bool(whole), str(source))
