@@ -11,9 +11,10 @@ Follows ``dictionaries.rst`` of PETRARCH-2 and the behaviour of its reader
   after ``ss us x z ch sh``, none after any other final ``s`` (already plural: FORCES), else
   ``-s``. Nested synsets (``+&OTHER``) are expanded;
 - regular verb forms as PETRARCH-2 generates them (``-s/-es/-ies``, ``-d/-ed``, ``-ing`` with a
-  final consonant + ``e`` dropped) except that a consonant + ``y`` gives ``-ied`` and a vowel +
-  ``y`` gives ``-ys`` (PETRARCH-2 writes HURRYED, PLAIES); no consonant doubling: the files give
-  those forms in ``{...}``, which replace the generated ones (``{}``: no other form);
+  final consonant + ``e`` dropped) except that a consonant + ``y`` gives ``-ied``, a vowel +
+  ``y`` gives ``-ys`` and ``-ie`` gives ``-ying`` (PETRARCH-2 writes HURRYED, PLAIES, TIEING);
+  ``-es`` also after ``ch sh``; no consonant doubling: the files give those forms in ``{...}``,
+  which replace the generated ones (``{}``: no other form);
 - multi-word verbs: the ``+`` word is the head; an irregular form written without ``_`` takes
   the lemma's other words (PETRARCH-2 does the same);
 - pattern words joined with ``_`` become one element with ``joined=True``; a word glued to the

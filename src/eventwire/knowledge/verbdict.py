@@ -106,18 +106,17 @@ class VerbDictionary:
     transformations: tuple[str, ...]  # raw '~' lines, kept but unused
     sources: tuple[str, ...]  # file names read
     # head-word surface form -> VerbForms (see forms_index); filled by the loaders
-    index: Mapping[str, tuple[VerbForm, ...]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    # (shared by every caller of the cached dictionary: read it, do not change it)
+    index: dict[str, tuple[VerbForm, ...]] = field(default_factory=dict, compare=False, repr=False)
 
-    def forms_index(self) -> Mapping[str, tuple[VerbForm, ...]]:
-        """Head-word surface form (one lower-case word) -> the VerbForms it can be.
+    def forms_index(self) -> dict[str, tuple[VerbForm, ...]]:
+        """Head-word surface form (one lower-case word) -> the VerbForms it can be, in file order.
 
         Built by the loader (field ``index``); for a dictionary built by hand it is built on
-        the first call and kept.
+        the first call and kept. Shared: read it, do not change it.
         """
         if not self.index and self.verbs:
-            object.__setattr__(self, "index", MappingProxyType(build_forms_index(self.verbs)))
+            object.__setattr__(self, "index", build_forms_index(self.verbs))
         return self.index
 
     def blocks(self) -> tuple[str, ...]:
@@ -144,7 +143,7 @@ def finish(
         patterns=MappingProxyType({block: tuple(p) for block, p in patterns.items()}),
         transformations=tuple(transformations),
         sources=tuple(sources),
-        index=MappingProxyType(build_forms_index(verb_tuple)),
+        index=build_forms_index(verb_tuple),
     )
 
 
