@@ -63,7 +63,7 @@ def test_seed_event_dates(seed_document):
 
     nlp = load_pipeline(Settings(extractors=("actors", "times", "places", "events")))
     doc = nlp(make_doc(nlp, seed_document))
-    events = date_events(doc, list(doc._.ew_events or []))
+    events = date_events(doc, times=doc._.ew_times or [], events=list(doc._.ew_events or []))
     expected = [
         ("2014 annexation of Crimea", ("annex",), "2014", "year"),
         ("Wei Fenghe", (), "2018-04", "month"),

@@ -79,7 +79,7 @@ def test_subject_verb_object(vocab):
             (".", ".", "PUNCT", "punct", 1),
         ],
     )
-    (event,) = extract_events(doc)
+    (event,) = extract_events(doc, actors=doc._.ew_actors or [])
     assert (event.source.code, event.target.code, event.cameo) == ("RUS", "CHN", "042")
     assert (event.cameo_root, event.plover, event.quad_class, event.goldstein) == (
         "04",
@@ -92,7 +92,7 @@ def test_subject_verb_object(vocab):
         and doc.text[event.trigger.start : event.trigger.end] == "visited"
     )
     assert (event.date, event.date_precision, event.location) == ("2018-06-08", "publication", None)
-    assert event.event_id == extract_events(doc)[0].event_id  # stable
+    assert event.event_id == extract_events(doc, actors=doc._.ew_actors or [])[0].event_id  # stable
     assert not event.negated
 
 
@@ -107,7 +107,9 @@ def test_passive_voice(vocab):
             ("Russia", "Russia", "PROPN", "pobj", 3),
         ],
     )
-    assert dyads(extract_events(doc)) == [("RUS", "CHN", "190", False)]
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
+        ("RUS", "CHN", "190", False)
+    ]
 
 
 def test_coordinated_reciprocal_action_gives_two_events(vocab):
@@ -121,7 +123,7 @@ def test_coordinated_reciprocal_action_gives_two_events(vocab):
             ("drills", "drill", "NOUN", "dobj", 3),
         ],
     )
-    assert dyads(extract_events(doc)) == [
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
         ("CHN", "RUS", "062", False),
         ("RUS", "CHN", "062", False),
     ]
@@ -138,7 +140,7 @@ def test_negation(vocab):
             ("China", "China", "PROPN", "dobj", 3),
         ],
     )
-    assert dyads(extract_events(doc)) == [("RUS", "CHN", "190", True)]
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [("RUS", "CHN", "190", True)]
     assert main_candidate(sentence_candidates(doc[:], load_coder_knowledge())) is None
 
 
@@ -155,7 +157,9 @@ def test_vow_makes_intent(vocab):
             ("China", "China", "PROPN", "pobj", 5),
         ],
     )
-    assert dyads(extract_events(doc)) == [("RUS", "CHN", "031", False)]
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
+        ("RUS", "CHN", "031", False)
+    ]
 
 
 def test_hope_is_not_an_event(vocab):
@@ -169,7 +173,7 @@ def test_hope_is_not_an_event(vocab):
             ("China", "China", "PROPN", "dobj", 3),
         ],
     )
-    assert extract_events(doc) == []
+    assert extract_events(doc, actors=doc._.ew_actors or []) == []
 
 
 def test_refuse_makes_reject(vocab):
@@ -183,7 +187,9 @@ def test_refuse_makes_reject(vocab):
             ("China", "China", "PROPN", "dobj", 3),
         ],
     )
-    assert dyads(extract_events(doc)) == [("RUS", "CHN", "125", False)]
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
+        ("RUS", "CHN", "125", False)
+    ]
 
 
 def test_nominal_event_with_possessor_and_of(vocab):
@@ -197,7 +203,9 @@ def test_nominal_event_with_possessor_and_of(vocab):
             ("Crimea", "Crimea", "PROPN", "pobj", 3),
         ],
     )
-    assert dyads(extract_events(doc)) == [("RUSGOV", "UKR", "192", False)]
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
+        ("RUSGOV", "UKR", "192", False)
+    ]
 
 
 def test_reported_action_is_the_event(vocab):
@@ -211,7 +219,9 @@ def test_reported_action_is_the_event(vocab):
             ("China", "China", "PROPN", "dobj", 3),
         ],
     )
-    assert dyads(extract_events(doc)) == [("RUS", "CHN", "190", False)]
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
+        ("RUS", "CHN", "190", False)
+    ]
 
 
 def test_statement_only_when_nothing_else_and_addressed(vocab):
@@ -223,7 +233,9 @@ def test_statement_only_when_nothing_else_and_addressed(vocab):
             ("China", "China", "PROPN", "dobj", 1),
         ],
     )
-    assert dyads(extract_events(told)) == [("RUS", "CHN", "010", False)]
+    assert dyads(extract_events(told, actors=told._.ew_actors or [])) == [
+        ("RUS", "CHN", "010", False)
+    ]
     said = build(
         vocab,
         [
@@ -232,7 +244,7 @@ def test_statement_only_when_nothing_else_and_addressed(vocab):
             ("so", "so", "ADV", "advmod", 1),
         ],
     )
-    assert extract_events(said) == []
+    assert extract_events(said, actors=said._.ew_actors or []) == []
 
 
 def test_must_is_a_demand(vocab):
@@ -271,7 +283,9 @@ def test_participial_modifier_target_and_pronoun_fallback(vocab):
         *doc._.ew_actors,
         ActorMention(3, 4, Actor("Western", 22, 29, "WST", "WST", None, "West")),
     ]
-    assert dyads(extract_events(doc)) == [("WST", "RUSGOV", "163", False)]
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
+        ("WST", "RUSGOV", "163", False)
+    ]
 
 
 def test_evidence_is_the_stripped_sentence_with_offsets(vocab):
@@ -284,7 +298,7 @@ def test_evidence_is_the_stripped_sentence_with_offsets(vocab):
             ("China", "China", "PROPN", "dobj", 2),
         ],
     )
-    (event,) = extract_events(doc)
+    (event,) = extract_events(doc, actors=doc._.ew_actors or [])
     assert event.evidence == "Russia visited China"
     assert doc.text[event.evidence_start : event.evidence_end] == event.evidence
 
@@ -301,7 +315,9 @@ def test_pronoun_in_reported_clause_is_the_speaker(vocab):
             ("Russia", "Russia", "PROPN", "dobj", 3),
         ],
     )
-    assert dyads(extract_events(doc)) == [("CHN", "RUS", "042", False)]
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
+        ("CHN", "RUS", "042", False)
+    ]
 
 
 def test_pronoun_antecedents_do_not_loop(vocab):
@@ -316,7 +332,7 @@ def test_pronoun_antecedents_do_not_loop(vocab):
             ("them", "they", "PRON", "dobj", 3),
         ],
     )
-    assert extract_events(doc) == []
+    assert extract_events(doc, actors=doc._.ew_actors or []) == []
 
 
 def test_country_and_its_own_government_make_no_dyad(vocab):
@@ -328,7 +344,9 @@ def test_country_and_its_own_government_make_no_dyad(vocab):
             ("Moscow", "Moscow", "PROPN", "dobj", 1),
         ],
     )
-    assert extract_events(doc) == []  # a resolution artifact, not an event
+    assert (
+        extract_events(doc, actors=doc._.ew_actors or []) == []
+    )  # a resolution artifact, not an event
 
 
 def test_order_with_an_object_is_the_action_itself(vocab):
@@ -343,7 +361,9 @@ def test_order_with_an_object_is_the_action_itself(vocab):
             ("Ukraine", "Ukraine", "PROPN", "pobj", 4),
         ],
     )
-    assert dyads(extract_events(ordered_attack)) == [("RUS", "UKR", "190", False)]
+    assert dyads(extract_events(ordered_attack, actors=ordered_attack._.ew_actors or [])) == [
+        ("RUS", "UKR", "190", False)
+    ]
     ordered_leave = build(
         vocab,
         [
@@ -373,7 +393,7 @@ def test_coordinated_nouns_of_one_code_are_one_event(vocab):
         ],
     )
     # "seek" is a wish: no event at all
-    assert extract_events(doc) == []
+    assert extract_events(doc, actors=doc._.ew_actors or []) == []
     doc = build(
         vocab,
         [
@@ -386,4 +406,6 @@ def test_coordinated_nouns_of_one_code_are_one_event(vocab):
             ("China", "China", "PROPN", "pobj", 5),
         ],
     )
-    assert dyads(extract_events(doc)) == [("RUS", "CHN", "163", False)]
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
+        ("RUS", "CHN", "163", False)
+    ]

@@ -43,7 +43,7 @@ def _doc_with_countries(codes: list[str]) -> tuple[Doc, ActorIndex]:
     nlp = spacy.blank("en")
     doc = nlp(" ".join(f"W{i}" for i in range(len(codes))))
     doc._.ew_actors = []
-    index = ActorIndex(doc)
+    index = ActorIndex(doc, actors=doc._.ew_actors or [], places=doc._.ew_places or [])
     for token, code in zip(doc, codes, strict=True):
         actor = Actor(token.text, token.idx, token.idx + len(token), code, code)
         index.by_token[token.i] = [actor]

@@ -52,7 +52,7 @@ def test_exercises_in_the_sea_take_the_sea():
         places=[("South China Sea", "South China Sea", "water")],
         dateline="MOSCOW",
     )
-    (ev,) = locate_events(doc, [event(doc, "exercises")])
+    (ev,) = locate_events(doc, places=doc._.ew_places or [], events=[event(doc, "exercises")])
     assert ev.location.name == "South China Sea"
     assert ev.extra["location_source"] == "phrase"
 
@@ -67,7 +67,7 @@ def test_visit_takes_the_destination_not_the_dateline():
         places=[("China", "China", "country")],
         dateline="MOSCOW",
     )
-    (ev,) = locate_events(doc, [event(doc, "visit")])
+    (ev,) = locate_events(doc, places=doc._.ew_places or [], events=[event(doc, "visit")])
     assert ev.location.name == "China"
     assert not ev.location.feature.endswith(":dateline")
 
@@ -78,7 +78,9 @@ def test_visit_without_a_place_takes_the_host_country():
         words, [1, 2, 2, 2], ["det", "nsubj", "ROOT", "punct"], pos=["DET", "NOUN", "VERB", "PUNCT"]
     )
     host = Actor("Xi", 0, 0, "CHNGOV", "CHN")
-    (ev,) = locate_events(doc, [event(doc, "visit", target=host)])
+    (ev,) = locate_events(
+        doc, places=doc._.ew_places or [], events=[event(doc, "visit", target=host)]
+    )
     assert ev.location.country == "CHN"
     assert ev.extra["location_source"] == "host"
 
@@ -92,7 +94,7 @@ def test_dateline_is_only_a_flagged_fallback():
         pos=["PROPN", "VERB", "PRON", "PUNCT"],
         dateline="MOSCOW",
     )
-    (ev,) = locate_events(doc, [event(doc, "said")])
+    (ev,) = locate_events(doc, places=doc._.ew_places or [], events=[event(doc, "said")])
     assert ev.location.name == "Moscow"
     assert ev.location.feature.endswith(":dateline")
     assert ev.extra["location_source"] == "dateline"
@@ -106,7 +108,7 @@ def test_no_place_and_no_dateline_leaves_location_empty():
         ["nsubj", "ROOT", "dobj", "punct"],
         pos=["PROPN", "VERB", "PRON", "PUNCT"],
     )
-    (ev,) = locate_events(doc, [event(doc, "said")])
+    (ev,) = locate_events(doc, places=doc._.ew_places or [], events=[event(doc, "said")])
     assert ev.location is None
 
 
@@ -119,6 +121,8 @@ def test_place_in_another_clause_is_not_taken():
         pos=["PROPN", "VERB", "SCONJ", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
         places=[("Syria", "Syria", "country")],
     )
-    said, fought = locate_events(doc, [event(doc, "said"), event(doc, "fought")])
+    said, fought = locate_events(
+        doc, places=doc._.ew_places or [], events=[event(doc, "said"), event(doc, "fought")]
+    )
     assert said.location is None
     assert fought.location.name == "Syria"

@@ -111,7 +111,7 @@ LASTED = [  # The talks lasted two weeks .
 )
 def test_date_events(rows, trigger, date, precision):
     doc = _doc(rows)
-    (event,) = date_events(doc, [_event(doc, trigger)])
+    (event,) = date_events(doc, times=doc._.ew_times or [], events=[_event(doc, trigger)])
     assert (event.date, event.date_precision) == (date, precision)
 
 
@@ -119,7 +119,7 @@ def test_no_times_returns_the_events_unchanged():
     doc = _doc(LASTED)
     doc._.ew_times = []
     events = [_event(doc, 2)]
-    assert date_events(doc, events) == events
+    assert date_events(doc, times=doc._.ew_times or [], events=events) == events
 
 
 def test_without_a_parse_the_nearest_date_in_the_sentence_is_taken():
@@ -128,5 +128,5 @@ def test_without_a_parse_the_nearest_date_in_the_sentence_is_taken():
     doc._.ew_date = DCT
     doc._.ew_times = find_times(doc.text, DCT)
     ev = _event(doc, 1)  # "withdrew"
-    (dated,) = date_events(doc, [ev])
+    (dated,) = date_events(doc, times=doc._.ew_times or [], events=[ev])
     assert (dated.date, dated.date_precision) == ("2018-06-06", "day")

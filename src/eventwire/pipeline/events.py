@@ -17,15 +17,24 @@ from .base import ExtractorComponent
 
 
 class EventsComponent(ExtractorComponent):
+    def __init__(self, name: str, *, verbs: str | None = None, discards: str | None = None) -> None:
+        super().__init__(name)
+        self.verbs = verbs
+        self.discards = discards
+
     def load_knowledge(self) -> CoderKnowledge:
-        return load_coder_knowledge()
+        return load_coder_knowledge(self.verbs, self.discards)
 
     def run(self, doc: Doc) -> None:
-        events = extract_events(doc, self.knowledge)
-        events = date_events(doc, events)
-        doc._.ew_events = locate_events(doc, events)
+        places = doc._.ew_places or []
+        events = extract_events(doc, self.knowledge, actors=doc._.ew_actors or [], places=places)
+        events = date_events(doc, events, times=doc._.ew_times or [])
+        doc._.ew_events = locate_events(doc, events, places=places)
 
 
-@Language.factory("eventwire_events", default_config={})
-def make_events(nlp: Language, name: str) -> EventsComponent:
-    return EventsComponent(name)
+@Language.factory("eventwire_events", default_config={"verbs": None, "discards": None})
+def make_events(
+    nlp: Language, name: str, verbs: str | None, discards: str | None
+) -> EventsComponent:
+    """``verbs``/``discards``: PETRARCH-format dictionary files replacing the shipped ones."""
+    return EventsComponent(name, verbs=verbs, discards=discards)

@@ -1,13 +1,14 @@
 """Arguments of an action on the dependency parse: who acts (source) and on whom (target).
 
-Works on tokens only; actors are looked up afterwards in ``doc._.ew_actors`` through
-:class:`ActorIndex`, so the coder improves as the actor resolver improves.
+Works on tokens only; actors are looked up afterwards in the actor mentions the coder is given,
+through :class:`ActorIndex`, so the coder improves as the actor resolver improves.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -18,7 +19,7 @@ PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 # links through which an action shares the subject of the word it hangs on
 CLIMB = frozenset(
-    {"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl", "ccomp", "pobj", "dobj"}
+    {"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl", "ccomp", "pobj", "dobj", "acomp"}
 )
 # dependents of an argument noun where an actor may sit ("the US strategy", "Moscow's annexation")
 ACTOR_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
@@ -168,7 +169,7 @@ PERSONAL = frozenset({"he", "him", "his", "she", "her"})
 class ActorIndex:
     """Actor mentions of a document indexed by token, built once per document.
 
-    Places (``doc._.ew_places``) stand in for actors only as targets ("the annexation of Crimea").
+    Places (the places extractor's records) stand in for actors only as targets ("the annexation of Crimea").
     A pronoun the actor resolver left unresolved falls back to the speaker of the reported clause
     it sits in, else to the subject of its sentence or of the sentence before.
     """
@@ -177,16 +178,18 @@ class ActorIndex:
         self,
         doc: Doc,
         *,
+        actors: Sequence[Any] = (),
+        places: Sequence[Any] = (),
         agent_nouns: frozenset[str] = frozenset(),
         speech: frozenset[str] = frozenset(),
     ) -> None:
         self.doc = doc
         self.by_token: dict[int, list[Actor]] = {}
-        for mention in doc._.ew_actors or ():
+        for mention in actors:
             for i in range(mention.start, mention.end):
                 self.by_token.setdefault(i, []).append(mention.actor)
         self.places: dict[int, Actor] = {}
-        for place in doc._.ew_places or ():
+        for place in places:
             country = getattr(place, "country", None)
             start, end = getattr(place, "start", None), getattr(place, "end", None)
             if country and isinstance(start, int) and isinstance(end, int):

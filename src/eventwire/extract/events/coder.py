@@ -1,13 +1,14 @@
 """Event coding on the dependency parse: who did what to whom, in CAMEO and PLOVER.
 
-``extract_events(doc, knowledge)`` is a pure function ``Doc -> list[Event]``:
+``extract_events(doc, knowledge, actors=..., places=...)`` is a pure function over a parsed Doc
+and the actor and place mentions found in it:
 
 1. ``sentence_candidates`` finds the actions of a sentence through the lexicon (verbs, verb
    phrases such as "impose sanctions", event nouns such as "annexation"), applies modality
    (``vowed to expand`` -> intent, ``hopes for`` -> nothing, ``refused to`` -> reject), the
    future tense and negation, and finds the argument tokens (subject/object/prepositions,
    possessors, passive agents, relative-clause heads, participial modifiers).
-2. ``extract_events`` resolves the argument tokens to actors (``doc._.ew_actors``) and emits
+2. ``extract_events`` resolves the argument tokens to the actors it is given and emits
    directed events; reciprocal actions by coordinated actors give one event each way.
 
 Reported speech: the reported action is the event; the speaking (010) only when a sentence has
@@ -16,13 +17,16 @@ no other action. ``sentence_code`` picks the main action of a sentence (sentence
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ...records import Actor, Event, stable_id
+from ...records import Actor, Event, Place, stable_id
 from ...records import Span as TextSpan
+from ..actors import ActorMention
+from ..doctext import text_of
 from .args import (
     ActorIndex,
     aimed_targets,
@@ -207,16 +211,22 @@ def _trigger_tests(token: Token, lex: Lexicon) -> int:
     return known
 
 
-def _find_triggers(sent: Span, lex: Lexicon) -> tuple[list[Candidate], list[Token], list[Token]]:
+def _find_triggers(
+    sent: Span, knowledge: CoderKnowledge
+) -> tuple[list[Candidate], list[Token], list[Token]]:
+    lex = knowledge.lexicon
     cands: list[Candidate] = []
     consumed: set[int] = stop_words(sent, lex)
     controls: list[Token] = []
     speech: list[Token] = []
+    unknown: list[Token] = []  # words our lexicon does not code: the dictionary's turn
     for token in sent:
         tests = SKIP if token.i in consumed else _trigger_tests(token, lex)
         if tests == MODAL_ONLY and _deontic(token, lex) is not None:
             controls.append(token)
         if tests != ALL_TESTS:
+            if tests == MODAL_ONLY and token.i not in consumed:
+                unknown.append(token)
             continue
         phrase = _match_phrase(token, lex) if token.pos_ in PHRASE_HEAD_POS else None
         if phrase is not None:
@@ -232,7 +242,8 @@ def _find_triggers(sent: Span, lex: Lexicon) -> tuple[list[Candidate], list[Toke
         if _control_of(token, lex) is not None:
             controls.append(token)
             continue
-        if token.pos_ in VERB_POS and token.lemma_.lower() in lex.speech:
+        speaks = token.pos_ in VERB_POS and token.lemma_.lower() in lex.speech
+        if speaks:
             speech.append(token)
         found = _lookup(token, lex)
         if found is not None and not sense_ok(token, found[0], lex):
@@ -251,8 +262,60 @@ def _find_triggers(sent: Span, lex: Lexicon) -> tuple[list[Candidate], list[Toke
             )
         elif token.pos_ in VERB_POS and _deontic(token, lex) is not None:
             controls.append(token)
+        elif not speaks:
+            unknown.append(token)
     cands = [c for c in cands if c.trigger.i not in consumed]
-    return cands, controls, speech
+    return cands + _dictionary_candidates(unknown, knowledge, cands, consumed), controls, speech
+
+
+# present-tense verbs: what a bare dictionary verb says in them is habitual or a state
+HABITUAL_TAGS = frozenset({"VBZ", "VBP"})
+
+
+def _dictionary_candidates(
+    verbs: list[Token], knowledge: CoderKnowledge, own: list[Candidate], consumed: set[int]
+) -> list[Candidate]:
+    """The verb dictionary's readings of the verbs our own lexicon does not code. Ours win where
+    they overlap: a dictionary match using a word our lexicon coded or used is dropped, and so is
+    a light verb of our event noun ("held drills") or a participle on it ("sanctions targeting")."""
+    if knowledge.verbs is None:
+        return []
+    taken = consumed | {i for c in own for i in c.tokens}
+    out: list[Candidate] = []
+    for token in verbs:
+        if token.pos_ not in VERB_POS or token.i in taken or _describes(token, taken):
+            continue
+        found = knowledge.verbs.match(token)
+        if found is None or (found.code is None and found.reverse_code is None):
+            continue
+        if not found.specificity and token.tag_ in HABITUAL_TAGS:
+            continue  # "a militia controls the north": a state of affairs, not an event
+        if any(i in taken for i in found.tokens):
+            continue
+        taken.update(found.tokens)
+        doc = token.doc
+        out.append(
+            Candidate(
+                token,
+                found.tokens,
+                found.code or found.reverse_code or "",
+                "dict",
+                confidence=0.75 if found.specificity else 0.65,
+                sources=[doc[i] for i in found.sources],
+                targets=[doc[i] for i in found.targets],
+                reverse=found.reverse_code if found.code else None,
+                only_reverse=found.code is None,
+                pattern=found.source,
+            )
+        )
+    return out
+
+
+def _describes(verb: Token, taken: set[int]) -> bool:
+    """A light verb of a coded event noun, a participle describing it, or a verb telling what
+    that event did ("sanctions hurt its economy": a consequence, not a new actor's action)."""
+    args = (c.i for c in verb.children if c.dep_ in ("dobj", "attr", "nsubj", "nsubjpass"))
+    return any(i in taken for i in args) or (verb.dep_ == "acl" and verb.head.i in taken)
 
 
 def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
@@ -360,7 +423,7 @@ def _depth(token: Token, lex: Lexicon) -> int:
 def sentence_candidates(sent: Span, knowledge: CoderKnowledge) -> list[Candidate]:
     """Every action in a sentence with its code, modality and argument tokens (actor-free)."""
     lex = knowledge.lexicon
-    cands, controls, speech = _find_triggers(sent, lex)
+    cands, controls, speech = _find_triggers(sent, knowledge)
     triggers = {c.trigger.i for c in cands}
     governed: set[int] = set()
     kept = [c for c in cands if _apply_modality(c, lex, triggers, governed)]
@@ -378,7 +441,9 @@ def sentence_candidates(sent: Span, knowledge: CoderKnowledge) -> list[Candidate
             kept.append(cand)
     triggers = {c.trigger.i for c in kept}
     for cand in kept:
-        cand.irrealis = _irrealis(cand.trigger, lex)
+        # a governed action is the content of an appeal, vow or threat: that speech act is the
+        # event, real unless the speech act itself is hypothetical ("urged X to free", "could vow")
+        cand.irrealis = _irrealis(cand.governor or cand.trigger, lex)
         _arguments(cand, lex, triggers)
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)
@@ -441,7 +506,7 @@ def main_candidate(cands: list[Candidate]) -> Candidate | None:
     live = [c for c in cands if not c.negated]
     if not live:
         return None
-    order = {"phrase": 0, "verb": 0, "noun": 2, "control": 3, "speech": 4}
+    order = {"phrase": 0, "verb": 0, "dict": 0, "noun": 2, "control": 3, "speech": 4}
     return min(
         live,
         key=lambda c: (
@@ -486,6 +551,20 @@ def _pairs(
                 (s, t) for s in distinct.values() for t in distinct.values() if s.code != t.code
             ]
     return [(s, None) for s in {a.code: a for a in sources}.values()]
+
+
+def _scene(cand: Candidate, lex: Lexicon) -> list[Token]:
+    """Objects of the trigger's place prepositions, also those hanging on its object or on an
+    object of those ("a protest outside the embassy in Hanoi")."""
+    holders = [cand.trigger, *(c for c in cand.trigger.children if c.dep_ in ("dobj", "attr"))]
+    out: list[Token] = []
+    for _ in range(3):
+        preps = [c for h in holders for c in h.children if c.dep_ == "prep"]
+        objects = [o for p in preps if p.lower_ in lex.place_preps for o in p.children]
+        objects = [o for o in objects if o.dep_ == "pobj"]
+        out += objects
+        holders = objects
+    return out
 
 
 def _trigger_span(doc: Doc, cand: Candidate) -> TextSpan:
@@ -568,48 +647,74 @@ def _events_for(
     )
     if targets and {a.code for a in targets} <= {a.code for a in sources}:
         targets = []  # "Russia and Ukraine put their militaries on alert": on themselves
+    if not targets:  # CAMEO: an action with no other target is aimed at the place it is done in
+        targets = [
+            t
+            for t in known(_scene(cand, lex), True)
+            if not any(_same_actor(s, t) or t.country == s.country for s in sources)
+        ]
     if cand.kind == "speech" and not targets:
         return []  # "Putin said": a statement is an event when it is addressed to someone
-    info = knowledge.taxonomy.get(cand.code)
     trigger = _trigger_span(doc, cand)
+    pairs = _pairs(cand, sources, targets)
+    directed: list[tuple[Actor, Actor | None, str]] = []
+    if not cand.only_reverse:
+        directed += [(s, t, cand.code) for s, t in pairs]
+    if cand.reverse or cand.only_reverse:  # PETRARCH's [A:B]: B is what the target does back
+        back = cand.reverse or cand.code
+        directed += [(t, s, back) for s, t in pairs if t is not None]
+    return [
+        _event(doc, sent_i, source, target, code, trigger, evidence, cand, knowledge)
+        for source, target, code in directed
+    ]
+
+
+def _event(
+    doc: Doc,
+    sent_i: int,
+    source: Actor,
+    target: Actor | None,
+    code: str,
+    trigger: TextSpan,
+    evidence: tuple[str, int, int],
+    cand: Candidate,
+    knowledge: CoderKnowledge,
+) -> Event:
+    info = knowledge.code_info(code)
     doc_id = doc._.ew_doc_id or ""
-    out: list[Event] = []
-    for source, target in _pairs(cand, sources, targets):
-        event_id = stable_id(
-            doc_id,
-            trigger.start,
-            trigger.end,
-            cand.code,
-            source.code,
-            target.code if target else "",
-            source.start,
-            target.start if target else "",
-        )
-        out.append(
-            Event(
-                event_id=event_id,
-                doc_id=doc_id,
-                sentence_index=sent_i,
-                source=source,
-                target=target,
-                cameo=cand.code,
-                cameo_root=info.root,
-                plover=info.plover or "",
-                quad_class=info.quad_class,
-                goldstein=info.goldstein,
-                trigger=trigger,
-                evidence=evidence[0],
-                date=doc._.ew_date,
-                date_precision="publication",
-                location=None,
-                confidence=max(0.05, min(1.0, cand.confidence)),
-                negated=cand.negated,
-                evidence_start=evidence[1],
-                evidence_end=evidence[2],
-                extra={"entry": cand.entry.key if cand.entry else cand.kind, "mode": cand.mode},
-            )
-        )
-    return out
+    event_id = stable_id(
+        doc_id,
+        trigger.start,
+        trigger.end,
+        code,
+        source.code,
+        target.code if target else "",
+        source.start,
+        target.start if target else "",
+    )
+    entry = cand.entry.key if cand.entry else cand.pattern or cand.kind
+    return Event(
+        event_id=event_id,
+        doc_id=doc_id,
+        sentence_index=sent_i,
+        source=source,
+        target=target,
+        cameo=code,
+        cameo_root=info.root,
+        plover=info.plover or "",
+        quad_class=info.quad_class,
+        goldstein=info.goldstein,
+        trigger=trigger,
+        evidence=evidence[0],
+        date=doc._.ew_date,
+        date_precision="publication",
+        location=None,
+        confidence=max(0.05, min(1.0, cand.confidence)),
+        negated=cand.negated,
+        evidence_start=evidence[1],
+        evidence_end=evidence[2],
+        extra={"entry": entry, "mode": cand.mode},
+    )
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
@@ -633,11 +738,25 @@ def _dedupe(events: list[Event]) -> list[Event]:
     return out
 
 
-def extract_events(doc: Doc, knowledge: CoderKnowledge | None = None) -> list[Event]:
-    """All events of a document, in text order, dated to the document (precision ``publication``)."""
+def extract_events(
+    doc: Doc,
+    knowledge: CoderKnowledge | None = None,
+    *,
+    actors: Sequence[ActorMention],
+    places: Sequence[Place] = (),
+) -> list[Event]:
+    """All events of a document, in text order, dated to the document (precision ``publication``).
+
+    ``actors`` are the actor mentions of the document (the actors extractor's output), ``places``
+    its place mentions (a place stands in as a target: "the annexation of Crimea")."""
     knowledge = knowledge or load_coder_knowledge()
+    discards = knowledge.discards
+    if discards is not None and discards.story_discarded(text_of(doc)):
+        return []
     index = ActorIndex(
         doc,
+        actors=actors,
+        places=places,
         agent_nouns=knowledge.lexicon.of_actor_nouns,
         speech=knowledge.lexicon.speech,
     )
@@ -647,6 +766,8 @@ def extract_events(doc: Doc, knowledge: CoderKnowledge | None = None) -> list[Ev
         if not sent.text.strip():
             continue
         evidence = _evidence(sent)
+        if discards is not None and discards.sentence_discarded(evidence[0]):
+            continue
         found: list[Event] = []
         local = home if home and not names_country(sent, index) else None
         for cand in sentence_candidates(sent, knowledge):

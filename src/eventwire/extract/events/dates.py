@@ -1,6 +1,6 @@
 """Dating events from their own words (owned by the time extractor).
 
-``date_events(doc, events)`` returns the events with ``date``/``date_precision`` set from
+``date_events(doc, events, times=...)`` returns the events with ``date``/``date_precision`` set from
 the time expression that governs each trigger; the default is the document date with
 precision ``"publication"`` (set by the event coder, kept here when nothing governs).
 
@@ -20,6 +20,7 @@ Without a parse, the nearest date in the same sentence is taken.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -143,9 +144,10 @@ def governing_time(doc: Doc, trigger: Span, times: list[TimeExpression]) -> Time
     return best[2] if best else None
 
 
-def date_events(doc: Doc, events: list[Event]) -> list[Event]:
-    """Each event dated by the time expression governing its trigger (else left as it is)."""
-    times = [t for t in (doc._.ew_times or []) if _date_of(t, doc._.ew_date)]
+def date_events(doc: Doc, events: list[Event], *, times: Sequence[TimeExpression]) -> list[Event]:
+    """Each event dated by the time expression governing its trigger (else left as it is);
+    ``times`` are the document's time expressions (the times extractor's output)."""
+    times = [t for t in times if _date_of(t, doc._.ew_date)]
     if not times:
         return events
     out: list[Event] = []

@@ -13,7 +13,7 @@ Loaded once per process and compiled into dict indexes keyed by lemma (no per-se
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -107,6 +107,7 @@ class Lexicon:
     irrealis_marks: frozenset[str] = frozenset()
     content_verbs: frozenset[str] = frozenset()
     scene_preps: frozenset[str] = frozenset()
+    place_preps: frozenset[str] = frozenset()  # "protested outside the embassy in Hanoi"
     undergo: frozenset[str] = frozenset()
     evaluative: frozenset[str] = frozenset()
     enactment: frozenset[str] = frozenset()
@@ -226,6 +227,7 @@ def _load_modality(lex: Lexicon) -> None:
         "irrealis_marks",
         "content_verbs",
         "scene_preps",
+        "place_preps",
         "undergo",
         "evaluative",
         "enactment",
@@ -281,6 +283,20 @@ def load_lexicon() -> Lexicon:
         + [form for form, kind in lex.controls if kind != "modal"]
     )
     return lex
+
+
+def without_actions(lex: Lexicon) -> Lexicon:
+    """The lexicon's conventions (modality, speech, argument words) without its action entries:
+    for coding with a user's own verb dictionary."""
+    return replace(
+        lex,
+        entries=[],
+        verbs={},
+        nouns={},
+        phrases={},
+        trigger_forms=frozenset([*lex.speech] + [f for f, kind in lex.controls if kind != "modal"]),
+        trigger_memo={},
+    )
 
 
 def check_lexicon(lex: Lexicon, taxonomy: Any) -> list[str]:

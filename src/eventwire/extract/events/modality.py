@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .args import verb_subject, verb_targets
+from .args import target_groups, verb_subject
 from .lexicon import Control, Lexicon
 from .model import CLAUSAL, GOVERN, NOUN_POS, VERB_POS, Candidate, _forms
 
@@ -110,13 +110,17 @@ def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed:
             return False
         cand.code, cand.mode = new, mode
     cand.negated = negated
+    cand.governor = gov if modes else None
     hedged = any(c.lower_ in lex.hedges for c in (*cand.trigger.children, *verb.children))
     if hedged:
         cand.confidence -= 0.2
     if gov is not None and cand.kind != "noun":
         cand.sources = verb_subject(gov)
         if modes and modes[0] in ("appeal", "demand") and own is None:
-            cand.targets = verb_targets(gov, ("dobj", "on", "to"))
+            # the addressee: "urged Kenya", "appealed to Kenya", "called on Kenya"; every filled
+            # role is kept, the actor resolution skips the times ("appealed to X on Monday")
+            groups = target_groups(gov, ("dobj", "dative", "to", "on"))
+            cand.targets = [t for group in groups for t in group]
     return True
 
 

@@ -7,8 +7,11 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ...taxonomy import Taxonomy, load_taxonomy
-from .lexicon import Entry, Lexicon, load_lexicon
+from ...knowledge.verbdict import load_discards, load_verb_dictionary
+from ...taxonomy import CameoCode, Taxonomy, load_taxonomy
+from .discards import DiscardMatcher
+from .lexicon import Entry, Lexicon, load_lexicon, without_actions
+from .patterns import VerbMatcher
 
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -32,13 +35,49 @@ NOUN_MODIFIER = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 
 @dataclass(frozen=True, slots=True)
 class CoderKnowledge:
+    """What the coder knows: our lexicon (conventions and our own action entries, which win where
+    they overlap the dictionary), the verb dictionary, the discard list and the taxonomy."""
+
     lexicon: Lexicon
     taxonomy: Taxonomy
+    verbs: VerbMatcher | None = None
+    discards: DiscardMatcher | None = None
+
+    def code_info(self, code: str) -> CameoCode:
+        """The taxonomy entry of a code; a code a swapped dictionary invents (PETRARCH's
+        validation codes) or a finer code than CAMEO lists falls back to its nearest parent."""
+        for size in range(len(code), 1, -1):
+            if code[:size] in self.taxonomy:
+                found = self.taxonomy.get(code[:size])
+                return (
+                    found
+                    if size == len(code)
+                    else CameoCode(
+                        code,
+                        found.name,
+                        found.goldstein,
+                        found.root,
+                        found.quad_class,
+                        found.plover,
+                    )
+                )
+        return CameoCode(code, "", 0.0, code[:2], 0, None)
 
 
-@lru_cache(maxsize=1)
-def load_coder_knowledge() -> CoderKnowledge:
-    return CoderKnowledge(load_lexicon(), load_taxonomy())
+@lru_cache(maxsize=4)
+def load_coder_knowledge(verbs: str | None = None, discards: str | None = None) -> CoderKnowledge:
+    """The coder's knowledge. ``verbs``/``discards`` name PETRARCH-format files (or converted
+    .json) that replace the shipped dictionary; with ``verbs`` our own action entries are left
+    out too, so the file alone decides the codes (our modality and argument conventions stay)."""
+    lexicon = load_lexicon()
+    if verbs is not None:
+        lexicon = without_actions(lexicon)
+    return CoderKnowledge(
+        lexicon,
+        load_taxonomy(),
+        VerbMatcher(load_verb_dictionary(verbs)),
+        DiscardMatcher(load_discards(discards)),
+    )
 
 
 @dataclass(slots=True)
@@ -61,6 +100,10 @@ class Candidate:
     reciprocal: bool = False
     duplicate: bool = False
     irrealis: bool = False  # not reported as having happened: never emitted as an event
+    governor: Token | None = None  # the control word whose mode the action took ("vowed")
+    reverse: str | None = None  # a dictionary's [A:B]: the code of what the target does back
+    only_reverse: bool = False  # a dictionary's [:B]: only the target acts
+    pattern: str = ""  # the dictionary entry (file:line) that decided the code
 
     @property
     def root(self) -> str:

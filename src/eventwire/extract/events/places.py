@@ -1,6 +1,6 @@
 """Locating events from their own words (owned by the place extractor).
 
-``locate_events(doc, events)`` returns the events with ``location`` set, in this order:
+``locate_events(doc, events, places=...)`` returns the events with ``location`` set, in this order:
 
 1. **own phrase**: a place in a locative prepositional phrase of the trigger, of the trigger's
    object, or of the verb that governs a nominal trigger, without crossing a clause boundary
@@ -21,7 +21,7 @@ dateline keep ``location=None``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -117,9 +117,10 @@ GEO_NOUNS = frozenset(
 )
 
 
-def locate_events(doc: Doc, events: list[Event]) -> list[Event]:
-    """The events with ``location`` set from their own clause; see the module docstring."""
-    places = list(doc._.ew_places or ()) if Doc.has_extension("ew_places") else []
+def locate_events(doc: Doc, events: list[Event], *, places: Sequence[Place]) -> list[Event]:
+    """The events with ``location`` set from their own clause; see the module docstring.
+    ``places`` are the document's place mentions (the places extractor's output)."""
+    places = list(places)
     dateline = _dateline_place(doc)
     out = []
     for ev in events:

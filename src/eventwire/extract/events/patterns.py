@@ -1,0 +1,311 @@
+"""Matching a PETRARCH-format verb dictionary on spaCy's dependency parse.
+
+A dictionary verb block lists verbs (single words, or multi-word verbs such as "ask for") and
+patterns over the words around them: ``- &MILITARY * EXERCISES`` (a military subject, an
+object "exercises"), ``- * (FOR {HUMANITARIAN AID})`` (a prepositional phrase whose object is
+headed by "aid" with "humanitarian" below it), ``- * CLAIM (AGAINST) +`` (the target follows).
+
+The matcher reads the parse the way UniversalPetrarch reads UD trees: the words before ``*``
+are looked for in the verb's left dependents (subject side), the words after it in its right
+dependents (objects, particles, prepositional phrases), never inside another clause. The most
+specific pattern wins (the most pattern words matched); with none, the verb's own code.
+``match_verb`` is pure: a token and the dictionary in, a :class:`DictMatch` out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ...knowledge.verbdict import PatternElement, VerbDictionary, VerbForm, VerbPattern
+
+# dependents that start another clause: their words belong to that clause's own verb
+OTHER_CLAUSE = frozenset(
+    {"advcl", "relcl", "parataxis", "ccomp", "xcomp", "csubj", "conj", "cc", "punct", "mark"}
+)
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+@dataclass(frozen=True, slots=True)
+class DictMatch:
+    """A dictionary verb matched at a token: its code and the words that decided it."""
+
+    code: str | None
+    reverse_code: str | None
+    tokens: tuple[int, ...]  # the verb's words and the pattern words matched
+    sources: tuple[int, ...]  # tokens a ``$`` marker names as the source ("" when none)
+    targets: tuple[int, ...]  # tokens a ``+`` marker names as the target
+    specificity: int  # pattern words matched (0: the verb's own code)
+    source: str  # dictionary file and line of the deciding entry
+    block: str
+
+
+def _words_of(token: Token) -> tuple[str, str]:
+    return token.lower_, token.lemma_.lower()
+
+
+def _side(verb: Token, left: bool) -> list[Token]:
+    out: list[Token] = []
+    for child in verb.children:
+        if (child.i < verb.i) != left or child.dep_ in OTHER_CLAUSE:
+            continue
+        out += _clause_subtree(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _clause_subtree(token: Token) -> list[Token]:
+    """A dependent's words, stopping at clauses nested in it."""
+    out = [token]
+    stack = [c for c in token.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp")]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack += [c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp")]
+    return out
+
+
+class VerbMatcher:
+    """The dictionary compiled for matching: verb forms by head word, synsets as word sets."""
+
+    def __init__(self, dictionary: VerbDictionary) -> None:
+        self.dictionary = dictionary
+        self.by_form = dictionary.forms_index()
+        # single-word synset members as a set, multi-word ones as tuples (checked in order)
+        self.synset_words: dict[str, frozenset[str]] = {}
+        self.synset_phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
+        for name, phrases in dictionary.synsets.items():
+            self.synset_words[name] = frozenset(p[0] for p in phrases if len(p) == 1)
+            self.synset_phrases[name] = tuple(p for p in phrases if len(p) > 1)
+
+    def verbs_at(self, token: Token) -> list[tuple[VerbForm, tuple[int, ...]]]:
+        """Dictionary verbs whose form is written at ``token``: (verb, its token indexes).
+
+        Multi-word verbs need their other words as the verb's own dependents or neighbours
+        ("asked for", "cordoned off"); they come first, being more specific."""
+        lower, lemma = _words_of(token)
+        found = [*self.by_form.get(lower, ())]
+        if lemma != lower:
+            found += [v for v in self.by_form.get(lemma, ()) if v not in found]
+        out: list[tuple[VerbForm, tuple[int, ...]]] = []
+        for verb in found:
+            used = self._verb_words(token, verb)
+            if used is not None:
+                out.append((verb, used))
+        out.sort(key=lambda item: -len(item[1]))
+        return out
+
+    def _verb_words(self, token: Token, verb: VerbForm) -> tuple[int, ...] | None:
+        if " " not in verb.lemma:
+            return (token.i,)
+        best: tuple[int, ...] | None = None
+        for form in verb.forms:
+            words = form.split()
+            if len(words) < 2 or verb.head >= len(words):
+                continue
+            if words[verb.head] not in _words_of(token):
+                continue
+            used = self._multiword(token, words, verb.head)
+            if used is not None:
+                best = used
+                break
+        return best
+
+    @staticmethod
+    def _multiword(token: Token, words: list[str], head: int) -> tuple[int, ...] | None:
+        doc = token.doc
+        used = [token.i]
+        near = {c.i for c in token.children}
+        for k, word in enumerate(words):
+            if k == head:
+                continue
+            j = token.i + (k - head)
+            if 0 <= j < len(doc) and doc[j].lower_ == word:
+                used.append(j)
+                continue
+            hit = next((c.i for c in token.children if c.lower_ == word and c.i in near), None)
+            if hit is None:
+                return None
+            used.append(hit)
+        return tuple(sorted(used))
+
+    def match(self, token: Token) -> DictMatch | None:
+        """The best dictionary reading of ``token`` (None when no dictionary verb is there)."""
+        verbs = self.verbs_at(token)
+        if not verbs:
+            return None
+        left = _side(token, left=True)
+        right = _side(token, left=False)
+        best: DictMatch | None = None
+        for verb, used in verbs:
+            for pattern in self.dictionary.patterns.get(verb.block, ()):
+                found = self._pattern(pattern, left, right, set(used))
+                if found is None:
+                    continue
+                words, sources, targets, score = found
+                if best is None or score > best.specificity:
+                    best = DictMatch(
+                        pattern.code,
+                        pattern.reverse_code,
+                        tuple(sorted({*used, *words})),
+                        sources,
+                        targets,
+                        score,
+                        pattern.source,
+                        verb.block,
+                    )
+            if best is None and verb.code is not None:
+                best = DictMatch(verb.code, None, used, (), (), 0, verb.source, verb.block)
+            if best is not None:
+                break  # the most specific verb form that decides anything wins
+        return best
+
+    def _pattern(
+        self,
+        pattern: VerbPattern,
+        left: list[Token],
+        right: list[Token],
+        used: set[int],
+    ) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], int] | None:
+        words: list[int] = []
+        roles: dict[str, list[int]] = {"source": [], "target": []}
+        score = 0
+        for elements, region in ((pattern.pre, left), (pattern.post, right)):
+            pending_role = ""
+            last_noun: list[int] = []
+            for element in elements:
+                if element.kind in ("source", "target"):
+                    pending_role = element.kind
+                    if last_noun and region is left:
+                        roles[element.kind] += last_noun
+                    continue
+                if element.kind == "skip":
+                    continue
+                hit = self._element(element, region, used | set(words))
+                if hit is None:
+                    return None
+                matched, role_tokens = hit
+                words += matched
+                score += max(1, len(element.words)) + (1 if element.kind == "prep" else 0)
+                if element.kind == "prep" and element.role in roles:
+                    roles[element.role] += role_tokens
+                if pending_role and element.kind == "noun":
+                    roles[pending_role] += matched[-1:]
+                    pending_role = ""
+                last_noun = matched[-1:] if element.kind == "noun" else []
+            if pending_role:  # a bare marker names the object (after *) or the subject
+                named = (
+                    _objects(right, words)
+                    if region is right
+                    else [t.i for t in left if t.dep_ in SUBJECTS]
+                )
+                if not named:
+                    return None  # "- $ * +" needs both a subject and an object
+                roles[pending_role] += named
+        return tuple(words), tuple(roles["source"]), tuple(roles["target"]), score
+
+    def _element(
+        self, element: PatternElement, region: list[Token], taken: set[int]
+    ) -> tuple[list[int], list[int]] | None:
+        if element.kind == "noun":
+            found = self._phrase(element.words, element.joined, region, taken)
+            return (found, []) if found is not None else None
+        if element.kind != "prep":
+            return None
+        for prep in region:
+            if prep.i in taken or prep.lower_ != element.prep:
+                continue
+            objects = [t for t in prep.subtree if t.i != prep.i]
+            if not element.words:
+                return [prep.i], [t.i for t in prep.children if t.dep_ == "pobj"]
+            found = self._phrase(element.words, element.joined, objects, taken)
+            if found is not None:
+                return [prep.i, *found], []
+        return None
+
+    def _phrase(
+        self, words: Sequence[str], joined: bool, region: list[Token], taken: set[int]
+    ) -> list[int] | None:
+        """Token indexes matching a phrase (head last): the head anywhere in the region, the other
+        words in the head's own subtree (joined words: right before it, in order)."""
+        if not words:
+            return []
+        *mods, head_word = words
+        for head in region:
+            if head.i in taken:
+                continue
+            span = self._word_at(head_word, head)
+            if span is None:
+                continue
+            got = self._joined(mods, head, span) if joined else self._modifiers(mods, head, taken)
+            if got is not None:
+                return [*got, *span]
+        return None
+
+    def _joined(self, mods: Sequence[str], head: Token, span: list[int]) -> list[int] | None:
+        doc = head.doc
+        j = min(span) - 1
+        got: list[int] = []
+        for word in reversed(mods):
+            while 0 <= j < len(doc) and doc[j].is_punct:  # "SIT-IN": the hyphen is a token
+                j -= 1
+            if j < 0:
+                return None
+            hit = self._word_at(word, doc[j])
+            if hit is None:
+                return None
+            got += hit
+            j = min(hit) - 1
+        return got
+
+    def _modifiers(self, mods: Sequence[str], head: Token, taken: set[int]) -> list[int] | None:
+        below = [t for t in head.subtree if t.i != head.i and t.i not in taken]
+        got: list[int] = []
+        for word in mods:
+            hit = next(
+                (
+                    span
+                    for t in below
+                    if t.i not in got and (span := self._word_at(word, t)) is not None
+                ),
+                None,
+            )
+            if hit is None:
+                return None
+            got += hit
+        return got
+
+    def _word_at(self, word: str, token: Token) -> list[int] | None:
+        """Indexes of ``word`` (or of a member of synset ``word``) written at ``token``."""
+        lower, lemma = _words_of(token)
+        if not word.startswith("&"):
+            return [token.i] if word in (lower, lemma) or _plural_of(word, lower) else None
+        if lower in self.synset_words.get(word, ()) or lemma in self.synset_words.get(word, ()):
+            return [token.i]
+        doc = token.doc
+        for phrase in self.synset_phrases.get(word, ()):
+            n = len(phrase)
+            for s in (token.i - n + 1, token.i):
+                if (
+                    s >= 0
+                    and s + n <= len(doc)
+                    and all(doc[s + k].lower_ == phrase[k] for k in range(n))
+                ):
+                    return list(range(s, s + n))
+        return None
+
+
+def _plural_of(word: str, lower: str) -> bool:
+    """PETRARCH's regular plurals: +S, Y -> IES, SS -> SSES."""
+    if word.endswith("y"):
+        return lower == word[:-1] + "ies"
+    if word.endswith("ss"):
+        return lower == word + "es"
+    return lower == word + "s"
+
+
+def _objects(region: Iterable[Token], taken: Sequence[int]) -> list[int]:
+    """The direct or prepositional object heads of a region, for a bare ``+``/``$`` marker."""
+    out = [t.i for t in region if t.dep_ in ("dobj", "pobj", "dative", "attr") and t.i not in taken]
+    return out[-1:]

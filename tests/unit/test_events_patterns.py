@@ -1,0 +1,170 @@
+"""Model-free tests of the dictionary pattern matcher on hand-built parses.
+
+Each case gives a parse (words, heads, deps, POS, lemmas), a tiny dictionary block written in
+PETRARCH's own syntax, and the code and marked tokens the matcher must find, negatives included.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from eventwire.extract.events.patterns import VerbMatcher
+from eventwire.knowledge.petrarch_verbs import parse_verb_text
+
+BLOCKS = """
+&MILITARY
++TROOP
++ARMED_FORCES
+
+--- ASK [---] ---
++ASK_FOR [020]
+ASK [020]
+REQUEST [020]
+- * {HUMANITARIAN AID} [0233]
+- * (FOR {HUMANITARIAN AID}) [0233]
+- * AID [023]
+- * (FOR AID) [023]
+
+--- SEND [---] ---
+SEND {SENDS SENT SENDING}
+- * &MILITARY [154]
+- * &MILITARY (TO +) [0234]
+
+--- FILE [---] ---
+FILE
+- * CLAIM (AGAINST) + [115]
+
+--- RUSH [---] ---
+RUSH
+- * (TO) [042:043]
+"""
+
+
+@pytest.fixture(scope="module")
+def matcher() -> VerbMatcher:
+    return VerbMatcher(parse_verb_text(BLOCKS, name="test.verbs").dictionary)
+
+
+def parse(rows: list[tuple[str, int, str, str, str]]) -> Doc:
+    """rows: (word, head index, dep, POS, lemma)."""
+    nlp = spacy.blank("en")
+    words = [r[0] for r in rows]
+    return Doc(
+        nlp.vocab,
+        words=words,
+        heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows],
+        lemmas=[r[4] for r in rows],
+    )
+
+
+# "Kenya asked for humanitarian aid"
+ASKED_FOR_AID = [
+    ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
+    ("asked", 1, "ROOT", "VERB", "ask"),
+    ("for", 1, "prep", "ADP", "for"),
+    ("humanitarian", 4, "amod", "ADJ", "humanitarian"),
+    ("aid", 2, "pobj", "NOUN", "aid"),
+]
+# "Kenya asked for loans"
+ASKED_FOR_LOANS = [
+    ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
+    ("asked", 1, "ROOT", "VERB", "ask"),
+    ("for", 1, "prep", "ADP", "for"),
+    ("loans", 2, "pobj", "NOUN", "loan"),
+]
+# "Kenya requested aid"
+REQUESTED_AID = [
+    ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
+    ("requested", 1, "ROOT", "VERB", "request"),
+    ("aid", 1, "dobj", "NOUN", "aid"),
+]
+# "Denmark sent troops to Mali"
+SENT_TROOPS_TO = [
+    ("Denmark", 1, "nsubj", "PROPN", "Denmark"),
+    ("sent", 1, "ROOT", "VERB", "send"),
+    ("troops", 1, "dobj", "NOUN", "troop"),
+    ("to", 1, "prep", "ADP", "to"),
+    ("Mali", 3, "pobj", "PROPN", "Mali"),
+]
+# "Denmark sent armed forces"
+SENT_ARMED_FORCES = [
+    ("Denmark", 1, "nsubj", "PROPN", "Denmark"),
+    ("sent", 1, "ROOT", "VERB", "send"),
+    ("armed", 3, "amod", "VERB", "arm"),
+    ("forces", 1, "dobj", "NOUN", "force"),
+]
+# "Denmark sent letters"
+SENT_LETTERS = [
+    ("Denmark", 1, "nsubj", "PROPN", "Denmark"),
+    ("sent", 1, "ROOT", "VERB", "send"),
+    ("letters", 1, "dobj", "NOUN", "letter"),
+]
+# "Iran filed a claim against Iraq"
+FILED_CLAIM = [
+    ("Iran", 1, "nsubj", "PROPN", "Iran"),
+    ("filed", 1, "ROOT", "VERB", "file"),
+    ("a", 3, "det", "DET", "a"),
+    ("claim", 1, "dobj", "NOUN", "claim"),
+    ("against", 3, "prep", "ADP", "against"),
+    ("Iraq", 4, "pobj", "PROPN", "Iraq"),
+]
+# "Iran rushed to Iraq"
+RUSHED_TO = [
+    ("Iran", 1, "nsubj", "PROPN", "Iran"),
+    ("rushed", 1, "ROOT", "VERB", "rush"),
+    ("to", 1, "prep", "ADP", "to"),
+    ("Iraq", 2, "pobj", "PROPN", "Iraq"),
+]
+# "Kenya asked that troops leave": the clause's words are not the verb's pattern words
+ASKED_CLAUSE = [
+    ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
+    ("asked", 1, "ROOT", "VERB", "ask"),
+    ("that", 4, "mark", "SCONJ", "that"),
+    ("troops", 4, "nsubj", "NOUN", "troop"),
+    ("leave", 1, "ccomp", "VERB", "leave"),
+]
+
+CASES = [
+    # rows, verb index, code, reverse code, marked source tokens, marked target tokens, why
+    (ASKED_FOR_AID, 1, "0233", None, (), (), "multi-word verb with a braced phrase in a PP"),
+    (ASKED_FOR_LOANS, 1, "020", None, (), (), "no pattern matches: the verb's own code"),
+    (REQUESTED_AID, 1, "023", None, (), (), "object noun"),
+    (SENT_TROOPS_TO, 1, "0234", None, (), (4,), "synset + (TO +): the PP object is the target"),
+    (SENT_ARMED_FORCES, 1, "154", None, (), (), "multi-word synset member"),
+    (FILED_CLAIM, 1, "115", None, (), (5,), "bare + after a PP marks its object"),
+    (RUSHED_TO, 1, "042", "043", (), (), "[A:B] codes"),
+    (ASKED_CLAUSE, 1, "020", None, (), (), "words of another clause are not pattern words"),
+]
+
+
+@pytest.mark.parametrize(("rows", "verb", "code", "reverse", "sources", "targets", "why"), CASES)
+def test_match(matcher, rows, verb, code, reverse, sources, targets, why):
+    doc = parse(rows)
+    found = matcher.match(doc[verb])
+    assert found is not None, why
+    assert (found.code, found.reverse_code) == (code, reverse), why
+    assert found.sources == sources, why
+    assert found.targets == targets, why
+
+
+@pytest.mark.parametrize(
+    ("rows", "verb", "why"),
+    [
+        (SENT_LETTERS, 1, "a block with no default code and no matching pattern codes nothing"),
+        (ASKED_FOR_AID, 4, "a noun is no dictionary verb"),
+    ],
+)
+def test_no_match(matcher, rows, verb, why):
+    assert matcher.match(parse(rows)[verb]) is None, why
+
+
+def test_verb_words_are_part_of_the_match(matcher):
+    found = matcher.match(parse(ASKED_FOR_AID)[1])
+    assert found is not None
+    assert found.tokens == (1, 2, 3, 4)  # asked for humanitarian aid
+    assert found.specificity > 0
+    assert found.source.startswith("test.verbs:")
