@@ -1,13 +1,19 @@
 """Consistency checks of the actor knowledge files (``eventwire lexicon check``).
 
-Returns problem strings: schema errors, overlapping or open-ended government roles, roles that
-end before they start, alias collisions (one form meaning two different actors at the same time),
-unknown sector codes.
+Returns problem strings for our files: schema errors, overlapping or open-ended government roles,
+roles that end before they start, alias collisions (one form meaning two different actors at the
+same time), unknown sector codes. The converted dictionaries are third-party data that the knowledge
+base already arbitrates (our forms win; stale roles are cut), so what ``dictionary_findings`` finds
+there (forms coded differently by different sources; open-ended roles older than N years) is logged
+as a summary with examples, not counted as a problem.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ..errors import KnowledgeError
 from ..knowledge.actors_kb import (
@@ -24,6 +30,8 @@ from ..knowledge.actors_kb import (
     Person,
     build_kb,
 )
+
+log = logging.getLogger(__name__)
 
 SECTORS = frozenset(
     {
@@ -66,14 +74,82 @@ COLLISION_KINDS = (COUNTRY, ADJECTIVE, CAPITAL, SEAT, REGION, IGO, PERSON, PERSO
 def check_knowledge() -> list[str]:
     """Problems found in the actor knowledge files (empty when all is well)."""
     try:
-        kb = build_kb()
+        kb = build_kb(dictionaries=False)
     except KnowledgeError as exc:
         return [f"actors: {exc}"]
     problems: list[str] = []
     problems += _check_roles(kb)
     problems += _check_collisions(kb)
     problems += _check_sectors(kb)
+    try:
+        findings = dictionary_findings()
+    except KnowledgeError as exc:
+        return [*problems, f"actors: converted dictionaries: {exc}"]
+    for line in findings.summary():
+        log.warning("%s", line)
     return problems
+
+
+@dataclass(frozen=True, slots=True)
+class Findings:
+    """What the converted dictionaries hold that a reviewer may want to know."""
+
+    collisions: tuple[str, ...]  # "form: CODE (source), CODE (source)"
+    stale: tuple[str, ...]  # "source: name CODE from START, open"
+    stale_years: int
+
+    def summary(self, examples: int = 5) -> list[str]:
+        out = [
+            f"actors: converted dictionaries: {len(self.collisions)} forms coded differently by "
+            f"different sources (our files win; the knowledge base keeps the first dictionary's "
+            f"meaning after ours)",
+            *(f"  collision: {c}" for c in self.collisions[:examples]),
+            f"actors: converted dictionaries: {len(self.stale)} open-ended roles older than "
+            f"{self.stale_years} years (cut at the stale_after day of actors/dictionaries.yaml)",
+            *(f"  stale: {x}" for x in self.stale[:examples]),
+        ]
+        return out
+
+
+def dictionary_findings(*, stale_years: int = 10, today: str | None = None) -> Findings:
+    """Collisions between sources and stale open-ended roles in the converted dictionaries."""
+    from ..knowledge.actors_dict import ACTORS_JSON, HEADS_JSON, dictionary_path, fold
+    from ..knowledge.files import load_yaml
+    from ..knowledge.petrarch_actors import read_actors, read_heads
+
+    actors = read_actors(dictionary_path(ACTORS_JSON))
+    codes: dict[str, dict[str, str]] = defaultdict(dict)  # form -> source file -> code
+    for e in load_yaml("actors/countries.yaml")["countries"]:
+        for form in (e["name"], *e["names"], *(e.get("adjectives") or ())):
+            codes[fold(form)].setdefault("countries.yaml", e["iso3"])
+    for e in load_yaml("actors/igos.yaml")["igos"]:
+        for form in (e["name"], *e["names"]):
+            codes[fold(form)].setdefault("igos.yaml", e["code"])
+    for a in actors:
+        code = a.code or (a.roles[-1].code if a.roles else "")
+        for name in a.names:
+            codes[fold(name)].setdefault(a.source.rsplit(":", 1)[0], code)
+    for h in read_heads(dictionary_path(HEADS_JSON)):
+        for name in h.names:
+            codes[fold(name)].setdefault("heads_of_state.json", h.country + "GOV")
+    collisions = tuple(
+        f"{form!r}: " + ", ".join(f"{c} ({src})" for src, c in sorted(by_source.items()))
+        for form, by_source in sorted(codes.items())
+        if len(by_source) > 1 and len({c[:3] for c in by_source.values()}) > 1
+    )
+    now = dt.date.fromisoformat(today) if today else dt.date.today()
+    limit = now.replace(year=now.year - stale_years).isoformat()
+    stale = tuple(
+        f"{a.source}: {a.names[0]} {r.code} from {r.start}, open"
+        for a in actors
+        for r in a.roles
+        if r.end is None
+        and r.start
+        and r.start < limit
+        and len(r.code) > 3
+        and not r.code.endswith("ELI")
+    )
+    return Findings(collisions, stale, stale_years)
 
 
 def _check_roles(kb: ActorKB) -> list[str]:

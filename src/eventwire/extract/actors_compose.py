@@ -207,6 +207,10 @@ def _agent_mention(
     ctx: Context, p: Piece, agent: Entry, found: Found, learned: list[dict[str, Any]]
 ) -> ActorMention | None:
     doc = ctx.doc
+    if found.person is not None and _words_decide(ctx, found):
+        found.person = (
+            None  # a dictionary person with no office on this date: the role words decide
+        )
     if found.person is not None:
         s, e = found.start if found.cue else p.start, found.end
         actor, _ = ctx.person_actor(found.person, s, e)
@@ -248,10 +252,23 @@ def _agent_mention(
     return ActorMention(found.start, found.end, actor, label=label, kind="composed")
 
 
+def _words_decide(ctx: Context, found: Found) -> bool:
+    """A person known only from the converted dictionaries (key "source:id") who holds no role on
+    the story date ("Kenyan opposition leader Raila Odinga" in 2019): the cue and role decide."""
+    person = ctx.kb.people.get(found.person.code) if found.person is not None else None
+    return (
+        person is not None
+        and ":" in person.key
+        and found.cue is not None
+        and ctx.date is not None
+        and person.role_on(ctx.date) is None
+    )
+
+
 def _bare_agent(doc: Doc, p: Piece, agent: Entry, found: Found) -> ActorMention | None:
     """A role without a country cue: a sector-only actor ("police"), a title for coreference
     ("the president"), or a weak agent ("officials") kept only if its sentence names one country."""
-    if found.name_span is not None or not _is_head_noun(doc, p):
+    if found.name_span is not None or agent.needs_cue or not _is_head_noun(doc, p):
         return None
     if agent.personal:
         if p.start > 0 and doc[p.start - 1].lower_ == "the":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -97,6 +98,8 @@ class Entry:
     personal: bool = False  # agents naming one person ("president"): titles resolved by coreference
     valid_from: str | None = None
     valid_to: str | None = None
+    prefix: bool = False  # dictionary agents "NGO~": the sector goes before the country
+    needs_cue: bool = False  # dictionary agents: an actor only with a country cue next to them
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,8 @@ class Person:
     roles: tuple[Role, ...]
     aliases: tuple[str, ...] = ()
     source: str = ""
+    # dictionary people: (country, sector, fixed code) when no dated role applies
+    default: tuple[str | None, str | None, str | None] | None = None
 
     def role_on(self, date: str | None) -> Role | None:
         if not self.roles:
@@ -128,6 +133,9 @@ class Person:
                 role.code,
                 f"{role.title or OFFICE_NAMES[role.office]} {when}",
             )
+        if self.default is not None and date is not None:
+            country, sector, fixed = self.default
+            return (country or self.country, sector, fixed, "default code of the dictionary")
         past = [r for r in self.roles if r.end is not None and date is not None and r.end <= date]
         if past:
             last = max(past, key=lambda r: r.end or "")
@@ -151,7 +159,20 @@ class ActorKB:
     feature_heads: frozenset[str] = frozenset()
     plurals: dict[tuple[str, ...], str | None] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)  # code -> canonical name
+    regions: dict[str, str] = field(default_factory=dict)  # region code -> name
     problems: list[str] = field(default_factory=list)
+    swapped: bool = False  # built from user-given dictionaries only
+    stats: dict[str, int] = field(default_factory=dict)  # entries added per knowledge source
+
+    def add_key(self, key: tuple[str, ...], entry: Entry) -> None:
+        """Add an entry under an already tokenised, lower-cased key (dictionary imports)."""
+        bucket = self.forms.get(key)
+        if bucket is None:
+            self.forms[key] = [entry]
+            for k in range(1, len(key)):
+                self.prefixes.add(key[:k])
+        elif entry not in bucket:
+            bucket.append(entry)
 
     def add(self, form: str, entry: Entry) -> None:
         key = tuple(norm_token(t) for t in _tokenize(form))
@@ -194,11 +215,10 @@ def _case_ok(entry: Entry, texts: list[str], surface: str) -> bool:
     return all(t[:1].isupper() or not cap for t, cap in zip(texts, entry.caps, strict=False))
 
 
-@lru_cache(maxsize=1)
 def _tokenizer() -> Any:
-    import spacy
+    from .petrarch_actors import english_tokenizer
 
-    return spacy.blank("en").tokenizer
+    return english_tokenizer()
 
 
 def _tokenize(form: str) -> list[str]:
@@ -257,6 +277,7 @@ def _load_regions(kb: ActorKB) -> None:
     for e in _entries(data, "regions", where):
         require(e, {"code": str, "name": str, "names": list, "source": str}, where=where)
         geo = bool(e.get("geographic"))
+        kb.regions[e["code"]] = e["name"]
         for form in [e["name"], *e["names"]]:
             kb.add(form, Entry(REGION, e["code"], e["name"], e["code"], geographic=geo))
         for form in e.get("adjectives") or ():
@@ -382,19 +403,68 @@ def _add_learned(kb: ActorKB, rows: Iterable[dict[str, Any]]) -> None:
         )
 
 
-def build_kb(*, learned: str | None = None) -> ActorKB:
+def build_kb(
+    *,
+    learned: str | None = None,
+    actors: str | None = None,
+    agents: str | None = None,
+    dictionaries: bool = True,
+) -> ActorKB:
+    """The actor knowledge base.
+
+    Default: our files under ``data/actors/`` (they win where a form overlaps) plus the converted
+    dictionaries under ``data/dictionaries/`` (Phoenix actors and agents, Wikidata heads).
+    With ``actors`` and/or ``agents`` (PETRARCH text files or converted JSON): those dictionaries
+    only (the packaged Phoenix file stands in for the one not given), as PETRARCH would use them.
+    ``dictionaries=False``: our files only (what ``lexicon check`` validates).
+    """
+    enabled = gc.isenabled()
+    gc.disable()  # ~100k long-lived objects: collections while building would only slow it down
+    try:
+        return _build(learned, actors, agents, dictionaries)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(
+    learned: str | None, actors: str | None, agents: str | None, dictionaries: bool
+) -> ActorKB:
+    from .actors_dict import add_dictionaries
+
     kb = ActorKB()
-    _load_countries(kb)
-    _load_regions(kb)
-    _load_igos(kb)
-    _load_agents(kb)
-    _load_people(kb)
+    if actors or agents:
+        kb.swapped = True
+        _load_language_lists(kb)
+        add_dictionaries(kb, actors=actors, agents=agents, heads=None)
+    else:
+        _load_countries(kb)
+        _load_regions(kb)
+        _load_igos(kb)
+        _load_agents(kb)
+        _load_people(kb)
+        kb.stats["ours"] = sum(len(v) for v in kb.forms.values())
+        if dictionaries:
+            add_dictionaries(kb)
     if learned:
         _add_learned(kb, load_learned_table(learned))
     log.debug("actor KB: %d forms, %d people", len(kb.forms), len(kb.people))
     return kb
 
 
-@lru_cache(maxsize=4)  # compiled once per process (per learned table)
-def cached_kb(learned: str | None = None) -> ActorKB:
-    return build_kb(learned=learned)
+def _load_language_lists(kb: ActorKB) -> None:
+    """Ranks, blocker nouns and plural references from agents.yaml: rules of English, not actor
+    knowledge, so they serve swapped dictionaries too."""
+    data = load_yaml("actors/agents.yaml")
+    kb.titles = frozenset(norm_token(w) for w in data.get("titles") or ())
+    kb.blockers = frozenset(norm_token(w) for w in data.get("blockers") or ())
+    for e in data.get("plurals") or ():
+        for w in e["words"]:
+            kb.plurals[tuple(norm_token(t) for t in _tokenize(w))] = e.get("sector")
+
+
+@lru_cache(maxsize=8)  # compiled once per process (per learned table and dictionary set)
+def cached_kb(
+    learned: str | None = None, actors: str | None = None, agents: str | None = None
+) -> ActorKB:
+    return build_kb(learned=learned, actors=actors, agents=agents)

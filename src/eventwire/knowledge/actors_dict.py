@@ -1,0 +1,435 @@
+"""The converted dictionaries in the actor knowledge base (``ActorKB``).
+
+Default mode: the packaged Phoenix actors and agents and the Wikidata heads of state and
+government join our own files, which win where a form overlaps; a dictionary person whose name is
+one of ours is an alias of our person. Phoenix roles still open in 2015 end at ``stale_after``
+(``data/actors/dictionaries.yaml``) unless the Wikidata table continues them.
+
+Swapped mode (``actors=``/``agents=``): the given dictionaries alone, matched regardless of case
+and coded as PETRARCH codes them (country cue + agent: "ARN" + "~GOVFRM" -> ``ARNGOVFRM``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .actors_kb import (
+    ADJECTIVE,
+    AGENT,
+    COUNTRY,
+    IGO,
+    PERSON,
+    REGION,
+    REGION_ADJ,
+    ActorKB,
+    Entry,
+    Person,
+    Role,
+)
+from .files import data_path, load_yaml
+from .petrarch_actors import (
+    ACTORS_JSON,
+    AGENTS_JSON,
+    HEADS_JSON,
+    NULL_CODES,
+    DictActor,
+    plain_word,
+    read_actors,
+    read_agents,
+    read_heads,
+    special_cases,
+    word_tokens,
+)
+
+LEAD_KINDS = frozenset({AGENT, COUNTRY, ADJECTIVE, REGION_ADJ, IGO})
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """How dictionary entries are added (from data/actors/dictionaries.yaml)."""
+
+    swapped: bool
+    stale_after: str | None
+    uncut: frozenset[str]
+    particles: frozenset[str]
+    ignored: frozenset[str]
+
+
+def policy(swapped: bool) -> Policy:
+    data = load_yaml("actors/dictionaries.yaml")
+    stale = data.get("stale_after")
+    return Policy(
+        swapped,
+        None if swapped or stale is None else str(stale),
+        frozenset(data.get("uncut_sectors") or ()),
+        frozenset(data.get("name_particles") or ()),
+        frozenset(() if swapped else data.get("ignored_single_words") or ()),
+    )
+
+
+def dictionary_path(name: str) -> str:
+    return str(data_path(f"dictionaries/{name}"))
+
+
+class Keys:
+    """Token keys of dictionary names, as the document tokenizer splits them: plain words split on
+    blanks, the others from the converted files' word table or spaCy's tokenizer (cached)."""
+
+    def __init__(self) -> None:
+        self.words: dict[str, str] = {}  # word -> its tokens, space-separated
+        self.plain: dict[str, bool] = {}
+        self.special = special_cases()
+
+    def key(self, name: str) -> tuple[str, ...]:
+        parts = name.split()
+        if name.isascii() and "".join(parts).isalnum() and self.special.isdisjoint(parts):
+            return tuple(parts)
+        out: list[str] = []
+        for w in parts:
+            plain = self.plain.get(w)
+            if plain is None:
+                plain = self.plain[w] = plain_word(w)
+            if plain:
+                out.append(w)
+                continue
+            toks = self.words.get(w)
+            if toks is None:
+                toks = self.words[w] = word_tokens(w)
+            out.extend(toks.split())
+        return tuple(out)
+
+
+def fold(name: str) -> str:
+    """A name for linking people across sources: ASCII, lower-case, hyphens and dots as blanks."""
+    if name.isascii():
+        return " ".join(name.lower().replace("-", " ").replace(".", " ").split())
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[-.\u2010]", " ", text).split())
+
+
+def ascii_form(name: str) -> str | None:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return text if text != name and text.strip() else None
+
+
+def _caps(key: tuple[str, ...], pol: Policy) -> tuple[bool, ...]:
+    """Which tokens must be capitalised in the text (none in swapped mode)."""
+    if pol.swapped:
+        return ()
+    particles = pol.particles
+    if "-" not in key:
+        return tuple([t[:1].isalpha() and t not in particles for t in key])
+    return tuple(
+        [
+            t[:1].isalpha() and t not in particles and not (i and key[i - 1] == "-")
+            for i, t in enumerate(key)
+        ]
+    )
+
+
+def split_code(
+    code: str, known: Iterable[str] | set[str]
+) -> tuple[str | None, str | None, str | None]:
+    """(country, sector, fixed code) of a dictionary code: a country code's first three letters are
+    the country and the rest the sector; other codes (IGO..., NGO..., MNC...) are fixed."""
+    head = code[:3]
+    if head in known and (len(code) == 3 or code[3:].isalpha()):
+        return head, code[3:] or None, None
+    if head == "IGO":
+        return code[3:6] or None, None, code
+    return None, None, code
+
+
+def _day_after(iso: str) -> str:
+    day = int(iso[8:10])
+    if day < 28:
+        return f"{iso[:8]}{day + 1:02d}"
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=1)).isoformat()
+
+
+@dataclass(slots=True)
+class Draft:
+    """A dictionary person while sources are merged."""
+
+    name: str
+    country: str
+    roles: list[Role] = field(default_factory=list)
+    forms: list[str] = field(default_factory=list)
+    default: tuple[str | None, str | None, str | None] | None = None
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Builder:
+    kb: ActorKB
+    pol: Policy
+    known: set[str]
+    keys: Keys = field(default_factory=Keys)
+    ours: frozenset[tuple[str, ...]] = frozenset()
+    index: dict[str, str] = field(default_factory=dict)  # folded name -> person key
+    drafts: dict[str, Draft] = field(default_factory=dict)
+    lead: frozenset[str] = frozenset()  # first words of our roles, country words and titles
+
+    def person_names(self, names: Iterable[str]) -> list[str]:
+        """Names without those that only prefix another of the person's names with a title or
+        country word ("us president barack obama"): composition reads those, and records them."""
+        names = list(names)
+        if self.pol.swapped:
+            return names
+        out = []
+        for n in names:
+            first = n.split(" ", 1)[0]
+            if first in self.lead and any(o != n and n.endswith(" " + o) for o in names):
+                continue
+            out.append(n)
+        return out
+
+    def add(self, names: Iterable[str], template: Entry) -> None:
+        """Add dictionary names (and their ASCII spellings) for one meaning; our forms win."""
+        variants: dict[tuple[bool, ...], Entry] = {}  # one Entry per capitalisation pattern
+        agent = template.kind == AGENT
+        for name in names:
+            for form in (name, None if name.isascii() else ascii_form(name)):
+                if not form:
+                    continue
+                key = self.keys.key(form.lower())
+                if not key or key in self.ours or (key[0] == "the" and key[1:] in self.ours):
+                    continue  # ours win ("the us" is our "US", which must be capitalised)
+                if len(key) == 1 and not agent and key[0] in self.pol.ignored:
+                    continue
+                caps = () if agent else _caps(key, self.pol)
+                entry = variants.get(caps)
+                if entry is None:
+                    entry = variants[caps] = _with_form(template, template.name, caps)
+                self.kb.add_key(key, entry)
+
+    def role(self, code: str, start: str | None, end: str | None) -> Role | None:
+        if code in NULL_CODES:
+            return None
+        country, sector, fixed = split_code(code, self.known)
+        end = _day_after(end) if end else None
+        if (
+            end is None
+            and self.pol.stale_after
+            and (sector or fixed)
+            and (sector or "") not in self.pol.uncut
+            and (start or "") < self.pol.stale_after
+        ):
+            end = self.pol.stale_after
+        return Role("gov", country or "", sector or "", start, end, code, fixed)
+
+
+def _with_form(entry: Entry, form: str, caps: tuple[bool, ...]) -> Entry:
+    return Entry(
+        entry.kind,
+        entry.code,
+        entry.name,
+        entry.country,
+        entry.sector,
+        form,
+        False,
+        caps,
+        entry.standalone,
+        entry.geographic,
+        entry.personal,
+        entry.valid_from,
+        entry.valid_to,
+        entry.prefix,
+        entry.needs_cue,
+    )
+
+
+def add_dictionaries(
+    kb: ActorKB,
+    *,
+    actors: str | None = None,
+    agents: str | None = None,
+    heads: str | None = "",
+) -> None:
+    """Add the converted dictionaries (default) or the given ones (swapped: ``kb.swapped``)."""
+    pol = policy(kb.swapped)
+    keys = Keys()
+    actor_records = read_actors(actors or dictionary_path(ACTORS_JSON), keys.words)
+    known = set(kb.countries) | set(kb.regions)
+    if kb.swapped:
+        known = _swapped_countries(kb, actor_records)
+    b = Builder(kb, pol, known, keys, ours=frozenset(kb.forms), lead=_lead_words(kb))
+    before = _count(kb)
+    if not kb.swapped:
+        _index_our_people(b)
+        if heads is not None:
+            _add_heads(b, heads or dictionary_path(HEADS_JSON))
+    for a in actor_records:
+        _add_actor(b, a)
+    _finish_people(b)
+    kb.stats["actors"] = _count(kb) - before
+    before = _count(kb)
+    _add_agents(b, agents or dictionary_path(AGENTS_JSON))
+    kb.stats["agents"] = _count(kb) - before
+
+
+def _lead_words(kb: ActorKB) -> frozenset[str]:
+    lead = {k[0] for k, es in kb.forms.items() if any(e.kind in LEAD_KINDS for e in es)}
+    return frozenset(lead | set(kb.titles))
+
+
+def _count(kb: ActorKB) -> int:
+    return sum(len(v) for v in kb.forms.values())
+
+
+def _swapped_countries(kb: ActorKB, records: list[DictActor]) -> set[str]:
+    """Swapped dictionaries: every three-letter code is a country (PETRARCH's codes are opaque)."""
+    for a in records:
+        for code in (a.code, *(r.code for r in a.roles)):
+            if code and len(code) == 3 and code.isalpha() and code not in kb.countries:
+                kb.countries[code] = a.names[0].title()
+    return set(kb.countries)
+
+
+def _index_our_people(b: Builder) -> None:
+    for person in b.kb.people.values():
+        for name in (person.name, *person.aliases):
+            b.index.setdefault(fold(name), person.key)
+
+
+def _add_heads(b: Builder, path: str) -> None:
+    for h in read_heads(path, b.keys.words):
+        linked = _linked(b, h.names)
+        if linked is not None and linked in b.kb.people:
+            person = b.kb.people[linked]
+            b.add(h.names, Entry(PERSON, linked, person.name, person.country))
+            continue
+        key = f"wikidata:{h.qid}"
+        home = [r for r in h.roles if r.country == h.country]
+        others = [r for r in h.roles if r.country != h.country]
+        roles = [
+            Role("hos" if r.office == "head_of_state" else "hog", r.country, "GOV", r.start, r.end)
+            for r in home + others
+        ]
+        b.drafts[key] = Draft(h.names[0], h.country, roles, list(h.names), None, [h.source])
+        for name in h.names:
+            b.index.setdefault(fold(name), key)
+
+
+def _linked(b: Builder, names: Iterable[str]) -> str | None:
+    for name in names:
+        folded = fold(name)
+        if " " in folded and folded in b.index:
+            return b.index[folded]
+    return None
+
+
+def _is_person(a: DictActor) -> bool:
+    codes = [a.code or "", *(r.code for r in a.roles)]
+    return bool(a.roles) and any(len(c) > 3 for c in codes if c not in NULL_CODES)
+
+
+def _add_actor(b: Builder, a: DictActor) -> None:
+    if _is_person(a):
+        _add_person(b, a)
+        return
+    if not a.code and not a.roles:
+        return
+    for r in a.roles:
+        role = b.role(r.code, r.start, r.end)
+        if role is not None:
+            _add_thing(b, a, r.code, role.start, role.end)
+    if a.code:
+        _add_thing(b, a, a.code, None, None)
+
+
+def _add_thing(b: Builder, a: DictActor, code: str, start: str | None, end: str | None) -> None:
+    """A country, region or organisation name (no people): one entry per dated code."""
+    name = a.names[0].title()
+    if code in b.known and len(code) == 3:
+        kind = REGION if code in b.kb.regions and code not in b.kb.countries else COUNTRY
+        entry = Entry(
+            kind,
+            code,
+            b.kb.countries.get(code) or b.kb.regions.get(code) or name,
+            code,
+            geographic=not b.pol.swapped,
+            valid_from=start,
+            valid_to=end,
+        )
+    else:
+        country, sector, fixed = split_code(code, b.known)
+        entry = Entry(IGO, fixed or code, name, country, sector, valid_from=start, valid_to=end)
+    b.add(a.names, entry)
+
+
+def _add_person(b: Builder, a: DictActor) -> None:
+    linked = None if b.pol.swapped else _linked(b, a.names)
+    if linked is not None and linked in b.kb.people:  # one of ours: our roles decide
+        person = b.kb.people[linked]
+        b.add(b.person_names(a.names), Entry(PERSON, linked, person.name, person.country))
+        return
+    roles = [role for role in (b.role(r.code, r.start, r.end) for r in a.roles) if role]
+    default = split_code(a.code, b.known) if a.code else None
+    if linked is not None:  # a Wikidata head: both sets of roles
+        draft = b.drafts[linked]
+        draft.roles.extend(roles)
+        draft.forms.extend(a.names)
+        draft.sources.append(a.source)
+        return
+    country = next((r.country for r in roles if r.country), None) or (default or (None,))[0] or ""
+    key = f"dict:{a.source}"
+    b.drafts[key] = Draft(_display(a.names[0]), country, roles, list(a.names), default, [a.source])
+    if not b.pol.swapped:
+        for n in a.names:
+            if " " in n:
+                b.index.setdefault(fold(n), key)
+
+
+def _display(name: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in name.split())
+
+
+def _finish_people(b: Builder) -> None:
+    for key, d in b.drafts.items():
+        person = Person(
+            key,
+            d.name,
+            d.country,
+            tuple(d.roles),
+            tuple(d.forms[1:]),
+            "; ".join(d.sources),
+            d.default,
+        )
+        b.kb.people[key] = person
+        b.add(b.person_names(d.forms), Entry(PERSON, key, d.name, d.country))
+
+
+def _add_agents(b: Builder, path: str) -> None:
+    for a in read_agents(path, b.keys.words):
+        ours = None if b.pol.swapped else _our_head(b, a.names[0])
+        if ours is not None:  # our role's sector and flags ("rights activists" as "activists")
+            entry = Entry(
+                AGENT,
+                ours.sector or "",
+                a.names[0],
+                None,
+                ours.sector,
+                standalone=ours.standalone,
+                personal=ours.personal,
+                prefix=a.prefix,
+            )
+        else:
+            entry = Entry(AGENT, a.code, a.names[0], None, a.code, prefix=a.prefix, needs_cue=True)
+        b.add(a.names, entry)
+
+
+def _our_head(b: Builder, name: str) -> Entry | None:
+    """Our role that ends a dictionary role ("information minister" ends with "minister"): the
+    longest such ending decides, so that our sector choices stay consistent."""
+    key = b.keys.key(name)
+    for k in range(1, len(key)):
+        found = b.kb.forms.get(key[k:]) if key[k:] in b.ours else None
+        ours = next((e for e in found or () if e.kind == AGENT and e.sector), None)
+        if ours is not None:
+            return ours
+    return None
