@@ -273,6 +273,8 @@ def single_piece_mention(ctx: Context, piece: Piece) -> ActorMention | None:
         return ActorMention(s, e, actor, label="PERSON", kind="name")
     igo = piece.first(IGO)
     if igo is not None:
+        if _credit(doc, s, e):
+            return None
         return ActorMention(
             s,
             e,
@@ -311,8 +313,8 @@ def _cue_mention(ctx: Context, piece: Piece, cue: Entry) -> ActorMention | None:
             label="GPE",
             kind="metonym",
         )
-    if cue.kind == REGION and cue.geographic and not _is_subject(doc, s, e):
-        return None
+    if cue.kind in (REGION, COUNTRY) and cue.geographic and not _is_subject(doc, s, e):
+        return None  # usually a place (dictionary towns and provinces): an actor as a subject
     if cue.kind in (ADJECTIVE, REGION_ADJ) and not _adjective_ok(doc, s, e):
         return None
     kind = "adjective" if cue.kind in (ADJECTIVE, REGION_ADJ) else "name"
@@ -323,6 +325,17 @@ def _cue_mention(ctx: Context, piece: Piece, cue: Entry) -> ActorMention | None:
         make_actor(doc, s, e, country=cue.country, sector=None, name=cue.name),
         label=label,
         kind=kind,
+    )
+
+
+def _credit(doc: Doc, s: int, e: int) -> bool:
+    """ "(Reuters) -", "(Xinhua) --": a news agency's credit in a dateline, not an actor."""
+    return (
+        s > 0
+        and e + 1 < len(doc)
+        and doc[s - 1].text == "("
+        and doc[e].text == ")"
+        and doc[e + 1].text in {"-", "--", "\u2014", "\u2013"}
     )
 
 

@@ -85,7 +85,7 @@ def _cue_from(ctx: Context, piece: Piece) -> Cue | None:
     if e is not None:
         return Cue(piece, e.country, e.sector, e.name)
     igo = piece.first(IGO)
-    if igo is not None:
+    if igo is not None and igo.country:  # a dictionary company or agency with no country: no cue
         return Cue(piece, igo.country, igo.sector, igo.name, igo.code)
     person = piece.first(PERSON, PERSON_SHORT)
     if person is not None and ctx.doc[piece.start].text[:1].isupper():
@@ -235,6 +235,8 @@ def _agent_mention(
         return _bare_agent(doc, p, agent, found)
     cue = found.cue
     sector: str | None = found.sector or cue.sector
+    if agent.needs_cue and cue.sector:  # a dictionary role after a seat ("White House counselor")
+        sector = cue.sector
     if found.elite and found.name_span is not None:
         sector = "ELI"
     fixed = cue.code if cue.code else None

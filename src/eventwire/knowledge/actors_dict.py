@@ -199,8 +199,12 @@ class Builder:
                 key = self.keys.key(form.lower())
                 if not key or key in self.ours or (key[0] == "the" and key[1:] in self.ours):
                     continue  # ours win ("the us" is our "US", which must be capitalised)
-                if len(key) == 1 and not agent and key[0] in self.pol.ignored:
-                    continue
+                if (
+                    len(key) == 1
+                    and not agent
+                    and (key[0] in self.pol.ignored or (len(key[0]) <= 2 and not self.pol.swapped))
+                ):
+                    continue  # common words; one- and two-letter names ("B")
                 caps = () if agent else _caps(key, self.pol)
                 entry = variants.get(caps)
                 if entry is None:
