@@ -15,6 +15,7 @@ in-document coreference (``coref``); aliases in another script (``actors_alias``
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -90,9 +91,19 @@ class Piece:
         return next((e for e in self.entries if e.kind in kinds), None)
 
 
-def load_actor_kb(*, learned: str | None = None) -> ActorKB:
-    """The compiled actor knowledge base; ``learned`` (or EVENTWIRE_LEARNED_ACTORS) adds a reviewed table."""
-    return cached_kb(learned or os.environ.get("EVENTWIRE_LEARNED_ACTORS") or None)
+def load_actor_kb(
+    *, learned: str | None = None, actors: str | None = None, agents: str | None = None
+) -> ActorKB:
+    """The compiled actor knowledge base (cached per process and per set of paths).
+
+    ``learned`` (or EVENTWIRE_LEARNED_ACTORS) adds a reviewed table. ``actors``/``agents``: PETRARCH
+    dictionaries (text files or converted JSON) to use *instead of* the packaged knowledge.
+    """
+    return cached_kb(
+        learned or os.environ.get("EVENTWIRE_LEARNED_ACTORS") or None,
+        str(Path(actors).resolve()) if actors else None,
+        str(Path(agents).resolve()) if agents else None,
+    )
 
 
 def make_actor(
@@ -263,7 +274,11 @@ class Context:
 def single_piece_mention(ctx: Context, piece: Piece) -> ActorMention | None:
     """A mention from one dictionary match on its own (no agent next to it)."""
     doc, s, e = ctx.doc, piece.start, piece.end
-    if FEATURE in piece.kinds or _followed_by_feature(ctx, piece) or _in_person_name(doc, piece):
+    if (
+        FEATURE in piece.kinds
+        or _followed_by_feature(ctx, piece)
+        or _in_person_name(doc, piece, whole=ctx.kb.swapped)
+    ):
         return None
     person = piece.first(PERSON, PERSON_SHORT, LEARNED)
     if person is not None and (person.kind != PERSON_SHORT or doc[s].text[:1].isupper()):
@@ -438,11 +453,24 @@ def _followed_by_feature(ctx: Context, piece: Piece) -> bool:
     return False
 
 
-def _in_person_name(doc: Doc, piece: Piece) -> bool:
-    """ "Jordan" inside "Michael Jordan": a name, not a country."""
+def _in_person_name(doc: Doc, piece: Piece, *, whole: bool = False) -> bool:
+    """ "Jordan" inside "Michael Jordan": a name, not a country.
+
+    ``whole``: only when the name is longer than the match (swapped dictionaries, whose fictional
+    countries NER often tags as people: "Bree", "Galadriel").
+    """
     if piece.first(PERSON, PERSON_SHORT, LEARNED, IGO, AGENT) is not None:
         return False
     tok = doc[piece.start]
+    if whole:
+        ent_start = piece.start
+        while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
+            ent_start -= 1
+        ent_end = piece.end
+        while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
+            ent_end += 1
+        if ent_start == piece.start and ent_end == piece.end:
+            return False
     return (
         tok.ent_type_ == "PERSON"
         and doc[piece.end - 1].ent_iob_ != ""
@@ -608,7 +636,11 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
 
 def entities(
-    doc: Doc, mentions: list[ActorMention], *, ents: Sequence[Span] | None = None
+    doc: Doc,
+    mentions: list[ActorMention],
+    *,
+    ents: Sequence[Span] | None = None,
+    kb: ActorKB | None = None,
 ) -> list[Entity]:
     """Every NER entity with its actor (or None) and aliases; a name's alias is not an entity.
 
@@ -621,7 +653,7 @@ def entities(
     by_span: dict[tuple[int, int], ActorMention] = {}
     for m in mentions:
         by_span.setdefault((m.start, m.end), m)
-    kb = load_actor_kb()
+    kb = kb or load_actor_kb()
     out: list[Entity] = []
     for ent in doc.ents if ents is None else ents:
         if any(a <= ent.start and ent.end <= b for a, b in skip):

@@ -14,12 +14,14 @@ from spacy.tokens import Doc, Token
 
 from ..knowledge.actors_kb import (
     AGENT,
+    COUNTRY,
     CUE_KINDS,
     IGO,
     LEARNED,
     ORGWORD,
     PERSON,
     PERSON_SHORT,
+    REGION,
     Entry,
 )
 from .actors import ActorMention, Context, Piece, inside_other_name, make_actor, sentence_of
@@ -29,6 +31,9 @@ POSSESSIVE = frozenset({"'s", "\u2019s", "\u2019", "'"})
 ELITE_WORDS = frozenset({"former", "ex", "ex-", "late", "retired", "outgoing"})
 STOP_POS = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "PUNCT"})
 MAX_LEFT = 7
+# "the president of Russia", "soldiers from Gondor", "lawmakers in Fornost": a cue after the role
+RIGHT_CUES = frozenset({"of", "for", "to", "from", "in"})
+PLACE_CUES = frozenset({"from", "in"})
 
 
 @dataclass(slots=True)
@@ -153,7 +158,7 @@ def _walk_right(
 ) -> None:
     doc, kb = ctx.doc, ctx.kb
     j = p.end
-    if found.cue is None and j + 1 < len(doc) and doc[j].lower_ in {"of", "for", "to"}:
+    if found.cue is None and j + 1 < len(doc) and doc[j].lower_ in RIGHT_CUES:
         k = j + 1
         if k < len(doc) and doc[k].lower_ == "the":
             k += 1
@@ -163,10 +168,12 @@ def _walk_right(
             found.cue = Cue(p, org.actor.country, org.actor.sector, org.actor.name, org.actor.code)
             found.end = org.end
             return
+        place = doc[j].lower_ in PLACE_CUES  # "in", "from": only a country or region name
         if (
             nxt is not None
             and (cue := _cue_from(ctx, nxt)) is not None
             and nxt.first(PERSON, PERSON_SHORT) is None
+            and (not place or nxt.first(COUNTRY, REGION) is not None)
         ):
             found.cue, found.end = cue, nxt.end
             return
@@ -237,8 +244,8 @@ def _agent_mention(
     sector: str | None = found.sector or cue.sector
     if agent.needs_cue and cue.sector:  # a dictionary role after a seat ("White House counselor")
         sector = cue.sector
-    if found.elite and found.name_span is not None:
-        sector = "ELI"
+    if found.elite and (found.name_span is not None or ctx.kb.swapped):
+        sector = "ELI"  # "former President X"; swapped dictionaries: "former officials" (PETRARCH)
     fixed = cue.code if cue.code else None
     name = doc[found.name_span[0] : found.name_span[1]].text if found.name_span else None
     actor = make_actor(

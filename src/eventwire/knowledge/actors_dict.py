@@ -423,7 +423,15 @@ def _add_agents(b: Builder, path: str) -> None:
                 prefix=a.prefix,
             )
         else:
-            entry = Entry(AGENT, a.code, a.names[0], None, a.code, prefix=a.prefix, needs_cue=True)
+            entry = Entry(
+                AGENT,
+                a.code,
+                a.names[0],
+                None,
+                a.code,
+                prefix=a.prefix,
+                needs_cue=not b.pol.swapped,
+            )
         b.add(a.names, entry)
 
 

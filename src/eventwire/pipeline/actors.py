@@ -15,21 +15,38 @@ from .base import ExtractorComponent
 
 
 class ActorsComponent(ExtractorComponent):
-    def __init__(self, name: str, *, learned_actors: str | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        learned_actors: str | None = None,
+        actors: str | None = None,
+        agents: str | None = None,
+    ) -> None:
         super().__init__(name)
         self.learned_actors = learned_actors
+        self.actors = actors  # PETRARCH actor dictionary replacing the packaged knowledge
+        self.agents = agents  # PETRARCH agent dictionary replacing the packaged agents
 
     def load_knowledge(self) -> ActorKB:
-        return load_actor_kb(learned=self.learned_actors)
+        return load_actor_kb(learned=self.learned_actors, actors=self.actors, agents=self.agents)
 
     def run(self, doc: Doc) -> None:
         ents = doc.ents  # spaCy rebuilds doc.ents on every access: read it once
         mentions, learned = resolve_with_learned(doc, self.knowledge, doc._.ew_date, ents=ents)
         doc._.ew_actors = mentions
-        doc._.ew_entities = entities(doc, mentions, ents=ents)
+        doc._.ew_entities = entities(doc, mentions, ents=ents, kb=self.knowledge)
         doc._.ew_learned = learned
 
 
-@Language.factory("eventwire_actors", default_config={"learned_actors": None})
-def make_actors(nlp: Language, name: str, learned_actors: str | None) -> ActorsComponent:
-    return ActorsComponent(name, learned_actors=learned_actors)
+@Language.factory(
+    "eventwire_actors", default_config={"learned_actors": None, "actors": None, "agents": None}
+)
+def make_actors(
+    nlp: Language,
+    name: str,
+    learned_actors: str | None,
+    actors: str | None,
+    agents: str | None,
+) -> ActorsComponent:
+    return ActorsComponent(name, learned_actors=learned_actors, actors=actors, agents=agents)
