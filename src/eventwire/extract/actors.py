@@ -15,9 +15,9 @@ in-document coreference (``coref``); aliases in another script (``actors_alias``
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc, Span, Token
