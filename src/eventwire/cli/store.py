@@ -107,13 +107,15 @@ def ingest(
             progress = Progress(total=total, quiet=quiet)
             report = _run(lambda: ingest_paths(paths, store, settings, progress, doc_date=doc_date))
         progress.close()
+        totals = None if quiet else queries.summary(store.con)
     finally:
         store.close()
-    if not quiet:
+    if totals is not None:
         click.echo(
-            f"eventwire: stored {report.documents} new documents, {report.events} events; skipped "
-            f"{report.skipped} already stored; {report.errors} failed inputs ({report.rejects} new rejects) "
-            f"in {report.seconds:.1f}s -> {db}",
+            f"eventwire: stored {report.documents} new documents ({report.events} event rows); "
+            f"skipped {report.skipped} already stored; {report.errors} failed inputs "
+            f"({report.rejects} new rejects) in {report.seconds:.1f}s -> {db}, which holds "
+            f"{totals['events']} reported events from {totals['mentions']} mentions",
             err=True,
         )
     if report.errors:
