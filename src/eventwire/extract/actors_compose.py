@@ -174,6 +174,7 @@ def _walk_right(
             and (cue := _cue_from(ctx, nxt)) is not None
             and nxt.first(PERSON, PERSON_SHORT) is None
             and (not place or nxt.first(COUNTRY, REGION) is not None)
+            and not inside_other_name(ctx, nxt)  # "of the Moldovan Football Federation"
         ):
             found.cue, found.end = cue, nxt.end
             return
@@ -188,14 +189,35 @@ def _walk_right(
     end = _name_end(doc, j)
     if end > j:
         found.name_span, found.end = (j, end), end
+        if found.cue is None:
+            _cue_after_name(ctx, found, by_start)
+
+
+def _cue_after_name(ctx: Context, found: Found, by_start: dict[int, Piece]) -> None:
+    """ "President Ivan Petrov of Moldova": the country after an unknown person's name."""
+    doc, k = ctx.doc, found.end
+    if k + 1 >= len(doc) or doc[k].lower_ != "of":
+        return
+    k += 1 + (doc[k + 1].lower_ == "the")
+    nxt = by_start.get(k)
+    if nxt is not None and nxt.first(COUNTRY, REGION) is not None:
+        cue = _cue_from(ctx, nxt)
+        if cue is not None:
+            found.cue, found.end = cue, nxt.end
 
 
 def _name_end(doc: Doc, j: int) -> int:
-    """End of a personal name starting at ``j`` (a PERSON entity or 2-3 capitalised proper nouns)."""
+    """End of a personal name starting at ``j`` (a PERSON entity or 2-3 capitalised proper nouns);
+    a name entity stops before "of" ("Ivan Petrov of Moldova")."""
     tok = doc[j]
     if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
         k = j + 1
-        while k < len(doc) and doc[k].ent_iob_ == "I" and doc[k].ent_type_ == "PERSON":
+        while (
+            k < len(doc)
+            and doc[k].ent_iob_ == "I"
+            and doc[k].ent_type_ == "PERSON"
+            and doc[k].lower_ != "of"
+        ):
             k += 1
         return k
     k = j
@@ -370,6 +392,15 @@ def _org_mention(
     return ActorMention(start, end, actor, label="ORG", kind="org")
 
 
+def _role_in_apposition(doc: Doc, m: ActorMention, comma: int) -> bool:
+    """ "Ivan Petrov, the president of Moldova, ...": a role with no name of its own right after
+    the comma (not "a critic of the president of Moldova")."""
+    k = comma + 1
+    if k < len(doc) and doc[k].lower_ in {"the", "a", "an"}:
+        k += 1
+    return m.start == k and m.actor.name is None
+
+
 def person_affiliations(
     ctx: Context, mentions: list[ActorMention], learned: list[dict[str, Any]]
 ) -> list[ActorMention]:
@@ -401,7 +432,7 @@ def person_affiliations(
             if k < m.start < limit
             and m.kind in {"org", "composed"}
             and m.actor.country
-            and m.label != "PERSON"
+            and (m.label != "PERSON" or _role_in_apposition(doc, m, k))
         ]
         if not inside:
             continue

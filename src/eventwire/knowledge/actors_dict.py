@@ -410,7 +410,8 @@ def _finish_people(b: Builder) -> None:
 
 def _add_agents(b: Builder, path: str) -> None:
     for a in read_agents(path, b.keys.words):
-        ours = None if b.pol.swapped else _our_head(b, a.names[0])
+        keep = b.pol.swapped or a.code.endswith("ELI")  # "former president": ELI, not our GOV
+        ours = None if keep else _our_head(b, a.names[0])
         if ours is not None:  # our role's sector and flags ("rights activists" as "activists")
             entry = Entry(
                 AGENT,
