@@ -119,6 +119,39 @@ def test_newer_database_is_refused(tmp_path):
     assert err.value.code is Errors.E302
 
 
+# the event_clusters view of schema version 1: ties between mentions broken by scan order
+V1_CLUSTERS = """CREATE OR REPLACE VIEW event_clusters AS
+SELECT cluster_id, arg_min(event_id, coalesce(date, pub_date)) AS first_event_id
+FROM events WHERE cluster_id IS NOT NULL GROUP BY cluster_id"""
+
+
+def test_version_1_store_is_migrated_when_opened_for_writing(tmp_path):
+    path = tmp_path / "v1.duckdb"
+    with Store.connect(path) as s:
+        s.write_batch(
+            [
+                make_annotation("Moscow and Beijing met.", events=[("RUSGOV", "CHNGOV", "04")]),
+                make_annotation("Moscow and Beijing talked.", events=[("RUSGOV", "CHNGOV", "04")]),
+            ]
+        )
+    con = duckdb.connect(str(path))
+    con.execute("DELETE FROM schema_version")
+    con.execute("INSERT INTO schema_version (version) VALUES (1)")
+    con.execute(V1_CLUSTERS)
+    con.close()
+    with pytest.raises(StoreError) as err:  # reading needs the migration first
+        Store.connect(path, read_only=True)
+    assert err.value.code is Errors.E301 and "migration" in str(err.value)
+    with Store.connect(path) as s:
+        assert s.version() == SCHEMA_VERSION == 2
+        # both mentions have the same dates: the first by document id, then position
+        first, n = s.con.execute(
+            "SELECT first_event_id, num_mentions FROM event_clusters"
+        ).fetchone()
+        want = s.con.execute("SELECT event_id FROM events ORDER BY doc_id, idx LIMIT 1").fetchone()
+    assert (first, n) == (want[0], 2)
+
+
 def test_read_only_missing_file_is_a_store_error(tmp_path):
     with pytest.raises(StoreError):
         Store.connect(tmp_path / "none.duckdb", read_only=True)

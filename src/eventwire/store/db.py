@@ -73,7 +73,11 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(Errors.E301, path=path, reason=str(exc).splitlines()[0]) from exc
         store = cls(con, path=path, read_only=read_only)
-        store.migrate()
+        try:
+            store.migrate()
+        except BaseException:
+            con.close()  # a refused store must not keep the file open
+            raise
         return store
 
     def close(self) -> None:

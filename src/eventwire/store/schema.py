@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pyarrow is imported only when writing (read-only commands s
     import pyarrow as pa
 
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ACTOR_COLS = ("text", "start", "end", "code", "country", "sector", "name")
 ACTOR_TYPES = ("VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR")
@@ -175,23 +175,29 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS events_cluster ON events(cluster_id)",
 )
 
-# One row per reported event: the mentions merged by eventwire.clusters.
-EVENT_CLUSTERS_VIEW = """
+# One row per reported event: the mentions merged by eventwire.clusters. Every aggregate is
+# deterministic: ties are broken by an explicit order (DuckDB's arg_min/mode/any_value pick any
+# of the tied rows otherwise, and a different one from run to run on large, parallel scans).
+# The representative ("first") mention is the earliest by event date, publication date, document
+# and position; the best evidence the most confident, then the earliest in its document.
+FIRST = "(e.date_sort, e.pub_date, e.doc_id, e.idx)"
+BEST = "(-coalesce(e.confidence, 0), e.idx, e.pub_date, e.doc_id)"
+EVENT_CLUSTERS_VIEW = f"""
 CREATE OR REPLACE VIEW event_clusters AS
 SELECT
     e.cluster_id,
-    arg_min(e.event_id, e.date_sort) AS first_event_id,
-    arg_max(e.event_id, e.confidence * 1000 - e.idx * 1e-6) AS best_event_id,
-    arg_max(e.evidence, e.confidence * 1000 - e.idx * 1e-6) AS best_evidence,
-    any_value(e.source_country) AS source_country,
-    any_value(e.source_sector) AS source_sector,
-    any_value(e.target_country) AS target_country,
-    any_value(e.target_sector) AS target_sector,
-    mode(e.source_code) AS source_code,
-    mode(e.target_code) AS target_code,
-    any_value(e.cameo_root) AS cameo_root,
-    mode(e.cameo) AS cameo,
-    mode(e.plover) AS plover,
+    arg_min(e.event_id, {FIRST}) AS first_event_id,
+    arg_min(e.event_id, {BEST}) AS best_event_id,
+    arg_min(e.evidence, {BEST}) AS best_evidence,
+    arg_min(e.source_country, {FIRST}) AS source_country,
+    arg_min(e.source_sector, {FIRST}) AS source_sector,
+    arg_min(e.target_country, {FIRST}) AS target_country,
+    arg_min(e.target_sector, {FIRST}) AS target_sector,
+    mode(e.source_code ORDER BY e.source_code) AS source_code,
+    mode(e.target_code ORDER BY e.target_code) AS target_code,
+    arg_min(e.cameo_root, {FIRST}) AS cameo_root,
+    mode(e.cameo ORDER BY e.cameo) AS cameo,
+    mode(e.plover ORDER BY e.plover) AS plover,
     min(e.quad_class) AS quad_class,
     avg(e.goldstein) AS goldstein,
     min(e.date) AS event_date,
@@ -201,8 +207,8 @@ SELECT
     count(*) AS num_mentions,
     count(DISTINCT coalesce(e.doc_source, e.doc_id)) AS num_sources,
     count(DISTINCT e.doc_id) AS num_articles,
-    any_value(e.loc_name) AS loc_name,
-    any_value(e.loc_country) AS loc_country,
+    arg_min(e.loc_name, {FIRST}) AS loc_name,
+    arg_min(e.loc_country, {FIRST}) AS loc_country,
     avg(e.loc_lat) AS loc_lat,
     avg(e.loc_lon) AS loc_lon,
     max(e.confidence) AS confidence
@@ -255,7 +261,9 @@ def create_statements() -> list[str]:
 # version -> statements that bring an existing database from version-1 to version (ALTER TABLE,
 # CREATE OR REPLACE VIEW ...). Append only; a fresh database is created at the latest version by
 # create_statements() and never replays them.
-MIGRATIONS: dict[int, tuple[str, ...]] = {}
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: (EVENT_CLUSTERS_VIEW,),  # event_clusters: ties broken deterministically
+}
 
 VERSION_TABLE = """
 CREATE TABLE IF NOT EXISTS schema_version (
