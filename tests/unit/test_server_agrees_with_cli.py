@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from store_fixtures import make_annotation
 
 from eventwire.cli.main import cli
-from eventwire.export import export
+from eventwire.export import export, renderers
 from eventwire.records import Actor
 from eventwire.store import Store
 
@@ -157,3 +157,28 @@ def test_summary_agrees_with_exports_and_sql(api: TestClient, db: str) -> None:
     assert run_cli("query", sql, "--db", db, "--format", "json") == [{"events": 5}]
     quads = {q: v["events"] for q, v in summary["by_quad_class"].items()}
     assert quads == {"1": 3, "3": 1, "4": 1}
+
+
+@pytest.mark.parametrize("fmt", ["gdelt", "gdelt-mentions", "icews", "plover", "csv", "jsonl"])
+def test_api_export_is_the_cli_export(api: TestClient, db: str, fmt: str) -> None:
+    res = CliRunner().invoke(cli, ["export", "--format", fmt, "--db", db])
+    assert res.exit_code == 0, res.output
+    r = api.get(f"/api/export/{fmt}")
+    assert r.status_code == 200 and r.text == res.output and r.text
+    spec = renderers()[fmt]
+    assert r.headers["content-type"].split(";")[0] == spec.content_type
+    assert f'filename="eventwire-{fmt}{spec.extension}"' in r.headers["content-disposition"]
+    lines = len(r.text.splitlines())
+    assert int(r.headers["x-eventwire-records"]) == lines - (fmt in ("icews", "csv"))
+
+
+def test_api_export_counts_are_the_summary(api: TestClient) -> None:
+    summary = get(api, "/api/summary")
+    events = api.get("/api/export/gdelt").headers["x-eventwire-records"]
+    mentions = api.get("/api/export/gdelt-mentions").headers["x-eventwire-records"]
+    assert (int(events), int(mentions)) == (summary["events"], summary["mentions"])
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "nope", "GDELT"])
+def test_api_export_refuses_folder_and_unknown_formats(api: TestClient, fmt: str) -> None:
+    assert api.get(f"/api/export/{fmt}").status_code in (404, 422)

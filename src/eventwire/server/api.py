@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+import tempfile
+from collections.abc import Iterator
+from typing import IO, Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from ..errors import StoreError
+from ..export import export, renderers
 from ..store import browse, queries, sql
 from ..store.filters import EventFilter
 from .results import call, fill_periods, jsonable, records
@@ -281,6 +285,48 @@ def query(request: Request, body: Annotated[SQLQuery, Body()]) -> dict[str, Any]
         "rows": jsonable(result.rows),
         "truncated": result.truncated,
     }
+
+
+SPOOL_BYTES = 8 * 1024 * 1024  # exports larger than this are spooled to a temporary file
+
+
+def _chunks(buf: IO[str]) -> Iterator[str]:
+    try:
+        while data := buf.read(64 * 1024):
+            yield data
+    finally:
+        buf.close()
+
+
+@router.get(
+    "/export/{fmt}",
+    summary="The store in one export format, as `eventwire export --format FMT` writes it",
+    response_class=StreamingResponse,
+)
+def export_format(
+    request: Request,
+    fmt: Annotated[str, PathParam(max_length=40, pattern=r"^[a-z0-9.-]+$")],
+    header: bool = False,
+) -> StreamingResponse:
+    """Any registered format that writes one stream (folder formats such as parquet: CLI only),
+    with the format's content type; ``X-Eventwire-Records`` gives the number of records."""
+    spec = renderers().get(fmt)
+    if spec is None or spec.directory:
+        raise HTTPException(404, "no such export format (folder formats: eventwire export -o DIR)")
+    # closed by _chunks once streamed, or here when the export fails
+    buf = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8")  # noqa: SIM115
+    try:
+        with _cursor(request) as cur:
+            n = export(cur, fmt, buf, header=header)  # type: ignore[arg-type]
+    except BaseException:
+        buf.close()
+        raise
+    buf.seek(0)
+    headers = {
+        "Content-Disposition": f'attachment; filename="eventwire-{fmt}{spec.extension}"',
+        "X-Eventwire-Records": str(n),
+    }
+    return StreamingResponse(_chunks(buf), media_type=spec.content_type, headers=headers)
 
 
 class IngestRequest(BaseModel):
