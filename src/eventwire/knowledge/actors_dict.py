@@ -106,6 +106,8 @@ class Keys:
 def fold(name: str) -> str:
     """A name for linking people across sources: ASCII, lower-case, hyphens and dots as blanks."""
     if name.isascii():
+        if name.islower() and "-" not in name and "." not in name and "  " not in name:
+            return name  # dictionary names are lower-case and single-spaced already
         return " ".join(name.lower().replace("-", " ").replace(".", " ").split())
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return " ".join(re.sub(r"[-.\u2010]", " ", text).split())
