@@ -222,6 +222,13 @@ def test_pages_render(client: TestClient, url: str) -> None:
     assert "//cdn" not in r.text and "https://" not in r.text
 
 
+def test_overview_links_every_stream_export(client: TestClient) -> None:
+    page = client.get("/").text
+    for name in ("gdelt", "gdelt-mentions", "plover", "icews", "csv", "jsonl", "gkg-quotations"):
+        assert f'href="/api/export/{name}"' in page
+    assert 'href="/api/export/parquet"' not in page  # a folder: CLI only
+
+
 def test_api_docs_list_every_operation_offline(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     page = client.get("/api-docs").text

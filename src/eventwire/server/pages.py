@@ -10,6 +10,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 
+from ..export import renderers
 from ..store import browse, queries
 from ..store.filters import EventFilter
 from .api import Filter, Level, Offset, Period
@@ -59,6 +60,7 @@ def overview(request: Request) -> HTMLResponse:
         dyads=dyads,
         actors=actors,
         sources=sources,
+        exports=[spec for spec in renderers().values() if not spec.directory],
     )
 
 
