@@ -293,10 +293,11 @@ def mention_rows(con: duckdb.DuckDBPyConnection) -> Iterator[list[str]]:
 
 
 def format_quotations(quotes: Sequence[tuple[int, int, str | None, str]]) -> str:
-    """GKG V2.1QUOTATIONS: ``offset|length|verb|quote`` joined by ``#`` (delimiters removed from text)."""
+    """GKG V2.1QUOTATIONS: ``offset|length|verb|quote`` joined by ``#``; ``|``, ``#`` and runs of
+    whitespace (line breaks, tabs) inside the verb or the quote become one space."""
 
     def clean(s: str | None) -> str:
-        return (s or "").replace("|", " ").replace("#", " ").replace("\n", " ").replace("\t", " ")
+        return " ".join((s or "").replace("|", " ").replace("#", " ").split())
 
     return "#".join(
         f"{start}|{length}|{clean(verb)}|{clean(text)}" for start, length, verb, text in quotes
@@ -304,23 +305,10 @@ def format_quotations(quotes: Sequence[tuple[int, int, str | None, str]]) -> str
 
 
 def _gkg_quotations(rows: list[tuple[Any, ...]]) -> str:
-    try:  # the quotes engineer's formatter, when present
-        from ..extract.quotes import gkg_quotations
-        from ..records import Quote, Span
-    except ImportError:
-        direct = [r for r in rows if r[6]]
-        return format_quotations(
-            [(start, end - start, cue, text) for start, end, text, cue, _, _, _ in direct]
-        )
-    quotes = [
-        Quote(
-            content=Span(text, start, end),
-            direct=bool(direct),
-            cue=Span(cue, cs, ce) if cue is not None else None,
-        )
-        for start, end, text, cue, cs, ce, direct in rows
-    ]
-    return str(gkg_quotations(quotes))
+    """The field for one document's direct quotes (rows: start, end, text, cue, ...)."""
+    return format_quotations(
+        [(start, end - start, cue, text) for start, end, text, cue, *_ in rows]
+    )
 
 
 def gkg_quotation_rows(con: duckdb.DuckDBPyConnection) -> Iterator[list[str]]:
