@@ -21,6 +21,7 @@ from .actors_kb import (
     ADJECTIVE,
     AGENT,
     COUNTRY,
+    CUE_KINDS,
     IGO,
     PERSON,
     REGION,
@@ -37,6 +38,7 @@ from .petrarch_actors import (
     HEADS_JSON,
     NULL_CODES,
     DictActor,
+    DictAgent,
     plain_word,
     read_actors,
     read_agents,
@@ -175,6 +177,12 @@ class Builder:
     index: dict[str, str] = field(default_factory=dict)  # folded name -> person key
     drafts: dict[str, Draft] = field(default_factory=dict)
     lead: frozenset[str] = frozenset()  # first words of our roles, country words and titles
+    cues: frozenset[tuple[str, ...]] = frozenset()  # our country words, capitals and seats
+    cue_first: frozenset[str] = frozenset()  # their first words
+    roles: set[tuple[str, ...]] = field(
+        default_factory=set
+    )  # role words, ours and the dictionary's
+    words: set[str] = field(default_factory=set)  # every word of those (common nouns: "youth")
 
     def person_names(self, names: Iterable[str]) -> list[str]:
         """Names without those that only prefix another of the person's names with a title or
@@ -201,17 +209,27 @@ class Builder:
                 key = self.keys.key(form.lower())
                 if not key or key in self.ours or (key[0] == "the" and key[1:] in self.ours):
                     continue  # ours win ("the us" is our "US", which must be capitalised)
-                if (
-                    len(key) == 1
-                    and not agent
-                    and (key[0] in self.pol.ignored or (len(key[0]) <= 2 and not self.pol.swapped))
-                ):
-                    continue  # common words; one- and two-letter names ("B")
+                if not agent and not self.pol.swapped and self.skip(key, template.kind):
+                    continue
                 caps = () if agent else _caps(key, self.pol)
                 entry = variants.get(caps)
                 if entry is None:
                     entry = variants[caps] = _with_form(template, template.name, caps)
                 self.kb.add_key(key, entry)
+
+    def skip(self, key: tuple[str, ...], kind: str) -> bool:
+        """Default mode: dictionary names that are one common word (a word of a role: "Youth";
+        one or two letters: "B"; a person's one name: "Ricardo") or a country word plus a role
+        ("german chancellor", left to composition)."""
+        if len(key) == 1:
+            word = key[0]
+            return (
+                kind == PERSON or len(word) <= 2 or word in self.pol.ignored or word in self.words
+            )
+        body = key[1:] if key[0] == "the" else key
+        if not body or body[0] not in self.cue_first:
+            return False
+        return any(body[:k] in self.cues and body[k:] in self.roles for k in range(1, len(body)))
 
     def role(self, code: str, start: str | None, end: str | None) -> Role | None:
         if code in NULL_CODES:
@@ -263,7 +281,14 @@ def add_dictionaries(
     known = set(kb.countries) | set(kb.regions)
     if kb.swapped:
         known = _swapped_countries(kb, actor_records)
+    agent_records = read_agents(agents or dictionary_path(AGENTS_JSON), keys.words)
     b = Builder(kb, pol, known, keys, ours=frozenset(kb.forms), lead=_lead_words(kb))
+    if not kb.swapped:
+        b.cues = frozenset(k for k, es in kb.forms.items() if any(e.kind in CUE_KINDS for e in es))
+        b.cue_first = frozenset(k[0] for k in b.cues)
+        b.roles = {k for k, es in kb.forms.items() if any(e.kind == AGENT for e in es)}
+        b.roles.update(keys.key(n) for a in agent_records for n in a.names)
+        b.words = {w for k in b.roles for w in k}
     before = _count(kb)
     if not kb.swapped:
         _index_our_people(b)
@@ -274,7 +299,7 @@ def add_dictionaries(
     _finish_people(b)
     kb.stats["actors"] = _count(kb) - before
     before = _count(kb)
-    _add_agents(b, agents or dictionary_path(AGENTS_JSON))
+    _add_agents(b, agent_records)
     kb.stats["agents"] = _count(kb) - before
 
 
@@ -410,8 +435,8 @@ def _finish_people(b: Builder) -> None:
         b.add(b.person_names(d.forms), Entry(PERSON, key, d.name, d.country))
 
 
-def _add_agents(b: Builder, path: str) -> None:
-    for a in read_agents(path, b.keys.words):
+def _add_agents(b: Builder, records: list[DictAgent]) -> None:
+    for a in records:
         keep = b.pol.swapped or a.code.endswith("ELI")  # "former president": ELI, not our GOV
         ours = None if keep else _our_head(b, a.names[0])
         if ours is not None:  # our role's sector and flags ("rights activists" as "activists")
