@@ -246,6 +246,8 @@ def swapped(files: tuple[Path, Path]):
         ("The pointy boss spoke.", "2005-06-01", {"pointy boss": "ELBBUS"}),
         ("Acme Corporation spoke.", "2005-06-01", {"Acme Corporation": "MNCUSAACM"}),
         ("Russia protested.", "2005-06-01", {}),  # not in the swapped dictionary
+        ("Former Elbonian officials left.", "2005-06-01", {"Former Elbonian officials": "ELBELI"}),
+        ("The human rights body Elbonia left.", "2005-06-01", {"human rights body Elbonia": "NGOELB"}),
     ],
 )  # fmt: skip
 def test_swapped_dictionaries(swapped, blank, text: str, date: str, expected: dict) -> None:

@@ -149,6 +149,9 @@ def _walk(
         j -= 1
     if doc[p.start].is_sent_start and found.cue is None:
         found.start = p.start
+    if found.cue is not None and found.start > 0 and doc[found.start - 1].lower_ in ELITE_WORDS:
+        found.elite = True  # "former Moldovan President Ivan Petrov", "former Gondor prosecutors"
+        found.start -= 1
     _walk_right(ctx, p, found, by_start, orgs)
     return found
 
@@ -158,6 +161,13 @@ def _walk_right(
 ) -> None:
     doc, kb = ctx.doc, ctx.kb
     j = p.end
+    agent = p.first(AGENT)
+    if found.cue is None and agent is not None and agent.prefix and j < len(doc):
+        nxt = by_start.get(j)  # "MSF Arnor": a prefix agent (NGO~) names its actor after it
+        cue = _cue_from(ctx, nxt) if nxt is not None else None
+        if nxt is not None and cue is not None and nxt.first(PERSON, PERSON_SHORT) is None:
+            found.cue, found.end = cue, nxt.end
+            return
     if found.cue is None and j + 1 < len(doc) and doc[j].lower_ in RIGHT_CUES:
         k = j + 1
         if k < len(doc) and doc[k].lower_ == "the":
@@ -266,9 +276,12 @@ def _agent_mention(
     sector: str | None = found.sector or cue.sector
     if agent.needs_cue and cue.sector:  # a dictionary role after a seat ("White House counselor")
         sector = cue.sector
-    if found.elite and (found.name_span is not None or ctx.kb.swapped):
-        sector = "ELI"  # "former President X"; swapped dictionaries: "former officials" (PETRARCH)
+    if found.elite and (found.name_span is not None or agent.personal or ctx.kb.swapped):
+        sector = "ELI"  # "former President X", "the former Moldovan president"; swapped
+        # dictionaries: "former officials" too, as PETRARCH codes them
     fixed = cue.code if cue.code else None
+    if agent.prefix and not fixed:  # "NGO~": the sector goes before the country (NGOARN)
+        fixed = (sector or "") + (cue.country or "")
     name = doc[found.name_span[0] : found.name_span[1]].text if found.name_span else None
     actor = make_actor(
         doc, found.start, found.end, country=cue.country, sector=sector, name=name, code=fixed
