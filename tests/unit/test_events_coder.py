@@ -224,7 +224,7 @@ def test_reported_action_is_the_event(vocab):
     ]
 
 
-def test_statement_only_when_nothing_else_and_addressed(vocab):
+def test_statement_with_or_without_an_addressee(vocab):
     told = build(
         vocab,
         [
@@ -244,7 +244,10 @@ def test_statement_only_when_nothing_else_and_addressed(vocab):
             ("so", "so", "ADV", "advmod", 1),
         ],
     )
-    assert extract_events(said, actors=said._.ew_actors or []) == []
+    # CAMEO 010 needs no addressee: "Russia said so" is a public statement of Russia's
+    assert dyads(extract_events(said, actors=said._.ew_actors or [])) == [
+        ("RUS", None, "010", False)
+    ]
 
 
 def test_must_is_a_demand(vocab):
@@ -260,7 +263,10 @@ def test_must_is_a_demand(vocab):
         ],
     )
     codes = [c.code for c in sentence_candidates(doc[:], load_coder_knowledge())]
-    assert codes == ["1053"]
+    assert codes == ["1053", "010"]  # the statement stands for the sentence only when alone
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
+        ("CHN", "RUS", "1053", False)
+    ]
 
 
 def test_participial_modifier_target_and_pronoun_fallback(vocab):

@@ -285,6 +285,8 @@ def _dictionary_candidates(
     for token in verbs:
         if token.pos_ not in VERB_POS or token.i in taken or _describes(token, taken):
             continue
+        if token.dep_ in NOUN_MODIFIER:
+            continue  # "a government-backed militia": a modifier, not an action
         found = knowledge.verbs.match(token)
         if found is None or (found.code is None and found.reverse_code is None):
             continue
@@ -349,6 +351,11 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         ):  # "signed a treaty to annex Crimea": the signer annexes
             cand.sources = cand.sources or verb_subject(document.head)
         cand.sources = cand.sources or verb_subject(token)
+        if not cand.sources and is_passive(token):  # "UN sanctions were lifted": by the UN
+            phrase_subjects = [
+                c for c in token.children if c.dep_ == "nsubjpass" and c.i in cand.tokens
+            ]
+            cand.alt_sources += [t for c in phrase_subjects for t in noun_source(c)]
         if not cand.targets:
             raw = target_groups(token, roles)
             own = _phrase_objects(cand)  # "imposed sanctions and travel bans": not targets
@@ -421,8 +428,11 @@ def _depth(token: Token, lex: Lexicon) -> int:
 
 
 def sentence_candidates(sent: Span, knowledge: CoderKnowledge) -> list[Candidate]:
-    """Every action in a sentence with its code, modality and argument tokens (actor-free)."""
+    """Every action in a sentence with its code, modality and argument tokens (actor-free);
+    none in a sentence the discard list rules out (sports results, chronologies)."""
     lex = knowledge.lexicon
+    if knowledge.discards is not None and knowledge.discards.sentence_discarded(sent.text):
+        return []
     cands, controls, speech = _find_triggers(sent, knowledge)
     triggers = {c.trigger.i for c in cands}
     governed: set[int] = set()
@@ -449,7 +459,7 @@ def sentence_candidates(sent: Span, knowledge: CoderKnowledge) -> list[Candidate
     _inherit(kept)
     _subject_events(kept, lex)
     speech = [t for t in speech if _is_statement(t)]
-    if not kept and speech:
+    if speech:  # kept beside other actions: it stands for the sentence when they code nothing
         token = speech[0]
         cand = Candidate(
             token,
@@ -503,7 +513,7 @@ def _subject_events(cands: list[Candidate], lex: Lexicon) -> None:
 
 def main_candidate(cands: list[Candidate]) -> Candidate | None:
     """The main action of a sentence: the shallowest non-negated one, verbs before nouns."""
-    live = [c for c in cands if not c.negated]
+    live = [c for c in cands if not c.negated and not c.irrealis]  # what is reported as real
     if not live:
         return None
     order = {"phrase": 0, "verb": 0, "dict": 0, "noun": 2, "control": 3, "speech": 4}
@@ -599,6 +609,40 @@ def _known(
     return out
 
 
+UNCODED = "---"  # PETRARCH's null code: an actor named in the text that no dictionary codes
+NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+
+
+def _uncoded(tokens: list[Token]) -> list[Actor]:
+    """Named subjects no dictionary knows (ICE, Babis, the ELN): actors with the null code, so the
+    event is kept with who did it as written; a common noun ("flights") is no actor."""
+    out: list[Actor] = []
+    for token in tokens:
+        if token.ent_type_ not in NAMED and token.pos_ != "PROPN":
+            continue
+        span = _name_span(token)
+        if not any(a.start == span.start_char for a in out):
+            out.append(
+                Actor(span.text, span.start_char, span.end_char, UNCODED, None, None, span.text)
+            )
+    return out
+
+
+def _name_span(token: Token) -> Span:
+    """The entity a token is part of, else the token with its compound modifiers."""
+    doc = token.doc
+    if token.ent_type_:
+        start = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end]
+    left = [c.i for c in token.children if c.dep_ == "compound" and c.i < token.i]
+    return doc[min([token.i, *left]) : token.i + 1]
+
+
 def _no_topics(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """Targets that are not topics ("discussed Libya-Turkey relations": the relations are discussed)."""
     return [t for t in tokens if t.lemma_.lower() not in lex.topic_nouns]
@@ -640,6 +684,9 @@ def _events_for(
         return _known(index.resolve(tokens, places=places), local, sectors)
 
     sources = known(cand.sources) or known(cand.alt_sources)
+    if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
+        sources = _uncoded(cand.sources or cand.alt_sources)
+        cand.confidence -= 0.1
     if not sources:
         return []
     targets = known(_no_topics(cand.targets, lex), True) or known(
@@ -653,8 +700,6 @@ def _events_for(
             for t in known(_scene(cand, lex), True)
             if not any(_same_actor(s, t) or t.country == s.country for s in sources)
         ]
-    if cand.kind == "speech" and not targets:
-        return []  # "Putin said": a statement is an event when it is addressed to someone
     trigger = _trigger_span(doc, cand)
     pairs = _pairs(cand, sources, targets)
     directed: list[tuple[Actor, Actor | None, str]] = []
@@ -766,8 +811,6 @@ def extract_events(
         if not sent.text.strip():
             continue
         evidence = _evidence(sent)
-        if discards is not None and discards.sentence_discarded(evidence[0]):
-            continue
         found: list[Event] = []
         local = home if home and not names_country(sent, index) else None
         for cand in sentence_candidates(sent, knowledge):

@@ -15,9 +15,14 @@ from ...knowledge.verbdict import Discard
 
 
 class DiscardMatcher:
-    """All discard phrases compiled into two regular expressions (sentence and story)."""
+    """All discard phrases compiled into two regular expressions (sentence and story).
+
+    Bare years ("1971") are left out: PETRARCH drops sentences naming a past year as chronology;
+    eventwire dates each event from its own time expression instead, so those events are kept
+    with their true date rather than lost."""
 
     def __init__(self, discards: Sequence[Discard]) -> None:
+        discards = [d for d in discards if not d.phrase.strip().isdigit()]
         self.sentence = _compile([d for d in discards if not d.story])
         self.story = _compile([d for d in discards if d.story])
 

@@ -114,6 +114,11 @@ def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed:
     hedged = any(c.lower_ in lex.hedges for c in (*cand.trigger.children, *verb.children))
     if hedged:
         cand.confidence -= 0.2
+    speaker = cand.trigger.head
+    if own is not None and cand.trigger.dep_ == "ccomp" and speaker.lemma_.lower() in lex.speech:
+        # "Egypt said Ethiopia must stop": the speaker demands it of the clause's subject
+        cand.targets = verb_subject(cand.trigger)
+        cand.sources = verb_subject(speaker)
     if gov is not None and cand.kind != "noun":
         cand.sources = verb_subject(gov)
         if modes and modes[0] in ("appeal", "demand") and own is None:
@@ -156,6 +161,12 @@ def _irrealis(token: Token, lex: Lexicon) -> bool:
             and not _enacts(current.head, lex)
         ):
             return True  # "if they attack", "sued to block the release"
+        if (
+            current.dep_ in ("acl", "relcl")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            and not _enacts(current.head.head, lex)
+        ):
+            return True  # "a satellite to study the climate": a purpose, not a deed
         head = current.head
         if head.i == current.i or head.lemma_.lower() in lex.speech:
             return False
