@@ -177,11 +177,11 @@ class Builder:
     index: dict[str, str] = field(default_factory=dict)  # folded name -> person key
     drafts: dict[str, Draft] = field(default_factory=dict)
     lead: frozenset[str] = frozenset()  # first words of our roles, country words and titles
-    cues: frozenset[tuple[str, ...]] = frozenset()  # our country words, capitals and seats
-    cue_first: frozenset[str] = frozenset()  # their first words
-    roles: set[tuple[str, ...]] = field(
-        default_factory=set
-    )  # role words, ours and the dictionary's
+    # our country words, capitals and seats -> countries; role words (ours and the dictionary's)
+    # -> sectors
+    cues: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    cue_first: frozenset[str] = frozenset()  # first words of the country words
+    roles: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)  # every word of those (common nouns: "youth")
 
     def person_names(self, names: Iterable[str]) -> list[str]:
@@ -202,6 +202,7 @@ class Builder:
         """Add dictionary names (and their ASCII spellings) for one meaning; our forms win."""
         variants: dict[tuple[bool, ...], Entry] = {}  # one Entry per capitalisation pattern
         agent = template.kind == AGENT
+        code = template.code if template.kind != PERSON else ""
         for name in names:
             for form in (name, None if name.isascii() else ascii_form(name)):
                 if not form:
@@ -209,7 +210,7 @@ class Builder:
                 key = self.keys.key(form.lower())
                 if not key or key in self.ours or (key[0] == "the" and key[1:] in self.ours):
                     continue  # ours win ("the us" is our "US", which must be capitalised)
-                if not agent and not self.pol.swapped and self.skip(key, template.kind):
+                if not agent and not self.pol.swapped and self.skip(key, template.kind, code):
                     continue
                 caps = () if agent else _caps(key, self.pol)
                 entry = variants.get(caps)
@@ -217,7 +218,7 @@ class Builder:
                     entry = variants[caps] = _with_form(template, template.name, caps)
                 self.kb.add_key(key, entry)
 
-    def skip(self, key: tuple[str, ...], kind: str) -> bool:
+    def skip(self, key: tuple[str, ...], kind: str, code: str = "") -> bool:
         """Default mode: dictionary names that are one common word (a word of a role: "Youth";
         one or two letters: "B"; a person's one name: "Ricardo") or a country word plus a role
         ("german chancellor", left to composition)."""
@@ -229,7 +230,11 @@ class Builder:
         body = key[1:] if key[0] == "the" else key
         if not body or body[0] not in self.cue_first:
             return False
-        return any(body[:k] in self.cues and body[k:] in self.roles for k in range(1, len(body)))
+        for k in range(1, len(body)):  # skipped only where composition gives the same code
+            countries, sectors = self.cues.get(body[:k]), self.roles.get(body[k:])
+            if countries and sectors and any(c + s == code for c in countries for s in sectors):
+                return True
+        return False
 
     def role(self, code: str, start: str | None, end: str | None) -> Role | None:
         if code in NULL_CODES:
@@ -284,10 +289,16 @@ def add_dictionaries(
     agent_records = read_agents(agents or dictionary_path(AGENTS_JSON), keys.words)
     b = Builder(kb, pol, known, keys, ours=frozenset(kb.forms), lead=_lead_words(kb))
     if not kb.swapped:
-        b.cues = frozenset(k for k, es in kb.forms.items() if any(e.kind in CUE_KINDS for e in es))
+        for k, es in kb.forms.items():
+            for e in es:
+                if e.kind in CUE_KINDS and e.country:
+                    b.cues.setdefault(k, set()).add(e.country)
+                elif e.kind == AGENT:
+                    b.roles.setdefault(k, set()).add(e.sector or "")
+        for ag in agent_records:
+            for n in ag.names:
+                b.roles.setdefault(keys.key(n), set()).add(ag.code)
         b.cue_first = frozenset(k[0] for k in b.cues)
-        b.roles = {k for k, es in kb.forms.items() if any(e.kind == AGENT for e in es)}
-        b.roles.update(keys.key(n) for a in agent_records for n in a.names)
         b.words = {w for k in b.roles for w in k}
     before = _count(kb)
     if not kb.swapped:
