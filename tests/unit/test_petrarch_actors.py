@@ -299,3 +299,35 @@ def test_validation_dictionaries_compose(shared_dir: Path, blank) -> None:
     assert _codes(kb, blank, "the Gondor government", "1995-01-01") == {
         "Gondor government": "GONGOV"
     }
+
+
+def test_component_takes_dictionary_paths(files: tuple[Path, Path], blank) -> None:
+    from eventwire.pipeline import actors as _component  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("eventwire_actors", config={"actors": str(files[0]), "agents": str(files[1])})
+    doc = nlp.make_doc("The Elbonian foreign minister met Wally Smith.")
+    doc._.ew_date = "2005-06-01"
+    doc = nlp(doc)
+    assert not doc._.ew_errors
+    assert [m.actor.code for m in doc._.ew_actors] == ["ELBGOVFRM", "ELBGOV"]
+
+
+def test_load_actor_kb_caches_per_path_set(files: tuple[Path, Path]) -> None:
+    from eventwire.extract.actors import load_actor_kb
+
+    a = load_actor_kb(actors=str(files[0]), agents=str(files[1]))
+    assert load_actor_kb(actors=str(files[0]), agents=str(files[1])) is a
+    assert load_actor_kb() is not a
+    assert not load_actor_kb().swapped
+
+
+def test_dictionary_findings_report_collisions_and_stale_roles() -> None:
+    from eventwire.extract.actors_check import dictionary_findings
+
+    found = dictionary_findings(stale_years=10, today="2026-12-02")
+    assert len(found.stale) > 3000  # open Phoenix roles since 2016 at the latest
+    assert any("hamid karzai AFGGOV" in s for s in found.stale)
+    assert found.collisions and all(":" in c for c in found.collisions)
+    assert dictionary_findings(stale_years=60, today="2026-12-02").stale != found.stale
+    assert found.summary()[0].startswith("actors: converted dictionaries:")
