@@ -198,8 +198,10 @@ class _Building:
 
 
 def _phrase_names(text: str) -> list[str]:
-    """Names of one phrase line; a '+' inside a phrase separates two synonyms."""
-    return [n for n in (clean_name(p) for p in text.split("+")) if n]
+    """Names of one phrase line; a '+' inside a phrase separates two synonyms. Names with bytes
+    that were not valid text in the source (U+FFFD, control characters) are dropped."""
+    names = (clean_name(p) for p in text.split("+"))
+    return [n for n in names if n and n.isprintable() and "\ufffd" not in n]
 
 
 def read_actor_file(path: str | Path) -> list[DictActor]:
