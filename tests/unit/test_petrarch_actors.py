@@ -331,3 +331,12 @@ def test_dictionary_findings_report_collisions_and_stale_roles() -> None:
     assert found.collisions and all(":" in c for c in found.collisions)
     assert dictionary_findings(stale_years=60, today="2026-12-02").stale != found.stale
     assert found.summary()[0].startswith("actors: converted dictionaries:")
+
+
+def test_converter_reproduces_the_shipped_files(shared_dir: Path, tmp_path: Path) -> None:
+    from eventwire.knowledge.files import data_path
+
+    written = import_actors(shared_dir / "reference/petrarch2", tmp_path)
+    assert written == ["actors.json", "agents.json", "heads_of_state.json"]
+    for name in written:
+        assert (tmp_path / name).read_bytes() == data_path(f"dictionaries/{name}").read_bytes()
