@@ -24,6 +24,7 @@ outside its clause form a separate direct attribution. Then:
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,10 @@ from ..errors import Errors, EventwireError
 from ..extract.quotes import Attribution, find_attributions, load_cue_lexicon
 
 Interval = tuple[int, int]
+
+HELDOUT_FILE = Path(__file__).parent / "splits" / "quotes_polnear_heldout.txt"
+SPLITS = ("heldout", "dev", "all")
+_DRAW_SALT = "eventwire-quotes-heldout:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +94,7 @@ class QuoteScores:
     indirect: KindScore = field(default_factory=KindScore)
     documents: int = 0
     failed_documents: int = 0  # documents the extractor could not process (textacy aborts)
+    errors: list[dict[str, Any]] = field(default_factory=list)  # never from held-out documents
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -187,10 +193,32 @@ def _size(intervals: Sequence[Interval]) -> int:
 
 
 def score_document(
-    gold: GoldDoc, predicted: Sequence[Predicted], scores: QuoteScores, *, min_overlap: float = 0.5
+    gold: GoldDoc,
+    predicted: Sequence[Predicted],
+    scores: QuoteScores,
+    *,
+    min_overlap: float = 0.5,
+    errors: list[dict[str, Any]] | None = None,
 ) -> None:
     """Add one document's counts to ``scores``; a match overlaps ``min_overlap`` of the gold
-    content (0 means any overlap at all)."""
+    content (0 means any overlap at all). ``errors`` (when given) receives the document's
+    misses, wrong speakers and spurious predictions."""
+
+    def note(kind: str, what: str, content: Sequence[Interval], speaker: str = "") -> None:
+        if errors is not None:
+            first = min((s for s, _ in content), default=0)
+            last = max((e for _, e in content), default=0)
+            snippet = " ".join(gold.text[first:last].split())
+            errors.append(
+                {
+                    "id": gold.doc_id,
+                    "kind": kind,
+                    "error": what,
+                    "start": first,
+                    "content": snippet,
+                    "speaker": speaker,
+                }
+            )
 
     def matches(shared: int, size: int) -> bool:
         return shared > 0 and shared >= min_overlap * size
@@ -207,10 +235,16 @@ def score_document(
             (p, _overlap(p.content, g.content)) for p in predicted if p.direct == g.direct
         ]
         best = max(candidates, key=lambda c: c[1], default=None)
+        label = "direct" if g.direct else "indirect"
         if best is None or not matches(best[1], size):
+            note(label, "missed", g.content, _text(gold.text, g.source[:1]))
             continue
         kind.found += 1
-        kind.speaker_right += _speaker_right(best[0].speaker, g.source, gold.text)
+        right = _speaker_right(best[0].speaker, g.source, gold.text)
+        kind.speaker_right += right
+        if not right:
+            ours = _text(gold.text, (best[0].speaker,) if best[0].speaker else ())
+            note(label, "speaker", g.content, f"{ours!r} gold {_text(gold.text, g.source[:1])!r}")
     for p in predicted:
         kind = scores.direct if p.direct else scores.indirect
         kind.predicted += 1
@@ -219,6 +253,13 @@ def score_document(
         )
         inside = matches(_overlap(p.content, all_content), _size(p.content))
         kind.correct += finds or inside
+        if not (finds or inside):
+            speaker = _text(gold.text, (p.speaker,) if p.speaker else ())
+            note("direct" if p.direct else "indirect", "spurious", p.content, speaker)
+
+
+def _text(text: str, spans: Sequence[Interval]) -> str:
+    return " ".join(text[s:e] for s, e in spans)
 
 
 _PRONOUNS = frozenset(
@@ -270,9 +311,12 @@ def evaluate(
     systems: Mapping[str, Callable[[Doc], list[Predicted]]] | None = None,
     batch_size: int = 16,
     min_overlap: float = 0.5,
+    heldout: frozenset[str] | None = None,
 ) -> dict[str, QuoteScores]:
-    """Score each system on the gold documents (each document parsed once)."""
+    """Score each system on the gold documents (each document parsed once). Errors are kept
+    for every document except those in ``heldout`` (default: the held-out split file)."""
     systems = systems or {"eventwire": ours}
+    never_read = heldout_ids() if heldout is None else heldout
     scores = {name: QuoteScores() for name in systems}
     for gold_doc, doc in zip(gold, _parse(nlp, gold, batch_size), strict=True):
         for name, system in systems.items():
@@ -282,8 +326,41 @@ def evaluate(
             except (ValueError, IndexError, RuntimeError):  # textacy aborts on unbalanced marks
                 scores[name].failed_documents += 1
                 predicted = []
-            score_document(gold_doc, predicted, scores[name], min_overlap=min_overlap)
+            errors = None if gold_doc.doc_id in never_read else scores[name].errors
+            score_document(
+                gold_doc, predicted, scores[name], min_overlap=min_overlap, errors=errors
+            )
     return scores
+
+
+def heldout_ids(path: Path = HELDOUT_FILE) -> frozenset[str]:
+    """The ids in a split file: one a line, ``#`` comments and blank lines skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EventwireError(Errors.E401, path=str(path), reason=str(exc)) from exc
+    return frozenset(s for line in lines if (s := line.strip()) and not s.startswith("#"))
+
+
+def draw_heldout(doc_ids: Sequence[str], salt: str = _DRAW_SALT) -> list[str]:
+    """How the held-out split was drawn: per publisher (the id's part before the first ``_``
+    after the last ``/``), the half of the ids with the smallest SHA-256 of ``salt + id``;
+    returned in the order of ``doc_ids``."""
+    by_source: dict[str, list[str]] = {}
+    for doc_id in doc_ids:
+        by_source.setdefault(doc_id.rsplit("/", 1)[-1].split("_", 1)[0], []).append(doc_id)
+    chosen: set[str] = set()
+    for members in by_source.values():
+        ranked = sorted(members, key=lambda i: hashlib.sha256((salt + i).encode()).hexdigest())
+        chosen.update(ranked[: len(ranked) // 2])
+    return [i for i in doc_ids if i in chosen]
+
+
+def split_documents(gold: Sequence[GoldDoc], split: str, heldout: frozenset[str]) -> list[GoldDoc]:
+    """The documents of ``split``: ``heldout`` (ids in the file), ``dev`` (the others), ``all``."""
+    if split == "all":
+        return list(gold)
+    return [g for g in gold if (g.doc_id in heldout) == (split == "heldout")]
 
 
 def _parse(nlp: Language, gold: Sequence[GoldDoc], batch_size: int) -> Iterator[Doc]:
