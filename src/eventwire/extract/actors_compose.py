@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..knowledge.actors_kb import (
     AGENT,
@@ -417,39 +417,18 @@ def _role_in_apposition(doc: Doc, m: ActorMention, comma: int) -> bool:
 def person_affiliations(
     ctx: Context, mentions: list[ActorMention], learned: list[dict[str, Any]]
 ) -> list[ActorMention]:
-    """PERSON entities left unresolved take the actor of their apposition ("X, director of ...")."""
+    """PERSON entities left unresolved take the actor of their apposition ("X, director of ...",
+    "the president of Moldova, Ivan Petrov, ...")."""
     doc = ctx.doc
     covered = {i for m in mentions for i in range(m.start, m.end)}
     out: list[ActorMention] = []
     for ent in doc.ents if ctx.ents is None else ctx.ents:
         if ent.label_ != "PERSON" or ent.start in covered or len(ent) < 2:
             continue
-        k = ent.end
-        if k < len(doc) and doc[k].text == "(":
-            while k < len(doc) and doc[k].text != ")" and k - ent.end < 8:
-                k += 1
-            k += 1
-        if k >= len(doc) or doc[k].text != ",":
+        found = _role_after(doc, ent, mentions) or _role_before(doc, ent, mentions)
+        if found is None:
             continue
-        limit = next(
-            (
-                i
-                for i in range(k + 1, min(len(doc), k + 30))
-                if doc[i].text in {",", ";", "."} or doc[i].is_sent_start
-            ),
-            min(len(doc), k + 30),
-        )
-        inside = [
-            m
-            for m in mentions
-            if k < m.start < limit
-            and m.kind in {"org", "composed"}
-            and m.actor.country
-            and (m.label != "PERSON" or _role_in_apposition(doc, m, k))
-        ]
-        if not inside:
-            continue
-        src = inside[0].actor
+        src, role_start, role_end = found[0].actor, found[1], found[2]
         actor = make_actor(
             doc,
             ent.start,
@@ -461,6 +440,56 @@ def person_affiliations(
         )
         out.append(ActorMention(ent.start, ent.end, actor, label="PERSON", kind="composed"))
         learned.append(
-            learned_row(doc, actor, ent.text, doc[k + 1 : limit].text, ctx.date, ent.start)
+            learned_row(doc, actor, ent.text, doc[role_start:role_end].text, ctx.date, ent.start)
         )
     return out
+
+
+def _role_after(
+    doc: Doc, ent: Span, mentions: list[ActorMention]
+) -> tuple[ActorMention, int, int] | None:
+    """ "Li Xin, director of the Shanghai Institute ...": (mention, role start, role end)."""
+    k = ent.end
+    if k < len(doc) and doc[k].text == "(":
+        while k < len(doc) and doc[k].text != ")" and k - ent.end < 8:
+            k += 1
+        k += 1
+    if k >= len(doc) or doc[k].text != ",":
+        return None
+    limit = next(
+        (
+            i
+            for i in range(k + 1, min(len(doc), k + 30))
+            if doc[i].text in {",", ";", "."} or doc[i].is_sent_start
+        ),
+        min(len(doc), k + 30),
+    )
+    inside = [
+        m
+        for m in mentions
+        if k < m.start < limit
+        and m.kind in {"org", "composed"}
+        and m.actor.country
+        and (m.label != "PERSON" or _role_in_apposition(doc, m, k))
+    ]
+    return (inside[0], k + 1, limit) if inside else None
+
+
+def _role_before(
+    doc: Doc, ent: Span, mentions: list[ActorMention]
+) -> tuple[ActorMention, int, int] | None:
+    """ "The president of Moldova, Ivan Petrov, ...": a role with no name of its own right before
+    the comma, the name closed by another comma."""
+    k = ent.start - 1
+    if k < 1 or doc[k].text != "," or ent.end >= len(doc) or doc[ent.end].text != ",":
+        return None
+    for m in mentions:
+        if (
+            m.end == k
+            and m.kind == "composed"
+            and m.label == "PERSON"
+            and m.actor.country
+            and m.actor.name is None
+        ):
+            return m, m.start, m.end
+    return None
