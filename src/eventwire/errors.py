@@ -34,9 +34,10 @@ class Errors(Enum):
     # E3xx: store
     E301 = "database {path}: {reason}"
     E302 = "store schema version {found} is newer than this eventwire ({supported})"
-    E303 = "read-only query refused: {reason}"
+    E303 = "query not run: {reason}"
     E304 = "invalid query argument {name}={value!r}: expected {expected}"
     E305 = "export format {fmt!r}: {reason}"
+    E306 = "unknown actor {actor!r}: {reason}"
     # E4xx: evaluation
     E401 = "gold file {path}: {reason}"
     # E5xx: engines

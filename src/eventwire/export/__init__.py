@@ -19,8 +19,13 @@ An installed package may also offer renderers under the entry point group ``even
 
 What each built-in format holds (see docs/store.md): ``gdelt`` one row per reported event
 (cluster), ``gdelt-mentions`` and ``icews`` one row per mention (negated ones left out),
-``plover``, ``jsonl`` and ``csv`` every stored mention row with its ``negated`` flag,
+``jsonl`` and ``csv`` every stored mention row with its ``negated`` flag, ``plover`` the same
+rows less those PLOVER does not code (CAMEO 01-02: plain statements and appeals),
 ``gkg-quotations`` one row per document with direct quotes, ``parquet`` every table.
+
+``Destination.events`` is the :class:`~eventwire.store.filters.EventFilter` the user asked for
+(``eventwire export --since/--until/--actor/--dyad/--day-precise``); event formats apply it,
+a renderer that ignores it exports everything.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from typing import Any, TextIO
 import duckdb
 
 from ..errors import Errors, StoreError
+from ..store.filters import EventFilter
 from . import formats, gdelt
 
 log = logging.getLogger(__name__)
@@ -50,6 +56,7 @@ class Destination:
     stream: TextIO | None = None
     directory: Path | None = None
     header: bool = False  # a header row for formats whose originals have none (GDELT)
+    events: EventFilter = EventFilter()  # which events to write (event formats)
 
     def text(self) -> TextIO:
         if self.stream is None:
@@ -123,12 +130,14 @@ def export(
     *,
     out_dir: str | Path | None = None,
     header: bool = False,
+    events: EventFilter | None = None,
 ) -> int:
-    """Writes the store in format ``fmt`` to ``out`` (or ``out_dir`` for directory formats);
-    returns the number of records written (files for directory formats)."""
+    """Writes the store in format ``fmt`` to ``out`` (or ``out_dir`` for directory formats),
+    only the events matching ``events`` (all when None); returns the number of records written
+    (files for directory formats)."""
     spec = get_renderer(fmt)
     folder = Path(out_dir) if out_dir is not None else None
-    return spec.render(con, Destination(fmt, out, folder, header))
+    return spec.render(con, Destination(fmt, out, folder, header, events or EventFilter()))
 
 
 # -- the built-in formats ---------------------------------------------------------------------
@@ -185,7 +194,7 @@ def write_jsonl(out: TextIO, records: Iterable[Any]) -> int:
 )
 def _gdelt(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
     header = gdelt.EVENT_COLUMNS if dest.header else None
-    return write_tsv(dest.text(), gdelt.event_rows(con), header)
+    return write_tsv(dest.text(), gdelt.event_rows(con, dest.events), header)
 
 
 @builtin(
@@ -196,17 +205,18 @@ def _gdelt(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
 )
 def _gdelt_mentions(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
     header = gdelt.MENTION_COLUMNS if dest.header else None
-    return write_tsv(dest.text(), gdelt.mention_rows(con), header)
+    return write_tsv(dest.text(), gdelt.mention_rows(con, dest.events), header)
 
 
 @builtin(
     "plover",
     content_type=JSONL,
     extension=".jsonl",
-    help="PLOVER/POLECAT-style JSON lines with provenance, one per mention",
+    help="PLOVER/POLECAT-style JSON lines with provenance, one per mention PLOVER codes "
+    "(plain statements and appeals, CAMEO 01-02, have no PLOVER category and are left out)",
 )
 def _plover(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
-    return write_jsonl(dest.text(), formats.plover_records(con))
+    return write_jsonl(dest.text(), formats.plover_records(con, dest.events))
 
 
 @builtin(
@@ -216,7 +226,7 @@ def _plover(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
     help="ICEWS, 20 columns with header, one row per mention",
 )
 def _icews(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
-    return write_tsv(dest.text(), formats.icews_rows(con), formats.ICEWS_COLUMNS)
+    return write_tsv(dest.text(), formats.icews_rows(con, dest.events), formats.ICEWS_COLUMNS)
 
 
 @builtin(
@@ -227,7 +237,7 @@ def _icews(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
     directory=True,
 )
 def _parquet(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
-    return len(formats.write_parquet(con, dest.folder()))
+    return len(formats.write_parquet(con, dest.folder(), dest.events))
 
 
 @builtin(
@@ -240,7 +250,7 @@ def _csv(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
     writer = csv.writer(dest.text(), lineterminator="\n")
     writer.writerow(formats.flat_columns(con))
     n = 0
-    for row in formats.flat_rows(con):
+    for row in formats.flat_rows(con, dest.events):
         writer.writerow(["" if v is None else v for v in row.values()])
         n += 1
     return n
@@ -253,7 +263,7 @@ def _csv(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
     help="flat event mentions as JSON lines (the columns of csv)",
 )
 def _jsonl(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
-    return write_jsonl(dest.text(), formats.flat_rows(con))
+    return write_jsonl(dest.text(), formats.flat_rows(con, dest.events))
 
 
 @builtin(

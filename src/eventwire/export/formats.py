@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 import duckdb
 
 from .. import __version__
+from ..store.filters import EventFilter
 from .codes import SECTOR_LABELS, cameo_names, country_name
 
 ICEWS_COLUMNS: tuple[str, ...] = (
@@ -39,12 +41,22 @@ ICEWS_COLUMNS: tuple[str, ...] = (
 FLAT_SQL = """
 SELECT e.* EXCLUDE (extra), d.title AS doc_title, d.url AS doc_url
 FROM events e JOIN documents d USING (doc_id)
+WHERE {where}
 ORDER BY e.pub_date NULLS LAST, e.doc_id, e.idx
 """
+EVERY_ROW = EventFilter(include_negated=True)
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[dict[str, Any]]:
-    cur = con.execute(sql)
+def flat_query(flt: EventFilter = EVERY_ROW) -> tuple[str, list[Any]]:
+    """The flat rows matching ``flt``; negated rows stay in (with their flag) whatever ``flt``."""
+    where, params = dataclasses.replace(flt, include_negated=True).where()
+    return FLAT_SQL.format(where=where), params
+
+
+def _rows(
+    con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None
+) -> Iterator[dict[str, Any]]:
+    cur = con.execute(sql, params or [])
     cols = [d[0] for d in cur.description or ()]
     while chunk := cur.fetchmany(2048):
         for r in chunk:
@@ -52,12 +64,15 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> Iterator[dict[str, Any]]:
 
 
 def flat_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
-    cur = con.execute(f"SELECT * FROM ({FLAT_SQL}) LIMIT 0")
+    sql, params = flat_query()
+    cur = con.execute(f"SELECT * FROM ({sql}) LIMIT 0", params)
     return [d[0] for d in cur.description or ()]
 
 
-def flat_rows(con: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
-    return _rows(con, FLAT_SQL)
+def flat_rows(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter = EVERY_ROW
+) -> Iterator[dict[str, Any]]:
+    return _rows(con, *flat_query(flt))
 
 
 def _plover_actor(r: dict[str, Any], role: str) -> list[dict[str, Any]]:
@@ -140,19 +155,25 @@ def plover_record(r: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def plover_records(con: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
-    for r in _rows(con, FLAT_SQL):
-        yield plover_record(r)
+def plover_records(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter = EVERY_ROW
+) -> Iterator[dict[str, Any]]:
+    """One record per mention that PLOVER codes: events without one of its 16 categories
+    (CAMEO 01 and 02: plain statements and appeals) are left out of this format."""
+    for r in flat_rows(con, flt):
+        if r["plover"]:
+            yield plover_record(r)
 
 
 def _sectors(sector: str | None) -> str:
     return SECTOR_LABELS.get(sector or "", sector or "")
 
 
-def icews_rows(con: duckdb.DuckDBPyConnection) -> Iterator[list[Any]]:
-    """ICEWS's 20 columns, one row per event mention (story = document, sentence 1-based)."""
+def icews_rows(con: duckdb.DuckDBPyConnection, flt: EventFilter = EVERY_ROW) -> Iterator[list[Any]]:
+    """ICEWS's 20 columns, one row per event mention (story = document, sentence 1-based).
+    An uncoded actor (``---``) keeps its name, with no sector or country."""
     names = cameo_names()
-    for r in _rows(con, FLAT_SQL + ""):
+    for r in flat_rows(con, flt):
         if r["negated"]:
             continue
         feature = r["loc_feature"] or ""
@@ -180,17 +201,31 @@ def icews_rows(con: duckdb.DuckDBPyConnection) -> Iterator[list[Any]]:
         ]
 
 
-def write_parquet(con: duckdb.DuckDBPyConnection, out_dir: str | Path) -> list[Path]:
-    """Every table as Parquet under ``out_dir``; events partitioned by year and month of the event."""
+def write_parquet(
+    con: duckdb.DuckDBPyConnection, out_dir: str | Path, flt: EventFilter = EVERY_ROW
+) -> list[Path]:
+    """Every table as Parquet under ``out_dir``; events partitioned by year and month of the
+    event. ``flt`` selects the events and event_clusters rows; the other tables are whole."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     events = out / "events"
+    where, params = dataclasses.replace(flt, include_negated=True).where()
     con.execute(
-        "COPY (SELECT *, year(coalesce(date, pub_date)) AS year, month(coalesce(date, pub_date)) AS month "
-        f"FROM events) TO '{_quote(events)}' (FORMAT parquet, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)"
+        "COPY (SELECT e.*, year(coalesce(e.date, e.pub_date)) AS year, "
+        f"month(coalesce(e.date, e.pub_date)) AS month FROM events e WHERE {where}) "
+        f"TO '{_quote(events)}' (FORMAT parquet, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)",
+        params,
     )
     written.append(events)
+    clusters = out / "event_clusters.parquet"
+    con.execute(
+        "COPY (SELECT * FROM event_clusters WHERE cluster_id IN "
+        f"(SELECT e.cluster_id FROM events e WHERE {where})) "
+        f"TO '{_quote(clusters)}' (FORMAT parquet)",
+        params,
+    )
+    written.append(clusters)
     for name in (
         "documents",
         "entities",
@@ -200,7 +235,6 @@ def write_parquet(con: duckdb.DuckDBPyConnection, out_dir: str | Path) -> list[P
         "times",
         "places",
         "rejects",
-        "event_clusters",
     ):
         path = out / f"{name}.parquet"
         con.execute(f"COPY (SELECT * FROM {name}) TO '{_quote(path)}' (FORMAT parquet)")

@@ -14,7 +14,10 @@ from typing import Any
 
 import duckdb
 
+from ..store.filters import COUNTED, UNCODED, EventFilter
 from .codes import FEATURE_GEO_TYPE, fips, split_actor_code
+
+NO_FILTER = EventFilter()
 
 _ACTOR = (
     "Code",
@@ -137,8 +140,10 @@ def _actor_cells(
 ) -> list[str]:
     if not code:
         return [""] * len(_ACTOR)
-    parts = split_actor_code(code, country)
     display = (name or text or "").upper()
+    if code == UNCODED:  # a named actor no dictionary codes: its name, no codes
+        return ["", display, *[""] * (len(_ACTOR) - 2)]
+    parts = split_actor_code(code, country)
     return [
         code,
         display,
@@ -188,13 +193,16 @@ FROM event_clusters c
 JOIN (SELECT * FROM events QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY doc_id, idx) = 1) b
   ON b.event_id = c.first_event_id
 JOIN documents d ON d.doc_id = b.doc_id
+WHERE c.cluster_id IN (SELECT e.cluster_id FROM events e WHERE {where} AND {counted})
 ORDER BY c.first_seen NULLS LAST, c.cluster_id
 """
 
 
-def event_rows(con: duckdb.DuckDBPyConnection) -> Iterator[list[str]]:
-    """GDELT 2.0 Event rows (61 strings each), one per event cluster."""
-    cur = con.execute(_EVENTS_SQL)
+def event_rows(con: duckdb.DuckDBPyConnection, flt: EventFilter = NO_FILTER) -> Iterator[list[str]]:
+    """GDELT 2.0 Event rows (61 strings each), one per event cluster with a mention matching
+    ``flt``. An undated event has empty date columns."""
+    where, params = flt.where()
+    cur = con.execute(_EVENTS_SQL.format(where=where, counted=COUNTED), params)
     while chunk := cur.fetchmany(2048):
         for r in chunk:
             yield _event_row(r)
@@ -263,13 +271,17 @@ _MENTIONS_SQL = """
 SELECT e.cluster_id, c.first_seen, e.pub_date, d.url, e.doc_source, e.doc_id, e.sentence_index,
        e.source_start, e.target_start, e.trigger_start, e.confidence, d.n_chars
 FROM events e JOIN event_clusters c USING (cluster_id) JOIN documents d ON d.doc_id = e.doc_id
+WHERE {where}
 ORDER BY c.first_seen NULLS LAST, e.cluster_id, e.pub_date, e.doc_id, e.idx
 """
 
 
-def mention_rows(con: duckdb.DuckDBPyConnection) -> Iterator[list[str]]:
-    """GDELT 2.0 Mentions rows (16 strings each), one per clustered event mention."""
-    cur = con.execute(_MENTIONS_SQL)
+def mention_rows(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter = NO_FILTER
+) -> Iterator[list[str]]:
+    """GDELT 2.0 Mentions rows (16 strings each), one per clustered event mention matching ``flt``."""
+    where, params = flt.where()
+    cur = con.execute(_MENTIONS_SQL.format(where=where), params)
     while chunk := cur.fetchmany(2048):
         for cid, first, pub, url, source, doc_id, sent, a1, a2, act, conf, n in chunk:
             yield [

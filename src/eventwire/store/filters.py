@@ -12,9 +12,17 @@ Definitions shared by the CLI, the library, the API, the dashboard and the expor
 - An **actor** argument matches an actor whose country is that code or whose actor code starts
   with it: ``RUS`` matches ``RUS``, ``RUSGOV`` and ``RUSGOVFRM``; ``RUSGOV`` matches ``RUSGOVFRM``.
 - At **level** ``country`` an actor is its country, else (international organisations and
-  other actors without one) its full code; at level ``code`` it is its full code.
+  other actors without one) its full code; at level ``actor`` (alias ``code``) it is its full
+  code; at level ``sector`` it is its country and sector (``USAGOV`` for ``USAGOVFRM``), else
+  its full code.
+- The **uncoded** actor ``---`` (PETRARCH's null code: a named actor no dictionary codes) is
+  no actor of any ranking: dyads, actor rankings and the network leave it out (:data:`UNCODED`);
+  exports keep such events, with the name.
 - A **dyad** joins two different actors at the chosen level: an actor acting on itself (RUS on
-  RUS at country level) is not a dyad.
+  RUS at country level: domestic politics) is not a dyad, unless asked for (``self_loops``).
+- **Undated** events (no event date and no publication date: plain text ingested without
+  ``--date``) are counted everywhere; period series put them in one last row whose ``period``
+  is NULL.
 
 Every value travels as a bound parameter; only the names in the allow-lists below
 (:data:`PERIODS`, :data:`LEVELS`) are formatted into SQL text.
@@ -33,7 +41,10 @@ NOT_NEGATED = "NOT coalesce(e.negated, false)"
 # a counted mention: not negated and part of a reported event
 COUNTED = f"{NOT_NEGATED} AND e.cluster_id IS NOT NULL"
 PERIODS = ("day", "week", "month", "year")
-LEVELS = ("country", "code")
+LEVELS = ("country", "actor", "sector", "code")  # code: the same as actor (older name)
+UNCODED = "---"
+# date precisions that name one day: the event's own day, or the story's date
+DAY_PRECISE = ("day", "publication")
 
 
 def check_choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
@@ -45,9 +56,16 @@ def check_choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
 
 def actor_expr(role: str, level: str) -> str:
     """The SQL expression naming the ``role`` actor (source, target) at ``level``."""
-    if check_choice("level", level, LEVELS) == "country":
-        return f"coalesce(e.{role}_country, e.{role}_code)"
-    return f"e.{role}_code"
+    level = check_choice("level", level, LEVELS)
+    code = f"nullif(e.{role}_code, '{UNCODED}')"
+    if level == "country":
+        return f"coalesce(e.{role}_country, {code})"
+    if level == "sector":
+        return (
+            f"CASE WHEN e.{role}_country IS NOT NULL "
+            f"THEN e.{role}_country || coalesce(e.{role}_sector, '') ELSE {code} END"
+        )
+    return code
 
 
 def actor_match(role: str) -> str:
@@ -75,6 +93,8 @@ class EventFilter:
     q: str | None = None  # text in the evidence sentence
     doc_id: str | None = None
     cluster_id: str | None = None
+    day_precise: bool = False  # only events dated to the day (DAY_PRECISE)
+    # min_confidence: float | None = None  # the confidence filter goes here (a later issue)
     include_negated: bool = False
 
     def where(self) -> tuple[str, list[Any]]:
@@ -115,6 +135,8 @@ class EventFilter:
             add(f"{EVENT_DATE} <= ?", self.end)
         if self.year:
             add(f"year({EVENT_DATE}) = ?", self.year)
+        if self.day_precise:
+            add(f"e.date_precision IN {DAY_PRECISE!r} AND {EVENT_DATE} IS NOT NULL")
         if self.place:
             add(
                 "(lower(e.loc_name) = lower(?) OR e.loc_country = upper(?) "

@@ -10,6 +10,7 @@ Browsing single records and pages of them is in :mod:`eventwire.store.browse`.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -69,14 +70,15 @@ def series(
     matching mentions, ``events``, ``mentions``, events per quad class (an event's quad class is
     the lowest of its mentions'), ``goldstein_mean`` (per event) and ``goldstein_weighted`` (per
     mention), ``period_total`` (every event of the period, whatever the filter) and
-    ``coop_conflict`` = (Q1 + Q2 - Q3 - Q4) / ``period_total``."""
+    ``coop_conflict`` = (Q1 + Q2 - Q3 - Q4) / ``period_total``. Undated events come last, in one
+    row whose ``period`` is NULL."""
     unit = check_choice("by", by, PERIODS)
     where, params = flt.where()
     sql = f"""
     WITH m AS (
         SELECT date_trunc('{unit}', {EVENT_DATE}) AS period, {EVENT_DATE} AS day, e.cluster_id,
                e.quad_class, e.goldstein
-        FROM events e WHERE {where} AND {COUNTED} AND {EVENT_DATE} IS NOT NULL
+        FROM events e WHERE {where} AND {COUNTED}
     ), c AS (
         SELECT period, cluster_id, min(quad_class) AS q, avg(goldstein) AS g, count(*) AS n,
                min(day) AS d0, max(day) AS d1
@@ -84,8 +86,9 @@ def series(
     ), tot AS (
         SELECT date_trunc('{unit}', {EVENT_DATE}) AS period, count(DISTINCT e.cluster_id) AS total
         FROM events e
-        WHERE {COUNTED} AND {EVENT_DATE} >= (SELECT min(period) FROM c)
-          AND {EVENT_DATE} < (SELECT max(period) FROM c) + INTERVAL 1 {unit}
+        WHERE {COUNTED} AND ({EVENT_DATE} IS NULL OR (
+              {EVENT_DATE} >= (SELECT min(period) FROM c)
+              AND {EVENT_DATE} < (SELECT max(period) FROM c) + INTERVAL 1 {unit}))
         GROUP BY 1
     )
     SELECT CAST(c.period AS DATE) AS period, min(c.d0) AS first_date, max(c.d1) AS last_date,
@@ -97,10 +100,38 @@ def series(
            any_value(tot.total) AS period_total,
            round((count(*) FILTER (q <= 2) - count(*) FILTER (q >= 3)) / any_value(tot.total), 4)
                AS coop_conflict
-    FROM c JOIN tot USING (period)
-    GROUP BY c.period ORDER BY c.period
+    FROM c JOIN tot ON c.period IS NOT DISTINCT FROM tot.period
+    GROUP BY c.period ORDER BY c.period NULLS LAST
     """
     return fetch(con, sql, params)
+
+
+def period_label(period: dt.date | None, by: str) -> str:
+    """How a period reads: ``2019`` (year), ``2019-03`` (month), ``2019-W10`` (week), a day's
+    date, or ``undated``."""
+    if period is None:
+        return "undated"
+    unit = check_choice("by", by, PERIODS)
+    if unit == "year":
+        return f"{period.year}"
+    if unit == "month":
+        return f"{period.year}-{period.month:02d}"
+    if unit == "week":
+        year, week, _ = period.isocalendar()
+        return f"{year}-W{week:02d}"
+    return period.isoformat()
+
+
+def period_end(period: dt.date, by: str) -> dt.date:
+    """The first day after ``period`` (periods start on the date ``series`` gives)."""
+    unit = check_choice("by", by, PERIODS)
+    if unit == "day":
+        return period + dt.timedelta(days=1)
+    if unit == "week":
+        return period + dt.timedelta(days=7)
+    if unit == "month":
+        return dt.date(period.year + period.month // 12, period.month % 12 + 1, 1)
+    return dt.date(period.year + 1, 1, 1)
 
 
 def dyad_series(
@@ -125,10 +156,12 @@ def top_dyads(
     directed: bool = True,
     limit: int | None = 20,
     min_events: int = 1,
+    self_loops: bool = False,
 ) -> Rows:
     """Dyads by number of events: ``actor1, actor2, events, mentions, goldstein_mean`` (per
     event), ``cooperation`` and ``conflict`` (events in quad classes 1-2 and 3-4). Undirected
-    dyads put the smaller code first."""
+    dyads put the smaller code first. An actor acting on itself at ``level`` (domestic events
+    at country level) is left out unless ``self_loops``; the uncoded actor is always left out."""
     s, t = actor_expr("source", level), actor_expr("target", level)
     x, y = (s, t) if directed else (f"least({s}, {t})", f"greatest({s}, {t})")
     where, params = flt.where()
@@ -138,7 +171,8 @@ def top_dyads(
         SELECT {x} AS actor1, {y} AS actor2, e.cluster_id, min(e.quad_class) AS q,
                avg(e.goldstein) AS g, count(*) AS n
         FROM events e
-        WHERE {where} AND {COUNTED} AND {s} IS NOT NULL AND {t} IS NOT NULL AND {s} <> {t}
+        WHERE {where} AND {COUNTED} AND {s} IS NOT NULL AND {t} IS NOT NULL
+          AND ({s} <> {t} OR ?)
         GROUP BY ALL
     )
     SELECT actor1, actor2, count(*) AS events, CAST(sum(n) AS BIGINT) AS mentions,
@@ -147,7 +181,7 @@ def top_dyads(
     FROM c GROUP BY actor1, actor2 HAVING count(*) >= ?
     ORDER BY events DESC, mentions DESC, actor1, actor2{lim}
     """
-    return fetch(con, sql, [*params, min_events, *lim_params])
+    return fetch(con, sql, [*params, self_loops, min_events, *lim_params])
 
 
 def top_actors(
@@ -228,20 +262,59 @@ def network(
     level: str = "country",
     min_events: int = 1,
     limit: int | None = None,
+    self_loops: bool = False,
 ) -> dict[str, Any]:
     """The directed top dyads as a graph: ``edges`` (``source, target`` and the counts of
-    :func:`top_dyads`) and ``nodes`` (``id``, ``events`` = sum over its edges), busiest first."""
-    cols, rows = top_dyads(con, flt, level=level, limit=limit, min_events=min_events)
+    :func:`top_dyads`) and ``nodes`` (``id``, ``label`` (:func:`actor_labels`), ``events`` =
+    events on its edges), busiest first. ``self_loops`` keeps an actor acting on itself
+    (domestic events at country level) as a loop edge."""
+    cols, rows = top_dyads(
+        con, flt, level=level, limit=limit, min_events=min_events, self_loops=self_loops
+    )
     names = ["source", "target", *cols[2:]]
     edges = [dict(zip(names, r, strict=True)) for r in rows]
     weight: dict[str, int] = {}
     for edge in edges:
-        for end in (edge["source"], edge["target"]):
+        for end in {edge["source"], edge["target"]}:
             weight[end] = weight.get(end, 0) + int(edge["events"])
+    labels = actor_labels(con, list(weight), level=level)
     nodes = [
-        {"id": k, "events": v} for k, v in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))
+        {"id": k, "label": labels.get(k, k), "events": v}
+        for k, v in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
     return {"nodes": nodes, "edges": edges}
+
+
+def actor_labels(
+    con: duckdb.DuckDBPyConnection, ids: Sequence[str], *, level: str = "country"
+) -> dict[str, str]:
+    """A readable name for each actor id of :func:`top_dyads` at ``level``: a country's English
+    name ("United States"), a country and sector ("United States: Government"), else the name
+    most often given for exactly that code in the events (then its most frequent text)."""
+    from ..export.codes import SECTOR_LABELS, countries  # lazy: export imports the store
+
+    known = countries()
+    out: dict[str, str] = {}
+    for code in ids:
+        if level in ("country", "sector") and code[:3] in known:
+            rest = code[3:]
+            if not rest:
+                out[code] = known[code][1]
+            elif level == "sector" and rest in SECTOR_LABELS:
+                out[code] = f"{known[code[:3]][1]}: {SECTOR_LABELS[rest]}"
+    rest_ids = [c for c in ids if c not in out]
+    if rest_ids:
+        sides = " UNION ALL ".join(
+            f"SELECT {r}_code AS code, {r}_name AS name, {r}_text AS text FROM events"
+            for r in ("source", "target")
+        )
+        found = con.execute(
+            f"SELECT code, mode(name ORDER BY name), mode(text ORDER BY text) FROM ({sides}) "
+            "WHERE list_contains(?, code) GROUP BY code",
+            [rest_ids],
+        ).fetchall()
+        out.update({code: name or text or code for code, name, text in found})
+    return out
 
 
 def event_places(

@@ -43,13 +43,37 @@ def check_select(con: duckdb.DuckDBPyConnection, sql: str) -> str:
     try:
         statements = con.extract_statements(sql)
     except duckdb.Error as exc:
-        raise StoreError(Errors.E303, reason=f"cannot parse: {str(exc).splitlines()[0]}") from exc
+        reason = _first_line(exc).removeprefix("Parser Error: ")
+        raise StoreError(Errors.E303, reason=f"syntax error: {reason}") from exc
     if len(statements) != 1:
         raise StoreError(Errors.E303, reason=f"expected one statement, got {len(statements)}")
     stmt = statements[0]
     if stmt.type not in READ_ONLY_STATEMENTS:
-        raise StoreError(Errors.E303, reason=f"only SELECT is allowed, not {stmt.type.name}")
+        raise StoreError(
+            Errors.E303, reason=f"refused: only SELECT is allowed, not {stmt.type.name}"
+        )
     return str(stmt.query)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def describe_error(exc: duckdb.Error) -> str:
+    """What went wrong, in the user's terms: a syntax error, an unknown column or table, a
+    refused file access, or DuckDB's own first line."""
+    line = _first_line(exc)
+    for prefix in ("Parser Error: ", "Binder Error: ", "Catalog Error: ", "Permission Error: "):
+        line = line.removeprefix(prefix)
+    if isinstance(exc, duckdb.ParserException):
+        return f"syntax error: {line}"
+    if isinstance(exc, duckdb.BinderException):
+        return f"unknown column: {line}"
+    if isinstance(exc, duckdb.CatalogException):
+        return f"unknown table or function: {line}"
+    if isinstance(exc, duckdb.PermissionException):
+        return f"refused (no file access, no settings changes): {line}"
+    return line
 
 
 def run_select(
@@ -71,7 +95,7 @@ def run_select(
     except duckdb.InterruptException as exc:
         raise StoreError(Errors.E303, reason=f"timed out after {timeout_s:g} s") from exc
     except duckdb.Error as exc:
-        raise StoreError(Errors.E303, reason=str(exc).splitlines()[0]) from exc
+        raise StoreError(Errors.E303, reason=describe_error(exc)) from exc
     finally:
         if timer:
             timer.cancel()
