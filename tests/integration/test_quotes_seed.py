@@ -19,18 +19,23 @@ EXPECTED = [
 ]
 
 
+def _quotes(doc: Any) -> list[Any]:
+    """The extractor with the actors component's mentions passed in, as the pipeline does."""
+    from eventwire.extract.quotes import extract_quotes
+
+    return extract_quotes(doc, actors=doc._.ew_actors or ())
+
+
 def _speaker(quote: Any) -> str:
     return f"{quote.speaker.text} {getattr(quote.speaker, 'name', '') or ''}"
 
 
 @pytest.mark.model
 def test_seed_direct_quotes(seed_path: Path, nlp: Any) -> None:
-    from eventwire.extract.quotes import extract_quotes
-
     raw = seed_path.read_text(encoding="utf-8")
     header, body = raw.split("\n", 1)
     text = " " * len(header) + "\n" + body  # the wire header is blanked, as the reader does
-    quotes = [q for q in extract_quotes(nlp(text)) if q.direct]
+    quotes = [q for q in _quotes(nlp(text)) if q.direct]
     assert len(quotes) == len(EXPECTED)
     for quote, (start, surname, cue) in zip(quotes, EXPECTED, strict=True):
         content = quote.content
@@ -47,10 +52,8 @@ def test_seed_direct_quotes(seed_path: Path, nlp: Any) -> None:
 
 @pytest.mark.model
 def test_seed_indirect_quotes(seed_path: Path, nlp: Any) -> None:
-    from eventwire.extract.quotes import extract_quotes
-
     text = seed_path.read_text(encoding="utf-8")
-    indirect = [q for q in extract_quotes(nlp(text)) if not q.direct]
+    indirect = [q for q in _quotes(nlp(text)) if not q.direct]
     contents = [q.content.text for q in indirect]
     assert any(
         c.startswith("that the Chinese president is the only world leader") for c in contents
@@ -60,10 +63,10 @@ def test_seed_indirect_quotes(seed_path: Path, nlp: Any) -> None:
 
 @pytest.mark.model
 def test_seed_gkg_quotations(seed_path: Path, nlp: Any) -> None:
-    from eventwire.extract.quotes import extract_quotes, gkg_quotations
+    from eventwire.extract.quotes import gkg_quotations
 
     text = seed_path.read_text(encoding="utf-8")
-    field = gkg_quotations(extract_quotes(nlp(text)))
+    field = gkg_quotations(_quotes(nlp(text)))
     items = field.split("#")
     assert len(items) == len(EXPECTED)
     offset, length, verb, quote = items[1].split("|")

@@ -83,8 +83,8 @@ def test_speaker_resolves_to_actor_through_actor_mentions() -> None:
         ["“", "we", "agree", ",", "”", "Ana", "say", "."],
     )
     actor = Actor("Ana", 12, 15, "ESPGOV", "ESP", "GOV", "Ana Example")
-    doc._.ew_actors = [ActorMention(5, 6, actor, kind="name")]
-    (quote,) = extract_quotes(doc)
+    (quote,) = extract_quotes(doc, actors=[ActorMention(5, 6, actor, kind="name")])
+    assert extract_quotes(doc)[0].speaker == Span("Ana", 12, 15)  # no actors: a plain span
     assert quote.speaker == actor
 
 

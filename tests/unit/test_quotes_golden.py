@@ -26,7 +26,7 @@ def test_golden_quotes(case: dict[str, Any], nlp: Any) -> None:
 
     text = case["text"]
     doc = nlp(text)
-    quotes = extract_quotes(doc)
+    quotes = extract_quotes(doc, actors=doc._.ew_actors or ())
     for q in quotes:  # offsets are exact offsets into the text
         assert text[q.content.start : q.content.end] == q.content.text
     got = {(q.content.text, q.direct): q for q in quotes}

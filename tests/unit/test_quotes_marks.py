@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extract.quotes_marks import find_quote_spans
+from eventwire.extract.quotes.marks import find_quote_spans
 
 
 def contents(text: str) -> list[str]:

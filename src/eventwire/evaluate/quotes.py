@@ -286,7 +286,8 @@ def _last_word(mention: str) -> str:
 
 
 def ours(doc: Doc) -> list[Predicted]:
-    return group_attributions(find_attributions(doc, load_cue_lexicon()))
+    actors = doc._.ew_actors or ()
+    return group_attributions(find_attributions(doc, load_cue_lexicon(), actors=actors))
 
 
 def textacy_predictions(doc: Doc) -> list[Predicted]:

@@ -1,6 +1,7 @@
 """spaCy component ``eventwire_quotes``: attaches quote records (``doc._.ew_quotes``) to the Doc.
 
-Runs after the actors component so that speakers resolve to actors (``doc._.ew_actors``).
+Runs after the actors component and passes its mentions (``doc._.ew_actors``) to the extractor,
+so that speakers resolve to actors.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ class QuotesComponent(ExtractorComponent):
         return load_cue_lexicon()
 
     def run(self, doc: Doc) -> None:
-        doc._.ew_quotes = extract_quotes(doc, self.knowledge)
+        doc._.ew_quotes = extract_quotes(doc, self.knowledge, actors=doc._.ew_actors or ())
 
 
 @Language.factory("eventwire_quotes", default_config={})

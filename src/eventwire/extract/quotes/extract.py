@@ -1,7 +1,8 @@
 """Quotes: who said what, direct and indirect, with the cue word and the speaker resolved.
 
-``extract_quotes(doc) -> list[Quote]`` is the extractor. It costs one linear scan of the text
-for quote marks (:mod:`.quotes_marks`) plus walks over the dependency parse:
+``extract_quotes(doc, *, actors=...) -> list[Quote]`` is the extractor; the actor mentions
+(the actors component's output) come in as an argument. It costs one linear scan of the text
+for quote marks (:mod:`.marks`) plus walks over the dependency parse:
 
 1. **Direct quotes** are the passages between quote marks. Each finds its cue word by, in turn:
    the verb of saying that governs the quoted words in the parse ("“...,” Putin said";
@@ -35,12 +36,13 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..errors import Errors, KnowledgeError
-from ..knowledge import load_yaml, require
-from ..records import Actor, Quote, Span
-from .doctext import text_of
-from .quotes_marks import QuoteSpan, find_quote_spans
-from .quotes_speaker import mention_bounds, resolve_speaker, speaker_token
+from ...errors import Errors, KnowledgeError
+from ...knowledge import load_yaml, require
+from ...records import Actor, Quote, Span
+from ..actors import ActorMention
+from ..doctext import text_of
+from .marks import QuoteSpan, find_quote_spans
+from .speaker import mention_bounds, resolve_speaker, speaker_token
 
 MIN_UNATTRIBUTED_WORDS = 5  # shorter unattributed quoted passages are scare quotes or titles
 _VERB_POS = ("VERB", "AUX")
@@ -93,18 +95,27 @@ def load_cue_lexicon() -> CueLexicon:
     )
 
 
-def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None) -> list[Quote]:
-    """Direct and indirect quotes of ``doc`` in text order."""
-    return [a.quote for a in find_attributions(doc, lexicon or load_cue_lexicon())]
+def extract_quotes(
+    doc: Doc, lexicon: CueLexicon | None = None, *, actors: Sequence[ActorMention] = ()
+) -> list[Quote]:
+    """Direct and indirect quotes of ``doc`` in text order; speakers resolve to ``actors``
+    (actor mentions over ``doc``'s tokens; none: speakers stay spans)."""
+    return [a.quote for a in find_attributions(doc, lexicon or load_cue_lexicon(), actors=actors)]
 
 
 class _Context:
     """Per-document lookups shared by the passes: token offsets and the in-quote mask."""
 
     def __init__(
-        self, doc: Doc, lexicon: CueLexicon, spans: Sequence[QuoteSpan], text: str
+        self,
+        doc: Doc,
+        lexicon: CueLexicon,
+        spans: Sequence[QuoteSpan],
+        text: str,
+        actors: Sequence[ActorMention],
     ) -> None:
         self.doc = doc
+        self.actors = actors
         self.text = text  # held once: ``Doc.text`` joins every token on each access
         self.lexicon = lexicon
         self.starts, self.cue_kind = _token_tables(doc, lexicon)
@@ -156,10 +167,12 @@ def _token_tables(doc: Doc, lexicon: CueLexicon) -> tuple[list[int], list[str | 
     return [row[0] for row in rows], kinds
 
 
-def find_attributions(doc: Doc, lexicon: CueLexicon) -> list[Attribution]:
+def find_attributions(
+    doc: Doc, lexicon: CueLexicon, *, actors: Sequence[ActorMention] = ()
+) -> list[Attribution]:
     text = text_of(doc)
     spans = find_quote_spans(text)
-    ctx = _Context(doc, lexicon, spans, text)
+    ctx = _Context(doc, lexicon, spans, text, actors)
     direct = _direct_quotes(ctx, spans)
     taken = {a.cue_token for a in direct if not a.quote.direct}
     indirect = [a for a in _indirect_quotes(ctx, spans) if a.cue_token not in taken]
@@ -176,7 +189,12 @@ def _make(ctx: _Context, content: tuple[int, int], direct: bool, cue: Token | No
         bounds = mention_bounds(head, ctx.in_quote)
         mention = (ctx.doc[bounds[0]].idx, ctx.doc[bounds[1] - 1].idx + len(ctx.doc[bounds[1] - 1]))
         speaker = resolve_speaker(
-            ctx.doc, head, bounds, pronouns=ctx.lexicon.carried, previous=ctx.speakers
+            ctx.doc,
+            head,
+            bounds,
+            pronouns=ctx.lexicon.carried,
+            previous=ctx.speakers,
+            actors=ctx.actors,
         )
         if head.lower_ not in ctx.lexicon.pronouns:
             ctx.speakers.append((head.idx, speaker))
@@ -248,7 +266,7 @@ def _signed_speaker(ctx: _Context, q: QuoteSpan) -> Attribution | None:
         return None
     head = ctx.doc[end - 1]
     speaker = resolve_speaker(
-        ctx.doc, head, (first, end), pronouns=ctx.lexicon.carried, previous=()
+        ctx.doc, head, (first, end), pronouns=ctx.lexicon.carried, previous=(), actors=ctx.actors
     )
     mention = (ctx.doc[first].idx, head.idx + len(head))
     content = Span(text[q.start : q.end], q.start, q.end)

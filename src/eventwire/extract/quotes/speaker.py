@@ -5,8 +5,8 @@
 - the speaker of "according to X" is X;
 - the mention is the subject's head word with the words to its left in its phrase
   (titles and modifiers: "Moscow-based expert Fyodor Lukyanov"), never the apposition after it;
-- the mention resolves to an actor through ``doc._.ew_actors`` (the actors component,
-  including its pronoun and surname coreference); a pronoun the actors component left
+- the mention resolves to an actor through the actor mentions passed in (the actors
+  component's ``doc._.ew_actors``, including its pronoun and surname coreference); a pronoun the actors component left
   unresolved takes the speaker of the nearest earlier quote, else the nearest earlier person.
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from ..records import Actor, Span
-from .actors import actors_at
+from ...records import Actor, Span
+from ..actors import ActorMention
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "prep")
@@ -102,21 +102,30 @@ def resolve_speaker(
     *,
     pronouns: frozenset[str],
     previous: Sequence[tuple[int, Actor | Span]],
+    actors: Sequence[ActorMention] = (),
 ) -> Actor | Span:
-    """The speaker record: an actor when the actors component resolves the mention."""
-    found = actors_at(doc, head.i)
+    """The speaker record: an actor when one of ``actors`` covers the mention's head."""
+    found = actors_at(actors, head.i)
     if found:
         return found[0].actor
     if head.lower_ in pronouns:
-        antecedent = _antecedent(doc, head, previous)
+        antecedent = _antecedent(doc, head, previous, actors)
         if antecedent is not None:
             return antecedent
     span = doc[bounds[0] : bounds[1]]
     return Span(span.text, span.start_char, span.end_char)
 
 
+def actors_at(actors: Sequence[ActorMention], token_index: int) -> list[ActorMention]:
+    """The mentions covering a token (a plural reference has several)."""
+    return [m for m in actors if m.start <= token_index < m.end]
+
+
 def _antecedent(
-    doc: Doc, head: Token, previous: Sequence[tuple[int, Actor | Span]]
+    doc: Doc,
+    head: Token,
+    previous: Sequence[tuple[int, Actor | Span]],
+    actors: Sequence[ActorMention],
 ) -> Actor | Span | None:
     """The nearest earlier named speaker, or the nearest earlier person, for a pronoun."""
     person = None
@@ -130,7 +139,7 @@ def _antecedent(
         return best_quote[1]
     if person is None:
         return None
-    found = actors_at(doc, person.root.i)
+    found = actors_at(actors, person.root.i)
     if found:
         return found[0].actor
     return Span(person.text, person.start_char, person.end_char)
