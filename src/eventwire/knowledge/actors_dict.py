@@ -412,6 +412,8 @@ def _add_person(b: Builder, a: DictActor) -> None:
         return
     roles = [role for role in (b.role(r.code, r.start, r.end) for r in a.roles) if role]
     default = split_code(a.code, b.known) if a.code else None
+    if default is not None and default[1:] == (None, None) and not b.pol.swapped and roles:
+        default = None  # a bare country default would outlive the roles: former holders are ELI
     if linked is not None:  # a Wikidata head: both sets of roles
         draft = b.drafts[linked]
         draft.roles.extend(roles)
