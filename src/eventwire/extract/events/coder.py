@@ -17,7 +17,7 @@ no other action. ``sentence_code`` picks the main action of a sentence (sentence
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -369,6 +369,10 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             inner = [token.doc[i] for i in sorted(_phrase_objects(cand) - {token.i})]
             noun_roles = RECIPROCAL_TARGETS if cand.reciprocal_entry else DEFAULT_NOUN_TARGETS
             cand.targets = [t for n in inner for t in noun_targets(n, noun_roles)]
+        # an object with no actor of its own may carry one ("restored ties with Gondor")
+        objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
+        carried = tuple(r for r in DEFAULT_NOUN_TARGETS if r not in lex.topic_preps)
+        cand.alt_targets += [t for o in objects for t in noun_targets(o, carried)]
     between = [
         t for c in token.children if c.lower_ == "between" for o in c.children for t in conjuncts(o)
     ]
@@ -563,6 +567,81 @@ def _pairs(
     return [(s, None) for s in {a.code: a for a in sources}.values()]
 
 
+def _targets(
+    cand: Candidate,
+    sources: list[Actor],
+    known: Callable[[list[Token], bool], list[Actor]],
+    lex: Lexicon,
+) -> list[Actor] | None:
+    """The target actors, from the first of these that names one other than the source: the
+    argument tokens, the alternatives, (verbs) the first actor inside the complements, the country
+    of the place the action is done in (CAMEO's location-as-target convention). None when the
+    action's own target is its source."""
+
+    def others(actors: list[Actor]) -> list[Actor]:
+        return [t for t in actors if any(not _same_actor(s, t) for s in sources)]
+
+    direct = known(_no_topics(cand.targets, lex), True)
+    if direct and not others(direct):
+        return None  # its only target is the source itself
+    for tokens in (_no_topics(cand.targets, lex), _no_topics(cand.alt_targets, lex)):
+        targets = others(known(tokens, True))
+        if targets and {a.code for a in targets} <= {a.code for a in sources}:
+            targets = []  # "Russia and Ukraine put their militaries on alert": on themselves
+        if targets:
+            return targets
+    if cand.trigger.pos_ in VERB_POS:
+        targets = _first_group(known(_complements(cand, lex), True), sources)
+        if targets:
+            return targets
+    return [
+        t
+        for t in known(_scene(cand, lex), True)
+        if not any(_same_actor(s, t) or t.country == s.country for s in sources)
+    ]
+
+
+# clauses hanging on a verb or inside its complements: their actors belong to their own verbs
+NESTED_CLAUSES = frozenset({"advcl", "relcl", "ccomp", "parataxis", "csubj", "mark", "punct"})
+
+
+def _complements(cand: Candidate, lex: Lexicon) -> list[Token]:
+    """Words of the verb's complements after it, in text order, outside nested clauses: where
+    PETRARCH looks for a target its pattern did not mark ("restored ties with Gondor", "broke into
+    an anti-Gondor parade", "cordoned off the roads leading into Mordor")."""
+    verb = cand.trigger
+
+    def inside(token: Token) -> bool:
+        if token.dep_ in NESTED_CLAUSES or (token.dep_ == "conj" and token.pos_ in VERB_POS):
+            return False
+        if token.dep_ == "prep" and token.lower_ in lex.topic_preps:
+            return False  # "held talks on Syria": the topic, not the partner
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        return not (token.dep_ in ("xcomp", "acl") and infinitive)  # "sued X to block a sale"
+
+    stack = [c for c in verb.children if c.i > verb.i and inside(c)]
+    out: list[Token] = []
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack += [c for c in token.children if inside(c)]
+    return sorted(out, key=lambda t: t.i)
+
+
+def _first_group(actors: list[Actor], sources: list[Actor]) -> list[Actor]:
+    """The first actor that is not a source, with the actors listed right after it
+    ("ties with Mordor, Rohan and Bree")."""
+    others = [a for a in actors if not any(_same_actor(a, s) for s in sources)]
+    if not others:
+        return []
+    group = [others[0]]
+    for actor in others[1:]:
+        if actor.start - group[-1].end > 6:  # a comma or "and" apart, not elsewhere
+            break
+        group.append(actor)
+    return group
+
+
 def _scene(cand: Candidate, lex: Lexicon) -> list[Token]:
     """Objects of the trigger's place prepositions, also those hanging on its object or on an
     object of those ("a protest outside the embassy in Hanoi")."""
@@ -689,17 +768,9 @@ def _events_for(
         cand.confidence -= 0.1
     if not sources:
         return []
-    targets = known(_no_topics(cand.targets, lex), True) or known(
-        _no_topics(cand.alt_targets, lex), True
-    )
-    if targets and {a.code for a in targets} <= {a.code for a in sources}:
-        targets = []  # "Russia and Ukraine put their militaries on alert": on themselves
-    if not targets:  # CAMEO: an action with no other target is aimed at the place it is done in
-        targets = [
-            t
-            for t in known(_scene(cand, lex), True)
-            if not any(_same_actor(s, t) or t.country == s.country for s in sources)
-        ]
+    targets = _targets(cand, sources, known, lex)
+    if targets is None:
+        return []  # "Russia criticized Moscow": a resolution artifact, not an event
     trigger = _trigger_span(doc, cand)
     pairs = _pairs(cand, sources, targets)
     directed: list[tuple[Actor, Actor | None, str]] = []

@@ -108,6 +108,7 @@ class Lexicon:
     content_verbs: frozenset[str] = frozenset()
     scene_preps: frozenset[str] = frozenset()
     place_preps: frozenset[str] = frozenset()  # "protested outside the embassy in Hanoi"
+    topic_preps: frozenset[str] = frozenset()  # "talks on Syria": what an action is about
     undergo: frozenset[str] = frozenset()
     evaluative: frozenset[str] = frozenset()
     enactment: frozenset[str] = frozenset()
@@ -228,6 +229,7 @@ def _load_modality(lex: Lexicon) -> None:
         "content_verbs",
         "scene_preps",
         "place_preps",
+        "topic_preps",
         "undergo",
         "evaluative",
         "enactment",
