@@ -6,18 +6,20 @@ the API and the dashboard share); read-only SQL is :mod:`eventwire.store.sql`.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from .store.queries import QUAD_COLUMNS, Rows
+from .store.queries import QUAD_COLUMNS, Rows, period_end, period_label
 
 EDGE_KEYS = ("events", "mentions", "goldstein_mean", "cooperation", "conflict")
 
 
 def write_graphml(graph: dict[str, Any], path: str | Path) -> None:
-    """GraphML readable by networkx, Gephi and igraph."""
-    keys = [("events", "node", "int")]
+    """GraphML readable by networkx, Gephi and igraph; nodes carry ``label`` (a name)."""
+    keys = [("label", "node", "string"), ("events", "node", "int")]
     keys += [(k, "edge", "double" if k == "goldstein_mean" else "int") for k in EDGE_KEYS]
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -29,8 +31,10 @@ def write_graphml(graph: dict[str, Any], path: str | Path) -> None:
     ]
     lines.append('  <graph id="eventwire" edgedefault="directed">')
     for n in graph["nodes"]:
+        label = escape(str(n.get("label") or n["id"]))
         lines.append(
-            f'    <node id={quoteattr(str(n["id"]))}><data key="n_events">{n["events"]}</data></node>'
+            f'    <node id={quoteattr(str(n["id"]))}><data key="n_label">{label}</data>'
+            f'<data key="n_events">{n["events"]}</data></node>'
         )
     for i, e in enumerate(graph["edges"]):
         data = "".join(f'<data key="e_{k}">{escape(str(_round(e[k])))}</data>' for k in EDGE_KEYS)
@@ -46,54 +50,105 @@ def _round(v: Any) -> Any:
     return round(v, 4) if isinstance(v, float) else v
 
 
-def plot_dyad(rows: Rows, path: str | Path, *, title: str) -> None:
-    """Stacked quad-class counts and the cooperation-conflict index over time, to PNG."""
+QUAD_STYLE = (
+    ("verbal coop", "#4c9be8"),
+    ("material coop", "#1f5fa8"),
+    ("verbal conflict", "#f0a35e"),
+    ("material conflict", "#c0392b"),
+)
+BAR_SHARE = 0.9  # of its period a bar covers, centred (a small gap between periods)
+
+
+@dataclass(frozen=True, slots=True)
+class DyadPlot:
+    """What :func:`plot_dyad` drew: each dated period and the date span of its bar; how many
+    undated events it could not place."""
+
+    periods: list[dt.date]
+    bars: list[tuple[dt.datetime, dt.datetime]]
+    undated_events: int
+
+
+def bar_span(period: dt.date, by: str) -> tuple[dt.date, dt.date, float]:
+    """Where the bar of ``period`` starts, the first day after the period, and its width in days."""
+    end = period_end(period, by)
+    days = (end - period).days
+    return period, end, days * BAR_SHARE
+
+
+def plot_dyad(rows: Rows, path: str | Path, *, title: str, by: str = "month") -> DyadPlot:
+    """Stacked quad-class counts per period (each bar inside its period, whole events on the
+    y-axis) and the cooperation-conflict index at the period's middle, to PNG. Undated events
+    (period NULL) cannot be placed in time: they are counted in the returned value, not drawn."""
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     cols, data = rows
     idx = {c: i for i, c in enumerate(cols)}
-    x = [r[idx["period"]] for r in data]
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(9, 6), sharex=True)
+    undated = sum(int(r[idx["events"]]) for r in data if r[idx["period"]] is None)
+    data = [r for r in data if r[idx["period"]] is not None]
+    periods: list[dt.date] = [r[idx["period"]] for r in data]
+    spans = [bar_span(p, by) for p in periods]
+    lefts = [mdates.date2num(p) + w * (1 - BAR_SHARE) / BAR_SHARE / 2 for p, _, w in spans]
+    widths = [w for _, _, w in spans]
+    middles = [mdates.date2num(p) + (e - p).days / 2 for p, e, _ in spans]
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(10, 6), sharex=True)
     bottom = [0] * len(data)
-    labels = [
-        ("verbal coop", "#4c9be8"),
-        ("material coop", "#1f5fa8"),
-        ("verbal conflict", "#f0a35e"),
-        ("material conflict", "#c0392b"),
-    ]
-    for col, (label, color) in zip(QUAD_COLUMNS, labels, strict=True):
+    drawn: list[tuple[dt.datetime, dt.datetime]] = []
+    for col, (label, color) in zip(QUAD_COLUMNS, QUAD_STYLE, strict=True):
         values = [r[idx[col]] for r in data]
-        ax1.bar(x, values, bottom=bottom, label=label, color=color, width=_bar_width(x))
+        bars = ax1.bar(
+            lefts, values, bottom=bottom, width=widths, align="edge", label=label, color=color
+        )
+        if not drawn:
+            drawn = [
+                (
+                    _naive(mdates.num2date(b.get_x())),
+                    _naive(mdates.num2date(b.get_x() + b.get_width())),
+                )
+                for b in bars.patches
+            ]
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax1.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax1.set_ylabel("events")
-    ax1.legend(loc="upper left", fontsize=8)
-    ax1.set_title(title)
+    ax1.set_title(title + (f" ({undated} undated events not drawn)" if undated else ""))
+    ax1.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    ax2.plot(middles, [r[idx["coop_conflict"]] for r in data], marker="o", label="coop - conflict")
     ax2.plot(
-        x,
-        [r[idx["coop_conflict"]] for r in data],
-        marker="o",
-        label="cooperation - conflict (share)",
-    )
-    ax2.plot(
-        x,
+        middles,
         [(r[idx["goldstein_weighted"]] or 0) / 10 for r in data],
         marker=".",
         linestyle="--",
-        label="Goldstein (mention-weighted) / 10",
+        label="Goldstein / 10",
     )
     ax2.axhline(0, color="grey", linewidth=0.5)
-    ax2.legend(loc="upper left", fontsize=8)
+    ax2.set_ylim(-1.05, 1.05)
+    ax2.set_ylabel("share / scaled")
+    ax2.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    if periods:
+        ax2.set_xlim(
+            mdates.date2num(periods[0]) - 0.02 * (spans[-1][1] - periods[0]).days,
+            mdates.date2num(spans[-1][1]) + 0.02 * (spans[-1][1] - periods[0]).days,
+        )
+        ticks = _ticks(periods)
+        ax2.set_xticks([m for p, m in zip(periods, middles, strict=True) if p in ticks])
+        ax2.set_xticklabels([period_label(p, by) for p in periods if p in ticks])
     fig.autofmt_xdate()
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
+    return DyadPlot(periods, drawn, undated)
 
 
-def _bar_width(x: list[Any]) -> float:
-    if len(x) < 2:
-        return 20.0
-    gaps = [(b - a).days for a, b in zip(x, x[1:], strict=False) if hasattr(b, "__sub__")]
-    return max(0.8, 0.8 * min(gaps)) if gaps else 20.0
+def _naive(when: dt.datetime) -> dt.datetime:
+    return when.replace(tzinfo=None)
+
+
+def _ticks(periods: list[dt.date], most: int = 16) -> set[dt.date]:
+    """At most ``most`` evenly spaced periods to label (every period when few)."""
+    step = max(1, -(-len(periods) // most))
+    return set(periods[::step])

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .config import Settings
 from .errors import Errors, InputError
@@ -68,10 +68,36 @@ def cap_sentences(doc: Doc, max_tokens: int) -> int:
     return forced
 
 
+def is_paragraph_break(token: Token) -> bool:
+    """A whitespace token holding a blank line (two line breaks, with only spaces between)."""
+    return token.is_space and token.text.replace("\r", "").replace(" ", "").count("\n") >= 2
+
+
+def mark_paragraphs(doc: Doc) -> int:
+    """Start a sentence at the first word after every blank line, before the parser runs.
+
+    A paragraph break always ends a sentence, for every extractor: the parser keeps preset
+    sentence starts, so no event, quote or evidence string spans two paragraphs. Returns how
+    many starts were set.
+    """
+    marked = 0
+    after_break = False
+    for token in doc:
+        if token.is_space:
+            after_break = after_break or is_paragraph_break(token)
+            continue
+        if after_break and token.i > 0:
+            token.is_sent_start = True
+            marked += 1
+        after_break = False
+    return marked
+
+
 def make_doc(nlp: Language, document: Document, *, max_sentence_tokens: int | None = None) -> Doc:
     text = parse_text(document)
     doc = nlp.make_doc(text)
     seed_text(doc, text)  # lossless tokenisation: doc.text == text, without rebuilding it
+    mark_paragraphs(doc)
     if max_sentence_tokens and len(doc) > max_sentence_tokens:
         forced = cap_sentences(doc, max_sentence_tokens)
         if forced:

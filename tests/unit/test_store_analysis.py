@@ -155,7 +155,7 @@ def test_cli_commands(db, tmp_path):
         ["dyad", "RUS", "CHN", "--db", db, "--format", "json", "--plot", str(tmp_path / "p.png")],
     )
     assert res.exit_code == 0, res.output
-    assert [row["events"] for row in json.loads(res.output)] == [2, 1]
+    assert [row["events"] for row in json.loads(res.stdout)] == [2, 1]
     assert (tmp_path / "p.png").read_bytes()[:4] == b"\x89PNG"
     res = r.invoke(cli, ["top", "--by", "actors", "--db", db, "--format", "csv"])
     assert res.exit_code == 0 and res.output.startswith("actor,name,events,mentions")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import click
@@ -13,9 +14,11 @@ from ..engine.pool import annotate_parallel
 from ..errors import EventwireError, InputError
 from ..io import read_paths
 from ..records import Annotation, Event
+from ..store.filters import EventFilter
 from .common import fail, pipeline_options, settings_from, setup_logging
 from .dictionary_options import dictionary_options, with_dictionaries
-from .output import open_output, write_rows
+from .filters import code_of, event_matches, filter_options
+from .output import describe_codes, open_output, write_rows
 from .progress import Progress
 
 
@@ -155,17 +158,48 @@ def event_row(event: Event) -> tuple[Any, ...]:
     help="Write to this file instead of standard output.",
 )
 @click.option("--include-negated", is_flag=True, help="Also print negated events (marked).")
+@filter_options()
 @pipeline_options
 @dictionary_options
-def code(paths: tuple[str, ...], fmt: str, output: str, include_negated: bool, **opts: Any) -> None:
-    """Code documents into events: one row per event (source, target, CAMEO, PLOVER, evidence)."""
-    failed = False
+def code(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str,
+    include_negated: bool,
+    since: dt.date | None,
+    until: dt.date | None,
+    actor: str | None,
+    dyad: tuple[str, str] | None,
+    **opts: Any,
+) -> None:
+    """Code documents into events: one row per event (who, whom, CAMEO, PLOVER, evidence).
+
+    The table names each CAMEO code and quad class; how to read every column (Goldstein,
+    date precision, confidence, the uncoded actor ---): docs/reading-output.md.
+    """
+    flt = EventFilter(
+        start=since,
+        end=until,
+        actor=code_of(actor) if actor else None,
+        dyad=(code_of(dyad[0]), code_of(dyad[1])) if dyad else None,
+        directed=False,
+    )
+    failed = done = False
     rows: list[tuple[Any, ...]] = []
     for result in run_annotation(paths, **opts):
         if not isinstance(result, Annotation):
             failed = True
             continue
-        rows += [event_row(e) for e in result.events if include_negated or not e.negated]
-    write_rows(EVENT_COLUMNS, rows, fmt, open_output(output))
+        done = True
+        rows += [
+            event_row(e)
+            for e in result.events
+            if (include_negated or not e.negated) and event_matches(e, result.document.date, flt)
+        ]
+    if done:  # every input failed: the errors are on stderr, no empty table on stdout
+        cols: Sequence[str] = EVENT_COLUMNS
+        if fmt == "table":
+            cols, rows = describe_codes(cols, rows)
+        write_rows(cols, rows, fmt, open_output(output))
     if failed:
         raise SystemExit(1)

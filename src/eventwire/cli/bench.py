@@ -96,9 +96,10 @@ def bench(
     model: str | None,
     batch_size: int | None,
 ) -> None:
-    """Throughput beside the physical limit: bare spaCy parse, full annotate, ingest into DuckDB.
+    """Throughput of annotate and ingest beside the bare spaCy parse.
 
-    CORPUS: files or directories (default: the bundled examples/). The last line reads
+    The bare parse (spaCy alone, no eventwire) is the ceiling: eventwire cannot be faster than
+    the parse it runs on, so the ratios say how much eventwire adds. CORPUS: files or directories (default: the bundled examples/). The last line reads
     `annotate/parse R ingest/parse R` for scripts. The real benchmark is a newswire JSONL
     of a few thousand articles; use --limit while iterating.
     """

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +12,40 @@ import click
 
 from ..config import Settings, from_env
 from ..errors import EventwireError
+
+DEFAULT_DB = "eventwire.duckdb"
+
+
+class IsoDateText(click.ParamType):
+    """A calendar date written YYYY-MM-DD, kept as that text: a usage error otherwise, raised
+    while the command line is parsed (before any model loads)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = str(value)
+        try:
+            if len(text) != 10:
+                raise ValueError(text)
+            dt.date.fromisoformat(text)
+        except ValueError:
+            self.fail(f"{value!r} is not a date: expected YYYY-MM-DD", param, ctx)
+        return text
+
+
+ISO_DATE = IsoDateText()
+
+
+def db_option(fn: Any) -> Any:
+    """``--db``: the one store option, the same type and default in every command."""
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False),
+        default=lambda: os.environ.get("EVENTWIRE_DB", DEFAULT_DB),
+        show_default=f"{DEFAULT_DB}, or EVENTWIRE_DB",
+        help="DuckDB database file (the store).",
+    )(fn)
 
 
 def pipeline_options(fn: Any) -> Any:
@@ -36,8 +72,10 @@ def pipeline_options(fn: Any) -> Any:
         click.option(
             "--date",
             "doc_date",
+            type=ISO_DATE,
             default=None,
-            help="Document date (YYYY-MM-DD) for plain text without a wire header.",
+            help="Story date (YYYY-MM-DD) for plain text without a wire header; without it "
+            "such documents and their events are undated.",
         ),
         click.option(
             "--max-doc-chars",

@@ -6,6 +6,8 @@ import importlib
 
 import click
 
+from .main import FullHelpGroup
+
 # module (under eventwire.cli) -> click command it defines, named after the area.
 EVAL_MODULES = {
     "eval_events": "events",
@@ -17,7 +19,7 @@ EVAL_MODULES = {
 }
 
 
-@click.group(name="eval")
+@click.group(name="eval", cls=FullHelpGroup)
 def eval_group() -> None:
     """Evaluate against a gold file: precision, recall, F1 and error tables."""
 

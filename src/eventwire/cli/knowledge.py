@@ -10,7 +10,9 @@ from pathlib import Path
 import click
 
 from ..errors import EventwireError
+from .common import ISO_DATE
 from .lexicon_import import import_command
+from .main import FullHelpGroup
 
 # modules of other areas that offer ``check_knowledge() -> list[str]``
 CHECKERS = (
@@ -22,7 +24,7 @@ CHECKERS = (
 )
 
 
-@click.group(name="actors")
+@click.group(name="actors", cls=FullHelpGroup)
 def actors_group() -> None:
     """Actor knowledge: look names up, learn new actors from coded text."""
 
@@ -30,7 +32,11 @@ def actors_group() -> None:
 @actors_group.command(name="lookup")
 @click.argument("name")
 @click.option(
-    "--date", "date", default=None, help="Story date YYYY-MM-DD (roles valid on that day)."
+    "--date",
+    "date",
+    type=ISO_DATE,
+    default=None,
+    help="Story date YYYY-MM-DD (roles valid on that day).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def lookup(name: str, date: str | None, as_json: bool) -> None:
@@ -63,7 +69,7 @@ def lookup(name: str, date: str | None, as_json: bool) -> None:
     "db",
     type=click.Path(dir_okay=False),
     default=None,
-    help="DuckDB store with an actor_observations table (used if it exists).",
+    help="DuckDB database file (the store) with an actor_observations table, used if it exists.",
 )
 @click.option(
     "--from",
@@ -113,7 +119,7 @@ def learn(db: str | None, source: str | None, output: str | None) -> None:
         )
 
 
-@click.group(name="lexicon")
+@click.group(name="lexicon", cls=FullHelpGroup)
 def lexicon_group() -> None:
     """Knowledge files: validate schemas, roles and aliases."""
 

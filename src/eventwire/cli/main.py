@@ -33,7 +33,22 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class LazyGroup(click.Group):
+class FullHelpGroup(click.Group):
+    """A group whose command list shows each summary whole (its first sentence), not cut at
+    the terminal width with "..."; long summaries wrap."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows: list[tuple[str, str]] = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=1_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class LazyGroup(FullHelpGroup):
     """A group whose subcommands live in modules imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -57,7 +72,9 @@ def cli() -> None:
     """eventwire: political event data from news text, offline.
 
     Who did what to whom, when and where, coded in CAMEO and PLOVER, each event tied
-    to the sentence that supports it.
+    to the sentence that supports it. How to read the output (CAMEO, PLOVER, quad class,
+    Goldstein, date precision, confidence, evidence, the uncoded actor ---):
+    docs/reading-output.md.
     """
     logging.captureWarnings(True)
 

@@ -41,6 +41,41 @@ def output_options(
     return decorator
 
 
+def describe_codes(
+    columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Table output that explains its codes: ``cameo_name`` after ``cameo`` and ``quad_name``
+    after ``quad_class``, named by the taxonomy (docs/reading-output.md explains the rest)."""
+    from ..taxonomy import QUAD_NAMES, load_taxonomy
+
+    codes = load_taxonomy().codes
+    out_cols: list[str] = []
+    for col in columns:
+        out_cols.append(col)
+        if col in _NAMED:
+            out_cols.append(_NAMED[col])
+
+    def named(col: str, value: Any) -> Any:
+        if value is None:
+            return None
+        if col == "cameo":
+            return codes[value].name if value in codes else None
+        return QUAD_NAMES.get(value)
+
+    out_rows: list[tuple[Any, ...]] = []
+    for row in rows:
+        cells: list[Any] = []
+        for col, value in zip(columns, row, strict=True):
+            cells.append(value)
+            if col in _NAMED:
+                cells.append(named(col, value))
+        out_rows.append(tuple(cells))
+    return out_cols, out_rows
+
+
+_NAMED = {"cameo": "cameo_name", "quad_class": "quad_name"}
+
+
 def open_output(path: str) -> TextIO:
     if path == "-":
         return sys.stdout

@@ -25,6 +25,8 @@ class Progress:
         self.done = self.events = self.errors = 0
         self.started = time.monotonic()
         self._last = 0.0
+        self._written: tuple[int, int, int] | None = None  # counts of the last line written
+        self._closed = False
         self._tty = bool(getattr(self.stream, "isatty", lambda: False)())
 
     def update(self, *, docs: int = 0, events: int = 0, errors: int = 0) -> None:
@@ -51,7 +53,13 @@ class Progress:
         end = "\n" if final or not self._tty else ""
         self.stream.write(("\r" if self._tty else "") + self.line() + end)
         self.stream.flush()
+        self._written = (self.done, self.events, self.errors)
 
     def close(self) -> None:
-        if not self.quiet:
+        """The final line, once: not again on a second close, and not when a log (not a
+        terminal) already holds a line with the same counts."""
+        if self.quiet or self._closed:
+            return
+        self._closed = True
+        if self._tty or self._written != (self.done, self.events, self.errors):
             self._write(final=True)

@@ -7,26 +7,22 @@ import os
 import click
 
 from ..errors import EventwireError
-from .common import fail
+from .common import db_option, fail
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 @click.command()
-@click.option(
-    "--db",
-    default=lambda: os.environ.get("EVENTWIRE_DB", "eventwire.duckdb"),
-    show_default="eventwire.duckdb or EVENTWIRE_DB",
-    type=click.Path(dir_okay=False),
-    help="The store to serve.",
-)
+@db_option
 @click.option(
     "--host",
     default="127.0.0.1",
     show_default=True,
     help="Address to bind (loopback by default; anything else exposes the server).",
 )
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to bind."
+)
 @click.option(
     "--token",
     default=None,
@@ -42,7 +38,9 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
     help="Seconds between checks for new data in the store.",
 )
 def serve(db: str, host: str, port: int, token: str | None, refresh: float) -> None:
-    """Serve the dashboard and the JSON API (reference at /api-docs, spec at /openapi.json) over the store at --db.
+    """Serve the dashboard and JSON API over the store.
+
+    The API reference is at /api-docs, its spec at /openapi.json.
 
     The server reads a private snapshot of the store, so `eventwire ingest` can keep writing
     to the store meanwhile; new data appears once a batch is committed and the writer is done.

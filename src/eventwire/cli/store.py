@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from collections.abc import Callable
@@ -15,31 +16,26 @@ from ..export import export as export_store
 from ..export import renderers
 from ..store import Store, queries, sql
 from ..store.filters import LEVELS, PERIODS, EventFilter
-from .common import fail, pipeline_options, settings_from, setup_logging
+from .common import DEFAULT_DB, db_option, fail, pipeline_options, settings_from, setup_logging
 from .dictionary_options import dictionary_options, with_dictionaries
-from .output import open_output, output_options, write_rows
+from .filters import event_filter, filter_options, resolve
+from .output import describe_codes, open_output, output_options, write_rows
 from .progress import Progress
 
-DEFAULT_DB = "eventwire.duckdb"
-
-
-def db_option(fn: Any) -> Any:
-    return click.option(
-        "--db",
-        "db",
-        default=lambda: os.environ.get("EVENTWIRE_DB", DEFAULT_DB),
-        show_default=f"{DEFAULT_DB}, or EVENTWIRE_DB",
-        help="DuckDB database file.",
-    )(fn)
+__all__ = ["DEFAULT_DB", "db_option"]  # db_option is imported from here by other commands
+CLI_LEVELS = LEVELS  # country, actor, sector; code is the older name of actor
+READING = "How to read the columns: docs/reading-output.md."
 
 
 def level_option(fn: Any) -> Any:
     return click.option(
         "--level",
-        type=click.Choice(LEVELS),
+        type=click.Choice(CLI_LEVELS),
         default="country",
         show_default=True,
-        help="Actors as countries (codes of actors without one) or as full actor codes.",
+        help="Actors as countries (actors without one by their code), as full actor codes "
+        "(USAGOVFRM; 'code' is the same), or as country and sector (USAGOV). The uncoded "
+        "actor --- is left out.",
     )(fn)
 
 
@@ -108,6 +104,7 @@ def ingest(
             report = _run(lambda: ingest_paths(paths, store, settings, progress, doc_date=doc_date))
         progress.close()
         totals = None if quiet else queries.summary(store.con)
+        undated = queries.undated(store.con)
     finally:
         store.close()
     if totals is not None:
@@ -116,6 +113,13 @@ def ingest(
             f"skipped {report.skipped} already stored; {report.errors} failed inputs "
             f"({report.rejects} new rejects) in {report.seconds:.1f}s -> {db}, which holds "
             f"{totals['events']} reported events from {totals['mentions']} mentions",
+            err=True,
+        )
+    if undated["documents"]:
+        click.echo(
+            f"eventwire: warning: {undated['documents']} stored documents have no date (plain "
+            f"text without --date?); {undated['events']} events have no date at all: they are "
+            "counted everywhere, as 'undated' in `dyad` and with empty dates in exports",
             err=True,
         )
     if report.errors:
@@ -146,18 +150,48 @@ def _format_help() -> str:
 @click.option(
     "--header", is_flag=True, help="Add a header row to GDELT files (GDELT's own have none)."
 )
-def export(db: str, fmt: str, output: str, header: bool) -> None:
-    """Export the store in one of the registered formats (see --format)."""
+@filter_options()
+@click.option(
+    "--day-precise",
+    is_flag=True,
+    help="Only events dated to the day (their own day or the story's date): GDELT's SQLDATE "
+    "has no precision, so 'since 2011' would read as 2011-01-01.",
+)
+def export(
+    db: str,
+    fmt: str,
+    output: str,
+    header: bool,
+    since: dt.date | None,
+    until: dt.date | None,
+    actor: str | None,
+    dyad: tuple[str, str] | None,
+    day_precise: bool,
+) -> None:
+    """Export the store in one of the registered formats (see --format).
+
+    The filters select events (mentions for per-mention formats; a reported event when any of
+    its mentions matches). A coarse date (a month, a year) is written as its first day; csv,
+    jsonl and plover carry date_precision, GDELT cannot: see docs/reading-output.md.
+    """
     spec = renderers()[fmt]
+    filtered = bool(since or until or actor or dyad or day_precise)
+    if filtered and fmt == "gkg-quotations":
+        raise click.UsageError(
+            "--format gkg-quotations holds quotes: the event filters do not apply"
+        )
+    if spec.directory and output == "-":
+        raise click.UsageError(f"--format {fmt} writes a folder: give -o FOLDER")
     with _open(db, read_only=True) as store:
+        flt = event_filter(
+            store.con, since=since, until=until, actor=actor, dyad=dyad, day_precise=day_precise
+        )
         if spec.directory:
-            if output == "-":
-                raise click.UsageError(f"--format {fmt} writes a folder: give -o FOLDER")
-            _run(lambda: export_store(store.con, fmt, out_dir=output))
+            _run(lambda: export_store(store.con, fmt, out_dir=output, events=flt))
             return
         out = open_output(output)
         try:
-            _run(lambda: export_store(store.con, fmt, out, header=header))
+            _run(lambda: export_store(store.con, fmt, out, header=header, events=flt))
         finally:
             if output != "-":
                 out.close()
@@ -167,7 +201,9 @@ def export(db: str, fmt: str, output: str, header: bool) -> None:
 @click.argument("actor1")
 @click.argument("actor2")
 @db_option
-@click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True)
+@click.option(
+    "--by", type=click.Choice(PERIODS), default="month", show_default=True, help="Period length."
+)
 @click.option("--directed", is_flag=True, help="Only ACTOR1 -> ACTOR2 (default: both directions).")
 @click.option("--year", type=int, default=None, help="Only this year.")
 @click.option(
@@ -188,24 +224,32 @@ def dyad(
     fmt: str,
     output: str,
 ) -> None:
-    """Time series of events between two actors (country like RUS, or code prefix like RUSGOV).
+    """Events between two actors per period: codes (RUS, RUSGOV) or names (Russia).
 
     Per period: events (reported events), mentions, events per quad class, mean (per event) and
     mention-weighted Goldstein, and the cooperation-conflict index normalised by all events of
-    the period. The same numbers as GET /api/dyad.
+    the period; undated events last, as 'undated'. The same numbers as GET /api/dyad. An actor
+    is a code (country like RUS, or code prefix like RUSGOV) or a name the actor knowledge
+    knows ("United States"); an unknown one is an error that names close matches.
     """
     started = time.perf_counter()
     flt = EventFilter(year=year)
     with _open(db, read_only=True) as store:
-        rows = _run(
-            lambda: queries.dyad_series(
-                store.con, actor1.upper(), actor2.upper(), by=by, directed=directed, flt=flt
-            )
+        a, b = resolve(store.con, actor1), resolve(store.con, actor2)
+        cols, rows = _run(
+            lambda: queries.dyad_series(store.con, a, b, by=by, directed=directed, flt=flt)
         )
-    write_rows(rows[0], rows[1], fmt, open_output(output))
+    # the table reads periods as 2019, 2019-03, 2019-W10, undated; machine formats keep the
+    # period's first day (null when undated), as the API does
+    shown = [(queries.period_label(r[0], by), *r[1:]) for r in rows] if fmt == "table" else rows
+    if not rows:
+        click.echo(f"eventwire: no events between {a} and {b}", err=True)
+    write_rows(cols, shown, fmt, open_output(output))
     if plot:
         arrow = "->" if directed else "<->"
-        analysis.plot_dyad(rows, plot, title=f"{actor1.upper()} {arrow} {actor2.upper()} by {by}")
+        drawn = analysis.plot_dyad((cols, rows), plot, title=f"{a} {arrow} {b} by {by}", by=by)
+        note = f"; {drawn.undated_events} undated events not drawn" if drawn.undated_events else ""
+        click.echo(f"eventwire: plot of {len(drawn.periods)} periods -> {plot}{note}", err=True)
     if os.environ.get("EVENTWIRE_TIMING"):
         click.echo(f"eventwire: dyad in {time.perf_counter() - started:.3f}s", err=True)
 
@@ -213,37 +257,80 @@ def dyad(
 @click.command()
 @db_option
 @click.option(
-    "--by", type=click.Choice(["dyads", "actors", "events"]), default="dyads", show_default=True
+    "--by",
+    type=click.Choice(["dyads", "actors", "events"]),
+    default="dyads",
+    show_default=True,
+    help="Rank dyads, actors, or reported events.",
 )
 @click.option("--year", type=int, default=None, help="Only this year.")
+@filter_options()
 @level_option
-@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 10_000),
+    default=20,
+    show_default=True,
+    help="At most this many rows.",
+)
 @output_options(("table", "csv", "json", "jsonl"))
-def top(db: str, by: str, year: int | None, level: str, limit: int, fmt: str, output: str) -> None:
+def top(
+    db: str,
+    by: str,
+    year: int | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    actor: str | None,
+    dyad: tuple[str, str] | None,
+    level: str,
+    limit: int,
+    fmt: str,
+    output: str,
+) -> None:
     """The dyads or actors in most events, or the most reported events.
 
     Events are reported events (clusters of mentions); the same numbers as GET /api/dyads/top
-    and /api/actors/top.
+    and /api/actors/top. The uncoded actor --- (named, but in no dictionary) is ranked nowhere.
     """
-    flt = EventFilter(year=year)
     with _open(db, read_only=True) as store:
+        flt = event_filter(store.con, since=since, until=until, actor=actor, dyad=dyad, year=year)
         cols, rows = _run(lambda: queries.top(store.con, flt, by=by, level=level, limit=limit))
+    if fmt == "table":
+        cols, rows = describe_codes(cols, rows)
     write_rows(cols, rows, fmt, open_output(output))
 
 
 @click.command()
 @db_option
 @click.option("--year", type=int, default=None, help="Only this year.")
-@click.option("--min-events", type=click.IntRange(1), default=1, show_default=True)
+@click.option(
+    "--min-events",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Only edges with at least this many events.",
+)
 @level_option
+@click.option(
+    "--domestic",
+    is_flag=True,
+    help="Keep actors acting on themselves at --level (USAELI -> USAGOV is USA -> USA at "
+    "country level) as loop edges.",
+)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), required=True, help="GraphML file to write."
 )
-def network(db: str, year: int | None, min_events: int, level: str, output: str) -> None:
-    """Write the actor network (nodes: actors, edges: events with Goldstein) as GraphML."""
+def network(
+    db: str, year: int | None, min_events: int, level: str, domestic: bool, output: str
+) -> None:
+    """Write the actor network (nodes: named actors, edges: events) as GraphML."""
     flt = EventFilter(year=year)
     with _open(db, read_only=True) as store:
-        graph = _run(lambda: queries.network(store.con, flt, level=level, min_events=min_events))
+        graph = _run(
+            lambda: queries.network(
+                store.con, flt, level=level, min_events=min_events, self_loops=domestic
+            )
+        )
     analysis.write_graphml(graph, output)
     click.echo(
         f"eventwire: {len(graph['nodes'])} actors, {len(graph['edges'])} edges -> {output}",

@@ -203,9 +203,11 @@ def list_quotes(
         clauses.append(
             "(starts_with(qt.speaker_code, upper(?)) OR qt.speaker_country = upper(?) OR "
             "strpos(lower(coalesce(qt.speaker_text, '')), lower(?)) > 0 OR "
-            "strpos(lower(coalesce(qt.speaker_name, '')), lower(?)) > 0)"
+            "strpos(lower(coalesce(qt.speaker_name, '')), lower(?)) > 0 OR "
+            "starts_with(qt.speaker_actor_code, upper(?)) OR "
+            "strpos(lower(coalesce(qt.speaker_actor_name, qt.speaker_actor_text, '')), lower(?)) > 0)"
         )
-        params += [speaker] * 4
+        params += [speaker] * 6
     if q:
         clauses.append("strpos(lower(qt.content_text), lower(?)) > 0")
         params.append(q)
@@ -215,7 +217,7 @@ def list_quotes(
         f"SELECT count(*) FROM quotes qt WHERE {where}",
         f"""
         SELECT qt.doc_id, qt.idx, qt.speaker_text, qt.speaker_code, qt.speaker_name,
-               qt.cue_text, qt.content_text, qt.content_start, qt.content_end, qt.direct,
+               qt.speaker_actor_text, qt.speaker_actor_code, qt.speaker_actor_name, qt.cue_text, qt.content_text, qt.content_start, qt.content_end, qt.direct,
                d.date, d.title AS doc_title
         FROM quotes qt LEFT JOIN documents d USING (doc_id) WHERE {where}
         ORDER BY d.date NULLS LAST, qt.doc_id, qt.idx LIMIT ? OFFSET ?

@@ -62,6 +62,18 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return out
 
 
+def undated(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Documents without a publication date, and reported events without any date."""
+    row = con.execute(
+        f"""
+        SELECT (SELECT count(*) FROM documents WHERE date IS NULL),
+               (SELECT count(DISTINCT e.cluster_id) FROM events e
+                WHERE {COUNTED} AND {EVENT_DATE} IS NULL)
+        """
+    ).fetchone() or (0, 0)
+    return {"documents": int(row[0]), "events": int(row[1])}
+
+
 # -- series --------------------------------------------------------------------------------
 def series(
     con: duckdb.DuckDBPyConnection, flt: EventFilter = NO_FILTER, *, by: str = "month"

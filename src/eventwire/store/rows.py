@@ -184,6 +184,7 @@ class BatchRows:
                 content_start=q.content.start,
                 content_end=q.content.end,
                 direct=q.direct,
+                **actor_values("speaker_actor", q.speaker_actor),
             )
 
     def add_event(

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pyarrow is imported only when writing (read-only commands s
     import pyarrow as pa
 
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ACTOR_COLS = ("text", "start", "end", "code", "country", "sector", "name")
 ACTOR_TYPES = ("VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR")
@@ -132,6 +132,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("content_start", "INTEGER"),
         ("content_end", "INTEGER"),
         ("direct", "BOOLEAN"),
+        *_actor("speaker_actor"),  # who the local speaker mention resolves to (schema 3)
     ],
     "times": [
         ("doc_id", "VARCHAR"),
@@ -263,6 +264,10 @@ def create_statements() -> list[str]:
 # create_statements() and never replays them.
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     2: (EVENT_CLUSTERS_VIEW,),  # event_clusters: ties broken deterministically
+    3: tuple(  # quotes.speaker_actor_*: the resolved speaker beside the local mention
+        f'ALTER TABLE quotes ADD COLUMN IF NOT EXISTS "{column}" {duck}'
+        for column, duck in _actor("speaker_actor")
+    ),
 }
 
 VERSION_TABLE = """

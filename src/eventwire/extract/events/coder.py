@@ -285,8 +285,8 @@ def _dictionary_candidates(
     for token in verbs:
         if token.pos_ not in VERB_POS or token.i in taken or _describes(token, taken):
             continue
-        if token.dep_ in NOUN_MODIFIER:
-            continue  # "a government-backed militia": a modifier, not an action
+        if token.dep_ in NOUN_MODIFIER or token.dep_ == "prep":
+            continue  # "a government-backed militia", "drills, including...": no actions
         found = knowledge.verbs.match(token)
         if found is None or (found.code is None and found.reverse_code is None):
             continue
@@ -665,11 +665,23 @@ def _trigger_span(doc: Doc, cand: Candidate) -> TextSpan:
 
 
 def _evidence(sent: Span) -> tuple[str, int, int]:
-    text = sent.text
+    """The sentence without surrounding whitespace nor a stray leading quote mark."""
+    text = sent.text.rstrip()
     lead = len(text) - len(text.lstrip())
-    stripped = text.strip()
+    while lead < len(text) and _stray_quote(text[lead:]):
+        lead += 1
+        lead += len(text[lead:]) - len(text[lead:].lstrip())
     start = sent.start_char + lead
-    return stripped, start, start + len(stripped)
+    return text[lead:], start, start + len(text) - lead
+
+
+def _stray_quote(text: str) -> bool:
+    """A closing mark (or a straight one followed by a space) cannot open a sentence: it
+    closed the quote of the sentence before."""
+    first, rest = text[0], text[1:]
+    if first in "\u201d\u00bb":
+        return True
+    return first == '"' and (not rest or rest[0].isspace())
 
 
 def _known(
