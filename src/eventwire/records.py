@@ -123,14 +123,20 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
+    """``speaker`` is the local mention next to the cue (an Actor when that mention is coded,
+    e.g. "He" resolved by coreference; else its span); ``speaker_actor`` is who it resolves to:
+    the coded Actor, or the span of the named antecedent when it has no code."""
+
     content: Span
     direct: bool
     speaker: Actor | Span | None = None
     cue: Span | None = None
+    speaker_actor: Actor | Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "speaker": self.speaker.to_dict() if self.speaker else None,
+            "speaker_actor": self.speaker_actor.to_dict() if self.speaker_actor else None,
             "cue": self.cue.to_dict() if self.cue else None,
             "content": self.content.to_dict(),
             "direct": self.direct,

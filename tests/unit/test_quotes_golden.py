@@ -12,11 +12,12 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "quotes.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load(GOLDEN.read_text(encoding="utf-8"))["cases"]
 
 
-def _speaker_text(quote: Any) -> str | None:
-    if quote.speaker is None:
+def _speaker_text(speaker: Any) -> str | None:
+    """A speaker record as ``text|name|code`` (name and code when it is an actor)."""
+    if speaker is None:
         return None
-    name = getattr(quote.speaker, "name", None)
-    return f"{quote.speaker.text}|{name}" if name else quote.speaker.text
+    extra = [getattr(speaker, "name", None), getattr(speaker, "code", None)]
+    return "|".join([speaker.text, *(x for x in extra if x)])
 
 
 @pytest.mark.model
@@ -38,7 +39,14 @@ def test_golden_quotes(case: dict[str, Any], nlp: Any) -> None:
             assert quote.cue is None
         else:
             assert quote.cue is not None and quote.cue.text == want["cue"]
-        assert want["speaker"] in (_speaker_text(quote) or ""), _speaker_text(quote)
+        local = _speaker_text(quote.speaker)
+        assert want["speaker"] in (local or ""), local  # the local mention
+        if "speaker_actor" in want:  # who it resolves to (null: unresolved)
+            resolved = _speaker_text(quote.speaker_actor)
+            if want["speaker_actor"] is None:
+                assert resolved is None, resolved
+            else:
+                assert want["speaker_actor"] in (resolved or ""), resolved
     if not case["quotes"]:
         assert [q for q in quotes if q.direct] == []
     for content in case.get("absent", []):

@@ -57,6 +57,7 @@ class CueLexicon:
     addressee: frozenset[str] = frozenset()  # verbs whose object is the hearer ("told reporters")
     carried: frozenset[str] = frozenset()  # pronouns that may take the previous quote's speaker
     not_speakers: frozenset[str] = frozenset()  # capitalised paragraph labels that are editorial
+    nominals: frozenset[str] = frozenset()  # speaker nouns resolved to a named organisation
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,15 @@ def load_cue_lexicon() -> CueLexicon:
     data: Any = load_yaml("quotes/cues.yaml")
     where = "quotes/cues.yaml"
     require(
-        data, {"verbs": list, "pronouns": dict, "addressee": dict, "transcript": dict}, where=where
+        data,
+        {
+            "verbs": list,
+            "pronouns": dict,
+            "addressee": dict,
+            "transcript": dict,
+            "nominal_speakers": dict,
+        },
+        where=where,
     )
     verbs: dict[str, str] = {}
     for group in data["verbs"]:
@@ -86,12 +95,14 @@ def load_cue_lexicon() -> CueLexicon:
             verbs.setdefault(str(lemma).lower(), group["kind"])
     require(data["pronouns"], {"words": list, "source": str, "carried": list}, where=where)
     require(data["addressee"], {"lemmas": list, "source": str}, where=where)
+    require(data["nominal_speakers"], {"nouns": list, "source": str}, where=where)
     return CueLexicon(
         verbs=verbs,
         pronouns=frozenset(w.lower() for w in data["pronouns"]["words"]),
         addressee=frozenset(w.lower() for w in data["addressee"]["lemmas"]),
         carried=frozenset(w.lower() for w in data["pronouns"]["carried"]),
         not_speakers=frozenset(str(w) for w in data["transcript"]["not_speakers"]),
+        nominals=frozenset(str(w).lower() for w in data["nominal_speakers"]["nouns"]),
     )
 
 
@@ -183,25 +194,26 @@ def find_attributions(
 def _make(ctx: _Context, content: tuple[int, int], direct: bool, cue: Token | None) -> Attribution:
     text = ctx.text
     speaker: Actor | Span | None = None
+    resolved: Actor | Span | None = None
     mention: tuple[int, int] | None = None
     head = speaker_token(cue, ctx.in_quote) if cue is not None else None
     if head is not None:
         bounds = mention_bounds(head, ctx.in_quote)
         mention = (ctx.doc[bounds[0]].idx, ctx.doc[bounds[1] - 1].idx + len(ctx.doc[bounds[1] - 1]))
-        speaker = resolve_speaker(
+        speaker, resolved = resolve_speaker(
             ctx.doc,
             head,
             bounds,
             pronouns=ctx.lexicon.carried,
             previous=ctx.speakers,
             actors=ctx.actors,
+            nominals=ctx.lexicon.nominals,
         )
         if head.lower_ not in ctx.lexicon.pronouns:
-            ctx.speakers.append((head.idx, speaker))
+            ctx.speakers.append((head.idx, resolved or speaker))
     cue_span = _cue_span(cue) if cue is not None else None
-    quote = Quote(
-        Span(text[content[0] : content[1]], content[0], content[1]), direct, speaker, cue_span
-    )
+    content_span = Span(text[content[0] : content[1]], content[0], content[1])
+    quote = Quote(content_span, direct, speaker, cue_span, resolved)
     return Attribution(quote, mention, cue.i if cue is not None else None)
 
 
@@ -265,12 +277,12 @@ def _signed_speaker(ctx: _Context, q: QuoteSpan) -> Attribution | None:
     if end == first:
         return None
     head = ctx.doc[end - 1]
-    speaker = resolve_speaker(
+    speaker, resolved = resolve_speaker(
         ctx.doc, head, (first, end), pronouns=ctx.lexicon.carried, previous=(), actors=ctx.actors
     )
     mention = (ctx.doc[first].idx, head.idx + len(head))
     content = Span(text[q.start : q.end], q.start, q.end)
-    return Attribution(Quote(content, True, speaker, None), mention, None)
+    return Attribution(Quote(content, True, speaker, None, resolved), mention, None)
 
 
 def _is_title(ctx: _Context, q: QuoteSpan, cue: Token) -> bool:
@@ -286,7 +298,7 @@ def _is_title(ctx: _Context, q: QuoteSpan, cue: Token) -> bool:
 
 def _inherit(ctx: _Context, q: QuoteSpan, prev: Attribution) -> Attribution:
     content = Span(ctx.text[q.start : q.end], q.start, q.end)
-    quote = Quote(content, True, prev.quote.speaker, prev.quote.cue)
+    quote = Quote(content, True, prev.quote.speaker, prev.quote.cue, prev.quote.speaker_actor)
     return Attribution(quote, prev.speaker_mention, prev.cue_token)
 
 

@@ -103,17 +103,44 @@ def resolve_speaker(
     pronouns: frozenset[str],
     previous: Sequence[tuple[int, Actor | Span]],
     actors: Sequence[ActorMention] = (),
-) -> Actor | Span:
-    """The speaker record: an actor when one of ``actors`` covers the mention's head."""
+    nominals: frozenset[str] = frozenset(),
+) -> tuple[Actor | Span, Actor | Span | None]:
+    """The local speaker mention and who it resolves to.
+
+    The mention is the actor covering the head when there is one (a name, or a pronoun the
+    actors component resolved: its text is still the local words), else the span ``bounds``.
+    The resolved speaker is that actor; for an unresolved pronoun in ``pronouns`` the nearest
+    earlier speaker or person; for a nominal head in ``nominals`` ("the ministry") the nearest
+    earlier named organisation whose name holds the noun; else None.
+    """
+    span = doc[bounds[0] : bounds[1]]
+    local = Span(span.text, span.start_char, span.end_char)
     found = actors_at(actors, head.i)
     if found:
-        return found[0].actor
+        return found[0].actor, found[0].actor
     if head.lower_ in pronouns:
-        antecedent = _antecedent(doc, head, previous, actors)
-        if antecedent is not None:
-            return antecedent
-    span = doc[bounds[0] : bounds[1]]
-    return Span(span.text, span.start_char, span.end_char)
+        return local, _antecedent(doc, head, previous, actors)
+    if head.lemma_.lower() in nominals and head.pos_ == "NOUN":
+        return local, _named_organisation(doc, head, actors)
+    return local, None
+
+
+def _named_organisation(
+    doc: Doc, head: Token, actors: Sequence[ActorMention]
+) -> Actor | Span | None:
+    """ "the ministry" -> the nearest earlier organisation named with that noun ("the Russian
+    Defence Ministry"), as an actor when coded."""
+    noun = head.lemma_.lower()
+    best = None
+    for ent in doc.ents:
+        if ent.start >= head.i:
+            break
+        if ent.label_ in ("ORG", "NORP", "GPE") and any(t.lemma_.lower() == noun for t in ent):
+            best = ent
+    if best is None:
+        return None
+    found = actors_at(actors, best.root.i)
+    return found[0].actor if found else Span(best.text, best.start_char, best.end_char)
 
 
 def actors_at(actors: Sequence[ActorMention], token_index: int) -> list[ActorMention]:
