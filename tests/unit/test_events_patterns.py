@@ -168,3 +168,31 @@ def test_verb_words_are_part_of_the_match(matcher):
     assert found.tokens == (1, 2, 3, 4)  # asked for humanitarian aid
     assert found.specificity > 0
     assert found.source.startswith("test.verbs:")
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence", "story"),
+    [
+        ("He won the World Cup final.", True, False),
+        ("Fans watched baseballs fly.", True, False),  # a stem: any ending
+        ("The Cupertino firm said.", False, False),  # "cup" is whole-word only
+        ("She won an Academy Award.", False, True),
+        ("Troops withdrew in 1971.", False, False),  # years are dated, not discarded
+        ("The envoys met in Geneva.", False, False),
+    ],
+)
+def test_discards(text, sentence, story):
+    from eventwire.extract.events.discards import DiscardMatcher
+    from eventwire.knowledge.verbdict import Discard
+
+    matcher = DiscardMatcher(
+        [
+            Discard("world cup", False, False, "t:1"),
+            Discard("baseball", False, False, "t:2"),
+            Discard("cup", False, True, "t:3"),
+            Discard("academy award", True, False, "t:4"),
+            Discard("1971", False, False, "t:5"),
+        ]
+    )
+    assert matcher.sentence_discarded(text) == sentence
+    assert matcher.story_discarded(text) == story

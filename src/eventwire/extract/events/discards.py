@@ -2,46 +2,65 @@
 
 Sports results, chronologies and the like ("WORLD CUP", "+ACADEMY AWARD"): a sentence holding a
 sentence discard is not coded; a story holding a story discard (``+``) is not coded at all. The
-match is case-insensitive on word starts; a phrase written with a final ``_`` must end at a word
-boundary, otherwise it is a stem ("BASEBALL" also stops "baseballs").
+match is case-insensitive and starts at a word start; a phrase written with a final ``_`` must end
+at a word boundary, otherwise it is a stem ("BASEBALL" also stops "baseballs").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from ...knowledge.verbdict import Discard
 
+_SPACES = re.compile(r"\s+")
+
 
 class DiscardMatcher:
-    """All discard phrases compiled into two regular expressions (sentence and story).
+    """The discard phrases in one Aho-Corasick automaton (one pass over a sentence).
 
     Bare years ("1971") are left out: PETRARCH drops sentences naming a past year as chronology;
     eventwire dates each event from its own time expression instead, so those events are kept
     with their true date rather than lost."""
 
     def __init__(self, discards: Sequence[Discard]) -> None:
-        discards = [d for d in discards if not d.phrase.strip().isdigit()]
-        self.sentence = _compile([d for d in discards if not d.story])
-        self.story = _compile([d for d in discards if d.story])
+        import ahocorasick
+
+        kinds: dict[str, set[tuple[bool, bool]]] = {}
+        for d in discards:
+            phrase = " ".join(d.phrase.lower().split())
+            if phrase and not phrase.isdigit():
+                kinds.setdefault(phrase, set()).add((d.story, d.whole_word))
+        self.automaton: Any = ahocorasick.Automaton()
+        for phrase, found in kinds.items():
+            self.automaton.add_word(phrase, (len(phrase), frozenset(found)))
+        self.empty = not kinds
+        if not self.empty:
+            self.automaton.make_automaton()
 
     def sentence_discarded(self, text: str) -> bool:
-        return self.sentence is not None and self.sentence.search(text) is not None
+        return self._found(text, story=False)
 
     def story_discarded(self, text: str) -> bool:
-        return self.story is not None and self.story.search(text) is not None
+        return self._found(text, story=True)
+
+    def _found(self, text: str, *, story: bool) -> bool:
+        if self.empty:
+            return False
+        flat = _SPACES.sub(" ", text.lower())
+        for end, (size, kinds) in self.automaton.iter(flat):
+            start = end - size + 1
+            if start > 0 and _word_char(flat[start - 1]):
+                continue  # inside another word
+            for is_story, whole_word in kinds:
+                if is_story != story:
+                    continue
+                if whole_word and end + 1 < len(flat) and _word_char(flat[end + 1]):
+                    continue
+                return True
+        return False
 
 
-def _compile(discards: Sequence[Discard]) -> re.Pattern[str] | None:
-    if not discards:
-        return None
-    parts = sorted(
-        {
-            r"\s+".join(re.escape(w) for w in d.phrase.split())
-            + (r"(?![\w-])" if d.whole_word else "")
-            for d in discards
-            if d.phrase.strip()
-        }
-    )
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char in "-_"

@@ -72,12 +72,29 @@ class VerbMatcher:
     def __init__(self, dictionary: VerbDictionary) -> None:
         self.dictionary = dictionary
         self.by_form = dictionary.forms_index()
-        # single-word synset members as a set, multi-word ones as tuples (checked in order)
+        # single-word synset members as a set; multi-word ones by their last and first word
         self.synset_words: dict[str, frozenset[str]] = {}
-        self.synset_phrases: dict[str, tuple[tuple[str, ...], ...]] = {}
+        self.synset_by_last: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        self.synset_by_first: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         for name, phrases in dictionary.synsets.items():
             self.synset_words[name] = frozenset(p[0] for p in phrases if len(p) == 1)
-            self.synset_phrases[name] = tuple(p for p in phrases if len(p) > 1)
+            by_last = self.synset_by_last.setdefault(name, {})
+            by_first = self.synset_by_first.setdefault(name, {})
+            for phrase in (p for p in phrases if len(p) > 1):
+                by_last.setdefault(phrase[-1], []).append(phrase)
+                by_first.setdefault(phrase[0], []).append(phrase)
+        # the literal words each pattern needs (with their plural): a pattern whose words are
+        # not all around the verb is skipped before any tree walk
+        self.needs: dict[int, tuple[tuple[str, str], ...]] = {}
+        for patterns in dictionary.patterns.values():
+            for pattern in patterns:
+                words = [
+                    w
+                    for e in (*pattern.pre, *pattern.post)
+                    for w in (*e.words, e.prep)
+                    if w and not w.startswith("&")
+                ]
+                self.needs[id(pattern)] = tuple((w, _plural(w)) for w in words)
 
     def verbs_at(self, token: Token) -> list[tuple[VerbForm, tuple[int, ...]]]:
         """Dictionary verbs whose form is written at ``token``: (verb, its token indexes).
@@ -137,9 +154,12 @@ class VerbMatcher:
             return None
         left = _side(token, left=True)
         right = _side(token, left=False)
+        around = {w for t in (*left, *right) for w in _words_of(t)}
         best: DictMatch | None = None
         for verb, used in verbs:
             for pattern in self.dictionary.patterns.get(verb.block, ()):
+                if not all(w in around or p in around for w, p in self.needs[id(pattern)]):
+                    continue
                 found = self._pattern(pattern, left, right, set(used))
                 if found is None:
                     continue
@@ -284,25 +304,30 @@ class VerbMatcher:
         if lower in self.synset_words.get(word, ()) or lemma in self.synset_words.get(word, ()):
             return [token.i]
         doc = token.doc
-        for phrase in self.synset_phrases.get(word, ()):
+        ends = self.synset_by_last.get(word, {}).get(lower, ())
+        starts = self.synset_by_first.get(word, {}).get(lower, ())
+        for phrase, s in [(p, token.i - len(p) + 1) for p in ends] + [(p, token.i) for p in starts]:
             n = len(phrase)
-            for s in (token.i - n + 1, token.i):
-                if (
-                    s >= 0
-                    and s + n <= len(doc)
-                    and all(doc[s + k].lower_ == phrase[k] for k in range(n))
-                ):
-                    return list(range(s, s + n))
+            if (
+                s >= 0
+                and s + n <= len(doc)
+                and all(doc[s + k].lower_ == phrase[k] for k in range(n))
+            ):
+                return list(range(s, s + n))
         return None
 
 
-def _plural_of(word: str, lower: str) -> bool:
-    """PETRARCH's regular plurals: +S, Y -> IES, SS -> SSES."""
+def _plural(word: str) -> str:
+    """PETRARCH's regular plural: +S, Y -> IES, SS -> SSES."""
     if word.endswith("y"):
-        return lower == word[:-1] + "ies"
+        return word[:-1] + "ies"
     if word.endswith("ss"):
-        return lower == word + "es"
-    return lower == word + "s"
+        return word + "es"
+    return word + "s"
+
+
+def _plural_of(word: str, lower: str) -> bool:
+    return lower == _plural(word)
 
 
 def _objects(region: Iterable[Token], taken: Sequence[int]) -> list[int]:
