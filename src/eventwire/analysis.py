@@ -114,13 +114,24 @@ def plot_dyad(rows: Rows, path: str | Path, *, title: str, by: str = "month") ->
             ]
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax1.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax1.margins(y=0.1)
     ax1.set_ylabel("events")
     ax1.set_title(title + (f" ({undated} undated events not drawn)" if undated else ""))
+    totals = [sum(r[idx[c]] for c in QUAD_COLUMNS) for r in data]
+    if periods and min(widths) < (spans[-1][1] - periods[0]).days / 150:
+        # bars too thin to see at this scale (a few days over years): mark their tops
+        ax1.scatter(middles, totals, marker="_", s=60, color="black", zorder=3, label="events")
     ax1.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-    ax2.plot(middles, [r[idx["coop_conflict"]] for r in data], marker="o", label="coop - conflict")
+    gaps = _gapped(periods, by)
     ax2.plot(
-        middles,
-        [(r[idx["goldstein_weighted"]] or 0) / 10 for r in data],
+        gaps(middles),
+        gaps([r[idx["coop_conflict"]] for r in data]),
+        marker="o",
+        label="coop - conflict",
+    )
+    ax2.plot(
+        gaps(middles),
+        gaps([(r[idx["goldstein_weighted"]] or 0) / 10 for r in data]),
         marker=".",
         linestyle="--",
         label="Goldstein / 10",
@@ -142,6 +153,22 @@ def plot_dyad(rows: Rows, path: str | Path, *, title: str, by: str = "month") ->
     fig.savefig(path, dpi=100)
     plt.close(fig)
     return DyadPlot(periods, drawn, undated)
+
+
+def _gapped(periods: list[dt.date], by: str) -> Any:
+    """A function that puts a NaN between values of non-adjacent periods, so that the lines
+    are broken where periods without events lie between (no slope drawn across a gap)."""
+    breaks = {i for i in range(1, len(periods)) if periods[i] != period_end(periods[i - 1], by)}
+
+    def apply(values: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for i, v in enumerate(values):
+            if i in breaks:
+                out.append(float("nan"))
+            out.append(float("nan") if v is None else v)
+        return out
+
+    return apply
 
 
 def _naive(when: dt.datetime) -> dt.datetime:
