@@ -248,6 +248,8 @@ def _find_triggers(
         found = _lookup(token, lex)
         if found is not None and not sense_ok(token, found[0], lex):
             continue
+        if found is not None and _background(token, found[1], lex):
+            continue
         if found is not None:
             entry, kind = found
             cands.append(
@@ -270,6 +272,26 @@ def _find_triggers(
 
 # present-tense verbs: what a bare dictionary verb says in them is habitual or a state
 HABITUAL_TAGS = frozenset({"VBZ", "VBP"})
+
+
+def _background(token: Token, kind: str, lex: Lexicon) -> bool:
+    """An event noun that sets the scene or the topic of another statement ("concern about the
+    escalation of hostilities", "a condolence message following the assault"): background, not
+    an action of this sentence's actors, unless it names its own ("after Western sanctions")."""
+    return (
+        kind == "noun"
+        and token.dep_ == "pobj"
+        and token.head.lower_ in lex.scene_preps
+        and token.head.head.pos_ in (*NOUN_POS, *VERB_POS)
+        and not any(_named(t) for t in noun_source(token))  # "after Western sanctions"
+    )
+
+
+def _named(token: Token) -> bool:
+    """A name or a capitalised modifier that is no date ("Western", not "Wednesday's")."""
+    if token.ent_type_:
+        return token.ent_type_ in NAMED
+    return token.is_title or token.pos_ == "PROPN"
 
 
 def _dictionary_candidates(
