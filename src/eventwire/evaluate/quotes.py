@@ -141,10 +141,16 @@ def _intervals(spans: Iterable[dict[str, Any]]) -> tuple[Interval, ...]:
     return tuple((int(s["start"]), int(s["end"])) for s in spans if int(s["end"]) > int(s["start"]))
 
 
-def group_attributions(found: Sequence[Attribution]) -> list[Predicted]:
+def group_attributions(found: Sequence[Attribution], text: str | None = None) -> list[Predicted]:
     """Our records as attributions: records sharing a cue word form one; when the cue has a
-    clause of reported speech, the quotes outside that clause form a second, direct one (the
-    gold's ``direct`` flag is about the quote marks inside an attribution's content)."""
+    clause of reported speech, the quotes outside that clause form a second, direct one.
+
+    The kind follows the gold's definition (``direct``: the content holds a double quote mark):
+    a clause is direct when a quote in double marks lies inside it, whichever cue the quote has
+    ("says she appreciated what she calls a “war of words”"), or (given ``text``) when its
+    content holds a double mark; given ``text``, a quote in ``''`` or single marks counts as
+    indirect, as the gold counts it."""
+    marked = [a for a in found if a.quote.direct and (text is None or _double_marked(text, a))]
     groups: dict[object, list[Attribution]] = {}
     for n, a in enumerate(found):
         key: object = a.cue_token if a.cue_token is not None else ("alone", n)
@@ -155,10 +161,29 @@ def group_attributions(found: Sequence[Attribution]) -> list[Predicted]:
         inside = [a for a in members if a.quote.direct and any(_within(a, c) for c in clauses)]
         rest = [a for a in members if a.quote.direct and a not in inside]
         if clauses:
-            out.append(_predicted(clauses + inside, direct=bool(inside)))
+            direct = any(_within(m, c) for m in marked for c in clauses) or (
+                text is not None and any(_holds_double_mark(text, c) for c in clauses)
+            )
+            out.append(_predicted(clauses + inside, direct=direct))
         if rest:
-            out.append(_predicted(rest, direct=True))
+            out.append(_predicted(rest, direct=any(a in marked for a in rest)))
     return out
+
+
+_DOUBLE_MARKS = '"“”„«»'
+
+
+def _holds_double_mark(text: str, a: Attribution) -> bool:
+    content = a.quote.content
+    return any(ch in _DOUBLE_MARKS for ch in text[content.start : content.end])
+
+
+def _double_marked(text: str, a: Attribution) -> bool:
+    """The quote's opening mark is a double quote mark (not ``''`` nor a single mark)."""
+    i = a.quote.content.start - 1
+    while i > 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] in _DOUBLE_MARKS and not (i > 0 and text[i - 1 : i + 1] == "''")
 
 
 def _within(a: Attribution, clause: Attribution) -> bool:
@@ -287,7 +312,8 @@ def _last_word(mention: str) -> str:
 
 def ours(doc: Doc) -> list[Predicted]:
     actors = doc._.ew_actors or ()
-    return group_attributions(find_attributions(doc, load_cue_lexicon(), actors=actors))
+    found = find_attributions(doc, load_cue_lexicon(), actors=actors)
+    return group_attributions(found, doc.text)
 
 
 def textacy_predictions(doc: Doc) -> list[Predicted]:

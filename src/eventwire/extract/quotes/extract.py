@@ -24,7 +24,6 @@ its attribution gives two records with the same cue and speaker. See docs/quotes
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,6 +40,7 @@ from ...knowledge import load_yaml, require
 from ...records import Actor, Quote, Span
 from ..actors import ActorMention
 from ..doctext import text_of
+from . import layout
 from .marks import QuoteSpan, find_quote_spans
 from .speaker import mention_bounds, resolve_speaker, speaker_token
 
@@ -187,8 +187,15 @@ def find_attributions(
     direct = _direct_quotes(ctx, spans)
     taken = {a.cue_token for a in direct if not a.quote.direct}
     indirect = [a for a in _indirect_quotes(ctx, spans) if a.cue_token not in taken]
-    indirect += _transcript_turns(ctx)
-    return sorted(direct + indirect, key=lambda a: (a.quote.content.start, not a.quote.direct))
+    by_layout = _layout_attributions(ctx)
+    turns = [
+        (a.speaker_mention[0], a.quote.content.end)
+        for a in by_layout
+        if a.cue_token is None and a.speaker_mention
+    ]
+    direct = [a for a in direct if not any(s <= a.quote.content.start < e for s, e in turns)]
+    found = direct + indirect + by_layout
+    return sorted(found, key=lambda a: (a.quote.content.start, not a.quote.direct))
 
 
 def _make(ctx: _Context, content: tuple[int, int], direct: bool, cue: Token | None) -> Attribution:
@@ -379,6 +386,11 @@ def _colon_cue(ctx: _Context, q: QuoteSpan) -> Token | None:
         j -= 1
     if j < 0 or text[j] != ":":
         return None
+    return _cue_before(ctx, j)
+
+
+def _cue_before(ctx: _Context, j: int) -> Token | None:
+    """The cue of the sentence that ends with the colon at ``j``."""
     first, _ = ctx.token_range(j, j + 1)
     if first >= len(ctx.doc):
         return None
@@ -486,9 +498,10 @@ def _object_argument(ctx: _Context, cue: Token) -> tuple[int, int] | None:
 def _reported_clause(ctx: _Context, cue: Token) -> Token | None:
     """The clause a cue governs: its ``ccomp``, else a "that"-clause further right in its phrase
     ("told a broadcaster in an interview aired on Wednesday that ...")."""
+    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        return clause  # a clause partly inside quote marks is a mixed quote
     for child in cue.children:
-        if child.dep_ == "ccomp":
-            return child  # a clause partly inside quote marks is a mixed quote
         if ctx.in_quote[child.i]:
             continue
         if child.dep_ == "dep" and child.i < cue.i and child.pos_ != "PUNCT":
@@ -524,14 +537,25 @@ def _right_end(ctx: _Context, cue: Token, last: Token) -> Token:
     ("said [that the claim smacked of hypocrisy, because ...]"), not a coordinated clause."""
     end = last.right_edge
     for child in cue.rights:
-        if child.i <= last.i or child.dep_ in ("punct", "cc", "conj", "parataxis"):
+        if child.i <= last.i or child.dep_ in ("punct", "cc"):
             continue
+        if child.dep_ == "parataxis" or (child.dep_ == "conj" and _own_clause(ctx, child)):
+            break  # a coordinated clause with its own subject, or another attribution
         if any(
             ctx.in_quote[t.i] or ctx.is_cue(t, kinds=("speech", "report")) for t in child.subtree
         ):
             break  # another quote or another attribution starts here
         end = max(end, child.right_edge, key=lambda t: t.i)
     return end
+
+
+def _own_clause(ctx: _Context, verb: Token) -> bool:
+    """A coordinated verb that is a clause of its own: it has its own subject, or it is a cue
+    ("said X and called Y"); a bare coordinated verb shares the content ("wants to triple X,
+    grow Y and create Z")."""
+    return ctx.cue_kind[verb.i] is not None or any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children
+    )
 
 
 def _according_content(ctx: _Context, token: Token) -> tuple[int, int] | None:
@@ -561,26 +585,19 @@ def _mostly_quoted(text: str, content: tuple[int, int], spans: Iterable[QuoteSpa
     return size > 0 and inside >= 0.8 * size
 
 
-_TURN = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'’ -]{1,38}[A-Z.])[ \t]*:[ \t]+(?=\S)")
-
-
-def _transcript_turns(ctx: _Context) -> list[Attribution]:
-    """Interview transcripts: "PENCE: Well, look, ..." gives the paragraph to the capitalised name."""
+def _layout_attributions(ctx: _Context) -> list[Attribution]:
+    """Transcript turns and headline labels (the label is the speaker, no cue), and colon
+    blocks (the cue of the sentence ending with the colon): see :mod:`.layout`."""
     out = []
-    for match in _TURN.finditer(ctx.text):
-        label = match.group(1)
-        if label in ctx.lexicon.not_speakers:
-            continue
-        end = ctx.text.find("\n", match.end())
-        stop = len(ctx.text) if end < 0 else end
-        while stop > match.end() and ctx.text[stop - 1].isspace():
-            stop -= 1
-        content = (match.end(), stop)  # the whole turn, its final punctuation included
-        if len(ctx.text[content[0] : content[1]].split()) < 4:
-            continue
-        speaker = Span(label, match.start(1), match.end(1))
-        quote = Quote(Span(ctx.text[content[0] : content[1]], *content), False, speaker, None)
-        out.append(Attribution(quote, (speaker.start, speaker.end), None))
+    for turn in layout.turns(ctx.text, ctx.lexicon.not_speakers):
+        (s, e), (cs, ce) = turn.label, turn.content
+        speaker = Span(ctx.text[s:e], s, e)
+        quote = Quote(Span(ctx.text[cs:ce], cs, ce), False, speaker, None)
+        out.append(Attribution(quote, (s, e), None))
+    for colon, content in layout.colon_blocks(ctx.text):
+        cue = _cue_before(ctx, colon)
+        if cue is not None:
+            out.append(_make(ctx, content, False, cue))
     return out
 
 
