@@ -468,3 +468,19 @@ def test_help_is_whole_and_every_option_explained() -> None:
         assert "..." not in invoke(*args, "--help").stdout.split("Commands:")[1]
     assert "physical limit" not in invoke("bench", "--help").stdout
     assert "pip install ." in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_dashboard_and_filled_series_survive_undated_events(db: str) -> None:
+    pytest.importorskip("fastapi")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*httpx2.*")
+        from fastapi.testclient import TestClient
+
+    from eventwire.server import create_app
+
+    with TestClient(create_app(db)) as api:
+        filled = api.get("/api/series/quad", params={"by": "year", "fill": "true"})
+        assert filled.status_code == 200 and None not in [r["period"] for r in filled.json()]
+        plain = api.get("/api/series/quad", params={"by": "year"}).json()
+        assert plain[-1]["period"] is None
+        assert api.get("/dyad", params={"a": "USA", "b": "UKR"}).status_code == 200

@@ -78,7 +78,9 @@ def _next_period(day: dt.date, by: str) -> dt.date:
 
 
 def fill_periods(series: list[dict[str, Any]], *, by: str) -> list[dict[str, Any]]:
-    """The series with empty periods added between the first and the last (for charts)."""
+    """The series with empty periods added between the first and the last (for charts).
+    Undated events (the row whose period is null) have no place on a time axis: left out."""
+    series = [row for row in series if row["period"] is not None]
     if not series:
         return []
     have = {row["period"]: row for row in series}
