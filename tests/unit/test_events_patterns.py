@@ -178,6 +178,7 @@ def test_verb_words_are_part_of_the_match(matcher):
         ("The Cupertino firm said.", False, False),  # "cup" is whole-word only
         ("She won an Academy Award.", False, True),
         ("Troops withdrew in 1971.", False, False),  # years are dated, not discarded
+        ("Troops withdrew five years ago.", False, False),
         ("The envoys met in Geneva.", False, False),
     ],
 )
@@ -192,6 +193,7 @@ def test_discards(text, sentence, story):
             Discard("cup", False, True, "t:3"),
             Discard("academy award", True, False, "t:4"),
             Discard("1971", False, False, "t:5"),
+            Discard("years ago", False, False, "t:6"),
         ]
     )
     assert matcher.sentence_discarded(text) == sentence

@@ -20,9 +20,9 @@ _SPACES = re.compile(r"\s+")
 class DiscardMatcher:
     """The discard phrases in one Aho-Corasick automaton (one pass over a sentence).
 
-    Bare years ("1971") are left out: PETRARCH drops sentences naming a past year as chronology;
-    eventwire dates each event from its own time expression instead, so those events are kept
-    with their true date rather than lost."""
+    Time phrases are left out (bare years "1971", "years ago", "weeks later"): PETRARCH drops
+    sentences naming a past time as chronology; eventwire dates each event from its own time
+    expression instead, so those events are kept with their true date rather than lost."""
 
     def __init__(self, discards: Sequence[Discard]) -> None:
         import ahocorasick
@@ -30,7 +30,7 @@ class DiscardMatcher:
         kinds: dict[str, set[tuple[bool, bool]]] = {}
         for d in discards:
             phrase = " ".join(d.phrase.lower().split())
-            if phrase and not phrase.isdigit():
+            if phrase and not _time_phrase(phrase):
                 kinds.setdefault(phrase, set()).add((d.story, d.whole_word))
         self.automaton: Any = ahocorasick.Automaton()
         for phrase, found in kinds.items():
@@ -60,6 +60,10 @@ class DiscardMatcher:
                     continue
                 return True
         return False
+
+
+def _time_phrase(phrase: str) -> bool:
+    return phrase.isdigit() or phrase.split()[-1] in ("ago", "later", "earlier")
 
 
 def _word_char(char: str) -> bool:
