@@ -33,7 +33,7 @@ from eventwire.cli.progress import Progress
 from eventwire.errors import Errors, StoreError
 from eventwire.export import export
 from eventwire.export.gdelt import EVENT_COLUMNS
-from eventwire.extract.events.coder import _evidence
+from eventwire.extract.events.emit import evidence_of as _evidence
 from eventwire.records import Actor, Document
 from eventwire.store import Store, queries
 from eventwire.store.actors import resolve_actor

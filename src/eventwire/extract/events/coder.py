@@ -17,14 +17,12 @@ no other action. ``sentence_code`` picks the main action of a sentence (sentence
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ...records import Actor, Event, Place, stable_id
-from ...records import Span as TextSpan
+from ...records import Event, Place
 from ..actors import ActorMention
 from ..doctext import text_of
 from .args import (
@@ -40,6 +38,7 @@ from .args import (
     verb_subject,
     verb_targets,
 )
+from .emit import dedupe, events_for, evidence_of, sentence_filter
 from .lexicon import (
     DEFAULT_NOUN_TARGETS,
     DEFAULT_VERB_TARGETS,
@@ -58,14 +57,13 @@ from .modality import (
 from .model import (
     CLAUSAL,
     NAME_ENTS,
+    NAMED,
     NOT_AN_EVENT,
     NOUN_MODIFIER,
     NOUN_POS,
     PHRASE_HEAD_POS,
-    RECIPROCAL_ROOTS,
     RECIPROCAL_TARGETS,
     SEPARATE_CLAUSES,
-    STATELESS,
     STATEMENT,
     VERB_POS,
     Candidate,
@@ -560,334 +558,6 @@ def sentence_code(sent: Span, knowledge: CoderKnowledge | None = None) -> str | 
     return best.code if best else None
 
 
-# Sectors of the state itself: a bare country code stands for them ("Iran" acting is IRNGOV).
-STATE_SECTORS = frozenset({"GOV", "MIL", "GOVMIL", "COP", "SPY", "LEG", "JUD"})
-
-
-def _same_actor(a: Actor, b: Actor) -> bool:
-    """One actor twice, or a country and its own state ("Iran" and "IRNGOV"); a country acting on
-    its own opposition, rebels or people ("Belarus freed its opposition activists") is two actors."""
-    if a.code == b.code:
-        return True
-    for bare, other in ((a, b), (b, a)):
-        if bare.code == bare.country and other.code.startswith(bare.code):
-            return other.code[len(bare.code) :] in STATE_SECTORS
-    return False
-
-
-def _pairs(
-    cand: Candidate, sources: list[Actor], targets: list[Actor]
-) -> list[tuple[Actor, Actor | None]]:
-    if targets:
-        return [(s, t) for s in sources for t in targets if not _same_actor(s, t)]
-    if cand.reciprocal or cand.root in RECIPROCAL_ROOTS:
-        distinct = {a.code: a for a in sources}
-        if len(distinct) > 1:
-            return [
-                (s, t) for s in distinct.values() for t in distinct.values() if s.code != t.code
-            ]
-    return [(s, None) for s in {a.code: a for a in sources}.values()]
-
-
-def _targets(
-    cand: Candidate,
-    sources: list[Actor],
-    known: Callable[[list[Token], bool], list[Actor]],
-    lex: Lexicon,
-) -> list[Actor] | None:
-    """The target actors, from the first of these that names one other than the source: the
-    argument tokens, the alternatives, (verbs) the first actor inside the complements, the country
-    of the place the action is done in (CAMEO's location-as-target convention). None when the
-    action's own target is its source."""
-
-    def others(actors: list[Actor]) -> list[Actor]:
-        return [t for t in actors if any(not _same_actor(s, t) for s in sources)]
-
-    direct = known(_no_topics(cand.targets, lex), True)
-    if direct and not others(direct):
-        return None  # its only target is the source itself
-    for tokens in (_no_topics(cand.targets, lex), _no_topics(cand.alt_targets, lex)):
-        targets = others(known(tokens, True))
-        if targets and {a.code for a in targets} <= {a.code for a in sources}:
-            targets = []  # "Russia and Ukraine put their militaries on alert": on themselves
-        if targets:
-            return targets
-    if cand.trigger.pos_ in VERB_POS:
-        targets = _first_group(known(_complements(cand, lex), True), sources)
-        if targets:
-            return targets
-    return [
-        t
-        for t in known(_scene(cand, lex), True)
-        if not any(_same_actor(s, t) or t.country == s.country for s in sources)
-    ]
-
-
-# clauses hanging on a verb or inside its complements: their actors belong to their own verbs
-NESTED_CLAUSES = frozenset({"advcl", "relcl", "ccomp", "parataxis", "csubj", "mark", "punct"})
-
-
-def _complements(cand: Candidate, lex: Lexicon) -> list[Token]:
-    """Words of the verb's complements after it, in text order, outside nested clauses: where
-    PETRARCH looks for a target its pattern did not mark ("restored ties with Gondor", "broke into
-    an anti-Gondor parade", "cordoned off the roads leading into Mordor")."""
-    verb = cand.trigger
-
-    def inside(token: Token) -> bool:
-        if token.dep_ in NESTED_CLAUSES or (token.dep_ == "conj" and token.pos_ in VERB_POS):
-            return False
-        if token.dep_ == "prep" and token.lower_ in lex.topic_preps:
-            return False  # "held talks on Syria": the topic, not the partner
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-        return not (token.dep_ in ("xcomp", "acl") and infinitive)  # "sued X to block a sale"
-
-    stack = [c for c in verb.children if c.i > verb.i and inside(c)]
-    out: list[Token] = []
-    while stack:
-        token = stack.pop()
-        out.append(token)
-        stack += [c for c in token.children if inside(c)]
-    return sorted(out, key=lambda t: t.i)
-
-
-def _first_group(actors: list[Actor], sources: list[Actor]) -> list[Actor]:
-    """The first actor that is not a source, with the actors listed right after it
-    ("ties with Mordor, Rohan and Bree")."""
-    others = [a for a in actors if not any(_same_actor(a, s) for s in sources)]
-    if not others:
-        return []
-    group = [others[0]]
-    for actor in others[1:]:
-        if actor.start - group[-1].end > 6:  # a comma or "and" apart, not elsewhere
-            break
-        group.append(actor)
-    return group
-
-
-def _scene(cand: Candidate, lex: Lexicon) -> list[Token]:
-    """Objects of the trigger's place prepositions, also those hanging on its object or on an
-    object of those ("a protest outside the embassy in Hanoi")."""
-    holders = [cand.trigger, *(c for c in cand.trigger.children if c.dep_ in ("dobj", "attr"))]
-    out: list[Token] = []
-    for _ in range(3):
-        preps = [c for h in holders for c in h.children if c.dep_ == "prep"]
-        objects = [o for p in preps if p.lower_ in lex.place_preps for o in p.children]
-        objects = [o for o in objects if o.dep_ == "pobj"]
-        out += objects
-        holders = objects
-    return out
-
-
-def _trigger_span(doc: Doc, cand: Candidate) -> TextSpan:
-    lo, hi = min(cand.tokens), max(cand.tokens)
-    if hi - lo > 5:
-        lo = hi = cand.trigger.i
-    span = doc[lo : hi + 1]
-    return TextSpan(span.text, span.start_char, span.end_char)
-
-
-def _evidence(sent: Span) -> tuple[str, int, int]:
-    """The sentence without surrounding whitespace nor a stray leading quote mark."""
-    text = sent.text.rstrip()
-    lead = len(text) - len(text.lstrip())
-    while lead < len(text) and _stray_quote(text[lead:]):
-        lead += 1
-        lead += len(text[lead:]) - len(text[lead:].lstrip())
-    start = sent.start_char + lead
-    return text[lead:], start, start + len(text) - lead
-
-
-def _stray_quote(text: str) -> bool:
-    """A closing mark (or a straight one followed by a space) cannot open a sentence: it
-    closed the quote of the sentence before."""
-    first, rest = text[0], text[1:]
-    if first in "\u201d\u00bb":
-        return True
-    return first == '"' and (not rest or rest[0].isspace())
-
-
-def _known(
-    actors: list[Actor], local: str | None = None, sectors: frozenset[str] = frozenset()
-) -> list[Actor]:
-    """Actors with a country, or international and unknown groups by design (IGO, IMG, NGO...);
-    a bare sector ("the government", "their militaries" left as GOV, MIL) says nothing of who acted,
-    unless the sentence names no country and the document has one (``local``): "police" in a story
-    from Belgrade are SRBCOP."""
-    out: list[Actor] = []
-    for actor in actors:
-        if actor.country or actor.code[:3] in STATELESS:
-            out.append(actor)
-        elif local and actor.code[:3] in sectors:
-            out.append(replace(actor, code=local + actor.code, country=local))
-    return out
-
-
-UNCODED = "---"  # PETRARCH's null code: an actor named in the text that no dictionary codes
-NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
-
-
-def _uncoded(tokens: list[Token]) -> list[Actor]:
-    """Named subjects no dictionary knows (ICE, Babis, the ELN): actors with the null code, so the
-    event is kept with who did it as written; a common noun ("flights") is no actor."""
-    out: list[Actor] = []
-    for token in tokens:
-        if token.ent_type_ not in NAMED and token.pos_ != "PROPN":
-            continue
-        span = _name_span(token)
-        if not any(a.start == span.start_char for a in out):
-            out.append(
-                Actor(span.text, span.start_char, span.end_char, UNCODED, None, None, span.text)
-            )
-    return out
-
-
-def _name_span(token: Token) -> Span:
-    """The entity a token is part of, else the token with its compound modifiers."""
-    doc = token.doc
-    if token.ent_type_:
-        start = token.i
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        end = token.i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        return doc[start:end]
-    left = [c.i for c in token.children if c.dep_ == "compound" and c.i < token.i]
-    return doc[min([token.i, *left]) : token.i + 1]
-
-
-def _no_topics(tokens: list[Token], lex: Lexicon) -> list[Token]:
-    """Targets that are not topics ("discussed Libya-Turkey relations": the relations are discussed)."""
-    return [t for t in tokens if t.lemma_.lower() not in lex.topic_nouns]
-
-
-def _sentence_filter(events: list[Event]) -> list[Event]:
-    """A plain statement (010) beside another event of its sentence is the report of that event,
-    and one dyad and root from overlapping triggers is one event."""
-    if any(e.cameo != STATEMENT and not e.negated for e in events):
-        events = [e for e in events if e.cameo != STATEMENT]
-    out: list[Event] = []
-    for event in events:
-        if not any(
-            o.source.code == event.source.code
-            and (o.target.code if o.target else None)
-            == (event.target.code if event.target else None)
-            and o.cameo_root == event.cameo_root
-            and o.trigger.start < event.trigger.end
-            and event.trigger.start < o.trigger.end
-            for o in out
-        ):
-            out.append(event)
-    return out
-
-
-def _events_for(
-    doc: Doc,
-    cand: Candidate,
-    index: ActorIndex,
-    sent_i: int,
-    evidence: tuple[str, int, int],
-    knowledge: CoderKnowledge,
-    local: str | None = None,
-) -> list[Event]:
-    lex = knowledge.lexicon
-    sectors = lex.local_sectors
-
-    def known(tokens: list[Token], places: bool = False) -> list[Actor]:
-        return _known(index.resolve(tokens, places=places), local, sectors)
-
-    sources = known(cand.sources) or known(cand.alt_sources)
-    if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
-        sources = _uncoded(cand.sources or cand.alt_sources)
-        cand.confidence -= 0.1
-    if not sources:
-        return []
-    targets = _targets(cand, sources, known, lex)
-    if targets is None:
-        return []  # "Russia criticized Moscow": a resolution artifact, not an event
-    trigger = _trigger_span(doc, cand)
-    pairs = _pairs(cand, sources, targets)
-    directed: list[tuple[Actor, Actor | None, str]] = []
-    if not cand.only_reverse:
-        directed += [(s, t, cand.code) for s, t in pairs]
-    if cand.reverse or cand.only_reverse:  # PETRARCH's [A:B]: B is what the target does back
-        back = cand.reverse or cand.code
-        directed += [(t, s, back) for s, t in pairs if t is not None]
-    return [
-        _event(doc, sent_i, source, target, code, trigger, evidence, cand, knowledge)
-        for source, target, code in directed
-    ]
-
-
-def _event(
-    doc: Doc,
-    sent_i: int,
-    source: Actor,
-    target: Actor | None,
-    code: str,
-    trigger: TextSpan,
-    evidence: tuple[str, int, int],
-    cand: Candidate,
-    knowledge: CoderKnowledge,
-) -> Event:
-    info = knowledge.code_info(code)
-    doc_id = doc._.ew_doc_id or ""
-    event_id = stable_id(
-        doc_id,
-        trigger.start,
-        trigger.end,
-        code,
-        source.code,
-        target.code if target else "",
-        source.start,
-        target.start if target else "",
-    )
-    entry = cand.entry.key if cand.entry else cand.pattern or cand.kind
-    return Event(
-        event_id=event_id,
-        doc_id=doc_id,
-        sentence_index=sent_i,
-        source=source,
-        target=target,
-        cameo=code,
-        cameo_root=info.root,
-        plover=info.plover or "",
-        quad_class=info.quad_class,
-        goldstein=info.goldstein,
-        trigger=trigger,
-        evidence=evidence[0],
-        date=doc._.ew_date,
-        date_precision="publication",
-        location=None,
-        confidence=max(0.05, min(1.0, cand.confidence)),
-        negated=cand.negated,
-        evidence_start=evidence[1],
-        evidence_end=evidence[2],
-        extra={"entry": entry, "mode": cand.mode},
-    )
-
-
-def _dedupe(events: list[Event]) -> list[Event]:
-    """Drop repeats: the same dyad and code from one trigger, and untargeted repeats of a targeted event."""
-    seen: set[tuple[object, ...]] = set()
-    targeted = {(e.source.code, e.cameo) for e in events if e.target is not None and not e.negated}
-    out: list[Event] = []
-    for event in events:
-        key = (
-            event.trigger.start,
-            event.source.code,
-            event.target.code if event.target else None,
-            event.cameo,
-        )
-        if key in seen:
-            continue
-        if event.target is None and (event.source.code, event.cameo) in targeted:
-            continue
-        seen.add(key)
-        out.append(event)
-    return out
-
-
 def extract_events(
     doc: Doc,
     knowledge: CoderKnowledge | None = None,
@@ -915,12 +585,12 @@ def extract_events(
     for sent_i, sent in enumerate(doc.sents):
         if not sent.text.strip():
             continue
-        evidence = _evidence(sent)
+        evidence = evidence_of(sent)
         found: list[Event] = []
         local = home if home and not names_country(sent, index) else None
         for cand in sentence_candidates(sent, knowledge):
             if cand.duplicate or cand.irrealis:
                 continue
-            found += _events_for(doc, cand, index, sent_i, evidence, knowledge, local)
-        events += _sentence_filter(found)
-    return _dedupe(events)
+            found += events_for(doc, cand, index, sent_i, evidence, knowledge, local)
+        events += sentence_filter(found)
+    return dedupe(events)

@@ -24,6 +24,8 @@ GOVERN = frozenset(
 NAME_ENTS = frozenset(
     {"ORG", "PERSON", "GPE", "FAC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 )
+# entity labels of names: an actor no dictionary codes is still someone
+NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 STATEMENT = "010"
 NOT_AN_EVENT = "-"
 RECIPROCAL_TARGETS = ("with", "between", "to")
