@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import Any
 
 from spacy.attrs import IDX, LEMMA, LOWER, POS
-from spacy.symbols import AUX, VERB
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -57,6 +57,9 @@ class CueLexicon:
     addressee: frozenset[str] = frozenset()  # verbs whose object is the hearer ("told reporters")
     carried: frozenset[str] = frozenset()  # pronouns that may take the previous quote's speaker
     not_speakers: frozenset[str] = frozenset()  # capitalised paragraph labels that are editorial
+    topic_preps: frozenset[str] = frozenset()  # prepositions whose object is what was said
+    nouns: frozenset[str] = frozenset()  # nouns of saying ("claim", "comments", "decision")
+    stance_preps: frozenset[str] = frozenset()  # topic prepositions except after verbs of saying
     nominals: frozenset[str] = frozenset()  # speaker nouns resolved to a named organisation
 
 
@@ -81,6 +84,8 @@ def load_cue_lexicon() -> CueLexicon:
             "addressee": dict,
             "transcript": dict,
             "nominal_speakers": dict,
+            "topic_prepositions": dict,
+            "nouns": dict,
         },
         where=where,
     )
@@ -96,6 +101,12 @@ def load_cue_lexicon() -> CueLexicon:
     require(data["pronouns"], {"words": list, "source": str, "carried": list}, where=where)
     require(data["addressee"], {"lemmas": list, "source": str}, where=where)
     require(data["nominal_speakers"], {"nouns": list, "source": str}, where=where)
+    require(
+        data["topic_prepositions"],
+        {"words": list, "not_after_speech": list, "source": str},
+        where=where,
+    )
+    require(data["nouns"], {"lemmas": list, "source": str}, where=where)
     return CueLexicon(
         verbs=verbs,
         pronouns=frozenset(w.lower() for w in data["pronouns"]["words"]),
@@ -103,6 +114,11 @@ def load_cue_lexicon() -> CueLexicon:
         carried=frozenset(w.lower() for w in data["pronouns"]["carried"]),
         not_speakers=frozenset(str(w) for w in data["transcript"]["not_speakers"]),
         nominals=frozenset(str(w).lower() for w in data["nominal_speakers"]["nouns"]),
+        topic_preps=frozenset(str(w).lower() for w in data["topic_prepositions"]["words"]),
+        stance_preps=frozenset(
+            str(w).lower() for w in data["topic_prepositions"]["not_after_speech"]
+        ),
+        nouns=frozenset(str(w).lower() for w in data["nouns"]["lemmas"]),
     )
 
 
@@ -151,6 +167,7 @@ class _Context:
 
 
 _ACCORDING = "according to"  # the cue kind of "according" before "to": a cue of every kind
+_NOUN = "noun"  # a noun of saying with its speaker as possessor ("his claim that ...")
 _VERB_IDS = (VERB, AUX)
 
 
@@ -173,6 +190,8 @@ def _token_tables(doc: Doc, lexicon: CueLexicon) -> tuple[list[int], list[str | 
             if lemma not in kind_of:
                 kind_of[lemma] = lexicon.verbs.get(strings[lemma].lower())
             kinds.append(kind_of[lemma])
+        elif pos == NOUN and strings[lemma].lower() in lexicon.nouns:
+            kinds.append(_NOUN)
         else:
             kinds.append(None)
     return [row[0] for row in rows], kinds
@@ -418,32 +437,97 @@ def _continues(text: str, before: QuoteSpan, q: QuoteSpan) -> bool:
 
 def _indirect_quotes(ctx: _Context, spans: Sequence[QuoteSpan]) -> list[Attribution]:
     out: list[Attribution] = []
-    kinds = ("speech", "report", "belief", "evaluation", "stance")
+    kinds = ("speech", "report", "belief", "evaluation", "stance", _NOUN)
     for i, kind in enumerate(ctx.cue_kind):
         if kind is None or (kind != _ACCORDING and kind not in kinds) or ctx.in_quote[i]:
             continue
         token = ctx.doc[i]
+        if _agentless_passive(token):
+            continue  # "Neither was charged with any crime": the subject is not the speaker
         content = _indirect_content(ctx, token)
         if content is None or _mostly_quoted(ctx.text, content, spans):
             continue
+        if not any(ch.isalnum() for ch in ctx.text[content[0] : content[1]]):
+            continue  # "___": a separator, not words
         found = _make(ctx, content, False, token)
         if found.quote.speaker is not None:
             out.append(found)
     return out
 
 
+def _agentless_passive(cue: Token) -> bool:
+    deps = {c.dep_ for c in cue.children}
+    return "nsubjpass" in deps and "agent" not in deps
+
+
 def _indirect_content(ctx: _Context, cue: Token) -> tuple[int, int] | None:
     """The reported content of a cue, by the shape of its phrase."""
     if cue.lower_ == "according":
         return _according_content(ctx, cue)
+    if ctx.cue_kind[cue.i] == _NOUN:
+        return _noun_content(ctx, cue)
     if cue.dep_ == "parataxis" and not ctx.in_quote[cue.head.i]:
         return _parenthetical_content(ctx, cue)
+    inverted = _inverted_content(ctx, cue)
+    if inverted is not None:
+        return inverted
     clause = _reported_clause(ctx, cue)
     if clause is not None:
         return _clause_bounds(ctx, clause)
     if ctx.lexicon.verbs.get(cue.lemma_.lower()) == "belief":
         return None
     return _object_argument(ctx, cue) or _prep_argument(ctx, cue) or _passive_subject(ctx, cue)
+
+
+def _noun_content(ctx: _Context, noun: Token) -> tuple[int, int] | None:
+    """ "his claim that people would learn nothing", "Clinton's comments on the shooting",
+    "Obama's decision to end the sanctions": what a noun of saying reports, when it has a
+    possessor (the speaker)."""
+    if not any(c.dep_ == "poss" for c in noun.children):
+        return None
+    for child in noun.rights:
+        if ctx.in_quote[child.i]:
+            continue
+        if child.dep_ in ("acl", "ccomp", "relcl") and (
+            child.dep_ != "relcl"
+            or any(c.lower_ == "that" and c.dep_ == "mark" for c in child.children)
+        ):
+            start = child.left_edge
+        elif child.dep_ == "prep" and child.lower_ in ctx.lexicon.topic_preps:
+            start = next((c.left_edge for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if start is None:
+                continue
+        else:
+            continue
+        end = _sentence_tail(ctx, noun, child.right_edge)
+        return _trimmed(ctx.text, start.idx, end.idx + len(end))
+    return None
+
+
+def _inverted_content(ctx: _Context, cue: Token) -> tuple[int, int] | None:
+    """ "..., but the NYPD overruled that request, the source added.": a cue with its subject
+    after a comma that ends its sentence reports the sentence before the comma, whatever the
+    parse made of it."""
+    doc = ctx.doc
+    subject = next((c for c in cue.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or ctx.in_quote[cue.i]:
+        return None
+    comma = subject.left_edge.i - 1
+    if comma <= cue.sent.start or doc[comma].text != ",":
+        return None
+    for token in doc[cue.i + 1 : cue.sent.end]:  # only adverbials after the cue ("on Monday")
+        if token.dep_ in ("dobj", "ccomp", "xcomp", "dative") or ctx.in_quote[token.i]:
+            return None
+        if token.is_sent_start or "\n" in token.text:
+            break
+    start = cue.sent.start
+    while start < comma and (doc[start].is_space or "\n" in doc[start:comma].text):
+        start += 1
+    if any(ctx.in_quote[i] for i in range(start, comma)) or comma - start < 3:
+        return None  # quoted words before: the direct quote has this cue
+    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[start:comma]):
+        return None  # an introductory phrase ("At a rally in Novi, Trump spoke"), not a clause
+    return _trimmed(ctx.text, doc[start].idx, doc[comma].idx)
 
 
 def _passive_subject(ctx: _Context, cue: Token) -> tuple[int, int] | None:
@@ -465,18 +549,25 @@ def _parenthetical_content(ctx: _Context, cue: Token) -> tuple[int, int] | None:
     return _trimmed(ctx.text, head.left_edge.idx, head.right_edge.idx + len(head.right_edge))
 
 
-_TOPIC_PREPS = ("about", "for", "against", "on", "over", "of")
+_SENTENCE_ENDS = frozenset([".", "!", "?", "”", '"', "…", ":", ";"])
 
 
 def _prep_argument(ctx: _Context, cue: Token) -> tuple[int, int] | None:
-    """ "called for [new sanctions]", "spoke about [the border]": the object of the topic preposition."""
+    """ "called for [new sanctions]", "spoke about [the border]", "pointed to [the vote]": the
+    object of a topic preposition (after a verb of saying "to" and "with" name the hearer)."""
+    preps = ctx.lexicon.topic_preps
+    if ctx.cue_kind[cue.i] != "speech":
+        preps = preps | ctx.lexicon.stance_preps
     for child in cue.rights:
-        if child.dep_ != "prep" or child.lower_ not in _TOPIC_PREPS or ctx.in_quote[child.i]:
+        if child.dep_ != "prep" or child.lower_ not in preps:
             continue
         obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is None or obj.ent_type_ in ("DATE", "TIME") or obj.pos_ == "PRON":
             continue
-        return _trimmed(ctx.text, obj.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+        if ctx.in_quote[child.i]:
+            continue
+        end = _right_end(ctx, cue, child)
+        return _trimmed(ctx.text, obj.left_edge.idx, end.idx + len(end))
     return None
 
 
@@ -487,8 +578,11 @@ def _object_argument(ctx: _Context, cue: Token) -> tuple[int, int] | None:
     """What a verb of saying takes as its object ("urged [supporters to monitor polling places]",
     "criticized [the plan]"): from its first object to the end of its last argument."""
     args = [c for c in cue.rights if c.dep_ in _ARGUMENT_DEPS and not ctx.in_quote[c.i]]
-    if not args or (cue.lemma_.lower() in ctx.lexicon.addressee and args[-1].dep_ != "xcomp"):
-        return None
+    if not args or (
+        cue.lemma_.lower() in ctx.lexicon.addressee
+        and not any(a.dep_ in ("xcomp", "oprd") for a in args)
+    ):
+        return None  # "told reporters": the hearer; "called it a ploy" names what it is
     start, end = args[0].left_edge, _right_end(ctx, cue, args[-1])
     if any(t.pos_ == "PRON" and t.dep_ == "dobj" for t in args) and end.i == start.i:
         return None  # "said it": nothing reported
@@ -546,7 +640,30 @@ def _right_end(ctx: _Context, cue: Token, last: Token) -> Token:
         ):
             break  # another quote or another attribution starts here
         end = max(end, child.right_edge, key=lambda t: t.i)
-    return end
+    return _sentence_tail(ctx, cue, end)
+
+
+def _sentence_tail(ctx: _Context, cue: Token, end: Token) -> Token:
+    """Content after a cue runs on to the end of its sentence, as PolNeAR marks it, over what
+    the parse hung elsewhere (an apposition, a "so ..." clause), up to a clause coordinated
+    with the cue, another cue with its own subject, or a quote of someone else."""
+    doc = ctx.doc
+    last = end
+    for i in range(end.i + 1, len(doc)):
+        token = doc[i]
+        if token.is_space or "\n" in token.text:
+            break
+        if token.is_sent_start and doc[i - 1].text in _SENTENCE_ENDS:
+            break  # a real sentence end (the parser also splits inside sentences)
+        if token.head.i == cue.i and token.dep_ in ("conj", "parataxis", "cc"):
+            break
+        if ctx.is_cue(token, kinds=("speech", "report")) and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in token.children
+        ):
+            break  # another attribution with its own speaker
+        if token.pos_ != "PUNCT":
+            last = token
+    return last
 
 
 def _own_clause(ctx: _Context, verb: Token) -> bool:
@@ -585,12 +702,23 @@ def _mostly_quoted(text: str, content: tuple[int, int], spans: Iterable[QuoteSpa
     return size > 0 and inside >= 0.8 * size
 
 
+def _names_someone(ctx: _Context, start: int, end: int) -> bool:
+    """A named person or organisation (or an actor) covers the label's last word."""
+    first, last = ctx.token_range(start, end)
+    if last <= first:
+        return False
+    head = ctx.doc[last - 1]
+    return head.ent_type_ in ("PERSON", "ORG") or any(m.start <= head.i < m.end for m in ctx.actors)
+
+
 def _layout_attributions(ctx: _Context) -> list[Attribution]:
     """Transcript turns and headline labels (the label is the speaker, no cue), and colon
     blocks (the cue of the sentence ending with the colon): see :mod:`.layout`."""
     out = []
     for turn in layout.turns(ctx.text, ctx.lexicon.not_speakers):
         (s, e), (cs, ce) = turn.label, turn.content
+        if turn.headline and not _names_someone(ctx, s, e):
+            continue  # "The Latest: ...", "Stealth Over Health: ...": a title, not a speaker
         speaker = Span(ctx.text[s:e], s, e)
         quote = Quote(Span(ctx.text[cs:ce], cs, ce), False, speaker, None)
         out.append(Attribution(quote, (s, e), None))

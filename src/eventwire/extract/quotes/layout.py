@@ -29,6 +29,7 @@ class Turn:
 
     label: tuple[int, int]
     content: tuple[int, int]
+    headline: bool = False  # a headline label (title case): a caller checks that it names someone
 
 
 def _line_end(text: str, start: int) -> int:
@@ -44,7 +45,8 @@ def turns(text: str, not_speakers: Collection[str]) -> list[Turn]:
     out: list[Turn] = []
     headline = _HEADLINE.match(text)
     if headline is not None and headline.group(1).upper() not in not_speakers:
-        out.append(Turn(headline.span(1), (headline.end(), _line_end(text, headline.end()))))
+        content = (headline.end(), _line_end(text, headline.end()))
+        out.append(Turn(headline.span(1), content, headline=True))
     for match in _TURN.finditer(text):
         if match.group(1) in not_speakers or (headline and match.start(1) == headline.start(1)):
             continue

@@ -30,6 +30,8 @@ def speaker_token(cue: Token, in_quote: Sequence[bool]) -> Token | None:
             if child.dep_ == "pobj" and child.head.lower_ in ("to", "of") and not in_quote[child.i]:
                 return child
         return None
+    if cue.pos_ == "NOUN":  # "his claim that ...": the possessor
+        return next((c for c in cue.children if c.dep_ == "poss" and not in_quote[c.i]), None)
     verb: Token | None = cue
     for _ in range(3):  # climb from a non-finite or coordinated cue to the verb with a subject
         if verb is None:
