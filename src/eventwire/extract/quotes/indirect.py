@@ -1,0 +1,271 @@
+"""Indirect quotes: what a cue reports outside quote marks (see :mod:`.extract`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from .context import ACCORDING, NOUN_CUE, Attribution, Context, make, trimmed
+from .marks import QuoteSpan
+
+
+def indirect_quotes(ctx: Context, spans: Sequence[QuoteSpan]) -> list[Attribution]:
+    out: list[Attribution] = []
+    kinds = ("speech", "report", "belief", "evaluation", "stance", NOUN_CUE)
+    for i, kind in enumerate(ctx.cue_kind):
+        if kind is None or (kind != ACCORDING and kind not in kinds) or ctx.in_quote[i]:
+            continue
+        token = ctx.doc[i]
+        if _agentless_passive(token):
+            continue  # "Neither was charged with any crime": the subject is not the speaker
+        content = _indirect_content(ctx, token)
+        if content is None or _mostly_quoted(ctx.text, content, spans):
+            continue
+        if not any(ch.isalnum() for ch in ctx.text[content[0] : content[1]]):
+            continue  # "___": a separator, not words
+        found = make(ctx, content, False, token)
+        if found.quote.speaker is not None:
+            out.append(found)
+    return out
+
+
+def _agentless_passive(cue: Token) -> bool:
+    deps = {c.dep_ for c in cue.children}
+    return "nsubjpass" in deps and "agent" not in deps
+
+
+def _indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """The reported content of a cue, by the shape of its phrase."""
+    if cue.lower_ == "according":
+        return _according_content(ctx, cue)
+    if ctx.cue_kind[cue.i] == NOUN_CUE:
+        return _noun_content(ctx, cue)
+    if cue.dep_ == "parataxis" and not ctx.in_quote[cue.head.i]:
+        return _parenthetical_content(ctx, cue)
+    inverted = _inverted_content(ctx, cue)
+    if inverted is not None:
+        return inverted
+    clause = _reported_clause(ctx, cue)
+    if clause is not None:
+        return _clause_bounds(ctx, clause)
+    if ctx.lexicon.verbs.get(cue.lemma_.lower()) == "belief":
+        return None
+    return _object_argument(ctx, cue) or _prep_argument(ctx, cue) or _passive_subject(ctx, cue)
+
+
+def _noun_content(ctx: Context, noun: Token) -> tuple[int, int] | None:
+    """ "his claim that people would learn nothing", "Clinton's comments on the shooting",
+    "Obama's decision to end the sanctions": what a noun of saying reports, when it has a
+    possessor (the speaker)."""
+    if not any(c.dep_ == "poss" for c in noun.children):
+        return None
+    for child in noun.rights:
+        start: Token | None = None
+        if ctx.in_quote[child.i]:
+            continue
+        if child.dep_ in ("acl", "ccomp", "relcl") and (
+            child.dep_ != "relcl"
+            or any(c.lower_ == "that" and c.dep_ == "mark" for c in child.children)
+        ):
+            start = child.left_edge
+        elif child.dep_ == "prep" and child.lower_ in ctx.lexicon.topic_preps:
+            start = next((c.left_edge for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if start is None:
+                continue
+        else:
+            continue
+        end = _sentence_tail(ctx, noun, child.right_edge)
+        return trimmed(ctx.text, start.idx, end.idx + len(end))
+    return None
+
+
+def _inverted_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """ "..., but the NYPD overruled that request, the source added.": a cue with its subject
+    after a comma that ends its sentence reports the sentence before the comma, whatever the
+    parse made of it."""
+    doc = ctx.doc
+    subject = next((c for c in cue.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or ctx.in_quote[cue.i]:
+        return None
+    comma = subject.left_edge.i - 1
+    if comma <= cue.sent.start or doc[comma].text != ",":
+        return None
+    for token in doc[cue.i + 1 : cue.sent.end]:  # only adverbials after the cue ("on Monday")
+        if token.dep_ in ("dobj", "ccomp", "xcomp", "dative") or ctx.in_quote[token.i]:
+            return None
+        if token.is_sent_start or "\n" in token.text:
+            break
+    start = cue.sent.start
+    while start < comma and (doc[start].is_space or "\n" in doc[start:comma].text):
+        start += 1
+    if any(ctx.in_quote[i] for i in range(start, comma)) or comma - start < 3:
+        return None  # quoted words before: the direct quote has this cue
+    if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[start:comma]):
+        return None  # an introductory phrase ("At a rally in Novi, Trump spoke"), not a clause
+    return trimmed(ctx.text, doc[start].idx, doc[comma].idx)
+
+
+def _passive_subject(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """ "The plan was rejected by the council": what the by-agent said something about."""
+    deps = {c.dep_: c for c in cue.children if not ctx.in_quote[c.i]}
+    subject = deps.get("nsubjpass")
+    if subject is None or "agent" not in deps or subject.pos_ == "PRON":
+        return None
+    return trimmed(
+        ctx.text, subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    )
+
+
+def _parenthetical_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """ "The latest test, the ministry said, was its biggest yet": the clause around the cue."""
+    head = cue.head
+    if not head.left_edge.i < cue.left_edge.i or head.right_edge.i <= cue.right_edge.i:
+        return None
+    return trimmed(ctx.text, head.left_edge.idx, head.right_edge.idx + len(head.right_edge))
+
+
+_SENTENCE_ENDS = frozenset([".", "!", "?", "”", '"', "…", ":", ";"])
+
+
+def _prep_argument(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """ "called for [new sanctions]", "spoke about [the border]", "pointed to [the vote]": the
+    object of a topic preposition (after a verb of saying "to" and "with" name the hearer)."""
+    preps = ctx.lexicon.topic_preps
+    if ctx.cue_kind[cue.i] != "speech":
+        preps = preps | ctx.lexicon.stance_preps
+    for child in cue.rights:
+        if child.dep_ != "prep" or child.lower_ not in preps:
+            continue
+        obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is None or obj.ent_type_ in ("DATE", "TIME") or obj.pos_ == "PRON":
+            continue
+        if ctx.in_quote[child.i]:
+            continue
+        end = _right_end(ctx, cue, child)
+        return trimmed(ctx.text, obj.left_edge.idx, end.idx + len(end))
+    return None
+
+
+_ARGUMENT_DEPS = ("dobj", "xcomp", "oprd", "dative")
+
+
+def _object_argument(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """What a verb of saying takes as its object ("urged [supporters to monitor polling places]",
+    "criticized [the plan]"): from its first object to the end of its last argument."""
+    args = [c for c in cue.rights if c.dep_ in _ARGUMENT_DEPS and not ctx.in_quote[c.i]]
+    if not args or (
+        cue.lemma_.lower() in ctx.lexicon.addressee
+        and not any(a.dep_ in ("xcomp", "oprd") for a in args)
+    ):
+        return None  # "told reporters": the hearer; "called it a ploy" names what it is
+    start, end = args[0].left_edge, _right_end(ctx, cue, args[-1])
+    if any(t.pos_ == "PRON" and t.dep_ == "dobj" for t in args) and end.i == start.i:
+        return None  # "said it": nothing reported
+    return trimmed(ctx.text, start.idx, end.idx + len(end))
+
+
+def _reported_clause(ctx: Context, cue: Token) -> Token | None:
+    """The clause a cue governs: its ``ccomp``, else a "that"-clause further right in its phrase
+    ("told a broadcaster in an interview aired on Wednesday that ...")."""
+    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        return clause  # a clause partly inside quote marks is a mixed quote
+    for child in cue.children:
+        if ctx.in_quote[child.i]:
+            continue
+        if child.dep_ == "dep" and child.i < cue.i and child.pos_ != "PUNCT":
+            return child  # "..., experts say" is sometimes parsed as ``dep``
+        if child.dep_ == "advcl" and child.i > cue.i and _bare_clause(child):
+            return child  # "said after the convention he would not accept ..."
+    for token in cue.subtree:
+        if token.i <= cue.i or ctx.in_quote[token.i] or token.dep_ not in ("ccomp", "advcl", "acl"):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children) and (
+            not ctx.is_cue(token.head, kinds=("speech", "report", "belief"))
+            or token.head.i == cue.i
+        ):
+            return token
+    return None
+
+
+def _bare_clause(verb: Token) -> bool:
+    """A clause with its own subject and no subordinating word ("because", "if", "when")."""
+    deps = {c.dep_ for c in verb.children}
+    return "nsubj" in deps and "mark" not in deps and "advmod" not in deps
+
+
+def _clause_bounds(ctx: Context, clause: Token) -> tuple[int, int] | None:
+    if clause.i - clause.left_edge.i + clause.right_edge.i - clause.i < 2:
+        return None  # "he said so": too short to be reported content
+    end = _right_end(ctx, clause.head, clause) if clause.i > clause.head.i else clause.right_edge
+    return trimmed(ctx.text, clause.left_edge.idx, end.idx + len(end))
+
+
+def _right_end(ctx: Context, cue: Token, last: Token) -> Token:
+    """Where reported content after a cue ends: the cue's last modifier after the argument
+    ("said [that the claim smacked of hypocrisy, because ...]"), not a coordinated clause."""
+    end = last.right_edge
+    for child in cue.rights:
+        if child.i <= last.i or child.dep_ in ("punct", "cc"):
+            continue
+        if child.dep_ == "parataxis" or (child.dep_ == "conj" and _own_clause(ctx, child)):
+            break  # a coordinated clause with its own subject, or another attribution
+        if any(
+            ctx.in_quote[t.i] or ctx.is_cue(t, kinds=("speech", "report")) for t in child.subtree
+        ):
+            break  # another quote or another attribution starts here
+        end = max(end, child.right_edge, key=lambda t: t.i)
+    return _sentence_tail(ctx, cue, end)
+
+
+def _sentence_tail(ctx: Context, cue: Token, end: Token) -> Token:
+    """Content after a cue runs on to the end of its sentence, as PolNeAR marks it, over what
+    the parse hung elsewhere (an apposition, a "so ..." clause), up to a clause coordinated
+    with the cue, another cue with its own subject, or a quote of someone else."""
+    doc = ctx.doc
+    last = end
+    for i in range(end.i + 1, len(doc)):
+        token = doc[i]
+        if token.is_space or "\n" in token.text:
+            break
+        if token.is_sent_start and doc[i - 1].text in _SENTENCE_ENDS:
+            break  # a real sentence end (the parser also splits inside sentences)
+        if token.head.i == cue.i and token.dep_ in ("conj", "parataxis", "cc"):
+            break
+        if ctx.is_cue(token, kinds=("speech", "report")) and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in token.children
+        ):
+            break  # another attribution with its own speaker
+        if token.pos_ != "PUNCT":
+            last = token
+    return last
+
+
+def _own_clause(ctx: Context, verb: Token) -> bool:
+    """A coordinated verb that is a clause of its own: it has its own subject, or it is a cue
+    ("said X and called Y"); a bare coordinated verb shares the content ("wants to triple X,
+    grow Y and create Z")."""
+    return ctx.cue_kind[verb.i] is not None or any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children
+    )
+
+
+def _according_content(ctx: Context, token: Token) -> tuple[int, int] | None:
+    """The rest of the sentence around "according to X"."""
+    sent: SpacySpan = token.sent
+    phrase_start, phrase_end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    before = (sent.start_char, phrase_start)
+    after = (phrase_end, sent.end_char)
+    best = max(before, after, key=lambda b: b[1] - b[0])
+    if best[1] - best[0] < 12:
+        return None
+    return trimmed(ctx.text, *best)
+
+
+def _mostly_quoted(text: str, content: tuple[int, int], spans: Iterable[QuoteSpan]) -> bool:
+    """A clause that is all (80 %) inside quote marks: the direct quote covers it."""
+    size = content[1] - content[0]
+    inside = sum(max(0, min(content[1], q.outer_end) - max(content[0], q.open)) for q in spans)
+    return size > 0 and inside >= 0.8 * size
