@@ -136,21 +136,28 @@ def _fragment_argument(ctx: Context, q: QuoteSpan, cue: Token, child: Token) -> 
 
 
 def _adjacent_cue(ctx: Context, q: QuoteSpan) -> Token | None:
-    """A verb of saying in the same sentence right after the closing or before the opening mark."""
-    doc = ctx.doc
+    """A verb of saying in the same sentence right after the closing or before the opening mark.
+
+    Not after a quote that ends with a period ("“... live.” Police said" starts a new sentence)
+    nor before one that follows a sentence end or a line break (the parser may glue them)."""
+    doc, text = ctx.doc, ctx.text
     first, last = ctx.token_range(q.open, q.outer_end)
     kinds = ("speech", "report")
-    if last < len(doc):
+    ends_sentence = text[q.start : q.end].rstrip().endswith(".")
+    if last < len(doc) and not ends_sentence:
         sent_end = doc[last].sent.end if q.close is not None else last
         for i in range(last, min(sent_end, last + 10)):
-            if ctx.in_quote[i]:
+            if ctx.in_quote[i] or "\n" in doc[i].text:
                 break
             if ctx.is_cue(doc[i], kinds=kinds):
                 return doc[i]
-    if first > 0:
+    j = q.open - 1
+    while j >= 0 and text[j] in " \t\u00a0":
+        j -= 1
+    if first > 0 and j >= 0 and text[j] not in ".!?\n":
         sent_start = doc[first - 1].sent.start
         for i in range(first - 1, max(sent_start, first - 12) - 1, -1):
-            if ctx.in_quote[i]:
+            if ctx.in_quote[i] or "\n" in doc[i].text:
                 break
             if ctx.is_cue(doc[i], kinds=kinds):
                 return doc[i]

@@ -34,6 +34,7 @@ its attribution gives two records with the same cue and speaker. See docs/quotes
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -41,7 +42,15 @@ from ...records import Quote, Span
 from ..actors import ActorMention
 from ..doctext import text_of
 from . import layout
-from .context import Attribution, Context, CueLexicon, cue_before, load_cue_lexicon, make
+from .context import (
+    Attribution,
+    Context,
+    CueLexicon,
+    cue_before,
+    load_cue_lexicon,
+    make,
+    trimmed,
+)
 from .direct import direct_quotes
 from .indirect import indirect_quotes
 from .marks import find_quote_spans
@@ -73,6 +82,7 @@ def find_attributions(
     direct = direct_quotes(ctx, spans)
     taken = {a.cue_token for a in direct if not a.quote.direct}
     indirect = [a for a in indirect_quotes(ctx, spans) if a.cue_token not in taken]
+    indirect = [c for a in indirect if (c := _before_foreign_quote(ctx, a, direct)) is not None]
     by_layout = _layout_attributions(ctx)
     turns = [
         (a.speaker_mention[0], a.quote.content.end)
@@ -82,6 +92,35 @@ def find_attributions(
     direct = [a for a in direct if not any(s <= a.quote.content.start < e for s, e in turns)]
     found = direct + indirect + by_layout
     return sorted(found, key=lambda a: (a.quote.content.start, not a.quote.direct))
+
+
+def _before_foreign_quote(
+    ctx: Context, a: Attribution, direct: Sequence[Attribution]
+) -> Attribution | None:
+    """An indirect content that runs into a quote attributed by a cue outside it ends before its
+    opening mark ("..., according to federal statistics" glued by the parser to a sentence
+    with “...,” she wrote); None when nothing is left."""
+    content = a.quote.content
+    cut = min(
+        (
+            q.quote.content.start
+            for q in direct
+            if q.quote.cue is not None
+            and q.cue_token != a.cue_token
+            and not content.start <= q.quote.cue.start < content.end  # its cue is elsewhere
+            and content.start < q.quote.content.start < content.end
+        ),
+        default=None,
+    )
+    if cut is None:
+        return a
+    while cut > content.start and ctx.text[cut - 1] in "\"“‘' \t\n":
+        cut -= 1
+    bounds = trimmed(ctx.text, content.start, cut)
+    if bounds is None or len(ctx.text[bounds[0] : bounds[1]].split()) < 2:
+        return None
+    clipped = Span(ctx.text[bounds[0] : bounds[1]], *bounds)
+    return Attribution(replace(a.quote, content=clipped), a.speaker_mention, a.cue_token)
 
 
 def _names_someone(ctx: Context, start: int, end: int) -> bool:
