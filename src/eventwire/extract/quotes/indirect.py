@@ -26,9 +26,56 @@ def indirect_quotes(ctx: Context, spans: Sequence[QuoteSpan]) -> list[Attributio
         if not any(ch.isalnum() for ch in ctx.text[content[0] : content[1]]):
             continue  # "___": a separator, not words
         found = make(ctx, content, False, token)
-        if found.quote.speaker is not None:
-            out.append(found)
+        if found.quote.speaker is None:
+            continue
+        out.append(found)
+        rest = _after_parenthetical(ctx, token, content)
+        if rest is not None and not _mostly_quoted(ctx.text, rest, spans):
+            out.append(make(ctx, rest, False, token))
     return out
+
+
+def _after_parenthetical(
+    ctx: Context, cue: Token, content: tuple[int, int]
+) -> tuple[int, int] | None:
+    """ "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": reported content
+    before a cue set off by commas goes on after the comma that follows it."""
+    doc = ctx.doc
+    if content[1] > cue.idx:
+        return None
+    j = cue.i + 1
+    while j < cue.sent.end and doc[j].dep_ in ("advmod", "npadvmod") and doc[j].head.i == cue.i:
+        j += 1  # "said Tuesday,"
+    if (
+        j + 1 >= len(doc)
+        or doc[j].text != ","
+        or ctx.in_quote[j + 1]
+        or "\n" in doc[j].text_with_ws
+    ):
+        return None
+    end = _sentence_tail(ctx, cue, doc[j])
+    if end.i <= j + 1:
+        return None
+    return trimmed(ctx.text, doc[j + 1].idx, end.idx + len(end))
+
+
+def _as_clause_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """ "As Mr. Bown observed, tariffs would hurt": the clause the as-clause hangs on (not a
+    temporal "as he spoke to reporters", which has an argument of its own)."""
+    if any(
+        c.dep_ in ("prep", "ccomp", "xcomp", "dative") or (c.dep_ == "dobj" and c.lower_ != "it")
+        for c in cue.children
+    ):
+        return None
+    head = cue.head
+    if cue.right_edge.i < head.i:  # "As X said, [clause]"
+        start = ctx.doc[cue.right_edge.i + 1]
+        end = _sentence_tail(ctx, head, head.right_edge)
+        return trimmed(ctx.text, start.idx, end.idx + len(end))
+    if cue.left_edge.i > head.left_edge.i:  # "[clause], as X said"
+        last = ctx.doc[cue.left_edge.i - 1]
+        return trimmed(ctx.text, head.left_edge.idx, last.idx + len(last))
+    return None
 
 
 def _agentless_passive(cue: Token) -> bool:
@@ -44,14 +91,14 @@ def _indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         return _noun_content(ctx, cue)
     if cue.dep_ == "parataxis" and not ctx.in_quote[cue.head.i]:
         return _parenthetical_content(ctx, cue)
+    if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return _as_clause_content(ctx, cue)
     inverted = _inverted_content(ctx, cue)
     if inverted is not None:
         return inverted
     clause = _reported_clause(ctx, cue)
     if clause is not None:
         return _clause_bounds(ctx, clause)
-    if ctx.lexicon.verbs.get(cue.lemma_.lower()) == "belief":
-        return None
     return _object_argument(ctx, cue) or _prep_argument(ctx, cue) or _passive_subject(ctx, cue)
 
 

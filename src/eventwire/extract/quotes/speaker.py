@@ -20,7 +20,7 @@ from ...records import Actor, Span
 from ..actors import ActorMention
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-_CLIMB_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "prep")
+_CLIMB_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "prep", "acomp", "dobj")
 
 
 def speaker_token(cue: Token, in_quote: Sequence[bool]) -> Token | None:
