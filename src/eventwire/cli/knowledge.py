@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 from pathlib import Path
@@ -13,15 +12,6 @@ from ..errors import EventwireError
 from .common import ISO_DATE
 from .lexicon_import import import_command
 from .main import FullHelpGroup
-
-# modules of other areas that offer ``check_knowledge() -> list[str]``
-CHECKERS = (
-    "eventwire.extract.actors_check",
-    "eventwire.taxonomy",
-    "eventwire.extract.places",
-    "eventwire.extract.times",
-    "eventwire.knowledge.verbdict",
-)
 
 
 @click.group(name="actors", cls=FullHelpGroup)
@@ -130,23 +120,17 @@ lexicon_group.add_command(import_command)
 @lexicon_group.command(name="check")
 def check() -> None:
     """Validate all knowledge files (actors, taxonomy, places, times); exit 1 on any problem."""
+    from ..pipeline.registry import check_refs, load_check
+
     problems: list[str] = []
     checked: list[str] = []
-    for module_name in CHECKERS:
+    for extractor, ref in check_refs():  # each extractor spec's knowledge checks
+        if extractor not in checked:
+            checked.append(extractor)
         try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                continue
-            raise
-        checker = getattr(module, "check_knowledge", None)
-        if checker is None:
-            continue
-        checked.append(module_name.rsplit(".", 1)[-1])
-        try:
-            problems.extend(checker())
+            problems.extend(load_check(ref)())
         except EventwireError as exc:
-            problems.append(f"{module_name}: {exc}")
+            problems.append(f"{ref}: {exc}")
     for p in problems:
         click.echo(p)
     click.echo(f"checked: {', '.join(checked)}; {len(problems)} problem(s)", err=True)

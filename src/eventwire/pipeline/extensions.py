@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .registry import extractors
+
 _ATTRS: dict[str, object] = {
     "ew_doc_id": None,
     "ew_date": None,  # ISO date of the document, or None
@@ -25,7 +27,11 @@ _ATTRS: dict[str, object] = {
 
 
 def register_extensions() -> None:
-    for name, default in _ATTRS.items():
+    """The attributes above plus each registered extractor's ``doc_attr`` (default None)."""
+    attrs = dict(_ATTRS)
+    for spec in extractors().values():
+        attrs.setdefault(spec.doc_attr, None)
+    for name, default in attrs.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
 

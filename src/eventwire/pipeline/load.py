@@ -2,61 +2,43 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 
-from ..config import DICTIONARIES, EXTRACTORS, Settings
+from ..config import DICTIONARIES, Settings
 from ..errors import ConfigError, Errors
 from . import extensions
+from .registry import extractors as extractors_registry
+from .registry import run_order
 
 log = logging.getLogger(__name__)
 
-# extractor name -> spaCy factory name; order matters: events read actors, times and places.
-COMPONENTS: dict[str, str] = {
-    "actors": "eventwire_actors",
-    "times": "eventwire_times",
-    "places": "eventwire_places",
-    "events": "eventwire_events",
-    "quotes": "eventwire_quotes",
-}
-# Base components each extractor needs; the rest are disabled for the run.
-BASE_NEEDS: dict[str, set[str]] = {
-    "actors": {"tok2vec", "tagger", "attribute_ruler", "parser", "ner"},
-    "times": {"tok2vec", "tagger", "attribute_ruler", "parser", "ner", "lemmatizer"},
-    "places": {
-        "tok2vec",
-        "tagger",
-        "attribute_ruler",
-        "parser",
-        "ner",
-    },  # parse: demonyms as places
-    "events": {"tok2vec", "tagger", "attribute_ruler", "parser", "lemmatizer", "ner"},
-    "quotes": {"tok2vec", "tagger", "attribute_ruler", "parser", "lemmatizer", "ner"},
-}
 
-
-def _import_components() -> None:
-    # Importing the modules registers the factories.
-    from . import actors, events, places, quotes, times  # noqa: F401
+def _import_components(extractors: tuple[str, ...] | None = None) -> None:
+    """Imports the modules registering the selected (all when None) extractors' factories."""
+    specs = extractors_registry()
+    for name in run_order(extractors):
+        module = specs[name].module
+        if module:
+            importlib.import_module(module)
 
 
 def base_components_for(extractors: tuple[str, ...]) -> set[str]:
+    """The base spaCy components the selected extractors need (the others are disabled)."""
+    specs = extractors_registry()
     needed: set[str] = set()
     for name in extractors:
-        needed |= BASE_NEEDS[name]
+        needed |= specs[name].base_needs
     return needed
 
 
-# dictionary setting -> the component whose config takes it (under the same key)
-DICTIONARY_COMPONENTS: dict[str, str] = {
-    "verbs": "events",
-    "discards": "events",
-    "actors": "actors",
-    "agents": "actors",
-}
+def dictionary_components() -> dict[str, str]:
+    """dictionary setting -> the extractor whose component config takes it (under that key)."""
+    return {key: s.name for s in extractors_registry().values() for key in s.dictionaries}
 
 
 def load_pipeline(settings: Settings | None = None) -> Language:
@@ -78,13 +60,14 @@ def component_configs(
     configs: dict[str, dict[str, object]] = {"actors": {"learned_actors": learned_actors}}
     for key, path in dictionaries:
         if path is not None:
-            configs.setdefault(DICTIONARY_COMPONENTS[key], {})[key] = path
+            configs.setdefault(dictionary_components()[key], {})[key] = path
     return configs
 
 
 def _check_accepts(component: str, config: dict[str, object]) -> None:
     """E202 for a dictionary setting the component of this build does not take."""
-    accepted = Language.get_factory_meta(COMPONENTS[component]).default_config or {}
+    factory = extractors_registry()[component].factory
+    accepted = Language.get_factory_meta(factory).default_config or {}
     for key in config:
         if key not in accepted:
             raise ConfigError(
@@ -103,11 +86,11 @@ def _load(
     dictionaries: tuple[tuple[str, str | None], ...] = (),
 ) -> Language:
     extensions.register_extensions()
-    _import_components()
+    order = run_order(extractors)
+    _import_components(order)
     configs = component_configs(learned_actors, dictionaries)
-    for name in EXTRACTORS:
-        if name in extractors:
-            _check_accepts(name, configs.get(name, {}))
+    for name in order:
+        _check_accepts(name, configs.get(name, {}))
     try:
         nlp = spacy.load(model)
     except (OSError, ImportError, ValueError) as exc:
@@ -116,8 +99,8 @@ def _load(
     for name in nlp.pipe_names:
         if name not in needed:
             nlp.disable_pipe(name)
-    for name in EXTRACTORS:
-        if name in extractors:
-            nlp.add_pipe(COMPONENTS[name], config=configs.get(name, {}))
+    specs = extractors_registry()
+    for name in order:
+        nlp.add_pipe(specs[name].factory, name=specs[name].factory, config=configs.get(name, {}))
     log.debug("pipeline %s: %s", model, nlp.pipe_names)
     return nlp

@@ -23,6 +23,7 @@ from ..clusters import MAX_WINDOW, ClusterIndex, ClusterState, Mention, cluster_
 from ..errors import Errors, InputError, StoreError
 from ..records import Annotation
 from . import schema
+from .extractor_tables import extractor_tables
 from .rows import BatchRows, parse_date
 
 log = logging.getLogger(__name__)
@@ -164,6 +165,7 @@ class Store:
             )
             names = [*schema.DATA_TABLES, "rejects", "documents"]
             self._insert(rows.arrow_tables(names))
+            self._insert(extractor_tables(self.con, fresh))  # registered extractors' own tables
         return stats
 
     def _fresh_annotations(
