@@ -71,6 +71,7 @@ from .model import (
     _forms,
     load_coder_knowledge,
 )
+from .patterns import DictMatch
 from .sense import sense_ok, stop_words
 
 
@@ -315,22 +316,25 @@ def _dictionary_candidates(
         if any(i in taken for i in found.tokens):
             continue
         taken.update(found.tokens)
-        doc = token.doc
-        out.append(
-            Candidate(
-                token,
-                found.tokens,
-                found.code or found.reverse_code or "",
-                "dict",
-                confidence=0.75 if found.specificity else 0.65,
-                sources=[doc[i] for i in found.sources],
-                targets=[doc[i] for i in found.targets],
-                reverse=found.reverse_code if found.code else None,
-                only_reverse=found.code is None,
-                pattern=found.source,
-            )
-        )
+        out.append(_dictionary_candidate(token, found))
     return out
+
+
+def _dictionary_candidate(token: Token, found: DictMatch) -> Candidate:
+    doc = token.doc
+    return Candidate(
+        token,
+        found.tokens,
+        found.code or found.reverse_code or "",
+        "dict",
+        confidence=0.75 if found.specificity else 0.65,
+        sources=[doc[i] for i in found.sources],
+        targets=[doc[i] for i in found.targets],
+        reverse=found.reverse_code if found.code else None,
+        only_reverse=found.code is None,
+        pattern=found.source,
+        specificity=found.specificity,
+    )
 
 
 def _describes(verb: Token, taken: set[int]) -> bool:
@@ -482,7 +486,8 @@ def sentence_candidates(sent: Span, knowledge: CoderKnowledge) -> list[Candidate
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)
     _subject_events(kept, lex)
-    speech = [t for t in speech if _is_statement(t)]
+    # a verb of speaking used as speech is a public statement; one of knowing is not ("knows")
+    speech = [t for t in speech if _is_statement(t) and t.lemma_.lower() in lex.statement_verbs]
     if speech:  # kept beside other actions: it stands for the sentence when they code nothing
         token = speech[0]
         cand = Candidate(

@@ -230,8 +230,9 @@ def _no_topics(tokens: list[Token], lex: Lexicon) -> list[Token]:
 
 
 def sentence_filter(events: list[Event]) -> list[Event]:
-    """A plain statement (010) beside another event of its sentence is the report of that event,
-    and one dyad and root from overlapping triggers is one event."""
+    """A plain statement (010) beside another event of its sentence is the report of that event;
+    one dyad and root from overlapping triggers is one event, and so is one dyad's statement
+    ("said in a statement")."""
     if any(e.cameo != STATEMENT and not e.negated for e in events):
         events = [e for e in events if e.cameo != STATEMENT]
     out: list[Event] = []
@@ -241,8 +242,10 @@ def sentence_filter(events: list[Event]) -> list[Event]:
             and (o.target.code if o.target else None)
             == (event.target.code if event.target else None)
             and o.cameo_root == event.cameo_root
-            and o.trigger.start < event.trigger.end
-            and event.trigger.start < o.trigger.end
+            and (
+                event.cameo == STATEMENT
+                or (o.trigger.start < event.trigger.end and event.trigger.start < o.trigger.end)
+            )
             for o in out
         ):
             out.append(event)
@@ -273,6 +276,8 @@ def events_for(
     targets = _targets(cand, sources, known, lex)
     if targets is None:
         return []  # "Russia criticized Moscow": a resolution artifact, not an event
+    if cand.kind == "dict" and not cand.specificity and not targets:
+        return []  # a bare dictionary verb codes a dyad, as PETRARCH requires ("Mugabe died")
     trigger = _trigger_span(doc, cand)
     pairs = _pairs(cand, sources, targets)
     directed: list[tuple[Actor, Actor | None, str]] = []

@@ -108,7 +108,10 @@ class Lexicon:
     content_verbs: frozenset[str] = frozenset()
     scene_preps: frozenset[str] = frozenset()
     place_preps: frozenset[str] = frozenset()  # "protested outside the embassy in Hanoi"
-    topic_preps: frozenset[str] = frozenset()  # "talks on Syria": what an action is about
+    topic_preps: frozenset[str] = frozenset()
+    statement_verbs: frozenset[str] = (
+        frozenset()
+    )  # speech verbs that make a public statement  # "talks on Syria": what an action is about
     undergo: frozenset[str] = frozenset()
     evaluative: frozenset[str] = frozenset()
     enactment: frozenset[str] = frozenset()
@@ -230,6 +233,7 @@ def _load_modality(lex: Lexicon) -> None:
         "scene_preps",
         "place_preps",
         "topic_preps",
+        "statement_verbs",
         "undergo",
         "evaluative",
         "enactment",

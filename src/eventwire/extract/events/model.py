@@ -106,6 +106,7 @@ class Candidate:
     reverse: str | None = None  # a dictionary's [A:B]: the code of what the target does back
     only_reverse: bool = False  # a dictionary's [:B]: only the target acts
     pattern: str = ""  # the dictionary entry (file:line) that decided the code
+    specificity: int = 0  # dictionary pattern words matched (0: the verb's own default code)
 
     @property
     def root(self) -> str:
