@@ -36,6 +36,7 @@ class CueLexicon:
     topic_preps: frozenset[str] = frozenset()  # prepositions whose object is what was said
     nouns: frozenset[str] = frozenset()  # nouns of saying ("claim", "comments", "decision")
     stance_preps: frozenset[str] = frozenset()  # topic prepositions except after verbs of saying
+    wh_words: frozenset[str] = frozenset()  # open a content clause ("how the fight flowed")
     nominals: frozenset[str] = frozenset()  # speaker nouns resolved to a named organisation
 
 
@@ -62,6 +63,7 @@ def load_cue_lexicon() -> CueLexicon:
             "nominal_speakers": dict,
             "topic_prepositions": dict,
             "nouns": dict,
+            "wh_words": dict,
         },
         where=where,
     )
@@ -83,6 +85,7 @@ def load_cue_lexicon() -> CueLexicon:
         where=where,
     )
     require(data["nouns"], {"lemmas": list, "source": str}, where=where)
+    require(data["wh_words"], {"words": list, "source": str}, where=where)
     return CueLexicon(
         verbs=verbs,
         pronouns=frozenset(w.lower() for w in data["pronouns"]["words"]),
@@ -95,6 +98,7 @@ def load_cue_lexicon() -> CueLexicon:
             str(w).lower() for w in data["topic_prepositions"]["not_after_speech"]
         ),
         nouns=frozenset(str(w).lower() for w in data["nouns"]["lemmas"]),
+        wh_words=frozenset(str(w).lower() for w in data["wh_words"]["words"]),
     )
 
 

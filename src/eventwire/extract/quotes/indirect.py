@@ -98,7 +98,12 @@ def _indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         return inverted
     clause = _reported_clause(ctx, cue)
     if clause is not None:
-        return _clause_bounds(ctx, clause)
+        bounds = _clause_bounds(ctx, clause)
+        if bounds is not None and clause.head.i != cue.i:  # a "that"-clause deeper in the phrase
+            before = _prep_argument(ctx, cue)  # "responded [by using the example to prove that]"
+            if before is not None and before[0] < bounds[0]:
+                return (before[0], max(before[1], bounds[1]))
+        return bounds
     return _object_argument(ctx, cue) or _prep_argument(ctx, cue) or _passive_subject(ctx, cue)
 
 
@@ -281,10 +286,11 @@ def _sentence_tail(ctx: Context, cue: Token, end: Token) -> Token:
             break  # a real sentence end (the parser also splits inside sentences)
         if token.head.i == cue.i and token.dep_ in ("conj", "parataxis", "cc"):
             break
-        if ctx.is_cue(token, kinds=("speech", "report")) and any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in token.children
+        if ctx.is_cue(token, kinds=("speech", "report")) and (
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            or (token.head.i == cue.i and token.dep_ in ("advcl", "xcomp", "conj", "acl"))
         ):
-            break  # another attribution with its own speaker
+            break  # another attribution: its own speaker, or the cue's ", arguing that ..."
         if token.pos_ != "PUNCT":
             last = token
     return last
@@ -294,6 +300,8 @@ def _own_clause(ctx: Context, verb: Token) -> bool:
     """A coordinated verb that is a clause of its own: it has its own subject, or it is a cue
     ("said X and called Y"); a bare coordinated verb shares the content ("wants to triple X,
     grow Y and create Z")."""
+    if verb.left_edge.lower_ in ctx.lexicon.wh_words:
+        return False  # "spoke of the legacy, and how the fight flowed": a second complement
     return ctx.cue_kind[verb.i] is not None or any(
         c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children
     )
