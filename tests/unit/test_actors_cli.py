@@ -40,7 +40,7 @@ def test_lexicon_check_passes_on_shipped_files():
 
 
 def test_eval_scores_spans_with_a_blank_pipeline():
-    from eventwire.extract.actors_eval import evaluate, gold_spans
+    from eventwire.evaluate.actors import evaluate, gold_spans
     from eventwire.pipeline import actors as _component  # noqa: F401  (registers the factory)
     from eventwire.pipeline import extensions
 

@@ -6,8 +6,8 @@ import pytest
 import spacy
 
 from eventwire.extract.actors import load_actor_kb, resolve_actors
-from eventwire.extract.actors_alias import romanisation_matches
-from eventwire.extract.actors_check import _check_collisions, _check_roles, check_knowledge
+from eventwire.extract.actors.alias import romanisation_matches
+from eventwire.extract.actors.check import _check_collisions, _check_roles, check_knowledge
 from eventwire.knowledge.actors_kb import ActorKB, Entry, Person, Role
 
 

@@ -323,7 +323,7 @@ def test_load_actor_kb_caches_per_path_set(files: tuple[Path, Path]) -> None:
 
 
 def test_dictionary_findings_report_collisions_and_stale_roles() -> None:
-    from eventwire.extract.actors_check import dictionary_findings
+    from eventwire.extract.actors.check import dictionary_findings
 
     found = dictionary_findings(stale_years=10, today="2026-12-02")
     assert len(found.stale) > 3000  # open Phoenix roles since 2016 at the latest

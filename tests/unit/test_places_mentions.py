@@ -1,10 +1,10 @@
-"""Model-free tests of the extra mention finders in eventwire.extract.places_mentions."""
+"""Model-free tests of the extra mention finders in eventwire.extract.places.mentions."""
 
 from __future__ import annotations
 
 import pytest
 
-from eventwire.extract.places_mentions import dateline_spans, saint
+from eventwire.extract.places.mentions import dateline_spans, saint
 from eventwire.knowledge.gazetteer import load_gazetteer
 
 
@@ -52,7 +52,7 @@ def _doc(words, ents=(), *, pos=None, spaces=None):
 
 
 def test_name_words_are_first_and_last_words_of_full_names(gaz):
-    from eventwire.extract.places_mentions import name_words
+    from eventwire.extract.places.mentions import name_words
 
     words = ["Henry", "Farrin", "met", "Cher", "in", "Tamil", "Nadu", "and", "Ty", "M.", "Bell"]
     ents = [(0, 2, "PERSON"), (3, 4, "PERSON"), (5, 7, "PERSON"), (8, 11, "ORG")]
@@ -71,7 +71,7 @@ def test_name_words_are_first_and_last_words_of_full_names(gaz):
     ],
 )
 def test_place_cued(gaz, words, index, cued):
-    from eventwire.extract.places_mentions import place_cued
+    from eventwire.extract.places.mentions import place_cued
 
     doc = _doc(words)
     tok = doc[index]
@@ -92,7 +92,7 @@ def test_place_cued(gaz, words, index, cued):
     ],
 )
 def test_unknown_span(gaz, words, ent, label, expected):
-    from eventwire.extract.places_mentions import unknown_span
+    from eventwire.extract.places.mentions import unknown_span
 
     doc = _doc(words, [(ent[0], ent[1], label)])
     span = doc[ent[0] : ent[1]]
@@ -112,7 +112,7 @@ def test_unknown_span(gaz, words, ent, label, expected):
     ],
 )
 def test_embedded_demonyms(gaz, words, spaces, ents, expected):
-    from eventwire.extract.places_mentions import embedded_demonyms
+    from eventwire.extract.places.mentions import embedded_demonyms
 
     doc = _doc(words, ents, spaces=None if spaces is None else [bool(s) for s in spaces])
     upper = [t.text[:1].isupper() for t in doc]

@@ -10,9 +10,9 @@ import spacy
 import yaml
 
 from eventwire.errors import KnowledgeError
-from eventwire.extract import times_calendar as cal
+from eventwire.extract.times import calendar as cal
 from eventwire.extract.times import check_knowledge, extract_times, find_times, precision_of
-from eventwire.extract.times_vocab import build_vocabulary
+from eventwire.extract.times.vocab import build_vocabulary
 from eventwire.knowledge import load_yaml
 from eventwire.pipeline.extensions import register_extensions
 

@@ -7,11 +7,11 @@ import random
 
 import pytest
 
-from eventwire.extract import times as times_mod
-from eventwire.extract.times import _candidates, text_tense
-from eventwire.extract.times_grammar import Ctx, folded_text, gate_words
-from eventwire.extract.times_rules import compiled_rules
-from eventwire.extract.times_vocab import load_vocabulary
+from eventwire.extract.times import extract as times_mod
+from eventwire.extract.times.extract import _candidates, text_tense
+from eventwire.extract.times.grammar import Ctx, folded_text, gate_words
+from eventwire.extract.times.rules import compiled_rules
+from eventwire.extract.times.vocab import load_vocabulary
 
 TEXTS = [
     "The talks resumed on Apr 5, officials said.",

@@ -33,7 +33,7 @@ def actors(
     as_json: bool,
 ) -> None:
     """Actors: share of gold source/target spans resolved to a country (ConfliBERT JSONL)."""
-    from ..extract import actors_eval as evaluation
+    from ..evaluate import actors as evaluation
     from ..extract.actors import load_actor_kb
 
     try:

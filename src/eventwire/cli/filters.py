@@ -80,7 +80,7 @@ def filter_options(*, actors: bool = True) -> Callable[[Any], Any]:
 
 def name_lookup(name: str) -> Sequence[dict[str, Any]]:
     """What the actor knowledge makes of ``name`` (as ``eventwire actors lookup``)."""
-    from ..extract.actors_lookup import explain  # loads the actor knowledge: only for names
+    from .actors_lookup import explain  # loads the actor knowledge: only for names
 
     return explain(name)
 

@@ -31,7 +31,7 @@ def actors_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def lookup(name: str, date: str | None, as_json: bool) -> None:
     """Show what NAME resolves to on --date, and why."""
-    from ..extract.actors_lookup import explain
+    from .actors_lookup import explain
     from ..io.readers import parse_date
 
     try:

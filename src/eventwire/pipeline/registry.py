@@ -196,7 +196,7 @@ BUILTINS = (
         dictionaries=("actors", "agents"),
         field="entities",
         tables=("entities", "actors", "actor_observations"),
-        checks=("eventwire.extract.actors_check:check_knowledge",),
+        checks=("eventwire.extract.actors.check:check_knowledge",),
     ),
     ExtractorSpec(
         name="times",

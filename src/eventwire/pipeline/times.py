@@ -5,8 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extract.times import extract_times
-from ..extract.times_vocab import Vocabulary, load_vocabulary
+from ..extract.times import Vocabulary, extract_times, load_vocabulary
 from .base import ExtractorComponent
 
 

@@ -3,7 +3,7 @@ States"), resolved to the code the store's filters match (:func:`resolve_actor`)
 
 A code is taken as given when some stored event's actor matches it (country or code prefix) or
 when it is a country code; otherwise the name is looked up in the actor knowledge (the caller's
-``lookup``, e.g. ``eventwire actors lookup``'s :func:`eventwire.extract.actors_lookup.explain`);
+``lookup``, e.g. ``eventwire actors lookup``'s :func:`eventwire.cli.actors_lookup.explain`);
 otherwise StoreError E306 names the close matches among the store's actors and the countries.
 """
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge.actors_kb import (
+from ...knowledge.actors_kb import (
     AGENT,
     COUNTRY,
     CUE_KINDS,
@@ -24,7 +24,7 @@ from ..knowledge.actors_kb import (
     REGION,
     Entry,
 )
-from .actors import ActorMention, Context, Piece, inside_other_name, make_actor, sentence_of
+from .types import ActorMention, Context, Piece, inside_other_name, make_actor, sentence_of
 
 CONNECTORS = frozenset({"for", "of", "and", "&", "'s", "\u2019s", "\u2019", "'", "on", "de"})
 POSSESSIVE = frozenset({"'s", "\u2019s", "\u2019", "'"})

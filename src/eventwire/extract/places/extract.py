@@ -28,7 +28,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from ..knowledge.gazetteer import (
+from ...knowledge.gazetteer import (
     Candidate,
     Gazetteer,
     check_places_data,
@@ -37,40 +37,40 @@ from ..knowledge.gazetteer import (
     load_not_places,
     lookup_key,
 )
-from ..knowledge.gazetteer_large import load_large_gazetteer
-from ..records import Place
-from .doctext import text_of
-from .places_cues import (
+from ...knowledge.gazetteer_large import load_large_gazetteer
+from ...records import Place
+from ..doctext import text_of
+from .cues import (
     _DESIGNATORS,
     DIRECTIONS,
     INSTITUTION_WORDS,
     PLACE_FOLLOWERS,
 )
-from .places_cues import (
+from .cues import (
     acronym as _acronym,
 )
-from .places_cues import (
+from .cues import (
     cue as _cue,
 )
-from .places_cues import (
+from .cues import (
     known_place as _known_place,
 )
-from .places_cues import (
+from .cues import (
     person_cued as _person_cued,
 )
-from .places_cues import (
+from .cues import (
     plain_name as _plain_name,
 )
-from .places_cues import (
+from .cues import (
     road as _road,
 )
-from .places_cues import (
+from .cues import (
     town as _town,
 )
-from .places_cues import (
+from .cues import (
     upper_initial as _upper_initial,
 )
-from .places_mentions import (
+from .mentions import (
     county_list_spans,
     dateline_spans,
     embedded_demonyms,

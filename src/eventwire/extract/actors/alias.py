@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from .actors import ActorMention, with_actor
+from .types import ActorMention, with_actor
 
 MAX_ALIAS_TOKENS = 6
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .times_vocab import Vocabulary, load_vocabulary
+from .vocab import Vocabulary, load_vocabulary
 
 APOS = "['’]"
 

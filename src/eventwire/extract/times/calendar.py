@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .times_vocab import Holiday
+from .vocab import Holiday
 
 _DCT_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DCT_US = re.compile(r"(\d{2})-(\d{2})-(\d{4})")

@@ -19,9 +19,10 @@ from spacy.attrs import DEP, IDX, LOWER, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span
 
-from ..knowledge.actors_kb import norm_token
-from ..records import Actor
-from .actors import (
+from ...knowledge.actors_kb import norm_token
+from ...records import Actor
+from ..doctext import text_of
+from .types import (
     SUBJECT_DEPS,
     ActorMention,
     Context,
@@ -30,7 +31,6 @@ from .actors import (
     sentences,
     with_actor,
 )
-from .doctext import text_of
 
 PRONOUNS = frozenset({"he", "she"})
 QUOTE_RE = re.compile(r"\u201c[^\u201d]*\u201d?|\"[^\"]*\"?|\u2018[^\u2019]{8,}\u2019(?=\W|$)")

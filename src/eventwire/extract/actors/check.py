@@ -15,8 +15,8 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..errors import KnowledgeError
-from ..knowledge.actors_kb import (
+from ...errors import KnowledgeError
+from ...knowledge.actors_kb import (
     ADJECTIVE,
     CAPITAL,
     COUNTRY,
@@ -113,9 +113,9 @@ class Findings:
 
 def dictionary_findings(*, stale_years: int = 10, today: str | None = None) -> Findings:
     """Collisions between sources and stale open-ended roles in the converted dictionaries."""
-    from ..knowledge.actors_dict import ACTORS_JSON, HEADS_JSON, dictionary_path, fold
-    from ..knowledge.files import load_yaml
-    from ..knowledge.petrarch_actors import read_actors, read_heads
+    from ...knowledge.actors_dict import ACTORS_JSON, HEADS_JSON, dictionary_path, fold
+    from ...knowledge.files import load_yaml
+    from ...knowledge.petrarch_actors import read_actors, read_heads
 
     actors = read_actors(dictionary_path(ACTORS_JSON))
     codes: dict[str, dict[str, str]] = defaultdict(dict)  # form -> source file -> code

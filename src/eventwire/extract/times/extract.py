@@ -1,7 +1,7 @@
 """Time expressions: find them and normalise them to TimeML values against the document date.
 
 ``find_times(text, dct)`` works on plain text (no parse needed): every rule of the grammar
-(``times_rules``) proposes matches, the longest non-overlapping ones win, and relative
+(``rules``) proposes matches, the longest non-overlapping ones win, and relative
 expressions resolve against the document date, in the direction of the sentence's tense
 ("on Wednesday" in past-tense reporting is the most recent Wednesday). ``extract_times(doc)``
 is the extractor the pipeline runs; ``check_knowledge()`` validates the data files.
@@ -21,14 +21,14 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from ..errors import KnowledgeError
-from ..records import TimeExpression
-from . import times_calendar as cal
-from .doctext import text_of
-from .times_grammar import Ctx, Unresolved, folded_text, grammar, placeholder
-from .times_rules import anaphoric_word, compiled_rules
-from .times_scan import Scanner
-from .times_vocab import load_vocabulary, vocabulary_problems
+from ...errors import KnowledgeError
+from ...records import TimeExpression
+from ..doctext import text_of
+from . import calendar as cal
+from .grammar import Ctx, Unresolved, folded_text, grammar, placeholder
+from .rules import anaphoric_word, compiled_rules
+from .scan import Scanner
+from .vocab import load_vocabulary, vocabulary_problems
 
 log = logging.getLogger(__name__)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..extract.actors import load_actor_kb, resolve_actors
 from ..knowledge.actors_kb import AGENT, LEARNED, PERSON, PERSON_SHORT, ActorKB, norm_token
-from .actors import load_actor_kb, resolve_actors
 
 
 def explain(

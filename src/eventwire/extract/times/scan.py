@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .times_grammar import Rule
+from .grammar import Rule
 
 _SPREAD = re.compile(r"[\s-]{2,}")
 _DIGITS = re.compile(r"\d{2,}")

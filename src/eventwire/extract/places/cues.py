@@ -9,9 +9,9 @@ from __future__ import annotations
 from spacy.attrs import IDX, IS_ALPHA
 from spacy.tokens import Doc, Span
 
-from ..knowledge.gazetteer import Gazetteer, load_not_places, lookup_key
-from ..knowledge.gazetteer_large import load_large_gazetteer
-from .doctext import text_of
+from ...knowledge.gazetteer import Gazetteer, load_not_places, lookup_key
+from ...knowledge.gazetteer_large import load_large_gazetteer
+from ..doctext import text_of
 
 # Words before a name that make it a place ("in Gainesville", "near Twin Lakes").
 PLACE_PREPOSITIONS = frozenset(

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..errors import Errors, KnowledgeError
-from ..knowledge import load_yaml, require
+from ...errors import Errors, KnowledgeError
+from ...knowledge import load_yaml, require
 
 VOCAB_FILE = "times/vocabulary.yaml"
 _SECTIONS = (

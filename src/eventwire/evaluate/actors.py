@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..evaluate.jsonl import read_jsonl
+from .jsonl import read_jsonl
 
 
 @dataclass(slots=True)

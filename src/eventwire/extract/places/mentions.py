@@ -20,13 +20,13 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge.gazetteer import Candidate, Gazetteer
-from ..knowledge.gazetteer_large import load_large_gazetteer
-from .doctext import text_of
-from .places_cues import (
+from ...knowledge.gazetteer import Candidate, Gazetteer
+from ...knowledge.gazetteer_large import load_large_gazetteer
+from ..doctext import text_of
+from .cues import (
     _PLURAL_DESIGNATORS as PLURAL_DESIGNATORS,
 )
-from .places_cues import INSTITUTION_WORDS, PLACE_FOLLOWERS, PLACE_PREPOSITIONS, known_place
+from .cues import INSTITUTION_WORDS, PLACE_FOLLOWERS, PLACE_PREPOSITIONS, known_place
 
 _CAPS_WORD = r"[A-Z][A-Z'\u2019.\-]*"
 # the name: one to four ALL-CAPS words at the start of the text, a line or a sentence

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from . import times_calendar as cal
-from .times_grammar import (
+from . import calendar as cal
+from .grammar import (
     Ctx,
     Handler,
     Result,

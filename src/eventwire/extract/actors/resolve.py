@@ -8,21 +8,20 @@ Interface used by the other extractors:
 - ``load_actor_kb()``: the compiled knowledge base (cached per process).
 
 Resolution order (see docs/actors.md): longest dictionary match over the tokens; composition
-of a country cue with an agent (``actors_compose``); organisation affiliation of people;
-in-document coreference (``coref``); aliases in another script (``actors_alias``).
+of a country cue with an agent (``compose``); organisation affiliation of people;
+in-document coreference (``coref``); aliases in another script (``alias``).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.attrs import IS_SPACE, ORTH
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from ..knowledge.actors_kb import (
+from ...knowledge.actors_kb import (
     ADJECTIVE,
     AGENT,
     CAPITAL,
@@ -41,7 +40,20 @@ from ..knowledge.actors_kb import (
     cached_kb,
     norm_token,
 )
-from ..records import Actor, Entity
+from ...records import Actor, Entity
+from .alias import alias_token_spans, attach_aliases
+from .compose import compose, person_affiliations
+from .coref import resolve_coreference
+from .types import (
+    SUBJECT_DEPS,
+    ActorMention,
+    Context,
+    Piece,
+    inside_other_name,
+    make_actor,
+    sentence_of,
+    with_actor,
+)
 
 # prepositions after which a capital is a place, not a government
 LOCATIVE = frozenset(
@@ -61,34 +73,6 @@ LOCATIVE = frozenset(
         "from",
     }
 )
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-
-
-@dataclass(frozen=True, slots=True)
-class ActorMention:
-    start: int  # first token index
-    end: int  # token index after the last
-    actor: Actor
-    label: str = "ACTOR"
-    aliases: tuple[str, ...] = ()
-    # name | composed | metonym | adjective | org | coref | pronoun | plural | agent | title
-    kind: str = "name"
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A dictionary match over tokens [start, end)."""
-
-    start: int
-    end: int
-    entries: tuple[Entry, ...]
-
-    @property
-    def kinds(self) -> set[str]:
-        return {e.kind for e in self.entries}
-
-    def first(self, *kinds: str) -> Entry | None:
-        return next((e for e in self.entries if e.kind in kinds), None)
 
 
 def load_actor_kb(
@@ -104,35 +88,6 @@ def load_actor_kb(
         str(Path(actors).resolve()) if actors else None,
         str(Path(agents).resolve()) if agents else None,
     )
-
-
-def make_actor(
-    doc: Doc,
-    start: int,
-    end: int,
-    *,
-    country: str | None,
-    sector: str | None,
-    name: str | None,
-    code: str | None = None,
-) -> Actor:
-    span = doc[start:end]
-    if code is None:
-        code = (country or "") + (sector or "")
-    return Actor(span.text, span.start_char, span.end_char, code, country, sector or None, name)
-
-
-def sentences(doc: Doc) -> list[Span]:
-    """The sentences of a parsed Doc, or the whole Doc as one when none are set (blank pipelines)."""
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        return list(doc.sents)
-    return [doc[:]]
-
-
-def sentence_of(doc: Doc, i: int) -> Span:
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        return doc[i].sent
-    return doc[:]
 
 
 def token_texts(doc: Doc) -> list[str]:
@@ -203,10 +158,6 @@ def resolve_with_learned(
 
     ``ents``: ``doc.ents`` when the caller has read it already (spaCy rebuilds it on each access).
     """
-    from .actors_alias import attach_aliases
-    from .actors_compose import compose, person_affiliations
-    from .coref import resolve_coreference
-
     texts = token_texts(doc)
     words = norm_words(texts)
     space = doc.to_array(IS_SPACE).tolist()
@@ -239,36 +190,6 @@ def resolve_with_learned(
     learned.sort(key=lambda r: r["start"])
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions, learned
-
-
-@dataclass(slots=True)
-class Context:
-    doc: Doc
-    kb: ActorKB
-    date: str | None
-    starts: set[int] = field(default_factory=set)  # token indices where a dictionary match starts
-    dateline_country: str | None = None  # fallback context for roles in sentences naming no country
-    texts: list[str] = field(default_factory=list)  # every token's text (read once per doc)
-    words: list[str] = field(default_factory=list)  # norm_token of every token's text
-    space: list[int] | None = None  # the IS_SPACE column (whitespace tokens)
-    ents: Sequence[Span] | None = None  # doc.ents, read once
-
-    def person_actor(self, entry: Entry, start: int, end: int) -> tuple[Actor, str]:
-        person = self.kb.people.get(entry.code)
-        if person is None:  # learned entry
-            return make_actor(
-                self.doc,
-                start,
-                end,
-                country=entry.country,
-                sector=entry.sector,
-                name=entry.name,
-                code=entry.code,
-            ), "learned table"
-        country, sector, code, why = person.resolve(self.date)
-        return make_actor(
-            self.doc, start, end, country=country, sector=sector, name=person.name, code=code
-        ), why
 
 
 def single_piece_mention(ctx: Context, piece: Piece) -> ActorMention | None:
@@ -366,24 +287,6 @@ def _adjective_ok(doc: Doc, s: int, e: int) -> bool:
     )
 
 
-def inside_other_name(ctx: Context, piece: Piece) -> bool:
-    """ "Nassau County", "Iraqi Kurdistan": a capitalised unknown name right after the cue
-    (but "Nigerian Information Minister": capitalised words leading to a known role)."""
-    doc, e = ctx.doc, piece.end
-    if e >= len(doc) or e in ctx.starts or doc[e - 1].whitespace_ == "":
-        return False
-    k = e
-    while k < len(doc) and k - e < 3 and k not in ctx.starts and _proper(doc[k]):
-        k += 1
-    if k == e:
-        return False
-    return not (k in ctx.starts and doc[k].text[:1].isupper())
-
-
-def _proper(tok: Token) -> bool:
-    return tok.text[:1].isupper() and tok.pos_ == "PROPN" and not tok.is_sent_start
-
-
 def _dateline(doc: Doc, piece: Piece, space: list[int] | None = None) -> bool:
     """ "BAGHDAD, April 9 (Xinhua) --", "Abuja --": a dateline at the start of a text or line.
 
@@ -424,7 +327,7 @@ def _dateline_country(
     dateline = getattr(doc._, "ew_dateline", None) if Doc.has_extension("ew_dateline") else None
     if not dateline:
         return None
-    from ..knowledge.actors_kb import _tokenize
+    from ...knowledge.actors_kb import _tokenize
 
     for part in reversed(str(dateline).split(",")):
         texts = _tokenize(part.strip().title())
@@ -647,7 +550,6 @@ def entities(
     An entity that is only the country cue of a larger mention ("Chinese" in "Chinese President
     Xi Jinping") gets the country's own actor, not the composed one.
     """
-    from .actors_alias import alias_token_spans
 
     skip = alias_token_spans(doc, mentions)
     by_span: dict[tuple[int, int], ActorMention] = {}
@@ -701,7 +603,3 @@ def _entity_actor(
             return make_actor(doc, s, e, country=cue.country, sector=None, name=cue.name), ()
         return None, ()
     return outer[0].actor, outer[0].aliases
-
-
-def with_actor(m: ActorMention, **changes: object) -> ActorMention:
-    return replace(m, **changes)  # type: ignore[arg-type]
