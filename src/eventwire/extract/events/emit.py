@@ -278,6 +278,8 @@ def events_for(
         return []  # "Russia criticized Moscow": a resolution artifact, not an event
     if cand.kind == "dict" and not cand.specificity and not targets:
         return []  # a bare dictionary verb codes a dyad, as PETRARCH requires ("Mugabe died")
+    if not targets and cand.code == STATEMENT and all(s.code == UNCODED for s in sources):
+        return []  # '"It will help," said Nabagesera': a quote's attribution, no coded event
     trigger = _trigger_span(doc, cand)
     pairs = _pairs(cand, sources, targets)
     directed: list[tuple[Actor, Actor | None, str]] = []
