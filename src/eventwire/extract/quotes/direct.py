@@ -100,6 +100,8 @@ def _governing_cue(ctx: Context, q: QuoteSpan) -> tuple[Token, Token] | None:
     for below in sorted(links, key=lambda t: t.dep_ in ("punct", "cc")):
         head = below.head
         for _ in range(12):  # walk up from the quoted words (bounded: parses are shallow)
+            if not _same_paragraph(ctx.text, q, head):
+                break  # the parser glued paragraphs: a cue there is another quote's
             if ctx.is_cue(head, kinds=("speech", "evaluation", "report")):
                 outer = (head, below)  # keep climbing: "X said she expects “...”" is X's
                 if head.dep_ not in ("ccomp", "xcomp"):
@@ -111,6 +113,13 @@ def _governing_cue(ctx: Context, q: QuoteSpan) -> tuple[Token, Token] | None:
             below, head = head, head.head
         break  # the first token whose head leaves the quote links it to the sentence
     return outer or belief
+
+
+def _same_paragraph(text: str, q: QuoteSpan, token: Token) -> bool:
+    """No line break between the quote's marks and ``token``."""
+    if token.idx >= q.outer_end:
+        return "\n" not in text[q.outer_end : token.idx]
+    return token.idx >= q.open or "\n" not in text[token.idx : q.open]
 
 
 def _fragment_argument(ctx: Context, q: QuoteSpan, cue: Token, child: Token) -> list[Attribution]:

@@ -107,7 +107,9 @@ def _before_foreign_quote(
             for q in direct
             if q.quote.cue is not None
             and q.cue_token != a.cue_token
-            and not content.start <= q.quote.cue.start < content.end  # its cue is elsewhere
+            and not (  # not a fragment of this content ("says she felt what she calls “...”")
+                content.start <= q.quote.cue.start < min(content.end, q.quote.content.start)
+            )
             and content.start < q.quote.content.start < content.end
         ),
         default=None,
