@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...records import Quote, Span
 from ..actors import ActorMention
@@ -125,6 +125,53 @@ def _before_foreign_quote(
     return Attribution(replace(a.quote, content=clipped), a.speaker_mention, a.cue_token)
 
 
+def _headline(ctx: Context, turns: Sequence[Attribution]) -> Attribution | None:
+    """A headline "Obama Says Museum Will Tell of 'Suffering'" (title case defeats the parser):
+    in the first line, the first word that is the present tense of a cue verb, the words
+    before it (after a label's colon) naming someone as the speaker, the rest as content."""
+    end = layout.headline_end(ctx.text)
+    if end is None or any(a.quote.content.start < end for a in turns):
+        return None
+    first, last = ctx.token_range(0, end)
+    start = first
+    for i in range(first, last):
+        token = ctx.doc[i]
+        if token.text == ":":
+            start = i + 1
+        elif i > start and _present_cue(ctx, token.lower_):
+            return _headline_attribution(ctx, start, token, end)
+    return None
+
+
+def _present_cue(ctx: Context, word: str) -> bool:
+    """ "says", "calls", "endorses": a third-person present form of a cue verb."""
+    verbs = ctx.lexicon.verbs
+    return word.endswith("s") and (
+        word[:-1] in verbs or (word.endswith("es") and word[:-2] in verbs)
+    )
+
+
+def _headline_attribution(ctx: Context, start: int, cue: Token, end: int) -> Attribution | None:
+    doc = ctx.doc
+    words = [t for t in doc[start : cue.i] if not t.is_space]
+    if not words or not any(t.pos_ in ("PROPN", "NOUN") or t.ent_type_ for t in words):
+        return None
+    content = trimmed(ctx.text, cue.idx + len(cue), end)
+    if content is None or len(ctx.text[content[0] : content[1]].split()) < 2:
+        return None
+    s, e = words[0].idx, words[-1].idx + len(words[-1])
+    local = Span(ctx.text[s:e], s, e)
+    actor = next((m.actor for m in ctx.actors if m.start <= words[-1].i < m.end), None)
+    quote = Quote(
+        Span(ctx.text[content[0] : content[1]], *content),
+        False,
+        actor or local,
+        Span(cue.text, cue.idx, cue.idx + len(cue)),
+        actor,
+    )
+    return Attribution(quote, (s, e), cue.i)
+
+
 def _names_someone(ctx: Context, start: int, end: int) -> bool:
     """A named person or organisation (or an actor) covers the label's last word."""
     first, last = ctx.token_range(start, end)
@@ -145,6 +192,9 @@ def _layout_attributions(ctx: Context) -> list[Attribution]:
         speaker = Span(ctx.text[s:e], s, e)
         quote = Quote(Span(ctx.text[cs:ce], cs, ce), False, speaker, None)
         out.append(Attribution(quote, (s, e), None))
+    headline = _headline(ctx, [a for a in out if a.cue_token is None])
+    if headline is not None:
+        out.append(headline)
     for colon, content in layout.colon_blocks(ctx.text):
         cue = cue_before(ctx, colon)
         if cue is not None:

@@ -68,3 +68,13 @@ def colon_blocks(text: str) -> list[tuple[int, tuple[int, int]]]:
         if end > start and len(text[start:end].split()) >= MIN_TURN_WORDS:
             out.append((match.start(), (start, end)))
     return out
+
+
+MAX_HEADLINE_WORDS = 25
+
+
+def headline_end(text: str) -> int | None:
+    """Where the first line ends when it is short enough to be a headline (else None)."""
+    end = _line_end(text, 0)
+    words = len(text[:end].split())
+    return end if 0 < words <= MAX_HEADLINE_WORDS else None
