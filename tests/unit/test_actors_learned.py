@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from eventwire.cli.main import cli
 from eventwire.extract.actors import resolve_actors
-from eventwire.knowledge.actors_kb import build_kb, load_learned_table
+from eventwire.knowledge.actors_build import build_kb
+from eventwire.knowledge.actors_kb import load_learned_table
 from eventwire.learned import consolidate, observations_from_jsonl, write_table
 
 

@@ -13,7 +13,7 @@ import pytest
 import spacy
 
 from eventwire.extract.actors import resolve_actors
-from eventwire.knowledge.actors_kb import build_kb
+from eventwire.knowledge.actors_build import build_kb
 from eventwire.knowledge.petrarch_actors import (
     DictActor,
     DictAgent,

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Errors, KnowledgeError
-from .verbdict import (
+from .verbtypes import (
     Discard,
     PatternElement,
     VerbDictionary,

@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ...errors import KnowledgeError
+from ...knowledge.actors_build import build_kb
 from ...knowledge.actors_kb import (
     ADJECTIVE,
     CAPITAL,
@@ -28,7 +29,6 @@ from ...knowledge.actors_kb import (
     ActorKB,
     Entry,
     Person,
-    build_kb,
 )
 
 log = logging.getLogger(__name__)

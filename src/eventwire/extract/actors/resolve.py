@@ -21,6 +21,7 @@ from pathlib import Path
 from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc, Span
 
+from ...knowledge.actors_build import cached_kb
 from ...knowledge.actors_kb import (
     ADJECTIVE,
     AGENT,
@@ -37,7 +38,6 @@ from ...knowledge.actors_kb import (
     SEAT,
     ActorKB,
     Entry,
-    cached_kb,
     norm_token,
 )
 from ...records import Actor, Entity
