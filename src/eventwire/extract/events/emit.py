@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...records import Actor, Event, stable_id
 from ...records import Span as TextSpan
-from .args import ActorIndex
+from .args import ActorIndex, conjuncts
 from .lexicon import Lexicon
 from .model import (
     NAMED,
@@ -136,12 +136,15 @@ def _first_group(actors: list[Actor], sources: list[Actor]) -> list[Actor]:
 def _scene(cand: Candidate, lex: Lexicon) -> list[Token]:
     """Objects of the trigger's place prepositions, also those hanging on its object or on an
     object of those ("a protest outside the embassy in Hanoi")."""
-    holders = [cand.trigger, *(c for c in cand.trigger.children if c.dep_ in ("dobj", "attr"))]
+    trigger = cand.trigger
+    holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "attr"))]
+    if trigger.dep_ in ("compound", "amod", "nmod"):  # "peacekeeping operations in Iraq"
+        holders.append(trigger.head)
     out: list[Token] = []
     for _ in range(3):
         preps = [c for h in holders for c in h.children if c.dep_ == "prep"]
         objects = [o for p in preps if p.lower_ in lex.place_preps for o in p.children]
-        objects = [o for o in objects if o.dep_ == "pobj"]
+        objects = [c for o in objects if o.dep_ == "pobj" for c in conjuncts(o)]
         out += objects
         holders = objects
     return out

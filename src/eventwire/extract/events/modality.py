@@ -199,8 +199,12 @@ def _enacts(verb: Token, lex: Lexicon) -> bool:
 
 
 def _noun_governing_verb(noun: Token, lex: Lexicon, triggers: set[int]) -> Token | None:
-    """The verb an event noun hangs on when that verb is not an action itself ("hold talks")."""
+    """The verb an event noun hangs on when that verb is not an action itself ("hold talks"); a
+    noun modifying a frame noun hangs where the frame noun does ("participate in peacekeeping
+    operations")."""
     current = noun
+    if noun.dep_ in ("compound", "amod", "nmod") and noun.head.lemma_.lower() in lex.frame_nouns:
+        current = noun.head
     for _ in range(4):
         if (
             current.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubjpass", "appos", "conj")
