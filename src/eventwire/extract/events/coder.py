@@ -339,8 +339,9 @@ def _dictionary_candidate(token: Token, found: DictMatch) -> Candidate:
 
 def _describes(verb: Token, taken: set[int]) -> bool:
     """A light verb of a coded event noun, a participle describing it, or a verb telling what
-    that event did ("sanctions hurt its economy": a consequence, not a new actor's action)."""
-    args = (c.i for c in verb.children if c.dep_ in ("dobj", "attr", "nsubj", "nsubjpass"))
+    that event did ("sanctions hurt its economy": a consequence, not a new actor's action), or a
+    verb whose complement is our event ("decided to lift sanctions": the lifting is the event)."""
+    args = (c.i for c in verb.children if c.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "xcomp"))
     return any(i in taken for i in args) or (verb.dep_ == "acl" and verb.head.i in taken)
 
 
