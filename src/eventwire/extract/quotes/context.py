@@ -37,6 +37,7 @@ class CueLexicon:
     nouns: frozenset[str] = frozenset()  # nouns of saying ("claim", "comments", "decision")
     stance_preps: frozenset[str] = frozenset()  # topic prepositions except after verbs of saying
     wh_words: frozenset[str] = frozenset()  # open a content clause ("how the fight flowed")
+    relatives: frozenset[str] = frozenset()  # relative pronouns ("the expert who said")
     nominals: frozenset[str] = frozenset()  # speaker nouns resolved to a named organisation
 
 
@@ -76,7 +77,11 @@ def load_cue_lexicon() -> CueLexicon:
             )
         for lemma in group["lemmas"]:
             verbs.setdefault(str(lemma).lower(), group["kind"])
-    require(data["pronouns"], {"words": list, "source": str, "carried": list}, where=where)
+    require(
+        data["pronouns"],
+        {"words": list, "source": str, "carried": list, "relative": list},
+        where=where,
+    )
     require(data["addressee"], {"lemmas": list, "source": str}, where=where)
     require(data["nominal_speakers"], {"nouns": list, "source": str}, where=where)
     require(
@@ -99,6 +104,7 @@ def load_cue_lexicon() -> CueLexicon:
         ),
         nouns=frozenset(str(w).lower() for w in data["nouns"]["lemmas"]),
         wh_words=frozenset(str(w).lower() for w in data["wh_words"]["words"]),
+        relatives=frozenset(w.lower() for w in data["pronouns"]["relative"]),
     )
 
 
@@ -184,6 +190,7 @@ def make(ctx: Context, content: tuple[int, int], direct: bool, cue: Token | None
             previous=ctx.speakers,
             actors=ctx.actors,
             nominals=ctx.lexicon.nominals,
+            relatives=ctx.lexicon.relatives,
         )
         if head.lower_ not in ctx.lexicon.pronouns:
             ctx.speakers.append((head.idx, resolved or speaker))

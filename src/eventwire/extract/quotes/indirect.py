@@ -63,7 +63,9 @@ def _as_clause_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     """ "As Mr. Bown observed, tariffs would hurt": the clause the as-clause hangs on (not a
     temporal "as he spoke to reporters", which has an argument of its own)."""
     if any(
-        c.dep_ in ("prep", "ccomp", "xcomp", "dative") or (c.dep_ == "dobj" and c.lower_ != "it")
+        c.dep_ in ("ccomp", "xcomp", "dative")
+        or (c.dep_ == "dobj" and c.lower_ != "it")
+        or (c.dep_ == "prep" and c.lower_ in ctx.lexicon.stance_preps)
         for c in cue.children
     ):
         return None
@@ -128,7 +130,7 @@ def _noun_content(ctx: Context, noun: Token) -> tuple[int, int] | None:
                 continue
         else:
             continue
-        end = _sentence_tail(ctx, noun, child.right_edge)
+        end = child.right_edge  # the noun's phrase: the sentence goes on with its own verb
         return trimmed(ctx.text, start.idx, end.idx + len(end))
     return None
 
@@ -171,11 +173,12 @@ def _passive_subject(ctx: Context, cue: Token) -> tuple[int, int] | None:
 
 
 def _parenthetical_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
-    """ "The latest test, the ministry said, was its biggest yet": the clause around the cue."""
+    """ "The latest test, the ministry said, was its biggest yet": the clause around the cue;
+    this is the part before it (:func:`_after_parenthetical` gives the part after)."""
     head = cue.head
     if not head.left_edge.i < cue.left_edge.i or head.right_edge.i <= cue.right_edge.i:
         return None
-    return trimmed(ctx.text, head.left_edge.idx, head.right_edge.idx + len(head.right_edge))
+    return trimmed(ctx.text, head.left_edge.idx, cue.left_edge.idx)
 
 
 _SENTENCE_ENDS = frozenset([".", "!", "?", "”", '"', "…", ":", ";"])

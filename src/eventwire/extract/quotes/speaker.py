@@ -75,9 +75,14 @@ def _subject_of(verb: Token, in_quote: Sequence[bool]) -> Token | None:
             agent = next((g for g in child.children if g.dep_ == "pobj"), None)
     if agent is not None and (subject is None or subject.dep_ == "nsubjpass"):
         return agent
-    if subject is not None and subject.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
-        return verb.head  # "the expert who said ..."
-    return subject
+    return subject  # "the expert who said ...": "who", resolved to the expert (resolve_speaker)
+
+
+def relative_antecedent(token: Token, relatives: frozenset[str]) -> Token | None:
+    """The noun a relative pronoun subject stands for ("the expert" for "who said")."""
+    if token.lower_ in relatives and token.dep_ == "nsubj" and token.head.dep_ == "relcl":
+        return token.head.head
+    return None
 
 
 def mention_bounds(token: Token, in_quote: Sequence[bool]) -> tuple[int, int]:
@@ -106,12 +111,14 @@ def resolve_speaker(
     previous: Sequence[tuple[int, Actor | Span]],
     actors: Sequence[ActorMention] = (),
     nominals: frozenset[str] = frozenset(),
+    relatives: frozenset[str] = frozenset(),
 ) -> tuple[Actor | Span, Actor | Span | None]:
     """The local speaker mention and who it resolves to.
 
     The mention is the actor covering the head when there is one (a name, or a pronoun the
     actors component resolved: its text is still the local words), else the span ``bounds``.
-    The resolved speaker is that actor; for an unresolved pronoun in ``pronouns`` the nearest
+    The resolved speaker is that actor; for a relative pronoun in ``relatives`` ("who said")
+    the noun it stands for; for an unresolved pronoun in ``pronouns`` the nearest
     earlier speaker or person; for a nominal head in ``nominals`` ("the ministry") the nearest
     earlier named organisation whose name holds the noun; else None.
     """
@@ -120,6 +127,15 @@ def resolve_speaker(
     found = actors_at(actors, head.i)
     if found:
         return found[0].actor, found[0].actor
+    antecedent = relative_antecedent(head, relatives)
+    if antecedent is not None:  # "who": the person it stands for
+        named = actors_at(actors, antecedent.i)
+        if named:
+            return local, named[0].actor
+        first, last = mention_bounds(antecedent, [False] * len(doc))
+        return local, Span(
+            doc[first:last].text, doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+        )
     if head.lower_ in pronouns:
         return local, _antecedent(doc, head, previous, actors)
     if head.lemma_.lower() in nominals and head.pos_ == "NOUN":
