@@ -6,122 +6,82 @@ document costs O(tokens). Used by ``eventwire.extract.places``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 from spacy.attrs import IDX, IS_ALPHA
 from spacy.tokens import Doc, Span
 
 from ...knowledge.gazetteer import Gazetteer, load_not_places, lookup_key
 from ...knowledge.gazetteer_large import load_large_gazetteer
+from ...knowledge.wordlists import load_word_lists, word_list_problems
 from ..doctext import text_of
 
-# Words before a name that make it a place ("in Gainesville", "near Twin Lakes").
-PLACE_PREPOSITIONS = frozenset(
-    {"in", "near", "from", "of", "outside", "around", "throughout", "across", "into", "to", "over"}
-    | {"through", "toward", "towards", "within", "inside", "via"}
+
+@dataclass(frozen=True, slots=True)
+class PlaceWords:
+    """The cue words of ``data/places/words.en.yaml`` (see the file for what each list is for)."""
+
+    prepositions: frozenset[str]  # "in Gainesville"
+    strong_prepositions: frozenset[str]  # the prepositions less the weak ones ("of", "to")
+    followers: frozenset[str]  # "Mansfield Police"
+    institution: frozenset[str]  # followers plus "Lombard Historical Society" words
+    local: frozenset[str]  # institution plus "Greer City Hall" words
+    person_titles: frozenset[str]
+    speech_verbs: frozenset[str]
+    streets: frozenset[str]
+    roads: frozenset[str]
+    directions: frozenset[str]
+    geo_nouns: frozenset[str]  # "Catawba River"
+    leading_geo_nouns: frozenset[str]  # "Lake Tahoe"
+    geo_heads: frozenset[str]  # "Chinese territory"
+
+
+@lru_cache(maxsize=1)
+def place_words() -> PlaceWords:
+    """The places extractor's word lists, loaded once per process."""
+    w = load_word_lists("places")
+    institution = w["place_followers"] | w["institution_words"]
+    return PlaceWords(
+        prepositions=w["place_prepositions"],
+        strong_prepositions=w["place_prepositions"] - w["weak_prepositions"],
+        followers=w["place_followers"],
+        institution=institution,
+        local=institution | w["local_words"],
+        person_titles=w["person_titles"],
+        speech_verbs=w["speech_verbs"],
+        streets=w["street_words"],
+        roads=w["road_words"],
+        directions=w["directions"],
+        geo_nouns=w["geo_nouns"],
+        leading_geo_nouns=w["leading_geo_nouns"],
+        geo_heads=w["geo_heads"],
+    )
+
+
+def word_problems() -> list[str]:
+    """Problems of the word file (``lexicon check``, through ``check_knowledge``)."""
+    return word_list_problems("places", required=WORD_LISTS)
+
+
+WORD_LISTS = (
+    "place_prepositions",
+    "weak_prepositions",
+    "place_followers",
+    "institution_words",
+    "local_words",
+    "person_titles",
+    "speech_verbs",
+    "street_words",
+    "road_words",
+    "directions",
+    "geo_nouns",
+    "leading_geo_nouns",
+    "geo_heads",
 )
-# Words after a name that make it a place ("Mansfield Police", "an Alexandria woman").
-PLACE_FOLLOWERS = frozenset(
-    {
-        "police",
-        "mayor",
-        "city",
-        "fire",
-        "sheriff",
-        "council",
-        "resident",
-        "residents",
-        "man",
-        "woman",
-        "men",
-        "women",
-        "teen",
-        "boy",
-        "girl",
-        "native",
-        "area",
-        "township",
-        "officials",
-        "schools",
-        "-based",
-    }
-)
-# Words after a town's name that make an organisation name local ("Lombard Historical Society").
-INSTITUTION_WORDS = PLACE_FOLLOWERS | {
-    "county",
-    "public",
-    "high",
-    "school",
-    "board",
-    "chamber",
-    "historical",
-    "library",
-    "hospital",
-    "department",
-    "district",
-    "municipal",
-    "community",
-    "regional",
-    "parks",
-    "recreation",
-    "housing",
-    "college",
-    "medical",
-    "health",
-    "commission",
-    "superior",
-    "circuit",
-    "village",
-    "town",
-    "country",
-    "police",
-    # newspapers named after their town ("the Washington Post", "the Augusta Herald")
-    "post",
-    "times",
-    "herald",
-    "tribune",
-    "journal",
-    "gazette",
-    "chronicle",
-    "daily",
-}
 _DESIGNATORS = frozenset({"county", "parish", "township", "borough"})
 PARTY_CODES = frozenset({"R", "D", "I", "DFL"})  # US legislators' "R-Texas", "DFL-Cook"
 _PLURAL_DESIGNATORS = frozenset({"counties", "parishes"})
-PERSON_TITLES = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "sen",
-        "rep",
-        "gov",
-        "sgt",
-        "lt",
-        "capt",
-        "officer",
-        "deputy",
-        "detective",
-        "judge",
-        "coach",
-        "president",
-        "minister",
-        "pastor",
-        "rev",
-    }
-)
-SPEECH_VERBS = frozenset(
-    {"said", "says", "told", "tells", "added", "explained", "recalled", "testified", "admitted"}
-)
-_STREET_WORDS = frozenset(
-    {"street", "st", "road", "rd", "avenue", "ave", "drive", "lane", "boulevard", "blvd"}
-)
-DIRECTIONS = frozenset(
-    f"{d}{suffix}"
-    for d in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
-    for suffix in ("", "ern")
-)
-_ROAD_WORDS = frozenset({"highway", "hwy", "interstate", "route", "i"})
 CUED_MIN_POPULATION = 1000  # a large-gazetteer town needs this many people to count
 
 
@@ -131,9 +91,10 @@ def road(text: str, *, streets: bool) -> bool:
     words = text.lower().replace(".", "").replace("-", " ").split()
     if len(words) < 2:
         return False
+    cues = place_words()
     return (
-        (streets and words[-1] in _STREET_WORDS)
-        or (words[0] in _ROAD_WORDS and words[1][:1].isdigit())
+        (streets and words[-1] in cues.streets)
+        or (words[0] in cues.roads and words[1][:1].isdigit())
         or words[:2] == ["county", "road"]
     )
 
@@ -157,11 +118,12 @@ def person_cued(doc: Doc, *, cap: list[bool] | None = None) -> set[str]:
     names: set[str] = set()
     if cap is None:
         cap = upper_initial(doc)[1]
+    cues = place_words()
     for i in (k for k, c in enumerate(cap) if c):
         tok = doc[i]
         prev = doc[tok.i - 1].text.rstrip(".").lower() if tok.i > 0 else ""
-        speaker = tok.dep_ == "nsubj" and tok.head.lower_ in SPEECH_VERBS
-        if prev in PERSON_TITLES or speaker:
+        speaker = tok.dep_ == "nsubj" and tok.head.lower_ in cues.speech_verbs
+        if prev in cues.person_titles or speaker:
             names.add(tok.text)
     return names
 
@@ -182,9 +144,10 @@ def known_place(text: str, gaz: Gazetteer) -> bool:
 def cue(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
     """A place cue around ``doc[start:end]``: a place preposition before, an institution or
     place noun after, or ", <state or country>" after ("Greer, S.C.")."""
-    if start > 0 and doc[start - 1].lower_ in PLACE_PREPOSITIONS:
+    cues = place_words()
+    if start > 0 and doc[start - 1].lower_ in cues.prepositions:
         return True
-    if end < len(doc) and doc[end].lower_ in PLACE_FOLLOWERS:
+    if end < len(doc) and doc[end].lower_ in cues.followers:
         return True
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
         return True  # "Northbrook-based"
@@ -207,6 +170,6 @@ def acronym(text: str) -> bool:
 def plain_name(span: Span, gaz: Gazetteer) -> bool:
     """Not a name whose sense is not a place ("God"), not a compass word, and a single word
     opening a sentence must be a town the small gazetteer knows ("Highways officials" no)."""
-    if lookup_key(span.text) in load_not_places() or span.text.lower() in DIRECTIONS:
+    if lookup_key(span.text) in load_not_places() or span.text.lower() in place_words().directions:
         return False
     return len(span) > 1 or not span[0].is_sent_start or bool(gaz.names.get(lookup_key(span.text)))

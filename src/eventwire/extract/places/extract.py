@@ -42,9 +42,8 @@ from ...records import Place
 from ..doctext import text_of
 from .cues import (
     _DESIGNATORS,
-    DIRECTIONS,
-    INSTITUTION_WORDS,
-    PLACE_FOLLOWERS,
+    place_words,
+    word_problems,
 )
 from .cues import (
     acronym as _acronym,
@@ -85,48 +84,6 @@ log = logging.getLogger(__name__)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 AREA_FEATURES = frozenset({"country", "state", "region", "water", "disputed", "continent"})
-# Nouns that make a nationality adjective a place: "Chinese territory", "the Syrian border".
-GEO_HEADS = frozenset(
-    {
-        "territory",
-        "territories",
-        "soil",
-        "border",
-        "borders",
-        "frontier",
-        "waters",
-        "airspace",
-        "coast",
-        "coastline",
-        "mainland",
-        "city",
-        "cities",
-        "town",
-        "towns",
-        "village",
-        "villages",
-        "province",
-        "provinces",
-        "region",
-        "regions",
-        "capital",
-        "countryside",
-        "land",
-        "lands",
-        "island",
-        "islands",
-        "port",
-        "ports",
-        "side",
-        "shore",
-        "shores",
-        "interior",
-        "heartland",
-        "enclave",
-        "exclave",
-        "peninsula",
-    }
-)
 _LEADING = frozenset({"the"})
 _TRAILING = frozenset({"'s", "\u2019s", "'", "\u2019"})
 CONTEXT_WEIGHT = (
@@ -218,7 +175,7 @@ def _strip_direction(span: Span, gaz: Gazetteer) -> Span:
     lies outside the toponym unless the whole is a name the gazetteers know ("South Africa",
     "West Virginia", our "eastern Ukraine"), and only before an area or a city of 100,000+
     ("East Oxford" -> "Oxford"; "North Hall", "South Central" stay whole)."""
-    if len(span) < 2 or span[0].lower_ not in DIRECTIONS:
+    if len(span) < 2 or span[0].lower_ not in place_words().directions:
         return span
     rest = span[1:]
     if gaz.lookup(span.text) or not rest[0].text[:1].isupper():
@@ -281,6 +238,7 @@ def _demonym_mentions(
     Words for people ("Americans", "the Russians") and languages are not places."""
     if not doc.has_annotation("DEP"):
         return
+    geo_heads = place_words().geo_heads
     for i in (k for k, u in enumerate(upper) if u):  # ``upper[k]``: token k is capitalised
         tok = doc[i]
         mod = tok.head if tok.dep_ == "conj" else tok  # "Chinese and Russian warships"
@@ -289,7 +247,7 @@ def _demonym_mentions(
         if tok.ent_type_ and tok.ent_type_ not in {"NORP", "GPE"}:
             continue
         head = mod.head
-        if head.lower_ not in GEO_HEADS and not (
+        if head.lower_ not in geo_heads and not (
             all_modifiers and head.pos_ in {"NOUN", "PROPN"} and head.i > tok.i
         ):
             continue
@@ -475,7 +433,7 @@ def _kept_entity(
     ("Henry Farrin")."""
     if _road(m.text, streets=not STREET_NAMES) or lookup_key(m.text) in load_not_places():
         return None  # "Highway 19": not toponyms in either gold standard; "God", "Toyota"
-    if m.text.lower() in DIRECTIONS and not gaz.names.get(lookup_key(m.text)):
+    if m.text.lower() in place_words().directions and not gaz.names.get(lookup_key(m.text)):
         return None  # "the North's peace process": a compass word alone
     if lookup_key(m.text) in load_given_names() and not gaz.lookup(m.text):
         return None  # "Maria", "Helen": a person (or a storm), not a village of that name
@@ -544,6 +502,7 @@ def _cued_at(
 ) -> int | None:
     """End token of a cued place name starting at token ``i`` (longest first), or None;
     ``cap[k]``: token ``k`` is capitalised and alphabetic."""
+    followers = place_words().followers
     for j in range(min(len(doc), i + 3), i, -1):
         if not all(cap[i:j]):
             continue
@@ -559,7 +518,7 @@ def _cued_at(
             if ent.label_ not in CUED_LABELS or ent.end < j:
                 continue
             exact = ent.start == i and ent.end == j
-            if not exact and not (ent.start == i and doc[j].lower_ in PLACE_FOLLOWERS):
+            if not exact and not (ent.start == i and doc[j].lower_ in followers):
                 continue
             if ent.label_ == "NORP" and gaz.demonym(span.text) is not None:
                 continue
@@ -611,7 +570,9 @@ def _local_prefix(
         return False  # "Laurel County Fiscal Court": the county, not the town
     if span[-1].lower_ == "city" and len(span) > 1 and _town(span[:-1].text, gaz):
         return False  # "Dublin City Council": the council of Dublin
-    institution = span[-1].lower_ in _DESIGNATORS or doc[span.end].lower_ in INSTITUTION_WORDS
+    institution = (
+        span[-1].lower_ in _DESIGNATORS or doc[span.end].lower_ in place_words().institution
+    )
     if not institution and span.text not in named:
         return False
     if any(t.i in name_parts or not t.is_alpha for t in span) or _acronym(span.text):
@@ -791,5 +752,5 @@ def extract_places(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Plac
 
 
 def check_knowledge() -> list[str]:
-    """Problems in our places data files (empty when they are sound)."""
-    return check_places_data()
+    """Problems in our places data files, cue word lists included (empty when they are sound)."""
+    return check_places_data() + word_problems()

@@ -26,7 +26,7 @@ from ..doctext import text_of
 from .cues import (
     _PLURAL_DESIGNATORS as PLURAL_DESIGNATORS,
 )
-from .cues import INSTITUTION_WORDS, PLACE_FOLLOWERS, PLACE_PREPOSITIONS, known_place
+from .cues import known_place, place_words
 
 _CAPS_WORD = r"[A-Z][A-Z'\u2019.\-]*"
 # the name: one to four ALL-CAPS words at the start of the text, a line or a sentence
@@ -78,11 +78,6 @@ def dateline_spans(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
     return spans
 
 
-# place prepositions strong enough to keep a person's surname a place ("in Fairfield"); not "of"
-# or "to" ("the wedding of Robertson's daughter", "wrote to Farrin")
-STRONG_PREPOSITIONS = PLACE_PREPOSITIONS - {"of", "to"}
-
-
 def name_words(ents: Sequence[Span], gaz: Gazetteer) -> set[str]:
     """First and last words of the people the document names in full ("Henry Farrin"); not of
     a known place NER tags as a person ("Tamil Nadu")."""
@@ -103,110 +98,17 @@ def place_cued(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
     if span is None:
         return False
     i, j = span.start, span.end
-    if i > 0 and doc[i - 1].lower_ in STRONG_PREPOSITIONS:
+    cues = place_words()
+    if i > 0 and doc[i - 1].lower_ in cues.strong_prepositions:
         return True
-    if j < len(doc) and doc[j].lower_ in PLACE_FOLLOWERS:
+    if j < len(doc) and doc[j].lower_ in cues.followers:
         return True
     if j + 1 < len(doc) and doc[j].text == ",":
         return any(c.feature in {"state", "country"} for c in gaz.lookup(doc[j + 1].text))
     return False
 
 
-# Head words of geographic and built-place names: an entity no gazetteer knows stays a place
-# when it ends in one ("Catawba River", "Hamilton Township", "Farallon Islands").
-GEO_NOUNS = frozenset(
-    {
-        "river",
-        "lake",
-        "creek",
-        "bay",
-        "island",
-        "islands",
-        "isle",
-        "mountain",
-        "mountains",
-        "mount",
-        "hill",
-        "hills",
-        "valley",
-        "park",
-        "township",
-        "twp",
-        "county",
-        "co",
-        "parish",
-        "city",
-        "village",
-        "town",
-        "borough",
-        "province",
-        "region",
-        "airport",
-        "port",
-        "harbor",
-        "harbour",
-        "beach",
-        "canyon",
-        "falls",
-        "forest",
-        "desert",
-        "sea",
-        "ocean",
-        "gulf",
-        "coast",
-        "peninsula",
-        "cape",
-        "delta",
-        "canal",
-        "reservoir",
-        "springs",
-        "heights",
-        "square",
-        "strait",
-        "channel",
-        "glacier",
-        "range",
-        "plain",
-        "plains",
-        "woods",
-        "pond",
-        "sound",
-        "basin",
-        "swamp",
-    }
-)
-LEADING_GEO_NOUNS = frozenset(
-    {"lake", "river", "mount", "mt", "fort", "camp", "port", "isle", "cape"}
-)
-LEADING_GEO_NOUNS |= frozenset({"town", "city", "village", "county", "township", "gulf", "bay"})
 DESIGNATORS = frozenset({"county", "parish", "borough", "township"})
-# Words after a town's name that make an organisation or building its own ("Greer City Hall",
-# "Titus County Jail", "the Paris Fire Department"); with INSTITUTION_WORDS.
-LOCAL_WORDS = INSTITUTION_WORDS | {
-    "jail",
-    "courthouse",
-    "court",
-    "hall",
-    "sheriff",
-    "clerk",
-    "commissioners",
-    "elections",
-    "election",
-    "schools",
-    "hospital",
-    "herald",
-    "city",
-    "town",
-    "state",
-    "police",
-    "fire",
-    "common",
-    "recreation",
-    "volunteer",
-    "adult",
-    "general",
-    "area",
-}
 
 
 def unknown_span(
@@ -221,9 +123,10 @@ def unknown_span(
     if span is None or len(span) == 1:
         return None  # a single word no gazetteer knows: "Dropbox", "Danielle", "Petrojet"
     words = [t.lower_.rstrip(".") for t in span]
-    if street or words[-1] in GEO_NOUNS:
+    cues = place_words()
+    if street or words[-1] in cues.geo_nouns:
         return start, end
-    if len(words) > 1 and words[0] in LEADING_GEO_NOUNS and span[-1].is_title:
+    if len(words) > 1 and words[0] in cues.leading_geo_nouns and span[-1].is_title:
         return start, end  # "Lake Ontario", "Town of Groton"; not "City of" alone
     for j in range(min(len(span) - 1, 3), 0, -1):
         lead = span[:j]
@@ -235,9 +138,11 @@ def unknown_span(
 def _local_lead(lead: Span, nxt: Token, gaz: Gazetteer, named: set[str]) -> bool:
     if not all(t.is_alpha and t.text[:1].isupper() for t in lead):
         return False
-    if len(lead) == 1 and (lead[0].is_stop or lead[0].lower_ in GEO_NOUNS | LEADING_GEO_NOUNS):
+    cues = place_words()
+    geo = cues.geo_nouns | cues.leading_geo_nouns
+    if len(lead) == 1 and (lead[0].is_stop or lead[0].lower_ in geo):
         return False
-    local = lead[-1].lower_ in DESIGNATORS or nxt.lower_.rstrip("'s\u2019") in LOCAL_WORDS
+    local = lead[-1].lower_ in DESIGNATORS or nxt.lower_.rstrip("'s\u2019") in cues.local
     return (local or lead.text in named) and known_place(lead.text, gaz)
 
 
