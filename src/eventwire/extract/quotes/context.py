@@ -38,6 +38,8 @@ class CueLexicon:
     stance_preps: frozenset[str] = frozenset()  # topic prepositions except after verbs of saying
     wh_words: frozenset[str] = frozenset()  # open a content clause ("how the fight flowed")
     relatives: frozenset[str] = frozenset()  # relative pronouns ("the expert who said")
+    hearer_verbs: frozenset[str] = frozenset()  # "to"/"with" after them name the hearer
+    hearer_nouns: frozenset[str] = frozenset()  # objects that are the hearer ("told reporters")
     nominals: frozenset[str] = frozenset()  # speaker nouns resolved to a named organisation
 
 
@@ -82,11 +84,11 @@ def load_cue_lexicon() -> CueLexicon:
         {"words": list, "source": str, "carried": list, "relative": list},
         where=where,
     )
-    require(data["addressee"], {"lemmas": list, "source": str}, where=where)
+    require(data["addressee"], {"lemmas": list, "hearer_nouns": list, "source": str}, where=where)
     require(data["nominal_speakers"], {"nouns": list, "source": str}, where=where)
     require(
         data["topic_prepositions"],
-        {"words": list, "not_after_speech": list, "source": str},
+        {"words": list, "not_after_speech": list, "hearer_verbs": list, "source": str},
         where=where,
     )
     require(data["nouns"], {"lemmas": list, "source": str}, where=where)
@@ -102,6 +104,8 @@ def load_cue_lexicon() -> CueLexicon:
         stance_preps=frozenset(
             str(w).lower() for w in data["topic_prepositions"]["not_after_speech"]
         ),
+        hearer_verbs=frozenset(str(w).lower() for w in data["topic_prepositions"]["hearer_verbs"]),
+        hearer_nouns=frozenset(str(w).lower() for w in data["addressee"]["hearer_nouns"]),
         nouns=frozenset(str(w).lower() for w in data["nouns"]["lemmas"]),
         wh_words=frozenset(str(w).lower() for w in data["wh_words"]["words"]),
         relatives=frozenset(w.lower() for w in data["pronouns"]["relative"]),

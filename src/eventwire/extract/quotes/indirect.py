@@ -186,9 +186,9 @@ _SENTENCE_ENDS = frozenset([".", "!", "?", "”", '"', "…", ":", ";"])
 
 def _prep_argument(ctx: Context, cue: Token) -> tuple[int, int] | None:
     """ "called for [new sanctions]", "spoke about [the border]", "pointed to [the vote]": the
-    object of a topic preposition (after a verb of saying "to" and "with" name the hearer)."""
+    object of a topic preposition ("to" and "with" name the hearer after "speak", "talk" ...)."""
     preps = ctx.lexicon.topic_preps
-    if ctx.cue_kind[cue.i] != "speech":
+    if cue.lemma_.lower() not in ctx.lexicon.hearer_verbs:
         preps = preps | ctx.lexicon.stance_preps
     for child in cue.rights:
         if child.dep_ != "prep" or child.lower_ not in preps:
@@ -213,12 +213,23 @@ def _object_argument(ctx: Context, cue: Token) -> tuple[int, int] | None:
     if not args or (
         cue.lemma_.lower() in ctx.lexicon.addressee
         and not any(a.dep_ in ("xcomp", "oprd") for a in args)
+        and (len(args) > 1 or _hearer(ctx, args[0]))
     ):
         return None  # "told reporters": the hearer; "called it a ploy" names what it is
     start, end = args[0].left_edge, _right_end(ctx, cue, args[-1])
     if any(t.pos_ == "PRON" and t.dep_ == "dobj" for t in args) and end.i == start.i:
         return None  # "said it": nothing reported
     return trimmed(ctx.text, start.idx, end.idx + len(end))
+
+
+def _hearer(ctx: Context, obj: Token) -> bool:
+    """An object that can be the one spoken to: a personal pronoun, a name, a person noun
+    ("promised him" / "told reporters", not "promised a veto")."""
+    return (
+        obj.pos_ in ("PRON", "PROPN")
+        or obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or obj.lemma_.lower() in ctx.lexicon.hearer_nouns
+    )
 
 
 def _reported_clause(ctx: Context, cue: Token) -> Token | None:
