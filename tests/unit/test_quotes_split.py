@@ -66,3 +66,35 @@ def test_errors_never_kept_for_heldout_documents() -> None:
     assert scores.direct.gold == 2 and scores.direct.found == 0
     assert [e["id"] for e in scores.errors] == ["dev-doc"]
     assert scores.errors[0]["error"] == "missed"
+
+
+def _attribution(text: str, content: str, direct: bool, cue: int | None) -> evaluation.Attribution:
+    from eventwire.records import Quote, Span
+
+    start = text.index(content)
+    quote = Quote(Span(content, start, start + len(content)), direct)
+    return evaluation.Attribution(quote, None, cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "records", "kinds"),
+    [
+        # a quote in double marks is direct; in '' (one publisher's convention) it is indirect,
+        # as the gold's definition has it (direct: the content holds a double quote mark)
+        ("He said “we won.”", [("we won.", True, 1)], [True]),
+        ("He said ''we won.''", [("we won.", True, 1)], [False]),
+        ("He said ‘we won.’", [("we won.", True, 1)], [False]),
+        # a clause is direct when it holds a double-marked quote, whichever cue that quote has
+        (
+            "She says she likes what he calls “a deal” a lot.",
+            [("she likes what he calls “a deal” a lot", False, 1), ("a deal", True, 5)],
+            [True, True],
+        ),
+        ("She says she likes it a lot.", [("she likes it a lot", False, 1)], [False]),
+    ],
+)
+def test_predicted_kind_follows_the_gold_definition(
+    text: str, records: list[tuple[str, bool, int | None]], kinds: list[bool]
+) -> None:
+    found = [_attribution(text, c, d, cue) for c, d, cue in records]
+    assert [p.direct for p in evaluation.group_attributions(found, text)] == kinds
