@@ -71,3 +71,22 @@ def test_place_words_combine_the_lists(field, member, absent):
     words = getattr(place_words(), field)
     assert member in words
     assert absent not in words
+
+
+def test_actors_file_is_clean_and_complete():
+    from eventwire.extract.actors.words import WORD_LISTS as ACTOR_LISTS
+    from eventwire.extract.actors.words import actor_words
+    from eventwire.extract.actors.words import word_problems as actor_problems
+
+    assert actor_problems() == []
+    assert set(ACTOR_LISTS) <= set(load_word_lists("actors").lists)
+    words = actor_words()
+    assert "Jan" in words.months and "jan" not in words.months  # matched capitalised
+    assert "former" in words.elite and "president" not in words.elite
+
+
+def test_a_missing_file_is_one_problem():
+    from eventwire.knowledge.wordlists import word_list_problems
+
+    problems = word_list_problems("places", "xx")
+    assert len(problems) == 1 and "E101" in problems[0] and "missing" in problems[0]

@@ -30,6 +30,7 @@ from ...knowledge.actors_kb import (
     Entry,
     Person,
 )
+from .words import word_problems
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ def check_knowledge() -> list[str]:
         kb = build_kb(dictionaries=False)
     except KnowledgeError as exc:
         return [f"actors: {exc}"]
-    problems: list[str] = []
+    problems: list[str] = word_problems()
     problems += _check_roles(kb)
     problems += _check_collisions(kb)
     problems += _check_sectors(kb)

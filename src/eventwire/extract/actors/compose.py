@@ -25,15 +25,10 @@ from ...knowledge.actors_kb import (
     Entry,
 )
 from .types import ActorMention, Context, Piece, inside_other_name, make_actor, sentence_of
+from .words import actor_words
 
-CONNECTORS = frozenset({"for", "of", "and", "&", "'s", "\u2019s", "\u2019", "'", "on", "de"})
-POSSESSIVE = frozenset({"'s", "\u2019s", "\u2019", "'"})
-ELITE_WORDS = frozenset({"former", "ex", "ex-", "late", "retired", "outgoing"})
 STOP_POS = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "PUNCT"})
 MAX_LEFT = 7
-# "the president of Russia", "soldiers from Gondor", "lawmakers in Fornost": a cue after the role
-RIGHT_CUES = frozenset({"of", "for", "to", "from", "in"})
-PLACE_CUES = frozenset({"from", "in"})
 
 
 @dataclass(slots=True)
@@ -107,7 +102,7 @@ def _cue_from(ctx: Context, piece: Piece) -> Cue | None:
 def _stops(tok: Token) -> bool:
     if tok.text == "-":  # "Moscow-based" joins; a spaced dash ("Raipur, India - Rights") separates
         return bool(tok.whitespace_) or (tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_))
-    if tok.text in POSSESSIVE:
+    if tok.text in actor_words().possessive:
         return False
     if tok.pos_ == "VERB" and tok.tag_ in {"VBN", "VBG"} and tok.dep_ in {"amod", "compound"}:
         return False  # "newly named", "longest-serving"
@@ -142,14 +137,18 @@ def _walk(
             j = prev.start
             continue
         tok = doc[j - 1]
-        if tok.lower_ in ELITE_WORDS:
+        if tok.lower_ in actor_words().elite:
             found.elite = True
-        if _stops(tok) and tok.lower_ not in ELITE_WORDS:
+        if _stops(tok) and tok.lower_ not in actor_words().elite:
             break
         j -= 1
     if doc[p.start].is_sent_start and found.cue is None:
         found.start = p.start
-    if found.cue is not None and found.start > 0 and doc[found.start - 1].lower_ in ELITE_WORDS:
+    if (
+        found.cue is not None
+        and found.start > 0
+        and doc[found.start - 1].lower_ in actor_words().elite
+    ):
         found.elite = True  # "former Moldovan President Ivan Petrov", "former Gondor prosecutors"
         found.start -= 1
     _walk_right(ctx, p, found, by_start, orgs)
@@ -168,7 +167,7 @@ def _walk_right(
         if nxt is not None and cue is not None and nxt.first(PERSON, PERSON_SHORT) is None:
             found.cue, found.end = cue, nxt.end
             return
-    if found.cue is None and j + 1 < len(doc) and doc[j].lower_ in RIGHT_CUES:
+    if found.cue is None and j + 1 < len(doc) and doc[j].lower_ in actor_words().right_cues:
         k = j + 1
         if k < len(doc) and doc[k].lower_ == "the":
             k += 1
@@ -178,7 +177,9 @@ def _walk_right(
             found.cue = Cue(p, org.actor.country, org.actor.sector, org.actor.name, org.actor.code)
             found.end = org.end
             return
-        place = doc[j].lower_ in PLACE_CUES  # "in", "from": only a country or region name
+        place = (
+            doc[j].lower_ in actor_words().place_cues
+        )  # "in", "from": only a country or region name
         if (
             nxt is not None
             and (cue := _cue_from(ctx, nxt)) is not None
@@ -390,7 +391,7 @@ def _org_mention(
         if (
             tok.text[:1].isupper()
             and tok.pos_ in {"PROPN", "NOUN", "ADJ"}
-            or tok.lower_ in CONNECTORS
+            or tok.lower_ in actor_words().connectors
             and end + 1 < len(doc)
             and doc[end + 1].text[:1].isupper()
         ):

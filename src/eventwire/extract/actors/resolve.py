@@ -54,25 +54,7 @@ from .types import (
     sentence_of,
     with_actor,
 )
-
-# prepositions after which a capital is a place, not a government
-LOCATIVE = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "inside",
-        "outside",
-        "around",
-        "across",
-        "throughout",
-        "within",
-        "via",
-        "over",
-        "off",
-        "from",
-    }
-)
+from .words import actor_words
 
 
 def load_actor_kb(
@@ -312,7 +294,7 @@ def _dateline(doc: Doc, piece: Piece, space: list[int] | None = None) -> bool:
         return False
     text = doc[s:e].text
     return (text.isupper() and len(text) >= 4) or (
-        e + 1 < len(doc) and doc[e + 1].text[:3] in MONTHS
+        e + 1 < len(doc) and doc[e + 1].text[:3] in actor_words().months
     )
 
 
@@ -337,11 +319,6 @@ def _dateline_country(
             if cue is not None:
                 return cue.country
     return None
-
-
-MONTHS = frozenset(
-    {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-)
 
 
 def _blocked(ctx: Context, piece: Piece) -> bool:
@@ -381,68 +358,19 @@ def _in_person_name(doc: Doc, piece: Piece, *, whole: bool = False) -> bool:
     )
 
 
-# "a visit to Paris", "flew to Beijing": destinations are places
-MOTION = frozenset(
-    {
-        "visit",
-        "trip",
-        "travel",
-        "fly",
-        "arrive",
-        "return",
-        "head",
-        "journey",
-        "go",
-        "come",
-        "move",
-        "flight",
-        "tour",
-        "relocate",
-        "deport",
-        "extradite",
-    }
-)
-# "the outskirts of Tunis", "the streets of Moscow": parts of a city are places
-PLACE_PARTS = frozenset(
-    {
-        "outskirt",
-        "outskirts",
-        "suburb",
-        "street",
-        "centre",
-        "center",
-        "heart",
-        "north",
-        "south",
-        "east",
-        "west",
-        "part",
-        "area",
-        "district",
-        "city",
-        "capital",
-        "mayor",
-        "airport",
-        "port",
-        "downtown",
-        "resident",
-        "citizen",
-    }
-)
-
-
 def _locative(doc: Doc, start: int) -> bool:
     """Is the capital at ``start`` a place here (after "in", a destination, a part of the city)?"""
     tok = doc[start]
     prev = doc[start - 1].lower_ if start > 0 else ""
-    if prev in LOCATIVE or (tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE):
+    cues = actor_words()
+    if prev in cues.locative or (tok.dep_ == "pobj" and tok.head.lower_ in cues.locative):
         return True
     if tok.dep_ != "pobj" or tok.head.i != start - 1:
         return False
     governor = tok.head.head.lower_
-    if prev == "to" and _base(governor) in MOTION:
+    if prev == "to" and _base(governor) in cues.motion:
         return True
-    return prev == "of" and _base(governor) in PLACE_PARTS
+    return prev == "of" and _base(governor) in cues.place_parts
 
 
 IRREGULAR = {
@@ -459,12 +387,11 @@ def _base(word: str) -> str:
     """A crude lemma (the pipeline may run without the lemmatizer)."""
     if word in IRREGULAR:
         return IRREGULAR[word]
+    motion, parts = actor_words().motion, actor_words().place_parts
     for suffix in ("ing", "ed", "es", "s", "d"):
         stem = word[: -len(suffix)]
-        if word.endswith(suffix) and (
-            stem in MOTION or stem in PLACE_PARTS or stem + "e" in MOTION
-        ):
-            return stem if stem in MOTION or stem in PLACE_PARTS else stem + "e"
+        if word.endswith(suffix) and (stem in motion or stem in parts or stem + "e" in motion):
+            return stem if stem in motion or stem in parts else stem + "e"
     return word
 
 

@@ -1,0 +1,55 @@
+"""The actors extractor's English cue words, from ``data/actors/words.en.yaml`` (see the file for
+what each list is for and where it comes from). Loaded once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ...knowledge.wordlists import load_word_lists, word_list_problems
+
+WORD_LISTS = (
+    "locative",
+    "motion",
+    "place_parts",
+    "month_abbreviations",
+    "elite_words",
+    "right_cues",
+    "place_cues",
+    "connectors",
+    "possessive",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorWords:
+    locative: frozenset[str]  # "in Moscow": the capital is a place
+    motion: frozenset[str]  # "flew to Beijing"
+    place_parts: frozenset[str]  # "the outskirts of Kyiv"
+    months: frozenset[str]  # capitalised abbreviations: "MOSCOW, Jan 5" is a dateline
+    elite: frozenset[str]  # "former President X"
+    right_cues: frozenset[str]  # "the president of Russia"
+    place_cues: frozenset[str]  # "soldiers from Gondor"
+    connectors: frozenset[str]  # "Ministry of Foreign Affairs"
+    possessive: frozenset[str]  # "Russia's"
+
+
+@lru_cache(maxsize=1)
+def actor_words() -> ActorWords:
+    w = load_word_lists("actors")
+    return ActorWords(
+        locative=w["locative"],
+        motion=w["motion"],
+        place_parts=w["place_parts"],
+        months=frozenset(m.title() for m in w["month_abbreviations"]),
+        elite=w["elite_words"],
+        right_cues=w["right_cues"],
+        place_cues=w["place_cues"],
+        connectors=w["connectors"],
+        possessive=w["possessive"],
+    )
+
+
+def word_problems() -> list[str]:
+    """Problems of the word file (``lexicon check``, through ``check.check_knowledge``)."""
+    return word_list_problems("actors", required=WORD_LISTS)
