@@ -102,9 +102,10 @@ def _indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     if clause is not None:
         bounds = _clause_bounds(ctx, clause)
         if bounds is not None and clause.head.i != cue.i:  # a "that"-clause deeper in the phrase
-            before = _prep_argument(ctx, cue)  # "responded [by using the example to prove that]"
-            if before is not None and before[0] < bounds[0]:
-                return (before[0], max(before[1], bounds[1]))
+            # "responded [by using the example to prove that ...]", "promised [a veto ... that]"
+            for before in (_object_argument(ctx, cue), _prep_argument(ctx, cue)):
+                if before is not None and before[0] < bounds[0]:
+                    return (before[0], max(before[1], bounds[1]))
         return bounds
     return _object_argument(ctx, cue) or _prep_argument(ctx, cue) or _passive_subject(ctx, cue)
 
