@@ -47,7 +47,22 @@ def format_report(report: BenchReport) -> list[str]:
     return lines
 
 
-@click.command()
+class BenchGroup(click.Group):
+    """``eventwire bench [CORPUS]...`` runs ``bench pipeline``; ``bench store`` the store bench."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            args = ["pipeline", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=BenchGroup)
+def bench() -> None:
+    """Throughput of annotate and ingest (`bench pipeline`, the default) or query times of the
+    store (`bench store`)."""
+
+
+@bench.command("pipeline")
 @click.argument("corpus", nargs=-1)
 @click.option(
     "--workers",
@@ -85,7 +100,7 @@ def format_report(report: BenchReport) -> list[str]:
 @click.option(
     "--batch-size", type=click.IntRange(1, 10_000), default=None, help="Documents per spaCy batch."
 )
-def bench(
+def pipeline(
     corpus: tuple[str, ...],
     workers: int,
     limit: int | None,
@@ -129,4 +144,66 @@ def bench(
     if not report.docs:
         fail(f"no readable documents in {' '.join(paths)}")
     for line in format_report(report):
+        click.echo(line)
+
+
+@bench.command("store")
+@click.option(
+    "--events",
+    type=click.IntRange(1),
+    default=1_000_000,
+    show_default=True,
+    help="Events to generate.",
+)
+@click.option(
+    "--runs", type=click.IntRange(1, 1000), default=10, show_default=True, help="Runs per query."
+)
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the synthetic store.")
+@click.option(
+    "--db", default=None, help="Keep the generated store in this file (default: a temporary one)."
+)
+@click.option("--memory-limit", default="6GB", show_default=True, help="DuckDB memory_limit.")
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="DuckDB threads (default: all cores).",
+)
+@click.option(
+    "--only", default="", help="Comma-separated query name prefixes to time (default: all)."
+)
+@click.option("--no-ingest", is_flag=True, help="Skip the ingest-rate measurement.")
+def store_bench(
+    events: int,
+    runs: int,
+    seed: int,
+    db: str | None,
+    memory_limit: str,
+    threads: int | None,
+    only: str,
+    no_ingest: bool,
+) -> None:
+    """Query times of the store at EVENTS events: a synthetic store, every dashboard/API/CLI query.
+
+    Prints per query p50, p95, max (ms) and rows, the ingest rate into this store over the rate
+    into an empty one, and last `store-bench events N p95_ms X max_ms Y` for scripts.
+    """
+    from ..store.bench_queries import format_store_report, run_store_bench
+
+    setup_logging(quiet=True)
+    try:
+        report = run_store_bench(
+            events,
+            db=db,
+            runs=runs,
+            seed=seed,
+            memory_limit=memory_limit,
+            threads=threads,
+            only=[o for o in only.split(",") if o] or None,
+            ingest=not no_ingest,
+        )
+    except EventwireError as exc:
+        fail(str(exc))
+        return
+    for line in format_store_report(report):
         click.echo(line)
