@@ -39,7 +39,8 @@ class CueLexicon:
     wh_words: frozenset[str] = frozenset()  # open a content clause ("how the fight flowed")
     relatives: frozenset[str] = frozenset()  # relative pronouns ("the expert who said")
     hearer_verbs: frozenset[str] = frozenset()  # "to"/"with" after them name the hearer
-    hearer_nouns: frozenset[str] = frozenset()  # objects that are the hearer ("told reporters")
+    hearer_nouns: frozenset[str] = frozenset()  # objects that are the hearer ("promised voters")
+    either_object: frozenset[str] = frozenset()  # hearer or content as object ("promised a veto")
     nominals: frozenset[str] = frozenset()  # speaker nouns resolved to a named organisation
 
 
@@ -84,7 +85,11 @@ def load_cue_lexicon() -> CueLexicon:
         {"words": list, "source": str, "carried": list, "relative": list},
         where=where,
     )
-    require(data["addressee"], {"lemmas": list, "hearer_nouns": list, "source": str}, where=where)
+    require(
+        data["addressee"],
+        {"lemmas": list, "hearer_nouns": list, "either_object": list, "source": str},
+        where=where,
+    )
     require(data["nominal_speakers"], {"nouns": list, "source": str}, where=where)
     require(
         data["topic_prepositions"],
@@ -106,6 +111,7 @@ def load_cue_lexicon() -> CueLexicon:
         ),
         hearer_verbs=frozenset(str(w).lower() for w in data["topic_prepositions"]["hearer_verbs"]),
         hearer_nouns=frozenset(str(w).lower() for w in data["addressee"]["hearer_nouns"]),
+        either_object=frozenset(str(w).lower() for w in data["addressee"]["either_object"]),
         nouns=frozenset(str(w).lower() for w in data["nouns"]["lemmas"]),
         wh_words=frozenset(str(w).lower() for w in data["wh_words"]["words"]),
         relatives=frozenset(w.lower() for w in data["pronouns"]["relative"]),

@@ -214,7 +214,11 @@ def _object_argument(ctx: Context, cue: Token) -> tuple[int, int] | None:
     if not args or (
         cue.lemma_.lower() in ctx.lexicon.addressee
         and not any(a.dep_ in ("xcomp", "oprd") for a in args)
-        and (len(args) > 1 or _hearer(ctx, args[0]))
+        and (
+            len(args) > 1
+            or cue.lemma_.lower() not in ctx.lexicon.either_object
+            or _hearer(ctx, args[0])
+        )
     ):
         return None  # "told reporters": the hearer; "called it a ploy" names what it is
     start, end = args[0].left_edge, _right_end(ctx, cue, args[-1])
@@ -225,7 +229,7 @@ def _object_argument(ctx: Context, cue: Token) -> tuple[int, int] | None:
 
 def _hearer(ctx: Context, obj: Token) -> bool:
     """An object that can be the one spoken to: a personal pronoun, a name, a person noun
-    ("promised him" / "told reporters", not "promised a veto")."""
+    ("promised him", not "promised a veto")."""
     return (
         obj.pos_ in ("PRON", "PROPN")
         or obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
