@@ -35,6 +35,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from .schema import CLUSTER_ROWS
+
 log = logging.getLogger(__name__)
 
 YEARS = 6
@@ -274,6 +276,9 @@ FROM events
 """
 
 
+_CLUSTERS_TABLE_SQL = "INSERT INTO event_clusters BY NAME " + CLUSTER_ROWS.format(where="true")
+
+
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
     return int(row[0]) if row else 0
@@ -312,7 +317,7 @@ def generate(con: duckdb.DuckDBPyConnection, n_events: int, *, seed: int = 1) ->
     run(_EVENTS_SQL, "seed")
     con.execute("DROP TABLE _bs_mentions")
     con.execute("DROP TABLE _bs_clusters")
-    for sql in (_DOCUMENTS_SQL, _PLACES_SQL, _QUOTES_SQL, _ACTORS_SQL):
+    for sql in (_DOCUMENTS_SQL, _PLACES_SQL, _QUOTES_SQL, _ACTORS_SQL, _CLUSTERS_TABLE_SQL):
         run(sql)
     con.execute("COMMIT")
     clusters = con.execute("SELECT count(DISTINCT cluster_id) FROM events").fetchone()

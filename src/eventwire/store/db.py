@@ -166,6 +166,7 @@ class Store:
             names = [*schema.DATA_TABLES, "rejects", "documents"]
             self._insert(rows.arrow_tables(names))
             self._insert(extractor_tables(self.con, fresh))  # registered extractors' own tables
+            self.refresh_clusters([c for c in cluster_ids.values() if c is not None])
         return stats
 
     def _fresh_annotations(
@@ -330,6 +331,7 @@ class Store:
                     self.con.execute(_TABLE_INSERT[name], [now] if name == "documents" else [])
                 if "events" in tables:
                     stats.events = len(mapping)
+                    self.refresh_clusters([c for c in mapping.values() if c is not None])
                 if "rejects" in tables:
                     before = self.con.execute("SELECT count(*) FROM rejects").fetchone()
                     self.con.execute(_REJECTS_INSERT, [now])
@@ -403,7 +405,28 @@ class Store:
             finally:
                 with contextlib.suppress(duckdb.Error):
                     self.con.unregister("_ew_recluster")
+            self.refresh_clusters(None)
         return len({c for c in cids if c is not None})
+
+    def refresh_clusters(self, cluster_ids: Sequence[str] | None) -> None:
+        """Recomputes the ``event_clusters`` rows of ``cluster_ids`` from their mentions (every
+        row with None), inside the caller's transaction. Rows are the view's of schema 3."""
+        if cluster_ids is None:
+            self.con.execute("DELETE FROM event_clusters")
+            self.con.execute(
+                "INSERT INTO event_clusters BY NAME " + schema.CLUSTER_ROWS.format(where="true")
+            )
+            return
+        ids = sorted(set(cluster_ids))
+        if not ids:
+            return
+        # a list parameter: DuckDB plans it as an IN list of constants, served by the
+        # events_cluster and event_clusters_id indexes instead of a scan of every row
+        self.con.execute("DELETE FROM event_clusters WHERE list_contains(?, cluster_id)", [ids])
+        where = "list_contains(?, cluster_id)"
+        self.con.execute(
+            "INSERT INTO event_clusters BY NAME " + schema.CLUSTER_ROWS.format(where=where), [ids]
+        )
 
     def counts(self) -> dict[str, int]:
         out = {}

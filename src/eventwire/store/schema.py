@@ -11,8 +11,10 @@ Conventions:
   inside one document as the annotator emitted them.
 - Dates are ``DATE``; the precision of an event date is in ``date_precision``.
 - Actor columns are flattened: ``<role>_text/_start/_end/_code/_country/_sector/_name``.
-- ``events.cluster_id`` joins ``event_clusters`` (a view aggregating the events of one
-  reported event); negated events have no cluster.
+- ``events.cluster_id`` joins ``event_clusters`` (one row per reported event, aggregating its
+  mentions); negated events have no cluster. Since schema 4 ``event_clusters`` is a table
+  kept up to date at every write (the rows of the clusters a batch touches are recomputed with
+  :data:`CLUSTER_ROWS`), no longer a view recomputed by every query.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ if TYPE_CHECKING:  # pyarrow is imported only when writing (read-only commands s
     import pyarrow as pa
 
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 ACTOR_COLS = ("text", "start", "end", "code", "country", "sector", "name")
 ACTOR_TYPES = ("VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR")
@@ -183,9 +185,7 @@ INDEXES = (
 # and position; the best evidence the most confident, then the earliest in its document.
 FIRST = "(e.date_sort, e.pub_date, e.doc_id, e.idx)"
 BEST = "(-coalesce(e.confidence, 0), e.idx, e.pub_date, e.doc_id)"
-EVENT_CLUSTERS_VIEW = f"""
-CREATE OR REPLACE VIEW event_clusters AS
-SELECT
+CLUSTER_COLUMNS = f"""
     e.cluster_id,
     arg_min(e.event_id, {FIRST}) AS first_event_id,
     arg_min(e.event_id, {BEST}) AS best_event_id,
@@ -213,10 +213,30 @@ SELECT
     avg(e.loc_lat) AS loc_lat,
     avg(e.loc_lon) AS loc_lon,
     max(e.confidence) AS confidence
+"""
+EVENT_CLUSTERS_VIEW = f"""
+CREATE OR REPLACE VIEW event_clusters AS
+SELECT
+{CLUSTER_COLUMNS}
 FROM (SELECT *, coalesce(date, pub_date) AS date_sort FROM events) e
 WHERE e.cluster_id IS NOT NULL
 GROUP BY e.cluster_id
 """
+# The rows of event_clusters for the events matching {where} (``true``: every cluster; the
+# store passes ``cluster_id IN (<the clusters a batch touched>)``).
+CLUSTER_ROWS = f"""
+SELECT
+{CLUSTER_COLUMNS}
+FROM (SELECT *, coalesce(date, pub_date) AS date_sort FROM events WHERE {{where}}) e
+WHERE e.cluster_id IS NOT NULL
+GROUP BY e.cluster_id
+"""
+# schema 4: the table that replaces the view (same columns, same values)
+EVENT_CLUSTERS_TABLE = (
+    "DROP VIEW IF EXISTS event_clusters",
+    "CREATE TABLE event_clusters AS " + CLUSTER_ROWS.format(where="true"),
+    "CREATE INDEX IF NOT EXISTS event_clusters_id ON event_clusters(cluster_id)",
+)
 
 
 def create_table_sql(name: str) -> str:
@@ -256,7 +276,7 @@ def columns(name: str) -> tuple[str, ...]:
 
 def create_statements() -> list[str]:
     """Statements that create a fresh database at :data:`SCHEMA_VERSION`."""
-    return [*(create_table_sql(name) for name in TABLES), *INDEXES, EVENT_CLUSTERS_VIEW]
+    return [*(create_table_sql(name) for name in TABLES), *INDEXES, *EVENT_CLUSTERS_TABLE]
 
 
 # version -> statements that bring an existing database from version-1 to version (ALTER TABLE,
@@ -268,6 +288,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         f'ALTER TABLE quotes ADD COLUMN IF NOT EXISTS "{column}" {duck}'
         for column, duck in _actor("speaker_actor")
     ),
+    4: EVENT_CLUSTERS_TABLE,  # event_clusters: a table maintained at ingest instead of a view
 }
 
 VERSION_TABLE = """
