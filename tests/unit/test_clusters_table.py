@@ -4,10 +4,13 @@ exactly what the view of schema 3 computes from the mentions, whatever the batch
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from store_fixtures import KYIV, MOSCOW, make_annotation
 
+from eventwire.cli.main import cli
 from eventwire.records import Annotation
 from eventwire.store.bench_queries import _batch_tables
 from eventwire.store.db import Store
@@ -118,3 +121,15 @@ def test_the_table_is_written_in_the_batch_transaction(monkeypatch: pytest.Monke
             store.write_batch(corpus(5, seed=9))
         monkeypatch.undo()
         assert same_as_view(store) == before  # the batch's events were rolled back too
+
+
+def test_cli_recluster(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    with Store.connect(db) as store:
+        store.write_batch(corpus(20))
+        store.con.execute("DELETE FROM event_clusters")
+    result = CliRunner().invoke(cli, ["recluster", "--db", db])
+    assert result.exit_code == 0, result.output
+    with Store.connect(db) as store:
+        n = len(same_as_view(store))
+    assert n > 0 and f"{n} reported events" in result.output

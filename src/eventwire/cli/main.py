@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "top": ("store", "top"),
     "network": ("store", "network"),
     "query": ("store", "query"),
+    "recluster": ("store", "recluster"),
     "serve": ("serve", "serve"),
     "run": ("run", "run"),
     "bench": ("bench", "bench"),

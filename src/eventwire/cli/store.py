@@ -357,3 +357,19 @@ def query(statement: str, db: str, limit: int | None, fmt: str, output: str) -> 
         fail(str(exc))
         return
     write_rows(result.columns, result.rows, fmt, open_output(output))
+
+
+@click.command()
+@db_option
+def recluster(db: str) -> None:
+    """Re-assign every event to its cluster from scratch and rebuild `event_clusters`.
+
+    Run it after a change of the merge rule (eventwire.clusters). Mentions are taken in
+    publication order, so cluster ids then follow publication order rather than ingest order.
+    """
+    store = _open(db, read_only=False)
+    try:
+        n = _run(store.recluster)
+    finally:
+        store.close()
+    click.echo(f"eventwire: {n} reported events in {db}", err=True)
