@@ -20,7 +20,7 @@ def indirect_quotes(ctx: Context, spans: Sequence[QuoteSpan]) -> list[Attributio
         token = ctx.doc[i]
         if _agentless_passive(token):
             continue  # "Neither was charged with any crime": the subject is not the speaker
-        content = _indirect_content(ctx, token)
+        content = _in_paragraph(ctx, _indirect_content(ctx, token), token)
         if content is None or _mostly_quoted(ctx.text, content, spans):
             continue
         if not any(ch.isalnum() for ch in ctx.text[content[0] : content[1]]):
@@ -78,6 +78,19 @@ def _as_clause_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
         last = ctx.doc[cue.left_edge.i - 1]
         return trimmed(ctx.text, head.left_edge.idx, last.idx + len(last))
     return None
+
+
+def _in_paragraph(
+    ctx: Context, content: tuple[int, int] | None, cue: Token
+) -> tuple[int, int] | None:
+    """The part of a content in its cue's paragraph (the parser glues paragraphs)."""
+    if content is None:
+        return None
+    text = ctx.text
+    start = max(content[0], text.rfind("\n", 0, cue.idx) + 1)
+    stop = text.find("\n", cue.idx)
+    end = min(content[1], len(text) if stop < 0 else stop)
+    return trimmed(text, start, end) if end > start else None
 
 
 def _agentless_passive(cue: Token) -> bool:
@@ -142,16 +155,18 @@ def _inverted_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     parse made of it."""
     doc = ctx.doc
     subject = next((c for c in cue.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or ctx.in_quote[cue.i]:
-        return None
+    if subject is None or ctx.in_quote[cue.i] or cue.dep_ == "relcl":
+        return None  # ", who spoke of ...": a relative clause, not an inverted cue
     comma = subject.left_edge.i - 1
     if comma <= cue.sent.start or doc[comma].text != ",":
         return None
-    for token in doc[cue.i + 1 : cue.sent.end]:  # only adverbials after the cue ("on Monday")
-        if token.dep_ in ("dobj", "ccomp", "xcomp", "dative") or ctx.in_quote[token.i]:
-            return None
-        if token.is_sent_start or "\n" in token.text:
+    for token in doc[cue.i + 1 :]:  # only adverbials after the cue ("on Monday"), then the end
+        if token.text in (".", "!", "?", ";") or "\n" in token.text:
             break
+        if token.dep_ in ("dobj", "ccomp", "xcomp", "dative", "mark") or ctx.in_quote[token.i]:
+            return None
+        if token.i > cue.right_edge.i and token.dep_ != "punct":
+            return None  # the sentence goes on beyond the cue's own phrase
     start = cue.sent.start
     while start < comma and (doc[start].is_space or "\n" in doc[start:comma].text):
         start += 1
@@ -240,10 +255,11 @@ def _hearer(ctx: Context, obj: Token) -> bool:
 def _reported_clause(ctx: Context, cue: Token) -> Token | None:
     """The clause a cue governs: its ``ccomp``, else a "that"-clause further right in its phrase
     ("told a broadcaster in an interview aired on Wednesday that ...")."""
-    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    children = [c for c in cue.children if _same_paragraph(ctx, c, cue)]  # the parser glues
+    clause = next((c for c in children if c.dep_ == "ccomp"), None)
     if clause is not None:
         return clause  # a clause partly inside quote marks is a mixed quote
-    for child in cue.children:
+    for child in children:
         if ctx.in_quote[child.i]:
             continue
         if child.dep_ == "dep" and child.i < cue.i and child.pos_ != "PUNCT":
@@ -259,6 +275,13 @@ def _reported_clause(ctx: Context, cue: Token) -> Token | None:
         ):
             return token
     return None
+
+
+def _same_paragraph(ctx: Context, child: Token, cue: Token) -> bool:
+    """No line break between a cue and its child (from the child's phrase start when before)."""
+    if child.i < cue.i:
+        return "\n" not in ctx.text[child.left_edge.idx : cue.idx]
+    return "\n" not in ctx.text[cue.idx : child.idx]
 
 
 def _bare_clause(verb: Token) -> bool:
