@@ -31,8 +31,8 @@ def actors_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def lookup(name: str, date: str | None, as_json: bool) -> None:
     """Show what NAME resolves to on --date, and why."""
-    from .actors_lookup import explain
     from ..io.readers import parse_date
+    from .actors_lookup import explain
 
     try:
         day = parse_date(date, source="--date") if date else None

@@ -30,7 +30,9 @@ def create_sql(table: StoreTable) -> str:
     return f"CREATE TABLE IF NOT EXISTS {table.name} ({cols})"
 
 
-def extractor_rows(anns: Iterable[Annotation]) -> dict[str, tuple[StoreTable, list[dict[str, Any]]]]:
+def extractor_rows(
+    anns: Iterable[Annotation],
+) -> dict[str, tuple[StoreTable, list[dict[str, Any]]]]:
     """table name -> (its spec, its rows) for the records of the annotations' extra kinds."""
     specs = extractors()
     out: dict[str, tuple[StoreTable, list[dict[str, Any]]]] = {}
