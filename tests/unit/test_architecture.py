@@ -161,3 +161,45 @@ def test_no_module_over_800_lines():
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}, f"modules over {MAX_LINES} lines: {long}"
+
+
+# layers: a module of the left may not import any of the right (counting lazy imports)
+_ABOVE_EXTRACT = (
+    "eventwire.pipeline",
+    "eventwire.cli",
+    "eventwire.evaluate",
+    "eventwire.store",
+    "eventwire.server",
+    "eventwire.export",
+    "eventwire.engine",
+    "eventwire.annotate",
+    "eventwire.ingest",
+    "eventwire.bench",
+)
+LAYERS = (
+    ("eventwire.extract", _ABOVE_EXTRACT),
+    ("eventwire.knowledge", ("eventwire.extract", *_ABOVE_EXTRACT)),
+    ("eventwire.taxonomy", ("eventwire.extract", *_ABOVE_EXTRACT)),
+)
+
+
+def test_no_upward_imports():
+    graph = import_graph()
+    found = [
+        f"{mod} -> {dep}"
+        for layer, above in LAYERS
+        for mod, deps in sorted(graph.items())
+        if mod == layer or mod.startswith(layer + ".")
+        for dep in sorted(deps)
+        if any(dep == a or dep.startswith(a + ".") for a in above)
+    ]
+    assert found == []
+
+
+def test_one_folder_per_builtin_extractor():
+    from eventwire.pipeline.registry import BUILTIN_NAMES
+
+    missing = [n for n in BUILTIN_NAMES if not (PACKAGE / "extract" / n / "__init__.py").is_file()]
+    assert missing == []
+    flat = sorted(p.name for p in (PACKAGE / "extract").glob("*.py"))
+    assert flat == ["__init__.py", "doctext.py"]  # shared helpers only; extractors in folders
