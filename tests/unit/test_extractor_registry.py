@@ -198,3 +198,29 @@ def test_a_registered_extractor_that_did_not_run_adds_no_key(scratch):
     ann = annotator.annotate_text("Troops crossed.", doc_id="d1")
     assert ann.records == {}
     assert "wordcount" not in ann.to_dict()
+
+
+def toy_check() -> list[str]:
+    return ["toy: one problem"]
+
+
+def test_lexicon_check_runs_a_registered_extractors_check(scratch):
+    from click.testing import CliRunner
+
+    from eventwire.cli.knowledge import lexicon_group
+
+    register_extractor(
+        ExtractorSpec(
+            name="toycheck",
+            factory="f_toycheck",
+            module=None,
+            record=dict,
+            doc_attr="ew_toycheck",
+            checks=(f"{__name__}:toy_check",),
+        )
+    )
+    scratch.append("toycheck")
+    result = CliRunner().invoke(lexicon_group, ["check"])
+    assert result.exit_code == 1
+    assert "toy: one problem" in result.output
+    assert "checked: actors, times, places, events, toycheck; 1 problem(s)" in result.output
