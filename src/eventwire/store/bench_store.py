@@ -14,7 +14,8 @@ package's own data (no word lists here):
 - **clusters** of 1-30 mentions (``floor(u ** -0.7)``: mean about 3, most of size 1);
 - **dates** over :data:`YEARS` years, 30% of clusters in one of :data:`BURSTS` bursts of a
   few days; mention dates by precision (day 60%, publication 25%, month 10%, none 5%);
-- **documents** of about 3 mentions each, made of mentions published on the same day, with a
+- **documents** of about 3 mentions each, made of mentions published on the same day (and
+  stored in publication order, as a news feed is ingested), with a
   source (Zipf over 200 agencies), a title and a text (its evidence sentences); 3% of
   mentions are negated (no cluster);
 - **evidence** sentences: the actors' names around one of :data:`PHRASES` sequences of 8-17
@@ -189,12 +190,13 @@ _EVENTS_SQL = """
 INSERT INTO events BY NAME
 WITH x AS (
     SELECT m.*, u(m.i, 21) AS pu, u(m.i, 22) < 0.03 AS neg,
-           first_value(m.day) OVER (PARTITION BY m.doc_no ORDER BY m.day) AS pub
+           first_value(m.day) OVER (PARTITION BY m.doc_no ORDER BY m.day) AS pub,
+           row_number() OVER (PARTITION BY m.doc_no ORDER BY m.i) - 1 AS pos
     FROM _bs_mentions m
 )
 SELECT printf('e%015x', hash(x.i, 'event', $seed)) AS event_id,
        printf('doc%09d', x.doc_no) AS doc_id,
-       CAST(x.i % 7 AS INTEGER) AS idx, CAST(x.i % 5 AS INTEGER) AS sentence_index,
+       CAST(x.pos AS INTEGER) AS idx, CAST(x.pos AS INTEGER) AS sentence_index,
        s.name AS source_text, 0 AS source_start, length(s.name) AS source_end,
        s.code AS source_code, s.country AS source_country, s.sector AS source_sector,
        s.name AS source_name,
@@ -222,6 +224,7 @@ SELECT printf('e%015x', hash(x.i, 'event', $seed)) AS event_id,
 FROM x JOIN _bs_actor s ON s.k = x.src_k LEFT JOIN _bs_actor t ON t.k = x.tgt_k
 JOIN _bs_cameo k ON k.k = x.cameo_k
 JOIN _bs_phrases ph ON ph.k = hash(x.i, 'phrase', $seed) % {phrases}, _bs_vocab v
+ORDER BY x.doc_no, x.pos
 """
 
 _DOCUMENTS_SQL = """

@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 
 from .filters import EVENT_DATE, EventFilter
-from .queries import as_dicts, fetch
+from .queries import NO_FILTER, as_dicts, fetch
 
 EVENT_COLUMNS = f"""
     e.event_id, e.doc_id, e.sentence_index, e.cameo, e.cameo_root, e.plover, e.quad_class,
@@ -58,11 +58,15 @@ def list_events(
     return _page(
         con,
         f"SELECT count(*) FROM events e WHERE {where}",
+        # the page is cut from events alone, then joined to its documents (50 rows, not all)
         f"""
-        SELECT {EVENT_COLUMNS}, d.title AS doc_title
-        FROM events e LEFT JOIN documents d USING (doc_id)
-        WHERE {where}
-        ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.idx LIMIT ? OFFSET ?
+        WITH page AS (
+            SELECT {EVENT_COLUMNS}, e.idx AS _idx FROM events e WHERE {where}
+            ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.idx LIMIT ? OFFSET ?
+        )
+        SELECT p.* EXCLUDE (_idx), d.title AS doc_title
+        FROM page p LEFT JOIN documents d USING (doc_id)
+        ORDER BY p.date NULLS LAST, p.doc_id, p._idx
         """,
         params,
         limit,
@@ -91,6 +95,18 @@ def list_clusters(
     """Reported events (clusters) with at least one mention matching ``flt``, most mentioned first."""
     where, params = flt.where()
     ids = f"SELECT DISTINCT e.cluster_id FROM events e WHERE {where} AND e.cluster_id IS NOT NULL"
+    if flt == NO_FILTER:  # every cluster has a mention that is not negated
+        return _page(
+            con,
+            "SELECT count(*) FROM event_clusters",
+            """
+            SELECT c.* FROM event_clusters c
+            ORDER BY c.num_mentions DESC, c.event_date NULLS LAST, c.cluster_id LIMIT ? OFFSET ?
+            """,
+            [],
+            limit,
+            offset,
+        )
     return _page(
         con,
         f"SELECT count(*) FROM ({ids})",
@@ -142,12 +158,18 @@ def list_documents(
     return _page(
         con,
         f"SELECT count(*) FROM documents d WHERE {where}",
+        # the page of documents first, then the counts of its events (not of every document)
         f"""
-        SELECT d.doc_id, d.date, d.source, d.dateline, d.title, d.url, d.n_chars,
-               (SELECT count(DISTINCT e.cluster_id) FROM events e WHERE e.doc_id = d.doc_id) AS events,
-               (SELECT count(e.cluster_id) FROM events e WHERE e.doc_id = d.doc_id) AS mentions
-        FROM documents d WHERE {where}
-        ORDER BY d.date NULLS LAST, d.doc_id LIMIT ? OFFSET ?
+        WITH page AS (
+            SELECT d.doc_id, d.date, d.source, d.dateline, d.title, d.url, d.n_chars
+            FROM documents d WHERE {where}
+            ORDER BY d.date NULLS LAST, d.doc_id LIMIT ? OFFSET ?
+        ), n AS (
+            SELECT e.doc_id, count(DISTINCT e.cluster_id) AS events, count(e.cluster_id) AS mentions
+            FROM events e WHERE e.doc_id IN (SELECT doc_id FROM page) GROUP BY e.doc_id
+        )
+        SELECT p.*, coalesce(n.events, 0) AS events, coalesce(n.mentions, 0) AS mentions
+        FROM page p LEFT JOIN n USING (doc_id) ORDER BY p.date NULLS LAST, p.doc_id
         """,
         params,
         limit,

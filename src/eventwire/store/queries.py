@@ -207,19 +207,25 @@ def top_actors(
     given for exactly that code), ``events, mentions, as_source, as_target`` (mentions in each
     role) and ``goldstein_mean`` (per event)."""
     where, params = flt.where()
+    s_actor, t_actor = actor_expr("source", level), actor_expr("target", level)
+    # a mention counts once for an actor on both of its sides ((doc_id, idx) is unique): its
+    # target row is then marked `dup` (the former count(DISTINCT (doc_id, idx)), much cheaper)
     sides = [
         f"""SELECT {actor_expr(role, level)} AS actor,
                    CASE WHEN e.{role}_code = {actor_expr(role, level)} THEN e.{role}_name END AS name,
-                   '{role}' AS role, e.doc_id, e.idx, e.cluster_id, e.goldstein
+                   '{role}' AS role, {dup} AS dup, e.cluster_id, e.goldstein
             FROM events e WHERE {where} AND {COUNTED}"""
-        for role in ("source", "target")
+        for role, dup in (
+            ("source", "false"),
+            ("target", f"coalesce({s_actor} = {t_actor}, false)"),
+        )
     ]
     lim, lim_params = _limit(limit)
     sql = f"""
     WITH m AS ({sides[0]} UNION ALL {sides[1]}),
     c AS (
         SELECT actor, cluster_id, mode(name) AS name, avg(goldstein) AS g,
-               count(DISTINCT (doc_id, idx)) AS n,
+               count(*) FILTER (NOT dup) AS n,
                count(*) FILTER (role = 'source') AS ns, count(*) FILTER (role = 'target') AS nt
         FROM m WHERE actor IS NOT NULL GROUP BY actor, cluster_id
     )
@@ -236,12 +242,13 @@ def top_events(
 ) -> Rows:
     """The most reported events (clusters with a matching mention) with their best evidence."""
     where, params = flt.where()
+    every = "true" if flt == NO_FILTER else "false"  # every cluster has a counted mention
     lim, lim_params = _limit(limit)
     sql = f"""
     SELECT c.cluster_id, c.event_date, c.source_code, c.target_code, c.cameo, c.plover, c.quad_class,
            c.num_mentions, c.num_sources, c.num_articles, c.best_evidence
     FROM event_clusters c
-    WHERE c.cluster_id IN (SELECT e.cluster_id FROM events e WHERE {where} AND {COUNTED})
+    WHERE {every} OR c.cluster_id IN (SELECT e.cluster_id FROM events e WHERE {where} AND {COUNTED})
     ORDER BY c.num_articles DESC, c.num_mentions DESC, c.event_date, c.cluster_id{lim}
     """
     return fetch(con, sql, [*params, *lim_params])
