@@ -256,7 +256,9 @@ def _reported_clause(ctx: Context, cue: Token) -> Token | None:
     """The clause a cue governs: its ``ccomp``, else a "that"-clause further right in its phrase
     ("told a broadcaster in an interview aired on Wednesday that ...")."""
     children = [c for c in cue.children if _same_paragraph(ctx, c, cue)]  # the parser glues
-    clause = next((c for c in children if c.dep_ == "ccomp"), None)
+    clauses = [c for c in children if c.dep_ == "ccomp"]
+    # the clause after the cue first: "Should the company fail, environmentalists worry that ..."
+    clause = next((c for c in clauses if c.i > cue.i), clauses[0] if clauses else None)
     if clause is not None:
         return clause  # a clause partly inside quote marks is a mixed quote
     for child in children:
