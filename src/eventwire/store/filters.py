@@ -5,7 +5,7 @@ Definitions shared by the CLI, the library, the API, the dashboard and the expor
 - A **mention** is one row of ``events`` that is not negated. Negated rows are kept in the
   store (with ``negated`` true and no cluster) but never counted.
 - A **reported event** (an "event" in every count) is one cluster of mentions
-  (``events.cluster_id``, the ``event_clusters`` view): the same happening reported in several
+  (``events.cluster_id``, the ``event_clusters`` table): the same happening reported in several
   sentences or articles is one event with several mentions.
 - The **date** of an event mention is its own date when known, else its document's
   publication date (:data:`EVENT_DATE`); ``start``, ``end``, ``year`` and periods use it.
