@@ -24,7 +24,7 @@ from typing import Any
 import duckdb
 
 from . import browse, queries
-from .bench_store import GeneratedStore, generate
+from .bench_store import START, GeneratedStore, generate
 from .db import Store
 from .filters import EventFilter
 
@@ -281,10 +281,13 @@ def _quantile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
 
 
-def _batch_tables(n_articles: int, seed: int, prefix: str) -> dict[str, Any]:
-    """About ``n_articles`` new documents' rows, shaped like the store's tables (no clusters)."""
+def _batch_tables(
+    n_articles: int, seed: int, prefix: str, *, start: str = START, days: int = 3
+) -> dict[str, Any]:
+    """``n_articles`` new documents' rows, shaped like the store's tables (no clusters), dated
+    over ``days`` days from ``start`` (a feed appends the latest news)."""
     with Store.connect(":memory:") as tmp:
-        generate(tmp.con, n_articles * 3, seed=seed)
+        generate(tmp.con, n_articles * 3, seed=seed, start=start, days=days)
         tables: dict[str, Any] = {}
         for name in ("documents", "events", "places", "quotes", "actors"):
             rename = f"'{prefix}' || doc_id AS doc_id"
@@ -307,8 +310,11 @@ def time_ingest(
     and into ``store`` (whose new rows stay)."""
     empty: list[float] = []
     full: list[float] = []
+    row = store.con.execute("SELECT max(date) FROM documents").fetchone()
+    last = row[0] if row and row[0] else dt.date.fromisoformat(START)
     for b in range(batches):
-        tables = _batch_tables(articles, seed + 100 + b, f"new{b}-")
+        day = (last - dt.timedelta(days=2) + dt.timedelta(days=b)).isoformat()
+        tables = _batch_tables(articles, seed + 100 + b, f"new{b}-", start=day)
         with Store.connect(":memory:") as fresh:
             t0 = time.perf_counter()
             fresh.write_tables(tables)

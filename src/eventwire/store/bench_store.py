@@ -287,13 +287,21 @@ def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return int(row[0]) if row else 0
 
 
-def generate(con: duckdb.DuckDBPyConnection, n_events: int, *, seed: int = 1) -> GeneratedStore:
-    """Fills an empty store (``con`` at the current schema) with about ``n_events`` events."""
+def generate(
+    con: duckdb.DuckDBPyConnection,
+    n_events: int,
+    *,
+    seed: int = 1,
+    start: str = START,
+    days: int = YEARS * 365,
+) -> GeneratedStore:
+    """Fills an empty store (``con`` at the current schema) with ``n_events`` events dated over
+    ``days`` days from ``start``."""
     t0 = time.perf_counter()
     _macros(con, seed)
     _small_tables(con)
     n_actors, n_cameo = _count(con, "_bs_actor"), _count(con, "_bs_cameo")
-    span = YEARS * 365
+    span = days
     params = {
         "n": n_events,
         "n_clusters": n_events // 2 + 10,  # mean cluster size is about 3: enough clusters
@@ -302,7 +310,7 @@ def generate(con: duckdb.DuckDBPyConnection, n_events: int, *, seed: int = 1) ->
         "span": span,
         "seed": seed,
     }
-    fmt = {"start": START, "bursts": BURSTS, "sources": SOURCES, "phrases": PHRASES}
+    fmt = {"start": start, "bursts": BURSTS, "sources": SOURCES, "phrases": PHRASES}
 
     def run(sql: str, *names: str) -> None:
         t = time.perf_counter()
