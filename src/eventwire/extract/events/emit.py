@@ -73,8 +73,8 @@ def _targets(
         return [t for t in actors if any(not _same_actor(s, t) for s in sources)]
 
     direct = known(_no_topics(cand.targets, lex), True)
-    if direct and not others(direct):
-        return None  # its only target is the source itself
+    if direct and not others(direct) and all(t.code != t.country for t in direct):
+        return None  # its only target is the source's own state ("Russia criticized Moscow")
     for tokens in (_no_topics(cand.targets, lex), _no_topics(cand.alt_targets, lex)):
         targets = others(known(tokens, True))
         if targets and {a.code for a in targets} <= {a.code for a in sources}:
