@@ -221,18 +221,24 @@ def top_actors(
         )
     ]
     lim, lim_params = _limit(limit)
+    # names (a mode per actor and cluster, the costly part) only for the actors of the page
     sql = f"""
-    WITH m AS ({sides[0]} UNION ALL {sides[1]}),
+    WITH m AS NOT MATERIALIZED ({sides[0]} UNION ALL {sides[1]}),
     c AS (
-        SELECT actor, cluster_id, mode(name) AS name, avg(goldstein) AS g,
-               count(*) FILTER (NOT dup) AS n,
+        SELECT actor, cluster_id, avg(goldstein) AS g, count(*) FILTER (NOT dup) AS n,
                count(*) FILTER (role = 'source') AS ns, count(*) FILTER (role = 'target') AS nt
         FROM m WHERE actor IS NOT NULL GROUP BY actor, cluster_id
-    )
-    SELECT actor, mode(name) AS name, count(*) AS events, CAST(sum(n) AS BIGINT) AS mentions,
-           CAST(sum(ns) AS BIGINT) AS as_source, CAST(sum(nt) AS BIGINT) AS as_target,
-           round(avg(g), 3) AS goldstein_mean
-    FROM c GROUP BY actor ORDER BY events DESC, mentions DESC, actor{lim}
+    ), r AS (
+        SELECT actor, count(*) AS events, CAST(sum(n) AS BIGINT) AS mentions,
+               CAST(sum(ns) AS BIGINT) AS as_source, CAST(sum(nt) AS BIGINT) AS as_target,
+               round(avg(g), 3) AS goldstein_mean
+        FROM c GROUP BY actor ORDER BY events DESC, mentions DESC, actor{lim}
+    ), cn AS (
+        SELECT actor, cluster_id, mode(name) AS name FROM m
+        WHERE actor IN (SELECT actor FROM r) GROUP BY actor, cluster_id
+    ), n AS (SELECT actor, mode(name) AS name FROM cn GROUP BY actor)
+    SELECT r.actor, n.name, r.events, r.mentions, r.as_source, r.as_target, r.goldstein_mean
+    FROM r LEFT JOIN n USING (actor) ORDER BY r.events DESC, r.mentions DESC, r.actor
     """
     return fetch(con, sql, [*params, *params, *lim_params])
 
