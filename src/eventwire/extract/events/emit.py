@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...records import Actor, Event, stable_id
 from ...records import Span as TextSpan
+from ..doctext import text_of
 from .args import ActorIndex, conjuncts
 from .lexicon import Lexicon
 from .model import (
@@ -82,7 +83,8 @@ def _targets(
         if targets:
             return targets
     if cand.trigger.pos_ in VERB_POS:
-        targets = _first_group(known(_complements(cand, lex), True), sources)
+        found = known(_complements(cand, lex), True)
+        targets = _first_group(found, sources, text_of(cand.trigger.doc))
         if targets:
             return targets
     return [
@@ -119,15 +121,18 @@ def _complements(cand: Candidate, lex: Lexicon) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _first_group(actors: list[Actor], sources: list[Actor]) -> list[Actor]:
+LIST_GLUE = frozenset({",", "and", ", and", "or", ", or", "&"})
+
+
+def _first_group(actors: list[Actor], sources: list[Actor], text: str) -> list[Actor]:
     """The first actor that is not a source, with the actors listed right after it
-    ("ties with Mordor, Rohan and Bree")."""
+    ("ties with Mordor, Rohan and Bree", not "authorities in Moscow")."""
     others = [a for a in actors if not any(_same_actor(a, s) for s in sources)]
     if not others:
         return []
     group = [others[0]]
     for actor in others[1:]:
-        if actor.start - group[-1].end > 6:  # a comma or "and" apart, not elsewhere
+        if text[group[-1].end : actor.start].strip() not in LIST_GLUE:
             break
         group.append(actor)
     return group
@@ -202,7 +207,8 @@ def _uncoded(tokens: list[Token]) -> list[Actor]:
     event is kept with who did it as written; a common noun ("flights") is no actor."""
     out: list[Actor] = []
     for token in tokens:
-        if token.ent_type_ not in NAMED and token.pos_ != "PROPN":
+        acronym = token.is_upper and len(token) > 1 and token.is_alpha  # "ICE", "DHS"
+        if token.ent_type_ not in NAMED and token.pos_ != "PROPN" and not acronym:
             continue
         span = _name_span(token)
         if not any(a.start == span.start_char for a in out):
