@@ -9,6 +9,7 @@ import click
 from ..bench import PHASES, BenchReport, run_bench
 from ..errors import EventwireError
 from .common import fail, settings_from, setup_logging
+from .main import FullHelpGroup
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
@@ -47,7 +48,7 @@ def format_report(report: BenchReport) -> list[str]:
     return lines
 
 
-class BenchGroup(click.Group):
+class BenchGroup(FullHelpGroup):
     """``eventwire bench [CORPUS]...`` runs ``bench pipeline``; ``bench store`` the store bench."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -160,7 +161,10 @@ def pipeline(
 )
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the synthetic store.")
 @click.option(
-    "--db", default=None, help="Keep the generated store in this file (default: a temporary one)."
+    "--keep",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Generate the store into this new file and keep it (default: a temporary file).",
 )
 @click.option("--memory-limit", default="6GB", show_default=True, help="DuckDB memory_limit.")
 @click.option(
@@ -177,7 +181,7 @@ def store_bench(
     events: int,
     runs: int,
     seed: int,
-    db: str | None,
+    keep: str | None,
     memory_limit: str,
     threads: int | None,
     only: str,
@@ -194,7 +198,7 @@ def store_bench(
     try:
         report = run_store_bench(
             events,
-            db=db,
+            db=keep,
             runs=runs,
             seed=seed,
             memory_limit=memory_limit,
