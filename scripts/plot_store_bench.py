@@ -42,7 +42,7 @@ def main(runs: tuple[Path, ...], output: Path) -> None:
     if not data:
         sys.exit("no runs")
     names = sorted({n for _, rows in data for n in rows})
-    fig, ax = plt.subplots(figsize=(9, 6))
+    fig, ax = plt.subplots(figsize=(11, 6))
     xs = [n for n, _ in data]
     worst = sorted(names, key=lambda n: -data[-1][1].get(n, (0, 0, 0))[1])[:8]
     for name in names:
@@ -65,7 +65,7 @@ def main(runs: tuple[Path, ...], output: Path) -> None:
     ax.set_xlabel("events in the store")
     ax.set_ylabel("query time, ms")
     ax.set_title("eventwire bench store: query time against store size (2 cores)")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.grid(True, which="both", alpha=0.3)
     fig.tight_layout()
     fig.savefig(output, dpi=110)
