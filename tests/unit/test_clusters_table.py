@@ -133,3 +133,20 @@ def test_cli_recluster(tmp_path: Path) -> None:
     with Store.connect(db) as store:
         n = len(same_as_view(store))
     assert n > 0 and f"{n} reported events" in result.output
+
+
+def test_examples_corpus_table_equals_the_view(annotator) -> None:  # noqa: ANN001 - conftest
+    from eventwire.io import read_paths
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    results = list(annotator.annotate(read_paths([str(examples)])))
+    q = "SELECT event_id, cluster_id FROM events ORDER BY event_id"
+    with Store.connect() as batched, Store.connect() as whole:
+        for i in range(0, len(results), 4):
+            batched.write_batch(results[i : i + 4])
+        whole.write_batch(results)
+        assert batched.con.execute(q).fetchall() == whole.con.execute(q).fetchall()
+        rows = same_as_view(batched)
+        assert rows == same_as_view(whole) and len(rows) > 20
+        batched.recluster()
+        same_as_view(batched)
