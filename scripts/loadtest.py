@@ -55,7 +55,7 @@ def request_mix(url: str) -> list[str]:
     with httpx.Client(base_url=url, timeout=30) as c:
         dyads = c.get("/api/dyads/top", params={"limit": 1}).json()
         events = c.get("/api/events", params={"limit": 1}).json()["items"]
-    a, b = (dyads[0]["source"], dyads[0]["target"]) if dyads else ("USA", "RUS")
+    a, b = (dyads[0]["actor1"], dyads[0]["actor2"]) if dyads else ("USA", "RUS")
     paths = [
         "/api/summary",
         "/api/series/quad?by=month",
