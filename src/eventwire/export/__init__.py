@@ -31,20 +31,18 @@ a renderer that ignores it exports everything.
 from __future__ import annotations
 
 import csv
-import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, TextIO
 
 import duckdb
 
 from ..errors import Errors, StoreError
+from ..plugins import load_entry_points
 from ..store.filters import EventFilter
 from . import formats, gdelt
 
-log = logging.getLogger(__name__)
 ENTRY_POINT_GROUP = "eventwire.export"
 
 
@@ -101,12 +99,7 @@ def _load_plugins() -> None:
     if _plugins_loaded:
         return
     _plugins_loaded = True
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        spec = ep.load()
-        if not isinstance(spec, Renderer):
-            log.warning("entry point %s (%s) is not a Renderer; ignored", ep.name, ep.value)
-            continue
-        register_renderer(spec)
+    load_entry_points(ENTRY_POINT_GROUP, Renderer, register_renderer)
 
 
 def renderers() -> dict[str, Renderer]:

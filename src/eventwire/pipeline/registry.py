@@ -26,16 +26,14 @@ validation imports it.
 from __future__ import annotations
 
 import importlib
-import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from typing import Any
 
 from ..errors import ConfigError, Errors
+from ..plugins import load_entry_points
 from ..records import Entity, Event, Place, Quote, TimeExpression
 
-log = logging.getLogger(__name__)
 ENTRY_POINT_GROUP = "eventwire.extractors"
 
 PARSE = frozenset({"tok2vec", "tagger", "attribute_ruler", "parser", "ner"})
@@ -118,12 +116,7 @@ def _load_plugins() -> None:
     if _plugins_loaded:
         return
     _plugins_loaded = True
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        spec = ep.load()
-        if not isinstance(spec, ExtractorSpec):
-            log.warning("entry point %s (%s) is not an ExtractorSpec; ignored", ep.name, ep.value)
-            continue
-        register_extractor(spec)
+    load_entry_points(ENTRY_POINT_GROUP, ExtractorSpec, register_extractor)
 
 
 def extractors() -> dict[str, ExtractorSpec]:
