@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ...knowledge.petrarch_verbs import plural
 from ...knowledge.verbdict import PatternElement, VerbDictionary, VerbForm, VerbPattern
 
 # dependents that start another clause: their words belong to that clause's own verb
@@ -94,7 +95,7 @@ class VerbMatcher:
                     for w in (*e.words, e.prep)
                     if w and not w.startswith("&")
                 ]
-                self.needs[id(pattern)] = tuple((w, _plural(w)) for w in words)
+                self.needs[id(pattern)] = tuple((w, plural(w) or w) for w in words)
 
     def verbs_at(self, token: Token) -> list[tuple[VerbForm, tuple[int, ...]]]:
         """Dictionary verbs whose form is written at ``token``: (verb, its token indexes).
@@ -317,17 +318,9 @@ class VerbMatcher:
         return None
 
 
-def _plural(word: str) -> str:
-    """PETRARCH's regular plural: +S, Y -> IES, SS -> SSES."""
-    if word.endswith("y"):
-        return word[:-1] + "ies"
-    if word.endswith("ss"):
-        return word + "es"
-    return word + "s"
-
-
 def _plural_of(word: str, lower: str) -> bool:
-    return lower == _plural(word)
+    """``lower`` is the regular plural of ``word``, by the dictionary reader's own rule."""
+    return lower == plural(word)
 
 
 def _objects(region: Iterable[Token], taken: Sequence[int]) -> list[int]:
