@@ -347,7 +347,14 @@ def _event(
         negated=cand.negated,
         evidence_start=evidence[1],
         evidence_end=evidence[2],
-        extra={"entry": entry, "mode": cand.mode},
+        # how the event was coded, for the confidence scorer and for auditing
+        extra={
+            "entry": entry,
+            "mode": cand.mode,
+            "kind": cand.kind,
+            "specificity": cand.specificity,
+            "prior": round(cand.confidence, 3),
+        },
     )
 
 
