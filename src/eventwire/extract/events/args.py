@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -238,6 +239,8 @@ class ActorIndex:
                 for a in self.at(j)
                 if a.country and a not in own
             ]
+        if own and depth == 0:  # "lawmakers in France and Germany": the role in each country
+            own = own + [a for a in self._distributed(token, own) if a not in own]
         if own:
             return own
         if places and token.i in self.places:
@@ -261,6 +264,25 @@ class ActorIndex:
         if pronouns and not found and token.lower_ in PRONOUNS_PLURAL | PRONOUNS_SINGULAR:
             found = self.antecedent(token)
         return found
+
+    def _distributed(self, token: Token, own: list[Actor]) -> list[Actor]:
+        """The role of a composed actor ("ambassadors of France") given to each country
+        coordinated with its country ("of France, Italy and Spain")."""
+        roles = [a for a in own if a.country and a.code.startswith(a.country) and a.sector]
+        if not roles:
+            return []
+        role = roles[0]
+        out: list[Actor] = []
+        for prep in token.children:
+            if prep.dep_ != "prep":
+                continue
+            for obj in prep.children:
+                for other in obj.conjuncts if obj.dep_ == "pobj" else ():
+                    for actor in self.at(other):
+                        if actor.country and actor.country != role.country and not actor.sector:
+                            code = actor.country + role.code[len(role.country) :]
+                            out.append(replace(actor, code=code, sector=role.sector))
+        return out
 
     def speaker(self, pronoun: Token) -> list[Actor]:
         """The speaker of the reported clause a pronoun sits in (its subject, else the last actor before it)."""

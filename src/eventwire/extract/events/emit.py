@@ -108,7 +108,7 @@ def _complements(cand: Candidate, lex: Lexicon) -> list[Token]:
         if token.dep_ in NESTED_CLAUSES or (token.dep_ == "conj" and token.pos_ in VERB_POS):
             return False
         if token.dep_ == "prep" and token.lower_ in lex.topic_preps:
-            return False  # "held talks on Syria": the topic, not the partner
+            return _hostile_noun(token.head, lex)  # "talks on Syria" but "an attack on Kyiv"
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         return not (token.dep_ in ("xcomp", "acl") and infinitive)  # "sued X to block a sale"
 
@@ -119,6 +119,13 @@ def _complements(cand: Candidate, lex: Lexicon) -> list[Token]:
         out.append(token)
         stack += [c for c in token.children if inside(c)]
     return sorted(out, key=lambda t: t.i)
+
+
+def _hostile_noun(token: Token, lex: Lexicon) -> bool:
+    """An event noun of conflict or coercion (root 10 and up) takes its target with "on" or
+    "over": "sanctions on Iran", "an attack on Kyiv"."""
+    entries = lex.nouns.get(token.lemma_.lower(), ()) if token.pos_ == "NOUN" else ()
+    return any(e.code[:2] >= "10" for e in entries)
 
 
 LIST_GLUE = frozenset({",", "and", ", and", "or", ", or", "&"})
@@ -218,6 +225,15 @@ def _uncoded(tokens: list[Token]) -> list[Actor]:
     return out
 
 
+def _sector_only(actors: list[Actor], sectors: frozenset[str]) -> list[Actor]:
+    """Actors known only by their sector ("teachers", "the government"), with the null country."""
+    return [
+        replace(a, code=UNCODED + a.code, country=None)
+        for a in actors
+        if not a.country and a.code[:3] in sectors
+    ]
+
+
 def _name_span(token: Token) -> Span:
     """The entity a token is part of, else the token with its compound modifiers."""
     doc = token.doc
@@ -277,6 +293,8 @@ def events_for(
         return _known(index.resolve(tokens, places=places), local, sectors)
 
     sources = known(cand.sources) or known(cand.alt_sources)
+    if not sources:  # "The government said": PETRARCH's ---GOV, a sector of no known country
+        sources = _sector_only(index.resolve(cand.sources or cand.alt_sources), sectors)
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
         sources = _uncoded(cand.sources or cand.alt_sources)
         cand.confidence -= 0.1

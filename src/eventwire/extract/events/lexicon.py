@@ -108,10 +108,8 @@ class Lexicon:
     content_verbs: frozenset[str] = frozenset()
     scene_preps: frozenset[str] = frozenset()
     place_preps: frozenset[str] = frozenset()  # "protested outside the embassy in Hanoi"
-    topic_preps: frozenset[str] = frozenset()
-    statement_verbs: frozenset[str] = (
-        frozenset()
-    )  # speech verbs that make a public statement  # "talks on Syria": what an action is about
+    topic_preps: frozenset[str] = frozenset()  # "talks on Syria": what an action is about
+    statement_verbs: frozenset[str] = frozenset()  # speech verbs that make a public statement
     undergo: frozenset[str] = frozenset()
     evaluative: frozenset[str] = frozenset()
     enactment: frozenset[str] = frozenset()
