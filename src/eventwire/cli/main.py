@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve", "serve"),
     "run": ("run", "run"),
     "bench": ("bench", "bench"),
+    "audit": ("audit", "audit_group"),
 }
 
 
