@@ -271,7 +271,7 @@ class ActorIndex:
         roles = [a for a in own if a.country and a.code.startswith(a.country) and a.sector]
         if not roles:
             return []
-        role = roles[0]
+        role, home = roles[0], roles[0].country or ""
         out: list[Actor] = []
         for prep in token.children:
             if prep.dep_ != "prep":
@@ -279,8 +279,8 @@ class ActorIndex:
             for obj in prep.children:
                 for other in obj.conjuncts if obj.dep_ == "pobj" else ():
                     for actor in self.at(other):
-                        if actor.country and actor.country != role.country and not actor.sector:
-                            code = actor.country + role.code[len(role.country) :]
+                        if actor.country and actor.country != home and not actor.sector:
+                            code = actor.country + role.code[len(home) :]
                             out.append(replace(actor, code=code, sector=role.sector))
         return out
 
