@@ -167,6 +167,8 @@ def _irrealis(token: Token, lex: Lexicon) -> bool:
             and not _enacts(current.head.head, lex)
         ):
             return True  # "a satellite to study the climate": a purpose, not a deed
+        if _past_fact(current):
+            return False  # "to stop Russian action after Russia seized Crimea": that was done
         head = current.head
         if head.i == current.i or head.lemma_.lower() in lex.speech:
             return False
@@ -179,6 +181,16 @@ def _irrealis(token: Token, lex: Lexicon) -> bool:
             return True
         current = head
     return False
+
+
+def _past_fact(verb: Token) -> bool:
+    """A subordinate clause in the simple past with its own subject states what happened, whatever
+    the mood of the clause it hangs on (conditional subordinators were tested before)."""
+    return (
+        verb.tag_ == "VBD"
+        and verb.dep_ in ("advcl", "relcl")
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    )
 
 
 def _enacts(verb: Token, lex: Lexicon) -> bool:
