@@ -60,11 +60,12 @@ def verb_subject(verb: Token, *, max_climb: int = 6) -> list[Token]:
             agents = prep_objects(current, ("by",))
             if agents:
                 return agents
-        for child in current.children:
-            if child.dep_ in SUBJ:
-                if child.lower_ in RELATIVE and current.dep_ == "relcl":
-                    return conjuncts(current.head)
-                return conjuncts(child)
+        subjects = [c for c in current.children if c.dep_ in SUBJ]
+        if subjects:
+            if subjects[0].lower_ in RELATIVE and current.dep_ == "relcl":
+                return conjuncts(current.head)
+            # all of them: "Old foes Iran and Syria renewed ties" may parse with two subjects
+            return [t for child in subjects for t in conjuncts(child)]
         if current.dep_ == "acl" and current.tag_ in ("VBG", "VBN") and not means:
             return [current.head]  # "the strategy describing them"
         if current.dep_ == "relcl":

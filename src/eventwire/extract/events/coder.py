@@ -402,7 +402,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         t for c in token.children if c.lower_ == "between" for o in c.children for t in conjuncts(o)
     ]
     markers = {c.lemma_.lower() for c in token.children} & lex.reciprocal_markers
-    cand.reciprocal = bool(between or markers or (entry is not None and entry.reciprocal))
+    mutual = token.pos_ in VERB_POS and token.lemma_.lower() in lex.reciprocal_verbs
+    cand.reciprocal = bool(between or markers or mutual or (entry is not None and entry.reciprocal))
     if between:
         cand.sources, cand.targets = between, []
 

@@ -98,6 +98,7 @@ class Lexicon:
     hedges: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
     reciprocal_markers: frozenset[str] = frozenset()
+    reciprocal_verbs: frozenset[str] = frozenset()  # "India and Pakistan exchanged fire"
     future: frozenset[str] = frozenset()
     frame_nouns: frozenset[str] = frozenset()
     consequence: frozenset[str] = frozenset()
@@ -239,6 +240,7 @@ def _load_modality(lex: Lexicon) -> None:
         "plural_only",
         "quantity_nouns",
         "topic_nouns",
+        "reciprocal_verbs",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())
