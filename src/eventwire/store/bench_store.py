@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from .schema import CLUSTER_ROWS
+from .schema import CLUSTER_DAYS_ROWS, CLUSTER_ROWS
 
 log = logging.getLogger(__name__)
 
@@ -280,6 +280,11 @@ FROM events
 
 
 _CLUSTERS_TABLE_SQL = "INSERT INTO event_clusters BY NAME " + CLUSTER_ROWS.format(where="true")
+_CLUSTER_DAYS_SQL = (
+    "INSERT INTO cluster_days BY NAME "
+    + CLUSTER_DAYS_ROWS.format(where="true")
+    + " ORDER BY date, cluster_id"
+)
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
@@ -328,7 +333,14 @@ def generate(
     run(_EVENTS_SQL, "seed")
     con.execute("DROP TABLE _bs_mentions")
     con.execute("DROP TABLE _bs_clusters")
-    for sql in (_DOCUMENTS_SQL, _PLACES_SQL, _QUOTES_SQL, _ACTORS_SQL, _CLUSTERS_TABLE_SQL):
+    for sql in (
+        _DOCUMENTS_SQL,
+        _PLACES_SQL,
+        _QUOTES_SQL,
+        _ACTORS_SQL,
+        _CLUSTERS_TABLE_SQL,
+        _CLUSTER_DAYS_SQL,
+    ):
         run(sql)
     con.execute("COMMIT")
     clusters = con.execute("SELECT count(DISTINCT cluster_id) FROM events").fetchone()

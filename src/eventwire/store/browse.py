@@ -13,8 +13,9 @@ from typing import Any
 
 import duckdb
 
+from . import aggregates
 from .filters import EVENT_DATE, EventFilter
-from .queries import NO_FILTER, as_dicts, fetch
+from .queries import NO_FILTER, as_dicts, fetch, page_of_clusters
 
 EVENT_COLUMNS = f"""
     e.event_id, e.doc_id, e.sentence_index, e.cameo, e.cameo_root, e.plover, e.quad_class,
@@ -93,42 +94,33 @@ def list_clusters(
     con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int = 50, offset: int = 0
 ) -> Page:
     """Reported events (clusters) with at least one mention matching ``flt``, most mentioned first."""
-    where, params = flt.where()
-    ids = f"SELECT DISTINCT e.cluster_id FROM events e WHERE {where} AND e.cluster_id IS NOT NULL"
     if flt == NO_FILTER:  # every cluster has a mention that is not negated
-        return _page(
-            con,
-            "SELECT count(*) FROM event_clusters",
-            """
-            SELECT c.* FROM event_clusters c
-            ORDER BY c.num_mentions DESC, c.event_date NULLS LAST, c.cluster_id LIMIT ? OFFSET ?
-            """,
-            [],
-            limit,
-            offset,
-        )
-    return _page(
+        ids_sql = "SELECT cluster_id, num_articles, num_mentions, event_date FROM event_clusters"
+        params: list[Any] = []
+    else:
+        ids_sql, params = aggregates.cluster_ids(con, flt)
+    row = con.execute(f"SELECT count(*) FROM ({ids_sql})", params).fetchone()
+    cols, rows = page_of_clusters(
         con,
-        f"SELECT count(*) FROM ({ids})",
-        f"""
-        SELECT c.* FROM event_clusters c WHERE c.cluster_id IN ({ids})
-        ORDER BY c.num_mentions DESC, c.event_date NULLS LAST, c.cluster_id LIMIT ? OFFSET ?
-        """,
+        ids_sql,
         params,
-        limit,
-        offset,
+        cols="c.*",
+        order="num_mentions DESC, event_date NULLS LAST, cluster_id",
+        limit=limit,
+        offset=offset,
     )
+    return Page(int(row[0]) if row else 0, limit, offset, as_dicts((cols, rows)))
 
 
 def get_cluster(
     con: duckdb.DuckDBPyConnection, cluster_id: str, *, limit: int = 100
 ) -> dict[str, Any] | None:
     """One reported event with (up to ``limit`` of) its mentions."""
-    flt = EventFilter(cluster_id=cluster_id, include_negated=True)
-    found = list_clusters(con, flt, limit=1)
-    if not found.items:
+    found = as_dicts(fetch(con, "SELECT * FROM event_clusters WHERE cluster_id = ?", [cluster_id]))
+    if not found:
         return None
-    return {**found.items[0], "mentions": list_events(con, flt, limit=limit).items}
+    flt = EventFilter(cluster_id=cluster_id, include_negated=True)
+    return {**found[0], "mentions": list_events(con, flt, limit=limit).items}
 
 
 def list_documents(

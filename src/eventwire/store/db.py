@@ -409,12 +409,19 @@ class Store:
         return len({c for c in cids if c is not None})
 
     def refresh_clusters(self, cluster_ids: Sequence[str] | None) -> None:
-        """Recomputes the ``event_clusters`` rows of ``cluster_ids`` from their mentions (every
-        row with None), inside the caller's transaction. Rows are the view's of schema 3."""
+        """Recomputes the ``event_clusters`` and ``cluster_days`` rows of ``cluster_ids`` from
+        their mentions (every row with None), inside the caller's transaction. Rows of
+        ``event_clusters`` are the view's of schema 3."""
         if cluster_ids is None:
             self.con.execute("DELETE FROM event_clusters")
             self.con.execute(
                 "INSERT INTO event_clusters BY NAME " + schema.CLUSTER_ROWS.format(where="true")
+            )
+            self.con.execute("DELETE FROM cluster_days")
+            self.con.execute(
+                "INSERT INTO cluster_days BY NAME "
+                + schema.CLUSTER_DAYS_ROWS.format(where="true")
+                + " ORDER BY date, cluster_id"
             )
             return
         ids = sorted(set(cluster_ids))
@@ -426,6 +433,11 @@ class Store:
         where = "list_contains(?, cluster_id)"
         self.con.execute(
             "INSERT INTO event_clusters BY NAME " + schema.CLUSTER_ROWS.format(where=where), [ids]
+        )
+        self.con.execute("DELETE FROM cluster_days WHERE list_contains(?, cluster_id)", [ids])
+        self.con.execute(
+            "INSERT INTO cluster_days BY NAME " + schema.CLUSTER_DAYS_ROWS.format(where=where),
+            [ids],
         )
 
     def counts(self) -> dict[str, int]:

@@ -16,6 +16,7 @@ from typing import Any
 
 import duckdb
 
+from . import aggregates
 from .filters import COUNTED, EVENT_DATE, PERIODS, EventFilter, actor_expr, check_choice
 
 Rows = tuple[list[str], list[tuple[Any, ...]]]
@@ -85,24 +86,12 @@ def series(
     ``coop_conflict`` = (Q1 + Q2 - Q3 - Q4) / ``period_total``. Undated events come last, in one
     row whose ``period`` is NULL."""
     unit = check_choice("by", by, PERIODS)
-    where, params = flt.where()
-    sql = f"""
-    WITH m AS (
-        SELECT date_trunc('{unit}', {EVENT_DATE}) AS period, {EVENT_DATE} AS day, e.cluster_id,
-               e.quad_class, e.goldstein
-        FROM events e WHERE {where} AND {COUNTED}
-    ), c AS (
-        SELECT period, cluster_id, min(quad_class) AS q, avg(goldstein) AS g, count(*) AS n,
-               min(day) AS d0, max(day) AS d1
-        FROM m GROUP BY period, cluster_id
-    ), tot AS (
-        SELECT date_trunc('{unit}', {EVENT_DATE}) AS period, count(DISTINCT e.cluster_id) AS total
-        FROM events e
-        WHERE {COUNTED} AND ({EVENT_DATE} IS NULL OR (
-              {EVENT_DATE} >= (SELECT min(period) FROM c)
-              AND {EVENT_DATE} < (SELECT max(period) FROM c) + INTERVAL 1 {unit}))
-        GROUP BY 1
+    c_sql, params = aggregates.cluster_rows(
+        con, flt, unit=unit, keys=f"date_trunc('{unit}', {EVENT_DATE}) AS period"
     )
+    tot = aggregates.period_totals(unit) if aggregates.enabled() else _period_totals(unit)
+    sql = f"""
+    WITH c AS ({c_sql}), tot AS ({tot})
     SELECT CAST(c.period AS DATE) AS period, min(c.d0) AS first_date, max(c.d1) AS last_date,
            count(*) AS events, CAST(sum(c.n) AS BIGINT) AS mentions,
            count(*) FILTER (q = 1) AS {QUAD_COLUMNS[0]}, count(*) FILTER (q = 2) AS {QUAD_COLUMNS[1]},
@@ -116,6 +105,17 @@ def series(
     GROUP BY c.period ORDER BY c.period NULLS LAST
     """
     return fetch(con, sql, params)
+
+
+def _period_totals(unit: str) -> str:
+    """Every reported event per period between the periods of ``c``, from ``events``."""
+    return f"""
+        SELECT date_trunc('{unit}', {EVENT_DATE}) AS period, count(DISTINCT e.cluster_id) AS total
+        FROM events e
+        WHERE {COUNTED} AND ({EVENT_DATE} IS NULL OR (
+              {EVENT_DATE} >= (SELECT min(period) FROM c)
+              AND {EVENT_DATE} < (SELECT max(period) FROM c) + INTERVAL 1 {unit}))
+        GROUP BY 1"""
 
 
 def period_label(period: dt.date | None, by: str) -> str:
@@ -176,24 +176,23 @@ def top_dyads(
     at country level) is left out unless ``self_loops``; the uncoded actor is always left out."""
     s, t = actor_expr("source", level), actor_expr("target", level)
     x, y = (s, t) if directed else (f"least({s}, {t})", f"greatest({s}, {t})")
-    where, params = flt.where()
+    c_sql, params = aggregates.cluster_rows(
+        con,
+        flt,
+        keys=f"{x} AS actor1, {y} AS actor2",
+        cond=f"{s} IS NOT NULL AND {t} IS NOT NULL AND ({s} <> {t} OR ?)",
+        cond_params=[self_loops],
+    )
     lim, lim_params = _limit(limit)
     sql = f"""
-    WITH c AS (
-        SELECT {x} AS actor1, {y} AS actor2, e.cluster_id, min(e.quad_class) AS q,
-               avg(e.goldstein) AS g, count(*) AS n
-        FROM events e
-        WHERE {where} AND {COUNTED} AND {s} IS NOT NULL AND {t} IS NOT NULL
-          AND ({s} <> {t} OR ?)
-        GROUP BY ALL
-    )
+    WITH c AS ({c_sql})
     SELECT actor1, actor2, count(*) AS events, CAST(sum(n) AS BIGINT) AS mentions,
            round(avg(g), 3) AS goldstein_mean,
            count(*) FILTER (q <= 2) AS cooperation, count(*) FILTER (q >= 3) AS conflict
     FROM c GROUP BY actor1, actor2 HAVING count(*) >= ?
     ORDER BY events DESC, mentions DESC, actor1, actor2{lim}
     """
-    return fetch(con, sql, [*params, self_loops, min_events, *lim_params])
+    return fetch(con, sql, [*params, min_events, *lim_params])
 
 
 def top_actors(
@@ -206,11 +205,45 @@ def top_actors(
     """Actors by number of events they take part in: ``actor, name`` (the most frequent name
     given for exactly that code), ``events, mentions, as_source, as_target`` (mentions in each
     role) and ``goldstein_mean`` (per event)."""
+    if aggregates.use_aggregates(flt):
+        return _top_actors_from_clusters(con, flt, level=level, limit=limit)
     where, params = flt.where()
-    s_actor, t_actor = actor_expr("source", level), actor_expr("target", level)
     # a mention counts once for an actor on both of its sides ((doc_id, idx) is unique): its
     # target row is then marked `dup` (the former count(DISTINCT (doc_id, idx)), much cheaper)
-    sides = [
+    sides = _actor_sides(where, level)
+    lim, lim_params = _limit(limit)
+    # names (a mode per actor and cluster, the costly part) only for the actors of the page
+    sql = f"""
+    WITH m AS NOT MATERIALIZED ({sides}),
+    c AS (
+        SELECT actor, cluster_id, avg(goldstein) AS g, count(*) FILTER (NOT dup) AS n,
+               count(*) FILTER (role = 'source') AS ns, count(*) FILTER (role = 'target') AS nt
+        FROM m WHERE actor IS NOT NULL GROUP BY actor, cluster_id
+    ), {_ACTOR_RANKS.format(lim=lim)}, cn AS (
+        SELECT actor, cluster_id, mode(name) AS name FROM m
+        WHERE actor IN (SELECT actor FROM r) GROUP BY actor, cluster_id
+    ), {_ACTOR_PAGE}
+    """
+    return fetch(con, sql, [*params, *params, *lim_params])
+
+
+_ACTOR_RANKS = """r AS (
+        SELECT actor, count(*) AS events, CAST(sum(n) AS BIGINT) AS mentions,
+               CAST(sum(ns) AS BIGINT) AS as_source, CAST(sum(nt) AS BIGINT) AS as_target,
+               round(avg(g), 3) AS goldstein_mean
+        FROM c GROUP BY actor ORDER BY events DESC, mentions DESC, actor{lim}
+    )"""
+_ACTOR_PAGE = """n AS (SELECT actor, mode(name) AS name FROM cn GROUP BY actor)
+    SELECT r.actor, n.name, r.events, r.mentions, r.as_source, r.as_target, r.goldstein_mean
+    FROM r LEFT JOIN n USING (actor) ORDER BY r.events DESC, r.mentions DESC, r.actor"""
+
+
+def _actor_sides(where: str, level: str) -> str:
+    """Each counted mention matching ``where`` once per side: ``actor, name, role, dup,
+    cluster_id, goldstein`` (``dup``: the target side of a mention whose two sides are the
+    same actor)."""
+    s_actor, t_actor = actor_expr("source", level), actor_expr("target", level)
+    return " UNION ALL ".join(
         f"""SELECT {actor_expr(role, level)} AS actor,
                    CASE WHEN e.{role}_code = {actor_expr(role, level)} THEN e.{role}_name END AS name,
                    '{role}' AS role, {dup} AS dup, e.cluster_id, e.goldstein
@@ -219,45 +252,106 @@ def top_actors(
             ("source", "false"),
             ("target", f"coalesce({s_actor} = {t_actor}, false)"),
         )
-    ]
-    lim, lim_params = _limit(limit)
-    # names (a mode per actor and cluster, the costly part) only for the actors of the page
-    sql = f"""
-    WITH m AS NOT MATERIALIZED ({sides[0]} UNION ALL {sides[1]}),
-    c AS (
+    )
+
+
+def _top_actors_from_clusters(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, *, level: str, limit: int | None
+) -> Rows:
+    """:func:`top_actors` from :func:`aggregates.cluster_rows`: a uniform cluster is one row
+    with both actors; the mixed ones are grouped from ``events``."""
+    s, t = actor_expr("source", level), actor_expr("target", level)
+    name_s = f"CASE WHEN e.source_code = {s} THEN e.source_name END"
+    name_t = f"CASE WHEN e.target_code = {t} THEN e.target_name END"
+    rows_sql, params = aggregates.cluster_rows(
+        con,
+        flt,
+        keys=f"{s} AS sa, {t} AS ta, {name_s} AS name_s, {name_t} AS name_t",
+        with_mixed=False,
+    )
+    if aggregates.has_mixed(con):
+        where, mixed_params = flt.where()
+        mixed = f"""UNION ALL
         SELECT actor, cluster_id, avg(goldstein) AS g, count(*) FILTER (NOT dup) AS n,
-               count(*) FILTER (role = 'source') AS ns, count(*) FILTER (role = 'target') AS nt
-        FROM m WHERE actor IS NOT NULL GROUP BY actor, cluster_id
-    ), r AS (
-        SELECT actor, count(*) AS events, CAST(sum(n) AS BIGINT) AS mentions,
-               CAST(sum(ns) AS BIGINT) AS as_source, CAST(sum(nt) AS BIGINT) AS as_target,
-               round(avg(g), 3) AS goldstein_mean
-        FROM c GROUP BY actor ORDER BY events DESC, mentions DESC, actor{lim}
-    ), cn AS (
-        SELECT actor, cluster_id, mode(name) AS name FROM m
-        WHERE actor IN (SELECT actor FROM r) GROUP BY actor, cluster_id
-    ), n AS (SELECT actor, mode(name) AS name FROM cn GROUP BY actor)
-    SELECT r.actor, n.name, r.events, r.mentions, r.as_source, r.as_target, r.goldstein_mean
-    FROM r LEFT JOIN n USING (actor) ORDER BY r.events DESC, r.mentions DESC, r.actor
+               count(*) FILTER (role = 'source') AS ns, count(*) FILTER (role = 'target') AS nt,
+               mode(name) AS name
+        FROM ({_actor_sides(f"{where} AND {aggregates.MIXED}", level)})
+        WHERE actor IS NOT NULL GROUP BY actor, cluster_id"""
+        mixed_params = [*mixed_params, *mixed_params]
+    else:
+        mixed, mixed_params = "", []
+    lim, lim_params = _limit(limit)
+    sql = f"""
+    WITH x AS ({rows_sql}),
+    c AS (
+        SELECT sa AS actor, cluster_id, g, n, n AS ns,
+               CASE WHEN sa = ta THEN n ELSE 0 END AS nt,
+               coalesce(name_s, CASE WHEN sa = ta THEN name_t END) AS name
+        FROM x WHERE sa IS NOT NULL
+        UNION ALL
+        SELECT ta, cluster_id, g, n, 0, n, name_t FROM x
+        WHERE ta IS NOT NULL AND sa IS DISTINCT FROM ta
+        {mixed}
+    ), {_ACTOR_RANKS.format(lim=lim)},
+    cn AS (SELECT actor, name FROM c WHERE actor IN (SELECT actor FROM r)),
+    {_ACTOR_PAGE}
     """
-    return fetch(con, sql, [*params, *params, *lim_params])
+    return fetch(con, sql, [*params, *mixed_params, *lim_params])
 
 
 def top_events(
     con: duckdb.DuckDBPyConnection, flt: EventFilter = NO_FILTER, *, limit: int | None = 20
 ) -> Rows:
     """The most reported events (clusters with a matching mention) with their best evidence."""
-    where, params = flt.where()
-    every = "true" if flt == NO_FILTER else "false"  # every cluster has a counted mention
+    cols = (
+        "c.cluster_id, c.event_date, c.source_code, c.target_code, c.cameo, c.plover, "
+        "c.quad_class, c.num_mentions, c.num_sources, c.num_articles, c.best_evidence"
+    )
+    order = "num_articles DESC, num_mentions DESC, event_date, cluster_id"
+    if flt == NO_FILTER:  # every cluster has a counted mention
+        ids_sql = "SELECT cluster_id, num_articles, num_mentions, event_date FROM event_clusters"
+        params: list[Any] = []
+    else:
+        ids_sql, params = aggregates.cluster_ids(con, flt)
+    return page_of_clusters(con, ids_sql, params, cols=cols, order=order, limit=limit, offset=0)
+
+
+def page_of_clusters(
+    con: duckdb.DuckDBPyConnection,
+    ids_sql: str,
+    params: list[Any],
+    *,
+    cols: str,
+    order: str,
+    limit: int | None,
+    offset: int,
+) -> Rows:
+    """The ``event_clusters`` rows (``cols`` of ``c``) of the clusters of ``ids_sql`` (with
+    the columns ``order`` reads), sorted by ``order``, ``limit`` of them from ``offset``. The
+    page's ids are found first (the first key of ``order`` bounds the sort) and their rows
+    read by key, not by a join with every cluster."""
+    first = order.split()[0]
     lim, lim_params = _limit(limit)
-    sql = f"""
-    SELECT c.cluster_id, c.event_date, c.source_code, c.target_code, c.cameo, c.plover, c.quad_class,
-           c.num_mentions, c.num_sources, c.num_articles, c.best_evidence
-    FROM event_clusters c
-    WHERE {every} OR c.cluster_id IN (SELECT e.cluster_id FROM events e WHERE {where} AND {COUNTED})
-    ORDER BY c.num_articles DESC, c.num_mentions DESC, c.event_date, c.cluster_id{lim}
-    """
-    return fetch(con, sql, [*params, *lim_params])
+    bound = (
+        f"WHERE {first} >= coalesce((SELECT {first} FROM i ORDER BY {first} DESC "
+        "LIMIT 1 OFFSET ?), -1)"
+        if limit is not None and order.split()[1] == "DESC"
+        else "WHERE true"
+    )
+    bound_params = [offset + limit - 1] if limit is not None and "OFFSET ?" in bound else []
+    ids = [
+        r[0]
+        for r in con.execute(
+            f"WITH i AS NOT MATERIALIZED ({ids_sql}) SELECT cluster_id FROM i {bound} "
+            f"ORDER BY {order}{lim} OFFSET ?",
+            [*params, *bound_params, *lim_params, offset],
+        ).fetchall()
+    ]
+    sql = (
+        f"SELECT {cols} FROM event_clusters c WHERE list_contains(?, c.cluster_id) "
+        f"ORDER BY {', '.join('c.' + k for k in order.split(', '))}"
+    )
+    return fetch(con, sql, [ids])
 
 
 TOPS = ("dyads", "actors", "events")
@@ -347,17 +441,16 @@ def event_places(
 ) -> Rows:
     """Event locations with coordinates: per place ``events``, ``mentions``, ``goldstein_mean``
     (per event) and ``conflict`` (events in quad classes 3-4)."""
-    where, params = flt.where()
+    c_sql, params = aggregates.cluster_rows(
+        con,
+        flt,
+        keys="e.loc_name AS name, e.loc_country AS country, round(e.loc_lat, 4) AS lat, "
+        "round(e.loc_lon, 4) AS lon",
+        cond="e.loc_lat IS NOT NULL AND e.loc_lon IS NOT NULL",
+    )
     lim, lim_params = _limit(limit)
     sql = f"""
-    WITH c AS (
-        SELECT e.loc_name AS name, e.loc_country AS country, round(e.loc_lat, 4) AS lat,
-               round(e.loc_lon, 4) AS lon, e.cluster_id, min(e.quad_class) AS q,
-               avg(e.goldstein) AS g, count(*) AS n
-        FROM events e
-        WHERE {where} AND {COUNTED} AND e.loc_lat IS NOT NULL AND e.loc_lon IS NOT NULL
-        GROUP BY ALL
-    )
+    WITH c AS ({c_sql})
     SELECT name, country, lat, lon, count(*) AS events, CAST(sum(n) AS BIGINT) AS mentions,
            round(avg(g), 3) AS goldstein_mean, count(*) FILTER (q >= 3) AS conflict
     FROM c GROUP BY name, country, lat, lon ORDER BY events DESC, mentions DESC, name{lim}

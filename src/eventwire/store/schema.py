@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pyarrow is imported only when writing (read-only commands s
     import pyarrow as pa
 
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 ACTOR_COLS = ("text", "start", "end", "code", "country", "sector", "name")
 ACTOR_TYPES = ("VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR")
@@ -238,6 +238,73 @@ EVENT_CLUSTERS_TABLE = (
     "CREATE INDEX IF NOT EXISTS event_clusters_id ON event_clusters(cluster_id)",
 )
 
+# The pre-aggregate behind the counts at scale (schema 5): one row per (reported event, day of
+# its counted mentions), maintained with event_clusters (the rows of the clusters a batch
+# touches are recomputed). ``uniform``: every counted mention of the cluster has the same
+# CLUSTER_DIMS (then the row carries them); the queries read the other clusters from
+# ``events``. Per day: ``n_day`` mentions, ``gs_day``/``gn_day`` the sum and count of their
+# Goldstein scores; per unit (week, month, year, all): the same sums over the cluster's
+# mentions in that period and ``d1_<unit>`` their last day, on the period's first row only
+# (NULL on the others), so that a scan of these rows counts each cluster once per period.
+CLUSTER_DIMS = (
+    "source_code", "source_country", "source_sector", "source_name",
+    "target_code", "target_country", "target_sector", "target_name",
+    "cameo_root", "quad_class", "loc_name", "loc_country", "loc_text", "loc_lat", "loc_lon",
+)  # fmt: skip
+CLUSTER_UNITS = ("week", "month", "year", "all")
+
+
+def _unit_columns(unit: str) -> str:
+    w = f"w_{unit}"
+    first = f"row_number() OVER ({w} ORDER BY d.day NULLS LAST) = 1"
+    return _SEP.join(
+        f"CASE WHEN {first} THEN {cast}{agg} OVER {w}{end} END AS {name}_{unit}"
+        for agg, name, cast, end in (
+            ("sum(d.n)", "n", "CAST(", " AS BIGINT)"),
+            ("sum(d.gs)", "gs", "", ""),
+            ("sum(d.gn)", "gn", "CAST(", " AS BIGINT)"),
+            ("max(d.day)", "d1", "", ""),
+        )
+    )
+
+
+def _window(unit: str) -> str:
+    part = "d.cluster_id" if unit == "all" else f"d.cluster_id, date_trunc('{unit}', d.day)"
+    return f"w_{unit} AS (PARTITION BY {part})"
+
+
+_DIMS = ", ".join(f"e.{c}" for c in CLUSTER_DIMS)
+_SEP = ",\n    "
+_UNIT_COLUMNS = _SEP.join(_unit_columns(u) for u in CLUSTER_UNITS)
+# the rows of cluster_days for the events matching {where} (as CLUSTER_ROWS)
+CLUSTER_DAYS_ROWS = f"""
+WITH m AS (
+    SELECT e.cluster_id, coalesce(e.date, e.pub_date) AS day, e.date AS own_date, e.doc_id,
+           e.goldstein, {_DIMS}
+    FROM events e
+    WHERE ({{where}}) AND e.cluster_id IS NOT NULL AND NOT coalesce(e.negated, false)
+), k AS (
+    SELECT cluster_id, count(DISTINCT row({", ".join(CLUSTER_DIMS)})) = 1 AS uniform,
+           {", ".join(f"min({c}) AS {c}" for c in CLUSTER_DIMS)},
+           count(DISTINCT doc_id) AS num_articles, count(*) AS num_mentions,
+           min(own_date) AS event_date
+    FROM m GROUP BY cluster_id
+), d AS (
+    SELECT cluster_id, day, count(*) AS n, sum(goldstein) AS gs, count(goldstein) AS gn
+    FROM m GROUP BY cluster_id, day
+)
+SELECT d.cluster_id, d.day AS date, k.uniform, {", ".join(f"k.{c}" for c in CLUSTER_DIMS)},
+    k.num_articles, k.num_mentions, k.event_date, d.n AS n_day, d.gs AS gs_day, d.gn AS gn_day,
+    {_UNIT_COLUMNS}
+FROM d JOIN k USING (cluster_id)
+WINDOW {", ".join(_window(u) for u in CLUSTER_UNITS)}
+"""
+CLUSTER_DAYS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS cluster_days AS "
+    + CLUSTER_DAYS_ROWS.format(where="true")
+    + " ORDER BY date, cluster_id",
+)
+
 
 def create_table_sql(name: str) -> str:
     cols = ",\n    ".join(f'"{c}" {t}' for c, t in TABLES[name])
@@ -276,7 +343,12 @@ def columns(name: str) -> tuple[str, ...]:
 
 def create_statements() -> list[str]:
     """Statements that create a fresh database at :data:`SCHEMA_VERSION`."""
-    return [*(create_table_sql(name) for name in TABLES), *INDEXES, *EVENT_CLUSTERS_TABLE]
+    return [
+        *(create_table_sql(name) for name in TABLES),
+        *INDEXES,
+        *EVENT_CLUSTERS_TABLE,
+        *CLUSTER_DAYS_TABLE,
+    ]
 
 
 # version -> statements that bring an existing database from version-1 to version (ALTER TABLE,
@@ -289,6 +361,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         for column, duck in _actor("speaker_actor")
     ),
     4: EVENT_CLUSTERS_TABLE,  # event_clusters: a table maintained at ingest instead of a view
+    5: CLUSTER_DAYS_TABLE,  # cluster_days: the pre-aggregate of the counts (store.aggregates)
 }
 
 VERSION_TABLE = """

@@ -1,0 +1,280 @@
+"""The counts read from the ``cluster_days`` pre-aggregate instead of every mention.
+
+Every count of :mod:`eventwire.store.queries` first groups the matching mentions by reported
+event (and period): one row per (group key, cluster) with the cluster's mentions ``n``, lowest
+quad class ``q``, mean Goldstein score ``g`` and first and last day ``d0``/``d1``, which the
+query then aggregates. At 10 million mentions that grouping by cluster is most of the cost.
+:func:`cluster_rows` gives the same rows from ``cluster_days`` (schema 5: one row per cluster
+and day, with the sums of each period on the period's first row), without grouping, when
+
+- the filter only reads what ``cluster_days`` holds (:func:`servable`: actors, dyads, CAMEO root,
+  quad class, place, cluster, dates); other filters (text, document, CAMEO code, PLOVER, day
+  precision) read ``events`` as before, and
+- the cluster is *uniform*: all its counted mentions have the same actors, root, quad class and
+  place, so the filter keeps all of a cluster's mentions in a period or none, and every group key
+  (actor at any level, dyad, place) has one value per cluster. The rows of the other clusters
+  (rare: mentions of one cluster coded with different actor codes or places) are grouped from
+  ``events`` as before and added (:func:`has_mixed`).
+
+A date filter that cuts a period reads the days inside it and groups them by cluster (a few
+days of rows); whole periods are read from their first rows. ``tests/unit/test_aggregates.py``
+checks that every count equals the direct query's on synthetic and hand-built stores, after
+incremental writes and after a recluster. :func:`direct_queries` turns the pre-aggregate off
+(for such comparisons).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
+from contextvars import ContextVar
+from typing import Any
+
+import duckdb
+
+from .filters import COUNTED, EVENT_DATE, EventFilter
+from .schema import CLUSTER_DIMS
+
+_DIRECT: ContextVar[bool] = ContextVar("eventwire_direct_queries", default=False)
+# EventFilter fields cluster_days can answer (with their empty values)
+_DIM_FIELDS: dict[str, Any] = {
+    "actor": None,
+    "source": None,
+    "target": None,
+    "dyad": None,
+    "directed": True,
+    "cameo_root": None,
+    "quad_class": None,
+    "place": None,
+    "cluster_id": None,
+    "include_negated": False,
+}
+_DATE_FIELDS: dict[str, Any] = {"start": None, "end": None, "year": None}
+UNITS = ("day", "week", "month", "year")
+MIXED = "e.cluster_id IN (SELECT cluster_id FROM cluster_days WHERE NOT uniform)"
+# the columns of a row of cluster_rows beyond its keys
+MEASURES = "q, g, n, d0, d1"
+
+
+@contextlib.contextmanager
+def direct_queries() -> Iterator[None]:
+    """Inside this block every count reads ``events`` directly (no pre-aggregate)."""
+    token = _DIRECT.set(True)
+    try:
+        yield
+    finally:
+        _DIRECT.reset(token)
+
+
+def servable(flt: EventFilter) -> bool:
+    """Whether ``cluster_days`` holds every column ``flt`` reads (any field not listed above,
+    including fields added later, sends the query to ``events``)."""
+    empty = dataclasses.replace(flt, **_DIM_FIELDS, **_DATE_FIELDS)
+    return empty == EventFilter()
+
+
+def enabled() -> bool:
+    """False inside :func:`direct_queries`."""
+    return not _DIRECT.get()
+
+
+def use_aggregates(flt: EventFilter) -> bool:
+    return enabled() and servable(flt)
+
+
+def has_mixed(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether some cluster's mentions differ in actors, root, quad class or place."""
+    row = con.execute("SELECT count(*) FROM cluster_days WHERE NOT uniform").fetchone()
+    return bool(row and row[0])
+
+
+def _bounds(flt: EventFilter) -> tuple[dt.date | None, dt.date | None]:
+    """The filter's dates as one inclusive range (``year`` and ``start``/``end`` together)."""
+    lo, hi = flt.start, flt.end
+    if flt.year:
+        y0, y1 = dt.date(flt.year, 1, 1), dt.date(flt.year, 12, 31)
+        lo = max(lo, y0) if lo else y0
+        hi = min(hi, y1) if hi else y1
+    return lo, hi
+
+
+def period_start(day: dt.date, unit: str) -> dt.date:
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def _next_start(day: dt.date, unit: str) -> dt.date:
+    """The first day of the period after the one ``day`` is in."""
+    start = period_start(day, unit)
+    if unit == "week":
+        return start + dt.timedelta(days=7)
+    if unit == "month":
+        return dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    if unit == "year":
+        return dt.date(start.year + 1, 1, 1)
+    return start + dt.timedelta(days=1)
+
+
+def _first_rows(unit: str, cond: str) -> str:
+    """Each cluster's period of ``unit`` as one row, for the rows meeting ``cond``."""
+    if unit == "day":
+        n, gs, gn, d1 = "n_day", "gs_day", "gn_day", "date"
+    else:
+        n, gs, gn, d1 = (f"{m}_{unit}" for m in ("n", "gs", "gn", "d1"))
+    return f"""
+        SELECT cluster_id, {", ".join(CLUSTER_DIMS)}, num_articles, num_mentions, event_date,
+               date, {n} AS n, CASE WHEN {gn} > 0 THEN {gs} / {gn} END AS g, date AS d0, {d1} AS d1
+        FROM cluster_days WHERE uniform AND {n} IS NOT NULL AND {cond}"""
+
+
+def _cut_rows(unit: str, cond: str) -> str:
+    """The days meeting ``cond`` grouped by cluster and period of ``unit`` (all: by cluster)."""
+    period = "NULL" if unit == "all" else f"date_trunc('{unit}', date)"
+    return f"""
+        SELECT cluster_id, {", ".join(f"min({c}) AS {c}" for c in CLUSTER_DIMS)},
+               min(num_articles) AS num_articles, min(num_mentions) AS num_mentions,
+               min(event_date) AS event_date, min(date) AS date,
+               CAST(sum(n_day) AS BIGINT) AS n,
+               CASE WHEN sum(gn_day) > 0 THEN sum(gs_day) / sum(gn_day) END AS g,
+               min(date) AS d0, max(date) AS d1
+        FROM cluster_days WHERE uniform AND {cond} GROUP BY cluster_id, {period}"""
+
+
+def _facts(flt: EventFilter, unit: str) -> tuple[str, list[Any]]:
+    """One row per uniform cluster and period of ``unit`` (``all``: per cluster) over the
+    filter's dates, with the columns of ``events`` the filters read."""
+    lo, hi = _bounds(flt)
+    if lo is None and hi is None:
+        parts: list[tuple[str, list[Any]]] = [(_first_rows(unit, "true"), [])]
+    elif lo is not None and hi is not None and lo > hi:
+        parts = [(_first_rows(unit, "false"), [])]
+    elif unit == "all":
+        single = next(
+            (
+                u
+                for u in ("year", "month", "week", "day")
+                if lo is not None and hi is not None
+                and period_start(lo, u) == lo and _next_start(lo, u) == hi + dt.timedelta(days=1)
+            ),
+            None,
+        )  # fmt: skip
+        if single:
+            parts = [(_first_rows(single, "date BETWEEN ? AND ?"), [lo, hi])]
+        else:
+            parts = [(_cut_rows("all", _date_cond(lo, hi)), _date_params(lo, hi))]
+    else:
+        parts = _period_parts(unit, lo, hi)
+    sql = " UNION ALL ".join(p for p, _ in parts)
+    params = [v for _, vs in parts for v in vs]
+    # pub_date and negated: the filters' SQL reads them (the event date is the row's day)
+    return f"SELECT *, CAST(NULL AS DATE) AS pub_date, false AS negated FROM ({sql})", params
+
+
+def _date_cond(lo: dt.date | None, hi: dt.date | None) -> str:
+    return (
+        " AND ".join(c for c, v in (("date >= ?", lo), ("date <= ?", hi)) if v is not None)
+        or "date IS NOT NULL"
+    )
+
+
+def _date_params(lo: dt.date | None, hi: dt.date | None) -> list[Any]:
+    return [v for v in (lo, hi) if v is not None]
+
+
+def _period_parts(unit: str, lo: dt.date | None, hi: dt.date | None) -> list[tuple[str, list[Any]]]:
+    """Whole periods inside [lo, hi] from their first rows, the cut ones at either end from
+    their days."""
+    full_lo = (
+        None if lo is None else (lo if period_start(lo, unit) == lo else _next_start(lo, unit))
+    )
+    end = None if hi is None else hi + dt.timedelta(days=1)  # exclusive
+    full_hi = None if end is None else period_start(end, unit)  # exclusive
+    if full_lo is not None and full_hi is not None and full_lo >= full_hi:
+        return [(_cut_rows(unit, _date_cond(lo, hi)), _date_params(lo, hi))]
+    whole = (
+        " AND ".join(c for c, v in (("date >= ?", full_lo), ("date < ?", full_hi)) if v is not None)
+        or "date IS NOT NULL"
+    )
+    parts = [(_first_rows(unit, whole), _date_params(full_lo, full_hi))]
+    if lo is not None and full_lo is not None and lo < full_lo:
+        parts.append((_cut_rows(unit, "date >= ? AND date < ?"), [lo, full_lo]))
+    if end is not None and full_hi is not None and full_hi < end:
+        parts.append((_cut_rows(unit, "date >= ? AND date < ?"), [full_hi, end]))
+    return parts
+
+
+def cluster_rows(
+    con: duckdb.DuckDBPyConnection,
+    flt: EventFilter,
+    *,
+    unit: str = "all",
+    keys: str = "",
+    cond: str = "true",
+    cond_params: list[Any] | None = None,
+    with_mixed: bool = True,
+) -> tuple[str, list[Any]]:
+    """SQL (and parameters) of one row per (``keys``, cluster) over the mentions matching
+    ``flt`` and ``cond``: the ``keys`` columns, ``cluster_id``, ``q``, ``g``, ``n``, ``d0``,
+    ``d1``. ``keys`` and ``cond`` are expressions over ``events e``; with a ``unit`` of
+    :data:`UNITS` the keys include the period ``date_trunc(unit, <event date>)``. Without
+    ``with_mixed`` the rows of the clusters that are not uniform are left to the caller."""
+    cp = list(cond_params or [])
+    key_sql = f"{keys}, " if keys else ""
+    where, params = flt.where()
+    direct = f"""
+        SELECT {key_sql}e.cluster_id, min(e.quad_class) AS q, avg(e.goldstein) AS g,
+               count(*) AS n, min({EVENT_DATE}) AS d0, max({EVENT_DATE}) AS d1
+        FROM events e WHERE {where} AND {COUNTED} AND {cond} {{mixed}} GROUP BY ALL"""
+    if not use_aggregates(flt):
+        return direct.format(mixed=""), [*params, *cp]
+    dims, dim_params = dataclasses.replace(flt, **_DATE_FIELDS).where()
+    facts, fact_params = _facts(flt, unit)
+    fast = f"""
+        SELECT {key_sql}e.cluster_id, e.quad_class AS q, e.g, e.n, e.d0, e.d1
+        FROM ({facts}) e WHERE {dims} AND {cond}"""
+    sql, out = fast, [*fact_params, *dim_params, *cp]
+    if with_mixed and has_mixed(con):
+        sql += " UNION ALL " + direct.format(mixed=f"AND {MIXED}")
+        out += [*params, *cp]
+    return sql, out
+
+
+def cluster_ids(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> tuple[str, list[Any]]:
+    """SQL of the clusters with a mention matching ``flt``, with the ordering columns of
+    ``event_clusters``: ``cluster_id, num_articles, num_mentions, event_date``."""
+    where, params = flt.where()
+    direct = f"""
+        SELECT c.cluster_id, c.num_articles, c.num_mentions, c.event_date FROM event_clusters c
+        WHERE c.cluster_id IN (SELECT e.cluster_id FROM events e WHERE {where} AND {COUNTED}
+                               {{mixed}})"""
+    if not use_aggregates(flt):
+        return direct.format(mixed=""), params
+    dims, dim_params = dataclasses.replace(flt, **_DATE_FIELDS).where()
+    facts, fact_params = _facts(flt, "all")
+    sql = f"""
+        SELECT e.cluster_id, e.num_articles, e.num_mentions, e.event_date
+        FROM ({facts}) e WHERE {dims}"""
+    out = [*fact_params, *dim_params]
+    if has_mixed(con):
+        sql += " UNION ALL " + direct.format(mixed=f"AND {MIXED}")
+        out += params
+    return sql, out
+
+
+def period_totals(unit: str) -> str:
+    """SQL of the number of reported events per period of ``unit`` between the periods of
+    ``c`` (a CTE of the calling query) and of the undated ones: ``period, total``."""
+    n = "n_day" if unit == "day" else f"n_{unit}"
+    return f"""
+        SELECT date_trunc('{unit}', date) AS period, count(*) AS total FROM cluster_days
+        WHERE {n} IS NOT NULL AND (date IS NULL OR (
+              date >= (SELECT min(period) FROM c)
+              AND date < (SELECT max(period) FROM c) + INTERVAL 1 {unit}))
+        GROUP BY 1"""

@@ -1,0 +1,213 @@
+"""Counts read from the ``cluster_days`` pre-aggregate equal the direct queries over ``events``
+(:mod:`eventwire.store.aggregates`): on a synthetic store, with clusters whose mentions differ,
+after incremental writes, after a recluster, and on a store migrated from schema 4."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import duckdb
+import pytest
+from test_clusters_table import corpus
+
+from eventwire.store import aggregates, browse, queries
+from eventwire.store.bench_queries import _batch_tables, sample_params
+from eventwire.store.bench_store import generate
+from eventwire.store.db import Store
+from eventwire.store.filters import EventFilter
+from eventwire.store.schema import CLUSTER_DAYS_ROWS
+
+Query = Callable[[duckdb.DuckDBPyConnection], Any]
+CLUSTER_DAYS = "SELECT * FROM cluster_days ORDER BY cluster_id, date"
+
+
+def _round(value: Any) -> Any:
+    return round(value, 2) if isinstance(value, float) else value
+
+
+def normal(result: Any) -> Any:
+    """Floats to 2 decimals (sums in another order differ in the last bits) and rows sorted
+    (ties of the queries' ORDER BY come in any order)."""
+    if isinstance(result, browse.Page):
+        return result.total, normal(result.items)
+    if isinstance(result, tuple):
+        return result[0], sorted((tuple(map(_round, r)) for r in result[1]), key=repr)
+    if isinstance(result, list):
+        return sorted(({k: _round(v) for k, v in d.items()} for d in result), key=repr)
+    if isinstance(result, dict):
+        return {k: normal(v) if isinstance(v, list | dict) else v for k, v in result.items()}
+    return result
+
+
+def filters(con: duckdb.DuckDBPyConnection) -> list[EventFilter]:
+    p = sample_params(con)
+    day = p.dates[0] if p.dates else dt.date(2018, 6, 9)
+    actor, other = (p.actors * 2)[:2] if p.actors else ("RUS", "CHN")
+    dyad = p.dyads[0] if p.dyads else ("RUS", "CHN")
+    return [
+        EventFilter(),
+        EventFilter(actor=actor),
+        EventFilter(source=other, target=actor),
+        EventFilter(dyad=dyad, directed=False),
+        EventFilter(dyad=dyad),
+        EventFilter(cameo_root=(p.roots or ["04"])[0]),
+        EventFilter(quad_class=3),
+        EventFilter(place=(p.places or ["Moscow"])[0]),
+        EventFilter(year=day.year),
+        EventFilter(start=day, end=day + dt.timedelta(days=90)),
+        EventFilter(start=day),
+        EventFilter(end=day),
+        EventFilter(start=day, end=day),
+        EventFilter(start=dt.date(day.year, 1, 1), end=dt.date(day.year, 3, 31)),
+        EventFilter(actor=actor, year=day.year),
+        EventFilter(start=day, end=day - dt.timedelta(days=1)),  # empty range
+        EventFilter(q="the"),  # not servable: from events
+    ]
+
+
+def query_calls(
+    con: duckdb.DuckDBPyConnection, *, few: bool = False
+) -> Iterator[tuple[str, Query]]:
+    for f in filters(con)[: 4 if few else None] + (filters(con)[8:10] if few else []):
+        for by in ("day", "week", "month", "year"):
+            yield f"series {by} {f}", lambda c, f=f, by=by: queries.series(c, f, by=by)
+        for level in ("country", "sector", "actor"):
+            yield (
+                f"dyads {level} {f}",
+                lambda c, f=f, lv=level: queries.top_dyads(c, f, level=lv, limit=None),
+            )
+            yield (
+                f"undirected dyads {level} {f}",
+                lambda c, f=f, lv=level: queries.top_dyads(
+                    c, f, level=lv, limit=None, directed=False, self_loops=True
+                ),
+            )
+            yield (
+                f"actors {level} {f}",
+                lambda c, f=f, lv=level: queries.top_actors(c, f, level=lv, limit=None),
+            )
+        yield f"events {f}", lambda c, f=f: queries.top_events(c, f, limit=30)
+        yield f"map {f}", lambda c, f=f: queries.event_places(c, f, limit=None)
+        yield f"network {f}", lambda c, f=f: queries.network(c, f, min_events=2)
+        yield f"clusters {f}", lambda c, f=f: browse.list_clusters(c, f, limit=40, offset=5)
+
+
+def assert_same_as_direct(con: duckdb.DuckDBPyConnection, *, few: bool = False) -> int:
+    """Every query (``few``: under 6 filters), with the pre-aggregate and without; returns how
+    many returned rows."""
+    non_empty = 0
+    for name, call in query_calls(con, few=few):
+        fast = normal(call(con))
+        with aggregates.direct_queries():
+            direct = normal(call(con))
+        assert fast == direct, name
+        non_empty += bool(fast[1] if isinstance(fast, tuple) else fast)
+    return non_empty
+
+
+def assert_table_is_rebuilt(store: Store) -> None:
+    """The maintained rows equal the rows computed from scratch."""
+    fresh = store.con.execute(
+        CLUSTER_DAYS_ROWS.format(where="true") + " ORDER BY cluster_id, date"
+    ).fetchall()
+    assert store.con.execute(CLUSTER_DAYS).fetchall() == fresh
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> Iterator[Store]:
+    with Store.connect() as store:
+        generate(store.con, 6000, seed=5)
+        yield store
+
+
+def test_synthetic_store_counts_equal_the_direct_queries(synthetic: Store) -> None:
+    assert not aggregates.has_mixed(synthetic.con)
+    assert assert_same_as_direct(synthetic.con) > 100
+
+
+def test_mixed_clusters_are_read_from_events() -> None:
+    with Store.connect() as store:
+        generate(store.con, 2000, seed=6)
+        # some clusters get a mention with another actor code, place, quad class and day
+        store.con.execute(
+            "UPDATE events SET source_code = source_code || 'FRM', loc_name = 'Elsewhere', "
+            "quad_class = 4, date = date + 40 "
+            "WHERE idx = 1 AND hash(event_id) % 5 = 0 AND cluster_id IS NOT NULL"
+        )
+        with store.transaction():
+            store.refresh_clusters(None)
+        assert aggregates.has_mixed(store.con)
+        assert assert_same_as_direct(store.con) > 100
+
+
+@pytest.mark.parametrize("sizes", [[60], [7, 13, 1, 1, 1, 37]])
+def test_incremental_writes_keep_the_table(sizes: list[int]) -> None:
+    anns = corpus()
+    with Store.connect() as store:
+        start = 0
+        for size in sizes:
+            store.write_batch(anns[start : start + size])
+            start += size
+            assert_table_is_rebuilt(store)
+        store.write_tables(_batch_tables(100, seed=11, prefix="x-", start="2018-06-09"))
+        assert_table_is_rebuilt(store)
+        assert assert_same_as_direct(store.con, few=True) > 50
+
+
+def test_recluster_keeps_the_table() -> None:
+    with Store.connect() as store:
+        for a in corpus(40):
+            store.write_batch([a])
+        store.recluster()
+        assert_table_is_rebuilt(store)
+        assert assert_same_as_direct(store.con, few=True) > 50
+
+
+def test_schema_4_store_gets_the_table(tmp_path: Any) -> None:
+    path = tmp_path / "v4.duckdb"
+    with Store.connect(path) as store:
+        store.write_batch(corpus(30))
+        want = store.con.execute(CLUSTER_DAYS).fetchall()
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE cluster_days")
+    con.execute("DELETE FROM schema_version")
+    con.execute("INSERT INTO schema_version (version) VALUES (4)")
+    con.close()
+    with Store.connect(path) as store:
+        assert store.version() == 5
+        assert store.con.execute(CLUSTER_DAYS).fetchall() == want
+
+
+@pytest.mark.parametrize(
+    "flt,servable",
+    [
+        (EventFilter(), True),
+        (EventFilter(actor="RUS", year=2018, quad_class=1, place="Moscow"), True),
+        (EventFilter(dyad=("RUS", "CHN"), directed=False, start=dt.date(2018, 1, 1)), True),
+        (EventFilter(q="talks"), False),
+        (EventFilter(doc_id="d1"), False),
+        (EventFilter(cameo="042"), False),
+        (EventFilter(plover="CONSULT"), False),
+        (EventFilter(day_precise=True), False),
+    ],
+)
+def test_servable_filters(flt: EventFilter, servable: bool) -> None:
+    assert aggregates.servable(flt) is servable
+
+
+@pytest.mark.parametrize(
+    "unit,day,start",
+    [
+        ("week", dt.date(2024, 1, 3), dt.date(2024, 1, 1)),
+        ("month", dt.date(2024, 2, 29), dt.date(2024, 2, 1)),
+        ("year", dt.date(2024, 12, 31), dt.date(2024, 1, 1)),
+        ("day", dt.date(2024, 12, 31), dt.date(2024, 12, 31)),
+    ],
+)
+def test_period_start_is_date_trunc(unit: str, day: dt.date, start: dt.date) -> None:
+    assert aggregates.period_start(day, unit) == start
+    con = duckdb.connect()
+    row = con.execute(f"SELECT CAST(date_trunc('{unit}', DATE '{day}') AS DATE)").fetchone()
+    assert row == (start,)
