@@ -10,6 +10,7 @@ not depend on where a run was interrupted either.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Iterable, Iterator
@@ -117,12 +118,14 @@ def ingest(
     doc_date: str | None = None,
     commit_every: int | None = None,
     pool: WorkerPool | None = None,
+    min_confidence: float | None = None,
 ) -> IngestReport:
     """Reads ``paths``, annotates new documents and stores them; returns what was done.
 
     ``db`` is an open :class:`Store` or a path (opened and closed here). ``commit_every``
     documents per transaction (default: the settings' batch size). ``pool``: started annotation
     workers (:func:`eventwire.engine.pool.annotation_pool`) to reuse across calls.
+    ``min_confidence``: store only the events whose confidence reaches it.
     """
     settings = settings or Settings()
     store = db if isinstance(db, Store) else Store.connect(db)
@@ -137,6 +140,8 @@ def ingest(
             progress,
         )
         results = annotate_parallel(inputs, settings, pool=pool)
+        if min_confidence is not None:
+            results = (_confident(r, min_confidence) for r in results)
         write_results(
             store,
             results,
@@ -150,6 +155,14 @@ def ingest(
         if not isinstance(db, Store):
             store.close()
     return report
+
+
+def _confident(result: Result, min_confidence: float) -> Result:
+    """An annotation without its events below ``min_confidence`` (other results as they are)."""
+    if not isinstance(result, Annotation):
+        return result
+    kept = [e for e in result.events if e.confidence >= min_confidence]
+    return dataclasses.replace(result, events=kept)
 
 
 def count_inputs(paths: Iterable[str | Path], *, max_chars: int) -> int | None:

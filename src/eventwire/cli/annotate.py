@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterator, Mapping, Sequence
@@ -17,7 +18,7 @@ from ..records import Annotation, Event
 from ..store.filters import EventFilter
 from .common import fail, pipeline_options, settings_from, setup_logging
 from .dictionary_options import dictionary_options, with_dictionaries
-from .filters import code_of, event_matches, filter_options
+from .filters import code_of, event_matches, filter_options, keep_confident, min_confidence_option
 from .output import describe_codes, open_output, write_rows
 from .progress import Progress
 
@@ -71,9 +72,12 @@ def run_annotation(
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Write to this file instead of standard output.",
 )
+@min_confidence_option
 @pipeline_options
 @dictionary_options
-def annotate(paths: tuple[str, ...], fmt: str, output: str, **opts: Any) -> None:
+def annotate(
+    paths: tuple[str, ...], fmt: str, output: str, min_confidence: float | None, **opts: Any
+) -> None:
     """Annotate documents: entities, actors, events, quotes, times and places as JSON.
 
     PATHS are files (wire text, .txt, .jsonl, .html), directories, or - for stdin.
@@ -85,6 +89,10 @@ def annotate(paths: tuple[str, ...], fmt: str, output: str, **opts: Any) -> None
         if not isinstance(result, Annotation):
             failed = True
             continue
+        if min_confidence is not None:
+            result = dataclasses.replace(
+                result, events=keep_confident(result.events, min_confidence)
+            )
         obj = result.to_dict()
         if fmt == "json":
             items.append(obj)
@@ -170,6 +178,7 @@ def code(
     until: dt.date | None,
     actor: str | None,
     dyad: tuple[str, str] | None,
+    min_confidence: float | None,
     **opts: Any,
 ) -> None:
     """Code documents into events: one row per event (who, whom, CAMEO, PLOVER, evidence).
@@ -183,6 +192,7 @@ def code(
         actor=code_of(actor) if actor else None,
         dyad=(code_of(dyad[0]), code_of(dyad[1])) if dyad else None,
         directed=False,
+        min_confidence=min_confidence,
     )
     failed = done = False
     rows: list[tuple[Any, ...]] = []

@@ -16,6 +16,7 @@ EVAL_MODULES = {
     "eval_times": "times",
     "eval_places": "places",
     "eval_clusters": "clusters",
+    "eval_confidence": "confidence",
 }
 
 

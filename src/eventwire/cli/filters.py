@@ -1,4 +1,5 @@
-"""Options that select events (``--since/--until/--actor/--dyad``) and the ISO date type.
+"""Options that select events (``--since/--until/--actor/--dyad/--min-confidence``) and the ISO
+date type.
 
 One place for the filters ``export``, ``top`` and ``code`` share; they build the store's one
 :class:`~eventwire.store.filters.EventFilter`. Actor arguments are codes or names, resolved by
@@ -41,8 +42,34 @@ class IsoDate(click.ParamType):
 DATE = IsoDate()
 
 
+MIN_CONFIDENCE_HELP = (
+    "Only events whose confidence (the calibrated probability that the event is right) is at "
+    "least this; the measured precision and recall of each threshold, and the suggested "
+    "default: docs/evaluation/confidence.md."
+)
+
+
+def min_confidence_option(fn: Any) -> Any:
+    """``--min-confidence P``: keep events with ``confidence >= P``."""
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=None,
+        metavar="P",
+        help=MIN_CONFIDENCE_HELP,
+    )(fn)
+
+
+def keep_confident(events: Sequence[Event], min_confidence: float | None) -> list[Event]:
+    """The events whose confidence reaches ``min_confidence`` (all when None)."""
+    if min_confidence is None:
+        return list(events)
+    return [e for e in events if e.confidence >= min_confidence]
+
+
 def filter_options(*, actors: bool = True) -> Callable[[Any], Any]:
-    """``--since``, ``--until`` and (with ``actors``) ``--actor``, ``--dyad``."""
+    """``--since``, ``--until``, ``--min-confidence`` and (with ``actors``) ``--actor``,
+    ``--dyad``."""
 
     def decorator(fn: Any) -> Any:
         options: list[Callable[[Any], Any]] = [
@@ -70,7 +97,7 @@ def filter_options(*, actors: bool = True) -> Callable[[Any], Any]:
                     help="Only events between A and B, either direction (codes or names).",
                 ),
             ]
-        # the confidence filter (--min-confidence, EventFilter.min_confidence) goes here
+        options.append(min_confidence_option)
         for option in reversed(options):
             fn = option(fn)
         return fn
@@ -101,6 +128,7 @@ def event_filter(
     until: dt.date | None = None,
     actor: str | None = None,
     dyad: tuple[str, str] | None = None,
+    min_confidence: float | None = None,
     **fields: Any,
 ) -> EventFilter:
     """The EventFilter the options ask for (``fields``: other EventFilter fields)."""
@@ -112,6 +140,7 @@ def event_filter(
         actor=resolve(con, actor) if actor else None,
         dyad=(resolve(con, dyad[0]), resolve(con, dyad[1])) if dyad else None,
         directed=False,
+        min_confidence=min_confidence,
         **fields,
     )
 
@@ -131,8 +160,10 @@ def _actor_is(actor: Actor | None, code: str) -> bool:
 
 
 def event_matches(event: Event, doc_date: str | None, flt: EventFilter) -> bool:
-    """Whether one coded event passes ``flt``'s dates and actors (``eventwire code``; the store
-    applies the same rules in SQL)."""
+    """Whether one coded event passes ``flt``'s dates, actors and confidence (``eventwire
+    code``; the store applies the same rules in SQL)."""
+    if flt.min_confidence is not None and event.confidence < flt.min_confidence:
+        return False
     day = parse_date(event.date or doc_date)
     if (flt.start or flt.end) and day is None:
         return False

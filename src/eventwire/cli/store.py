@@ -18,7 +18,7 @@ from ..store import Store, queries, sql
 from ..store.filters import LEVELS, PERIODS, EventFilter
 from .common import DEFAULT_DB, db_option, fail, pipeline_options, settings_from, setup_logging
 from .dictionary_options import dictionary_options, with_dictionaries
-from .filters import event_filter, filter_options, resolve
+from .filters import event_filter, filter_options, min_confidence_option, resolve
 from .output import describe_codes, open_output, output_options, write_rows
 from .progress import Progress
 
@@ -64,12 +64,14 @@ def _run(fn: Callable[[], Any]) -> Any:
     default=None,
     help="Load the Parquet shards written by `eventwire run` from this folder instead of annotating.",
 )
+@min_confidence_option
 @pipeline_options
 @dictionary_options
 def ingest(
     paths: tuple[str, ...],
     db: str,
     from_parquet: str | None,
+    min_confidence: float | None,
     model: str | None,
     workers: int,
     batch_size: int | None,
@@ -90,6 +92,8 @@ def ingest(
     setup_logging(quiet)
     if not paths and not from_parquet:
         raise click.UsageError("give PATHS to read, or --from-parquet DIR")
+    if from_parquet and min_confidence is not None:
+        raise click.UsageError("--min-confidence applies when annotating PATHS, not --from-parquet")
     settings = with_dictionaries(
         settings_from(model, workers, batch_size, max_doc_chars), dictionaries
     )
@@ -101,7 +105,16 @@ def ingest(
         else:
             total = None if quiet else count_inputs(paths, max_chars=settings.max_doc_chars)
             progress = Progress(total=total, quiet=quiet)
-            report = _run(lambda: ingest_paths(paths, store, settings, progress, doc_date=doc_date))
+            report = _run(
+                lambda: ingest_paths(
+                    paths,
+                    store,
+                    settings,
+                    progress,
+                    doc_date=doc_date,
+                    min_confidence=min_confidence,
+                )
+            )
         progress.close()
         totals = None if quiet else queries.summary(store.con)
         undated = queries.undated(store.con)
@@ -166,6 +179,7 @@ def export(
     until: dt.date | None,
     actor: str | None,
     dyad: tuple[str, str] | None,
+    min_confidence: float | None,
     day_precise: bool,
 ) -> None:
     """Export the store in one of the registered formats (see --format).
@@ -175,7 +189,7 @@ def export(
     jsonl and plover carry date_precision, GDELT cannot: see docs/reading-output.md.
     """
     spec = renderers()[fmt]
-    filtered = bool(since or until or actor or dyad or day_precise)
+    filtered = bool(since or until or actor or dyad or day_precise or min_confidence is not None)
     if filtered and fmt == "gkg-quotations":
         raise click.UsageError(
             "--format gkg-quotations holds quotes: the event filters do not apply"
@@ -184,7 +198,13 @@ def export(
         raise click.UsageError(f"--format {fmt} writes a folder: give -o FOLDER")
     with _open(db, read_only=True) as store:
         flt = event_filter(
-            store.con, since=since, until=until, actor=actor, dyad=dyad, day_precise=day_precise
+            store.con,
+            since=since,
+            until=until,
+            actor=actor,
+            dyad=dyad,
+            min_confidence=min_confidence,
+            day_precise=day_precise,
         )
         if spec.directory:
             _run(lambda: export_store(store.con, fmt, out_dir=output, events=flt))
@@ -282,6 +302,7 @@ def top(
     until: dt.date | None,
     actor: str | None,
     dyad: tuple[str, str] | None,
+    min_confidence: float | None,
     level: str,
     limit: int,
     fmt: str,
@@ -293,7 +314,15 @@ def top(
     and /api/actors/top. The uncoded actor --- (named, but in no dictionary) is ranked nowhere.
     """
     with _open(db, read_only=True) as store:
-        flt = event_filter(store.con, since=since, until=until, actor=actor, dyad=dyad, year=year)
+        flt = event_filter(
+            store.con,
+            since=since,
+            until=until,
+            actor=actor,
+            dyad=dyad,
+            min_confidence=min_confidence,
+            year=year,
+        )
         cols, rows = _run(lambda: queries.top(store.con, flt, by=by, level=level, limit=limit))
     if fmt == "table":
         cols, rows = describe_codes(cols, rows)

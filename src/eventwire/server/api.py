@@ -56,6 +56,13 @@ def event_filter(
     place: Text = None,
     q: Text = None,
     doc_id: Annotated[str | None, Query(max_length=128)] = None,
+    min_confidence: Annotated[
+        str | None,  # a number from 0 to 1; empty (a blank form field) is no filter
+        Query(
+            pattern=r"^(0(\.[0-9]{1,6})?|1(\.0{1,6})?|\.[0-9]{1,6})?$",
+            description="Only events whose confidence is at least this (0 to 1).",
+        ),
+    ] = None,
     include_negated: bool = False,
 ) -> EventFilter:
     pair = (dyad.split(",", 1)[0], dyad.split(",", 1)[1]) if dyad else None
@@ -75,6 +82,7 @@ def event_filter(
         place=place,
         q=q,
         doc_id=doc_id,
+        min_confidence=float(min_confidence) if min_confidence else None,
         include_negated=include_negated,
     )
 

@@ -20,6 +20,8 @@ Definitions shared by the CLI, the library, the API, the dashboard and the expor
   exports keep such events, with the name.
 - A **dyad** joins two different actors at the chosen level: an actor acting on itself (RUS on
   RUS at country level: domestic politics) is not a dyad, unless asked for (``self_loops``).
+- A **confidence** threshold (``min_confidence``) keeps the mentions whose ``confidence`` (the
+  calibrated probability that the event is right) is at least that value.
 - **Undated** events (no event date and no publication date: plain text ingested without
   ``--date``) are counted everywhere; period series put them in one last row whose ``period``
   is NULL.
@@ -94,7 +96,7 @@ class EventFilter:
     doc_id: str | None = None
     cluster_id: str | None = None
     day_precise: bool = False  # only events dated to the day (DAY_PRECISE)
-    # min_confidence: float | None = None  # the confidence filter goes here (a later issue)
+    min_confidence: float | None = None  # only events with confidence >= this
     include_negated: bool = False
 
     def where(self) -> tuple[str, list[Any]]:
@@ -145,6 +147,8 @@ class EventFilter:
             )
         if self.q:
             add("strpos(lower(e.evidence), lower(?)) > 0", self.q)
+        if self.min_confidence is not None:
+            add("e.confidence >= ?", float(self.min_confidence))
         if not self.include_negated:
             clauses.append(NOT_NEGATED)
         return (" AND ".join(clauses) or "true"), params

@@ -1,0 +1,315 @@
+"""The event confidence scorer without a trained pipeline: features on hand-built Docs, the
+PAV/Platt/logistic fits, the model file's schema check, bit-for-bit retraining, and
+``--min-confidence`` giving the same rows in the CLI and the API."""
+
+from __future__ import annotations
+
+import json
+import random
+import warnings
+from pathlib import Path
+
+import duckdb
+import pytest
+import spacy
+from click.testing import CliRunner
+from spacy.tokens import Doc
+
+from eventwire.cli.filters import event_matches, keep_confident
+from eventwire.errors import KnowledgeError
+from eventwire.evaluate.confidence import at_threshold, brier, ece, label_key, read_heldout
+from eventwire.evaluate.confidence_fit import (
+    Example,
+    choose_threshold,
+    fit_logistic,
+    fit_platt,
+    pav,
+    train_model,
+)
+from eventwire.extract.events.confidence import (
+    Calibration,
+    ConfidenceModel,
+    actor_shape,
+    event_features,
+    load_confidence_model,
+    model_from_dict,
+    score_events,
+)
+from eventwire.records import Actor, Event, Place
+from eventwire.records import Span as TextSpan
+from eventwire.store.filters import EventFilter
+
+WORDS = ["Russia", "attacked", "Ukraine", "on", "Monday", ".", "\u201c", "It", "criticized"]
+WORDS += ["Kyiv", "\u201d", "."]
+HEADS = [1, 1, 1, 1, 3, 1, 8, 8, 8, 8, 8, 8]
+DEPS = ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"]
+DEPS += ["punct", "nsubj", "ROOT", "dobj", "punct", "punct"]
+POS = ["PROPN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT"]
+POS += ["PUNCT", "PRON", "VERB", "PROPN", "PUNCT", "PUNCT"]
+ENTS = ["B-GPE", "O", "B-GPE", "O", "B-DATE", "O", "O", "O", "O", "O", "O", "O"]
+
+
+@pytest.fixture(scope="module")
+def doc() -> Doc:
+    nlp = spacy.blank("en")
+    spaces = [True, True, True, True, False, True, False, True, True, False, False, False]
+    return Doc(nlp.vocab, words=WORDS, spaces=spaces, heads=HEADS, deps=DEPS, pos=POS, ents=ENTS)
+
+
+def actor(doc: Doc, i: int, code: str, country: str | None, sector: str | None = None) -> Actor:
+    t = doc[i]
+    return Actor(t.text, t.idx, t.idx + len(t), code, country, sector)
+
+
+def event(doc: Doc, trig: int, sent: int, source: Actor, target: Actor | None, **kw) -> Event:  # noqa: ANN003
+    t = doc[trig]
+    extra = {"kind": "verb", "specificity": 0, "prior": 0.8, "mode": None, **kw}
+    return Event(
+        event_id=f"e{trig}{target.code if target else ''}",
+        doc_id="d",
+        sentence_index=sent,
+        source=source,
+        target=target,
+        cameo="190",
+        cameo_root="19",
+        plover="ASSAULT",
+        quad_class=4,
+        goldstein=-10.0,
+        trigger=TextSpan(t.text, t.idx, t.idx + len(t)),
+        evidence="",
+        confidence=0.8,
+        extra=extra,
+    )
+
+
+@pytest.fixture(scope="module")
+def events(doc: Doc) -> list[Event]:
+    rus, ukr = actor(doc, 0, "RUS", "RUS"), actor(doc, 2, "UKR", "UKR")
+    it, kyiv = actor(doc, 7, "RUSGOV", "RUS", "GOV"), actor(doc, 9, "UKR", "UKR")
+    return [
+        event(doc, 1, 0, rus, ukr),
+        event(doc, 1, 0, rus, None),
+        event(doc, 8, 1, it, kyiv, kind="dict", specificity=2, location_source="phrase"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "country", "shape"),
+    [("RUS", "RUS", "country"), ("RUSGOV", "RUS", "sector"), ("IGOUNO", None, "stateless")]
+    + [("---", None, "uncoded")],
+)
+def test_actor_shape(code: str, country: str | None, shape: str) -> None:
+    assert actor_shape(Actor("x", 0, 1, code, country)) == shape
+    assert actor_shape(None) == "none"
+
+
+def test_features_of_a_direct_event(doc: Doc, events: list[Event]) -> None:
+    first, untargeted, _ = event_features(doc, events)
+    assert {"kind=verb", "spec=0", "kind_spec=verb0", "mode=none", "root=19", "quad=4"} <= set(
+        first
+    )
+    assert {"src=country", "tgt=country", "dsrc=1-2", "dtgt=1-2", "src_before", "tgt_after"} <= set(
+        first
+    )
+    assert {"src_subj", "trig_root", "trig_pos=VERB", "sent=0", "len=<15", "compete=1"} <= set(
+        first
+    )
+    assert {"shared_trigger", "src_place", "tgt_place", "prior=0.8", "loc=none"} <= set(first)
+    assert "quoted" not in first and "quote_in_sentence" not in first
+    assert "tgt=none" in untargeted and not any(f.startswith("dtgt=") for f in untargeted)
+
+
+def test_features_of_a_quoted_pronoun_event(doc: Doc, events: list[Event]) -> None:
+    third = set(event_features(doc, events)[2])
+    assert {"kind=dict", "spec=2", "kind_spec=dict1", "src=sector", "src_pron"} <= third
+    assert {"quoted", "sent=1", "loc=phrase"} <= third and "same_country" not in third
+    assert "shared_trigger" not in third and "src_place" not in third
+
+
+def test_place_mentions_mark_a_place_actor(doc: Doc, events: list[Event]) -> None:
+    plain = Doc(doc.vocab, words=WORDS, heads=HEADS, deps=DEPS, pos=POS)  # no entities
+    kyiv = doc[9]
+    place = Place("Kyiv", kyiv.idx, kyiv.idx + 4, "Kyiv", "UKR", 50.45, 30.52, "PPLC")
+    assert "tgt_place" not in event_features(plain, events)[2]
+    assert "tgt_place" in event_features(plain, events, places=[place])[2]
+
+
+def test_pav_pools_violators_and_keeps_means() -> None:
+    xs, ys = pav([1, 2, 3, 4, 4], [1, 0, 1, 0, 1])
+    assert xs == [1.5, pytest.approx(11 / 3)] and ys == [0.5, pytest.approx(2 / 3)]
+    xs, ys = pav([0.1, 0.2, 0.3], [0, 1, 1])
+    assert xs == [0.1, pytest.approx(0.25)] and ys == [0, 1]  # equal shares pool too
+    xs, ys = pav([0.3, 0.1, 0.2], [0, 1, 1], weights=[2, 1, 1])
+    assert xs == [pytest.approx(0.225)] and ys == [0.5]
+
+
+def test_platt_recovers_a_logistic_map() -> None:
+    scores, labels = [], []
+    for z in (-2.0, -1.0, 0.0, 1.0, 2.0):
+        p = 1 / (1 + 2.718281828459045 ** -(2 * z - 0.5))
+        positives = round(1000 * p)
+        s = 1 / (1 + 2.718281828459045**-z)
+        scores += [s] * 1000
+        labels += [1.0] * positives + [0.0] * (1000 - positives)
+    a, b = fit_platt(scores, labels)
+    assert a == pytest.approx(2.0, abs=0.05) and b == pytest.approx(-0.5, abs=0.05)
+    assert Calibration("platt", a=a, b=b)(0.5) == pytest.approx(0.3775, abs=0.01)
+
+
+def test_logistic_weights_follow_the_labels() -> None:
+    import numpy as np
+
+    x = np.array([[1, 0], [1, 0], [1, 0], [0, 1], [0, 1], [0, 1], [0, 0], [0, 0]], dtype=float)
+    y = np.array([1, 1, 0, 0, 0, 1, 1, 0], dtype=float)
+    b0, w = fit_logistic(x, y, np.ones(8), l2=0.1)
+    assert w[0] > 0 > w[1] and abs(b0) < 0.2
+
+
+def test_calibration_interpolates_and_clamps() -> None:
+    cal = Calibration("isotonic", (0.2, 0.6), (0.1, 0.9))
+    assert cal(0.0) == 0.1 and cal(1.0) == 0.9 and cal(0.4) == pytest.approx(0.5)
+
+
+GOOD = {
+    "format": "eventwire-confidence",
+    "version": 1,
+    "features_version": 1,
+    "labels_sha256": "",
+    "threshold": 0.5,
+    "intercept": 0.0,
+    "weights": {"kind=verb": 1.0},
+    "calibration": {"method": "isotonic", "x": [0.2, 0.8], "y": [0.1, 0.9]},
+}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"format": "other"},
+        {"features_version": 0},
+        {"threshold": 2},
+        {"intercept": "0"},
+        {"weights": {"kind=verb": "high"}},
+        {"weights": ["kind=verb"]},
+        {"calibration": {"method": "isotonic", "x": [0.8, 0.2], "y": [0.1, 0.9]}},
+        {"calibration": {"method": "isotonic", "x": [0.2], "y": [0.1, 0.9]}},
+        {"calibration": {"method": "platt", "a": 1}},
+        {"calibration": {"method": "spline"}},
+        {"version": None},
+    ],
+)
+def test_model_schema_check(change: dict) -> None:
+    assert model_from_dict(GOOD).weights == {"kind=verb": 1.0}
+    with pytest.raises(KnowledgeError, match=r"\[E101\]"):
+        model_from_dict({**GOOD, **change})
+
+
+def test_shipped_model_loads_and_scores(doc: Doc, events: list[Event]) -> None:
+    model = load_confidence_model()
+    assert 0 < model.threshold < 1
+    scored = score_events(doc, events, model)
+    assert all(0 <= e.confidence <= 1 for e in scored)
+    assert [e.extra for e in scored] == [e.extra for e in events]
+
+
+def test_score_events_uses_the_model(doc: Doc, events: list[Event]) -> None:
+    model = ConfidenceModel(intercept=0.0, weights={"src_pron": -2.0, "tgt=none": 1.0})
+    first, untargeted, pronoun = (e.confidence for e in score_events(doc, events, model))
+    assert first == 0.5 and untargeted == pytest.approx(0.7311, abs=1e-4)
+    assert pronoun == pytest.approx(0.1192, abs=1e-4)
+
+
+def synthetic_examples(seed: int = 0) -> list[Example]:
+    rng = random.Random(seed)
+    names = ["kind=verb", "kind=dict", "src=country", "src=uncoded", "tgt=none", "quoted"]
+    out = []
+    for i in range(300):
+        feats = tuple(sorted(n for n in names if rng.random() < 0.4))
+        p = 0.8 - 0.4 * ("src=uncoded" in feats) - 0.2 * ("tgt=none" in feats)
+        corpus = "bench_newswire" if i % 3 else "petr"
+        out.append(Example(corpus, f"doc{i // 4}", f"k{i}", feats, rng.random() < p))
+    return out
+
+
+def test_retraining_gives_identical_json() -> None:
+    examples = synthetic_examples()
+    shuffled = examples[::-1]
+
+    def fit(exs: list[Example]) -> str:
+        model = train_model(
+            exs, domains=["petr"], calibrate_on=["bench_newswire"], labels_sha256="abc"
+        )
+        return json.dumps(model.to_dict(), sort_keys=True)
+
+    first = fit(examples)
+    assert fit(shuffled) == first
+    loaded = model_from_dict(json.loads(first))
+    assert "corpus=petr" not in loaded.weights
+    assert loaded.weights["src=uncoded"] < 0 and loaded.labels_sha256 == "abc"
+
+
+def test_threshold_and_figures() -> None:
+    probs = [0.9, 0.8, 0.7, 0.3, 0.2]
+    right = [True, True, False, True, False]
+    assert choose_threshold(probs, right, precision=0.8, kept=0.6) == 0.75  # both reached
+    assert choose_threshold(probs, right) == 0.25  # none reaches both: best F1 (0.857)
+    kept = at_threshold(probs, right, 0.75)
+    assert kept["precision"] == 1.0 and kept["right_kept"] == pytest.approx(0.6667, abs=1e-4)
+    assert ece([0.95, 0.95], [True, False]) == pytest.approx(0.45)
+    assert brier([1.0, 0.0], [True, True]) == 0.5
+
+
+def test_label_keys_and_heldout_file(tmp_path: Path) -> None:
+    row = {"doc_id": "d", "trigger_start": 1, "trigger_end": 4, "source": "RUS"}
+    assert label_key({**row, "target": None, "cameo": "190"}) == ("d", 1, 4, "RUS", None, "190")
+    split = tmp_path / "heldout.txt"
+    split.write_text("# comment\nbench_newswire\tA\nwikinews\tb1\n\nC\n", encoding="utf-8")
+    assert read_heldout(split) == {"A", "b1", "C"}
+
+
+def test_min_confidence_in_memory(events: list[Event]) -> None:
+    scored = [
+        e.__class__(**{**{f: getattr(e, f) for f in e.__dataclass_fields__}, "confidence": c})
+        for e, c in zip(events, (0.2, 0.6, 0.9), strict=True)
+    ]
+    assert [e.confidence for e in keep_confident(scored, 0.6)] == [0.6, 0.9]
+    flt = EventFilter(min_confidence=0.6)
+    assert [event_matches(e, None, flt) for e in scored] == [False, True, True]
+    assert "e.confidence >= ?" in flt.where()[0] and 0.6 in flt.where()[1]
+
+
+@pytest.fixture(scope="module")
+def varied_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from eventwire.server.testing import build_sample_store
+
+    path = build_sample_store(tmp_path_factory.mktemp("conf") / "sample.duckdb")
+    con = duckdb.connect(str(path))
+    try:  # confidences spread over 0..1, deterministically
+        con.execute("UPDATE events SET confidence = (hash(event_id) % 100) / 100.0")
+    finally:
+        con.close()
+    return path
+
+
+@pytest.mark.parametrize("threshold", [0.0, 0.3, 0.5, 0.8, 1.0])
+def test_min_confidence_cli_and_api_agree(varied_store: Path, threshold: float) -> None:
+    pytest.importorskip("fastapi")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*httpx2.*")
+        from fastapi.testclient import TestClient
+
+    from eventwire.cli.main import cli
+    from eventwire.server import create_app
+
+    args = ["export", "--db", str(varied_store), "--format", "csv"]
+    result = CliRunner().invoke(cli, [*args, "--min-confidence", str(threshold)])
+    assert result.exit_code == 0, result.output
+    cli_ids = sorted(line.split(",")[0] for line in result.output.splitlines()[1:])
+    with TestClient(create_app(varied_store)) as client:
+        params = {"min_confidence": str(threshold), "limit": 500}
+        body = client.get("/api/events", params=params).json()
+        assert client.get("/search", params={"min_confidence": ""}).status_code == 200
+        assert client.get("/api/events", params={"min_confidence": "2"}).status_code == 422
+    api_ids = sorted(e["event_id"] for e in body["items"])
+    assert cli_ids == api_ids
+    assert all(e["confidence"] >= threshold for e in body["items"])
