@@ -76,7 +76,8 @@ from .sense import sense_ok, stop_words
 
 
 def _below(token: Token) -> list[Token]:
-    """Words up to two links below a head, and a third link only after "of" ("state of emergency").
+    """Words up to two links below a head, and a third link only after "of" ("state of emergency")
+    or for the modifiers of a preposition's object ("deployed troops to the peacekeeping mission").
 
     Another clause hanging on the head is not part of its phrase ("launched an invasion, firing
     missiles": not "launch missile")."""
@@ -89,6 +90,8 @@ def _below(token: Token) -> list[Token]:
             out.append(grandchild)
             if grandchild.lower_ == "of":
                 out += list(grandchild.children)
+            elif child.dep_ == "prep" and grandchild.dep_ == "pobj":
+                out += [m for m in grandchild.children if m.dep_ in ("compound", "amod")]
     return out
 
 
