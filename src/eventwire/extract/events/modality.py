@@ -125,7 +125,13 @@ def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed:
             # the addressee: "urged Kenya", "appealed to Kenya", "called on Kenya"; every filled
             # role is kept, the actor resolution skips the times ("appealed to X on Monday")
             groups = target_groups(gov, ("dobj", "dative", "to", "on"))
-            cand.targets = [t for group in groups for t in group]
+            addressees = [t for group in groups for t in group]
+            if cand.root == "13":
+                # "urged the EU to impose sanctions on Russia": the threat is aimed at Russia; the
+                # addressee is the target only when the sanctions name none
+                cand.alt_targets = addressees + cand.alt_targets
+            else:
+                cand.targets = addressees
     return True
 
 
