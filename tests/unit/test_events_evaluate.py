@@ -76,7 +76,10 @@ def test_prf():
             "190",
         ),  # not the statement
         ([_event("A", "B", "190", at=9), _event("A", "B", "042", at=3)], "042"),  # trigger order
-        ([_event("A", "B", "013", at=4), _event("A", "B", "010", at=1)], "010"),  # only statements
+        ([_event("A", "B", "010", at=4), _event("A", "B", "010", at=1)], "010"),  # only statements
+        # a comment with content of its own is an action: "expressed concern about the fighting"
+        ([_event("A", "B", "013", at=4), _event("A", "B", "010", at=1)], "013"),
+        ([_event("A", "B", "012", at=1), _event("A", "B", "190", at=4)], "012"),
         (
             [_event("A", "B", "020", at=0), _event("A", "B", "190", at=5)],
             "020",

@@ -45,8 +45,8 @@ KINDS = ("conflibert", "petr", "rounds", "golden", "events")
 # them with (dated roles such as "the Japanese prime minister" resolve as of that day)
 GOLDEN_DATE = "2018-06-08"
 MAIN_EVENT_RULE = (
-    "the first realised (not negated) event in trigger order whose CAMEO root is not 01; "
-    "if all are 01, the first; none: no event"
+    "the first realised (not negated) event in trigger order that is not a plain statement "
+    "(010); if all are, the first; none: no event"
 )
 
 

@@ -2,10 +2,11 @@
 event, and the overlap of actor spans with gold spans.
 
 The **main event** of a text is the first realised (not negated) event, in the order of its
-trigger in the text, whose CAMEO root is not 01 (make public statement); when every realised event
-is a statement, the first of them; when there is none, no main event. Gold classes describe the
-reported action, not the reporting verb ("X attacked Y, officials said" is material conflict), so a
-statement only stands for the text when it reports nothing else. The rule reads only the emitted
+trigger in the text, that is not a plain statement (CAMEO 010, the reporting verb); when every
+realised event is one, the first of them; when there is none, no main event. Gold classes describe
+the reported action, not the reporting verb ("X attacked Y, officials said" is material conflict), so
+a plain statement only stands for the text when it reports nothing else; a comment with a content of
+its own (011-019: "expressed concern", "denied", "offered condolences") is an action like any other. The rule reads only the emitted
 events (no parse, no internal score), so it scores what a user of ``annotate`` gets.
 """
 
@@ -51,7 +52,7 @@ class EventLike(Protocol):
     def negated(self) -> bool: ...
 
 
-STATEMENT_ROOT = "01"
+PLAIN_STATEMENT = "010"
 
 
 def realised(events: Iterable[EventLike]) -> list[EventLike]:
@@ -63,7 +64,7 @@ def main_event(events: Iterable[EventLike]) -> EventLike | None:
     """The text's main event (the rule in the module docstring)."""
     ordered = realised(events)
     for event in ordered:
-        if not event.cameo.startswith(STATEMENT_ROOT):
+        if event.cameo != "010":
             return event
     return ordered[0] if ordered else None
 
