@@ -252,7 +252,8 @@ def test_threshold_and_figures() -> None:
     probs = [0.9, 0.8, 0.7, 0.3, 0.2]
     right = [True, True, False, True, False]
     assert choose_threshold(probs, right, precision=0.8, kept=0.6) == 0.75  # both reached
-    assert choose_threshold(probs, right) == 0.25  # none reaches both: best F1 (0.857)
+    assert choose_threshold(probs, right) == 0.3  # none reaches both: the highest keeping 0.85
+    assert choose_threshold(probs, right, precision=1.01, kept=0.6) == 0.8
     kept = at_threshold(probs, right, 0.75)
     assert kept["precision"] == 1.0 and kept["right_kept"] == pytest.approx(0.6667, abs=1e-4)
     assert ece([0.95, 0.95], [True, False]) == pytest.approx(0.45)

@@ -146,6 +146,7 @@ def _actor_features(
     if token is None:
         return names
     tok = doc[token]
+    names.append(f"{role}_tok={tok.pos_ if tok.pos_ in ('PROPN', 'NOUN', 'PRON') else 'other'}")
     if tok.pos_ == "PRON":
         names.append(f"{role}_pron")
     elif _is_place(actor, places, doc, token):
@@ -204,6 +205,7 @@ def features_of(
     if sentence is not None:
         names.append(f"len={_bin(len(sentence.span), LENGTH_BINS)}")
         names.append(f"compete={min(sentence.triggers, 3)}")
+        names.append(f"names={min(len(sentence.span.ents), 4)}")
         if sentence.per_trigger[event.trigger.start] > 1:
             names.append("shared_trigger")
         if sentence.quote_offsets:
