@@ -341,11 +341,22 @@ def _dictionary_candidate(token: Token, found: DictMatch) -> Candidate:
 
 
 def _describes(verb: Token, taken: set[int]) -> bool:
-    """A light verb of a coded event noun, a participle describing it, or a verb telling what
-    that event did ("sanctions hurt its economy": a consequence, not a new actor's action), or a
-    verb whose complement is our event ("decided to lift sanctions": the lifting is the event)."""
-    args = (c.i for c in verb.children if c.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "xcomp"))
-    return any(i in taken for i in args) or (verb.dep_ == "acl" and verb.head.i in taken)
+    """A light verb of a coded event noun (or of a noun it names: "a mediation effort"), a
+    participle describing it, or a verb telling what that event did ("sanctions hurt its
+    economy": a consequence, not a new actor's action), or a verb whose complement is our event
+    ("decided to lift sanctions": the lifting is the event)."""
+    args = [c for c in verb.children if c.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "xcomp")]
+    # "launched a mediation effort": the object is named by our event noun
+    kinds = [
+        m for a in args if a.dep_ in ("dobj", "attr") for m in a.children if m.dep_ == "compound"
+    ]
+    return any(t.i in taken for t in (*args, *kinds)) or (
+        verb.dep_ == "acl" and verb.head.i in taken
+    )
+
+
+def _reported(token: Token, lex: Lexicon) -> bool:
+    return token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.speech
 
 
 def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
@@ -379,6 +390,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         ):  # "signed a treaty to annex Crimea": the signer annexes
             cand.sources = cand.sources or verb_subject(document.head)
         cand.sources = cand.sources or verb_subject(token)
+        if not cand.sources and cand.kind == "control" and _reported(token, lex):
+            cand.sources = verb_subject(token.head)  # "the EU says X must be avoided": it demands
         if not cand.sources and is_passive(token):  # "UN sanctions were lifted": by the UN
             phrase_subjects = [
                 c for c in token.children if c.dep_ == "nsubjpass" and c.i in cand.tokens
