@@ -211,3 +211,12 @@ def test_period_start_is_date_trunc(unit: str, day: dt.date, start: dt.date) -> 
     con = duckdb.connect()
     row = con.execute(f"SELECT CAST(date_trunc('{unit}', DATE '{day}') AS DATE)").fetchone()
     assert row == (start,)
+
+
+@pytest.mark.parametrize("offset", [0, 1000, 1499, 2500, 5900, 7000])
+def test_deep_event_pages_start_at_their_day(synthetic: Store, offset: int) -> None:
+    fast = browse.list_events(synthetic.con, EventFilter(), limit=50, offset=offset)
+    with aggregates.direct_queries():
+        direct = browse.list_events(synthetic.con, EventFilter(), limit=50, offset=offset)
+    assert fast == direct and fast.total > 5000
+    assert len(fast.items) == max(0, min(50, fast.total - offset))

@@ -56,23 +56,63 @@ def list_events(
 ) -> Page:
     """Event mentions (one row per mention) matching ``flt``, by date, document, position."""
     where, params = flt.where()
-    return _page(
-        con,
-        f"SELECT count(*) FROM events e WHERE {where}",
-        # the page is cut from events alone, then joined to its documents (50 rows, not all)
-        f"""
-        WITH page AS (
-            SELECT {EVENT_COLUMNS}, e.idx AS _idx FROM events e WHERE {where}
-            ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.idx LIMIT ? OFFSET ?
+    row = con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
+    total = int(row[0]) if row else 0
+    start, skipped = _page_start(con, flt, total, offset)
+    if start is not None:
+        where += f" AND ({EVENT_DATE} >= ? OR {EVENT_DATE} IS NULL)"
+        params = [*params, start]
+    elif skipped:
+        where += f" AND {EVENT_DATE} IS NULL"
+    # the page is cut on its sort keys alone, then only its rows are read (by document, through
+    # the events_doc index) and joined to their documents
+    keys = con.execute(
+        f"SELECT e.doc_id, e.idx FROM events e WHERE {where} "
+        f"ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.idx LIMIT ? OFFSET ?",
+        [*params, limit, offset - skipped],
+    ).fetchall()
+    docs = sorted({k[0] for k in keys})
+    items = as_dicts(
+        fetch(
+            con,
+            f"""
+            WITH page AS (
+                SELECT {EVENT_COLUMNS}, e.idx AS _idx FROM events e
+                WHERE list_contains(?, e.doc_id) AND list_contains(?, e.doc_id || '/' || e.idx)
+            ), d AS (SELECT doc_id, title FROM documents WHERE list_contains(?, doc_id))
+            SELECT p.* EXCLUDE (_idx), d.title AS doc_title
+            FROM page p LEFT JOIN d USING (doc_id)
+            ORDER BY p.date NULLS LAST, p.doc_id, p._idx
+            """,
+            [docs, [f"{d}/{i}" for d, i in keys], docs],
         )
-        SELECT p.* EXCLUDE (_idx), d.title AS doc_title
-        FROM page p LEFT JOIN documents d USING (doc_id)
-        ORDER BY p.date NULLS LAST, p.doc_id, p._idx
-        """,
-        params,
-        limit,
-        offset,
     )
+    return Page(total, limit, offset, items)
+
+
+SKIP_FROM = 1000  # a deep page of every mention starts at its day (from cluster_days)
+
+
+def _page_start(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, total: int, offset: int
+) -> tuple[dt.date | None, int]:
+    """For a deep page of every mention: the day it starts on (None: undated) and the number of
+    mentions before that day, from the mentions per day of ``cluster_days`` when they are all
+    of them (every listed mention is in a cluster); else (None, 0): no skip."""
+    if flt != NO_FILTER or offset < SKIP_FROM or not aggregates.enabled():
+        return None, 0
+    days = con.execute(
+        "SELECT date, CAST(sum(n_day) AS BIGINT) FROM cluster_days GROUP BY date "
+        "ORDER BY date NULLS LAST"
+    ).fetchall()
+    if sum(n for _, n in days) != total:
+        return None, 0
+    before = 0
+    for day, n in days:
+        if before + n > offset:
+            return day, before
+        before += n
+    return None, 0
 
 
 def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
