@@ -172,3 +172,80 @@ def test_scoring_any_overlap() -> None:
     evaluation.score_document(gold, predicted, strict)
     evaluation.score_document(gold, predicted, loose, min_overlap=0.0)
     assert strict.direct.found == 0 and loose.direct.found == 1
+
+
+def test_lexicon_word_lists_hold_words() -> None:
+    lexicon = load_cue_lexicon()
+    assert "on" in lexicon.topic_preps and "true" not in lexicon.topic_preps  # YAML's bare on
+    assert "afraid" in lexicon.adjectives and "letter" in lexicon.messages
+    assert "poll" in lexicon.source_nouns and "in" in lexicon.source_preps
+    assert "seem" in lexicon.raising and "unclear" in lexicon.impersonal
+    assert "allegedly" in lexicon.hearsay and "face" in lexicon.not_senders
+
+
+def test_lexicon_rejects_a_word_that_is_no_string(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.errors import KnowledgeError
+    from eventwire.extract.quotes import context
+    from eventwire.knowledge import load_yaml
+
+    data = load_yaml("quotes/cues.yaml")
+    data["topic_prepositions"] = {**data["topic_prepositions"], "words": ["about", True]}
+    monkeypatch.setattr(context, "load_yaml", lambda name: data)
+    with pytest.raises(KnowledgeError):
+        context.load_cue_lexicon.__wrapped__()
+
+
+def _tagged(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> Doc:
+    pos = {"NNP": "PROPN", "NNS": "NOUN", "NN": "NOUN", "IN": "SCONJ", "PRP": "PRON"}
+    pos |= {"VBD": "VERB", "DT": "DET", ".": "PUNCT", "JJ": "ADJ", "VBP": "AUX"}
+    lemmas = [
+        w.lower().removesuffix("s") if t == "NNS" else w.lower()
+        for w, t in zip(words, tags, strict=True)
+    ]
+    lemmas = ["win" if w == "won" else w for w in lemmas]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=[i + 2 < len(words) for i in range(len(words))],
+        heads=heads,
+        deps=deps,
+        tags=tags,
+        pos=[pos[t] for t in tags],
+        lemmas=lemmas,
+    )
+    doc._.ew_actors = []
+    return doc
+
+
+def _indirect(doc: Doc) -> list[Quote]:
+    from eventwire.extract.quotes.context import Context
+    from eventwire.extract.quotes.indirect import indirect_quotes
+
+    return [
+        a.quote for a in indirect_quotes(Context(doc, load_cue_lexicon(), [], doc.text, []), [])
+    ]
+
+
+def test_plural_noun_heading_its_sentence_is_a_mistagged_cue_verb() -> None:
+    # "Ana claims that she won the vote." with "claims" tagged NNS at the root
+    doc = _tagged(
+        ["Ana", "claims", "that", "she", "won", "the", "vote", "."],
+        [1, 1, 4, 4, 1, 6, 4, 1],
+        ["compound", "ROOT", "mark", "nsubj", "ccomp", "det", "dobj", "punct"],
+        ["NNP", "NNS", "IN", "PRP", "VBD", "DT", "NN", "."],
+    )
+    (quote,) = _indirect(doc)
+    assert quote.content.text == "that she won the vote"
+    assert quote.cue is not None and quote.cue.text == "claims"
+    assert quote.speaker is not None and quote.speaker.text == "Ana"
+
+
+def test_plural_noun_object_is_no_cue_verb() -> None:
+    # "Ana read the claims ." : "claims" is an object, not a mistagged verb, and has no speaker
+    doc = _tagged(
+        ["Ana", "read", "the", "claims", "."],
+        [1, 1, 3, 1, 1],
+        ["nsubj", "ROOT", "det", "dobj", "punct"],
+        ["NNP", "VBD", "DT", "NNS", "."],
+    )
+    assert [q.cue.text for q in _indirect(doc) if q.cue is not None] == ["read"]

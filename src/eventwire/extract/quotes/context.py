@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from spacy.attrs import IDX, LEMMA, LOWER, POS
-from spacy.symbols import AUX, NOUN, VERB
+from spacy.attrs import DEP, IDX, LEMMA, LOWER, POS, TAG
+from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from ...errors import Errors, KnowledgeError
@@ -42,6 +42,17 @@ class CueLexicon:
     hearer_nouns: frozenset[str] = frozenset()  # objects that are the hearer ("promised voters")
     either_object: frozenset[str] = frozenset()  # hearer or content as object ("promised a veto")
     nominals: frozenset[str] = frozenset()  # speaker nouns resolved to a named organisation
+    adjectives: frozenset[str] = frozenset()  # "afraid that ...", "worried about ..." (as written)
+    messages: frozenset[str] = frozenset()  # objects that are messages ("sent a letter")
+    quantities: frozenset[str] = frozenset()  # "a flurry of [tweets]"
+    not_senders: frozenset[str] = frozenset()  # "faced criticism": the message is not theirs
+    source_preps: frozenset[str] = frozenset()  # "in"/"by" before a source noun ("in this poll")
+    source_nouns: frozenset[str] = frozenset()  # polls, studies, estimates
+    raising: frozenset[str] = frozenset()  # "seems to": no source
+    impersonal: frozenset[str] = frozenset()  # "it was unclear whether": no source
+    hearsay: frozenset[str] = frozenset()  # "allegedly": no source
+    holders: frozenset[str] = frozenset()  # "a supporter of [NATO]"
+    holder_preps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +79,11 @@ def load_cue_lexicon() -> CueLexicon:
             "topic_prepositions": dict,
             "nouns": dict,
             "wh_words": dict,
+            "adjectives": dict,
+            "messages": dict,
+            "source_phrases": dict,
+            "impersonal": dict,
+            "stance_holders": dict,
         },
         where=where,
     )
@@ -78,8 +94,8 @@ def load_cue_lexicon() -> CueLexicon:
             raise KnowledgeError(
                 Errors.E101, path=where, reason=f"unknown cue kind {group['kind']!r}"
             )
-        for lemma in group["lemmas"]:
-            verbs.setdefault(str(lemma).lower(), group["kind"])
+        for lemma in _words(group["lemmas"], where=f"{where}: verbs {group['kind']}"):
+            verbs.setdefault(lemma, group["kind"])
     require(
         data["pronouns"],
         {"words": list, "source": str, "carried": list, "relative": list},
@@ -98,24 +114,65 @@ def load_cue_lexicon() -> CueLexicon:
     )
     require(data["nouns"], {"lemmas": list, "source": str}, where=where)
     require(data["wh_words"], {"words": list, "source": str}, where=where)
+    require(data["adjectives"], {"words": list, "source": str}, where=where)
+    require(
+        data["messages"],
+        {"nouns": list, "quantities": list, "not_senders": list, "source": str},
+        where=where,
+    )
+    require(
+        data["stance_holders"], {"nouns": list, "prepositions": list, "source": str}, where=where
+    )
+    require(
+        data["impersonal"],
+        {"verbs": list, "adjectives": list, "adverbs": list, "source": str},
+        where=where,
+    )
+    require(
+        data["source_phrases"], {"prepositions": list, "nouns": list, "source": str}, where=where
+    )
+
+    def words(section: str, key: str, *, lower: bool = True) -> frozenset[str]:
+        return _words(data[section][key], where=f"{where}: {section}.{key}", lower=lower)
+
     return CueLexicon(
         verbs=verbs,
-        pronouns=frozenset(w.lower() for w in data["pronouns"]["words"]),
-        addressee=frozenset(w.lower() for w in data["addressee"]["lemmas"]),
-        carried=frozenset(w.lower() for w in data["pronouns"]["carried"]),
-        not_speakers=frozenset(str(w) for w in data["transcript"]["not_speakers"]),
-        nominals=frozenset(str(w).lower() for w in data["nominal_speakers"]["nouns"]),
-        topic_preps=frozenset(str(w).lower() for w in data["topic_prepositions"]["words"]),
-        stance_preps=frozenset(
-            str(w).lower() for w in data["topic_prepositions"]["not_after_speech"]
-        ),
-        hearer_verbs=frozenset(str(w).lower() for w in data["topic_prepositions"]["hearer_verbs"]),
-        hearer_nouns=frozenset(str(w).lower() for w in data["addressee"]["hearer_nouns"]),
-        either_object=frozenset(str(w).lower() for w in data["addressee"]["either_object"]),
-        nouns=frozenset(str(w).lower() for w in data["nouns"]["lemmas"]),
-        wh_words=frozenset(str(w).lower() for w in data["wh_words"]["words"]),
-        relatives=frozenset(w.lower() for w in data["pronouns"]["relative"]),
+        pronouns=words("pronouns", "words"),
+        addressee=words("addressee", "lemmas"),
+        carried=words("pronouns", "carried"),
+        not_speakers=words("transcript", "not_speakers", lower=False),
+        nominals=words("nominal_speakers", "nouns"),
+        topic_preps=words("topic_prepositions", "words"),
+        stance_preps=words("topic_prepositions", "not_after_speech"),
+        hearer_verbs=words("topic_prepositions", "hearer_verbs"),
+        hearer_nouns=words("addressee", "hearer_nouns"),
+        either_object=words("addressee", "either_object"),
+        nouns=words("nouns", "lemmas"),
+        wh_words=words("wh_words", "words"),
+        relatives=words("pronouns", "relative"),
+        adjectives=words("adjectives", "words"),
+        messages=words("messages", "nouns"),
+        quantities=words("messages", "quantities"),
+        not_senders=words("messages", "not_senders"),
+        source_preps=words("source_phrases", "prepositions"),
+        source_nouns=words("source_phrases", "nouns"),
+        raising=words("impersonal", "verbs"),
+        impersonal=words("impersonal", "adjectives"),
+        hearsay=words("impersonal", "adverbs"),
+        holders=words("stance_holders", "nouns"),
+        holder_preps=words("stance_holders", "prepositions"),
     )
+
+
+def _words(values: list[Any], *, where: str, lower: bool = True) -> frozenset[str]:
+    """A word list; a non-string entry is an error (YAML 1.1 reads a bare ``on`` or ``no`` as a
+    boolean, which once turned the preposition "on" into "true")."""
+    for value in values:
+        if not isinstance(value, str):
+            raise KnowledgeError(
+                Errors.E101, path=where, reason=f"{value!r} is not a word; quote it"
+            )
+    return frozenset(v.lower() if lower else v for v in values)
 
 
 class Context:
@@ -133,7 +190,7 @@ class Context:
         self.actors = actors
         self.text = text  # held once: ``Doc.text`` joins every token on each access
         self.lexicon = lexicon
-        self.starts, self.cue_kind = _token_tables(doc, lexicon)
+        self.starts, self.cue_kind, self.word_hits = _token_tables(doc, lexicon)
         self.in_quote = [False] * len(doc)
         for q in spans:
             first, last = self.token_range(q.open, q.outer_end)
@@ -154,41 +211,73 @@ class Context:
 
 ACCORDING = "according to"  # the cue kind of "according" before "to": a cue of every kind
 NOUN_CUE = "noun"  # a noun of saying with its speaker as possessor ("his claim that ...")
+ADJECTIVE = "adjective"  # a predicate adjective of belief or stance ("are afraid that ...")
 _VERB_IDS = (VERB, AUX)
 
 
-def _token_tables(doc: Doc, lexicon: CueLexicon) -> tuple[list[int], list[str | None]]:
-    """Each token's start offset and cue kind, read from the Doc's arrays in one pass.
+def _token_tables(doc: Doc, lexicon: CueLexicon) -> tuple[list[int], list[str | None], list[int]]:
+    """Each token's start offset and cue kind, and the tokens the phrase passes look at (a
+    message noun, a raising verb by lemma; a source preposition, a hearsay adverb as written),
+    read from the Doc's arrays in one pass.
 
-    The kind is ``ACCORDING`` for "according" before "to", else the lexicon's kind of the
-    lemma (lower-cased) of a VERB or AUX token, else None.
+    The kind is ``ACCORDING`` for "according" before "to", ``ADJECTIVE`` for an adjective of
+    the lexicon (tagged ADJ, or a past participle: "are convinced"), else the lexicon's kind of
+    the lemma (lower-cased) of a VERB or AUX token or of a plural noun heading its sentence (a
+    verb the tagger missed: "Trump claims that ..."), else ``NOUN_CUE`` for a noun of saying,
+    else None.
     """
-    rows = doc.to_array([IDX, POS, LEMMA, LOWER]).tolist()
+    rows = doc.to_array([IDX, POS, LEMMA, LOWER, TAG, DEP]).tolist()
     strings = doc.vocab.strings
-    according, to = strings["according"], strings["to"]
+    according, to, vbn = strings["according"], strings["to"], strings["VBN"]
+    root, nns = strings["ROOT"], strings["NNS"]
     kind_of: dict[int, str | None] = {}
     kinds: list[str | None] = []
+    hit_lemmas = {
+        strings[w]
+        for w in lexicon.messages | lexicon.quantities | lexicon.raising | lexicon.holders
+    }
+    hit_words = {strings[w] for w in lexicon.source_preps | lexicon.hearsay}
+    hits = []
     last = len(rows) - 1
-    for i, (_, pos, lemma, lower) in enumerate(rows):
+    for i, (_, pos, lemma, lower, tag, dep) in enumerate(rows):
+        if lemma in hit_lemmas or lower in hit_words:
+            hits.append(i)
         if lower == according and i < last and rows[i + 1][3] == to:
             kinds.append(ACCORDING)
+        elif (pos == ADJ or tag == vbn) and (
+            strings[lower] in lexicon.adjectives or strings[lower] in lexicon.impersonal
+        ):
+            kinds.append(ADJECTIVE)
         elif pos in _VERB_IDS:
             if lemma not in kind_of:
                 kind_of[lemma] = lexicon.verbs.get(strings[lemma].lower())
             kinds.append(kind_of[lemma])
+        elif pos == NOUN and dep == root and tag == nns and strings[lemma].lower() in lexicon.verbs:
+            kinds.append(lexicon.verbs[strings[lemma].lower()])  # "Trump claims that ..."
         elif pos == NOUN and strings[lemma].lower() in lexicon.nouns:
             kinds.append(NOUN_CUE)
         else:
             kinds.append(None)
-    return [row[0] for row in rows], kinds
+    return [row[0] for row in rows], kinds, hits
 
 
-def make(ctx: Context, content: tuple[int, int], direct: bool, cue: Token | None) -> Attribution:
+def make(
+    ctx: Context,
+    content: tuple[int, int],
+    direct: bool,
+    cue: Token | None,
+    *,
+    speaker_head: Token | None = None,
+) -> Attribution:
+    """The record of ``content`` with ``cue``; the speaker is ``speaker_head``'s mention when
+    given, else the cue's speaker (:func:`.speaker.speaker_token`)."""
     text = ctx.text
     speaker: Actor | Span | None = None
     resolved: Actor | Span | None = None
     mention: tuple[int, int] | None = None
-    head = speaker_token(cue, ctx.in_quote) if cue is not None else None
+    head = speaker_head
+    if head is None and cue is not None:
+        head = speaker_token(cue, ctx.in_quote)
     if head is not None:
         bounds = mention_bounds(head, ctx.in_quote)
         mention = (ctx.doc[bounds[0]].idx, ctx.doc[bounds[1] - 1].idx + len(ctx.doc[bounds[1] - 1]))

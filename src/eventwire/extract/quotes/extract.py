@@ -16,10 +16,18 @@ for quote marks (:mod:`.marks`) plus walks over the dependency parse:
    clause a verb of saying governs ("X said (that) ...", "..., sources said", "..., but B, the
    source added"), its object or topic ("urged supporters to vote", "spoke of the legacy"), the
    rest of a sentence with "according to X", the clause of a noun of saying with its possessor
-   ("his claim that ..."); the content runs to the end of its sentence as PolNeAR marks it. A
+   or a name compounded with it ("his claim that ...", "a Reuters report that ..."), the noun a
+   cue in a relative clause modifies ("Everything [Trump] says"); the content runs to the end of its sentence as PolNeAR marks it. A
    clause that is all inside quote marks is already a direct quote; a clause with a quoted
    fragment inside gives an indirect quote for the clause and a direct one for the fragment,
-   sharing cue and speaker.
+   sharing cue and speaker. Predicate adjectives of belief and stance count as cues ("are
+   afraid that ...", "worried about ..."); a cue with no subject anywhere (a participle: "when
+   pressed on why ...") gives its content without a speaker, an imperative gives nothing.
+   Cued by a phrase (:mod:`.phrasal`): a message object of any verb ("sent [a letter]"), "in"
+   or "by" with a poll or estimate ("In this poll, [...]"), a stance holder ("a supporter of
+   [NATO]"). With no source at all (:mod:`.sourceless`): agentless passives with a complement
+   ("[X is expected to ...]"), raising verbs ("[X seems to ...]"), impersonal adjectives ("it
+   was unclear [whether ...]"), hearsay adverbs ("[he allegedly fired ...]").
 3. **Layout** (:mod:`.layout`): transcript turns ("PENCE: ..."), headline labels ("Pence: ...")
    and block quotations after a colon ("Limbaugh added:" then a paragraph).
 
@@ -54,6 +62,8 @@ from .context import (
 from .direct import direct_quotes
 from .indirect import indirect_quotes
 from .marks import find_quote_spans
+from .phrasal import phrasal_quotes
+from .sourceless import sourceless_quotes
 
 __all__ = [
     "Attribution",
@@ -81,7 +91,10 @@ def find_attributions(
     ctx = Context(doc, lexicon, spans, text, actors)
     direct = direct_quotes(ctx, spans)
     taken = {a.cue_token for a in direct if not a.quote.direct}
-    indirect = [a for a in indirect_quotes(ctx, spans) if a.cue_token not in taken]
+    found_indirect = (
+        indirect_quotes(ctx, spans) + phrasal_quotes(ctx, spans) + sourceless_quotes(ctx, spans)
+    )
+    indirect = [a for a in found_indirect if a.cue_token not in taken]
     indirect = [c for a in indirect if (c := _before_foreign_quote(ctx, a, direct)) is not None]
     by_layout = _layout_attributions(ctx)
     turns = [

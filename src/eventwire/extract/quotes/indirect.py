@@ -7,32 +7,47 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from .context import ACCORDING, NOUN_CUE, Attribution, Context, make, trimmed
+from .context import ACCORDING, ADJECTIVE, NOUN_CUE, Attribution, Context, make, trimmed
 from .marks import QuoteSpan
+from .speaker import noun_speaker
 
 
 def indirect_quotes(ctx: Context, spans: Sequence[QuoteSpan]) -> list[Attribution]:
     out: list[Attribution] = []
-    kinds = ("speech", "report", "belief", "evaluation", "stance", NOUN_CUE)
+    kinds = ("speech", "report", "belief", "evaluation", "stance", NOUN_CUE, ADJECTIVE)
     for i, kind in enumerate(ctx.cue_kind):
         if kind is None or (kind != ACCORDING and kind not in kinds) or ctx.in_quote[i]:
             continue
         token = ctx.doc[i]
-        if _agentless_passive(token):
+        if kind != ADJECTIVE and agentless_passive(token):
             continue  # "Neither was charged with any crime": the subject is not the speaker
-        content = _in_paragraph(ctx, _indirect_content(ctx, token), token)
-        if content is None or _mostly_quoted(ctx.text, content, spans):
+        if kind == ADJECTIVE and (token.lower_ not in ctx.lexicon.adjectives or impersonal(token)):
+            continue  # "it was unclear whether ...", "X is likely to": no source (.sourceless)
+        content = in_paragraph(ctx, _indirect_content(ctx, token), token)
+        if content is None or mostly_quoted(ctx.text, content, spans):
             continue
         if not any(ch.isalnum() for ch in ctx.text[content[0] : content[1]]):
             continue  # "___": a separator, not words
         found = make(ctx, content, False, token)
-        if found.quote.speaker is None:
-            continue
+        if found.quote.speaker is None and (
+            kind in (NOUN_CUE, ACCORDING, ADJECTIVE) or _imperative(token)
+        ):
+            continue  # a speakerless cue is a participle or infinitive ("when pressed on why")
         out.append(found)
         rest = _after_parenthetical(ctx, token, content)
-        if rest is not None and not _mostly_quoted(ctx.text, rest, spans):
+        if rest is not None and not mostly_quoted(ctx.text, rest, spans):
             out.append(make(ctx, rest, False, token))
     return out
+
+
+def _imperative(verb: Token) -> bool:
+    """ "Read the rest here", "Imagine the spectacle", "(Reporting by ...)": a base-form or
+    gerund verb heading its sentence with no subject addresses the reader or credits a writer."""
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ in ("VB", "VBG")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    )
 
 
 def _after_parenthetical(
@@ -80,7 +95,7 @@ def _as_clause_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     return None
 
 
-def _in_paragraph(
+def in_paragraph(
     ctx: Context, content: tuple[int, int] | None, cue: Token
 ) -> tuple[int, int] | None:
     """The part of a content in its cue's paragraph (the parser glues paragraphs)."""
@@ -93,7 +108,17 @@ def _in_paragraph(
     return trimmed(text, start, end) if end > start else None
 
 
-def _agentless_passive(cue: Token) -> bool:
+def impersonal(token: Token) -> bool:
+    """ "it" (or an expletive) is the subject of ``token`` or of the copula it complements."""
+    holders = [token, token.head] if token.dep_ in ("acomp", "attr") else [token]
+    return any(
+        c.dep_ == "expl" or (c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "it")
+        for h in holders
+        for c in h.children
+    )
+
+
+def agentless_passive(cue: Token) -> bool:
     deps = {c.dep_ for c in cue.children}
     return "nsubjpass" in deps and "agent" not in deps
 
@@ -101,19 +126,27 @@ def _agentless_passive(cue: Token) -> bool:
 def _indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     """The reported content of a cue, by the shape of its phrase."""
     if cue.lower_ == "according":
-        return _according_content(ctx, cue)
+        return according_content(ctx, cue)
+    if ctx.cue_kind[cue.i] == ADJECTIVE:
+        return _adjective_content(ctx, cue)
     if ctx.cue_kind[cue.i] == NOUN_CUE:
         return _noun_content(ctx, cue)
     if cue.dep_ == "parataxis" and not ctx.in_quote[cue.head.i]:
         return _parenthetical_content(ctx, cue)
     if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
-        return _as_clause_content(ctx, cue)
+        found = _as_clause_content(ctx, cue)
+        if found is not None:
+            return found  # else a temporal "as he discussed [his commitment]": its own argument
     inverted = _inverted_content(ctx, cue)
     if inverted is not None:
         return inverted
-    clause = _reported_clause(ctx, cue)
+    if cue.dep_ == "relcl":
+        gap = _relative_gap(ctx, cue)
+        if gap is not None:
+            return gap
+    clause = reported_clause(ctx, cue)
     if clause is not None:
-        bounds = _clause_bounds(ctx, clause)
+        bounds = clause_bounds(ctx, clause)
         if bounds is not None and clause.head.i != cue.i:  # a "that"-clause deeper in the phrase
             # "responded [by using the example to prove that ...]", "promised [a veto ... that]"
             for before in (_object_argument(ctx, cue), _prep_argument(ctx, cue)):
@@ -123,30 +156,72 @@ def _indirect_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     return _object_argument(ctx, cue) or _prep_argument(ctx, cue) or _passive_subject(ctx, cue)
 
 
+def _adjective_content(ctx: Context, adjective: Token) -> tuple[int, int] | None:
+    """ "are afraid that ...": the clause; "worried about [a lack of passion ...]": the object
+    of its topic preposition, which ends with its own phrase (the adjective often hangs in an
+    introductory phrase: "With leaders worried about X, Obama is ...")."""
+    clause = reported_clause(ctx, adjective)
+    if clause is not None:
+        return clause_bounds(ctx, clause)
+    preps = ctx.lexicon.topic_preps | ctx.lexicon.stance_preps
+    for child in adjective.rights:
+        if child.dep_ != "prep" or child.lower_ not in preps or ctx.in_quote[child.i]:
+            continue
+        obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is not None:
+            return trimmed(ctx.text, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge))
+    return None
+
+
 def _noun_content(ctx: Context, noun: Token) -> tuple[int, int] | None:
     """ "his claim that people would learn nothing", "Clinton's comments on the shooting",
     "Obama's decision to end the sanctions": what a noun of saying reports, when it has a
     possessor (the speaker)."""
-    if not any(c.dep_ == "poss" for c in noun.children):
+    if noun_speaker(noun, ctx.in_quote) is None:
         return None
     for child in noun.rights:
         start: Token | None = None
         if ctx.in_quote[child.i]:
             continue
-        if child.dep_ in ("acl", "ccomp", "relcl") and (
-            child.dep_ != "relcl"
-            or any(c.lower_ == "that" and c.dep_ == "mark" for c in child.children)
-        ):
+        if child.dep_ in ("acl", "ccomp", "relcl") and _content_clause(child):
             start = child.left_edge
         elif child.dep_ == "prep" and child.lower_ in ctx.lexicon.topic_preps:
-            start = next((c.left_edge for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if start is None:
-                continue
+            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is None or obj.ent_type_ in ("DATE", "TIME"):
+                continue  # "his remarks on Saturday": when, not what
+            start = obj.left_edge
         else:
             continue
         end = child.right_edge  # the noun's phrase: the sentence goes on with its own verb
         return trimmed(ctx.text, start.idx, end.idx + len(end))
     return None
+
+
+def _relative_gap(ctx: Context, cue: Token) -> tuple[int, int] | None:
+    """ "Everything Trump says is a lie", "numbers any taxpayer can understand": a cue in a
+    relative clause with a subject of its own and no object reports the noun it modifies."""
+    deps = {c.dep_ for c in cue.children}
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if (
+        subject is None
+        or subject.lower_ in ctx.lexicon.relatives
+        or deps & {"dobj", "ccomp", "xcomp", "attr", "oprd", "dative"}
+        or any(c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children) for c in cue.children)
+    ):
+        return None
+    noun = cue.head
+    if noun.i > cue.i or ctx.in_quote[noun.i]:
+        return None
+    return trimmed(ctx.text, noun.left_edge.idx, noun.idx + len(noun))
+
+
+def _content_clause(clause: Token) -> bool:
+    """A clause that gives a noun's content: a "that"-clause or an infinitive ("his claim that
+    ...", "the decision to end ..."), not a participle ("a report released last year")."""
+    if clause.dep_ == "ccomp":
+        return True
+    marks = {(c.dep_, c.lower_) for c in clause.children}
+    return ("mark", "that") in marks or (clause.dep_ == "acl" and ("aux", "to") in marks)
 
 
 def _inverted_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
@@ -214,7 +289,7 @@ def _prep_argument(ctx: Context, cue: Token) -> tuple[int, int] | None:
             continue
         if ctx.in_quote[child.i]:
             continue
-        end = _right_end(ctx, cue, child)
+        end = right_end(ctx, cue, child)
         return trimmed(ctx.text, obj.left_edge.idx, end.idx + len(end))
     return None
 
@@ -236,7 +311,7 @@ def _object_argument(ctx: Context, cue: Token) -> tuple[int, int] | None:
         )
     ):
         return None  # "told reporters": the hearer; "called it a ploy" names what it is
-    start, end = args[0].left_edge, _right_end(ctx, cue, args[-1])
+    start, end = args[0].left_edge, right_end(ctx, cue, args[-1])
     if any(t.pos_ == "PRON" and t.dep_ == "dobj" for t in args) and end.i == start.i:
         return None  # "said it": nothing reported
     return trimmed(ctx.text, start.idx, end.idx + len(end))
@@ -252,7 +327,7 @@ def _hearer(ctx: Context, obj: Token) -> bool:
     )
 
 
-def _reported_clause(ctx: Context, cue: Token) -> Token | None:
+def reported_clause(ctx: Context, cue: Token) -> Token | None:
     """The clause a cue governs: its ``ccomp``, else a "that"-clause further right in its phrase
     ("told a broadcaster in an interview aired on Wednesday that ...")."""
     children = [c for c in cue.children if _same_paragraph(ctx, c, cue)]  # the parser glues
@@ -268,6 +343,8 @@ def _reported_clause(ctx: Context, cue: Token) -> Token | None:
             return child  # "..., experts say" is sometimes parsed as ``dep``
         if child.dep_ == "advcl" and child.i > cue.i and _bare_clause(child):
             return child  # "said after the convention he would not accept ..."
+        if child.dep_ == "advcl" and child.i > cue.i and _wh_question(ctx, child):
+            return child  # "have not said when they would take up ..."
     for token in cue.subtree:
         if token.i <= cue.i or ctx.in_quote[token.i] or token.dep_ not in ("ccomp", "advcl", "acl"):
             continue
@@ -292,14 +369,28 @@ def _bare_clause(verb: Token) -> bool:
     return "nsubj" in deps and "mark" not in deps and "advmod" not in deps
 
 
-def _clause_bounds(ctx: Context, clause: Token) -> tuple[int, int] | None:
+def _wh_question(ctx: Context, verb: Token) -> bool:
+    """An indirect question hung on a cue as an adverbial clause: it opens with a wh-word
+    ("whether", "how", "why"); with "when" or "where" only when it looks ahead ("when they
+    would take up ..."), not a time clause ("spoke when he arrived")."""
+    first = verb.left_edge
+    if first.lower_ not in ctx.lexicon.wh_words or first.lower_ in ("which", "who"):
+        return False
+    if first.lower_ not in ("when", "where"):
+        return True
+    return any(
+        c.dep_ == "aux" and c.lower_ in ("would", "will", "could", "might") for c in verb.children
+    )
+
+
+def clause_bounds(ctx: Context, clause: Token) -> tuple[int, int] | None:
     if clause.i - clause.left_edge.i + clause.right_edge.i - clause.i < 2:
         return None  # "he said so": too short to be reported content
-    end = _right_end(ctx, clause.head, clause) if clause.i > clause.head.i else clause.right_edge
+    end = right_end(ctx, clause.head, clause) if clause.i > clause.head.i else clause.right_edge
     return trimmed(ctx.text, clause.left_edge.idx, end.idx + len(end))
 
 
-def _right_end(ctx: Context, cue: Token, last: Token) -> Token:
+def right_end(ctx: Context, cue: Token, last: Token) -> Token:
     """Where reported content after a cue ends: the cue's last modifier after the argument
     ("said [that the claim smacked of hypocrisy, because ...]"), not a coordinated clause."""
     end = last.right_edge
@@ -351,7 +442,7 @@ def _own_clause(ctx: Context, verb: Token) -> bool:
     )
 
 
-def _according_content(ctx: Context, token: Token) -> tuple[int, int] | None:
+def according_content(ctx: Context, token: Token) -> tuple[int, int] | None:
     """The rest of the sentence around "according to X"."""
     sent: SpacySpan = token.sent
     phrase_start, phrase_end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
@@ -363,7 +454,7 @@ def _according_content(ctx: Context, token: Token) -> tuple[int, int] | None:
     return trimmed(ctx.text, *best)
 
 
-def _mostly_quoted(text: str, content: tuple[int, int], spans: Iterable[QuoteSpan]) -> bool:
+def mostly_quoted(text: str, content: tuple[int, int], spans: Iterable[QuoteSpan]) -> bool:
     """A clause that is all (80 %) inside quote marks: the direct quote covers it."""
     size = content[1] - content[0]
     inside = sum(max(0, min(content[1], q.outer_end) - max(content[0], q.open)) for q in spans)

@@ -20,6 +20,7 @@ from ...records import Actor, Span
 from ..actors import ActorMention
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_NAMED = ("PERSON", "ORG", "NORP", "GPE")
 _CLIMB_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "prep", "acomp", "dobj")
 
 
@@ -30,8 +31,10 @@ def speaker_token(cue: Token, in_quote: Sequence[bool]) -> Token | None:
             if child.dep_ == "pobj" and child.head.lower_ in ("to", "of") and not in_quote[child.i]:
                 return child
         return None
-    if cue.pos_ == "NOUN":  # "his claim that ...": the possessor
-        return next((c for c in cue.children if c.dep_ == "poss" and not in_quote[c.i]), None)
+    if cue.pos_ == "ADP":  # "in this poll", "by one estimate": its object
+        return next((c for c in cue.children if c.dep_ == "pobj" and not in_quote[c.i]), None)
+    if cue.pos_ == "NOUN":
+        return noun_speaker(cue, in_quote)
     verb: Token | None = cue
     for _ in range(3):  # climb from a non-finite or coordinated cue to the verb with a subject
         if verb is None:
@@ -41,6 +44,24 @@ def speaker_token(cue: Token, in_quote: Sequence[bool]) -> Token | None:
             return found
         verb = verb.head if verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i else None
     return _entity_before(cue, in_quote)
+
+
+def noun_speaker(noun: Token, in_quote: Sequence[bool]) -> Token | None:
+    """The speaker of a noun of saying: its possessor ("his claim that ..."), else a name
+    compounded with it ("a New York Times report that ...", "The Clinton campaign plans to")."""
+    children = [c for c in noun.lefts if not in_quote[c.i]]
+    found = next((c for c in children if c.dep_ == "poss"), None)
+    if found is None:
+        found = next(
+            (
+                c
+                for c in reversed(children)
+                if c.dep_ == "compound"
+                and any(t.ent_type_ in _NAMED or t.pos_ == "PROPN" or t.is_title for t in c.subtree)
+            ),
+            None,
+        )
+    return found
 
 
 def _entity_before(cue: Token, in_quote: Sequence[bool]) -> Token | None:
