@@ -117,6 +117,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
             "target_name = 'Jair Bolsonaro', target_text = 'Bolsonaro' WHERE cameo = '112' "
             "AND pub_date = DATE '2019-06-02'"
         )
+        with store.transaction():  # the derived tables follow the edited mention
+            store.refresh_clusters(None)
     return str(path)
 
 
