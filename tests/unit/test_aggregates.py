@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from test_clusters_table import corpus
 
-from eventwire.store import aggregates, browse, queries
+from eventwire.store import aggregates, browse, queries, textindex
 from eventwire.store.bench_queries import _batch_tables, sample_params
 from eventwire.store.bench_store import generate
 from eventwire.store.db import Store
@@ -172,12 +172,16 @@ def test_schema_4_store_gets_the_table(tmp_path: Any) -> None:
         want = store.con.execute(CLUSTER_DAYS).fetchall()
     con = duckdb.connect(str(path))
     con.execute("DROP TABLE cluster_days")
+    for table in ("text_vocab", "text_postings", "text_index_state"):
+        con.execute(f"DROP TABLE {table}")
     con.execute("DELETE FROM schema_version")
     con.execute("INSERT INTO schema_version (version) VALUES (4)")
     con.close()
     with Store.connect(path) as store:
         assert store.version() == 5
         assert store.con.execute(CLUSTER_DAYS).fetchall() == want
+        assert textindex.is_current(store.con)
+        assert assert_search_same_as_scan(store.con) > 10
 
 
 @pytest.mark.parametrize(
@@ -220,3 +224,50 @@ def test_deep_event_pages_start_at_their_day(synthetic: Store, offset: int) -> N
         direct = browse.list_events(synthetic.con, EventFilter(), limit=50, offset=offset)
     assert fast == direct and fast.total > 5000
     assert len(fast.items) == max(0, min(50, fast.total - offset))
+
+
+def search_calls(con: duckdb.DuckDBPyConnection) -> Iterator[tuple[str, Any]]:
+    words = sample_params(con).words[:6]
+    for q in [*words, *(w[1:4].upper() for w in words), "Talks", "e", "zzzq", "fired on"]:
+        for offset in (0, 3, 40):
+            for neg in (False, True):
+                flt = EventFilter(q=q, include_negated=neg)
+                yield (
+                    f"{q} {offset} {neg}",
+                    lambda c, f=flt, o=offset: browse.list_events(c, f, limit=20, offset=o),
+                )
+
+
+def assert_search_same_as_scan(con: duckdb.DuckDBPyConnection) -> int:
+    found = 0
+    for name, call in search_calls(con):
+        fast = call(con)
+        with aggregates.direct_queries():
+            assert fast == call(con), name
+        found += fast.total
+    return found
+
+
+def test_evidence_search_through_the_word_index(synthetic: Store) -> None:
+    assert assert_search_same_as_scan(synthetic.con) > 1000
+
+
+def test_word_index_after_writes_and_recluster() -> None:
+    with Store.connect() as store:
+        for a in corpus(30):
+            store.write_batch([a])
+        store.write_tables(_batch_tables(50, seed=12, prefix="y-", start="2018-06-09"))
+        assert assert_search_same_as_scan(store.con) > 100
+        store.recluster()
+        assert assert_search_same_as_scan(store.con) > 100
+
+
+def test_rows_the_index_has_not_read_are_scanned(synthetic: Store) -> None:
+    before = textindex.indexed_upto(synthetic.con)
+    synthetic.con.execute("UPDATE text_index_state SET next_rowid = next_rowid - 100")
+    try:
+        assert not textindex.is_current(synthetic.con)
+        assert textindex.search_keys(synthetic.con, EventFilter(q="the"), limit=5, offset=0) is None
+        assert assert_search_same_as_scan(synthetic.con) > 1000
+    finally:
+        synthetic.con.execute("UPDATE text_index_state SET next_rowid = ?", [before])

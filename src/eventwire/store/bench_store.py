@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from . import textindex
 from .schema import CLUSTER_DAYS_ROWS, CLUSTER_ROWS
 
 log = logging.getLogger(__name__)
@@ -343,6 +344,9 @@ def generate(
     ):
         run(sql)
     con.execute("COMMIT")
+    t = time.perf_counter()
+    textindex.rebuild(con)
+    log.info("generate: text index %.1f s", time.perf_counter() - t)
     clusters = con.execute("SELECT count(DISTINCT cluster_id) FROM events").fetchone()
     return GeneratedStore(
         events=_count(con, "events"),

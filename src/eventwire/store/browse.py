@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from . import aggregates
+from . import aggregates, textindex
 from .filters import EVENT_DATE, EventFilter
 from .queries import NO_FILTER, as_dicts, fetch, page_of_clusters
 
@@ -55,22 +55,12 @@ def list_events(
     con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int = 50, offset: int = 0
 ) -> Page:
     """Event mentions (one row per mention) matching ``flt``, by date, document, position."""
-    where, params = flt.where()
-    row = con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
-    total = int(row[0]) if row else 0
-    start, skipped = _page_start(con, flt, total, offset)
-    if start is not None:
-        where += f" AND ({EVENT_DATE} >= ? OR {EVENT_DATE} IS NULL)"
-        params = [*params, start]
-    elif skipped:
-        where += f" AND {EVENT_DATE} IS NULL"
-    # the page is cut on its sort keys alone, then only its rows are read (by document, through
-    # the events_doc index) and joined to their documents
-    keys = con.execute(
-        f"SELECT e.doc_id, e.idx FROM events e WHERE {where} "
-        f"ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.idx LIMIT ? OFFSET ?",
-        [*params, limit, offset - skipped],
-    ).fetchall()
+    found = (
+        textindex.search_keys(con, flt, limit=limit, offset=offset)
+        if aggregates.enabled()
+        else None
+    )
+    total, keys = found if found is not None else _page_keys(con, flt, limit=limit, offset=offset)
     docs = sorted({k[0] for k in keys})
     items = as_dicts(
         fetch(
@@ -88,6 +78,29 @@ def list_events(
         )
     )
     return Page(total, limit, offset, items)
+
+
+def _page_keys(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int, offset: int
+) -> tuple[int, list[Any]]:
+    """The total and the page's ``(doc_id, idx)``, from ``events``."""
+    where, params = flt.where()
+    row = con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
+    total = int(row[0]) if row else 0
+    start, skipped = _page_start(con, flt, total, offset)
+    if start is not None:
+        where += f" AND ({EVENT_DATE} >= ? OR {EVENT_DATE} IS NULL)"
+        params = [*params, start]
+    elif skipped:
+        where += f" AND {EVENT_DATE} IS NULL"
+    # the page is cut on its sort keys alone, then only its rows are read (by document, through
+    # the events_doc index) and joined to their documents
+    keys = con.execute(
+        f"SELECT e.doc_id, e.idx FROM events e WHERE {where} "
+        f"ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.idx LIMIT ? OFFSET ?",
+        [*params, limit, offset - skipped],
+    ).fetchall()
+    return total, keys
 
 
 SKIP_FROM = 1000  # a deep page of every mention starts at its day (from cluster_days)

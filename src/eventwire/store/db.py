@@ -22,7 +22,7 @@ import duckdb
 from ..clusters import MAX_WINDOW, ClusterIndex, ClusterState, Mention, cluster_key, evidence_words
 from ..errors import Errors, InputError, StoreError
 from ..records import Annotation
-from . import schema
+from . import schema, textindex
 from .extractor_tables import extractor_tables
 from .rows import BatchRows, parse_date
 
@@ -127,6 +127,8 @@ class Store:
                 for sql in statements:
                     self.con.execute(sql)
                 self.con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+        if found and found < 5:  # the word index of the stored evidence (schema 5)
+            textindex.rebuild(self.con)
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -167,6 +169,7 @@ class Store:
             self._insert(rows.arrow_tables(names))
             self._insert(extractor_tables(self.con, fresh))  # registered extractors' own tables
             self.refresh_clusters([c for c in cluster_ids.values() if c is not None])
+        textindex.index_new_rows(self.con)
         return stats
 
     def _fresh_annotations(
@@ -341,6 +344,7 @@ class Store:
                 for view in ("_ew_fresh", "_ew_map", *(f"_ew_in_{n}" for n in names)):
                     with contextlib.suppress(duckdb.Error):
                         self.con.unregister(view)
+        textindex.index_new_rows(self.con)
         stats.documents = len(fresh)
         return stats
 

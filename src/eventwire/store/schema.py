@@ -304,6 +304,12 @@ CLUSTER_DAYS_TABLE = (
     + CLUSTER_DAYS_ROWS.format(where="true")
     + " ORDER BY date, cluster_id",
 )
+# the word index of the evidence sentences (store.textindex; filled by the store when created)
+TEXT_INDEX_TABLES = (
+    "CREATE TABLE IF NOT EXISTS text_vocab (token VARCHAR, id INTEGER)",
+    "CREATE TABLE IF NOT EXISTS text_postings (id INTEGER, r BIGINT, day DATE, neg BOOLEAN)",
+    "CREATE TABLE IF NOT EXISTS text_index_state (next_rowid BIGINT)",
+)
 
 
 def create_table_sql(name: str) -> str:
@@ -348,6 +354,7 @@ def create_statements() -> list[str]:
         *INDEXES,
         *EVENT_CLUSTERS_TABLE,
         *CLUSTER_DAYS_TABLE,
+        *TEXT_INDEX_TABLES,
     ]
 
 
@@ -361,7 +368,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         for column, duck in _actor("speaker_actor")
     ),
     4: EVENT_CLUSTERS_TABLE,  # event_clusters: a table maintained at ingest instead of a view
-    5: CLUSTER_DAYS_TABLE,  # cluster_days: the pre-aggregate of the counts (store.aggregates)
+    # cluster_days: the pre-aggregate of the counts (store.aggregates); the evidence word index
+    5: (*CLUSTER_DAYS_TABLE, *TEXT_INDEX_TABLES),
 }
 
 VERSION_TABLE = """
