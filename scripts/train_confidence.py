@@ -20,7 +20,7 @@ from pathlib import Path
 
 from eventwire.annotate import Annotator
 from eventwire.evaluate import confidence as conf
-from eventwire.evaluate.confidence_fit import Example, train_model
+from eventwire.evaluate.confidence_fit import Example, cross_validated, train_model
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "src" / "eventwire" / "data" / "models" / "confidence.json"
@@ -99,6 +99,16 @@ def model_json(examples: list[Example], *, labels_sha256: str, method: str) -> s
     return json.dumps(model.to_dict(), indent=1, sort_keys=True) + "\n"
 
 
+def cross_validation(examples: list[Example], *, method: str, threshold: float) -> dict:
+    """Development figures on the training labels: each judged event scored by a whole model
+    fitted without its document's outer fold (never the held-out split)."""
+    scored = cross_validated(examples, domains=DOMAINS, calibrate_on=conf.JUDGED, method=method)
+    probs = [p for _, p in scored]
+    labels = [e.right for e, _ in scored]
+    figures = conf.figures(probs, labels, threshold)
+    return {k: figures[k] for k in ("events", "right", "base_precision", "ece", "brier", "default")}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", default=str(ROOT / "labels" / "events_judged.jsonl"))
@@ -110,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--method", choices=("isotonic", "platt"), default="platt")
     parser.add_argument("--examples-in", default=None, help="refit from these examples")
     parser.add_argument("--examples-out", default=None, help="also write the examples here")
+    parser.add_argument(
+        "--cv", action="store_true", help="also print cross-validated figures (training labels)"
+    )
     parser.add_argument("-o", "--output", default=str(MODEL))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
@@ -120,8 +133,11 @@ def main(argv: list[str] | None = None) -> int:
     sha = conf.labels_sha256(labels) if labels.exists() else ""
     text = model_json(examples, labels_sha256=sha, method=args.method)
     Path(args.output).write_text(text, encoding="utf-8")
-    info = json.loads(text)["info"]
-    print(f"wrote {args.output}: {json.dumps(info)}", file=sys.stderr)
+    model = json.loads(text)
+    print(f"wrote {args.output}: {json.dumps(model['info'])}", file=sys.stderr)
+    if args.cv:
+        figures = cross_validation(examples, method=args.method, threshold=model["threshold"])
+        print(f"cross-validated: {json.dumps(figures)}", file=sys.stderr)
     return 0
 
 

@@ -151,16 +151,24 @@ def log_loss(p: Sequence[float], y: Sequence[bool]) -> float:
     return float(total / max(len(p), 1))
 
 
-def _predict(
-    train: Sequence[Example], test: Sequence[Example], l2: float, domains: frozenset[str]
-) -> list[float]:
+def _fit(
+    train: Sequence[Example], l2: float, domains: frozenset[str]
+) -> tuple[float, dict[str, float]]:
+    """Intercept and weight per feature name of a logistic regression on ``train``."""
     vocab = vocabulary(train, domains)
     x = design(train, vocab, domains)
     y = np.array([e.right for e in train], dtype=float)
     w = np.array([e.weight for e in train])
     b0, beta = fit_logistic(x, y, w, l2=l2)
-    xt = design(test, vocab, frozenset())  # scoring never sets a corpus feature
-    return [sigmoid(float(v)) for v in (b0 + xt @ beta)]
+    return b0, {name: float(v) for name, v in zip(vocab, beta, strict=True)}
+
+
+def _predict(
+    train: Sequence[Example], test: Sequence[Example], l2: float, domains: frozenset[str]
+) -> list[float]:
+    b0, weights = _fit(train, l2, domains)
+    # scoring never sets a corpus feature
+    return [sigmoid(b0 + sum(weights.get(f, 0.0) for f in e.features)) for e in test]
 
 
 def out_of_fold(
@@ -253,11 +261,7 @@ def train_model(
     calibrated = [calibration(s) for s in scores]
     threshold = choose_threshold(calibrated, labels)
     kept = [r for p, r in zip(calibrated, labels, strict=True) if p >= threshold]
-    vocab = vocabulary(data, doms)
-    x = design(data, vocab, doms)
-    y = np.array([e.right for e in data], dtype=float)
-    w = np.array([e.weight for e in data])
-    b0, beta = fit_logistic(x, y, w, l2=l2)
+    b0, weights = _fit(data, l2, doms)
     counts: dict[str, int] = {}
     for e in data:
         counts[e.corpus] = counts.get(e.corpus, 0) + 1
@@ -279,9 +283,9 @@ def train_model(
     return ConfidenceModel(
         intercept=round(b0, DIGITS),
         weights={
-            name: round(float(v), DIGITS)
-            for name, v in zip(vocab, beta, strict=True)
-            if not name.startswith("corpus=")
+            name: round(v, DIGITS)
+            for name, v in sorted(weights.items())
+            if not name.startswith("corpus=") and round(v, DIGITS) != 0
         },
         calibration=calibration,
         threshold=threshold,

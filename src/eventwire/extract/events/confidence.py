@@ -63,6 +63,20 @@ PROB_FLOOR = 0.01
 DISTANCE_BINS = ((0, "0"), (2, "1-2"), (5, "3-5"), (10, "6-10"), (10**9, "11+"))
 LENGTH_BINS = ((14, "<15"), (29, "15-29"), (44, "30-44"), (10**9, "45+"))
 SENTENCE_BINS = ((0, "0"), (1, "1"), (4, "2-4"), (10**9, "5+"))
+# an actor token's dependency label, grouped
+ARG_DEPS = {
+    "nsubj": "subj",
+    "nsubjpass": "subj",
+    "agent": "agent",
+    "dobj": "obj",
+    "pobj": "pobj",
+    "poss": "poss",
+    "compound": "mod",
+    "amod": "mod",
+    "nmod": "mod",
+    "conj": "conj",
+    "appos": "conj",
+}
 
 
 def _bin(value: int, bins: Sequence[tuple[int, str]]) -> str:
@@ -153,6 +167,7 @@ def _actor_features(
         names.append(f"{role}_place")
     if tok.dep_ in SUBJECT_DEPS:
         names.append(f"{role}_subj")
+    names.append(f"{role}_dep={ARG_DEPS.get(tok.dep_, 'other')}")
     if sentence is not None and not (sentence.span.start <= token < sentence.span.end):
         names.append(f"{role}_outside")  # resolved from another sentence
     if trigger is not None:
