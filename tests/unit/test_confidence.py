@@ -314,3 +314,53 @@ def test_min_confidence_cli_and_api_agree(varied_store: Path, threshold: float) 
     api_ids = sorted(e["event_id"] for e in body["items"])
     assert cli_ids == api_ids
     assert all(e["confidence"] >= threshold for e in body["items"])
+
+
+def test_report_writes_plots_and_fills_the_page(tmp_path: Path) -> None:
+    from eventwire.evaluate.confidence import figures
+    from eventwire.evaluate.confidence_report import PR_PNG, RELIABILITY_PNG, write_report
+
+    probs = [0.1, 0.2, 0.3, 0.35, 0.6, 0.7, 0.9]
+    right = [False, False, True, False, True, False, True]
+    result = {
+        "split": "heldout",
+        "labels": 7,
+        "labels_sha256": "0" * 64,
+        "documents": 2,
+        "matched": 7,
+        "unmatched": 1,
+        **figures(probs, right, 0.3),
+        "by_corpus": {},
+    }
+    page = tmp_path / "confidence.md"
+    page.write_text("# Title\n\ntext\n<!-- figures -->\nold\n<!-- /figures -->\ntail\n")
+    write_report(result, img_dir=tmp_path / "img", page=page)
+    text = page.read_text()
+    assert text.startswith("# Title\n\ntext\n<!-- figures -->\n## Measured: heldout split")
+    assert "\nold\n" not in text and text.endswith("<!-- /figures -->\ntail\n")
+    assert "| 0.30 | 5 | 0.6 | 1.0 |" in text
+    for name in (RELIABILITY_PNG, PR_PNG):
+        assert (tmp_path / "img" / name).read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.model
+def test_eval_confidence_matches_labels_by_key(shared_dir: Path, annotator, tmp_path: Path) -> None:  # noqa: ANN001
+    """Two labelled training documents, annotated for real: every label that the coder still
+    emits is matched (the held-out split is not read)."""
+    from eventwire.evaluate.confidence import evaluate_confidence, read_heldout, read_labels
+
+    root = Path(__file__).resolve().parents[2]
+    heldout = read_heldout(root / "labels" / "confidence_heldout.txt")
+    rows = [
+        r
+        for r in read_labels(root / "labels" / "events_judged.jsonl")
+        if r["doc_id"] not in heldout
+    ]
+    docs = sorted({r["doc_id"] for r in rows if r["corpus"] == "wikinews"})[:2]
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("".join(json.dumps(r) + "\n" for r in rows if r["doc_id"] in docs))
+    result = evaluate_confidence(
+        labels, root / "labels" / "confidence_heldout.txt", shared_dir, annotator, split="train"
+    )
+    assert result["documents"] == 2 and result["labels"] == result["matched"] + result["unmatched"]
+    assert result["matched"] > 0 and 0 <= result["ece"] <= 1
