@@ -94,6 +94,20 @@ def _targets(
     ]
 
 
+def _actor_targets(
+    cand: Candidate,
+    sources: list[Actor],
+    known: Callable[[list[Token], bool], list[Actor]],
+    lex: Lexicon,
+) -> list[Actor]:
+    """The targets named as actors, not as places."""
+
+    def actors_only(tokens: list[Token], places: bool = False) -> list[Actor]:
+        return known(tokens, False)
+
+    return _targets(cand, sources, actors_only, lex) or []
+
+
 # clauses hanging on a verb or inside its complements: their actors belong to their own verbs
 NESTED_CLAUSES = frozenset({"advcl", "relcl", "ccomp", "parataxis", "csubj", "mark", "punct"})
 
@@ -303,8 +317,13 @@ def events_for(
     targets = _targets(cand, sources, known, lex)
     if targets is None:
         return []  # "Russia criticized Moscow": a resolution artifact, not an event
-    if cand.kind == "dict" and not cand.specificity and not targets:
-        return []  # a bare dictionary verb codes a dyad, as PETRARCH requires ("Mugabe died")
+    if (
+        cand.kind == "dict"
+        and not cand.specificity
+        and not _actor_targets(cand, sources, known, lex)
+    ):
+        return []  # a bare dictionary verb codes a dyad of actors, as PETRARCH requires ("Mugabe
+        # died", "died in London": a place is no party to it)
     if not targets and cand.code == STATEMENT and all(s.code == UNCODED for s in sources):
         return []  # '"It will help," said Nabagesera': a quote's attribution, no coded event
     trigger = _trigger_span(doc, cand)
