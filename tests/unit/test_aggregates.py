@@ -271,3 +271,34 @@ def test_rows_the_index_has_not_read_are_scanned(synthetic: Store) -> None:
         assert assert_search_same_as_scan(synthetic.con) > 1000
     finally:
         synthetic.con.execute("UPDATE text_index_state SET next_rowid = ?", [before])
+
+
+def test_cluster_ids_whatever_the_batches_of_a_feed() -> None:
+    """Ingest finds the clusters a mention may join from each cluster's anchor and window
+    (cluster_days): the same ids as one batch, over synthetic days, precisions and undated."""
+    import pyarrow.compute as pc
+
+    tables = _batch_tables(400, seed=21, prefix="f-", start="2020-01-01", days=40)
+    tables["documents"] = tables["documents"].sort_by(
+        [("date", "ascending"), ("doc_id", "ascending")]
+    )
+    docs = tables["documents"]["doc_id"].to_pylist()  # the feed's order, in both stores
+    q = "SELECT event_id, cluster_id FROM events ORDER BY event_id"
+    with Store.connect() as one, Store.connect() as many:
+        one.write_tables(tables)
+        for part in (docs[:90], docs[90:91], docs[91:250], docs[250:]):
+            keep = {
+                name: t.filter(pc.is_in(t["doc_id"], value_set=pa_array(part)))
+                for name, t in tables.items()
+            }
+            many.write_tables(keep)
+        assert one.con.execute(q).fetchall() == many.con.execute(q).fetchall()
+        merged = one.con.execute("SELECT count(*) FROM event_clusters WHERE num_mentions > 1")
+        assert merged.fetchall()[0][0] > 50
+        assert_table_is_rebuilt(many)
+
+
+def pa_array(values: list[str]) -> Any:
+    import pyarrow as pa
+
+    return pa.array(values, pa.string())

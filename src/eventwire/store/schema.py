@@ -22,6 +22,8 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ..clusters import DEFAULT_WINDOW, WINDOW_DAYS
+
 if TYPE_CHECKING:  # pyarrow is imported only when writing (read-only commands start faster)
     import pyarrow as pa
 
@@ -243,7 +245,8 @@ EVENT_CLUSTERS_TABLE = (
 # touches are recomputed). ``uniform``: every counted mention of the cluster has the same
 # CLUSTER_DIMS (then the row carries them); the queries read the other clusters from
 # ``events``. Per day: ``n_day`` mentions, ``gs_day``/``gn_day`` the sum and count of their
-# Goldstein scores; per unit (week, month, year, all): the same sums over the cluster's
+# Goldstein scores; ``anchor`` and ``win`` the cluster's anchor date and window (as
+# clusters.ClusterState keeps them); per unit (week, month, year, all): the same sums over the cluster's
 # mentions in that period and ``d1_<unit>`` their last day, on the period's first row only
 # (NULL on the others), so that a scan of these rows counts each cluster once per period.
 CLUSTER_DIMS = (
@@ -274,27 +277,37 @@ def _window(unit: str) -> str:
 
 
 _DIMS = ", ".join(f"e.{c}" for c in CLUSTER_DIMS)
+# clusters.window_days in SQL: a cluster's date window and anchor (the earliest date of its most
+# precisely dated members) are kept per cluster, for ingest to find the clusters a mention may
+# join (Store._cluster_states)
+_WINDOW = (
+    "CASE coalesce(date_precision, '') "
+    + " ".join(f"WHEN '{p}' THEN {d}" for p, d in sorted(WINDOW_DAYS.items()))
+    + f" ELSE {DEFAULT_WINDOW} END"
+)
 _SEP = ",\n    "
 _UNIT_COLUMNS = _SEP.join(_unit_columns(u) for u in CLUSTER_UNITS)
 # the rows of cluster_days for the events matching {where} (as CLUSTER_ROWS)
 CLUSTER_DAYS_ROWS = f"""
 WITH m AS (
     SELECT e.cluster_id, coalesce(e.date, e.pub_date) AS day, e.date AS own_date, e.doc_id,
-           e.goldstein, {_DIMS}
+           e.goldstein, e.date_precision, {_DIMS}
     FROM events e
     WHERE ({{where}}) AND e.cluster_id IS NOT NULL AND NOT coalesce(e.negated, false)
 ), k AS (
     SELECT cluster_id, count(DISTINCT row({", ".join(CLUSTER_DIMS)})) = 1 AS uniform,
            {", ".join(f"min({c}) AS {c}" for c in CLUSTER_DIMS)},
            count(DISTINCT doc_id) AS num_articles, count(*) AS num_mentions,
-           min(own_date) AS event_date
+           min(own_date) AS event_date,
+           min(struct_pack(w := {_WINDOW}, d := own_date)) FILTER (own_date IS NOT NULL) AS aw
     FROM m GROUP BY cluster_id
 ), d AS (
     SELECT cluster_id, day, count(*) AS n, sum(goldstein) AS gs, count(goldstein) AS gn
     FROM m GROUP BY cluster_id, day
 )
 SELECT d.cluster_id, d.day AS date, k.uniform, {", ".join(f"k.{c}" for c in CLUSTER_DIMS)},
-    k.num_articles, k.num_mentions, k.event_date, d.n AS n_day, d.gs AS gs_day, d.gn AS gn_day,
+    k.num_articles, k.num_mentions, k.event_date, k.aw.d AS anchor, k.aw.w AS win,
+    d.n AS n_day, d.gs AS gs_day, d.gn AS gn_day,
     {_UNIT_COLUMNS}
 FROM d JOIN k USING (cluster_id)
 WINDOW {", ".join(_window(u) for u in CLUSTER_UNITS)}
