@@ -94,6 +94,12 @@ def _targets(
     ]
 
 
+def _reports_clause(verb: Token) -> bool:
+    """A verb of speaking with a reported clause of its own ("said it is skeptical of the plan"),
+    not the attribution of a quotation."""
+    return any(c.dep_ == "ccomp" for c in verb.children) and not any(t.is_quote for t in verb.sent)
+
+
 def _actor_targets(
     cand: Candidate,
     sources: list[Actor],
@@ -324,7 +330,12 @@ def events_for(
     ):
         return []  # a bare dictionary verb codes a dyad of actors, as PETRARCH requires ("Mugabe
         # died", "died in London": a place is no party to it)
-    if not targets and cand.code == STATEMENT and all(s.code == UNCODED for s in sources):
+    if (
+        not targets
+        and cand.code == STATEMENT
+        and all(s.code == UNCODED for s in sources)
+        and not _reports_clause(cand.trigger)
+    ):
         return []  # '"It will help," said Nabagesera': a quote's attribution, no coded event
     trigger = _trigger_span(doc, cand)
     pairs = _pairs(cand, sources, targets)
