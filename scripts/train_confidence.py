@@ -6,7 +6,8 @@
 
 Labels: ``labels/events_judged.jsonl`` without the documents of ``labels/confidence_heldout.txt``
 (never read, never trained on), plus the PETRARCH unit tests and the dev split of the ConfliBERT
-training file (never its held-out ids). The documents are read from ``--shared`` (../shared).
+training file (never its held-out ids): lone sentences, calibrated apart (``doc=1``). The
+documents are read from ``--shared`` (../shared).
 The same examples give the same JSON, bit for bit (eventwire.evaluate.confidence_fit).
 """
 
@@ -24,7 +25,10 @@ from eventwire.evaluate.confidence_fit import Example, cross_validated, train_mo
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "src" / "eventwire" / "data" / "models" / "confidence.json"
-DOMAINS = ("petr", "conflibert")  # gold-derived corpora: their own base rate, not calibrated on
+DOMAINS: tuple[
+    str, ...
+] = ()  # corpora with an indicator feature (none: doc=1 tells lone sentences)
+CALIBRATE_BY = ("doc=1",)  # lone sentences (the gold-derived labels) get their own calibration map
 
 
 def collect(args: argparse.Namespace) -> list[Example]:
@@ -94,6 +98,7 @@ def model_json(examples: list[Example], *, labels_sha256: str, method: str) -> s
         domains=DOMAINS,
         calibrate_on=conf.JUDGED,
         method=method,
+        calibrate_by=CALIBRATE_BY,
         labels_sha256=labels_sha256,
     )
     return json.dumps(model.to_dict(), indent=1, sort_keys=True) + "\n"
@@ -102,11 +107,24 @@ def model_json(examples: list[Example], *, labels_sha256: str, method: str) -> s
 def cross_validation(examples: list[Example], *, method: str, threshold: float) -> dict:
     """Development figures on the training labels: each judged event scored by a whole model
     fitted without its document's outer fold (never the held-out split)."""
-    scored = cross_validated(examples, domains=DOMAINS, calibrate_on=conf.JUDGED, method=method)
-    probs = [p for _, p in scored]
-    labels = [e.right for e, _ in scored]
-    figures = conf.figures(probs, labels, threshold)
-    return {k: figures[k] for k in ("events", "right", "base_precision", "ece", "brier", "default")}
+    scored = cross_validated(
+        examples,
+        domains=DOMAINS,
+        calibrate_on=conf.JUDGED,
+        method=method,
+        calibrate_by=CALIBRATE_BY,
+        report=conf.JUDGED + ("petr", "conflibert"),
+    )
+    judged = [(e, p) for e, p in scored if e.corpus in conf.JUDGED]
+    gold = [(e, p) for e, p in scored if e.corpus not in conf.JUDGED]
+    out = {}
+    for name, part in (("judged", judged), ("gold-derived", gold)):
+        probs = [p for _, p in part]
+        labels = [e.right for e, _ in part]
+        figures = conf.figures(probs, labels, threshold)
+        keys = ("events", "right", "base_precision", "ece", "brier", "default")
+        out[name] = {k: figures[k] for k in keys}
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,9 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", default=str(ROOT / "labels" / "events_judged.jsonl"))
     parser.add_argument("--heldout", default=str(ROOT / "labels" / "confidence_heldout.txt"))
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    # gold-derived labels: off by default (cross-validated on the judged labels they did not help)
-    parser.add_argument("--petr-weight", type=float, default=0.0)
-    parser.add_argument("--conflibert-weight", type=float, default=0.0)
+    # gold-derived labels (lone sentences): 0 leaves them out
+    parser.add_argument("--petr-weight", type=float, default=1.0)
+    parser.add_argument("--conflibert-weight", type=float, default=1.0)
     parser.add_argument("--method", choices=("isotonic", "platt"), default="platt")
     parser.add_argument("--examples-in", default=None, help="refit from these examples")
     parser.add_argument("--examples-out", default=None, help="also write the examples here")

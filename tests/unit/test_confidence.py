@@ -196,6 +196,8 @@ GOOD = {
         {"calibration": {"method": "platt", "a": 1}},
         {"calibration": {"method": "spline"}},
         {"version": None},
+        {"calibration_by": {"doc=1": {"method": "platt"}}},
+        {"calibration_by": ["doc=1"]},
     ],
 )
 def test_model_schema_check(change: dict) -> None:
@@ -219,6 +221,15 @@ def test_score_events_uses_the_model(doc: Doc, events: list[Event]) -> None:
     assert pronoun == pytest.approx(0.1192, abs=1e-4)
 
 
+def test_a_regime_takes_its_own_calibration() -> None:
+    model = model_from_dict(
+        {**GOOD, "calibration_by": {"doc=1": {"method": "platt", "a": 1.0, "b": 2.0}}}
+    )
+    assert model.probability(["x"]) == pytest.approx(0.5)  # isotonic: 0.1 + 0.8 * 0.5
+    assert model.probability(["x", "doc=1"]) == pytest.approx(0.8808, abs=1e-4)
+    assert model_from_dict(model.to_dict()) == model
+
+
 def synthetic_examples(seed: int = 0) -> list[Example]:
     rng = random.Random(seed)
     names = ["kind=verb", "kind=dict", "src=country", "src=uncoded", "tgt=none", "quoted"]
@@ -237,14 +248,18 @@ def test_retraining_gives_identical_json() -> None:
 
     def fit(exs: list[Example]) -> str:
         model = train_model(
-            exs, domains=["petr"], calibrate_on=["bench_newswire"], labels_sha256="abc"
+            exs,
+            domains=["petr"],
+            calibrate_on=["bench_newswire"],
+            calibrate_by=["quoted"],
+            labels_sha256="abc",
         )
         return json.dumps(model.to_dict(), sort_keys=True)
 
     first = fit(examples)
     assert fit(shuffled) == first
     loaded = model_from_dict(json.loads(first))
-    assert "corpus=petr" not in loaded.weights
+    assert "corpus=petr" not in loaded.weights and set(loaded.calibration_by) == {"quoted"}
     assert loaded.weights["src=uncoded"] < 0 and loaded.labels_sha256 == "abc"
 
 

@@ -237,6 +237,7 @@ def train_model(
     domains: Iterable[str] = (),
     calibrate_on: Iterable[str] = (),
     method: str = "platt",
+    calibrate_by: Iterable[str] = (),
     labels_sha256: str = "",
     version: int = 1,
 ) -> ConfidenceModel:
@@ -258,6 +259,13 @@ def train_model(
     scores = [oof_by[l2][i] for i in calib_idx]
     labels = [data[i].right for i in calib_idx]
     calibration = _calibration(scores, labels, method)
+    calibration_by = {}
+    for name in sorted(set(calibrate_by)):  # a regime of its own: every corpus's examples
+        idx = [i for i, e in enumerate(data) if name in e.features]
+        if len(idx) >= MIN_CALIBRATION:
+            calibration_by[name] = _calibration(
+                [oof_by[l2][i] for i in idx], [data[i].right for i in idx], method
+            )
     calibrated = [calibration(s) for s in scores]
     threshold = choose_threshold(calibrated, labels)
     kept = [r for p, r in zip(calibrated, labels, strict=True) if p >= threshold]
@@ -288,6 +296,7 @@ def train_model(
             if not name.startswith("corpus=") and round(v, DIGITS) != 0
         },
         calibration=calibration,
+        calibration_by=calibration_by,
         threshold=threshold,
         version=version,
         features_version=FEATURES_VERSION,
@@ -302,19 +311,29 @@ def cross_validated(
     domains: Iterable[str] = (),
     calibrate_on: Iterable[str] = (),
     method: str = "platt",
+    calibrate_by: Iterable[str] = (),
+    report: Iterable[str] | None = None,
     folds: int = FOLDS,
 ) -> list[tuple[Example, float]]:
     """Honest development figures: each example of the ``calibrate_on`` corpora with the
     probability of a whole model (:func:`train_model`: penalty, calibration and all) fitted on
-    the other outer folds (outer folds by another hash than the inner ones)."""
+    the other outer folds (outer folds by another hash than the inner ones); ``report``: the
+    corpora whose examples are returned (default: ``calibrate_on``)."""
     data = _sorted(examples)
-    judged = frozenset(calibrate_on)
+    calibrate_on = tuple(calibrate_on)
+    judged = frozenset(calibrate_on if report is None else report)
     out: list[tuple[Example, float]] = []
     for k in range(folds):
         test = [e for e in data if fold_of("outer\x1f" + e.doc_id, folds) == k]
         train = [e for e in data if fold_of("outer\x1f" + e.doc_id, folds) != k]
         if not train:
             continue
-        model = train_model(train, domains=domains, calibrate_on=calibrate_on, method=method)
+        model = train_model(
+            train,
+            domains=domains,
+            calibrate_on=calibrate_on,
+            method=method,
+            calibrate_by=calibrate_by,
+        )
         out += [(e, model.probability(e.features)) for e in test if e.corpus in judged]
     return out

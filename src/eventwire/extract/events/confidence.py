@@ -63,6 +63,7 @@ PROB_FLOOR = 0.01
 DISTANCE_BINS = ((0, "0"), (2, "1-2"), (5, "3-5"), (10, "6-10"), (10**9, "11+"))
 LENGTH_BINS = ((14, "<15"), (29, "15-29"), (44, "30-44"), (10**9, "45+"))
 SENTENCE_BINS = ((0, "0"), (1, "1"), (4, "2-4"), (10**9, "5+"))
+DOC_BINS = ((1, "1"), (3, "2-3"), (10, "4-10"), (10**9, "11+"))  # sentences in the document
 # an actor token's dependency label, grouped
 ARG_DEPS = {
     "nsubj": "subj",
@@ -109,6 +110,7 @@ class _Sentence:
     quote_offsets: tuple[int, ...]  # character offsets of the quote marks in the sentence
     triggers: int  # distinct triggers among the sentence's events
     per_trigger: Counter[int]  # trigger start -> events coded from it
+    doc_sentences: int  # sentences in the document: a lone sentence or an article
 
 
 def _sentences(doc: Doc, events: Sequence[Event]) -> dict[int, _Sentence]:
@@ -123,7 +125,7 @@ def _sentences(doc: Doc, events: Sequence[Event]) -> dict[int, _Sentence]:
         span = sents[index]
         marks = tuple(span.start_char + i for i, c in enumerate(span.text) if c in QUOTE_MARKS)
         per_trigger = Counter(e.trigger.start for e in evs)
-        out[index] = _Sentence(span, marks, len(per_trigger), per_trigger)
+        out[index] = _Sentence(span, marks, len(per_trigger), per_trigger, len(sents))
     return out
 
 
@@ -221,6 +223,7 @@ def features_of(
         names.append(f"len={_bin(len(sentence.span), LENGTH_BINS)}")
         names.append(f"compete={min(sentence.triggers, 3)}")
         names.append(f"names={min(len(sentence.span.ents), 4)}")
+        names.append(f"doc={_bin(sentence.doc_sentences, DOC_BINS)}")
         if sentence.per_trigger[event.trigger.start] > 1:
             names.append("shared_trigger")
         if sentence.quote_offsets:
@@ -291,11 +294,14 @@ def interpolate(xs: Sequence[float], ys: Sequence[float], x: float) -> float:
 
 @dataclass(frozen=True, slots=True)
 class ConfidenceModel:
-    """A logistic regression over binary features plus its calibration map."""
+    """A logistic regression over binary features plus its calibration map; an event with one
+    of the features of ``calibration_by`` takes that feature's own map (``doc=1``: a lone
+    sentence, whose events are coded otherwise than an article's)."""
 
     intercept: float
     weights: Mapping[str, float]
     calibration: Calibration = Calibration()
+    calibration_by: Mapping[str, Calibration] = dataclasses.field(default_factory=dict)
     threshold: float = 0.5  # the documented default for --min-confidence
     version: int = 1
     features_version: int = FEATURES_VERSION
@@ -310,7 +316,11 @@ class ConfidenceModel:
     def probability(self, features: Iterable[str]) -> float:
         """The calibrated probability, kept within [0.01, 0.99]: a few hundred labels cannot
         make any event certain (nor certainly wrong)."""
-        return min(max(self.calibration(self.linear(features)), PROB_FLOOR), 1 - PROB_FLOOR)
+        names = tuple(features)
+        calibration = next(
+            (c for f, c in sorted(self.calibration_by.items()) if f in names), self.calibration
+        )
+        return min(max(calibration(self.linear(names)), PROB_FLOOR), 1 - PROB_FLOOR)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -322,6 +332,7 @@ class ConfidenceModel:
             "intercept": self.intercept,
             "weights": dict(sorted(self.weights.items())),
             "calibration": self.calibration.to_dict(),
+            "calibration_by": {f: c.to_dict() for f, c in sorted(self.calibration_by.items())},
             "info": dict(self.info),
         }
 
@@ -381,10 +392,14 @@ def model_from_dict(obj: Any, where: str = MODEL_FILE) -> ConfidenceModel:
     info = obj.get("info", {})
     if not isinstance(info, Mapping):
         raise _fail(where, "'info' must be a mapping")
+    by = obj.get("calibration_by", {})
+    if not isinstance(by, Mapping) or not all(isinstance(k, str) for k in by):
+        raise _fail(where, "'calibration_by' must map feature names to calibrations")
     return ConfidenceModel(
         intercept=float(obj["intercept"]),
         weights={k: float(v) for k, v in weights.items()},
         calibration=_calibration(obj.get("calibration"), where),
+        calibration_by={k: _calibration(v, where) for k, v in by.items()},
         threshold=float(obj["threshold"]),
         version=obj["version"],
         features_version=obj["features_version"],
