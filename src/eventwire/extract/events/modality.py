@@ -68,11 +68,36 @@ def _is_negated(token: Token) -> bool:
 
 
 def _has_future(token: Token, lex: Lexicon) -> bool:
-    """A future auxiliary on the verb or on the clause it complements ("will make them step up")."""
-    for verb in (token, token.head) if token.dep_ in ("xcomp", "ccomp") else (token,):
+    """A future auxiliary on the verb, on the clause it complements ("will make them step up"),
+    on the verb it is coordinated with or describes ("will visit Slovakia and sign deals", "will
+    resume work Sunday, flying to Montreal"); or "is to" ("are to meet")."""
+    verb = token
+    for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in lex.future for c in verb.children):
             return True
+        if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and _infinitive(verb):
+            return True  # "Hu and Wen are to meet Bush"
+        if not _shares_mood(verb):
+            return False
+        verb = verb.head
     return False
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _shares_mood(verb: Token) -> bool:
+    """A verb that takes the tense of the verb it hangs on: a complement, a coordinated verb with no
+    subject or auxiliary of its own, or a participle describing it."""
+    if verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.dep_ in ("xcomp", "ccomp"):
+        return True
+    own = any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    if verb.dep_ == "conj":
+        return not own
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and not own
 
 
 def _noun_future(cand: Candidate, lex: Lexicon) -> bool:
