@@ -54,7 +54,7 @@ def collect(args: argparse.Namespace) -> list[Example]:
         examples += found
     if args.conflibert_weight > 0:
         path = shared / "dev" / "events_conflibert_train.jsonl"
-        found = conf.conflibert_examples(path, weight=args.conflibert_weight)
+        found = [e for e, _ in conf.conflibert_examples(path, weight=args.conflibert_weight)]
         print(f"conflibert dev: {len(found)} main events", file=sys.stderr)
         examples += found
     return examples

@@ -48,6 +48,13 @@ from .eval_options import json_option, model_option
     help="Threshold to report (default: the model's documented default).",
 )
 @click.option(
+    "--conflibert",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Also score the main events of this ConfliBERT training file (events_conflibert_train."
+    "jsonl): its held-out split with --split heldout, else its dev split.",
+)
+@click.option(
     "--img-dir",
     type=click.Path(file_okay=False),
     default=None,
@@ -67,6 +74,7 @@ def confidence(
     shared: str,
     split: str,
     threshold: float | None,
+    conflibert: str | None,
     img_dir: str | None,
     page: str | None,
     model: str | None,
@@ -84,7 +92,13 @@ def confidence(
     try:
         annotator = Annotator(event_settings(Settings().with_(model=model)))
         figures = evaluate_confidence(
-            Path(labels), Path(heldout), Path(shared), annotator, split=split, threshold=threshold
+            Path(labels),
+            Path(heldout),
+            Path(shared),
+            annotator,
+            split=split,
+            threshold=threshold,
+            conflibert=Path(conflibert) if conflibert else None,
         )
     except EventwireError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -197,17 +197,20 @@ def petr_examples(path: Path, *, weight: float = 0.5) -> list[Example]:
     return out
 
 
-def conflibert_examples(path: Path, *, weight: float = 0.5) -> list[Example]:
-    """The main event of each ConfliBERT sentence of the dev split (never the held-out one):
-    right iff its 5-way class is gold and its source (target) overlaps a gold source (target)
-    span when the sentence gives one."""
+def conflibert_examples(
+    path: Path, *, weight: float = 0.5, split: str = "dev", annotator: Any = None
+) -> list[tuple[Example, float]]:
+    """The main event of each ConfliBERT sentence of ``split`` (training: ``dev``, never the
+    held-out one, which only ``eval confidence`` reads), with its confidence: right iff its
+    5-way class is gold and its source (target) overlaps a gold source (target) span when the
+    sentence gives one."""
     from ..annotate import Annotator
     from . import events_conflibert as conflibert
     from .events import read_gold
 
     gold = read_gold(path)
-    records = conflibert.split_records(gold.records, "dev", conflibert.heldout_ids())
-    annotator = Annotator(event_settings())
+    records = conflibert.split_records(gold.records, split, conflibert.heldout_ids())
+    annotator = annotator or Annotator(event_settings())
     documents = [Document(doc_id=r.id, text=r.text, origin=r.id) for r in records]
     by_id = {r.id: r for r in records}
     out = []
@@ -225,7 +228,8 @@ def conflibert_examples(path: Path, *, weight: float = 0.5) -> list[Example]:
             if places and not overlaps(actor, places):
                 right = False
         names = event_features(doc, [main])[0]
-        out.append(Example("conflibert", record.id, repr(event_key(main)), names, right, weight))
+        example = Example("conflibert", record.id, repr(event_key(main)), names, right, weight)
+        out.append((example, main.confidence))
     return out
 
 
@@ -296,6 +300,7 @@ def figures(probs: Sequence[float], labels: Sequence[bool], threshold: float) ->
 
 
 SPLITS = ("heldout", "train", "all")
+GOLD_KEYS = ("events", "right", "base_precision", "ece", "brier", "default")
 
 
 def evaluate_confidence(
@@ -306,9 +311,12 @@ def evaluate_confidence(
     *,
     split: str = "heldout",
     threshold: float | None = None,
+    conflibert: Path | None = None,
 ) -> dict[str, Any]:
     """Calibration and precision/recall figures of ``confidence`` on the labels of ``split``
-    (``heldout``: the never-read documents; ``train``: the others; ``all``)."""
+    (``heldout``: the never-read documents; ``train``: the others; ``all``); with
+    ``conflibert`` (the ConfliBERT training file), also on the main events of its held-out
+    split (with ``split`` heldout) or of its dev split."""
     from ..extract.events.confidence import load_confidence_model
 
     heldout = read_heldout(heldout_path)
@@ -331,6 +339,12 @@ def evaluate_confidence(
         )
         for c in sorted({str(s.row["corpus"]) for s in scored})
     }
+    gold = {}
+    if conflibert is not None:
+        which = "heldout" if split == "heldout" else "dev"
+        found = conflibert_examples(conflibert, split=which, annotator=annotator)
+        result = figures([p for _, p in found], [e.right for e, _ in found], t)
+        gold = {"conflibert": {"split": which, **{k: result[k] for k in GOLD_KEYS}}}
     return {
         "split": split,
         "labels": len(labels),
@@ -341,6 +355,7 @@ def evaluate_confidence(
         "unmatched": unmatched,
         "default_threshold": t,
         **figures(probs, rights, t),
+        "gold": gold,
         "by_corpus": {
             c: {k: f[k] for k in ("events", "right", "ece", "brier", "default")}
             for c, f in by_corpus.items()

@@ -119,6 +119,14 @@ def markdown(figures: dict[str, Any], img: str = "../img") -> str:
             f"| {c} | {f['events']} | {f['right']} | {f['ece']} | {f['brier']} | "
             f"{f['default']['precision']} | {f['default']['right_kept']} |"
         )
+    for name, g in figures.get("gold", {}).items():
+        gd = g["default"]
+        lines += [
+            "",
+            f"Gold-derived: {name} {g['split']} split, main events ({g['events']}, {g['right']} right, "
+            f"precision {g['base_precision']}): ECE **{g['ece']:.4f}**, Brier {g['brier']:.4f}; at "
+            f"{gd['threshold']:.2f} precision {gd['precision']}, right kept {gd['right_kept']}.",
+        ]
     lines += [
         "",
         f"![reliability diagram]({img}/{RELIABILITY_PNG})",
