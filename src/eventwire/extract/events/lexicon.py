@@ -99,6 +99,7 @@ class Lexicon:
     agent_nouns: frozenset[str] = frozenset()
     reciprocal_markers: frozenset[str] = frozenset()
     reciprocal_verbs: frozenset[str] = frozenset()  # "India and Pakistan exchanged fire"
+    prospect_nouns: frozenset[str] = frozenset()  # "potential for cooperation": not done
     future: frozenset[str] = frozenset()
     frame_nouns: frozenset[str] = frozenset()
     consequence: frozenset[str] = frozenset()
@@ -241,6 +242,7 @@ def _load_modality(lex: Lexicon) -> None:
         "quantity_nouns",
         "topic_nouns",
         "reciprocal_verbs",
+        "prospect_nouns",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())

@@ -203,6 +203,8 @@ def _irrealis(token: Token, lex: Lexicon) -> bool:
         head = current.head
         if head.i == current.i or head.lemma_.lower() in lex.speech:
             return False
+        if current.dep_ == "pobj" and head.head.lemma_.lower() in lex.prospect_nouns:
+            return True  # "a big potential for cooperation", "interest in talks": not (yet) done
         if head.lemma_.lower() in lex.evaluative and current.dep_ == "dobj":
             return True  # "would review its cooperation with Russia": weighed, not done
         if head.lemma_.lower() in lex.preventive and (
