@@ -166,6 +166,8 @@ PRONOUNS_SINGULAR = frozenset(
     {"it", "its", "he", "him", "his", "she", "her", "itself", "himself", "herself"}
 )
 PERSONAL = frozenset({"he", "him", "his", "she", "her"})
+# the speaker's own words: "'We urge the governments of the region ...,' Rathke said"
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 
 
 class ActorIndex:
@@ -218,9 +220,10 @@ class ActorIndex:
         self, token: Token, *, depth: int = 0, places: bool = False, pronouns: bool = True
     ) -> list[Actor]:
         """Actors of an argument: on the token itself, else on its modifiers (compound, possessor...)."""
-        if pronouns and token.lower_ in PERSONAL:  # "X said that he chose": he is the speaker
+        first = token.lower_ in FIRST_PERSON and not (len(token) > 1 and token.is_upper)  # not "US"
+        if pronouns and (first or token.lower_ in PERSONAL):  # "X said that he chose"
             speaker = self.speaker(token)
-            if speaker:
+            if speaker or first:
                 return speaker
         own = self.at(token)
         if own and not any(a.country for a in own):  # "their militaries": the possessor's country
