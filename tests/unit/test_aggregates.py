@@ -267,7 +267,7 @@ def test_rows_the_index_has_not_read_are_scanned(synthetic: Store) -> None:
     synthetic.con.execute("UPDATE text_index_state SET next_rowid = next_rowid - 100")
     try:
         assert not textindex.is_current(synthetic.con)
-        assert textindex.search_keys(synthetic.con, EventFilter(q="the"), limit=5, offset=0) is None
+        assert textindex.search(synthetic.con, EventFilter(q="the"), limit=5, offset=0) is None
         assert assert_search_same_as_scan(synthetic.con) > 1000
     finally:
         synthetic.con.execute("UPDATE text_index_state SET next_rowid = ?", [before])
@@ -302,3 +302,37 @@ def pa_array(values: list[str]) -> Any:
     import pyarrow as pa
 
     return pa.array(values, pa.string())
+
+
+def _reference_documents(con: duckdb.DuckDBPyConnection, q: str, limit: int, offset: int) -> Any:
+    where = "(strpos(lower(d.title), lower(?)) > 0 OR strpos(lower(d.text), lower(?)) > 0)"
+    total = con.execute(f"SELECT count(*) FROM documents d WHERE {where}", [q, q]).fetchall()
+    ids = con.execute(
+        f"SELECT d.doc_id FROM documents d WHERE {where} "
+        "ORDER BY d.date NULLS LAST, d.doc_id LIMIT ? OFFSET ?",
+        [q, q, limit, offset],
+    ).fetchall()
+    return total[0][0], [r[0] for r in ids]
+
+
+def _reference_quotes(con: duckdb.DuckDBPyConnection, q: str, limit: int, offset: int) -> Any:
+    where = "strpos(lower(qt.content_text), lower(?)) > 0"
+    total = con.execute(f"SELECT count(*) FROM quotes qt WHERE {where}", [q]).fetchall()
+    keys = con.execute(
+        f"SELECT qt.doc_id, qt.idx FROM quotes qt LEFT JOIN documents d USING (doc_id) "
+        f"WHERE {where} ORDER BY d.date NULLS LAST, qt.doc_id, qt.idx LIMIT ? OFFSET ?",
+        [q, limit, offset],
+    ).fetchall()
+    return total[0][0], keys
+
+
+@pytest.mark.parametrize("offset", [0, 7, 100000])
+def test_document_and_quote_search_read_the_text_once(synthetic: Store, offset: int) -> None:
+    for q in [*sample_params(synthetic.con).words[:5], "Talks", "zzzq", "of the"]:
+        docs = browse.list_documents(synthetic.con, q=q, limit=15, offset=offset)
+        want = _reference_documents(synthetic.con, q, 15, offset)
+        assert (docs.total, [d["doc_id"] for d in docs.items]) == want
+        assert docs.offset == offset and all("events" in d for d in docs.items)
+        quotes = browse.list_quotes(synthetic.con, q=q, limit=15, offset=offset)
+        want = _reference_quotes(synthetic.con, q, 15, offset)
+        assert (quotes.total, [(x["doc_id"], x["idx"]) for x in quotes.items]) == want

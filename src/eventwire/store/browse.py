@@ -55,52 +55,38 @@ def list_events(
     con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int = 50, offset: int = 0
 ) -> Page:
     """Event mentions (one row per mention) matching ``flt``, by date, document, position."""
-    found = (
-        textindex.search_keys(con, flt, limit=limit, offset=offset)
-        if aggregates.enabled()
-        else None
-    )
-    total, keys = found if found is not None else _page_keys(con, flt, limit=limit, offset=offset)
-    docs = sorted({k[0] for k in keys})
+    found = textindex.search(con, flt, limit=limit, offset=offset) if aggregates.enabled() else None
+    params: list[Any]
+    if found is not None:  # the rows up to the page's last day, from the word index
+        total, rowids = found
+        where, params, skipped = "e.rowid IN (SELECT unnest(?))", [rowids], 0
+    else:
+        where, params = flt.where()
+        row = con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
+        total = int(row[0]) if row else 0
+        start, skipped = _page_start(con, flt, total, offset)
+        if start is not None:
+            where += f" AND ({EVENT_DATE} >= ? OR {EVENT_DATE} IS NULL)"
+            params = [*params, start]
+        elif skipped:
+            where += f" AND {EVENT_DATE} IS NULL"
     items = as_dicts(
         fetch(
             con,
+            # the page is cut from events alone, then joined to its documents (50 rows, not all)
             f"""
             WITH page AS (
-                SELECT {EVENT_COLUMNS}, e.idx AS _idx FROM events e
-                WHERE list_contains(?, e.doc_id) AND list_contains(?, e.doc_id || '/' || e.idx)
-            ), d AS (SELECT doc_id, title FROM documents WHERE list_contains(?, doc_id))
+                SELECT {EVENT_COLUMNS}, e.idx AS _idx FROM events e WHERE {where}
+                ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.idx LIMIT ? OFFSET ?
+            )
             SELECT p.* EXCLUDE (_idx), d.title AS doc_title
-            FROM page p LEFT JOIN d USING (doc_id)
+            FROM page p LEFT JOIN documents d USING (doc_id)
             ORDER BY p.date NULLS LAST, p.doc_id, p._idx
             """,
-            [docs, [f"{d}/{i}" for d, i in keys], docs],
+            [*params, limit, offset - skipped],
         )
     )
     return Page(total, limit, offset, items)
-
-
-def _page_keys(
-    con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int, offset: int
-) -> tuple[int, list[Any]]:
-    """The total and the page's ``(doc_id, idx)``, from ``events``."""
-    where, params = flt.where()
-    row = con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
-    total = int(row[0]) if row else 0
-    start, skipped = _page_start(con, flt, total, offset)
-    if start is not None:
-        where += f" AND ({EVENT_DATE} >= ? OR {EVENT_DATE} IS NULL)"
-        params = [*params, start]
-    elif skipped:
-        where += f" AND {EVENT_DATE} IS NULL"
-    # the page is cut on its sort keys alone, then only its rows are read (by document, through
-    # the events_doc index) and joined to their documents
-    keys = con.execute(
-        f"SELECT e.doc_id, e.idx FROM events e WHERE {where} "
-        f"ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.idx LIMIT ? OFFSET ?",
-        [*params, limit, offset - skipped],
-    ).fetchall()
-    return total, keys
 
 
 SKIP_FROM = 1000  # a deep page of every mention starts at its day (from cluster_days)
@@ -200,7 +186,18 @@ def list_documents(
             clauses.append(sql)
             params.append(value)
     where = " AND ".join(clauses)
-    return _page(
+    total = None
+    if q:  # one scan of the text: the matching keys are kept, counted and cut
+        total, ids = _scan_once(
+            con,
+            f"SELECT d.doc_id AS k, d.date AS o1, d.doc_id AS o2 FROM documents d WHERE {where}",
+            params,
+            order="o1 NULLS LAST, o2",
+            limit=limit,
+            offset=offset,
+        )
+        where, params = "list_contains(?, d.doc_id)", [ids]
+    page = _page(
         con,
         f"SELECT count(*) FROM documents d WHERE {where}",
         # the page of documents first, then the counts of its events (not of every document)
@@ -218,8 +215,33 @@ def list_documents(
         """,
         params,
         limit,
-        offset,
+        offset if total is None else 0,
     )
+    if total is None:
+        return page
+    return Page(total, limit, offset, page.items)
+
+
+def _scan_once(
+    con: duckdb.DuckDBPyConnection,
+    keys_sql: str,
+    params: list[Any],
+    *,
+    order: str,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[Any]]:
+    """The number of rows of ``keys_sql`` (a key ``k`` and the columns ``order`` sorts by) and
+    the keys of the page, from one scan (a text search reads the text once, not twice)."""
+    row = con.execute(
+        f"""
+        WITH m AS MATERIALIZED ({keys_sql}),
+        p AS (SELECT k FROM m ORDER BY {order} LIMIT ? OFFSET ?)
+        SELECT (SELECT count(*) FROM m), (SELECT list(k) FROM p)
+        """,
+        [*params, limit, offset],
+    ).fetchall()
+    return int(row[0][0]), list(row[0][1] or [])
 
 
 def get_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
@@ -279,7 +301,21 @@ def list_quotes(
         clauses.append("strpos(lower(qt.content_text), lower(?)) > 0")
         params.append(q)
     where = " AND ".join(clauses)
-    return _page(
+    total = None
+    if q or speaker:  # one scan of the texts: the matching keys are kept, counted and cut
+        total, keys = _scan_once(
+            con,
+            f"SELECT qt.doc_id || '/' || qt.idx AS k, d.date AS o1, qt.doc_id AS o2, "
+            f"qt.idx AS o3 FROM quotes qt LEFT JOIN documents d USING (doc_id) WHERE {where}",
+            params,
+            order="o1 NULLS LAST, o2, o3",
+            limit=limit,
+            offset=offset,
+        )
+        docs = sorted({k.rsplit("/", 1)[0] for k in keys})
+        where = "list_contains(?, qt.doc_id) AND list_contains(?, qt.doc_id || '/' || qt.idx)"
+        params = [docs, keys]
+    page = _page(
         con,
         f"SELECT count(*) FROM quotes qt WHERE {where}",
         f"""
@@ -291,5 +327,6 @@ def list_quotes(
         """,
         params,
         limit,
-        offset,
+        offset if total is None else 0,
     )
+    return page if total is None else Page(total, limit, offset, page.items)

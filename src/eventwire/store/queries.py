@@ -259,7 +259,8 @@ def _top_actors_from_clusters(
     con: duckdb.DuckDBPyConnection, flt: EventFilter, *, level: str, limit: int | None
 ) -> Rows:
     """:func:`top_actors` from :func:`aggregates.cluster_rows`: a uniform cluster is one row
-    with both actors; the mixed ones are grouped from ``events``."""
+    with both actors, summed per side (the Goldstein mean as a sum and count over events); the
+    mixed ones are grouped from ``events``. Names only for the actors of the page."""
     s, t = actor_expr("source", level), actor_expr("target", level)
     name_s = f"CASE WHEN e.source_code = {s} THEN e.source_name END"
     name_t = f"CASE WHEN e.target_code = {t} THEN e.target_name END"
@@ -269,32 +270,47 @@ def _top_actors_from_clusters(
         keys=f"{s} AS sa, {t} AS ta, {name_s} AS name_s, {name_t} AS name_t",
         with_mixed=False,
     )
+    mixed, mixed_names, mixed_params = "", "", list[Any]()
     if aggregates.has_mixed(con):
         where, mixed_params = flt.where()
-        mixed = f"""UNION ALL
+        mixed = f""",
+    mc AS (
         SELECT actor, cluster_id, avg(goldstein) AS g, count(*) FILTER (NOT dup) AS n,
                count(*) FILTER (role = 'source') AS ns, count(*) FILTER (role = 'target') AS nt,
                mode(name) AS name
         FROM ({_actor_sides(f"{where} AND {aggregates.MIXED}", level)})
-        WHERE actor IS NOT NULL GROUP BY actor, cluster_id"""
+        WHERE actor IS NOT NULL GROUP BY actor, cluster_id
+    )"""
         mixed_params = [*mixed_params, *mixed_params]
+        mixed_sides = """
+        UNION ALL SELECT actor, count(*), sum(n), sum(ns), sum(nt), sum(g), count(g) FROM mc
+        GROUP BY actor"""
+        mixed_names = """
+        UNION ALL SELECT actor, name FROM mc WHERE actor IN (SELECT actor FROM r)"""
     else:
-        mixed, mixed_params = "", []
+        mixed_sides = ""
     lim, lim_params = _limit(limit)
     sql = f"""
-    WITH x AS ({rows_sql}),
-    c AS (
-        SELECT sa AS actor, cluster_id, g, n, n AS ns,
-               CASE WHEN sa = ta THEN n ELSE 0 END AS nt,
-               coalesce(name_s, CASE WHEN sa = ta THEN name_t END) AS name
-        FROM x WHERE sa IS NOT NULL
+    WITH x AS MATERIALIZED ({rows_sql}){mixed},
+    sides AS (
+        SELECT sa AS actor, count(*) AS ev, sum(n) AS m, sum(n) AS ns,
+               sum(CASE WHEN sa = ta THEN n ELSE 0 END) AS nt, sum(g) AS gs, count(g) AS gc
+        FROM x WHERE sa IS NOT NULL GROUP BY sa
         UNION ALL
-        SELECT ta, cluster_id, g, n, 0, n, name_t FROM x
-        WHERE ta IS NOT NULL AND sa IS DISTINCT FROM ta
-        {mixed}
-    ), {_ACTOR_RANKS.format(lim=lim)},
-    cn AS (SELECT actor, name FROM c WHERE actor IN (SELECT actor FROM r)),
-    {_ACTOR_PAGE}
+        SELECT ta, count(*), sum(n), 0, sum(n), sum(g), count(g)
+        FROM x WHERE ta IS NOT NULL AND sa IS DISTINCT FROM ta GROUP BY ta{mixed_sides}
+    ), r AS (
+        SELECT actor, CAST(sum(ev) AS BIGINT) AS events, CAST(sum(m) AS BIGINT) AS mentions,
+               CAST(sum(ns) AS BIGINT) AS as_source, CAST(sum(nt) AS BIGINT) AS as_target,
+               round(sum(gs) / sum(gc), 3) AS goldstein_mean
+        FROM sides GROUP BY actor ORDER BY events DESC, mentions DESC, actor{lim}
+    ), cn AS (
+        SELECT sa AS actor, coalesce(name_s, CASE WHEN sa = ta THEN name_t END) AS name FROM x
+        WHERE sa IN (SELECT actor FROM r)
+        UNION ALL
+        SELECT ta, name_t FROM x WHERE ta IN (SELECT actor FROM r) AND sa IS DISTINCT FROM ta
+        {mixed_names}
+    ), {_ACTOR_PAGE}
     """
     return fetch(con, sql, [*params, *mixed_params, *lim_params])
 

@@ -18,11 +18,10 @@ rows up to its last day. Queries with spaces, or with other filters, scan ``even
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 import duckdb
 
-from .filters import EVENT_DATE, EventFilter
+from .filters import EventFilter
 
 _TOKENS = """
     SELECT e.rowid AS r, coalesce(e.date, e.pub_date) AS day, coalesce(e.negated, false) AS neg,
@@ -40,7 +39,6 @@ INSERT INTO text_postings
 SELECT v.id, t.r, t.day, t.neg FROM ({_TOKENS}) t JOIN text_vocab v USING (token)
 ORDER BY v.id, t.r
 """
-MATCHING = "id IN (SELECT id FROM text_vocab WHERE strpos(token, ?) > 0)"
 
 
 def indexed_upto(con: duckdb.DuckDBPyConnection) -> int:
@@ -82,35 +80,32 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     index_new_rows(con)
 
 
-def search_keys(
+def search(
     con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int, offset: int
-) -> tuple[int, list[tuple[str, int]]] | None:
-    """The total and the page's ``(doc_id, idx)`` of :func:`eventwire.store.browse.list_events`
-    for a filter on the evidence text alone; None when the index cannot answer it."""
+) -> tuple[int, list[int]] | None:
+    """For :func:`eventwire.store.browse.list_events` with a filter on the evidence text alone:
+    the number of matching rows and the ``events`` rowids of those up to the last day of the page
+    (the page is among them); None when the index cannot answer."""
     if not flt.q or dataclasses.replace(flt, q=None, include_negated=False) != EventFilter():
         return None
     if not is_current(con):  # rows written by a run that stopped before indexing them
         return None
-    row = con.execute("SELECT lower(?)", [flt.q]).fetchone()
-    word = str(row[0]) if row else ""
+    row = con.execute("SELECT lower(?)", [flt.q]).fetchall()
+    word = str(row[0][0]) if row else ""
     if not word or " " in word:
         return None
+    words = con.execute("SELECT list(id) FROM text_vocab WHERE strpos(token, ?) > 0", [word])
+    ids = words.fetchall()[0][0] or []
     neg = "" if flt.include_negated else " AND NOT neg"
-    hits = f"SELECT DISTINCT r, day FROM text_postings WHERE {MATCHING}{neg}"
-    row = con.execute(f"SELECT count(*) FROM ({hits})", [word]).fetchone()
-    total = int(row[0]) if row else 0
-    if offset >= total or limit <= 0:
-        return total, []
-    # the last day of the page: rows after it cannot be on the page
-    last = con.execute(
-        f"SELECT day FROM ({hits}) ORDER BY day NULLS LAST LIMIT 1 OFFSET ?",
-        [word, min(total, offset + limit) - 1],
-    ).fetchone()
-    upto, params = ("", []) if last is None or last[0] is None else (" WHERE day <= ?", [last[0]])
-    keys: list[Any] = con.execute(
-        f"SELECT e.doc_id, e.idx FROM events e "
-        f"WHERE e.rowid IN (SELECT r FROM ({hits}){upto}) "
-        f"ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.idx LIMIT ? OFFSET ?",
-        [word, *params, limit, offset],
+    # a row has each of its words once: the postings of one word need no DISTINCT
+    hits = f"SELECT {'' if len(ids) == 1 else 'DISTINCT '}r, day FROM text_postings"
+    found = con.execute(
+        f"""
+        WITH h AS MATERIALIZED ({hits} WHERE id IN (SELECT unnest(?)){neg}),
+        b AS (SELECT day FROM h ORDER BY day NULLS LAST LIMIT 1 OFFSET ?)
+        SELECT (SELECT count(*) FROM h),
+               (SELECT list(r) FROM h WHERE (SELECT day FROM b) IS NULL OR day <= (SELECT day FROM b))
+        """,
+        [ids, max(offset + limit - 1, 0)],
     ).fetchall()
-    return total, [(str(d), int(i)) for d, i in keys]
+    return int(found[0][0]), list(found[0][1] or [])
