@@ -85,7 +85,8 @@ def event(doc: Doc, trig: int, sent: int, source: Actor, target: Actor | None, *
 @pytest.fixture(scope="module")
 def events(doc: Doc) -> list[Event]:
     rus, ukr = actor(doc, 0, "RUS", "RUS"), actor(doc, 2, "UKR", "UKR")
-    it, kyiv = actor(doc, 7, "RUSGOV", "RUS", "GOV"), actor(doc, 9, "UKR", "UKR")
+    it = Actor("It", doc[7].idx, doc[7].idx + 2, "RUSGOV", "RUS", "GOV", name="Kremlin")
+    kyiv = actor(doc, 9, "UKR", "UKR")
     return [
         event(doc, 1, 0, rus, ukr),
         event(doc, 1, 0, rus, None),
@@ -115,6 +116,8 @@ def test_features_of_a_direct_event(doc: Doc, events: list[Event]) -> None:
         first
     )
     assert {"shared_trigger", "src_place", "tgt_place", "prior=0.8", "loc=none"} <= set(first)
+    assert {"kind_root=verb|19", "root_tgt=19|country", "doc=2-3"} <= set(first)
+    assert "src_resolved" not in first
     assert "quoted" not in first and "quote_in_sentence" not in first
     assert "tgt=none" in untargeted and not any(f.startswith("dtgt=") for f in untargeted)
 
@@ -122,6 +125,7 @@ def test_features_of_a_direct_event(doc: Doc, events: list[Event]) -> None:
 def test_features_of_a_quoted_pronoun_event(doc: Doc, events: list[Event]) -> None:
     third = set(event_features(doc, events)[2])
     assert {"kind=dict", "spec=2", "kind_spec=dict1", "src=sector", "src_pron"} <= third
+    assert {"src_resolved", "src_sector=GOV", "src_dep=subj", "tgt_dep=obj"} <= third
     assert {"quoted", "sent=1", "loc=phrase"} <= third and "same_country" not in third
     assert "shared_trigger" not in third and "src_place" not in third
 

@@ -162,6 +162,8 @@ def _actor_features(
     if token is None:
         return names
     tok = doc[token]
+    if actor.name and actor.name.lower() not in actor.text.lower():
+        names.append(f"{role}_resolved")  # named by what it refers to, not by its words
     names.append(f"{role}_tok={tok.pos_ if tok.pos_ in ('PROPN', 'NOUN', 'PRON') else 'other'}")
     if tok.pos_ == "PRON":
         names.append(f"{role}_pron")
@@ -196,6 +198,8 @@ def features_of(
         f"loc={extra.get('location_source') or 'none'}",
         f"date={event.date_precision}",
         f"code_len={len(event.cameo)}",
+        f"kind_root={kind}|{event.cameo_root}",
+        f"root_tgt={event.cameo_root}|{actor_shape(event.target)}",
     ]
     if isinstance(prior, int | float):
         names.append(f"prior={round(float(prior) * 10) / 10:.1f}")
