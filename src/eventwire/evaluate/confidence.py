@@ -350,6 +350,7 @@ def evaluate_confidence(
         "labels": len(labels),
         "labels_sha256": labels_sha256(labels_path),
         "model_labels_sha256": model.labels_sha256,
+        "model_examples": dict(model.info.get("examples", {})),
         "documents": len(documents),
         "matched": len(scored),
         "unmatched": unmatched,

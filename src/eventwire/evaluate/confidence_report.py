@@ -80,6 +80,10 @@ def plot_pr(figures: dict[str, Any], path: Path) -> None:
     plt.close(fig)
 
 
+def _examples(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {corpus}" for corpus, n in sorted(counts.items())) or "?"
+
+
 def markdown(figures: dict[str, Any], img: str = "../img") -> str:
     d = figures["default"]
     lines = [
@@ -88,6 +92,8 @@ def markdown(figures: dict[str, Any], img: str = "../img") -> str:
         f"- labels: {figures['labels']} (file sha256 `{figures['labels_sha256'][:12]}`), "
         f"documents {figures['documents']}; events matched {figures['matched']}, labels whose "
         f"event is no longer emitted {figures['unmatched']}",
+        f"- model trained on: {_examples(figures.get('model_examples', {}))} (model file's label "
+        f"sha256 `{figures.get('model_labels_sha256', '')[:12]}`)",
         f"- right without a threshold: {figures['right']} of {figures['events']} "
         f"(precision {figures['base_precision']})",
         f"- expected calibration error (10 bins): **{figures['ece']:.4f}**; "
