@@ -432,12 +432,13 @@ def load_confidence_model(path: str | None = None) -> ConfidenceModel:
 def score_events(
     doc: Doc, events: Sequence[Event], model: ConfidenceModel, *, places: Sequence[Place] = ()
 ) -> list[Event]:
-    """The events with ``confidence`` the model's calibrated probability that each is right
-    (the rule's own constant stays in ``extra["prior"]``)."""
+    """The events with ``confidence`` the model's calibrated probability that each is right,
+    to 3 places as every output writes it (so a threshold keeps what the user sees); the rule's
+    own constant stays in ``extra["prior"]``."""
     if not events:
         return []
     features = event_features(doc, events, places=places)
     return [
-        dataclasses.replace(e, confidence=round(model.probability(f), 4))
+        dataclasses.replace(e, confidence=round(model.probability(f), 3))
         for e, f in zip(events, features, strict=True)
     ]
