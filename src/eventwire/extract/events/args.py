@@ -31,6 +31,19 @@ def conjuncts(token: Token) -> list[Token]:
     return [token, *(t for t in token.conjuncts if t.i > token.i)]
 
 
+def listed(token: Token) -> list[Token]:
+    """A subject with the list the parser hung on it: its conjuncts, and a list it misread as an
+    apposition or a modifier ("Mordor, the Shire, Fornost and Bree", "Arnor, Calenardhon and the
+    evil Gondor")."""
+    out = conjuncts(token)
+    for child in token.children:
+        if child.dep_ == "appos" or (child.dep_ == "nmod" and child.i < token.i):
+            members = conjuncts(child)
+            if len(members) > 1:  # a list, not a description ("Putin, an ally of Iran")
+                out += [m for m in members if m not in out]
+    return sorted(out, key=lambda t: t.i)
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children)
 
@@ -65,7 +78,7 @@ def verb_subject(verb: Token, *, max_climb: int = 6) -> list[Token]:
             if subjects[0].lower_ in RELATIVE and current.dep_ == "relcl":
                 return conjuncts(current.head)
             # all of them: "Old foes Iran and Syria renewed ties" may parse with two subjects
-            return [t for child in subjects for t in conjuncts(child)]
+            return [t for child in subjects for t in listed(child)]
         if current.dep_ == "acl" and current.tag_ in ("VBG", "VBN") and not means:
             return [current.head]  # "the strategy describing them"
         if current.dep_ == "relcl":

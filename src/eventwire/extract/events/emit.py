@@ -21,6 +21,7 @@ from ..doctext import text_of
 from .args import ActorIndex, conjuncts
 from .lexicon import Lexicon
 from .model import (
+    DIRECTED_CODES,
     NAMED,
     RECIPROCAL_ROOTS,
     STATELESS,
@@ -50,7 +51,7 @@ def _pairs(
 ) -> list[tuple[Actor, Actor | None]]:
     if targets:
         return [(s, t) for s in sources for t in targets if not _same_actor(s, t)]
-    if cand.reciprocal or cand.root in RECIPROCAL_ROOTS:
+    if cand.reciprocal or (cand.root in RECIPROCAL_ROOTS and cand.code not in DIRECTED_CODES):
         distinct = {a.code: a for a in sources}
         if len(distinct) > 1:
             return [

@@ -17,6 +17,8 @@ VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 PHRASE_HEAD_POS = VERB_POS | NOUN_POS  # tokens that may head a lexicon phrase
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+# directed acts of those roots: several actors praising or forgiving are not doing it to each other
+DIRECTED_CODES = frozenset({"051", "052", "053", "054", "055", "056"})
 # links from an action up to a word that may govern it (control verb, light verb, speech verb)
 GOVERN = frozenset(
     {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "advcl", "attr", "oprd", "conj"}
