@@ -100,6 +100,7 @@ class Lexicon:
     reciprocal_markers: frozenset[str] = frozenset()
     reciprocal_verbs: frozenset[str] = frozenset()  # "India and Pakistan exchanged fire"
     prospect_nouns: frozenset[str] = frozenset()  # "potential for cooperation": not done
+    time_units: frozenset[str] = frozenset()  # "five years after ...": a time anchor
     future: frozenset[str] = frozenset()
     frame_nouns: frozenset[str] = frozenset()
     consequence: frozenset[str] = frozenset()
@@ -243,6 +244,7 @@ def _load_modality(lex: Lexicon) -> None:
         "topic_nouns",
         "reciprocal_verbs",
         "prospect_nouns",
+        "time_units",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())

@@ -198,6 +198,8 @@ def _irrealis(token: Token, lex: Lexicon) -> bool:
             and not _enacts(current.head.head, lex)
         ):
             return True  # "a satellite to study the climate": a purpose, not a deed
+        if _time_anchor(current, lex):
+            return True  # "five years after crowds burned its embassy": a past event as a date
         if _past_fact(current):
             return False  # "to stop Russian action after Russia seized Crimea": that was done
         head = current.head
@@ -214,6 +216,15 @@ def _irrealis(token: Token, lex: Lexicon) -> bool:
             return True
         current = head
     return False
+
+
+def _time_anchor(verb: Token, lex: Lexicon) -> bool:
+    """A clause that dates the sentence by a past event ("almost five years after crowds burned
+    its embassy", "two decades since the war ended"): background, as PETRARCH leaves it, and not
+    an event of the story's date."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in lex.time_units for c in verb.children
+    )
 
 
 def _past_fact(verb: Token) -> bool:
