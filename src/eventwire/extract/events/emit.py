@@ -246,6 +246,11 @@ def _uncoded(tokens: list[Token]) -> list[Actor]:
     return out
 
 
+def _appositions(tokens: list[Token]) -> list[Token]:
+    """The descriptions set beside unknown names ("Sami Mushasha, a spokesperson for UNRWA")."""
+    return [c for t in tokens for c in t.children if c.dep_ == "appos"]
+
+
 def _sector_only(actors: list[Actor], sectors: frozenset[str]) -> list[Actor]:
     """Actors known only by their sector ("teachers", "the government"), with the null country."""
     return [
@@ -314,6 +319,8 @@ def events_for(
         return _known(index.resolve(tokens, places=places), local, sectors)
 
     sources = known(cand.sources) or known(cand.alt_sources)
+    if not sources:  # "Jaipal Reddy, spokesman of the United Front government, said": the role
+        sources = known(_appositions(cand.sources or cand.alt_sources))
     if not sources:  # "The government said": PETRARCH's ---GOV, a sector of no known country
         sources = _sector_only(index.resolve(cand.sources or cand.alt_sources), sectors)
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
