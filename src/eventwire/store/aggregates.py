@@ -34,8 +34,8 @@ from typing import Any
 
 import duckdb
 
-from .filters import COUNTED, EVENT_DATE, EventFilter
-from .schema import CLUSTER_DIMS
+from .filters import COUNTED, EVENT_DATE, EventFilter, actor_expr
+from .schema import CLUSTER_DIMS, SECTOR_ACTORS
 
 _DIRECT: ContextVar[bool] = ContextVar("eventwire_direct_queries", default=False)
 # EventFilter fields cluster_days can answer (with their empty values)
@@ -122,6 +122,16 @@ def _next_start(day: dt.date, unit: str) -> dt.date:
     return start + dt.timedelta(days=1)
 
 
+_KEPT = ", ".join((*CLUSTER_DIMS, *SECTOR_ACTORS))
+
+
+def _kept_columns(sql: str) -> str:
+    """``sql`` (over ``events e``) reading the actors at sector level from their columns."""
+    for role in ("source", "target"):
+        sql = sql.replace(actor_expr(role, "sector"), f"e.{role}_sector_actor")
+    return sql
+
+
 def _first_rows(unit: str, cond: str) -> str:
     """Each cluster's period of ``unit`` as one row, for the rows meeting ``cond``."""
     if unit == "day":
@@ -129,7 +139,7 @@ def _first_rows(unit: str, cond: str) -> str:
     else:
         n, gs, gn, d1 = (f"{m}_{unit}" for m in ("n", "gs", "gn", "d1"))
     return f"""
-        SELECT cluster_id, {", ".join(CLUSTER_DIMS)}, num_articles, num_mentions, event_date,
+        SELECT cluster_id, {_KEPT}, num_articles, num_mentions, event_date,
                date, {n} AS n, CASE WHEN {gn} > 0 THEN {gs} / {gn} END AS g, date AS d0, {d1} AS d1
         FROM cluster_days WHERE uniform AND {n} IS NOT NULL AND {cond}"""
 
@@ -138,7 +148,7 @@ def _cut_rows(unit: str, cond: str) -> str:
     """The days meeting ``cond`` grouped by cluster and period of ``unit`` (all: by cluster)."""
     period = "NULL" if unit == "all" else f"date_trunc('{unit}', date)"
     return f"""
-        SELECT cluster_id, {", ".join(f"min({c}) AS {c}" for c in CLUSTER_DIMS)},
+        SELECT cluster_id, {", ".join(f"min({c}) AS {c}" for c in _KEPT.split(", "))},
                min(num_articles) AS num_articles, min(num_mentions) AS num_mentions,
                min(event_date) AS event_date, min(date) AS date,
                CAST(sum(n_day) AS BIGINT) AS n,
@@ -236,9 +246,9 @@ def cluster_rows(
         return direct.format(mixed=""), [*params, *cp]
     dims, dim_params = dataclasses.replace(flt, **_DATE_FIELDS).where()
     facts, fact_params = _facts(flt, unit)
-    fast = f"""
+    fast = _kept_columns(f"""
         SELECT {key_sql}e.cluster_id, e.quad_class AS q, e.g, e.n, e.d0, e.d1
-        FROM ({facts}) e WHERE {dims} AND {cond}"""
+        FROM ({facts}) e WHERE {dims} AND {cond}""")
     sql, out = fast, [*fact_params, *dim_params, *cp]
     if with_mixed and has_mixed(con):
         sql += " UNION ALL " + direct.format(mixed=f"AND {MIXED}")

@@ -23,6 +23,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..clusters import DEFAULT_WINDOW, WINDOW_DAYS
+from .filters import actor_expr
 
 if TYPE_CHECKING:  # pyarrow is imported only when writing (read-only commands start faster)
     import pyarrow as pa
@@ -276,7 +277,13 @@ def _window(unit: str) -> str:
     return f"w_{unit} AS (PARTITION BY {part})"
 
 
-_DIMS = ", ".join(f"e.{c}" for c in CLUSTER_DIMS)
+# the actor at sector level (filters.actor_expr), kept per cluster: a string built per row otherwise
+SECTOR_ACTORS = {
+    f"{role}_sector_actor": actor_expr(role, "sector") for role in ("source", "target")
+}
+_DIMS = ", ".join(
+    [*(f"e.{c}" for c in CLUSTER_DIMS), *(f"{x} AS {c}" for c, x in SECTOR_ACTORS.items())]
+)
 # clusters.window_days in SQL: a cluster's date window and anchor (the earliest date of its most
 # precisely dated members) are kept per cluster, for ingest to find the clusters a mention may
 # join (Store._cluster_states)
@@ -296,7 +303,7 @@ WITH m AS (
     WHERE ({{where}}) AND e.cluster_id IS NOT NULL AND NOT coalesce(e.negated, false)
 ), k AS (
     SELECT cluster_id, count(DISTINCT row({", ".join(CLUSTER_DIMS)})) = 1 AS uniform,
-           {", ".join(f"min({c}) AS {c}" for c in CLUSTER_DIMS)},
+           {", ".join(f"min({c}) AS {c}" for c in (*CLUSTER_DIMS, *SECTOR_ACTORS))},
            count(DISTINCT doc_id) AS num_articles, count(*) AS num_mentions,
            min(own_date) AS event_date,
            min(struct_pack(w := {_WINDOW}, d := own_date)) FILTER (own_date IS NOT NULL) AS aw
@@ -305,7 +312,8 @@ WITH m AS (
     SELECT cluster_id, day, count(*) AS n, sum(goldstein) AS gs, count(goldstein) AS gn
     FROM m GROUP BY cluster_id, day
 )
-SELECT d.cluster_id, d.day AS date, k.uniform, {", ".join(f"k.{c}" for c in CLUSTER_DIMS)},
+SELECT d.cluster_id, d.day AS date, k.uniform,
+    {", ".join(f"k.{c}" for c in (*CLUSTER_DIMS, *SECTOR_ACTORS))},
     k.num_articles, k.num_mentions, k.event_date, k.aw.d AS anchor, k.aw.w AS win,
     d.n AS n_day, d.gs AS gs_day, d.gn AS gn_day,
     {_UNIT_COLUMNS}
