@@ -291,7 +291,7 @@ def _top_actors_from_clusters(
         mixed_sides = ""
     lim, lim_params = _limit(limit)
     sql = f"""
-    WITH x AS MATERIALIZED ({rows_sql}){mixed},
+    WITH x AS NOT MATERIALIZED ({rows_sql}){mixed},
     sides AS (
         SELECT sa AS actor, count(*) AS ev, sum(n) AS m, sum(n) AS ns,
                sum(CASE WHEN sa = ta THEN n ELSE 0 END) AS nt, sum(g) AS gs, count(g) AS gc
