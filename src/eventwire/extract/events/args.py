@@ -202,9 +202,12 @@ class ActorIndex:
     ) -> None:
         self.doc = doc
         self.by_token: dict[int, list[Actor]] = {}
+        self.metonyms: set[int] = set()  # capitals standing for their government ("Moscow said")
         for mention in actors:
             for i in range(mention.start, mention.end):
                 self.by_token.setdefault(i, []).append(mention.actor)
+                if getattr(mention, "kind", "") == "metonym":
+                    self.metonyms.add(i)
         self.places: dict[int, Actor] = {}
         for place in places:
             country = getattr(place, "country", None)
@@ -239,6 +242,8 @@ class ActorIndex:
             if speaker or first:
                 return speaker
         own = self.at(token)
+        if token.i in self.metonyms and token.dep_ == "compound" and token.head.pos_ == "NOUN":
+            own = []  # "a Kabul car bombing", "the Moscow talks": the city is the place
         if own and not any(a.country for a in own):  # "their militaries": the possessor's country
             owners = [
                 a

@@ -355,6 +355,19 @@ def _describes(verb: Token, taken: set[int]) -> bool:
     )
 
 
+def _adjectival_participle(verb: Token) -> Token | None:
+    """The noun a present participle describes rather than acts on: "the visiting premier",
+    "talks with visiting President Abbas" (parsed as the participle's object)."""
+    if verb.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    if verb.dep_ == "amod" and verb.head.pos_ in NOUN_POS:
+        return verb.head
+    if verb.dep_ == "pcomp" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == "with":
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.left_edge.i == verb.i + 1]
+        return objects[0] if objects else None
+    return None
+
+
 def _reported(token: Token, lex: Lexicon) -> bool:
     return token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.speech
 
@@ -389,6 +402,11 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             and _enacts(document.head, lex)
         ):  # "signed a treaty to annex Crimea": the signer annexes
             cand.sources = cand.sources or verb_subject(document.head)
+        visitor = _adjectival_participle(token)
+        if visitor is not None:  # "talks with visiting Palestinian President Abbas": Abbas visits
+            cand.sources = conjuncts(visitor)
+            host = next((a for a in token.ancestors if a.pos_ in VERB_POS), None)
+            cand.targets = verb_subject(host) if host is not None else []
         cand.sources = cand.sources or verb_subject(token)
         if not cand.sources and cand.kind == "control" and _reported(token, lex):
             cand.sources = verb_subject(token.head)  # "the EU says X must be avoided": it demands
