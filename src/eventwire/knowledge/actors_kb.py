@@ -154,6 +154,7 @@ class ActorKB:
     people: dict[str, Person] = field(default_factory=dict)
     titles: frozenset[str] = frozenset()
     blockers: frozenset[str] = frozenset()
+    attitudes: frozenset[str] = frozenset()  # "pro-", "anti-": an attitude, not a nationality
     feature_heads: frozenset[str] = frozenset()
     plurals: dict[tuple[str, ...], str | None] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)  # code -> canonical name
@@ -320,6 +321,7 @@ def _load_agents(kb: ActorKB) -> None:
                 kb.add(_plural(word), entry)
     kb.titles = frozenset(norm_token(w) for w in data.get("titles") or ())
     kb.blockers = frozenset(norm_token(w) for w in data.get("blockers") or ())
+    kb.attitudes = frozenset(norm_token(w) for w in data.get("attitude_prefixes") or ())
     for e in data.get("plurals") or ():
         require(e, {"words": list}, where=where, optional=("sector",))
         for w in e["words"]:
@@ -407,6 +409,7 @@ def _load_language_lists(kb: ActorKB) -> None:
     data = load_yaml("actors/agents.yaml")
     kb.titles = frozenset(norm_token(w) for w in data.get("titles") or ())
     kb.blockers = frozenset(norm_token(w) for w in data.get("blockers") or ())
+    kb.attitudes = frozenset(norm_token(w) for w in data.get("attitude_prefixes") or ())
     for e in data.get("plurals") or ():
         for w in e["words"]:
             kb.plurals[tuple(norm_token(t) for t in _tokenize(w))] = e.get("sector")

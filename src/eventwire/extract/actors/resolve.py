@@ -113,6 +113,9 @@ def find_pieces(
             i += 1
             continue
         end, entries = found
+        if i >= 2 and texts[i - 1] == "-" and words[i - 2] in kb.attitudes:
+            i = end  # "pro-Iranian group", "anti-American protesters": an attitude
+            continue
         valid = [e for e in entries if _valid(e, date)] or entries
         pieces.append(Piece(i, end, tuple(valid)))
         i = end
