@@ -38,6 +38,7 @@ class Errors(Enum):
     E304 = "invalid query argument {name}={value!r}: expected {expected}"
     E305 = "export format {fmt!r}: {reason}"
     E306 = "unknown actor {actor!r}: {reason}"
+    E307 = "archive {path}: {reason}"
     # E4xx: evaluation
     E401 = "gold file {path}: {reason}"
     # E5xx: engines

@@ -285,13 +285,13 @@ def test_jsonl_exact(store, cluster):
 def test_parquet_exact(store, cluster, tmp_path):
     n = export(store.con, "parquet", out_dir=tmp_path)
     files = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.parquet"))
-    assert n == 10  # the events folder and nine files
+    assert n == 11  # the events and cluster_days folders and nine files
     tables = ["actor_observations", "actors", "documents", "entities", "event_clusters"]
     tables += ["places", "quotes", "rejects", "times"]
     # hive partitions of the event date (DuckDB names the files data_<n>.parquet)
-    assert files == sorted(
-        ["events/year=2018/month=6/data_0.parquet", *(f"{t}.parquet" for t in tables)]
-    )
+    partitioned = [f"{t}/year=2018/month=6/data_0.parquet" for t in ("events", "cluster_days")]
+    assert files == sorted([*partitioned, *(f"{t}.parquet" for t in tables)])
+    assert (tmp_path / "manifest.json").is_file()
     con = duckdb.connect()
     rows = con.execute(
         f"SELECT event_id, doc_id, cameo, negated, cluster_id, year, month "

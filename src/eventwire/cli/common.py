@@ -48,6 +48,19 @@ def db_option(fn: Any) -> Any:
     )(fn)
 
 
+def archive_option(fn: Any) -> Any:
+    """``--archive DIR``: read a Parquet archive (``eventwire export --format parquet``) with
+    the store."""
+    return click.option(
+        "--archive",
+        "archive",
+        type=click.Path(file_okay=False, exists=True),
+        default=None,
+        help="Also read this Parquet archive (written by `eventwire export --format parquet`) "
+        "as if its rows were in the store; it must hold other documents than the store.",
+    )(fn)
+
+
 def pipeline_options(fn: Any) -> Any:
     """--model, --workers, --batch-size, --date, --max-doc-chars, --quiet."""
     options: list[Callable[[Any], Any]] = [

@@ -7,13 +7,14 @@ import os
 import click
 
 from ..errors import EventwireError
-from .common import db_option, fail
+from .common import archive_option, db_option, fail
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 @click.command()
 @db_option
+@archive_option
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -37,7 +38,9 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
     type=click.FloatRange(0.1, 3600),
     help="Seconds between checks for new data in the store.",
 )
-def serve(db: str, host: str, port: int, token: str | None, refresh: float) -> None:
+def serve(
+    db: str, archive: str | None, host: str, port: int, token: str | None, refresh: float
+) -> None:
     """Serve the dashboard and JSON API over the store.
 
     The API reference is at /api-docs, its spec at /openapi.json.
@@ -56,6 +59,7 @@ def serve(db: str, host: str, port: int, token: str | None, refresh: float) -> N
             db,
             token=token,
             refresh_s=refresh,
+            archive=archive,
             allowed_hosts=None
             if host not in LOOPBACK
             else ("127.0.0.1", "localhost", "::1", "[::1]"),

@@ -15,8 +15,17 @@ from ..errors import EventwireError
 from ..export import export as export_store
 from ..export import renderers
 from ..store import Store, queries, sql
+from ..store.archive import attach as attach_archive
 from ..store.filters import LEVELS, PERIODS, EventFilter
-from .common import DEFAULT_DB, db_option, fail, pipeline_options, settings_from, setup_logging
+from .common import (
+    DEFAULT_DB,
+    archive_option,
+    db_option,
+    fail,
+    pipeline_options,
+    settings_from,
+    setup_logging,
+)
 from .dictionary_options import dictionary_options, with_dictionaries
 from .filters import event_filter, filter_options, min_confidence_option, resolve
 from .output import describe_codes, open_output, output_options, write_rows
@@ -39,12 +48,20 @@ def level_option(fn: Any) -> Any:
     )(fn)
 
 
-def _open(db: str, *, read_only: bool) -> Store:
+def _open(db: str, *, read_only: bool, archive: str | None = None) -> Store:
+    """The store (with the Parquet ``archive`` attached: read-only commands)."""
     try:
-        return Store.connect(db, read_only=read_only)
+        store = Store.connect(db, read_only=read_only)
     except EventwireError as exc:
         fail(str(exc))
         raise  # unreachable: fail exits
+    if archive:
+        try:
+            attach_archive(store.con, archive)
+        except EventwireError as exc:
+            store.close()
+            fail(str(exc))
+    return store
 
 
 def _run(fn: Callable[[], Any]) -> Any:
@@ -146,6 +163,7 @@ def _format_help() -> str:
 
 @click.command()
 @db_option
+@archive_option
 @click.option(
     "--format",
     "fmt",
@@ -172,6 +190,7 @@ def _format_help() -> str:
 )
 def export(
     db: str,
+    archive: str | None,
     fmt: str,
     output: str,
     header: bool,
@@ -196,7 +215,7 @@ def export(
         )
     if spec.directory and output == "-":
         raise click.UsageError(f"--format {fmt} writes a folder: give -o FOLDER")
-    with _open(db, read_only=True) as store:
+    with _open(db, read_only=True, archive=archive) as store:
         flt = event_filter(
             store.con,
             since=since,
@@ -221,6 +240,7 @@ def export(
 @click.argument("actor1")
 @click.argument("actor2")
 @db_option
+@archive_option
 @click.option(
     "--by", type=click.Choice(PERIODS), default="month", show_default=True, help="Period length."
 )
@@ -237,6 +257,7 @@ def dyad(
     actor1: str,
     actor2: str,
     db: str,
+    archive: str | None,
     by: str,
     directed: bool,
     year: int | None,
@@ -254,7 +275,7 @@ def dyad(
     """
     started = time.perf_counter()
     flt = EventFilter(year=year)
-    with _open(db, read_only=True) as store:
+    with _open(db, read_only=True, archive=archive) as store:
         a, b = resolve(store.con, actor1), resolve(store.con, actor2)
         cols, rows = _run(
             lambda: queries.dyad_series(store.con, a, b, by=by, directed=directed, flt=flt)
@@ -276,6 +297,7 @@ def dyad(
 
 @click.command()
 @db_option
+@archive_option
 @click.option(
     "--by",
     type=click.Choice(["dyads", "actors", "events"]),
@@ -296,6 +318,7 @@ def dyad(
 @output_options(("table", "csv", "json", "jsonl"))
 def top(
     db: str,
+    archive: str | None,
     by: str,
     year: int | None,
     since: dt.date | None,
@@ -313,7 +336,7 @@ def top(
     Events are reported events (clusters of mentions); the same numbers as GET /api/dyads/top
     and /api/actors/top. The uncoded actor --- (named, but in no dictionary) is ranked nowhere.
     """
-    with _open(db, read_only=True) as store:
+    with _open(db, read_only=True, archive=archive) as store:
         flt = event_filter(
             store.con,
             since=since,
@@ -331,6 +354,7 @@ def top(
 
 @click.command()
 @db_option
+@archive_option
 @click.option("--year", type=int, default=None, help="Only this year.")
 @click.option(
     "--min-events",
@@ -350,11 +374,17 @@ def top(
     "-o", "--output", type=click.Path(dir_okay=False), required=True, help="GraphML file to write."
 )
 def network(
-    db: str, year: int | None, min_events: int, level: str, domestic: bool, output: str
+    db: str,
+    archive: str | None,
+    year: int | None,
+    min_events: int,
+    level: str,
+    domestic: bool,
+    output: str,
 ) -> None:
     """Write the actor network (nodes: named actors, edges: events) as GraphML."""
     flt = EventFilter(year=year)
-    with _open(db, read_only=True) as store:
+    with _open(db, read_only=True, archive=archive) as store:
         graph = _run(
             lambda: queries.network(
                 store.con, flt, level=level, min_events=min_events, self_loops=domestic

@@ -21,7 +21,8 @@ What each built-in format holds (see docs/store.md): ``gdelt`` one row per repor
 (cluster), ``gdelt-mentions`` and ``icews`` one row per mention (negated ones left out),
 ``jsonl`` and ``csv`` every stored mention row with its ``negated`` flag, ``plover`` the same
 rows less those PLOVER does not code (CAMEO 01-02: plain statements and appeals),
-``gkg-quotations`` one row per document with direct quotes, ``parquet`` every table.
+``gkg-quotations`` one row per document with direct quotes, ``parquet`` every table as an
+archive (:mod:`eventwire.store.archive`).
 
 ``Destination.events`` is the :class:`~eventwire.store.filters.EventFilter` the user asked for
 (``eventwire export --since/--until/--actor/--dyad/--day-precise``); event formats apply it,
@@ -40,6 +41,7 @@ import duckdb
 
 from ..errors import Errors, StoreError
 from ..plugins import load_entry_points
+from ..store.archive import write_archive
 from ..store.filters import EventFilter
 from . import formats, gdelt
 
@@ -226,11 +228,13 @@ def _icews(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
     "parquet",
     content_type="application/vnd.apache.parquet",
     extension="",
-    help="every table as Parquet in a folder (-o DIR), events partitioned by year/month",
+    help="a Parquet archive in a folder (-o DIR): every table, events and cluster_days "
+    "partitioned by year/month of the event date, and manifest.json; written atomically, "
+    "readable with the live store through --archive",
     directory=True,
 )
 def _parquet(con: duckdb.DuckDBPyConnection, dest: Destination) -> int:
-    return len(formats.write_parquet(con, dest.folder(), dest.events))
+    return len(write_archive(con, dest.folder(), dest.events).rows)
 
 
 @builtin(

@@ -45,13 +45,15 @@ def create_app(
     refresh_s: float = 2.0,
     query_timeout_s: float = 5.0,
     ingest_runner: Runner | None = None,
+    archive: str | os.PathLike[str] | None = None,
 ) -> FastAPI:
-    """The dashboard and API over the store at ``db_path``.
+    """The dashboard and API over the store at ``db_path`` (and the Parquet ``archive``: see
+    :func:`eventwire.store.archive.connect_snapshot`).
 
     ``token`` (or env ``EVENTWIRE_TOKEN``) enables the write endpoints; without it they answer 403.
     ``allowed_hosts`` guards against DNS rebinding (None accepts any Host header).
     """
-    store = SnapshotStore(db_path, refresh_s=refresh_s)
+    store = SnapshotStore(db_path, refresh_s=refresh_s, archive=archive)
     token = token or os.environ.get("EVENTWIRE_TOKEN") or None
 
     @asynccontextmanager

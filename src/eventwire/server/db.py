@@ -13,7 +13,10 @@ data. The store file is locked by the server only for the duration of one copy.
 
 All connections are opened with ``enable_external_access=false`` and
 ``lock_configuration=true``: SQL run through the server cannot read or write files,
-attach databases or change settings.
+attach databases or change settings. With a Parquet archive (``eventwire serve --archive``)
+the snapshot is read through views that add the archive's rows
+(:func:`eventwire.store.archive.connect_snapshot`), and the archive's folder is the one place
+files may be read from.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from typing import Any
 import duckdb
 
 from ..errors import Errors, StoreError
+from ..store import archive as parquet_archive
 from ..store import sql
 
 logger = logging.getLogger(__name__)
@@ -99,8 +103,15 @@ class ReadCursor:
 class SnapshotStore:
     """Hands out read-only cursors on the latest good snapshot of a DuckDB store."""
 
-    def __init__(self, db_path: str | os.PathLike[str], *, refresh_s: float = 2.0) -> None:
+    def __init__(
+        self,
+        db_path: str | os.PathLike[str],
+        *,
+        refresh_s: float = 2.0,
+        archive: str | os.PathLike[str] | None = None,
+    ) -> None:
         self.db_path = Path(db_path)
+        self.archive = archive  # a Parquet archive read with every snapshot
         if not self.db_path.is_file():
             raise StoreError(Errors.E301, path=str(self.db_path), reason="no such database file")
         self.refresh_s = refresh_s
@@ -157,7 +168,12 @@ class SnapshotStore:
                     )
                 return False
             dest, sig = copied
-            con = duckdb.connect(str(dest), read_only=True, config=dict(LOCKED_CONFIG))
+            if self.archive is None:
+                con = duckdb.connect(str(dest), read_only=True, config=dict(LOCKED_CONFIG))
+            else:
+                con = parquet_archive.connect_snapshot(
+                    dest, self.archive, config=dict(LOCKED_CONFIG)
+                )
             new = Snapshot(dest, con, sig, time.time(), self._generation)
             with self._users_lock:
                 old, self._current = self._current, new
