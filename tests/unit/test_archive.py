@@ -228,3 +228,31 @@ def test_server_reads_the_archive(
         assert refused.status_code == 400
     with pytest.raises(StoreError, match="E307"):
         create_app(db, archive=tmp_path)
+
+
+def test_sql_query_reads_the_archive(
+    first: Store, union: Store, archived: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "live.duckdb"
+    with Store.connect(db) as live:
+        copy_into(first.con, live.con, "")
+    runner = CliRunner()
+    sql = "SELECT count(*) AS n, count(DISTINCT cluster_id) AS c FROM events"
+    got = runner.invoke(
+        cli, ["query", sql, "--db", str(db), "--archive", str(archived), "--format", "csv"]
+    )
+    assert got.exit_code == 0, got.output
+    row = union.con.execute(sql).fetchone()
+    assert row and got.output.splitlines()[1] == f"{row[0]},{row[1]}"
+    outside = runner.invoke(
+        cli,
+        [
+            "query",
+            "SELECT * FROM read_text('/etc/hostname')",
+            "--db",
+            str(db),
+            "--archive",
+            str(archived),
+        ],
+    )
+    assert outside.exit_code == 1 and "E303" in outside.output

@@ -16,6 +16,7 @@ from ..export import export as export_store
 from ..export import renderers
 from ..store import Store, queries, sql
 from ..store.archive import attach as attach_archive
+from ..store.archive import connect_snapshot
 from ..store.filters import LEVELS, PERIODS, EventFilter
 from .common import (
     DEFAULT_DB,
@@ -400,14 +401,21 @@ def network(
 @click.command()
 @click.argument("statement", metavar="SQL")
 @db_option
+@archive_option
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many rows.")
 @output_options(("table", "csv", "json", "jsonl"))
-def query(statement: str, db: str, limit: int | None, fmt: str, output: str) -> None:
-    """Run one read-only SQL SELECT on the store (no writes, no file access)."""
+def query(
+    statement: str, db: str, archive: str | None, limit: int | None, fmt: str, output: str
+) -> None:
+    """Run one read-only SQL SELECT on the store (no writes, no file access but the archive's)."""
     if not os.path.exists(db):
         fail(f"database {db}: no such database (run eventwire ingest first)")
     try:
-        con = sql.guarded_connection(db)
+        con = (
+            sql.guarded_connection(db)
+            if archive is None
+            else connect_snapshot(db, archive, config=sql.LOCKED_CONFIG)
+        )
         try:
             result = sql.run_select(con, statement, limit=limit)
         finally:

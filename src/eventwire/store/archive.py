@@ -251,7 +251,10 @@ def connect_snapshot(
     root = Path(directory).resolve()
     con = duckdb.connect(":memory:")
     try:
-        con.execute(f"ATTACH {_lit(Path(path))} AS live (READ_ONLY)")
+        try:
+            con.execute(f"ATTACH {_lit(Path(path))} AS live (READ_ONLY)")
+        except duckdb.Error as exc:
+            raise StoreError(Errors.E301, path=str(path), reason=str(exc).splitlines()[0]) from exc
         _create_views(con, root, "live", "")
         archived = {*TABLES, TEXT_INDEX}
         for (table,) in con.execute(
