@@ -117,6 +117,13 @@ def test_undated_events_have_their_own_partition(tmp_path: Path) -> None:
             assert queries.undated(fresh.con) == queries.undated(store.con)
 
 
+def test_archive_of_an_empty_store(tmp_path: Path) -> None:
+    with Store.connect() as empty, Store.connect() as fresh:
+        archive.write_archive(empty.con, tmp_path / "a")
+        archive.attach(fresh.con, tmp_path / "a")
+        assert queries.summary(fresh.con) == queries.summary(empty.con)
+
+
 def test_export_again_replaces_and_refuses_other_folders(first: Store, tmp_path: Path) -> None:
     out = tmp_path / "a"
     export(first.con, "parquet", out_dir=out)

@@ -60,6 +60,7 @@ from .schema import SCHEMA_VERSION
 FORMAT = "eventwire-archive"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+NULL_PART = "__HIVE_DEFAULT_PARTITION__"  # DuckDB's name of the partition of NULL keys
 # the tables partitioned by the year and month of this date expression
 PARTITIONED = {"events": "coalesce(date, pub_date)", "cluster_days": "date"}
 # every other table, one file each
@@ -171,8 +172,11 @@ def write_archive(
         for table in TABLES:
             used = params if "?" in selects[table] else []
             rows[table] = _write_table(con, tmp, table, selects[table], used)
-            if table in PARTITIONED and rows[table] == 0:
-                (tmp / table).mkdir(exist_ok=True)  # an empty table: no partition, no file
+            if table in PARTITIONED and rows[table] == 0:  # no rows, no partition: one empty
+                empty = tmp / table / f"year={NULL_PART}" / f"month={NULL_PART}"  # file, to read
+                empty.mkdir(parents=True)
+                target = _lit(empty / "data_0.parquet")
+                con.execute(f"COPY (SELECT * FROM {table} LIMIT 0) TO {target} (FORMAT parquet)")
         stamp = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
         manifest = Manifest(SCHEMA_VERSION, rows, stamp)
         (tmp / MANIFEST).write_text(json.dumps(manifest.to_json(), indent=2) + "\n")
