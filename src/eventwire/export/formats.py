@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -199,51 +198,6 @@ def icews_rows(con: duckdb.DuckDBPyConnection, flt: EventFilter = EVERY_ROW) -> 
             r["loc_lat"],
             r["loc_lon"],
         ]
-
-
-def write_parquet(
-    con: duckdb.DuckDBPyConnection, out_dir: str | Path, flt: EventFilter = EVERY_ROW
-) -> list[Path]:
-    """Every table as Parquet under ``out_dir``; events partitioned by year and month of the
-    event. ``flt`` selects the events and event_clusters rows; the other tables are whole."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    events = out / "events"
-    where, params = dataclasses.replace(flt, include_negated=True).where()
-    con.execute(
-        "COPY (SELECT e.*, year(coalesce(e.date, e.pub_date)) AS year, "
-        f"month(coalesce(e.date, e.pub_date)) AS month FROM events e WHERE {where}) "
-        f"TO '{_quote(events)}' (FORMAT parquet, PARTITION_BY (year, month), OVERWRITE_OR_IGNORE)",
-        params,
-    )
-    written.append(events)
-    clusters = out / "event_clusters.parquet"
-    con.execute(
-        "COPY (SELECT * FROM event_clusters WHERE cluster_id IN "
-        f"(SELECT e.cluster_id FROM events e WHERE {where})) "
-        f"TO '{_quote(clusters)}' (FORMAT parquet)",
-        params,
-    )
-    written.append(clusters)
-    for name in (
-        "documents",
-        "entities",
-        "actors",
-        "actor_observations",
-        "quotes",
-        "times",
-        "places",
-        "rejects",
-    ):
-        path = out / f"{name}.parquet"
-        con.execute(f"COPY (SELECT * FROM {name}) TO '{_quote(path)}' (FORMAT parquet)")
-        written.append(path)
-    return written
-
-
-def _quote(path: Path) -> str:
-    return str(path).replace("'", "''")
 
 
 def dumps(obj: Any) -> str:
