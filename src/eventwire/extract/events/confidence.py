@@ -111,6 +111,7 @@ class _Sentence:
     triggers: int  # distinct triggers among the sentence's events
     per_trigger: Counter[int]  # trigger start -> events coded from it
     doc_sentences: int  # sentences in the document: a lone sentence or an article
+    names: int  # named entities in the sentence (counted once: Span.ents walks the doc's)
 
 
 def _sentences(doc: Doc, events: Sequence[Event]) -> dict[int, _Sentence]:
@@ -125,7 +126,9 @@ def _sentences(doc: Doc, events: Sequence[Event]) -> dict[int, _Sentence]:
         span = sents[index]
         marks = tuple(span.start_char + i for i, c in enumerate(span.text) if c in QUOTE_MARKS)
         per_trigger = Counter(e.trigger.start for e in evs)
-        out[index] = _Sentence(span, marks, len(per_trigger), per_trigger, len(sents))
+        out[index] = _Sentence(
+            span, marks, len(per_trigger), per_trigger, len(sents), len(span.ents)
+        )
     return out
 
 
@@ -226,7 +229,7 @@ def features_of(
     if sentence is not None:
         names.append(f"len={_bin(len(sentence.span), LENGTH_BINS)}")
         names.append(f"compete={min(sentence.triggers, 3)}")
-        names.append(f"names={min(len(sentence.span.ents), 4)}")
+        names.append(f"names={min(sentence.names, 4)}")
         names.append(f"doc={_bin(sentence.doc_sentences, DOC_BINS)}")
         if sentence.per_trigger[event.trigger.start] > 1:
             names.append("shared_trigger")

@@ -96,6 +96,37 @@ class VerbMatcher:
                     if w and not w.startswith("&")
                 ]
                 self.needs[id(pattern)] = tuple((w, plural(w) or w) for w in words)
+        # per verb block, its patterns keyed by the first literal word they need (and its plural),
+        # so that only patterns whose first word is around the verb are tried at all
+        self.keyed: dict[str, tuple[list[int], dict[str, list[int]]]] = {}
+        for block, patterns in dictionary.patterns.items():
+            free: list[int] = []
+            by_word: dict[str, list[int]] = {}
+            for k, pattern in enumerate(patterns):
+                need = self.needs[id(pattern)]
+                if not need:
+                    free.append(k)
+                    continue
+                word, plural_form = need[0]
+                by_word.setdefault(word, []).append(k)
+                if plural_form != word:
+                    by_word.setdefault(plural_form, []).append(k)
+            self.keyed[block] = (free, by_word)
+
+    def _candidates(self, block: str, around: set[str]) -> list[VerbPattern]:
+        """The block's patterns whose literal words are all around the verb, in dictionary order."""
+        patterns = self.dictionary.patterns.get(block, ())
+        if not patterns:
+            return []
+        free, by_word = self.keyed[block]
+        picked = set(free)
+        for word in around:
+            picked.update(by_word.get(word, ()))
+        return [
+            patterns[k]
+            for k in sorted(picked)
+            if all(w in around or p in around for w, p in self.needs[id(patterns[k])])
+        ]
 
     def verbs_at(self, token: Token) -> list[tuple[VerbForm, tuple[int, ...]]]:
         """Dictionary verbs whose form is written at ``token``: (verb, its token indexes).
@@ -158,9 +189,7 @@ class VerbMatcher:
         around = {w for t in (*left, *right) for w in _words_of(t)}
         best: DictMatch | None = None
         for verb, used in verbs:
-            for pattern in self.dictionary.patterns.get(verb.block, ()):
-                if not all(w in around or p in around for w, p in self.needs[id(pattern)]):
-                    continue
+            for pattern in self._candidates(verb.block, around):
                 found = self._pattern(pattern, left, right, set(used))
                 if found is None:
                     continue
