@@ -334,7 +334,7 @@ def events_for(
     if (
         cand.kind == "dict"
         and not cand.specificity
-        and not _actor_targets(cand, sources, known, lex)
+        and (not targets or not _actor_targets(cand, sources, known, lex))
     ):
         return []  # a bare dictionary verb codes a dyad of actors, as PETRARCH requires ("Mugabe
         # died", "died in London": a place is no party to it)
