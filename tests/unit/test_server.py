@@ -200,6 +200,17 @@ def test_clusters(client: TestClient) -> None:
     assert c["num_mentions"] == len(c["mentions"])
 
 
+def test_blank_form_fields_are_no_filter(client: TestClient) -> None:
+    # the search form sends every field; "any" and empty boxes are blank values
+    blank = "&quad_class=&cameo_root=&start=&end=&actor=&plover=&place=&min_confidence="
+    page = client.get("/search?q=talks" + blank)
+    assert page.status_code == 200
+    assert client.get("/search?q=talks").text == page.text
+    full = client.get("/api/events?q=talks").json()
+    assert client.get("/api/events?q=talks" + blank).json() == full
+    assert client.get("/api/events?quad_class=9").status_code == 422  # a bad value still fails
+
+
 @pytest.mark.parametrize(
     "url",
     [
