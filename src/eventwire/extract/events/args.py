@@ -44,6 +44,11 @@ def listed(token: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
+def reported(clause: Token, speech: frozenset[str]) -> bool:
+    """A clause reported by a verb of speaking ("Egypt said [Ethiopia must stop]")."""
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in speech
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children)
 
@@ -310,7 +315,7 @@ class ActorIndex:
         """The speaker of the reported clause a pronoun sits in (its subject, else the last actor before it)."""
         current = pronoun
         while current.head.i != current.i:
-            if current.dep_ == "ccomp" and current.head.lemma_.lower() in self.speech:
+            if reported(current, self.speech):
                 verb = current.head
                 found = self._subject_actors(verb, pronoun)
                 if not found and not any(c.dep_ in SUBJ for c in verb.children):
@@ -329,7 +334,7 @@ class ActorIndex:
         plural = pronoun.lower_ in PRONOUNS_PLURAL
         current = pronoun
         while current.head.i != current.i:
-            if current.dep_ == "ccomp" and current.head.lemma_.lower() in self.speech:
+            if reported(current, self.speech):
                 found = self._subject_actors(current.head, pronoun)
                 if found:
                     return found if not plural or len(found) > 1 else []

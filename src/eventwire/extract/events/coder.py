@@ -34,6 +34,7 @@ from .args import (
     names_country,
     noun_source,
     noun_targets,
+    reported,
     target_groups,
     verb_subject,
     verb_targets,
@@ -368,10 +369,6 @@ def _adjectival_participle(verb: Token) -> Token | None:
     return None
 
 
-def _reported(token: Token, lex: Lexicon) -> bool:
-    return token.dep_ == "ccomp" and token.head.lemma_.lower() in lex.speech
-
-
 def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
     token = cand.trigger
     entry = cand.entry
@@ -408,7 +405,7 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             host = next((a for a in token.ancestors if a.pos_ in VERB_POS), None)
             cand.targets = verb_subject(host) if host is not None else []
         cand.sources = cand.sources or verb_subject(token)
-        if not cand.sources and cand.kind == "control" and _reported(token, lex):
+        if not cand.sources and cand.kind == "control" and reported(token, lex.speech):
             cand.sources = verb_subject(token.head)  # "the EU says X must be avoided": it demands
         if not cand.sources and is_passive(token):  # "UN sanctions were lifted": by the UN
             phrase_subjects = [

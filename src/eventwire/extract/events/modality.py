@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .args import target_groups, verb_subject
+from .args import reported, target_groups, verb_subject
 from .lexicon import Control, Lexicon
 from .model import CLAUSAL, GOVERN, NOUN_POS, VERB_POS, Candidate, _forms
 
@@ -140,7 +140,7 @@ def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed:
     if hedged:
         cand.confidence -= 0.2
     speaker = cand.trigger.head
-    if own is not None and cand.trigger.dep_ == "ccomp" and speaker.lemma_.lower() in lex.speech:
+    if own is not None and reported(cand.trigger, lex.speech):
         # "Egypt said Ethiopia must stop": the speaker demands it of the clause's subject
         cand.targets = verb_subject(cand.trigger)
         cand.sources = verb_subject(speaker)
