@@ -17,7 +17,7 @@ from eventwire.store.bench_queries import _batch_tables, sample_params
 from eventwire.store.bench_store import generate
 from eventwire.store.db import Store
 from eventwire.store.filters import EventFilter
-from eventwire.store.schema import CLUSTER_DAYS_ROWS
+from eventwire.store.schema import CLUSTER_DAYS_ROWS, SCHEMA_VERSION
 
 Query = Callable[[duckdb.DuckDBPyConnection], Any]
 CLUSTER_DAYS = "SELECT * FROM cluster_days ORDER BY cluster_id, date"
@@ -174,13 +174,35 @@ def test_schema_4_store_gets_the_table(tmp_path: Any) -> None:
     con.execute("DROP TABLE cluster_days")
     for table in ("text_vocab", "text_postings", "text_index_state"):
         con.execute(f"DROP TABLE {table}")
+    for table in ("doc_postings", "quote_postings"):
+        con.execute(f"DROP TABLE {table}")
     con.execute("DELETE FROM schema_version")
     con.execute("INSERT INTO schema_version (version) VALUES (4)")
     con.close()
     with Store.connect(path) as store:
-        assert store.version() == 5
+        assert store.version() == SCHEMA_VERSION
         assert store.con.execute(CLUSTER_DAYS).fetchall() == want
         assert textindex.is_current(store.con)
+        assert assert_search_same_as_scan(store.con) > 10
+
+
+def test_schema_5_store_gets_the_document_and_quote_index(tmp_path: Any) -> None:
+    path = tmp_path / "v5.duckdb"
+    with Store.connect(path) as store:
+        store.write_batch(corpus(30))
+    con = duckdb.connect(str(path))
+    for table in ("doc_postings", "quote_postings"):
+        con.execute(f"DROP TABLE {table}")
+    for column in ("next_doc", "next_quote"):
+        con.execute(f"ALTER TABLE text_index_state DROP COLUMN {column}")
+    con.execute("INSERT INTO schema_version (version) VALUES (5)")
+    con.execute("DELETE FROM schema_version WHERE version = 6")
+    con.close()
+    with Store.connect(path) as store:
+        assert store.version() == SCHEMA_VERSION == 6
+        for source in textindex.SOURCES:
+            assert textindex.is_current(store.con, source)
+        assert textindex.search_text(store.con, "documents", "e", limit=5, offset=0)
         assert assert_search_same_as_scan(store.con) > 10
 
 
@@ -236,6 +258,15 @@ def search_calls(con: duckdb.DuckDBPyConnection) -> Iterator[tuple[str, Any]]:
                     f"{q} {offset} {neg}",
                     lambda c, f=flt, o=offset: browse.list_events(c, f, limit=20, offset=o),
                 )
+            # documents (title or text) and quotes (content): the same index, schema 6
+            yield (
+                f"documents {q} {offset}",
+                lambda c, q=q, o=offset: browse.list_documents(c, q=q, limit=20, offset=o),
+            )
+            yield (
+                f"quotes {q} {offset}",
+                lambda c, q=q, o=offset: browse.list_quotes(c, q=q, limit=20, offset=o),
+            )
 
 
 def assert_search_same_as_scan(con: duckdb.DuckDBPyConnection) -> int:
@@ -263,14 +294,22 @@ def test_word_index_after_writes_and_recluster() -> None:
 
 
 def test_rows_the_index_has_not_read_are_scanned(synthetic: Store) -> None:
-    before = textindex.indexed_upto(synthetic.con)
-    synthetic.con.execute("UPDATE text_index_state SET next_rowid = next_rowid - 100")
+    cols = ("next_rowid", "next_doc", "next_quote")
+    before = synthetic.con.execute(f"SELECT {', '.join(cols)} FROM text_index_state").fetchall()
+    synthetic.con.execute(
+        "UPDATE text_index_state SET " + ", ".join(f"{c} = {c} - 10" for c in cols)
+    )
     try:
         assert not textindex.is_current(synthetic.con)
         assert textindex.search(synthetic.con, EventFilter(q="the"), limit=5, offset=0) is None
+        for source in ("documents", "quotes"):
+            assert not textindex.is_current(synthetic.con, source)
+            assert textindex.search_text(synthetic.con, source, "the", limit=5, offset=0) is None
         assert assert_search_same_as_scan(synthetic.con) > 1000
     finally:
-        synthetic.con.execute("UPDATE text_index_state SET next_rowid = ?", [before])
+        synthetic.con.execute(
+            "UPDATE text_index_state SET " + ", ".join(f"{c} = ?" for c in cols), list(before[0])
+        )
 
 
 def test_cluster_ids_whatever_the_batches_of_a_feed() -> None:

@@ -18,7 +18,7 @@ from test_aggregates import normal, query_calls
 from eventwire.cli.main import cli
 from eventwire.errors import StoreError
 from eventwire.export import export
-from eventwire.store import archive, browse, queries
+from eventwire.store import SCHEMA_VERSION, archive, browse, queries
 from eventwire.store.bench_queries import sample_params
 from eventwire.store.bench_store import generate
 from eventwire.store.db import Store
@@ -84,6 +84,7 @@ def calls(con: duckdb.DuckDBPyConnection) -> Iterator[tuple[str, Any]]:
         yield f"events {flt}", lambda c, f=flt: browse.list_events(c, f, limit=30, offset=3)
     yield "documents", lambda c: browse.list_documents(c, limit=20, offset=7)
     yield "quotes", lambda c: browse.list_quotes(c, q="a", limit=20)
+    yield "documents q", lambda c: browse.list_documents(c, q="the", limit=20, offset=3)
     yield "actors lookup", lambda c: queries.actor_lookup(c, a[:2], limit=50)
 
 
@@ -94,7 +95,7 @@ def assert_same(expected: duckdb.DuckDBPyConnection, got: duckdb.DuckDBPyConnect
 
 def test_layout_and_manifest(second: Store, archived: Path) -> None:
     manifest = json.loads((archived / archive.MANIFEST).read_text())
-    assert manifest["format"] == archive.FORMAT and manifest["schema_version"] == 5
+    assert manifest["format"] == archive.FORMAT and manifest["schema_version"] == SCHEMA_VERSION
     for table, info in manifest["tables"].items():
         row = second.con.execute(f"SELECT count(*) FROM {table}").fetchone()
         assert row and info["rows"] == row[0], table

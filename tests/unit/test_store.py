@@ -145,7 +145,7 @@ def test_version_1_store_is_migrated_when_opened_for_writing(tmp_path):
         Store.connect(path, read_only=True)
     assert err.value.code is Errors.E301 and "migration" in str(err.value)
     with Store.connect(path) as s:
-        assert s.version() == SCHEMA_VERSION == 5
+        assert s.version() == SCHEMA_VERSION == 6
         assert s.con.execute("SELECT count(*) FROM cluster_days").fetchone() == (1,)
         # both mentions have the same dates: the first by document id, then position
         first, n = s.con.execute(

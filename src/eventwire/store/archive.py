@@ -77,6 +77,9 @@ WHOLE = (
 )
 TABLES = (*PARTITIONED, *WHOLE)
 TEXT_INDEX = "text_index_state"  # read first by every search through the word index
+# the archived tables are the same since this schema (6 added only the word index of documents
+# and quotes, which is not archived): an archive written at any of these versions is read
+SAME_TABLES_SINCE = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +228,7 @@ def read_manifest(directory: str | Path) -> Manifest:
         raise StoreError(Errors.E307, path=str(directory), reason=f"bad manifest: {exc}") from exc
     if fmt != FORMAT or set(manifest.rows) != set(TABLES):
         raise StoreError(Errors.E307, path=str(directory), reason="not an eventwire archive")
-    if manifest.schema_version != SCHEMA_VERSION:
+    if not SAME_TABLES_SINCE <= manifest.schema_version <= SCHEMA_VERSION:
         raise StoreError(
             Errors.E307,
             path=str(directory),

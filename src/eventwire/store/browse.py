@@ -187,7 +187,15 @@ def list_documents(
             params.append(value)
     where = " AND ".join(clauses)
     total = None
-    if q:  # one scan of the text: the matching keys are kept, counted and cut
+    found = (
+        textindex.search_text(con, "documents", q, limit=limit, offset=offset)
+        if q and not (source or start or end) and aggregates.enabled()
+        else None
+    )
+    if found is not None:  # the documents up to the page's last day, from the word index
+        total, rowids = found
+        where, params = "d.rowid IN (SELECT unnest(?))", [rowids]
+    elif q:  # one scan of the text: the matching keys are kept, counted and cut
         total, ids = _scan_once(
             con,
             f"SELECT d.doc_id AS k, d.date AS o1, d.doc_id AS o2 FROM documents d WHERE {where}",
@@ -215,7 +223,7 @@ def list_documents(
         """,
         params,
         limit,
-        offset if total is None else 0,
+        offset if total is None or found is not None else 0,
     )
     if total is None:
         return page
@@ -302,7 +310,15 @@ def list_quotes(
         params.append(q)
     where = " AND ".join(clauses)
     total = None
-    if q or speaker:  # one scan of the texts: the matching keys are kept, counted and cut
+    found = (
+        textindex.search_text(con, "quotes", q, limit=limit, offset=offset)
+        if q and not speaker and aggregates.enabled()
+        else None
+    )
+    if found is not None:  # the quotes up to the page's last day, from the word index
+        total, rowids = found
+        where, params = "qt.rowid IN (SELECT unnest(?))", [rowids]
+    elif q or speaker:  # one scan of the texts: the matching keys are kept, counted and cut
         total, keys = _scan_once(
             con,
             f"SELECT qt.doc_id || '/' || qt.idx AS k, d.date AS o1, qt.doc_id AS o2, "
@@ -327,6 +343,6 @@ def list_quotes(
         """,
         params,
         limit,
-        offset if total is None else 0,
+        offset if total is None or found is not None else 0,
     )
     return page if total is None else Page(total, limit, offset, page.items)

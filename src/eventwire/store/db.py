@@ -135,8 +135,10 @@ class Store:
                 for sql in statements:
                     self.con.execute(sql)
                 self.con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
-        if found and found < 5:  # the word index of the stored evidence (schema 5)
+        if found and found < 5:  # the word index of the stored texts (schemas 5 and 6)
             textindex.rebuild(self.con)
+        elif found == 5:  # the index of the documents and quotes (schema 6)
+            textindex.index_new_rows(self.con)
 
     # -- writing ----------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pyarrow is imported only when writing (read-only commands s
     import pyarrow as pa
 
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 ACTOR_COLS = ("text", "start", "end", "code", "country", "sector", "name")
 ACTOR_TYPES = ("VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR")
@@ -331,6 +331,14 @@ TEXT_INDEX_TABLES = (
     "CREATE TABLE IF NOT EXISTS text_postings (id INTEGER, r BIGINT, day DATE, neg BOOLEAN)",
     "CREATE TABLE IF NOT EXISTS text_index_state (next_rowid BIGINT)",
 )
+# schema 6: the same index of the documents' title and text and of the quotes' content (the
+# publication date of the document as the day); text_index_state keeps where each one is
+DOC_INDEX_TABLES = (
+    "CREATE TABLE IF NOT EXISTS doc_postings (id INTEGER, r BIGINT, day DATE)",
+    "CREATE TABLE IF NOT EXISTS quote_postings (id INTEGER, r BIGINT, day DATE)",
+    "ALTER TABLE text_index_state ADD COLUMN IF NOT EXISTS next_doc BIGINT",
+    "ALTER TABLE text_index_state ADD COLUMN IF NOT EXISTS next_quote BIGINT",
+)
 
 
 def create_table_sql(name: str) -> str:
@@ -376,6 +384,7 @@ def create_statements() -> list[str]:
         *EVENT_CLUSTERS_TABLE,
         *CLUSTER_DAYS_TABLE,
         *TEXT_INDEX_TABLES,
+        *DOC_INDEX_TABLES,
     ]
 
 
@@ -391,6 +400,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     4: EVENT_CLUSTERS_TABLE,  # event_clusters: a table maintained at ingest instead of a view
     # cluster_days: the pre-aggregate of the counts (store.aggregates); the evidence word index
     5: (*CLUSTER_DAYS_TABLE, *TEXT_INDEX_TABLES),
+    6: DOC_INDEX_TABLES,  # the word index of documents and quotes (store.textindex)
 }
 
 VERSION_TABLE = """

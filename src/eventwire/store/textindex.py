@@ -1,72 +1,136 @@
-"""Evidence search through a word index of our own (schema 5).
+"""Text search through a word index of our own: evidence (schema 5), documents and quotes (6).
 
 DuckDB's ``fts`` extension is not in the wheel and ``INSTALL fts`` needs the network, so the
-store keeps a plain inverted index: ``text_vocab`` (each distinct word of the lowered evidence
-sentences, split on spaces, with an id) and ``text_postings`` (one row per word and event row:
-the word's id, the row's ``rowid`` in ``events``, its event date and whether it is negated).
+store keeps a plain inverted index: ``text_vocab`` (each distinct word of the lowered texts,
+split on spaces, with an id) and one postings table per searched text (:data:`SOURCES`): one
+row per word and row of the searched table (the word's id, the row's ``rowid``, the day the
+listing sorts by and, for events, whether it is negated):
+
+- ``text_postings``: the evidence sentences of ``events`` (day: the event date);
+- ``doc_postings``: the title and text of ``documents`` (day: the publication date);
+- ``quote_postings``: the content of ``quotes`` (day: the publication date of its document).
+
 Every write adds the rows it appended once they are committed (:func:`index_new_rows`; a
 write that stops before leaves them to the next one, and searches scan until then);
-``eventwire recluster`` leaves evidence unchanged.
+``eventwire recluster`` leaves the texts unchanged. Rows of these tables are never deleted or
+moved, so the committed rows are rowids 0 .. count - 1 and ``text_index_state`` keeps, per
+table, the first rowid not read yet.
 
-The search keeps the meaning of ``EventFilter.q`` (a case-insensitive substring of the
-evidence): a query without spaces is inside a sentence exactly when it is inside one of its
-space-separated words, so the matching rows are the postings of the words that contain it
-(found in the small vocabulary), counted without reading ``events``; the page reads only the
-rows up to its last day. Queries with spaces, or with other filters, scan ``events`` as before.
+A search keeps the meaning of its filter (a case-insensitive substring of the text): a query
+without spaces is inside a text exactly when it is inside one of its space-separated words, so
+the matching rows are the postings of the words that contain it (found in the small
+vocabulary), counted without reading the table; the page reads only the rows up to its last
+day. Queries with spaces, or with other filters, scan the table as before; so does every
+search while an archive is attached (:mod:`eventwire.store.archive`: the index covers the live
+rows only; the evidence search then fails with E307, the document and quote searches scan).
 """
 
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 
 import duckdb
 
 from .filters import EventFilter
 
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One searched text: its table, postings table, column of ``text_index_state``, and the
+    SQL of its rows from ``rowid >= ?`` as ``r, day, neg, text``."""
+
+    table: str
+    postings: str
+    state: str
+    rows: str
+
+
+SOURCES = {
+    "events": Source(
+        "events",
+        "text_postings",
+        "next_rowid",
+        "SELECT e.rowid AS r, coalesce(e.date, e.pub_date) AS day, "
+        "coalesce(e.negated, false) AS neg, e.evidence AS text FROM events e WHERE e.rowid >= ?",
+    ),
+    "documents": Source(
+        "documents",
+        "doc_postings",
+        "next_doc",
+        # the title and the text joined by a space: the words of either
+        "SELECT d.rowid AS r, d.date AS day, false AS neg, "
+        "coalesce(d.title, '') || ' ' || coalesce(d.text, '') AS text "
+        "FROM documents d WHERE d.rowid >= ?",
+    ),
+    "quotes": Source(
+        "quotes",
+        "quote_postings",
+        "next_quote",
+        "SELECT qt.rowid AS r, d.date AS day, false AS neg, qt.content_text AS text "
+        "FROM quotes qt LEFT JOIN documents d USING (doc_id) WHERE qt.rowid >= ?",
+    ),
+}
 _TOKENS = """
-    SELECT e.rowid AS r, coalesce(e.date, e.pub_date) AS day, coalesce(e.negated, false) AS neg,
-           unnest(list_distinct(string_split(lower(e.evidence), ' '))) AS token
-    FROM events e WHERE e.rowid >= ?"""
-_NEW_WORDS = f"""
+CREATE OR REPLACE TEMP TABLE _ew_tokens AS
+SELECT r, day, neg, unnest(list_distinct(string_split(lower(text), ' '))) AS token
+FROM ({rows})
+"""
+_NEW_WORDS = """
 INSERT INTO text_vocab
 SELECT token, CAST((SELECT coalesce(max(id), 0) FROM text_vocab)
                    + row_number() OVER (ORDER BY token) AS INTEGER) AS id
-FROM (SELECT DISTINCT token FROM ({_TOKENS}) WHERE token <> '') w
+FROM (SELECT DISTINCT token FROM _ew_tokens WHERE token <> '') w
 WHERE NOT EXISTS (SELECT 1 FROM text_vocab v WHERE v.token = w.token)
 """
-_NEW_POSTINGS = f"""
-INSERT INTO text_postings
-SELECT v.id, t.r, t.day, t.neg FROM ({_TOKENS}) t JOIN text_vocab v USING (token)
+# sorted by word: a search reads the row groups of its words only
+_NEW_POSTINGS = """
+INSERT INTO {postings}
+SELECT v.id, t.r, t.day{neg} FROM _ew_tokens t JOIN text_vocab v USING (token)
 ORDER BY v.id, t.r
 """
 
 
-def indexed_upto(con: duckdb.DuckDBPyConnection) -> int:
-    """The first ``events`` rowid the index has not read yet."""
-    rows = con.execute("SELECT coalesce(max(next_rowid), 0) FROM text_index_state").fetchall()
+def indexed_upto(con: duckdb.DuckDBPyConnection, source: str = "events") -> int:
+    """The first rowid of ``source``'s table the index has not read yet."""
+    col = SOURCES[source].state
+    rows = con.execute(f"SELECT coalesce(max({col}), 0) FROM text_index_state").fetchall()
     return int(rows[0][0]) if rows else 0
 
 
-def is_current(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether every committed row of ``events`` is in the index."""
-    rows = con.execute("SELECT count(*) FROM events WHERE rowid >= ?", [indexed_upto(con)])
+def is_current(con: duckdb.DuckDBPyConnection, source: str = "events") -> bool:
+    """Whether every committed row of ``source``'s table is in the index."""
+    table = SOURCES[source].table
+    rows = con.execute(
+        f"SELECT count(*) FROM {table} WHERE rowid >= ?", [indexed_upto(con, source)]
+    )
     return not rows.fetchall()[0][0]
 
 
 def index_new_rows(con: duckdb.DuckDBPyConnection) -> None:
-    """Adds the words of the committed ``events`` rows the index has not read, in a transaction
-    of its own: rowids are final only once the rows are committed (inside the inserting
-    transaction DuckDB numbers them apart). Rows are never deleted, so the committed rows are
-    rowids 0 .. count - 1."""
+    """Adds the words of the committed rows the index has not read, in a transaction of its
+    own: rowids are final only once the rows are committed (inside the inserting transaction
+    DuckDB numbers them apart). Each text is split into words once (a temporary table that
+    gives both the new vocabulary and the postings)."""
     con.execute("BEGIN TRANSACTION")
     try:
-        since = indexed_upto(con)
-        rows = con.execute("SELECT count(*) FROM events").fetchall()
-        if rows[0][0] > since:
-            con.execute(_NEW_WORDS, [since])
-            con.execute(_NEW_POSTINGS, [since])
-            con.execute("DELETE FROM text_index_state")
-            con.execute("INSERT INTO text_index_state VALUES (?)", [rows[0][0]])
+        state: dict[str, int] = {}
+        for name, src in SOURCES.items():
+            since = indexed_upto(con, name)
+            rows = con.execute(f"SELECT count(*) FROM {src.table}").fetchall()
+            state[src.state] = max(int(rows[0][0]), since)
+            if rows[0][0] > since:
+                con.execute(_TOKENS.format(rows=src.rows), [since])
+                con.execute(_NEW_WORDS)
+                neg = ", t.neg" if name == "events" else ""
+                con.execute(_NEW_POSTINGS.format(postings=src.postings, neg=neg))
+                con.execute("DROP TABLE _ew_tokens")
+        con.execute("DELETE FROM text_index_state")
+        cols = ", ".join(state)
+        con.execute(
+            f"INSERT INTO text_index_state ({cols}) VALUES ({', '.join('?' * len(state))})",
+            list(state.values()),
+        )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -75,9 +139,52 @@ def index_new_rows(con: duckdb.DuckDBPyConnection) -> None:
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Indexes every committed row again (a transaction of its own)."""
-    for table in ("text_postings", "text_vocab", "text_index_state"):
+    postings = [s.postings for s in SOURCES.values()]
+    for table in (*postings, "text_vocab", "text_index_state"):
         con.execute(f"DELETE FROM {table}")
     index_new_rows(con)
+
+
+def archive_attached(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether an archive is attached (:mod:`eventwire.store.archive` makes
+    ``text_index_state`` a view that refuses to be read): the index covers the live rows only."""
+    rows = con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'text_index_state'"
+    ).fetchall()
+    return bool(rows[0][0])
+
+
+def _word(con: duckdb.DuckDBPyConnection, q: str) -> str:
+    row = con.execute("SELECT lower(?)", [q]).fetchall()
+    return str(row[0][0]) if row else ""
+
+
+def _hits(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    word: str,
+    *,
+    limit: int,
+    offset: int,
+    negated: bool = True,
+) -> tuple[int, list[int]]:
+    """The number of rows of ``source`` whose text contains ``word`` (no space) and the rowids
+    of those up to the day of the last row of the page (the page is among them)."""
+    words = con.execute("SELECT list(id) FROM text_vocab WHERE strpos(token, ?) > 0", [word])
+    ids = words.fetchall()[0][0] or []
+    neg = "" if negated else " AND NOT neg"
+    # a row has each of its words once: the postings of one word need no DISTINCT
+    hits = f"SELECT {'' if len(ids) == 1 else 'DISTINCT '}r, day FROM {SOURCES[source].postings}"
+    found = con.execute(
+        f"""
+        WITH h AS MATERIALIZED ({hits} WHERE id IN (SELECT unnest(?)){neg}),
+        b AS (SELECT day FROM h ORDER BY day NULLS LAST LIMIT 1 OFFSET ?)
+        SELECT (SELECT count(*) FROM h),
+               (SELECT list(r) FROM h WHERE (SELECT day FROM b) IS NULL OR day <= (SELECT day FROM b))
+        """,
+        [ids, max(offset + limit - 1, 0)],
+    ).fetchall()
+    return int(found[0][0]), list(found[0][1] or [])
 
 
 def search(
@@ -90,22 +197,20 @@ def search(
         return None
     if not is_current(con):  # rows written by a run that stopped before indexing them
         return None
-    row = con.execute("SELECT lower(?)", [flt.q]).fetchall()
-    word = str(row[0][0]) if row else ""
+    word = _word(con, flt.q)
     if not word or " " in word:
         return None
-    words = con.execute("SELECT list(id) FROM text_vocab WHERE strpos(token, ?) > 0", [word])
-    ids = words.fetchall()[0][0] or []
-    neg = "" if flt.include_negated else " AND NOT neg"
-    # a row has each of its words once: the postings of one word need no DISTINCT
-    hits = f"SELECT {'' if len(ids) == 1 else 'DISTINCT '}r, day FROM text_postings"
-    found = con.execute(
-        f"""
-        WITH h AS MATERIALIZED ({hits} WHERE id IN (SELECT unnest(?)){neg}),
-        b AS (SELECT day FROM h ORDER BY day NULLS LAST LIMIT 1 OFFSET ?)
-        SELECT (SELECT count(*) FROM h),
-               (SELECT list(r) FROM h WHERE (SELECT day FROM b) IS NULL OR day <= (SELECT day FROM b))
-        """,
-        [ids, max(offset + limit - 1, 0)],
-    ).fetchall()
-    return int(found[0][0]), list(found[0][1] or [])
+    return _hits(con, "events", word, limit=limit, offset=offset, negated=flt.include_negated)
+
+
+def search_text(
+    con: duckdb.DuckDBPyConnection, source: str, q: str, *, limit: int, offset: int
+) -> tuple[int, list[int]] | None:
+    """For :func:`eventwire.store.browse.list_documents` (``source`` ``documents``: title or
+    text) and :func:`~eventwire.store.browse.list_quotes` (``quotes``: content) searching ``q``
+    and nothing else: the number of matching rows and the rowids of those up to the day of the
+    page's last row (the page is among them); None when the index cannot answer."""
+    word = _word(con, q)
+    if not word or " " in word or archive_attached(con) or not is_current(con, source):
+        return None
+    return _hits(con, source, word, limit=limit, offset=offset)
