@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
+from spacy.attrs import IDX, IS_ALPHA, LOWER
 
 from eventwire.annotate import make_doc
-from eventwire.extract.doctext import TEXT_KEY, text_of
+from eventwire.extract.doctext import TEXT_KEY, text_of, token_columns
 from eventwire.records import Document
 
 
@@ -23,3 +25,21 @@ def test_annotator_seeds_the_exact_parsed_text():
     doc = make_doc(nlp, document)
     assert doc.user_data[TEXT_KEY] == doc.text
     assert len(doc.text) == len(document.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "attrs"),
+    [
+        ("Talks resumed in Geneva.", (IDX,)),
+        ("Talks resumed in Geneva.", (IDX, LOWER, IS_ALPHA)),
+        ("", (IDX, LOWER)),
+        ("", (IDX,)),
+    ],
+)
+def test_token_columns_are_the_array_by_column(text, attrs):
+    doc = spacy.blank("en")(text)
+    columns = token_columns(doc, attrs)
+    assert len(columns) == len(attrs)
+    for k, attr in enumerate(attrs):
+        assert columns[k] == doc.to_array(attr).tolist()
+        assert all(isinstance(v, int) for v in columns[k])

@@ -3,6 +3,8 @@ the home-region prior, one sense per discourse, nationality adjectives and embed
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import spacy
 from spacy.tokens import Doc, Span
@@ -10,6 +12,7 @@ from spacy.tokens import Doc, Span
 from eventwire.errors import KnowledgeError
 from eventwire.evaluate.places import haversine_km
 from eventwire.extract.places import extract_places
+from eventwire.extract.places.extract import _word_matches
 from eventwire.knowledge.gazetteer import load_country_points, load_gazetteer
 from eventwire.knowledge.gazetteer_large import load_large_gazetteer
 from eventwire.pipeline import extensions  # noqa: F401  (registers Doc extensions)
@@ -193,3 +196,23 @@ def test_town_named_like_a_small_country_in_a_us_state_story(vocab):
     assert by_text(extract_places(abroad))["Palestine"].country != "USA"
     china = make(vocab, ["Texas", "firms", "in", "China", "said"], [(0, 1, "GPE"), (3, 4, "GPE")])
     assert by_text(extract_places(china))["China"].country == "CHN"  # a large country stays
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("Gainesville and Gainesville's mayor", "Gainesville", [(0, 11), (16, 27)]),
+        ("North-Gainesville, Gainesvilles, xGainesville", "Gainesville", []),
+        ("Gainesville_2 Gainesville-based 2Gainesville", "Gainesville", []),
+        ("(Gainesville) Gainesville.", "Gainesville", [(1, 12), (14, 25)]),
+        ("aaaa", "aa", []),
+        ("aa aa", "aa", [(0, 2), (3, 5)]),
+        ("St. Louis, St. Louis.", "St. Louis", [(0, 9), (11, 20)]),
+        ("Zürich, Zürichsee, Zürich", "Zürich", [(0, 6), (19, 25)]),
+    ],
+)
+def test_word_matches_are_the_bounded_regex_matches(text, surface, expected):
+    found = list(_word_matches(text, surface))
+    assert found == expected
+    pattern = r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])"
+    assert found == [m.span() for m in re.finditer(pattern, text)]

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 
 from ...knowledge.actors_kb import norm_token
 from ...records import Actor
-from ..doctext import text_of
+from ..doctext import text_of, token_columns
 from .types import (
     SUBJECT_DEPS,
     ActorMention,
@@ -158,10 +158,9 @@ def _pronouns(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
     strings = doc.vocab.strings
     lowers = {strings[w] for w in PRONOUNS}
     deps = {strings[d] for d in SUBJECT_DEPS}
+    lower, dep = token_columns(doc, (LOWER, DEP))
     candidates = [
-        i
-        for i, (lower, dep) in enumerate(doc.to_array([LOWER, DEP]).tolist())
-        if lower in lowers and dep in deps
+        i for i, (w, d) in enumerate(zip(lower, dep, strict=True)) if w in lowers and d in deps
     ]
     if not candidates:
         return []

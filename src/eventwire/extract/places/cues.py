@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ...knowledge.gazetteer import Gazetteer, load_not_places, lookup_key
 from ...knowledge.gazetteer_large import load_large_gazetteer
 from ...knowledge.wordlists import load_word_lists, word_list_problems
-from ..doctext import text_of
+from ..doctext import text_of, token_columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +103,9 @@ def upper_initial(doc: Doc) -> tuple[list[bool], list[bool]]:
     """Per token: its first character is upper case; that and the token is alphabetic. Read
     from ``doc.to_array`` and the text, without building a Token object per token."""
     text = text_of(doc)
-    upper: list[bool] = []
-    cap: list[bool] = []
-    for idx, alpha in doc.to_array([IDX, IS_ALPHA]).tolist():
-        up = text[idx].isupper()
-        upper.append(up)
-        cap.append(up and bool(alpha))
+    starts, alpha = token_columns(doc, (IDX, IS_ALPHA))
+    upper = [text[idx].isupper() for idx in starts]
+    cap = [up and bool(a) for up, a in zip(upper, alpha, strict=True)]
     return upper, cap
 
 

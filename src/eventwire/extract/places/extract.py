@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import IDX, IS_STOP, LENGTH, LOWER, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from ...knowledge.gazetteer import (
@@ -39,7 +41,7 @@ from ...knowledge.gazetteer import (
 )
 from ...knowledge.gazetteer_large import load_large_gazetteer
 from ...records import Place
-from ..doctext import text_of
+from ..doctext import text_of, token_columns
 from .cues import (
     _DESIGNATORS,
     place_words,
@@ -117,33 +119,40 @@ class Mention:
 # --- finding mentions ---------------------------------------------------------------------
 
 
-def _trim(span: Span) -> Span | None:
-    start, end = span.start, span.end
-    while start < end and span.doc[start].lower_ in _LEADING:
-        start += 1
-    while end > start and span.doc[end - 1].lower_ in _TRAILING:
-        end -= 1
-    return span.doc[start:end] if end > start else None
+def _trimmed(doc: Doc, ents: Sequence[Span]) -> list[Span | None]:
+    """Each entity without a leading "the" and a trailing possessive ("Sri Lanka's"), None when
+    nothing is left; the words read from the Doc's LOWER array once for all of them."""
+    strings = doc.vocab.strings
+    leading = {strings[w] for w in _LEADING}
+    trailing = {strings[w] for w in _TRAILING}
+    (lower,) = token_columns(doc, (LOWER,))
+    out: list[Span | None] = []
+    for span in ents:
+        start, end = span.start, span.end
+        while start < end and lower[start] in leading:
+            start += 1
+        while end > start and lower[end - 1] in trailing:
+            end -= 1
+        out.append(doc[start:end] if end > start else None)
+    return out
 
 
-def _bare(ent: Span) -> str:
-    """An entity's text without a leading "the" and a trailing possessive ("Sri Lanka's")."""
-    span = _trim(ent)
-    return span.text if span is not None else ""
-
-
-def _entity_mentions(doc: Doc, gaz: Gazetteer, *, ents: Sequence[Span]) -> Iterator[Mention]:
+def _entity_mentions(
+    doc: Doc, gaz: Gazetteer, *, ents: Sequence[Span], trims: Sequence[Span | None]
+) -> Iterator[Mention]:
     """Place entities, plus entities NER mislabels whose whole text is a known place: an area or
     a major city as ORG/NORP ("Crimea", "Harare Mayor", "Liverpool won"), an area as PERSON
-    ("Tamil Nadu") unless the word is part of a person's full name in the document."""
+    ("Tamil Nadu") unless the word is part of a person's full name in the document.
+    ``trims``: ``_trimmed(doc, ents)``."""
     name_parts = {
         tok.text
-        for ent in ents
-        if ent.label_ == "PERSON" and len(ent) > 1 and not _placename(_bare(ent), gaz)
+        for ent, span in zip(ents, trims, strict=True)
+        if ent.label_ == "PERSON"
+        and len(ent) > 1
+        and not _placename(span.text if span is not None else "", gaz)
         for tok in ent
     }  # "Tamil Nadu", "Sioux Falls" tagged a person are no person's name
-    for ent in ents:
-        span = _trim(ent)
+    for ent, span in zip(ents, trims, strict=True):
         if span is None or not any(ch.isalpha() for ch in span.text):
             continue
         if ent.label_ in PLACE_LABELS:
@@ -269,15 +278,15 @@ def _is_area(text: str, gaz: Gazetteer) -> bool:
 
 
 def _votes(
-    gaz: Gazetteer, *, ents: Sequence[Span]
+    gaz: Gazetteer, *, ents: Sequence[Span], trims: Sequence[Span | None]
 ) -> tuple[Counter[str], Counter[str], Counter[str]]:
     """How often each surface is tagged a place; a person by a full name (the name, its first
-    or last word, or a lone tag on a name the gazetteer lacks); a person by any tag."""
+    or last word, or a lone tag on a name the gazetteer lacks); a person by any tag.
+    ``trims``: ``_trimmed(doc, ents)``."""
     place: Counter[str] = Counter()
     person: Counter[str] = Counter()
     any_person: Counter[str] = Counter()
-    for ent in ents:
-        span = _trim(ent)
+    for ent, span in zip(ents, trims, strict=True):
         if span is None:
             continue
         if ent.label_ in PLACE_LABELS:
@@ -341,8 +350,7 @@ def _occurrences(
         if surface in surnames and not _is_area(surface, gaz):
             continue
         exact_labels = REPEAT_OVER if gaz.names.get(lookup_key(surface)) else REPEAT_OVER_UNKNOWN
-        for match in re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text):
-            start, end = match.span()
+        for start, end in _word_matches(text, surface):
             if any(s < end and start < e for s, e in taken):
                 continue
             if any(
@@ -354,6 +362,29 @@ def _occurrences(
             yield Mention(start, end, surface, "repeat")
 
 
+def _word_matches(text: str, surface: str) -> Iterator[tuple[int, int]]:
+    r"""Spans of ``surface`` in ``text`` not inside a longer word or hyphenated name: the matches
+    of ``re.finditer(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text)``, found with
+    ``str.find`` (a regex opening with a lookbehind is tried at every character)."""
+    if not surface:
+        yield from ((m.start(), m.end()) for m in re.finditer(r"(?<![\w-])(?![\w-])", text))
+        return
+    n, size = len(text), len(surface)
+    start = text.find(surface)
+    while start >= 0:
+        end = start + size
+        if not (start and _word_char(text[start - 1])) and not (end < n and _word_char(text[end])):
+            yield start, end
+            start = text.find(surface, end)  # finditer goes on after a match
+        else:
+            start = text.find(surface, start + 1)
+
+
+def _word_char(ch: str) -> bool:
+    r"""A character of regex ``[\w-]`` (``\w`` on str: ``isalnum()`` or the underscore)."""
+    return ch.isalnum() or ch in "_-"
+
+
 def _overlaps(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -361,7 +392,8 @@ def _overlaps(a: Mention, b: Mention) -> bool:
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Non-overlapping toponym mentions in document order."""
     spans = doc.ents  # built from the tokens on every access: read once
-    ents = list(_entity_mentions(doc, gaz, ents=spans))
+    trims = _trimmed(doc, spans)
+    ents = list(_entity_mentions(doc, gaz, ents=spans, trims=trims))
     blockers = [(e.start_char, e.end_char) for e in spans if e.label_ not in PLACE_LABELS]
     people = [(e.start_char, e.end_char) for e in spans if e.label_ == "PERSON"]
     text = text_of(doc)
@@ -378,7 +410,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if any(_overlaps(m, e) and (e.end - e.start) > (m.end - m.start) for e in ents):
             continue  # a longer place entity wins ("South China Sea Fleet" stays one mention)
         chosen.append(m)
-    place_votes, person_votes, any_person = _votes(gaz, ents=spans)
+    place_votes, person_votes, any_person = _votes(gaz, ents=spans, trims=trims)
     surnames = name_words(spans, gaz)  # words of people named in full ("Henry Farrin")
     persons = (_person_cued(doc, cap=cap), surnames)
     for m in ents:
@@ -475,12 +507,13 @@ def _cued_mentions(
     """Capitalised names NER missed or mislabelled that the gazetteer knows and the context marks
     as places ("in Gainesville", "Mansfield Police Department", "an Alexandria woman")."""
     name_parts = {tok.i for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent}
-    ent_of = {tok.i: ent for ent in ents for tok in ent}
+    ent_of = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     taken = [(m.start, m.end) for m in chosen]
+    tokens = _CuedTokens(doc, cap)
     # a name is capitalised alphabetic words (``cap``): a token that is not starts none
     i = 0
     while i < len(doc):
-        hit = _cued_at(doc, i, gaz, ent_of, name_parts, person_votes, cap) if cap[i] else None
+        hit = _cued_at(doc, i, gaz, ent_of, name_parts, person_votes, tokens) if cap[i] else None
         if hit is None:
             i += 1
             continue
@@ -491,6 +524,25 @@ def _cued_mentions(
         i = hit
 
 
+class _CuedTokens:
+    """What ``_cued_at`` reads of each token, from the Doc's arrays once per document (a Token
+    or Span object per candidate name and length cost more than the whole check)."""
+
+    def __init__(self, doc: Doc, cap: list[bool]) -> None:
+        cols = token_columns(doc, (LOWER, IDX, LENGTH, IS_STOP, POS))
+        self.lower, self.starts, self.lengths, self.stop, pos = cols
+        self.propn = [p == PROPN for p in pos]
+        self.cap = cap
+        self.text = text_of(doc)
+        strings = doc.vocab.strings
+        self.the = strings["the"]
+        self.followers = {strings[w] for w in place_words().followers}
+
+    def text_of(self, i: int, j: int) -> str:
+        """``doc[i:j].text``."""
+        return self.text[self.starts[i] : self.starts[j - 1] + self.lengths[j - 1]]
+
+
 def _cued_at(
     doc: Doc,
     i: int,
@@ -498,33 +550,35 @@ def _cued_at(
     ent_of: dict[int, Span],
     name_parts: set[int],
     person_votes: Counter[str],
-    cap: list[bool],
+    tokens: _CuedTokens,
 ) -> int | None:
-    """End token of a cued place name starting at token ``i`` (longest first), or None;
-    ``cap[k]``: token ``k`` is capitalised and alphabetic."""
-    followers = place_words().followers
+    """End token of a cued place name starting at token ``i`` (longest first), or None. Tests
+    that hold for every length are made once, before the loop."""
+    if tokens.lower[i] == tokens.the or i in name_parts:
+        return None
+    ent = ent_of.get(i)
+    if ent is not None and ent.label_ not in CUED_LABELS:
+        return None
+    cap = tokens.cap
     for j in range(min(len(doc), i + 3), i, -1):
         if not all(cap[i:j]):
             continue
-        span = doc[i:j]
-        if span[0].lower_ == "the":
+        text = tokens.text_of(i, j)
+        if any(k in name_parts for k in range(i, j)) or person_votes[text]:
             continue
-        if any(t.i in name_parts for t in span) or person_votes[span.text]:
+        if _acronym(text) or (j == i + 1 and (tokens.stop[i] or not tokens.propn[i])):
             continue
-        if _acronym(span.text) or (len(span) == 1 and (span[0].is_stop or span[0].pos_ != "PROPN")):
-            continue
-        ent = ent_of.get(i)
         if ent is not None:
-            if ent.label_ not in CUED_LABELS or ent.end < j:
+            if ent.end < j:
                 continue
             exact = ent.start == i and ent.end == j
-            if not exact and not (ent.start == i and doc[j].lower_ in followers):
+            if not exact and not (ent.start == i and tokens.lower[j] in tokens.followers):
                 continue
-            if ent.label_ == "NORP" and gaz.demonym(span.text) is not None:
+            if ent.label_ == "NORP" and gaz.demonym(text) is not None:
                 continue
         elif j < len(doc) and ent_of.get(j - 1) is not None:
             continue
-        if _cue(doc, i, j, gaz) and _known_place(span.text, gaz) and _plain_name(span, gaz):
+        if _cue(doc, i, j, gaz) and _known_place(text, gaz) and _plain_name(doc[i:j], gaz):
             return j
     return None
 

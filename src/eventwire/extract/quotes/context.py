@@ -17,6 +17,7 @@ from ...errors import Errors, KnowledgeError
 from ...knowledge import load_yaml, require
 from ...records import Actor, Quote, Span
 from ..actors import ActorMention
+from ..doctext import token_columns
 from .marks import QuoteSpan
 from .speaker import mention_bounds, resolve_speaker, speaker_token
 
@@ -213,6 +214,7 @@ ACCORDING = "according to"  # the cue kind of "according" before "to": a cue of 
 NOUN_CUE = "noun"  # a noun of saying with its speaker as possessor ("his claim that ...")
 ADJECTIVE = "adjective"  # a predicate adjective of belief or stance ("are afraid that ...")
 _VERB_IDS = (VERB, AUX)
+_CUE_POS = frozenset({ADJ, NOUN, VERB, AUX})  # the parts of speech a cue kind needs
 
 
 def _token_tables(doc: Doc, lexicon: CueLexicon) -> tuple[list[int], list[str | None], list[int]]:
@@ -226,39 +228,48 @@ def _token_tables(doc: Doc, lexicon: CueLexicon) -> tuple[list[int], list[str | 
     verb the tagger missed: "Trump claims that ..."), else ``NOUN_CUE`` for a noun of saying,
     else None.
     """
-    rows = doc.to_array([IDX, POS, LEMMA, LOWER, TAG, DEP]).tolist()
+    starts, pos_ids, lemmas, lowers, tags, deps = token_columns(
+        doc, (IDX, POS, LEMMA, LOWER, TAG, DEP)
+    )
     strings = doc.vocab.strings
     according, to, vbn = strings["according"], strings["to"], strings["VBN"]
     root, nns = strings["ROOT"], strings["NNS"]
     kind_of: dict[int, str | None] = {}
-    kinds: list[str | None] = []
     hit_lemmas = {
         strings[w]
         for w in lexicon.messages | lexicon.quantities | lexicon.raising | lexicon.holders
     }
     hit_words = {strings[w] for w in lexicon.source_preps | lexicon.hearsay}
-    hits = []
-    last = len(rows) - 1
-    for i, (_, pos, lemma, lower, tag, dep) in enumerate(rows):
-        if lemma in hit_lemmas or lower in hit_words:
-            hits.append(i)
-        if lower == according and i < last and rows[i + 1][3] == to:
-            kinds.append(ACCORDING)
+    hits = [
+        i
+        for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True))
+        if lemma in hit_lemmas or lower in hit_words
+    ]
+    kinds: list[str | None] = [None] * len(starts)
+    last = len(starts) - 1
+    for i, (pos, lemma, lower, tag) in enumerate(zip(pos_ids, lemmas, lowers, tags, strict=True)):
+        if pos not in _CUE_POS and tag != vbn and lower != according:
+            continue  # no branch below applies: most tokens, skipped cheaply
+        if lower == according and i < last and lowers[i + 1] == to:
+            kinds[i] = ACCORDING
         elif (pos == ADJ or tag == vbn) and (
             strings[lower] in lexicon.adjectives or strings[lower] in lexicon.impersonal
         ):
-            kinds.append(ADJECTIVE)
+            kinds[i] = ADJECTIVE
         elif pos in _VERB_IDS:
             if lemma not in kind_of:
                 kind_of[lemma] = lexicon.verbs.get(strings[lemma].lower())
-            kinds.append(kind_of[lemma])
-        elif pos == NOUN and dep == root and tag == nns and strings[lemma].lower() in lexicon.verbs:
-            kinds.append(lexicon.verbs[strings[lemma].lower()])  # "Trump claims that ..."
+            kinds[i] = kind_of[lemma]
+        elif (
+            pos == NOUN
+            and deps[i] == root
+            and tag == nns
+            and strings[lemma].lower() in lexicon.verbs
+        ):
+            kinds[i] = lexicon.verbs[strings[lemma].lower()]  # "Trump claims that ..."
         elif pos == NOUN and strings[lemma].lower() in lexicon.nouns:
-            kinds.append(NOUN_CUE)
-        else:
-            kinds.append(None)
-    return [row[0] for row in rows], kinds, hits
+            kinds[i] = NOUN_CUE
+    return starts, kinds, hits
 
 
 def make(
