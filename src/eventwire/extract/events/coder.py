@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...records import Event, Place
 from ..actors import ActorMention
-from ..doctext import text_of
+from ..doctext import span_text, text_of
 from .args import (
     ActorIndex,
     aimed_targets,
@@ -492,7 +492,7 @@ def sentence_candidates(sent: Span, knowledge: CoderKnowledge) -> list[Candidate
     """Every action in a sentence with its code, modality and argument tokens (actor-free);
     none in a sentence the discard list rules out (sports results, chronologies)."""
     lex = knowledge.lexicon
-    if knowledge.discards is not None and knowledge.discards.sentence_discarded(sent.text):
+    if knowledge.discards is not None and knowledge.discards.sentence_discarded(span_text(sent)):
         return []
     cands, controls, speech = _find_triggers(sent, knowledge)
     triggers = {c.trigger.i for c in cands}
@@ -621,7 +621,7 @@ def extract_events(
     events: list[Event] = []
     home = document_country(doc, index) if knowledge.lexicon.local_sectors else None
     for sent_i, sent in enumerate(doc.sents):
-        if not sent.text.strip():
+        if not span_text(sent).strip():
             continue
         evidence = evidence_of(sent)
         found: list[Event] = []

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 from ...errors import Errors, KnowledgeError
 from ...knowledge.files import data_path
 from ...records import Actor, Event, Place
+from ..doctext import span_text
 
 FEATURES_VERSION = 1
 MODEL_FORMAT = "eventwire-confidence"
@@ -124,7 +125,9 @@ def _sentences(doc: Doc, events: Sequence[Event]) -> dict[int, _Sentence]:
         if not 0 <= index < len(sents):
             continue
         span = sents[index]
-        marks = tuple(span.start_char + i for i, c in enumerate(span.text) if c in QUOTE_MARKS)
+        marks = tuple(
+            span.start_char + i for i, c in enumerate(span_text(span)) if c in QUOTE_MARKS
+        )
         per_trigger = Counter(e.trigger.start for e in evs)
         out[index] = _Sentence(
             span, marks, len(per_trigger), per_trigger, len(sents), len(span.ents)

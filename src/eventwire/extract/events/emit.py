@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...records import Actor, Event, stable_id
 from ...records import Span as TextSpan
-from ..doctext import text_of
+from ..doctext import span_text, text_of
 from .args import ActorIndex, conjuncts
 from .lexicon import Lexicon
 from .model import (
@@ -188,12 +188,12 @@ def _trigger_span(doc: Doc, cand: Candidate) -> TextSpan:
     if hi - lo > 5:
         lo = hi = cand.trigger.i
     span = doc[lo : hi + 1]
-    return TextSpan(span.text, span.start_char, span.end_char)
+    return TextSpan(span_text(span), span.start_char, span.end_char)
 
 
 def evidence_of(sent: Span) -> tuple[str, int, int]:
     """The sentence without surrounding whitespace nor a stray leading quote mark."""
-    text = sent.text.rstrip()
+    text = span_text(sent).rstrip()
     lead = len(text) - len(text.lstrip())
     while lead < len(text) and _stray_quote(text[lead:]):
         lead += 1

@@ -47,6 +47,18 @@ def _words_of(token: Token) -> tuple[str, str]:
     return token.lower_, token.lemma_.lower()
 
 
+# (lower, lemma) of tokens by index, read from the parse once per match: the pattern loops ask
+# for the same tokens' words many times
+Words = dict[int, tuple[str, str]]
+
+
+def _words_at(token: Token, words: Words) -> tuple[str, str]:
+    found = words.get(token.i)
+    if found is None:
+        found = words[token.i] = _words_of(token)
+    return found
+
+
 def _side(verb: Token, left: bool) -> list[Token]:
     out: list[Token] = []
     for child in verb.children:
@@ -73,6 +85,7 @@ class VerbMatcher:
     def __init__(self, dictionary: VerbDictionary) -> None:
         self.dictionary = dictionary
         self.by_form = dictionary.forms_index()
+        self.plurals: dict[str, str | None] = {}
         # single-word synset members as a set; multi-word ones by their last and first word
         self.synset_words: dict[str, frozenset[str]] = {}
         self.synset_by_last: dict[str, dict[str, list[tuple[str, ...]]]] = {}
@@ -127,6 +140,12 @@ class VerbMatcher:
             for k in sorted(picked)
             if all(w in around or p in around for w, p in self.needs[id(patterns[k])])
         ]
+
+    def _plural(self, word: str) -> str | None:
+        """The regular plural of a pattern word, by the dictionary reader's own rule (memoised)."""
+        if word not in self.plurals:
+            self.plurals[word] = plural(word)
+        return self.plurals[word]
 
     def verbs_at(self, token: Token) -> list[tuple[VerbForm, tuple[int, ...]]]:
         """Dictionary verbs whose form is written at ``token``: (verb, its token indexes).
@@ -186,11 +205,12 @@ class VerbMatcher:
             return None
         left = _side(token, left=True)
         right = _side(token, left=False)
-        around = {w for t in (*left, *right) for w in _words_of(t)}
+        table: Words = {t.i: _words_of(t) for t in (*left, *right)}
+        around = {w for pair in table.values() for w in pair}
         best: DictMatch | None = None
         for verb, used in verbs:
             for pattern in self._candidates(verb.block, around):
-                found = self._pattern(pattern, left, right, set(used))
+                found = self._pattern(pattern, left, right, set(used), table)
                 if found is None:
                     continue
                 words, sources, targets, score = found
@@ -217,6 +237,7 @@ class VerbMatcher:
         left: list[Token],
         right: list[Token],
         used: set[int],
+        table: Words,
     ) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], int] | None:
         words: list[int] = []
         roles: dict[str, list[int]] = {"source": [], "target": []}
@@ -232,7 +253,7 @@ class VerbMatcher:
                     continue
                 if element.kind == "skip":
                     continue
-                hit = self._element(element, region, used | set(words))
+                hit = self._element(element, region, used | set(words), table)
                 if hit is None:
                     return None
                 matched, role_tokens = hit
@@ -256,44 +277,55 @@ class VerbMatcher:
         return tuple(words), tuple(roles["source"]), tuple(roles["target"]), score
 
     def _element(
-        self, element: PatternElement, region: list[Token], taken: set[int]
+        self, element: PatternElement, region: list[Token], taken: set[int], words: Words
     ) -> tuple[list[int], list[int]] | None:
         if element.kind == "noun":
-            found = self._phrase(element.words, element.joined, region, taken)
+            found = self._phrase(element.words, element.joined, region, taken, words)
             return (found, []) if found is not None else None
         if element.kind != "prep":
             return None
         for prep in region:
-            if prep.i in taken or prep.lower_ != element.prep:
+            if prep.i in taken or _words_at(prep, words)[0] != element.prep:
                 continue
             objects = [t for t in prep.subtree if t.i != prep.i]
             if not element.words:
                 return [prep.i], [t.i for t in prep.children if t.dep_ == "pobj"]
-            found = self._phrase(element.words, element.joined, objects, taken)
+            found = self._phrase(element.words, element.joined, objects, taken, words)
             if found is not None:
                 return [prep.i, *found], []
         return None
 
     def _phrase(
-        self, words: Sequence[str], joined: bool, region: list[Token], taken: set[int]
+        self,
+        phrase: Sequence[str],
+        joined: bool,
+        region: list[Token],
+        taken: set[int],
+        words: Words,
     ) -> list[int] | None:
         """Token indexes matching a phrase (head last): the head anywhere in the region, the other
         words in the head's own subtree (joined words: right before it, in order)."""
-        if not words:
+        if not phrase:
             return []
-        *mods, head_word = words
+        *mods, head_word = phrase
         for head in region:
             if head.i in taken:
                 continue
-            span = self._word_at(head_word, head)
+            span = self._word_at(head_word, head, words)
             if span is None:
                 continue
-            got = self._joined(mods, head, span) if joined else self._modifiers(mods, head, taken)
+            got = (
+                self._joined(mods, head, span, words)
+                if joined
+                else self._modifiers(mods, head, taken, words)
+            )
             if got is not None:
                 return [*got, *span]
         return None
 
-    def _joined(self, mods: Sequence[str], head: Token, span: list[int]) -> list[int] | None:
+    def _joined(
+        self, mods: Sequence[str], head: Token, span: list[int], words: Words
+    ) -> list[int] | None:
         doc = head.doc
         j = min(span) - 1
         got: list[int] = []
@@ -302,14 +334,16 @@ class VerbMatcher:
                 j -= 1
             if j < 0:
                 return None
-            hit = self._word_at(word, doc[j])
+            hit = self._word_at(word, doc[j], words)
             if hit is None:
                 return None
             got += hit
             j = min(hit) - 1
         return got
 
-    def _modifiers(self, mods: Sequence[str], head: Token, taken: set[int]) -> list[int] | None:
+    def _modifiers(
+        self, mods: Sequence[str], head: Token, taken: set[int], words: Words
+    ) -> list[int] | None:
         below = [t for t in head.subtree if t.i != head.i and t.i not in taken]
         got: list[int] = []
         for word in mods:
@@ -317,7 +351,7 @@ class VerbMatcher:
                 (
                     span
                     for t in below
-                    if t.i not in got and (span := self._word_at(word, t)) is not None
+                    if t.i not in got and (span := self._word_at(word, t, words)) is not None
                 ),
                 None,
             )
@@ -326,11 +360,11 @@ class VerbMatcher:
             got += hit
         return got
 
-    def _word_at(self, word: str, token: Token) -> list[int] | None:
+    def _word_at(self, word: str, token: Token, words: Words) -> list[int] | None:
         """Indexes of ``word`` (or of a member of synset ``word``) written at ``token``."""
-        lower, lemma = _words_of(token)
-        if not word.startswith("&"):
-            return [token.i] if word in (lower, lemma) or _plural_of(word, lower) else None
+        lower, lemma = _words_at(token, words)
+        if word[0] != "&":
+            return [token.i] if word in (lower, lemma) or self._plural(word) == lower else None
         if lower in self.synset_words.get(word, ()) or lemma in self.synset_words.get(word, ()):
             return [token.i]
         doc = token.doc
@@ -341,15 +375,10 @@ class VerbMatcher:
             if (
                 s >= 0
                 and s + n <= len(doc)
-                and all(doc[s + k].lower_ == phrase[k] for k in range(n))
+                and all(_words_at(doc[s + k], words)[0] == phrase[k] for k in range(n))
             ):
                 return list(range(s, s + n))
         return None
-
-
-def _plural_of(word: str, lower: str) -> bool:
-    """``lower`` is the regular plural of ``word``, by the dictionary reader's own rule."""
-    return lower == plural(word)
 
 
 def _objects(region: Iterable[Token], taken: Sequence[int]) -> list[int]:
