@@ -60,6 +60,19 @@ def list_events(
     if found is not None:  # the rows up to the page's last day, from the word index
         total, rowids = found
         where, params, skipped = "e.rowid IN (SELECT unnest(?))", [rowids], 0
+    elif flt != NO_FILTER and aggregates.enabled() and not textindex.archive_attached(con):
+        # one scan of the matching rows gives the count and the page's rows (not two scans)
+        where, params = flt.where()
+        total, rowids = _scan_once(
+            con,
+            f"SELECT e.rowid AS k, {EVENT_DATE} AS o1, e.doc_id AS o2, e.idx AS o3 "
+            f"FROM events e WHERE {where}",
+            params,
+            order="o1 NULLS LAST, o2, o3",
+            limit=limit,
+            offset=offset,
+        )
+        where, params, skipped = "e.rowid IN (SELECT unnest(?))", [rowids], offset
     else:
         where, params = flt.where()
         row = con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
