@@ -204,6 +204,9 @@ def test_schema_5_store_gets_the_document_and_quote_index(tmp_path: Any) -> None
     con.execute("INSERT INTO schema_version (version) VALUES (5)")
     con.execute("DELETE FROM schema_version WHERE version = 6")
     con.close()
+    with duckdb.connect(str(path), read_only=True) as old:  # served before a migration: scans
+        assert textindex.search_text(old, "documents", "e", limit=5, offset=0) is None
+        assert browse.list_quotes(old, q="e", limit=5).total > 0
     with Store.connect(path) as store:
         assert store.version() == SCHEMA_VERSION == 6
         for source in textindex.SOURCES:

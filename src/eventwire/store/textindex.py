@@ -211,6 +211,10 @@ def search_text(
     and nothing else: the number of matching rows and the rowids of those up to the day of the
     page's last row (the page is among them); None when the index cannot answer."""
     word = _word(con, q)
-    if not word or " " in word or archive_attached(con) or not is_current(con, source):
+    if not word or " " in word or archive_attached(con):
         return None
-    return _hits(con, source, word, limit=limit, offset=offset)
+    try:
+        current = is_current(con, source)
+    except (duckdb.CatalogException, duckdb.BinderException):  # before schema 6, read only
+        return None
+    return _hits(con, source, word, limit=limit, offset=offset) if current else None
