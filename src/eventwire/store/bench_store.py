@@ -175,6 +175,9 @@ SELECT c, size, CAST(sum(size) OVER (ORDER BY c) - size AS BIGINT) AS first_row,
 FROM s
 """
 
+# mentions in the order of the events table (document, position), with their publication day
+# (the document's first day) and position: the wide events rows are then made in that order,
+# without a sort
 _MENTIONS_SQL = """
 CREATE OR REPLACE TEMP TABLE _bs_mentions AS
 WITH m AS (
@@ -183,17 +186,30 @@ WITH m AS (
     WHERE c.first_row + r.m < $n
 ), d AS (
     SELECT *, cdate + CAST(floor(u(i, 20) * 2) AS INTEGER) AS day FROM m
+), o AS (
+    SELECT *, (row_number() OVER (ORDER BY day, hash(i, 'doc')) - 1) // 3 AS doc_no FROM d
 )
-SELECT *, (row_number() OVER (ORDER BY day, hash(i, 'doc')) - 1) // 3 AS doc_no FROM d
+SELECT *, min(day) OVER (PARTITION BY doc_no) AS pub,
+       row_number() OVER (PARTITION BY doc_no ORDER BY i) - 1 AS pos
+FROM o ORDER BY doc_no, pos
+"""
+# the small tables as lists, indexed by their key (k + 1): lookups that keep the rows' order
+_LOOKUPS_SQL = """
+CREATE OR REPLACE TEMP TABLE _bs_lookup AS
+SELECT (SELECT list(struct_pack(code, country, sector, name) ORDER BY k) FROM _bs_actor) AS actors,
+       (SELECT list(struct_pack(cameo, root, plover, quad, goldstein) ORDER BY k) FROM _bs_cameo)
+           AS cameos,
+       (SELECT list(text ORDER BY k) FROM _bs_phrases) AS phrases,
+       (SELECT v FROM _bs_vocab) AS v
 """
 
 _EVENTS_SQL = """
 INSERT INTO events BY NAME
 WITH x AS (
-    SELECT m.*, u(m.i, 21) AS pu, u(m.i, 22) < 0.03 AS neg,
-           first_value(m.day) OVER (PARTITION BY m.doc_no ORDER BY m.day) AS pub,
-           row_number() OVER (PARTITION BY m.doc_no ORDER BY m.i) - 1 AS pos
-    FROM _bs_mentions m
+    SELECT m.*, u(m.i, 21) AS pu, u(m.i, 22) < 0.03 AS neg, l.actors[m.src_k + 1] AS s,
+           l.actors[m.tgt_k + 1] AS t, l.cameos[m.cameo_k + 1] AS k,
+           l.phrases[CAST(hash(m.i, 'phrase', $seed) % {phrases} AS BIGINT) + 1] AS ph, l.v AS v
+    FROM _bs_mentions m, _bs_lookup l
 )
 SELECT printf('e%015x', hash(x.i, 'event', $seed)) AS event_id,
        printf('doc%09d', x.doc_no) AS doc_id,
@@ -217,15 +233,12 @@ SELECT printf('e%015x', hash(x.i, 'event', $seed)) AS event_id,
        CASE WHEN x.located THEN round(u(hash(coalesce(t.country, s.country)), 24) * 120 - 50, 4) END AS loc_lat,
        CASE WHEN x.located THEN round(u(hash(coalesce(t.country, s.country)), 25) * 340 - 170, 4) END AS loc_lon,
        CASE WHEN x.located THEN 'country' END AS loc_feature,
-       v.v[zipf(len(v.v), u(x.i, 26)) + 1] AS trigger_text,
-       s.name || ' ' || ph.text || coalesce(' ' || t.name, '') AS evidence,
+       v[zipf(len(v), u(x.i, 26)) + 1] AS trigger_text,
+       s.name || ' ' || ph || coalesce(' ' || t.name, '') AS evidence,
        0 AS evidence_start, 0 AS evidence_end,
        round(0.3 + 0.7 * u(x.i, 28), 3) AS confidence, x.neg AS negated,
        CASE WHEN x.neg THEN NULL ELSE printf('c%015x', hash(x.c, 'cluster', $seed)) END AS cluster_id
-FROM x JOIN _bs_actor s ON s.k = x.src_k LEFT JOIN _bs_actor t ON t.k = x.tgt_k
-JOIN _bs_cameo k ON k.k = x.cameo_k
-JOIN _bs_phrases ph ON ph.k = hash(x.i, 'phrase', $seed) % {phrases}, _bs_vocab v
-ORDER BY x.doc_no, x.pos
+FROM x
 """
 
 _DOCUMENTS_SQL = """
@@ -330,10 +343,12 @@ def generate(
     run(_PHRASES_SQL)
     run(_CLUSTERS_SQL, "n_clusters", "n_actors", "n_cameo", "span")
     run(_MENTIONS_SQL, "n")
+    run(_LOOKUPS_SQL)
     con.execute("BEGIN TRANSACTION")
     run(_EVENTS_SQL, "seed")
     con.execute("DROP TABLE _bs_mentions")
     con.execute("DROP TABLE _bs_clusters")
+    con.execute("DROP TABLE _bs_lookup")
     for sql in (
         _DOCUMENTS_SQL,
         _PLACES_SQL,
