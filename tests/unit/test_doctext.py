@@ -7,7 +7,7 @@ import spacy
 from spacy.attrs import IDX, IS_ALPHA, LOWER
 
 from eventwire.annotate import make_doc
-from eventwire.extract.doctext import TEXT_KEY, text_of, token_columns
+from eventwire.extract.doctext import TEXT_KEY, slice_text, text_of, token_bounds, token_columns
 from eventwire.records import Document
 
 
@@ -43,3 +43,12 @@ def test_token_columns_are_the_array_by_column(text, attrs):
     for k, attr in enumerate(attrs):
         assert columns[k] == doc.to_array(attr).tolist()
         assert all(isinstance(v, int) for v in columns[k])
+
+
+@pytest.mark.parametrize(("start", "end"), [(0, 1), (1, 4), (3, 6), (0, 6), (2, 2), (5, 9)])
+def test_slice_text_is_the_span_text_and_offsets(start, end):
+    doc = spacy.blank("en")("Talks  resumed in\nGeneva today.")
+    span = doc[start:end]
+    assert slice_text(doc, start, end) == (span.text, span.start_char, span.end_char)
+    starts, ends = token_bounds(doc)
+    assert starts == [t.idx for t in doc] and ends == [t.idx + len(t) for t in doc]

@@ -11,6 +11,7 @@ from eventwire.extract.times import extract as times_mod
 from eventwire.extract.times.extract import _candidates, text_tense
 from eventwire.extract.times.grammar import Ctx, folded_text, gate_words
 from eventwire.extract.times.rules import compiled_rules
+from eventwire.extract.times.scan import _capped_width, max_width
 from eventwire.extract.times.vocab import load_vocabulary
 
 TEXTS = [
@@ -35,6 +36,10 @@ TEXTS = [
     " summit, three-day talks, the 24-hour shift, a decade-old rule, midday, the years-long"
     " feud, Sunday's fifty-year plan, an hourly fee, at the end of theday, for the year ended.",
     "A text with a Kelvin sign \u212a and a long \u017f: the MAY 3 meeting, next \u017fummer.",
+    # rules gated on a punctuation mark or a zone, and rules scanned from their gate group
+    "Filed 2019-05-03T14:30, amended 2019-13-45 and 5/3/2019; 12/31/99 at 1430 hours, 0900 GMT,"
+    " 23.15 local time, 7/8 of voters, re-run on Wed., Jan. 5, the 3rd of March 2020, the summer"
+    " of next year, Christmas Eve 2019, early last Monday morning, late yesterday afternoon.",
 ]
 
 
@@ -79,3 +84,23 @@ def test_unsafe_folding_turns_gates_off() -> None:
 def test_gate_words_drop_implied_words_and_refuse_empty_forms() -> None:
     assert gate_words(["New Year's Day", "year", "Mon."]) == frozenset({"year", "mon."})
     assert gate_words(["'"]) is None
+
+
+@pytest.mark.parametrize("rule", compiled_rules(), ids=lambda r: r.name)
+def test_width_bounds_cover_the_exact_widths(rule) -> None:
+    for cap in range(9):
+        exact = _capped_width(rule.regex.pattern, cap)
+        bound = max_width(rule.regex.pattern, cap)
+        if bound is None:
+            continue
+        assert exact is not None and exact <= bound <= exact + 2 * cap + 2
+        if rule.gate_group is not None:
+            lead = max_width(rule.regex.pattern, cap, upto=rule.gate_group)
+            assert lead is not None and lead <= bound  # the group is at the pattern's top level
+
+
+def test_gate_groups_hold_the_gate() -> None:
+    grouped = [r for r in compiled_rules() if r.gate_group is not None]
+    assert {r.name for r in grouped} >= {"month_day", "weekday", "holiday"}
+    for rule in grouped:
+        assert rule.gate_group in rule.regex.groupindex

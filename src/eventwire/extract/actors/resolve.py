@@ -41,6 +41,7 @@ from ...knowledge.actors_kb import (
     norm_token,
 )
 from ...records import Actor, Entity
+from ..doctext import slice_text
 from .alias import alias_token_spans, attach_aliases
 from .compose import compose, person_affiliations
 from .coref import resolve_coreference
@@ -98,19 +99,16 @@ def find_pieces(
     if words is None:
         words = norm_words(texts)
     pieces: list[Piece] = []
-    i = 0
-    n_tokens = len(texts)
     forms, prefixes = kb.forms, kb.prefixes
-    while i < n_tokens:
-        first = (words[i],)
-        if (
-            first not in forms and first not in prefixes
-        ):  # no form starts here (match_at's 1st step)
-            i += 1
-            continue
+    # the words a form can start with (match_at's first step), asked once per distinct word
+    starters = {w for w in set(words) if (w,) in forms or (w,) in prefixes}
+    i = 0
+    for k in [k for k, w in enumerate(words) if w in starters]:
+        if k < i:
+            continue  # inside the previous match
+        i = k
         found = kb.match_at(words, texts, i)
         if found is None:
-            i += 1
             continue
         end, entries = found
         if i >= 2 and texts[i - 1] == "-" and words[i - 2] in kb.attitudes:
@@ -496,9 +494,8 @@ def entities(
             actor, aliases = _entity_actor(
                 doc, kb, ent.start, ent.end, ent.label_, mentions, by_span
             )
-        out.append(
-            Entity(ent.text, ent.start_char, ent.end_char, ent.label_, actor, tuple(aliases))
-        )
+        text, start_char, end_char = slice_text(doc, ent.start, ent.end)
+        out.append(Entity(text, start_char, end_char, ent.label_, actor, tuple(aliases)))
     return out
 
 

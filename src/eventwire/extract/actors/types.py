@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...knowledge.actors_kb import ActorKB, Entry
 from ...records import Actor
+from ..doctext import slice_text
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
@@ -55,10 +56,10 @@ def make_actor(
     name: str | None,
     code: str | None = None,
 ) -> Actor:
-    span = doc[start:end]
+    text, start_char, end_char = slice_text(doc, start, end)
     if code is None:
         code = (country or "") + (sector or "")
-    return Actor(span.text, span.start_char, span.end_char, code, country, sector or None, name)
+    return Actor(text, start_char, end_char, code, country, sector or None, name)
 
 
 def sentences(doc: Doc) -> list[Span]:

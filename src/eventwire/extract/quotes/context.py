@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from spacy.attrs import DEP, IDX, LEMMA, LOWER, POS, TAG
+from spacy.strings import StringStore
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
@@ -17,7 +18,7 @@ from ...errors import Errors, KnowledgeError
 from ...knowledge import load_yaml, require
 from ...records import Actor, Quote, Span
 from ..actors import ActorMention
-from ..doctext import token_columns
+from ..doctext import token_bounds, token_columns
 from .marks import QuoteSpan
 from .speaker import mention_bounds, resolve_speaker, speaker_token
 
@@ -245,6 +246,8 @@ def _token_tables(doc: Doc, lexicon: CueLexicon) -> tuple[list[int], list[str | 
         for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True))
         if lemma in hit_lemmas or lower in hit_words
     ]
+    adjective_of: dict[int, bool] = {}  # the lexicon's answers by string id, once per word
+    noun_of: dict[int, bool] = {}
     kinds: list[str | None] = [None] * len(starts)
     last = len(starts) - 1
     for i, (pos, lemma, lower, tag) in enumerate(zip(pos_ids, lemmas, lowers, tags, strict=True)):
@@ -252,24 +255,33 @@ def _token_tables(doc: Doc, lexicon: CueLexicon) -> tuple[list[int], list[str | 
             continue  # no branch below applies: most tokens, skipped cheaply
         if lower == according and i < last and lowers[i + 1] == to:
             kinds[i] = ACCORDING
-        elif (pos == ADJ or tag == vbn) and (
-            strings[lower] in lexicon.adjectives or strings[lower] in lexicon.impersonal
-        ):
+        elif (pos == ADJ or tag == vbn) and _adjective(lower, strings, lexicon, adjective_of):
             kinds[i] = ADJECTIVE
         elif pos in _VERB_IDS:
             if lemma not in kind_of:
                 kind_of[lemma] = lexicon.verbs.get(strings[lemma].lower())
             kinds[i] = kind_of[lemma]
-        elif (
-            pos == NOUN
-            and deps[i] == root
-            and tag == nns
-            and strings[lemma].lower() in lexicon.verbs
-        ):
+        elif pos != NOUN:
+            continue
+        elif deps[i] == root and tag == nns and strings[lemma].lower() in lexicon.verbs:
             kinds[i] = lexicon.verbs[strings[lemma].lower()]  # "Trump claims that ..."
-        elif pos == NOUN and strings[lemma].lower() in lexicon.nouns:
-            kinds[i] = NOUN_CUE
+        else:
+            if lemma not in noun_of:
+                noun_of[lemma] = strings[lemma].lower() in lexicon.nouns
+            if noun_of[lemma]:
+                kinds[i] = NOUN_CUE
     return starts, kinds, hits
+
+
+def _adjective(
+    lower: int, strings: StringStore, lexicon: CueLexicon, known: dict[int, bool]
+) -> bool:
+    """The word (string id ``lower``) is an adjective of the lexicon; ``known`` memoises."""
+    found = known.get(lower)
+    if found is None:
+        word = strings[lower]
+        found = known[lower] = word in lexicon.adjectives or word in lexicon.impersonal
+    return found
 
 
 def make(
@@ -291,7 +303,8 @@ def make(
         head = speaker_token(cue, ctx.in_quote)
     if head is not None:
         bounds = mention_bounds(head, ctx.in_quote)
-        mention = (ctx.doc[bounds[0]].idx, ctx.doc[bounds[1] - 1].idx + len(ctx.doc[bounds[1] - 1]))
+        starts, ends = token_bounds(ctx.doc)
+        mention = (starts[bounds[0]], ends[bounds[1] - 1])
         speaker, resolved = resolve_speaker(
             ctx.doc,
             head,

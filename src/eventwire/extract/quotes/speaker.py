@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ...records import Actor, Span
 from ..actors import ActorMention
+from ..doctext import slice_text, text_of
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _NAMED = ("PERSON", "ORG", "NORP", "GPE")
@@ -80,8 +81,8 @@ def _entity_before(cue: Token, in_quote: Sequence[bool]) -> Token | None:
 def _same_paragraph(a: Token, b: Token) -> bool:
     """No line break between two tokens (spaCy may glue a dateline or a time stamp line to the
     next sentence and take it for the subject)."""
-    first, last = sorted((a.i, b.i))
-    return not any("\n" in t.text_with_ws for t in a.doc[first:last])
+    first, last = sorted((a, b), key=lambda t: t.i)
+    return "\n" not in text_of(a.doc)[first.idx : last.idx]  # the tokens with their spaces
 
 
 def _subject_of(verb: Token, in_quote: Sequence[bool]) -> Token | None:
@@ -115,7 +116,7 @@ def mention_bounds(token: Token, in_quote: Sequence[bool]) -> tuple[int, int]:
             continue
         start = min(start, left.left_edge.i)
     doc = token.doc
-    while start < token.i and (in_quote[start] or "\n" in doc[start : token.i].text):
+    while start < token.i and (in_quote[start] or "\n" in slice_text(doc, start, token.i)[0]):
         start += 1  # never across a quote or a line break (spaCy glues lines into one sentence)
     end = token.i + 1
     while end < len(doc) and doc[end].head.i == token.i and doc[end].dep_ in ("compound", "flat"):
@@ -143,8 +144,7 @@ def resolve_speaker(
     earlier speaker or person; for a nominal head in ``nominals`` ("the ministry") the nearest
     earlier named organisation whose name holds the noun; else None.
     """
-    span = doc[bounds[0] : bounds[1]]
-    local = Span(span.text, span.start_char, span.end_char)
+    local = Span(*slice_text(doc, bounds[0], bounds[1]))
     found = actors_at(actors, head.i)
     if found:
         return found[0].actor, found[0].actor

@@ -67,6 +67,9 @@ class Rule:
     # every match holds a gate word at the start of a word (after whitespace, a hyphen or a
     # ``\b``), so an occurrence right after a letter ("day" in "Monday") cannot start one
     word_start: bool = False
+    # the named group whose match holds that gate word, at the top level of the pattern: a
+    # match then starts at most the width of the pattern up to that group before the word
+    gate_group: str | None = None
 
 
 # characters that ``re.IGNORECASE`` folds onto an ASCII letter differently from ``str.lower``

@@ -624,6 +624,8 @@ _RULES: tuple[tuple[str, str, Handler], ...] = (
 # "@field" for the forms of that vocabulary field, as its macro matches them). They must be
 # implied by the rule's pattern: a gate only skips scans that cannot match.
 _GATES: dict[str, tuple[str, ...]] = {
+    "iso": ("-",),
+    "slash": ("/",),
     "month_day": ("@months",),
     "day_month": ("@months",),
     "month_year": ("@months",),
@@ -664,6 +666,7 @@ _GATES: dict[str, tuple[str, ...]] = {
     "set_every": ("every", "each", "per"),
     "set_word": ("@sets",),
     "clock": ("a.m.", "p.m.", "am", "pm"),
+    "clock24": ("@utc_zones", "@other_zones", "hours", "hrs"),
     "noon": ("noon", "midnight"),
 }
 
@@ -674,7 +677,24 @@ _GATES: dict[str, tuple[str, ...]] = {
 WORD_START_GATES = frozenset(
     {"duration", "duration_the", "per_unit", "the_day", "the_year", "relative", "vague_duration"}
     | {"month_day", "day_month", "month_year", "month_relyear", "month", "weekday"}
+    | {"clock24"}  # the zone or "hours" follows the minutes (digits) and `\s*`
 )
+
+
+# Rules whose gate words all come from the forms of one named group at the top level of the
+# pattern (the macro the "@field" gate stands for): the scan starts closer to each occurrence.
+GATE_GROUPS = {
+    "month_day": "mon",
+    "day_month": "mon",
+    "month_year": "mon",
+    "month_relyear": "mon",
+    "month": "mon",
+    "holiday": "hol",
+    "season": "sea",
+    "weekday": "wd",
+    "deictic": "deic",
+    "duration": "unit",
+}
 
 
 def _gate(name: str) -> frozenset[str] | None:
@@ -705,5 +725,7 @@ def compiled_rules() -> tuple[Rule, ...]:
         for key in sorted(macros, key=len, reverse=True):
             pattern = pattern.replace("{" + key + "}", macros[key])
         regex = re.compile(pattern, re.I)
-        rules.append(Rule(name, regex, handler, _gate(name), name in WORD_START_GATES))
+        gate = _gate(name)
+        group = GATE_GROUPS.get(name) if gate is not None else None
+        rules.append(Rule(name, regex, handler, gate, name in WORD_START_GATES, group))
     return tuple(rules)

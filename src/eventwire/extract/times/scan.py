@@ -31,10 +31,32 @@ def spread(text: str) -> int:
     return max(runs, default=1)  # only runs of two or more can exceed the default
 
 
-@lru_cache(maxsize=2048)  # a few (pattern, spread) pairs per process
-def max_width(pattern: str, longest_run: int) -> int | None:
-    """The widest match of ``pattern`` when runs of whitespace (``\\s+``, ``\\s*``,
-    ``[\\s-]+``) and of digits (``\\d+``) are at most ``longest_run`` long."""
+def max_width(pattern: str, longest_run: int, *, upto: str | None = None) -> int | None:
+    """An upper bound of the widest match of ``pattern`` when runs of whitespace (``\\s+``,
+    ``\\s*``, ``[\\s-]+``) and of digits (``\\d+``) are at most ``longest_run`` long; with
+    ``upto``, of the part of a match up to the end of that named group (at the top level)."""
+    line = _width_line(pattern, upto)
+    return None if line is None else line[0] + line[1] * longest_run
+
+
+_PROBE = 1000  # a run cap above any pattern's widest match with runs left out
+
+
+@lru_cache(maxsize=256)  # one entry per rule pattern: two parses per rule and process
+def _width_line(pattern: str, upto: str | None = None) -> tuple[int, int] | None:
+    """``(fixed, runs)``: the widest match of ``pattern`` is at most ``fixed + runs * cap`` for
+    any cap on its runs. The width is a maximum of ``a + b * cap`` over the pattern's paths
+    (``b`` capped runs on the path), so ``fixed`` is the width at cap 0 and ``runs`` the largest
+    ``b``: ``ceil((width(P) - width(0)) / P)`` for a cap ``P`` above ``width(0)``."""
+    fixed, probed = _capped_width(pattern, 0, upto), _capped_width(pattern, _PROBE, upto)
+    if fixed is None or probed is None or probed >= _FINITE or fixed >= _PROBE:
+        return None
+    return fixed, -(-(probed - fixed) // _PROBE)
+
+
+def _capped_width(pattern: str, longest_run: int, upto: str | None = None) -> int | None:
+    """The widest match with runs capped at ``longest_run``; with ``upto``, of the pattern's
+    top-level items up to that named group (None when the group is not among them)."""
     cap = f"{{0,{longest_run}}}"
     bounded = (
         pattern.replace(r"[\s-]+", r"[\s-]" + cap)
@@ -42,8 +64,15 @@ def max_width(pattern: str, longest_run: int) -> int | None:
         .replace(r"\s*", r"\s" + cap)
         .replace(r"\d+", r"\d" + cap)
     )
-    width = sre_parse.parse(bounded, re.I).getwidth()[1]
-    return width if width < _FINITE else None
+    parsed = sre_parse.parse(bounded, re.I)
+    if upto is None:
+        return int(parsed.getwidth()[1])
+    group = parsed.state.groupdict.get(upto)
+    for k, (op, av) in enumerate(parsed.data):
+        if op is sre_parse.SUBPATTERN and av[0] == group:
+            head = sre_parse.SubPattern(parsed.state, parsed.data[: k + 1])
+            return int(head.getwidth()[1])
+    return None
 
 
 def _occurrences(folded: str, words: frozenset[str], *, word_start: bool = False) -> list[int]:
@@ -78,12 +107,15 @@ class Scanner:
         width = max_width(rule.regex.pattern, self.spread)
         if width is None:
             return rule.regex.finditer(self.text)
-        found = self._windowed(rule.regex, occ, width)
+        lead = max_width(rule.regex.pattern, self.spread, upto=rule.gate_group)
+        found = self._windowed(rule.regex, occ, width, width if lead is None else lead)
         return rule.regex.finditer(self.text) if found is None else iter(found)
 
     def _windowed(
-        self, regex: re.Pattern[str], occ: list[int], width: int
+        self, regex: re.Pattern[str], occ: list[int], width: int, lead: int
     ) -> list[re.Match[str]] | None:
+        """Matches holding an occurrence in ``occ``; ``lead``: at most how far before its
+        occurrence a match starts (``width``, or less for a rule with a ``gate_group``)."""
         text, n = self.text, len(self.text)
         reach = width + 2 * self.spread + 64  # the match plus any lookahead after it
         out: list[re.Match[str]] = []
@@ -93,7 +125,7 @@ class Scanner:
             if k == len(occ):
                 return out
             w = occ[k]
-            m = regex.search(text, max(pos, w - width), min(n, w + reach))  # endpos: no copy
+            m = regex.search(text, max(pos, w - lead), min(n, w + reach))  # endpos: no copy
             if m is None or m.start() > w:
                 pos = w + 1  # no match starts at or before w; the next holds a later word
                 continue
