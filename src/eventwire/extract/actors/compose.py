@@ -51,6 +51,7 @@ class Found:
     name_span: tuple[int, int] | None
     person: Entry | None
     elite: bool
+    known_name: bool = False  # the name after the role is a dictionary surname ("President Trump")
 
 
 def compose(
@@ -197,6 +198,7 @@ def _walk_right(
     if nxt is not None and (person := nxt.first(PERSON, LEARNED)) is not None:
         found.person, found.name_span, found.end = person, (nxt.start, nxt.end), nxt.end
         return
+    found.known_name = nxt is not None and nxt.first(PERSON_SHORT) is not None
     end = _name_end(doc, j)
     if end > j:
         found.name_span, found.end = (j, end), end
@@ -271,6 +273,8 @@ def _agent_mention(
                 )
             )
         return ActorMention(s, e, actor, label="PERSON", kind="composed")
+    if found.cue is None and found.name_span is not None and not found.known_name:
+        return _titled_person(doc, p, agent, found)
     if found.cue is None:
         return _bare_agent(doc, p, agent, found)
     cue = found.cue
@@ -330,6 +334,59 @@ def _bare_agent(doc: Doc, p: Piece, agent: Entry, found: Found) -> ActorMention 
         doc, p.start, p.end, country=None, sector=agent.sector, name=None, code=agent.sector
     )
     return ActorMention(p.start, p.end, actor, kind=kind)
+
+
+def _titled_person(doc: Doc, p: Piece, agent: Entry, found: Found) -> ActorMention | None:
+    """ "Prime Minister Tuilaepa", "Senator Gillibrand": a person the dictionaries do not list,
+    named right after a role with no country cue. The role gives the sector now; the country
+    comes from the document (:func:`titled_countries`)."""
+    if agent.needs_cue or not agent.sector or found.name_span is None:
+        return None
+    sector = "ELI" if found.elite else agent.sector
+    start, end = found.start, found.end
+    name = doc[found.name_span[0] : found.name_span[1]].text
+    actor = make_actor(doc, start, end, country=None, sector=sector, name=name, code=sector)
+    return ActorMention(start, end, actor, label="PERSON", kind="titled")
+
+
+def titled_countries(
+    ctx: Context, mentions: list[ActorMention], *, context_kinds: frozenset[str]
+) -> list[ActorMention]:
+    """Titled persons with no country cue take the dateline's country, else the document's main
+    country (one that at least half the document's country mentions name, twice or more). Not
+    the sentence's: "Prime Minister Tuilaepa thanked New Zealand" names the partner. With neither,
+    the name is no actor ("President Ivan Petrov met Moldovan officials": whose president?)."""
+    if not any(m.kind == "titled" for m in mentions):
+        return mentions
+    country = ctx.dateline_country or _main_country(ctx, mentions, context_kinds)
+    out: list[ActorMention] = []
+    for m in mentions:
+        if m.kind != "titled":
+            out.append(m)
+            continue
+        if country is None:
+            continue
+        a = m.actor
+        code = (country or "") + (a.sector or "")
+        actor = make_actor(
+            ctx.doc, m.start, m.end, country=country, sector=a.sector, name=a.name, code=code
+        )
+        out.append(ActorMention(m.start, m.end, actor, label="PERSON", kind="composed"))
+    return out
+
+
+def _main_country(
+    ctx: Context, mentions: list[ActorMention], context_kinds: frozenset[str]
+) -> str | None:
+    counts: dict[str, int] = {}
+    for m in mentions:
+        c = m.actor.country
+        if m.kind in context_kinds and c and c in ctx.kb.countries:
+            counts[c] = counts.get(c, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: counts[c])
+    return best if counts[best] >= 2 and 2 * counts[best] >= sum(counts.values()) else None
 
 
 def _is_head_noun(doc: Doc, p: Piece) -> bool:

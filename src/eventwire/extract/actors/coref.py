@@ -100,6 +100,11 @@ def _latest_person(people: list[ActorMention], m: ActorMention) -> ActorMention 
     return None
 
 
+def _titled(m: ActorMention) -> bool:
+    """A one-word name introduced by a role ("Prime Minister Tuilaepa"): its repeats are that person."""
+    return m.kind == "composed" and m.actor.name is not None and m.actor.text != m.actor.name
+
+
 def _surnames(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
     doc = ctx.doc
     covered = {i for m in mentions for i in range(m.start, m.end)}
@@ -108,7 +113,7 @@ def _surnames(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
         if not _is_person(m) or not m.actor.name:
             continue
         parts = [norm_token(w) for w in m.actor.name.split()]
-        if len(parts) < 2:
+        if len(parts) < 2 and not _titled(m):
             continue
         for w in parts:
             if len(w) > 1:

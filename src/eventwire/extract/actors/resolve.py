@@ -43,7 +43,7 @@ from ...knowledge.actors_kb import (
 from ...records import Actor, Entity
 from ..doctext import slice_text
 from .alias import alias_token_spans, attach_aliases
-from .compose import compose, person_affiliations
+from .compose import compose, person_affiliations, titled_countries
 from .coref import resolve_coreference
 from .types import (
     SUBJECT_DEPS,
@@ -167,6 +167,7 @@ def resolve_with_learned(
     mentions.extend(person_affiliations(ctx, mentions, learned))
     mentions.sort(key=lambda m: (m.start, -m.end))
     mentions = _drop_nested(mentions)
+    mentions = titled_countries(ctx, mentions, context_kinds=CONTEXT_KINDS)
     mentions = resolve_coreference(ctx, mentions)
     mentions = context_countries(ctx, mentions)
     mentions = attach_aliases(doc, mentions)
