@@ -89,7 +89,12 @@ def series(
     c_sql, params = aggregates.cluster_rows(
         con, flt, unit=unit, keys=f"date_trunc('{unit}', {EVENT_DATE}) AS period"
     )
-    tot = aggregates.period_totals(unit) if aggregates.enabled() else _period_totals(unit)
+    if flt == NO_FILTER and aggregates.enabled():  # every event of a period: its count
+        tot, join, total = "SELECT 1", "", "count(*)"
+    else:
+        tot = aggregates.period_totals(unit) if aggregates.enabled() else _period_totals(unit)
+        join = "JOIN tot ON c.period IS NOT DISTINCT FROM tot.period"
+        total = "any_value(tot.total)"
     sql = f"""
     WITH c AS ({c_sql}), tot AS ({tot})
     SELECT CAST(c.period AS DATE) AS period, min(c.d0) AS first_date, max(c.d1) AS last_date,
@@ -98,10 +103,10 @@ def series(
            count(*) FILTER (q = 3) AS {QUAD_COLUMNS[2]}, count(*) FILTER (q = 4) AS {QUAD_COLUMNS[3]},
            round(avg(c.g), 3) AS goldstein_mean,
            round(sum(c.g * c.n) / sum(c.n), 3) AS goldstein_weighted,
-           any_value(tot.total) AS period_total,
-           round((count(*) FILTER (q <= 2) - count(*) FILTER (q >= 3)) / any_value(tot.total), 4)
+           {total} AS period_total,
+           round((count(*) FILTER (q <= 2) - count(*) FILTER (q >= 3)) / {total}, 4)
                AS coop_conflict
-    FROM c JOIN tot ON c.period IS NOT DISTINCT FROM tot.period
+    FROM c {join}
     GROUP BY c.period ORDER BY c.period NULLS LAST
     """
     return fetch(con, sql, params)
