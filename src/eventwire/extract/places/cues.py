@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ...knowledge.gazetteer import Gazetteer, load_not_places, lookup_key
 from ...knowledge.gazetteer_large import load_large_gazetteer
 from ...knowledge.wordlists import load_word_lists, word_list_problems
-from ..doctext import text_of, token_columns
+from ..doctext import span_text, text_of, token_columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +167,7 @@ def acronym(text: str) -> bool:
 def plain_name(span: Span, gaz: Gazetteer) -> bool:
     """Not a name whose sense is not a place ("God"), not a compass word, and a single word
     opening a sentence must be a town the small gazetteer knows ("Highways officials" no)."""
-    if lookup_key(span.text) in load_not_places() or span.text.lower() in place_words().directions:
+    text = span_text(span)
+    if lookup_key(text) in load_not_places() or text.lower() in place_words().directions:
         return False
-    return len(span) > 1 or not span[0].is_sent_start or bool(gaz.names.get(lookup_key(span.text)))
+    return len(span) > 1 or not span[0].is_sent_start or bool(gaz.names.get(lookup_key(text)))

@@ -41,7 +41,7 @@ from ...knowledge.gazetteer import (
 )
 from ...knowledge.gazetteer_large import load_large_gazetteer
 from ...records import Place
-from ..doctext import text_of, token_columns
+from ..doctext import span_text, text_of, token_columns
 from .cues import (
     _DESIGNATORS,
     place_words,
@@ -149,20 +149,20 @@ def _entity_mentions(
         for ent, span in zip(ents, trims, strict=True)
         if ent.label_ == "PERSON"
         and len(ent) > 1
-        and not _placename(span.text if span is not None else "", gaz)
+        and not _placename(span_text(span) if span is not None else "", gaz)
         for tok in ent
     }  # "Tamil Nadu", "Sioux Falls" tagged a person are no person's name
     for ent, span in zip(ents, trims, strict=True):
-        if span is None or not any(ch.isalpha() for ch in span.text):
+        if span is None or not any(ch.isalpha() for ch in span_text(span)):
             continue
         if ent.label_ in PLACE_LABELS:
             span = _strip_direction(span, gaz)
             parts = _comma_parts(span, gaz)
             if parts:
-                yield from (Mention(p.start_char, p.end_char, p.text, "ent") for p in parts)
+                yield from (Mention(p.start_char, p.end_char, span_text(p), "ent") for p in parts)
                 continue
         if ent.label_ in PLACE_LABELS or _mislabelled_place(ent.label_, span, gaz, name_parts):
-            yield Mention(span.start_char, span.end_char, span.text, "ent")
+            yield Mention(span.start_char, span.end_char, span_text(span), "ent")
 
 
 def _comma_parts(span: Span, gaz: Gazetteer) -> list[Span]:
@@ -174,7 +174,9 @@ def _comma_parts(span: Span, gaz: Gazetteer) -> list[Span]:
     left, right = span.doc[span.start : commas[0]], span.doc[commas[0] + 1 : span.end]
     if not len(left) or not len(right):
         return []
-    if _known_place(left.text, gaz) and (gaz.lookup(right.text) or _known_place(right.text, gaz)):
+    if _known_place(span_text(left), gaz) and (
+        gaz.lookup(span_text(right)) or _known_place(span_text(right), gaz)
+    ):
         return [left, right]
     return []
 
@@ -187,14 +189,14 @@ def _strip_direction(span: Span, gaz: Gazetteer) -> Span:
     if len(span) < 2 or span[0].lower_ not in place_words().directions:
         return span
     rest = span[1:]
-    if gaz.lookup(span.text) or not rest[0].text[:1].isupper():
+    if gaz.lookup(span_text(span)) or not rest[0].text[:1].isupper():
         return span
     large = load_large_gazetteer()
-    if large is not None and large.lookup(span.text):
+    if large is not None and large.lookup(span_text(span)):
         return span
-    main = gaz.names.get(lookup_key(rest.text), ())
+    main = gaz.names.get(lookup_key(span_text(rest)), ())
     city = any(c.feature == "city" and c.population >= DIRECTION_CITY_POPULATION for c in main)
-    return rest if city or _is_area(rest.text, gaz) else span
+    return rest if city or _is_area(span_text(rest), gaz) else span
 
 
 def _placename(text: str, gaz: Gazetteer) -> bool:
@@ -204,15 +206,17 @@ def _placename(text: str, gaz: Gazetteer) -> bool:
 
 def _mislabelled_place(label: str, span: Span, gaz: Gazetteer, name_parts: set[str]) -> bool:
     whole = label == "PERSON" and len(span) > 1 and span[-1].is_title
-    if whole and not any(t.text in name_parts for t in span) and _known_place(span.text, gaz):
+    if whole and not any(t.text in name_parts for t in span) and _known_place(span_text(span), gaz):
         return True  # "Sioux Falls", "Parkers Prairie": a town's whole name
-    cands = gaz.lookup(span.text) if label in {"ORG", "NORP", "PERSON"} else []
-    if not cands or gaz.demonym(span.text) is not None:
+    cands = gaz.lookup(span_text(span)) if label in {"ORG", "NORP", "PERSON"} else []
+    if not cands or gaz.demonym(span_text(span)) is not None:
         return False
     if any(c.feature in AREA_FEATURES for c in cands):
         return label != "PERSON" or not any(tok.text in name_parts for tok in span)
-    main = gaz.names.get(lookup_key(span.text), ())  # not alternate names ("White House")
-    if label == "PERSON" and (any(tok.text in name_parts for tok in span) or span.text.islower()):
+    main = gaz.names.get(lookup_key(span_text(span)), ())  # not alternate names ("White House")
+    if label == "PERSON" and (
+        any(tok.text in name_parts for tok in span) or span_text(span).islower()
+    ):
         return False  # "Tbilisi says": a city; "Paris Hilton": a person
     return max((c.prior for c in main), default=0.0) >= MAJOR_CITY_PRIOR
 
@@ -290,18 +294,18 @@ def _votes(
         if span is None:
             continue
         if ent.label_ in PLACE_LABELS:
-            place[span.text] += 1
+            place[span_text(span)] += 1
         elif ent.label_ == "PERSON":
-            any_person[span.text] += 1
-            if len(span) > 1 and _placename(span.text, gaz):
+            any_person[span_text(span)] += 1
+            if len(span) > 1 and _placename(span_text(span), gaz):
                 continue  # "Sioux Falls", "Sri Lankan": no person's name
             if len(span) > 1:
-                person[span.text] += 1
+                person[span_text(span)] += 1
                 for tok in (span[0], span[-1]):
                     person[tok.text] += 1
                     any_person[tok.text] += 1
-            elif not gaz.lookup(span.text):
-                person[span.text] += 1
+            elif not gaz.lookup(span_text(span)):
+                person[span_text(span)] += 1
     return place, person, any_person
 
 
@@ -432,14 +436,14 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             if not any(_overlaps(m, c) for c in chosen)
         )
         for span, cand in embedded_demonyms(doc, gaz, ents=spans, upper=upper):
-            m = Mention(span.start_char, span.end_char, span.text, "demonym", cand)
+            m = Mention(span.start_char, span.end_char, span_text(span), "demonym", cand)
             if not any(_overlaps(m, c) for c in chosen):
                 chosen.append(m)
     if CUED_NAMES:
         if "counties" in text.lower() or "parishes" in text.lower():  # else none to find
             taken = [(m.start, m.end) for m in chosen]
             chosen.extend(
-                Mention(span.start_char, span.end_char, span.text, "cued")
+                Mention(span.start_char, span.end_char, span_text(span), "cued")
                 for span in county_list_spans(doc, gaz, taken)
             )
         cued = list(_cued_mentions(doc, gaz, chosen, person_votes, cap=cap, ents=spans))
@@ -506,7 +510,12 @@ def _cued_mentions(
 ) -> Iterator[Mention]:
     """Capitalised names NER missed or mislabelled that the gazetteer knows and the context marks
     as places ("in Gainesville", "Mansfield Police Department", "an Alexandria woman")."""
-    name_parts = {tok.i for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent}
+    name_parts = {
+        i
+        for ent in ents
+        if ent.label_ == "PERSON" and len(ent) > 1
+        for i in range(ent.start, ent.end)
+    }
     ent_of = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     taken = [(m.start, m.end) for m in chosen]
     tokens = _CuedTokens(doc, cap)
@@ -520,7 +529,7 @@ def _cued_mentions(
         span = doc[i:hit]
         if not any(s < span.end_char and span.start_char < e for s, e in taken):
             taken.append((span.start_char, span.end_char))
-            yield Mention(span.start_char, span.end_char, span.text, "cued")
+            yield Mention(span.start_char, span.end_char, span_text(span), "cued")
         i = hit
 
 
@@ -590,7 +599,12 @@ def _embedded_mentions(
     Bureau of Investigation", "the U.S. Defense Department"), longest known area, left to right;
     a town or county leading a local institution's name ("the Mansfield Police Department",
     "Clarke County Superior Court")."""
-    name_parts = {tok.i for ent in ents if ent.label_ == "PERSON" and len(ent) > 1 for tok in ent}
+    name_parts = {
+        i
+        for ent in ents
+        if ent.label_ == "PERSON" and len(ent) > 1
+        for i in range(ent.start, ent.end)
+    }
     for ent in ents:
         if ent.label_ not in {"ORG", "MONEY"}:  # MONEY: "43.8 billion US dollars"
             continue
@@ -602,14 +616,15 @@ def _embedded_mentions(
             lead = ent.label_ == "ORG" and (
                 i == ent.start or doc[i - 1].lower_ in _LEADING and i == ent.start + 1
             )
+            if not doc[i].text[:1].isupper():
+                i += 1  # no name starts here, whatever its length
+                continue
             for j in range(min(ent.end, i + 3), i, -1):
                 span = doc[i:j]
-                if not span[0].text[:1].isupper():
-                    continue
-                if any(c.feature in EMBEDDED_FEATURES for c in gaz.lookup(span.text)) or (
+                if any(c.feature in EMBEDDED_FEATURES for c in gaz.lookup(span_text(span))) or (
                     lead and _local_prefix(doc, span, ent, gaz, name_parts, named)
                 ):
-                    yield Mention(span.start_char, span.end_char, span.text, "embedded")
+                    yield Mention(span.start_char, span.end_char, span_text(span), "embedded")
                     i = j - 1
                     break
             i += 1
@@ -622,16 +637,16 @@ def _local_prefix(
     named as a place elsewhere in the document ("the Dublin Veterans Project")."""
     if span.end >= ent.end or doc[span.end].lower_ in _DESIGNATORS:
         return False  # "Laurel County Fiscal Court": the county, not the town
-    if span[-1].lower_ == "city" and len(span) > 1 and _town(span[:-1].text, gaz):
+    if span[-1].lower_ == "city" and len(span) > 1 and _town(span_text(span[:-1]), gaz):
         return False  # "Dublin City Council": the council of Dublin
     institution = (
         span[-1].lower_ in _DESIGNATORS or doc[span.end].lower_ in place_words().institution
     )
-    if not institution and span.text not in named:
+    if not institution and span_text(span) not in named:
         return False
-    if any(t.i in name_parts or not t.is_alpha for t in span) or _acronym(span.text):
+    if any(t.i in name_parts or not t.is_alpha for t in span) or _acronym(span_text(span)):
         return False
-    return _known_place(span.text, gaz)
+    return _known_place(span_text(span), gaz)
 
 
 # --- resolution ----------------------------------------------------------------------------
@@ -785,7 +800,7 @@ def _demonym_evidence(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
     """Nationality words count as evidence of the document's countries even when not places."""
     for ent in doc.ents:
         if ent.label_ == "NORP":
-            cand = gaz.demonym(ent.text)
+            cand = gaz.demonym(span_text(ent))
             if cand is not None and cand.feature == "country":
                 yield cand
 

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...knowledge.gazetteer import Candidate, Gazetteer
 from ...knowledge.gazetteer_large import load_large_gazetteer
-from ..doctext import text_of
+from ..doctext import span_text, text_of
 from .cues import (
     _PLURAL_DESIGNATORS as PLURAL_DESIGNATORS,
 )
@@ -83,7 +83,7 @@ def name_words(ents: Sequence[Span], gaz: Gazetteer) -> set[str]:
     a known place NER tags as a person ("Tamil Nadu")."""
     words: set[str] = set()
     for ent in ents:
-        bare = re.sub(r"['\u2019]s?$", "", ent.text)  # "Sri Lanka's"
+        bare = re.sub(r"['\u2019]s?$", "", span_text(ent))  # "Sri Lanka's"
         if ent.label_ == "PERSON" and len(ent) > 1 and not gaz.lookup(bare):
             words.update((ent[0].text, ent[-1].text))
         elif len(ent) == 3 and re.fullmatch(r"[A-Z]\.", ent[1].text) and ent[2].is_title:
@@ -143,7 +143,7 @@ def _local_lead(lead: Span, nxt: Token, gaz: Gazetteer, named: set[str]) -> bool
     if len(lead) == 1 and (lead[0].is_stop or lead[0].lower_ in geo):
         return False
     local = lead[-1].lower_ in DESIGNATORS or nxt.lower_.rstrip("'s\u2019") in cues.local
-    return (local or lead.text in named) and known_place(lead.text, gaz)
+    return (local or span_text(lead) in named) and known_place(span_text(lead), gaz)
 
 
 DEMONYM_FEATURES = frozenset({"country"})  # "Russian"; not "European": measured worse
@@ -195,7 +195,7 @@ def county_list_spans(doc: Doc, gaz: Gazetteer, taken: list[tuple[int, int]]) ->
             j = i
             while j > 0 and doc[j - 1].text[:1].isupper() and doc[j - 1].is_alpha and i - j < 3:
                 j -= 1
-            if j == i or not known_place(f"{doc[j:i].text} {designator}", gaz):
+            if j == i or not known_place(f"{span_text(doc[j:i])} {designator}", gaz):
                 break
             span = doc[j:i]
             if not any(s < span.end_char and span.start_char < e for s, e in taken):
