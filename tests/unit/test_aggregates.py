@@ -248,13 +248,30 @@ def test_period_start_is_date_trunc(unit: str, day: dt.date, start: dt.date) -> 
     assert row == (start,)
 
 
-@pytest.mark.parametrize("offset", [0, 1000, 1499, 2500, 5900, 7000])
-def test_deep_event_pages_start_at_their_day(synthetic: Store, offset: int) -> None:
+@pytest.mark.parametrize("offset", [0, 10, 60, 999, 1000, 1499, 2500, 5800, 5900, 7000])
+def test_event_pages_read_their_days(synthetic: Store, offset: int) -> None:
     fast = browse.list_events(synthetic.con, EventFilter(), limit=50, offset=offset)
     with aggregates.direct_queries():
         direct = browse.list_events(synthetic.con, EventFilter(), limit=50, offset=offset)
     assert fast == direct and fast.total > 5000
     assert len(fast.items) == max(0, min(50, fast.total - offset))
+
+
+def test_event_pages_with_undated_mentions() -> None:
+    with Store.connect() as store:
+        generate(store.con, 1500, seed=8)
+        # undated mentions (no event date, no publication date) come last
+        store.con.execute(
+            "UPDATE events SET date = NULL, pub_date = NULL WHERE hash(event_id) % 7 = 0"
+        )
+        with store.transaction():
+            store.refresh_clusters(None)
+        total = browse.list_events(store.con, EventFilter(), limit=1).total
+        for offset in (0, 1000, total - 250, total - 120, total - 30, total - 1, total):
+            fast = browse.list_events(store.con, EventFilter(), limit=50, offset=offset)
+            with aggregates.direct_queries():
+                direct = browse.list_events(store.con, EventFilter(), limit=50, offset=offset)
+            assert fast == direct, offset
 
 
 def search_calls(con: duckdb.DuckDBPyConnection) -> Iterator[tuple[str, Any]]:

@@ -77,54 +77,102 @@ def list_events(
         where, params = flt.where()
         row = con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
         total = int(row[0]) if row else 0
-        start, skipped = _page_start(con, flt, total, offset)
+        start, end, skipped = _page_days(con, flt, total, offset, limit)
+        if end is not None:  # a dated page: its days, by date or by publication date
+            return _dated_page(con, where, params, start, end, total, limit, offset, skipped)
         if start is not None:
             where += f" AND ({EVENT_DATE} >= ? OR {EVENT_DATE} IS NULL)"
             params = [*params, start]
         elif skipped:
             where += f" AND {EVENT_DATE} IS NULL"
-    items = as_dicts(
+    rows = f"SELECT {EVENT_COLUMNS}, e.idx AS _idx FROM events e WHERE {where}"
+    order = f"{EVENT_DATE} NULLS LAST, e.doc_id, e.idx"
+    return Page(
+        total, limit, offset, _page_items(con, rows, order, params, limit, offset - skipped)
+    )
+
+
+def _page_items(
+    con: duckdb.DuckDBPyConnection,
+    rows: str,
+    order: str,
+    params: list[Any],
+    limit: int,
+    offset: int,
+) -> list[dict[str, Any]]:
+    """The page of ``rows`` (event columns and ``_idx``) sorted by ``order``, with the titles
+    of their documents."""
+    return as_dicts(
         fetch(
             con,
             # the page is cut from events alone, then joined to its documents (50 rows, not all)
             f"""
-            WITH page AS (
-                SELECT {EVENT_COLUMNS}, e.idx AS _idx FROM events e WHERE {where}
-                ORDER BY {EVENT_DATE} NULLS LAST, e.doc_id, e.idx LIMIT ? OFFSET ?
-            )
+            WITH page AS ({rows} ORDER BY {order} LIMIT ? OFFSET ?)
             SELECT p.* EXCLUDE (_idx), d.title AS doc_title
             FROM page p LEFT JOIN documents d USING (doc_id)
             ORDER BY p.date NULLS LAST, p.doc_id, p._idx
             """,
-            [*params, limit, offset - skipped],
+            [*params, limit, offset],
         )
     )
+
+
+def _dated_page(
+    con: duckdb.DuckDBPyConnection,
+    where: str,
+    params: list[Any],
+    start: dt.date | None,
+    end: dt.date,
+    total: int,
+    limit: int,
+    offset: int,
+    skipped: int,
+) -> Page:
+    """A page between the days ``start`` (None: the first) and ``end``: the rows dated in that
+    range and the undated ones published in it, two conditions on plain columns (the blocks of
+    other days are skipped) instead of one on ``coalesce(date, pub_date)``."""
+    lo = [] if start is None else [start]
+    since = "" if start is None else " AND {col} >= ?"
+    branches = [
+        f"SELECT {EVENT_COLUMNS}, e.idx AS _idx FROM events e WHERE {where} AND {cond}"
+        + since.format(col=col)
+        + f" AND {col} <= ?"
+        for col, cond in (("e.date", "e.date IS NOT NULL"), ("e.pub_date", "e.date IS NULL"))
+    ]
+    rows = f"SELECT * FROM ({' UNION ALL '.join(branches)}) e"
+    both = [*params, *lo, end, *params, *lo, end]
+    items = _page_items(con, rows, "e.date, e.doc_id, e._idx", both, limit, offset - skipped)
     return Page(total, limit, offset, items)
 
 
 SKIP_FROM = 1000  # a deep page of every mention starts at its day (from cluster_days)
 
 
-def _page_start(
-    con: duckdb.DuckDBPyConnection, flt: EventFilter, total: int, offset: int
-) -> tuple[dt.date | None, int]:
-    """For a deep page of every mention: the day it starts on (None: undated) and the number of
-    mentions before that day, from the mentions per day of ``cluster_days`` when they are all
-    of them (every listed mention is in a cluster); else (None, 0): no skip."""
-    if flt != NO_FILTER or offset < SKIP_FROM or not aggregates.enabled():
-        return None, 0
+def _page_days(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, total: int, offset: int, limit: int
+) -> tuple[dt.date | None, dt.date | None, int]:
+    """For a page of every mention: the day a deep page starts on (None: from the first, or
+    undated), the day the page ends on (None: undated, or unknown) and the number of mentions
+    before the start, from the mentions per day of ``cluster_days`` when they are all of them
+    (every listed mention is in a cluster); else (None, None, 0)."""
+    if flt != NO_FILTER or not aggregates.enabled():
+        return None, None, 0
     days = con.execute(
         "SELECT date, CAST(sum(n_day) AS BIGINT) FROM cluster_days GROUP BY date "
         "ORDER BY date NULLS LAST"
     ).fetchall()
     if sum(n for _, n in days) != total:
-        return None, 0
-    before = 0
+        return None, None, 0
+    start, end, skipped, before = None, None, 0, 0
+    found_start = offset < SKIP_FROM  # a shallow page needs no start
     for day, n in days:
-        if before + n > offset:
-            return day, before
+        if not found_start and before + n > offset:  # the page's first row is on this day
+            start, skipped, found_start = day, before, True
+        if before + n >= offset + limit:  # and its last row
+            end = day
+            break
         before += n
-    return None, 0
+    return start, end, skipped
 
 
 def get_event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
