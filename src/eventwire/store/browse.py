@@ -40,13 +40,14 @@ class Page:
 
 def _page(
     con: duckdb.DuckDBPyConnection,
-    count_sql: str,
+    count_sql: str | None,
     sql: str,
     params: list[Any],
     limit: int,
     offset: int,
 ) -> Page:
-    row = con.execute(count_sql, params).fetchone()
+    """The page of ``sql`` and the count of ``count_sql`` (None: not counted, 0)."""
+    row = con.execute(count_sql, params).fetchone() if count_sql else None
     items = as_dicts(fetch(con, sql, [*params, limit, offset]))
     return Page(int(row[0]) if row else 0, limit, offset, items)
 
@@ -268,7 +269,7 @@ def list_documents(
         where, params = "list_contains(?, d.doc_id)", [ids]
     page = _page(
         con,
-        f"SELECT count(*) FROM documents d WHERE {where}",
+        None if total is not None else f"SELECT count(*) FROM documents d WHERE {where}",
         # the page of documents first, then the counts of its events (not of every document)
         f"""
         WITH page AS (
@@ -380,21 +381,26 @@ def list_quotes(
         total, rowids = found
         where, params = "qt.rowid IN (SELECT unnest(?))", [rowids]
     elif q or speaker:  # one scan of the texts: the matching keys are kept, counted and cut
+        by_rowid = not textindex.archive_attached(con)  # an archive's rows have no rowid
+        key = "qt.rowid" if by_rowid else "qt.doc_id || '/' || qt.idx"
         total, keys = _scan_once(
             con,
-            f"SELECT qt.doc_id || '/' || qt.idx AS k, d.date AS o1, qt.doc_id AS o2, "
-            f"qt.idx AS o3 FROM quotes qt LEFT JOIN documents d USING (doc_id) WHERE {where}",
+            f"SELECT {key} AS k, d.date AS o1, qt.doc_id AS o2, qt.idx AS o3 "
+            f"FROM quotes qt LEFT JOIN documents d USING (doc_id) WHERE {where}",
             params,
             order="o1 NULLS LAST, o2, o3",
             limit=limit,
             offset=offset,
         )
-        docs = sorted({k.rsplit("/", 1)[0] for k in keys})
-        where = "list_contains(?, qt.doc_id) AND list_contains(?, qt.doc_id || '/' || qt.idx)"
-        params = [docs, keys]
+        if by_rowid:
+            where, params = "qt.rowid IN (SELECT unnest(?))", [keys]
+        else:
+            docs = sorted({k.rsplit("/", 1)[0] for k in keys})
+            where = "list_contains(?, qt.doc_id) AND list_contains(?, qt.doc_id || '/' || qt.idx)"
+            params = [docs, keys]
     page = _page(
         con,
-        f"SELECT count(*) FROM quotes qt WHERE {where}",
+        None if total is not None else f"SELECT count(*) FROM quotes qt WHERE {where}",
         f"""
         SELECT qt.doc_id, qt.idx, qt.speaker_text, qt.speaker_code, qt.speaker_name,
                qt.speaker_actor_text, qt.speaker_actor_code, qt.speaker_actor_name, qt.cue_text, qt.content_text, qt.content_start, qt.content_end, qt.direct,
