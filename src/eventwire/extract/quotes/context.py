@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from spacy.attrs import DEP, IDX, LEMMA, LOWER, POS, TAG
+from spacy.attrs import DEP, IDX, LEMMA, LOWER, POS, SENT_START, TAG
 from spacy.strings import StringStore
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
@@ -201,6 +201,17 @@ class Context:
         self.speakers: list[
             tuple[int, Actor | Span]
         ] = []  # (char offset, record) of named speakers
+        self._sentences: tuple[list[int], list[int]] | None = None
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """First and end token of token ``i``'s sentence: ``doc[i].sent.start`` and ``.end``,
+        from one read of the SENT_START array per document (``Token.sent`` builds two Spans)."""
+        if self._sentences is None:
+            if not self.doc.has_annotation("SENT_START"):
+                sent = self.doc[i].sent  # raises as spaCy does
+                return sent.start, sent.end
+            self._sentences = _sentence_bounds(self.doc)
+        return self._sentences[0][i], self._sentences[1][i]
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """Tokens that start inside ``[start, end)``."""
@@ -209,6 +220,25 @@ class Context:
     def is_cue(self, token: Token, *, kinds: tuple[str, ...]) -> bool:
         i = token.i
         return not self.in_quote[i] and (self.cue_kind[i] == ACCORDING or self.cue_kind[i] in kinds)
+
+
+def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Per token, its sentence's first token and end as ``Span.sent`` finds them: back to the
+    nearest token whose SENT_START is 1 (else 0), on to the next one (else the end)."""
+    (flags,) = token_columns(doc, (SENT_START,))
+    n = len(flags)
+    starts, ends = [0] * n, [n] * n
+    start = 0
+    for i, flag in enumerate(flags):
+        if flag == 1:
+            start = i
+        starts[i] = start
+    end = n
+    for i in range(n - 1, -1, -1):
+        ends[i] = end
+        if flags[i] == 1:
+            end = i
+    return starts, ends
 
 
 ACCORDING = "according to"  # the cue kind of "according" before "to": a cue of every kind

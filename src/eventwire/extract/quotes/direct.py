@@ -154,7 +154,7 @@ def _adjacent_cue(ctx: Context, q: QuoteSpan) -> Token | None:
     kinds = ("speech", "report")
     ends_sentence = text[q.start : q.end].rstrip().endswith(".")
     if last < len(doc) and not ends_sentence:
-        sent_end = doc[last].sent.end if q.close is not None else last
+        sent_end = ctx.sentence(last)[1] if q.close is not None else last
         for i in range(last, min(sent_end, last + 10)):
             if ctx.in_quote[i] or "\n" in doc[i].text:
                 break
@@ -164,7 +164,7 @@ def _adjacent_cue(ctx: Context, q: QuoteSpan) -> Token | None:
     while j >= 0 and text[j] in " \t\u00a0":
         j -= 1
     if first > 0 and j >= 0 and text[j] not in ".!?\n":
-        sent_start = doc[first - 1].sent.start
+        sent_start = ctx.sentence(first - 1)[0]
         for i in range(first - 1, max(sent_start, first - 12) - 1, -1):
             if ctx.in_quote[i] or "\n" in doc[i].text:
                 break

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ..doctext import token_bounds
 from .context import ACCORDING, ADJECTIVE, NOUN_CUE, Attribution, Context, make, trimmed
 from .marks import QuoteSpan
 from .speaker import noun_speaker
@@ -59,7 +59,8 @@ def _after_parenthetical(
     if content[1] > cue.idx:
         return None
     j = cue.i + 1
-    while j < cue.sent.end and doc[j].dep_ in ("advmod", "npadvmod") and doc[j].head.i == cue.i:
+    sent_end = ctx.sentence(cue.i)[1]
+    while j < sent_end and doc[j].dep_ in ("advmod", "npadvmod") and doc[j].head.i == cue.i:
         j += 1  # "said Tuesday,"
     if (
         j + 1 >= len(doc)
@@ -233,7 +234,8 @@ def _inverted_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
     if subject is None or ctx.in_quote[cue.i] or cue.dep_ == "relcl":
         return None  # ", who spoke of ...": a relative clause, not an inverted cue
     comma = subject.left_edge.i - 1
-    if comma <= cue.sent.start or doc[comma].text != ",":
+    sent_start = ctx.sentence(cue.i)[0]
+    if comma <= sent_start or doc[comma].text != ",":
         return None
     for token in doc[cue.i + 1 :]:  # only adverbials after the cue ("on Monday"), then the end
         if token.text in (".", "!", "?", ";") or "\n" in token.text:
@@ -242,7 +244,7 @@ def _inverted_content(ctx: Context, cue: Token) -> tuple[int, int] | None:
             return None
         if token.i > cue.right_edge.i and token.dep_ != "punct":
             return None  # the sentence goes on beyond the cue's own phrase
-    start = cue.sent.start
+    start = sent_start
     while start < comma and (doc[start].is_space or "\n" in doc[start:comma].text):
         start += 1
     if any(ctx.in_quote[i] for i in range(start, comma)) or comma - start < 3:
@@ -444,10 +446,11 @@ def _own_clause(ctx: Context, verb: Token) -> bool:
 
 def according_content(ctx: Context, token: Token) -> tuple[int, int] | None:
     """The rest of the sentence around "according to X"."""
-    sent: SpacySpan = token.sent
+    first, end = ctx.sentence(token.i)
+    chars, ends = token_bounds(ctx.doc)
     phrase_start, phrase_end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
-    before = (sent.start_char, phrase_start)
-    after = (phrase_end, sent.end_char)
+    before = (chars[first], phrase_start)  # the sentence's start_char and end_char
+    after = (phrase_end, ends[end - 1])
     best = max(before, after, key=lambda b: b[1] - b[0])
     if best[1] - best[0] < 12:
         return None
