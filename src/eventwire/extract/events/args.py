@@ -69,6 +69,7 @@ def verb_subject(verb: Token, *, max_climb: int = 6) -> list[Token]:
     """Subject tokens of a verb: its own, a relative clause's head, or the subject it shares."""
     current = verb
     means = False  # climbing from "by V-ing": the means of the main clause, not of a participle
+    via = ""  # the dependency climbed to reach ``current``
     for step in range(max_climb):
         if step == 0 and (is_passive(current) or is_passive_participle(current)):
             # the passive subject (or the noun a passive participle modifies) is the target:
@@ -79,6 +80,9 @@ def verb_subject(verb: Token, *, max_climb: int = 6) -> list[Token]:
             if agents:
                 return agents
         subjects = [c for c in current.children if c.dep_ in SUBJ]
+        if not subjects and via == "xcomp" and is_passive(current):
+            # "Putin is set to visit", "X was asked to leave": the passive subject does the infinitive
+            subjects = [c for c in current.children if c.dep_ in PASSIVE_SUBJ]
         if subjects:
             if subjects[0].lower_ in RELATIVE and current.dep_ == "relcl":
                 return conjuncts(current.head)
@@ -92,6 +96,7 @@ def verb_subject(verb: Token, *, max_climb: int = 6) -> list[Token]:
             return []  # a reported clause has its own subject
         if current.dep_ == "pcomp" and current.head.lower_ == "by":
             means = True
+        via = current.dep_
         current = current.head
         while means and current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
             current = current.head  # up to the clause the means adjunct belongs to

@@ -102,6 +102,7 @@ class Lexicon:
     prospect_nouns: frozenset[str] = frozenset()  # "potential for cooperation": not done
     time_units: frozenset[str] = frozenset()  # "five years after ...": a time anchor
     future: frozenset[str] = frozenset()
+    scheduled: frozenset[str] = frozenset()  # "is due to arrive", "is set to visit": planned
     frame_nouns: frozenset[str] = frozenset()
     consequence: frozenset[str] = frozenset()
     agent_events: frozenset[str] = frozenset()
@@ -245,6 +246,7 @@ def _load_modality(lex: Lexicon) -> None:
         "reciprocal_verbs",
         "prospect_nouns",
         "time_units",
+        "scheduled",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())

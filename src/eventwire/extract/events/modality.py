@@ -77,10 +77,21 @@ def _has_future(token: Token, lex: Lexicon) -> bool:
             return True
         if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and _infinitive(verb):
             return True  # "Hu and Wen are to meet Bush"
+        if verb.dep_ == "xcomp" and _infinitive(verb) and _scheduled(verb.head, lex):
+            return True  # "is due to arrive", "is set to visit"
         if not _shares_mood(verb):
             return False
         verb = verb.head
     return False
+
+
+def _scheduled(head: Token, lex: Lexicon) -> bool:
+    """A predicate adjective or passive participle of "be" that schedules its infinitive."""
+    if head.lower_ not in lex.scheduled:
+        return False
+    if head.dep_ == "acomp" and head.head.lemma_ == "be":
+        return True
+    return any(c.dep_ == "auxpass" for c in head.children)
 
 
 def _infinitive(verb: Token) -> bool:
