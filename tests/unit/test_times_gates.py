@@ -10,7 +10,7 @@ import pytest
 from eventwire.extract.times import extract as times_mod
 from eventwire.extract.times.extract import _candidates, text_tense
 from eventwire.extract.times.grammar import Ctx, folded_text, gate_words
-from eventwire.extract.times.rules import compiled_rules
+from eventwire.extract.times.rules import _gate_form, compiled_rules
 from eventwire.extract.times.scan import _capped_width, max_width
 from eventwire.extract.times.vocab import load_vocabulary
 
@@ -40,6 +40,8 @@ TEXTS = [
     "Filed 2019-05-03T14:30, amended 2019-13-45 and 5/3/2019; 12/31/99 at 1430 hours, 0900 GMT,"
     " 23.15 local time, 7/8 of voters, re-run on Wed., Jan. 5, the 3rd of March 2020, the summer"
     " of next year, Christmas Eve 2019, early last Monday morning, late yesterday afternoon.",
+    "On New Year's Day and new year\u2019s eve, a good Friday, Good Friday 2016, the decision"
+    " in Dec. and the market in March; she may leave by May Day or mid-Easter Monday.",
 ]
 
 
@@ -104,3 +106,12 @@ def test_gate_groups_hold_the_gate() -> None:
     assert {r.name for r in grouped} >= {"month_day", "weekday", "holiday"}
     for rule in grouped:
         assert rule.gate_group in rule.regex.groupindex
+
+
+def test_gate_forms_need_every_form_to_begin_with_a_gate_word() -> None:
+    rules = {r.name: r for r in compiled_rules()}
+    assert rules["month_day"].gate_form is not None
+    holiday = rules["holiday"]
+    assert holiday.gate_form is not None and {"new", "good"} <= (holiday.gate or set())
+    assert _gate_form("holiday", frozenset({"day", "christmas"})) is None  # "day" ends forms
+    assert _gate_form("weekday", rules["weekday"].gate) is None  # no form macro for it

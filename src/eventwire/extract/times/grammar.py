@@ -70,6 +70,9 @@ class Rule:
     # the named group whose match holds that gate word, at the top level of the pattern: a
     # match then starts at most the width of the pattern up to that group before the word
     gate_group: str | None = None
+    # the macro the gate group holds, when each of its forms begins with a gate word: an
+    # occurrence where it does not match (case aside) starts no form ("dec" in "decision")
+    gate_form: re.Pattern[str] | None = None
 
 
 # characters that ``re.IGNORECASE`` folds onto an ASCII letter differently from ``str.lower``
@@ -87,18 +90,19 @@ def folded_text(text: str) -> str | None:
     return text.lower()
 
 
-def gate_words(forms: Iterable[str]) -> frozenset[str] | None:
+def gate_words(forms: Iterable[str], *, first: bool = False) -> frozenset[str] | None:
     """Literals of which every match of an alternation of ``forms`` contains one, or None.
 
-    The longest run of each form without whitespace or apostrophes is matched verbatim (case
-    aside) by any regex built from it by :func:`_alt`; words holding another are dropped.
+    The longest run (with ``first``, the first run) of each form without whitespace or
+    apostrophes is matched verbatim (case aside) by any regex built from it by :func:`_alt`;
+    words holding another are dropped.
     """
     words = set()
     for form in forms:
         runs = re.findall(r"[^\s'’]+", form.lower())
         if not runs:
             return None
-        words.add(max(runs, key=len))
+        words.add(runs[0] if first else max(runs, key=len))
     return frozenset(w for w in words if not any(o != w and o in w for o in words))
 
 

@@ -677,7 +677,8 @@ _GATES: dict[str, tuple[str, ...]] = {
 WORD_START_GATES = frozenset(
     {"duration", "duration_the", "per_unit", "the_day", "the_year", "relative", "vague_duration"}
     | {"month_day", "day_month", "month_year", "month_relyear", "month", "weekday"}
-    | {"clock24"}  # the zone or "hours" follows the minutes (digits) and `\s*`
+    | {"clock24"}  # the zone or "hours" follows the minutes (digits) and ``\s*``
+    | {"holiday"}  # gated on the first word of each form, after ``\b``, ``\s+`` or ``-``
 )
 
 
@@ -697,17 +698,43 @@ GATE_GROUPS = {
 }
 
 
+# Of those, rules whose gate group is this macro: occurrences are kept where it matches
+# (only when every form of the macro begins with one of the rule's gate words; see _gate_form)
+GATE_FORMS = {
+    "month_day": "MONTH",
+    "day_month": "MONTH",
+    "month_year": "MONTH",
+    "month_relyear": "MONTH",
+    "month": "MONTH",
+    "holiday": "HOLIDAY",  # gated on each form's first word ("new" year's day, "good" friday)
+}
+
+
+def _forms(item: str) -> list[str]:
+    """The vocabulary forms an "@field" gate item stands for."""
+    forms = list(getattr(grammar()[1], item[1:]))
+    if item == "@months":  # {MONTH} also matches abbreviations without their dot
+        forms += [f[:-1] for f in forms if f.endswith(".")]
+    return forms
+
+
+def _gate_form(name: str, gate: frozenset[str] | None) -> re.Pattern[str] | None:
+    macro = GATE_FORMS.get(name)
+    items = _GATES.get(name, ())
+    if macro is None or gate is None or len(items) != 1 or not items[0].startswith("@"):
+        return None
+    if not all(any(f.lower().startswith(w) for w in gate) for f in _forms(items[0])):
+        return None  # a form whose gate word lies inside it: its occurrences start no form
+    return re.compile(grammar()[0][macro], re.I)
+
+
 def _gate(name: str) -> frozenset[str] | None:
     words: set[str] = set()
-    vocab = grammar()[1]
     for item in _GATES.get(name, ()):
         if not item.startswith("@"):
             words.add(item)
             continue
-        forms_of = list(getattr(vocab, item[1:]))
-        if item == "@months":  # {MONTH} also matches abbreviations without their dot
-            forms_of += [f[:-1] for f in forms_of if f.endswith(".")]
-        forms = gate_words(forms_of)
+        forms = gate_words(_forms(item), first=name in GATE_FORMS)
         if forms is None:
             return None
         words |= forms
@@ -727,5 +754,6 @@ def compiled_rules() -> tuple[Rule, ...]:
         regex = re.compile(pattern, re.I)
         gate = _gate(name)
         group = GATE_GROUPS.get(name) if gate is not None else None
-        rules.append(Rule(name, regex, handler, gate, name in WORD_START_GATES, group))
+        form = _gate_form(name, gate) if group is not None else None
+        rules.append(Rule(name, regex, handler, gate, name in WORD_START_GATES, group, form))
     return tuple(rules)

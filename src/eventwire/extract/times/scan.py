@@ -8,6 +8,12 @@ searches a prefix of the text (``endpos``: long enough for the match and any loo
 for each occurrence ``w`` in turn. The matches are exactly those of ``regex.finditer(text)``;
 rules without a gate or a finite width, texts whose case folding differs from ``str.lower``,
 and any empty match fall back to the plain scan.
+
+Two refinements, both from the rule (``Rule.gate_group``, ``Rule.gate_form``): when the gate
+words come from one named group at the top level of the pattern, a match starts at most the
+width of the pattern up to that group before its occurrence (not the whole width); and when
+every form of that group begins with a gate word, occurrences where the group's macro does not
+match ("dec" in "decision") hold no match and are dropped before any search.
 """
 
 from __future__ import annotations
@@ -94,6 +100,7 @@ class Scanner:
         self.folded = folded
         self.spread = spread(text) if folded is not None else 1
         self._occ: dict[tuple[frozenset[str], bool], list[int]] = {}
+        self._form_occ: dict[tuple[tuple[frozenset[str], bool], str], list[int]] = {}
 
     def matches(self, rule: Rule) -> Iterator[re.Match[str]]:
         if self.folded is None or rule.gate is None:
@@ -102,6 +109,8 @@ class Scanner:
         occ = self._occ.get(key)
         if occ is None:
             occ = self._occ[key] = _occurrences(self.folded, rule.gate, word_start=rule.word_start)
+        if occ and rule.gate_form is not None:
+            occ = self._forms(key, rule.gate_form, occ)
         if not occ:
             return iter(())  # none of the words that every match holds
         width = max_width(rule.regex.pattern, self.spread)
@@ -110,6 +119,16 @@ class Scanner:
         lead = max_width(rule.regex.pattern, self.spread, upto=rule.gate_group)
         found = self._windowed(rule.regex, occ, width, width if lead is None else lead)
         return rule.regex.finditer(self.text) if found is None else iter(found)
+
+    def _forms(
+        self, key: tuple[frozenset[str], bool], form: re.Pattern[str], occ: list[int]
+    ) -> list[int]:
+        """The occurrences where ``form`` matches (once per text for the rules sharing both)."""
+        found = self._form_occ.get((key, form.pattern))
+        if found is None:
+            found = [w for w in occ if form.match(self.text, w)]
+            self._form_occ[(key, form.pattern)] = found
+        return found
 
     def _windowed(
         self, regex: re.Pattern[str], occ: list[int], width: int, lead: int
