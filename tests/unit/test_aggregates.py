@@ -319,6 +319,16 @@ def test_word_index_after_writes_and_recluster() -> None:
         assert assert_search_same_as_scan(store.con) > 100
 
 
+def test_word_index_built_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(textindex, "CHUNK", 700)  # rows split into words at a time
+    with Store.connect() as store:
+        generate(store.con, 3000, seed=9)
+        assert textindex.indexed_upto(store.con) == 3000
+        runs = store.con.execute("SELECT count(*) FROM text_postings WHERE r % 700 = 0")
+        assert runs.fetchall()[0][0] > 0
+        assert assert_search_same_as_scan(store.con) > 500
+
+
 def test_rows_the_index_has_not_read_are_scanned(synthetic: Store) -> None:
     cols = ("next_rowid", "next_doc", "next_quote")
     before = synthetic.con.execute(f"SELECT {', '.join(cols)} FROM text_index_state").fetchall()

@@ -38,7 +38,7 @@ from .filters import EventFilter
 @dataclass(frozen=True, slots=True)
 class Source:
     """One searched text: its table, postings table, column of ``text_index_state``, and the
-    SQL of its rows from ``rowid >= ?`` as ``r, day, neg, text``."""
+    SQL of its rows with ``? <= rowid < ?`` as ``r, day, neg, text``."""
 
     table: str
     postings: str
@@ -52,7 +52,8 @@ SOURCES = {
         "text_postings",
         "next_rowid",
         "SELECT e.rowid AS r, coalesce(e.date, e.pub_date) AS day, "
-        "coalesce(e.negated, false) AS neg, e.evidence AS text FROM events e WHERE e.rowid >= ?",
+        "coalesce(e.negated, false) AS neg, e.evidence AS text FROM events e "
+        "WHERE e.rowid >= ? AND e.rowid < ?",
     ),
     "documents": Source(
         "documents",
@@ -61,14 +62,15 @@ SOURCES = {
         # the title and the text joined by a space: the words of either
         "SELECT d.rowid AS r, d.date AS day, false AS neg, "
         "coalesce(d.title, '') || ' ' || coalesce(d.text, '') AS text "
-        "FROM documents d WHERE d.rowid >= ?",
+        "FROM documents d WHERE d.rowid >= ? AND d.rowid < ?",
     ),
     "quotes": Source(
         "quotes",
         "quote_postings",
         "next_quote",
         "SELECT qt.rowid AS r, d.date AS day, false AS neg, qt.content_text AS text "
-        "FROM quotes qt LEFT JOIN documents d USING (doc_id) WHERE qt.rowid >= ?",
+        "FROM quotes qt LEFT JOIN documents d USING (doc_id) "
+        "WHERE qt.rowid >= ? AND qt.rowid < ?",
     ),
 }
 _TOKENS = """
@@ -89,6 +91,11 @@ INSERT INTO {postings}
 SELECT v.id, t.r, t.day{neg} FROM _ew_tokens t JOIN text_vocab v USING (token)
 ORDER BY v.id, t.r
 """
+
+
+# rows split into words at a time: the words and the sort of their postings stay in memory (each
+# chunk's postings are sorted by word, as every write's are: a search reads a few blocks per chunk)
+CHUNK = 1_000_000
 
 
 def indexed_upto(con: duckdb.DuckDBPyConnection, source: str = "events") -> int:
@@ -119,10 +126,10 @@ def index_new_rows(con: duckdb.DuckDBPyConnection) -> None:
             since = indexed_upto(con, name)
             rows = con.execute(f"SELECT count(*) FROM {src.table}").fetchall()
             state[src.state] = max(int(rows[0][0]), since)
-            if rows[0][0] > since:
-                con.execute(_TOKENS.format(rows=src.rows), [since])
+            neg = ", t.neg" if name == "events" else ""
+            for first in range(since, int(rows[0][0]), CHUNK):
+                con.execute(_TOKENS.format(rows=src.rows), [first, first + CHUNK])
                 con.execute(_NEW_WORDS)
-                neg = ", t.neg" if name == "events" else ""
                 con.execute(_NEW_POSTINGS.format(postings=src.postings, neg=neg))
                 con.execute("DROP TABLE _ew_tokens")
         con.execute("DELETE FROM text_index_state")
