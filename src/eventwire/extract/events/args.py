@@ -161,10 +161,22 @@ def verb_targets(verb: Token, roles: tuple[str, ...]) -> list[Token]:
     return groups[0] if groups else []
 
 
-def noun_source(noun: Token) -> list[Token]:
-    """Possessor or actor modifier of an event noun ("Putin's visit", "Western sanctions")."""
-    mods = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+def noun_source(noun: Token, destination_nouns: frozenset[str] = frozenset()) -> list[Token]:
+    """Possessor or actor modifier of an event noun ("Putin's visit", "Western sanctions"). On a
+    noun of travel or gathering (``destination_nouns``) an adjective says where, not who: "Bush's
+    Asian tour", "the East-Asian summit"."""
+    deps = ("poss", "compound", "amod", "nmod")
+    if noun.lemma_.lower() in destination_nouns:
+        deps = ("poss", "compound", "nmod")
+    mods = [c for c in noun.children if c.dep_ in deps]
     return [t for c in mods for t in conjuncts(c)] + prep_objects(noun, ("by", "from"))
+
+
+def noun_destination(noun: Token, destination_nouns: frozenset[str]) -> list[Token]:
+    """The place adjective of a noun of travel or gathering: "Asian" in "Bush's Asian tour"."""
+    if noun.lemma_.lower() not in destination_nouns:
+        return []
+    return [t for c in noun.children if c.dep_ == "amod" for t in conjuncts(c)]
 
 
 def noun_targets(noun: Token, roles: tuple[str, ...]) -> list[Token]:

@@ -32,6 +32,7 @@ from .args import (
     document_country,
     is_passive,
     names_country,
+    noun_destination,
     noun_source,
     noun_targets,
     reported,
@@ -376,8 +377,12 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         roles = entry.targets if entry and entry.targets else DEFAULT_NOUN_TARGETS
         if entry is not None and entry.reciprocal and not entry.targets:
             roles = RECIPROCAL_TARGETS  # "talks on Syria": the topic is not the partner
-        cand.sources = cand.sources or noun_source(token)
-        cand.targets = cand.targets or noun_targets(token, roles)
+        cand.sources = cand.sources or noun_source(token, lex.destination_nouns)
+        cand.targets = (
+            cand.targets
+            or noun_targets(token, roles)
+            or noun_destination(token, lex.destination_nouns)
+        )
         verb = _noun_governing_verb(token, lex, triggers)
         if verb is not None and verb.lemma_.lower() not in lex.undergo:
             cand.alt_sources = verb_subject(verb)

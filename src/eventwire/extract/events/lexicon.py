@@ -103,6 +103,7 @@ class Lexicon:
     time_units: frozenset[str] = frozenset()  # "five years after ...": a time anchor
     future: frozenset[str] = frozenset()
     scheduled: frozenset[str] = frozenset()  # "is due to arrive", "is set to visit": planned
+    destination_nouns: frozenset[str] = frozenset()  # "Asian tour": the adjective is the place
     frame_nouns: frozenset[str] = frozenset()
     consequence: frozenset[str] = frozenset()
     agent_events: frozenset[str] = frozenset()
@@ -247,6 +248,7 @@ def _load_modality(lex: Lexicon) -> None:
         "prospect_nouns",
         "time_units",
         "scheduled",
+        "destination_nouns",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())
