@@ -165,7 +165,7 @@ def noun_source(noun: Token, destination_nouns: frozenset[str] = frozenset()) ->
     """Possessor or actor modifier of an event noun ("Putin's visit", "Western sanctions"). On a
     noun of travel or gathering (``destination_nouns``) an adjective says where, not who: "Bush's
     Asian tour", "the East-Asian summit"."""
-    deps = ("poss", "compound", "amod", "nmod")
+    deps: tuple[str, ...] = ("poss", "compound", "amod", "nmod")
     if noun.lemma_.lower() in destination_nouns:
         deps = ("poss", "compound", "nmod")
     mods = [c for c in noun.children if c.dep_ in deps]
