@@ -18,7 +18,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from spacy.attrs import IS_SPACE, ORTH
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Span
 
 from ...knowledge.actors_build import cached_kb
@@ -41,7 +41,7 @@ from ...knowledge.actors_kb import (
     norm_token,
 )
 from ...records import Actor, Entity
-from ..doctext import slice_text
+from ..doctext import slice_text, text_of, token_bounds
 from .alias import alias_token_spans, attach_aliases
 from .compose import compose, person_affiliations, titled_countries
 from .coref import resolve_coreference
@@ -74,9 +74,11 @@ def load_actor_kb(
 
 
 def token_texts(doc: Doc) -> list[str]:
-    """Every token's text, read from the string store without building Token objects."""
-    strings = doc.vocab.strings
-    return [strings[h] for h in doc.to_array(ORTH).tolist()]
+    """Every token's text, sliced from the document text without building Token objects (the
+    offsets are kept for the other readers: ``token_bounds``)."""
+    text = text_of(doc)
+    starts, ends = token_bounds(doc)
+    return [text[s:e] for s, e in zip(starts, ends, strict=True)]
 
 
 def norm_words(texts: list[str]) -> list[str]:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from spacy.attrs import IDX, IS_STOP, LENGTH, LOWER, POS
+from spacy.attrs import IS_STOP, LOWER, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
@@ -41,7 +41,7 @@ from ...knowledge.gazetteer import (
 )
 from ...knowledge.gazetteer_large import load_large_gazetteer
 from ...records import Place
-from ..doctext import span_text, text_of, token_columns
+from ..doctext import span_text, text_of, token_bounds, token_columns
 from .cues import (
     _DESIGNATORS,
     place_words,
@@ -393,9 +393,11 @@ def _overlaps(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
-    """Non-overlapping toponym mentions in document order."""
-    spans = doc.ents  # built from the tokens on every access: read once
+def find_mentions(
+    doc: Doc, gaz: Gazetteer, *, doc_ents: Sequence[Span] | None = None
+) -> list[Mention]:
+    """Non-overlapping toponym mentions in document order (``doc_ents``: ``doc.ents`` if read)."""
+    spans = doc.ents if doc_ents is None else doc_ents  # built from the tokens on every access
     trims = _trimmed(doc, spans)
     ents = list(_entity_mentions(doc, gaz, ents=spans, trims=trims))
     blockers = [(e.start_char, e.end_char) for e in spans if e.label_ not in PLACE_LABELS]
@@ -538,18 +540,19 @@ class _CuedTokens:
     or Span object per candidate name and length cost more than the whole check)."""
 
     def __init__(self, doc: Doc, cap: list[bool]) -> None:
-        cols = token_columns(doc, (LOWER, IDX, LENGTH, IS_STOP, POS))
-        self.lower, self.starts, self.lengths, self.stop, pos = cols
+        self.stop, pos = token_columns(doc, (IS_STOP, POS))
         self.propn = [p == PROPN for p in pos]
+        self.starts, self.ends = token_bounds(doc)
         self.cap = cap
         self.text = text_of(doc)
-        strings = doc.vocab.strings
-        self.the = strings["the"]
-        self.followers = {strings[w] for w in place_words().followers}
 
     def text_of(self, i: int, j: int) -> str:
         """``doc[i:j].text``."""
-        return self.text[self.starts[i] : self.starts[j - 1] + self.lengths[j - 1]]
+        return self.text[self.starts[i] : self.ends[j - 1]]
+
+    def lower(self, i: int) -> str:
+        """``doc[i].lower_``."""
+        return self.text[self.starts[i] : self.ends[i]].lower()
 
 
 def _cued_at(
@@ -563,7 +566,7 @@ def _cued_at(
 ) -> int | None:
     """End token of a cued place name starting at token ``i`` (longest first), or None. Tests
     that hold for every length are made once, before the loop."""
-    if tokens.lower[i] == tokens.the or i in name_parts:
+    if tokens.lower(i) == "the" or i in name_parts:
         return None
     ent = ent_of.get(i)
     if ent is not None and ent.label_ not in CUED_LABELS:
@@ -581,7 +584,7 @@ def _cued_at(
             if ent.end < j:
                 continue
             exact = ent.start == i and ent.end == j
-            if not exact and not (ent.start == i and tokens.lower[j] in tokens.followers):
+            if not exact and not (ent.start == i and tokens.lower(j) in place_words().followers):
                 continue
             if ent.label_ == "NORP" and gaz.demonym(text) is not None:
                 continue
@@ -705,12 +708,14 @@ def _score(cand: Candidate, ctx: _Context, containers: list[Candidate]) -> float
     return score
 
 
-def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Place]:
-    """Place records for the mentions, each resolved to its best-scoring candidate (or left blank)."""
+def resolve(
+    doc: Doc, mentions: list[Mention], gaz: Gazetteer, *, doc_ents: Sequence[Span] | None = None
+) -> list[Place]:
+    """Place records for the mentions, each resolved to its best-scoring candidate (or left
+    blank); ``doc_ents``: ``doc.ents`` when the caller has read it."""
     cands = [_candidates(m, gaz) for m in mentions]
-    extra = [
-        c for c in (_dateline_candidate(doc, gaz), *_demonym_evidence(doc, gaz)) if c is not None
-    ]
+    evidence = _demonym_evidence(gaz, doc.ents if doc_ents is None else doc_ents)
+    extra = [c for c in (_dateline_candidate(doc, gaz), *evidence) if c is not None]
     ctx = _context(cands, extra)
     text = text_of(doc)
     named_in: dict[str, set[str]] = {}
@@ -796,9 +801,9 @@ def _dateline_candidate(doc: Doc, gaz: Gazetteer) -> Candidate | None:
     return max(gaz.lookup(str(dateline)), key=lambda c: c.prior, default=None)
 
 
-def _demonym_evidence(doc: Doc, gaz: Gazetteer) -> Iterator[Candidate]:
+def _demonym_evidence(gaz: Gazetteer, ents: Sequence[Span]) -> Iterator[Candidate]:
     """Nationality words count as evidence of the document's countries even when not places."""
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "NORP":
             cand = gaz.demonym(span_text(ent))
             if cand is not None and cand.feature == "country":
@@ -814,7 +819,8 @@ def resolve_name(name: str, *, gaz: Gazetteer | None = None) -> Candidate | None
 def extract_places(doc: Doc, *, gazetteer: Gazetteer | None = None) -> list[Place]:
     """Toponyms of ``doc`` resolved to name, ISO-3 country, coordinates, feature and geonameid."""
     gaz = gazetteer or load_gazetteer()
-    return resolve(doc, find_mentions(doc, gaz), gaz)
+    ents = doc.ents  # spaCy builds the spans on every access: read once
+    return resolve(doc, find_mentions(doc, gaz, doc_ents=ents), gaz, doc_ents=ents)
 
 
 # --- knowledge checks ----------------------------------------------------------------------
