@@ -326,14 +326,17 @@ def _dateline_country(
 
 
 def _blocked(ctx: Context, piece: Piece) -> bool:
-    doc, e = ctx.doc, piece.end
-    return e < len(doc) and norm_token(doc[e].text) in ctx.kb.blockers
+    e = piece.end
+    if not ctx.words:
+        return e < len(ctx.doc) and norm_token(ctx.doc[e].text) in ctx.kb.blockers
+    return e < len(ctx.words) and ctx.words[e] in ctx.kb.blockers  # norm_token of each text
 
 
 def _followed_by_feature(ctx: Context, piece: Piece) -> bool:
-    doc, e = ctx.doc, piece.end
-    if piece.first(FEATURE) is None and e < len(doc) and doc[e].text[:1].isupper():
-        return doc[e].lower_ in ctx.kb.feature_heads
+    e = piece.end
+    texts = ctx.texts or [t.text for t in ctx.doc]  # read once per doc by resolve_with_learned
+    if piece.first(FEATURE) is None and e < len(texts) and texts[e][:1].isupper():
+        return texts[e].lower() in ctx.kb.feature_heads  # the token's lower_
     return False
 
 
