@@ -13,6 +13,7 @@ from spacy.attrs import DEP, IDX, LEMMA, LOWER, POS, SENT_START, TAG
 from spacy.strings import StringStore
 from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ...errors import Errors, KnowledgeError
 from ...knowledge import load_yaml, require
@@ -202,6 +203,15 @@ class Context:
             tuple[int, Actor | Span]
         ] = []  # (char offset, record) of named speakers
         self._sentences: tuple[list[int], list[int]] | None = None
+        self._ents: Sequence[SpacySpan] | None = None
+
+    @property
+    def ents(self) -> Sequence[SpacySpan]:
+        """``doc.ents``, read on first use (spaCy builds the spans on every access)."""
+        ents = self._ents
+        if ents is None:
+            ents = self._ents = self.doc.ents
+        return ents
 
     def sentence(self, i: int) -> tuple[int, int]:
         """First and end token of token ``i``'s sentence: ``doc[i].sent.start`` and ``.end``,
@@ -330,7 +340,7 @@ def make(
     mention: tuple[int, int] | None = None
     head = speaker_head
     if head is None and cue is not None:
-        head = speaker_token(cue, ctx.in_quote)
+        head = speaker_token(cue, ctx.in_quote, ents=ctx.ents)
     if head is not None:
         bounds = mention_bounds(head, ctx.in_quote)
         starts, ends = token_bounds(ctx.doc)
@@ -344,6 +354,7 @@ def make(
             actors=ctx.actors,
             nominals=ctx.lexicon.nominals,
             relatives=ctx.lexicon.relatives,
+            ents=ctx.ents,
         )
         if head.lower_ not in ctx.lexicon.pronouns:
             ctx.speakers.append((head.idx, resolved or speaker))

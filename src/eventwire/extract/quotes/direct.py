@@ -64,7 +64,13 @@ def _signed_speaker(ctx: Context, q: QuoteSpan) -> Attribution | None:
         return None
     head = ctx.doc[end - 1]
     speaker, resolved = resolve_speaker(
-        ctx.doc, head, (first, end), pronouns=ctx.lexicon.carried, previous=(), actors=ctx.actors
+        ctx.doc,
+        head,
+        (first, end),
+        pronouns=ctx.lexicon.carried,
+        previous=(),
+        actors=ctx.actors,
+        ents=ctx.ents,
     )
     mention = (ctx.doc[first].idx, head.idx + len(head))
     content = Span(text[q.start : q.end], q.start, q.end)

@@ -108,7 +108,7 @@ def _messages(ctx: Context) -> list[tuple[Token, tuple[int, int]]]:
 def _names_someone(ctx: Context, verb: Token) -> bool:
     """The speaker of ``verb`` is a pronoun, a name, an actor or an institution noun ("The city
     sent a letter"; not "Trump's decision raises questions")."""
-    head = speaker_token(verb, ctx.in_quote)
+    head = speaker_token(verb, ctx.in_quote, ents=ctx.ents)
     if head is None:
         return False
     return (

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ...records import Actor, Span
 from ..actors import ActorMention
@@ -25,8 +26,11 @@ _NAMED = ("PERSON", "ORG", "NORP", "GPE")
 _CLIMB_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "prep", "acomp", "dobj")
 
 
-def speaker_token(cue: Token, in_quote: Sequence[bool]) -> Token | None:
-    """The head word of the speaker of ``cue`` (a verb, or ``according``), outside any quote."""
+def speaker_token(
+    cue: Token, in_quote: Sequence[bool], *, ents: Sequence[SpacySpan] | None = None
+) -> Token | None:
+    """The head word of the speaker of ``cue`` (a verb, or ``according``), outside any quote;
+    ``ents``: ``doc.ents`` when the caller has read it (spaCy builds them on every access)."""
     if cue.lower_ in ("according", "words"):
         for child in cue.subtree:
             if child.dep_ == "pobj" and child.head.lower_ in ("to", "of") and not in_quote[child.i]:
@@ -44,7 +48,7 @@ def speaker_token(cue: Token, in_quote: Sequence[bool]) -> Token | None:
         if found is not None and _same_paragraph(found, cue):
             return found
         verb = verb.head if verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i else None
-    return _entity_before(cue, in_quote)
+    return _entity_before(cue, in_quote, cue.doc.ents if ents is None else ents)
 
 
 def noun_speaker(noun: Token, in_quote: Sequence[bool]) -> Token | None:
@@ -65,7 +69,7 @@ def noun_speaker(noun: Token, in_quote: Sequence[bool]) -> Token | None:
     return found
 
 
-def _entity_before(cue: Token, in_quote: Sequence[bool]) -> Token | None:
+def _entity_before(cue: Token, in_quote: Sequence[bool], ents: Sequence[SpacySpan]) -> Token | None:
     """A mis-parsed subject: the nearest named person or organisation before the cue in its sentence."""
     doc = cue.doc
     for i in range(cue.i - 1, max(cue.sent.start, cue.i - 12) - 1, -1):
@@ -73,7 +77,7 @@ def _entity_before(cue: Token, in_quote: Sequence[bool]) -> Token | None:
         if in_quote[i] or token.text in (";", ":") or "\n" in token.text:
             break
         if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-            ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+            ent = next((e for e in ents if e.start <= i < e.end), None)
             return ent.root if ent is not None else token
     return None
 
@@ -134,6 +138,7 @@ def resolve_speaker(
     actors: Sequence[ActorMention] = (),
     nominals: frozenset[str] = frozenset(),
     relatives: frozenset[str] = frozenset(),
+    ents: Sequence[SpacySpan] | None = None,
 ) -> tuple[Actor | Span, Actor | Span | None]:
     """The local speaker mention and who it resolves to.
 
@@ -142,7 +147,8 @@ def resolve_speaker(
     The resolved speaker is that actor; for a relative pronoun in ``relatives`` ("who said")
     the noun it stands for; for an unresolved pronoun in ``pronouns`` the nearest
     earlier speaker or person; for a nominal head in ``nominals`` ("the ministry") the nearest
-    earlier named organisation whose name holds the noun; else None.
+    earlier named organisation whose name holds the noun; else None. ``ents``: ``doc.ents``
+    when the caller has read it.
     """
     local = Span(*slice_text(doc, bounds[0], bounds[1]))
     found = actors_at(actors, head.i)
@@ -158,20 +164,20 @@ def resolve_speaker(
             doc[first:last].text, doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
         )
     if head.lower_ in pronouns:
-        return local, _antecedent(doc, head, previous, actors)
+        return local, _antecedent(doc, head, previous, actors, doc.ents if ents is None else ents)
     if head.lemma_.lower() in nominals and head.pos_ == "NOUN":
-        return local, _named_organisation(doc, head, actors)
+        return local, _named_organisation(doc, head, actors, doc.ents if ents is None else ents)
     return local, None
 
 
 def _named_organisation(
-    doc: Doc, head: Token, actors: Sequence[ActorMention]
+    doc: Doc, head: Token, actors: Sequence[ActorMention], ents: Sequence[SpacySpan]
 ) -> Actor | Span | None:
     """ "the ministry" -> the nearest earlier organisation named with that noun ("the Russian
     Defence Ministry"), as an actor when coded."""
     noun = head.lemma_.lower()
     best = None
-    for ent in doc.ents:
+    for ent in ents:
         if ent.start >= head.i:
             break
         if ent.label_ in ("ORG", "NORP", "GPE") and any(t.lemma_.lower() == noun for t in ent):
@@ -192,10 +198,11 @@ def _antecedent(
     head: Token,
     previous: Sequence[tuple[int, Actor | Span]],
     actors: Sequence[ActorMention],
+    ents: Sequence[SpacySpan],
 ) -> Actor | Span | None:
     """The nearest earlier named speaker, or the nearest earlier person, for a pronoun."""
     person = None
-    for ent in doc.ents:
+    for ent in ents:
         if ent.end > head.i:
             break
         if ent.label_ == "PERSON":
