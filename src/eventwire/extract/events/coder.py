@@ -20,11 +20,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 from ...records import Event, Place
 from ..actors import ActorMention
-from ..doctext import span_text, text_of
+from ..doctext import span_text, text_of, token_columns
 from .args import (
     ActorIndex,
     aimed_targets,
@@ -215,22 +216,44 @@ def _trigger_tests(token: Token, lex: Lexicon) -> int:
     return known
 
 
+TRIGGER_KEYS = "eventwire.trigger_keys"
+
+
+def _trigger_keys(doc: Doc) -> list[tuple[int, int, int]]:
+    """(pos, lemma, lower) of every token, read from the Doc's arrays once per Doc: most tokens
+    are skipped on their memoised tests without building a Token object for them."""
+    keys = doc.user_data.get(TRIGGER_KEYS)
+    if keys is None:
+        pos, lemma, lower = token_columns(doc, (POS, LEMMA, LOWER))
+        keys = doc.user_data[TRIGGER_KEYS] = list(zip(pos, lemma, lower, strict=True))
+    return keys
+
+
 def _find_triggers(
     sent: Span, knowledge: CoderKnowledge
 ) -> tuple[list[Candidate], list[Token], list[Token]]:
     lex = knowledge.lexicon
+    doc = sent.doc
+    keys = _trigger_keys(doc)
     cands: list[Candidate] = []
-    consumed: set[int] = stop_words(sent, lex)
+    consumed: set[int] = stop_words(sent, lex, [k[2] for k in keys[sent.start : sent.end]])
     controls: list[Token] = []
     speech: list[Token] = []
     unknown: list[Token] = []  # words our lexicon does not code: the dictionary's turn
-    for token in sent:
-        tests = SKIP if token.i in consumed else _trigger_tests(token, lex)
+    memo = lex.trigger_memo
+    for i in range(sent.start, sent.end):
+        if i in consumed:
+            continue  # SKIP: no test applies
+        tests = memo.get(keys[i])
+        if tests is None:
+            tests = _trigger_tests(doc[i], lex)
+        if tests == SKIP:
+            continue
+        token = doc[i]
         if tests == MODAL_ONLY and _deontic(token, lex) is not None:
             controls.append(token)
         if tests != ALL_TESTS:
-            if tests == MODAL_ONLY and token.i not in consumed:
-                unknown.append(token)
+            unknown.append(token)  # MODAL_ONLY (consumed tokens never get here)
             continue
         phrase = _match_phrase(token, lex) if token.pos_ in PHRASE_HEAD_POS else None
         if phrase is not None:

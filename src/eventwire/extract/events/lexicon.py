@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # Cython, no stub
+
 from ...errors import Errors, KnowledgeError
 from ...knowledge import load_yaml, require
 
@@ -121,6 +123,7 @@ class Lexicon:
     enacted: frozenset[str] = frozenset()
     object_classes: dict[str, frozenset[str]] = field(default_factory=dict)
     stop_mwes: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    stop_first_hashes: frozenset[int] = frozenset()  # spaCy hashes of the stop_mwes' first words
     plural_only: frozenset[str] = frozenset()
     quantity_nouns: frozenset[str] = frozenset()
     # nouns whose "of" object carries the actor ("members of", "dozens of"): agents and quantities
@@ -272,6 +275,7 @@ def _load_senses(lex: Lexicon, data: Any, where: str) -> None:
         lex.stop_mwes.setdefault(words[0], []).append(words[1:])
     for options in lex.stop_mwes.values():
         options.sort(key=lambda w: -len(w))
+    lex.stop_first_hashes = frozenset(hash_string(w) for w in lex.stop_mwes)
 
 
 @lru_cache(maxsize=1)  # the lexicon is compiled once per process

@@ -18,6 +18,8 @@ Lexicon entries may carry (``docs/events.md``, "Word sense"):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Span, Token
 
 from .args import prep_objects, target_groups
@@ -27,13 +29,19 @@ VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 
 
-def stop_words(sent: Span, lex: Lexicon) -> set[int]:
-    """Tokens inside a stop multiword expression ("in charge of", "on trade"): never triggers."""
+def stop_words(sent: Span, lex: Lexicon, lowers: Sequence[int] | None = None) -> set[int]:
+    """Tokens inside a stop multiword expression ("in charge of", "on trade"): never triggers.
+    ``lowers`` (the sentence's LOWER hashes) lets words that start no expression be skipped
+    without building their Token."""
     out: set[int] = set()
     if not lex.stop_mwes:
         return out
     doc = sent.doc
-    for token in sent:
+    firsts = lex.stop_first_hashes
+    for k in range(len(sent)):
+        if lowers is not None and lowers[k] not in firsts:
+            continue
+        token = doc[sent.start + k]
         for rest in lex.stop_mwes.get(token.lower_, ()):
             end = token.i + 1 + len(rest)
             if end <= sent.end and all(
