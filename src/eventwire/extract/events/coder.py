@@ -516,11 +516,15 @@ def _depth(token: Token, lex: Lexicon) -> int:
     return depth
 
 
-def sentence_candidates(sent: Span, knowledge: CoderKnowledge) -> list[Candidate]:
+def sentence_candidates(
+    sent: Span, knowledge: CoderKnowledge, *, check_discards: bool = True
+) -> list[Candidate]:
     """Every action in a sentence with its code, modality and argument tokens (actor-free);
-    none in a sentence the discard list rules out (sports results, chronologies)."""
+    none in a sentence the discard list rules out (sports results, chronologies).
+    ``check_discards=False``: the caller knows no discard phrase is in the document."""
     lex = knowledge.lexicon
-    if knowledge.discards is not None and knowledge.discards.sentence_discarded(span_text(sent)):
+    discards = knowledge.discards if check_discards else None
+    if discards is not None and discards.sentence_discarded(span_text(sent)):
         return []
     cands, controls, speech = _find_triggers(sent, knowledge)
     triggers = {c.trigger.i for c in cands}
@@ -639,6 +643,7 @@ def extract_events(
     discards = knowledge.discards
     if discards is not None and discards.story_discarded(text_of(doc)):
         return []
+    check_discards = discards is not None and discards.may_discard_sentences(text_of(doc))
     index = ActorIndex(
         doc,
         actors=actors,
@@ -654,7 +659,7 @@ def extract_events(
         evidence = evidence_of(sent)
         found: list[Event] = []
         local = home if home and not names_country(sent, index) else None
-        for cand in sentence_candidates(sent, knowledge):
+        for cand in sentence_candidates(sent, knowledge, check_discards=check_discards):
             if cand.duplicate or cand.irrealis:
                 continue
             found += events_for(doc, cand, index, sent_i, evidence, knowledge, local)

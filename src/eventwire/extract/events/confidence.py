@@ -121,6 +121,7 @@ def _sentences(doc: Doc, events: Sequence[Event]) -> dict[int, _Sentence]:
     for event in events:
         by_sent.setdefault(event.sentence_index, []).append(event)
     out = {}
+    ents = [(e.start, e.end) for e in doc.ents] if by_sent else []  # doc.ents builds every Span
     for index, evs in by_sent.items():
         if not 0 <= index < len(sents):
             continue
@@ -129,9 +130,8 @@ def _sentences(doc: Doc, events: Sequence[Event]) -> dict[int, _Sentence]:
             span.start_char + i for i, c in enumerate(span_text(span)) if c in QUOTE_MARKS
         )
         per_trigger = Counter(e.trigger.start for e in evs)
-        out[index] = _Sentence(
-            span, marks, len(per_trigger), per_trigger, len(sents), len(span.ents)
-        )
+        names = sum(1 for s, e in ents if s >= span.start and e <= span.end)  # as Span.ents
+        out[index] = _Sentence(span, marks, len(per_trigger), per_trigger, len(sents), names)
     return out
 
 

@@ -45,6 +45,17 @@ class DiscardMatcher:
     def story_discarded(self, text: str) -> bool:
         return self._found(text, story=True)
 
+    def may_discard_sentences(self, text: str) -> bool:
+        """Whether any sentence of ``text`` (a whole document) can hold a sentence discard: a
+        phrase anywhere in it, word boundaries not yet checked. A sentence's flattened text is a
+        piece of the document's, so a document with no hit spares every sentence the scan."""
+        if self.empty:
+            return False
+        flat = _SPACES.sub(" ", text.lower())
+        return any(
+            not is_story for _, (_, kinds) in self.automaton.iter(flat) for is_story, _ in kinds
+        )
+
     def _found(self, text: str, *, story: bool) -> bool:
         if self.empty:
             return False
