@@ -53,6 +53,7 @@ from .modality import (
     _control_of,
     _deontic,
     _enacts,
+    _has_future,
     _irrealis,
     _is_negated,
     _noun_governing_verb,
@@ -341,11 +342,19 @@ def _dictionary_candidates(
             continue
         if not found.specificity and token.tag_ in HABITUAL_TAGS:
             continue  # "a militia controls the north": a state of affairs, not an event
+        if not found.specificity and not knowledge.bare_verbs and not _content(token, knowledge):
+            continue  # a bare dictionary verb beside our lexicon: mostly another sense
         if any(i in taken for i in found.tokens):
             continue
         taken.update(found.tokens)
         out.append(_dictionary_candidate(token, found))
     return out
+
+
+def _content(verb: Token, knowledge: CoderKnowledge) -> bool:
+    """The content of an appeal, a promise or a plan ("urged citizens to respect", "troops would
+    be leaving"): the governing verb or the future gives the event, the verb its sense."""
+    return verb.dep_ == "xcomp" or _has_future(verb, knowledge.lexicon)
 
 
 def _dictionary_candidate(token: Token, found: DictMatch) -> Candidate:

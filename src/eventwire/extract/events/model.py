@@ -46,6 +46,9 @@ class CoderKnowledge:
     taxonomy: Taxonomy
     verbs: VerbMatcher | None = None
     discards: DiscardMatcher | None = None
+    # a dictionary verb's own code, with no pattern matched, codes an event only when the
+    # dictionary alone decides (swapped dictionaries); beside our lexicon it is mostly noise
+    bare_verbs: bool = True
 
     def code_info(self, code: str) -> CameoCode:
         """The taxonomy entry of a code; a code a swapped dictionary invents (PETRARCH's
@@ -81,6 +84,7 @@ def load_coder_knowledge(verbs: str | None = None, discards: str | None = None) 
         load_taxonomy(),
         VerbMatcher(load_verb_dictionary(verbs)),
         DiscardMatcher(load_discards(discards)),
+        bare_verbs=verbs is not None,
     )
 
 
