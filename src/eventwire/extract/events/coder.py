@@ -278,6 +278,8 @@ def _find_triggers(
             continue
         if found is not None and _background(token, found[1], lex):
             continue
+        if found is not None and found[1] == "noun" and _state(token, lex):
+            continue
         if found is not None:
             entry, kind = found
             cands.append(
@@ -313,6 +315,17 @@ def _background(token: Token, kind: str, lex: Lexicon) -> bool:
         and token.head.head.pos_ in (*NOUN_POS, *VERB_POS)
         and not any(_named(t) for t in noun_source(token))  # "after Western sanctions"
     )
+
+
+def _state(noun: Token, lex: Lexicon) -> bool:
+    """A standing relation named by a noun ("increasing trade and cooperation", "a stage of
+    friendship"), not an act, unless a light verb makes it one ("held a dialogue", "launched
+    cooperation")."""
+    if noun.lemma_.lower() not in lex.state_nouns:
+        return False
+    verb = _noun_governing_verb(noun, lex, set())
+    lemma = verb.lemma_.lower() if verb is not None else ""
+    return lemma not in lex.light or lemma in lex.stative_verbs
 
 
 def _named(token: Token) -> bool:

@@ -106,6 +106,8 @@ class Lexicon:
     future: frozenset[str] = frozenset()
     scheduled: frozenset[str] = frozenset()  # "is due to arrive", "is set to visit": planned
     destination_nouns: frozenset[str] = frozenset()  # "Asian tour": the adjective is the place
+    state_nouns: frozenset[str] = frozenset()  # "increasing cooperation": a relation, not an act
+    stative_verbs: frozenset[str] = frozenset()  # light verbs that make no act of a state noun
     frame_nouns: frozenset[str] = frozenset()
     consequence: frozenset[str] = frozenset()
     agent_events: frozenset[str] = frozenset()
@@ -252,6 +254,8 @@ def _load_modality(lex: Lexicon) -> None:
         "time_units",
         "scheduled",
         "destination_nouns",
+        "state_nouns",
+        "stative_verbs",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())
