@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,15 @@ from ...knowledge.actors_kb import (
     REGION,
     Entry,
 )
-from .types import ActorMention, Context, Piece, inside_other_name, make_actor, sentence_of
+from .types import (
+    ActorMention,
+    Context,
+    Piece,
+    inside_other_name,
+    main_country,
+    make_actor,
+    sentence_of,
+)
 from .words import actor_words
 
 STOP_POS = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "PUNCT"})
@@ -274,7 +283,7 @@ def _agent_mention(
             )
         return ActorMention(s, e, actor, label="PERSON", kind="composed")
     if found.cue is None and found.name_span is not None and not found.known_name:
-        return _titled_person(doc, p, agent, found)
+        return _titled_person(doc, agent, found)
     if found.cue is None:
         return _bare_agent(doc, p, agent, found)
     cue = found.cue
@@ -336,7 +345,7 @@ def _bare_agent(doc: Doc, p: Piece, agent: Entry, found: Found) -> ActorMention 
     return ActorMention(p.start, p.end, actor, kind=kind)
 
 
-def _titled_person(doc: Doc, p: Piece, agent: Entry, found: Found) -> ActorMention | None:
+def _titled_person(doc: Doc, agent: Entry, found: Found) -> ActorMention | None:
     """ "Prime Minister Tuilaepa", "Senator Gillibrand": a person the dictionaries do not list,
     named right after a role with no country cue. The role gives the sector now; the country
     comes from the document (:func:`titled_countries`)."""
@@ -353,12 +362,18 @@ def titled_countries(
     ctx: Context, mentions: list[ActorMention], *, context_kinds: frozenset[str]
 ) -> list[ActorMention]:
     """Titled persons with no country cue take the dateline's country, else the document's main
-    country (one that at least half the document's country mentions name, twice or more). Not
+    country (:func:`main_country`, over its name, adjective and composed mentions). Not
     the sentence's: "Prime Minister Tuilaepa thanked New Zealand" names the partner. With neither,
     the name is no actor ("President Ivan Petrov met Moldovan officials": whose president?)."""
     if not any(m.kind == "titled" for m in mentions):
         return mentions
-    country = ctx.dateline_country or _main_country(ctx, mentions, context_kinds)
+    country = ctx.dateline_country or main_country(
+        Counter(
+            m.actor.country
+            for m in mentions
+            if m.kind in context_kinds and m.actor.country and m.actor.country in ctx.kb.countries
+        )
+    )
     out: list[ActorMention] = []
     for m in mentions:
         if m.kind != "titled":
@@ -367,26 +382,9 @@ def titled_countries(
         if country is None:
             continue
         a = m.actor
-        code = (country or "") + (a.sector or "")
-        actor = make_actor(
-            ctx.doc, m.start, m.end, country=country, sector=a.sector, name=a.name, code=code
-        )
+        actor = make_actor(ctx.doc, m.start, m.end, country=country, sector=a.sector, name=a.name)
         out.append(ActorMention(m.start, m.end, actor, label="PERSON", kind="composed"))
     return out
-
-
-def _main_country(
-    ctx: Context, mentions: list[ActorMention], context_kinds: frozenset[str]
-) -> str | None:
-    counts: dict[str, int] = {}
-    for m in mentions:
-        c = m.actor.country
-        if m.kind in context_kinds and c and c in ctx.kb.countries:
-            counts[c] = counts.get(c, 0) + 1
-    if not counts:
-        return None
-    best = max(counts, key=lambda c: counts[c])
-    return best if counts[best] >= 2 and 2 * counts[best] >= sum(counts.values()) else None
 
 
 def _is_head_noun(doc: Doc, p: Piece) -> bool:

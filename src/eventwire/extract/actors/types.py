@@ -7,6 +7,7 @@ callers, so the actor package has no import cycle.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -121,6 +122,17 @@ def inside_other_name(ctx: Context, piece: Piece) -> bool:
 
 def _proper(tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.pos_ == "PROPN" and not tok.is_sent_start
+
+
+def main_country(counts: Counter[str]) -> str | None:
+    """A document's main country from its country mentions: named at least twice, by at least half
+    of them, and more often than any other (None for a two-country story)."""
+    ranked = counts.most_common(2)
+    if not ranked:
+        return None
+    top, n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return top if n >= 2 and 2 * n >= sum(counts.values()) and n > second else None
 
 
 def with_actor(m: ActorMention, **changes: object) -> ActorMention:

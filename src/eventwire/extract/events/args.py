@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ...records import Actor
+from ..actors.types import main_country
 
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
@@ -410,14 +411,7 @@ def document_country(doc: Doc, index: ActorIndex) -> str | None:
                 mentions[actor.start] = actor.country
     for actor in index.places.values():
         mentions.setdefault(actor.start, actor.country or "")
-    counts = Counter(c for c in mentions.values() if c)
-    if not counts:
-        return None
-    ranked = counts.most_common(2)
-    top, n = ranked[0]
-    second = ranked[1][1] if len(ranked) > 1 else 0
-    total = sum(counts.values())
-    return top if n >= 2 and 2 * n >= total and n > second else None
+    return main_country(Counter(c for c in mentions.values() if c))
 
 
 def names_country(sent: Span, index: ActorIndex) -> bool:
