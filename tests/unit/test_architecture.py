@@ -202,4 +202,5 @@ def test_one_folder_per_builtin_extractor():
     missing = [n for n in BUILTIN_NAMES if not (PACKAGE / "extract" / n / "__init__.py").is_file()]
     assert missing == []
     flat = sorted(p.name for p in (PACKAGE / "extract").glob("*.py"))
-    assert flat == ["__init__.py", "doctext.py"]  # shared helpers only; extractors in folders
+    # shared helpers only (text slices, the parse as lists); extractors in folders
+    assert flat == ["__init__.py", "doctext.py", "parsetree.py"]

@@ -11,10 +11,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ...records import Actor
 from ..actors.types import main_country
+from ..doctext import text_of
+from ..parsetree import ParsedDoc, ParsedToken
 
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
@@ -27,12 +29,12 @@ CLIMB = frozenset(
 ACTOR_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
 
 
-def conjuncts(token: Token) -> list[Token]:
+def conjuncts(token: ParsedToken) -> list[ParsedToken]:
     """The token and the tokens coordinated with it ("Russia and China")."""
     return [token, *(t for t in token.conjuncts if t.i > token.i)]
 
 
-def listed(token: Token) -> list[Token]:
+def listed(token: ParsedToken) -> list[ParsedToken]:
     """A subject with the list the parser hung on it: its conjuncts, and a list it misread as an
     apposition or a modifier ("Mordor, the Shire, Fornost and Bree", "Arnor, Calenardhon and the
     evil Gondor")."""
@@ -45,19 +47,19 @@ def listed(token: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def reported(clause: Token, speech: frozenset[str]) -> bool:
+def reported(clause: ParsedToken, speech: frozenset[str]) -> bool:
     """A clause reported by a verb of speaking ("Egypt said [Ethiopia must stop]")."""
     return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in speech
 
 
-def is_passive(verb: Token) -> bool:
+def is_passive(verb: ParsedToken) -> bool:
     return any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children)
 
 
-def prep_objects(head: Token, preps: Iterable[str]) -> list[Token]:
+def prep_objects(head: ParsedToken, preps: Iterable[str]) -> list[ParsedToken]:
     """Objects of the given prepositions under ``head`` (in the order of ``preps``)."""
     wanted = list(preps)
-    found: list[tuple[int, Token]] = []
+    found: list[tuple[int, ParsedToken]] = []
     for child in head.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
             for obj in child.children:
@@ -66,7 +68,7 @@ def prep_objects(head: Token, preps: Iterable[str]) -> list[Token]:
     return [t for _, t in sorted(found, key=lambda p: p[0])]
 
 
-def verb_subject(verb: Token, *, max_climb: int = 6) -> list[Token]:
+def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
     """Subject tokens of a verb: its own, a relative clause's head, or the subject it shares."""
     current = verb
     means = False  # climbing from "by V-ing": the means of the main clause, not of a participle
@@ -106,12 +108,12 @@ def verb_subject(verb: Token, *, max_climb: int = 6) -> list[Token]:
     return []
 
 
-def is_passive_participle(verb: Token) -> bool:
+def is_passive_participle(verb: ParsedToken) -> bool:
     """A past participle modifying a noun ("the activists arrested by police")."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
-def target_groups(verb: Token, roles: tuple[str, ...]) -> list[list[Token]]:
+def target_groups(verb: ParsedToken, roles: tuple[str, ...]) -> list[list[ParsedToken]]:
     """Candidate targets of a verb by role, in order: the passive subject, objects, prepositions."""
     if is_passive(verb):
         subj = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ]
@@ -121,9 +123,9 @@ def target_groups(verb: Token, roles: tuple[str, ...]) -> list[list[Token]]:
             return [conjuncts(subj[0])]
     if is_passive_participle(verb):
         return [conjuncts(verb.head)]
-    groups: list[list[Token]] = []
+    groups: list[list[ParsedToken]] = []
     for role in roles:
-        found: list[Token] = []
+        found: list[ParsedToken] = []
         if role in ("dobj", "dative"):
             for child in verb.children:
                 if child.dep_ not in (role, "attr" if role == "dobj" else role):
@@ -142,10 +144,10 @@ def target_groups(verb: Token, roles: tuple[str, ...]) -> list[list[Token]]:
 AIMED_PREPS = ("at", "against", "on", "toward", "towards")
 
 
-def aimed_targets(tokens: Iterable[Token]) -> list[Token]:
+def aimed_targets(tokens: Iterable[ParsedToken]) -> list[ParsedToken]:
     """Targets named through an object's participle: "rounds aimed at a loudspeaker in South Korea"
     gives the loudspeaker and, after it, the place it stands in ("in South Korea")."""
-    out: list[Token] = []
+    out: list[ParsedToken] = []
     for token in tokens:
         for child in token.children:
             if child.dep_ != "acl" or child.tag_ not in ("VBN", "VBG"):
@@ -156,13 +158,15 @@ def aimed_targets(tokens: Iterable[Token]) -> list[Token]:
     return out
 
 
-def verb_targets(verb: Token, roles: tuple[str, ...]) -> list[Token]:
+def verb_targets(verb: ParsedToken, roles: tuple[str, ...]) -> list[ParsedToken]:
     """Target tokens of a verb: the first role that is filled."""
     groups = target_groups(verb, roles)
     return groups[0] if groups else []
 
 
-def noun_source(noun: Token, destination_nouns: frozenset[str] = frozenset()) -> list[Token]:
+def noun_source(
+    noun: ParsedToken, destination_nouns: frozenset[str] = frozenset()
+) -> list[ParsedToken]:
     """Possessor or actor modifier of an event noun ("Putin's visit", "Western sanctions"). On a
     noun of travel or gathering (``destination_nouns``) an adjective says where, not who: "Bush's
     Asian tour", "the East-Asian summit"."""
@@ -173,14 +177,14 @@ def noun_source(noun: Token, destination_nouns: frozenset[str] = frozenset()) ->
     return [t for c in mods for t in conjuncts(c)] + prep_objects(noun, ("by", "from"))
 
 
-def noun_destination(noun: Token, destination_nouns: frozenset[str]) -> list[Token]:
+def noun_destination(noun: ParsedToken, destination_nouns: frozenset[str]) -> list[ParsedToken]:
     """The place adjective of a noun of travel or gathering: "Asian" in "Bush's Asian tour"."""
     if noun.lemma_.lower() not in destination_nouns:
         return []
     return [t for c in noun.children if c.dep_ == "amod" for t in conjuncts(c)]
 
 
-def noun_targets(noun: Token, roles: tuple[str, ...]) -> list[Token]:
+def noun_targets(noun: ParsedToken, roles: tuple[str, ...]) -> list[ParsedToken]:
     for role in roles:
         found = prep_objects(noun, (role,))
         if found:
@@ -216,7 +220,7 @@ class ActorIndex:
 
     def __init__(
         self,
-        doc: Doc,
+        doc: ParsedDoc,
         *,
         actors: Sequence[Any] = (),
         places: Sequence[Any] = (),
@@ -236,27 +240,30 @@ class ActorIndex:
             country = getattr(place, "country", None)
             start, end = getattr(place, "start", None), getattr(place, "end", None)
             if country and isinstance(start, int) and isinstance(end, int):
-                span = doc.char_span(start, end, alignment_mode="expand")
-                if span is not None:
-                    actor = Actor(
-                        span.text,
-                        span.start_char,
-                        span.end_char,
-                        country,
-                        country,
-                        None,
-                        getattr(place, "name", None),
-                    )
-                    for token in span:
-                        self.places[token.i] = actor
+                self._add_place(start, end, country, getattr(place, "name", None))
         self.agent_nouns = agent_nouns
         self.speech = speech
 
-    def at(self, token: Token) -> list[Actor]:
+    def _add_place(self, start: int, end: int, country: str, name: str | None) -> None:
+        """A place's tokens stand for its country as a target."""
+        tokens = self.doc.expand_chars(start, end)
+        if tokens is None:  # an edge case: spaCy's own alignment decides
+            span = self.doc.doc.char_span(start, end, alignment_mode="expand")
+            if span is None or not len(span):
+                return
+            tokens = (span.start, span.end)
+        first, last = self.doc[tokens[0]], self.doc[tokens[1] - 1]
+        start_char, end_char = first.idx, last.idx + len(last)
+        text = text_of(self.doc.doc)[start_char:end_char]
+        actor = Actor(text, start_char, end_char, country, country, None, name)
+        for i in range(*tokens):
+            self.places[i] = actor
+
+    def at(self, token: ParsedToken) -> list[Actor]:
         return self.by_token.get(token.i, [])
 
     def actors_in(
-        self, token: Token, *, depth: int = 0, places: bool = False, pronouns: bool = True
+        self, token: ParsedToken, *, depth: int = 0, places: bool = False, pronouns: bool = True
     ) -> list[Actor]:
         """Actors of an argument: on the token itself, else on its modifiers (compound, possessor...)."""
         first = token.lower_ in FIRST_PERSON and not (len(token) > 1 and token.is_upper)  # not "US"
@@ -310,7 +317,7 @@ class ActorIndex:
             found = self.antecedent(token)
         return found
 
-    def _distributed(self, token: Token, own: list[Actor]) -> list[Actor]:
+    def _distributed(self, token: ParsedToken, own: list[Actor]) -> list[Actor]:
         """The role of a composed actor ("ambassadors of France") given to each country
         coordinated with its country ("of France, Italy and Spain")."""
         roles = [a for a in own if a.country and a.code.startswith(a.country) and a.sector]
@@ -329,7 +336,7 @@ class ActorIndex:
                             out.append(replace(actor, code=code, sector=role.sector))
         return out
 
-    def speaker(self, pronoun: Token) -> list[Actor]:
+    def speaker(self, pronoun: ParsedToken) -> list[Actor]:
         """The speaker of the reported clause a pronoun sits in (its subject, else the last actor before it)."""
         current = pronoun
         while current.head.i != current.i:
@@ -347,7 +354,7 @@ class ActorIndex:
             current = current.head
         return []
 
-    def antecedent(self, pronoun: Token) -> list[Actor]:
+    def antecedent(self, pronoun: ParsedToken) -> list[Actor]:
         """Fallback for an unresolved pronoun: the speaker, else the subject of this or the last sentence."""
         plural = pronoun.lower_ in PRONOUNS_PLURAL
         current = pronoun
@@ -362,12 +369,12 @@ class ActorIndex:
         if sent.start > 0:
             candidates.append(self.doc[sent.start - 1].sent)
         for s in candidates:
-            found = self._subject_actors(s.root, pronoun)
+            found = self._subject_actors(self.doc[s.root.i], pronoun)
             if found and (len(found) > 1) == plural:
                 return found
         return []
 
-    def _subject_actors(self, verb: Token, pronoun: Token) -> list[Actor]:
+    def _subject_actors(self, verb: ParsedToken, pronoun: ParsedToken) -> list[Actor]:
         subject = [c for c in verb.children if c.dep_ in SUBJ]
         if not subject or subject[0].i == pronoun.i or subject[0].pos_ == "PRON":
             return []
@@ -376,7 +383,7 @@ class ActorIndex:
             out += self.actors_in(token, depth=1, pronouns=False)
         return out
 
-    def resolve(self, tokens: Iterable[Token], *, places: bool = False) -> list[Actor]:
+    def resolve(self, tokens: Iterable[ParsedToken], *, places: bool = False) -> list[Actor]:
         out: list[Actor] = []
         seen: set[tuple[str, int]] = set()
         for token in tokens:
@@ -416,6 +423,8 @@ def document_country(doc: Doc, index: ActorIndex) -> str | None:
 
 def names_country(sent: Span, index: ActorIndex) -> bool:
     """A country cue in the sentence: an actor with a country or a place."""
+    by_token, places = index.by_token, index.places
     return any(
-        any(a.country for a in index.by_token.get(t.i, ())) or t.i in index.places for t in sent
+        any(a.country for a in by_token.get(i, ())) or i in places
+        for i in range(sent.start, sent.end)
     )

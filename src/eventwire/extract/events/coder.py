@@ -20,12 +20,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from spacy.attrs import LEMMA, LOWER, POS
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ...records import Event, Place
 from ..actors import ActorMention
-from ..doctext import span_text, text_of, token_columns
+from ..doctext import span_text, text_of
+from ..parsetree import ParsedDoc, ParsedToken
 from .args import (
     ActorIndex,
     aimed_targets,
@@ -79,13 +79,13 @@ from .patterns import DictMatch
 from .sense import sense_ok, stop_words
 
 
-def _below(token: Token) -> list[Token]:
+def _below(token: ParsedToken) -> list[ParsedToken]:
     """Words up to two links below a head, and a third link only after "of" ("state of emergency")
     or for the modifiers of a preposition's object ("deployed troops to the peacekeeping mission").
 
     Another clause hanging on the head is not part of its phrase ("launched an invasion, firing
     missiles": not "launch missile")."""
-    out: list[Token] = []
+    out: list[ParsedToken] = []
     for child in token.children:
         if child.dep_ in SEPARATE_CLAUSES:
             continue
@@ -99,7 +99,7 @@ def _below(token: Token) -> list[Token]:
     return out
 
 
-def _first(index: dict[str, Any], token: Token) -> Any:
+def _first(index: dict[str, Any], token: ParsedToken) -> Any:
     for form in _forms(token):
         found = index.get(form)
         if found:
@@ -107,20 +107,20 @@ def _first(index: dict[str, Any], token: Token) -> Any:
     return None
 
 
-def _depth_below(token: Token, head: Token) -> int:
+def _depth_below(token: ParsedToken, head: ParsedToken) -> int:
     depth = 0
     while token.i != head.i and depth < 5:
         token, depth = token.head, depth + 1
     return depth
 
 
-def _misparsed_objects(verb: Token) -> list[Token]:
+def _misparsed_objects(verb: ParsedToken) -> list[ParsedToken]:
     """Objects the parser read as a clause: in "imposed travel bans and asset freezes on X" the
     plural noun "freezes" is taken for a verb (VBZ, ccomp) with "bans" as its subject. A verb with
     no object of its own and such a bare-noun clause gets that subject and its conjuncts back."""
     if verb.pos_ not in VERB_POS or any(c.dep_ in ("dobj", "attr") for c in verb.children):
         return []
-    out: list[Token] = []
+    out: list[ParsedToken] = []
     for clause in verb.children:
         if clause.dep_ != "ccomp" or clause.tag_ != "VBZ" or clause.i < verb.i:
             continue
@@ -133,7 +133,7 @@ def _misparsed_objects(verb: Token) -> list[Token]:
     return out
 
 
-def _match_phrase(token: Token, lex: Lexicon) -> tuple[Entry, tuple[int, ...]] | None:
+def _match_phrase(token: ParsedToken, lex: Lexicon) -> tuple[Entry, tuple[int, ...]] | None:
     """The best phrase headed by ``token``: the longest, then the one whose words sit closest.
 
     A preposition in a phrase ("agree with") must be the head's own dependent.
@@ -168,7 +168,7 @@ def _match_phrase(token: Token, lex: Lexicon) -> tuple[Entry, tuple[int, ...]] |
     return (best[2], best[3]) if best else None
 
 
-def _more_specific(entry: Entry, used: tuple[int, ...], doc: Doc, lex: Lexicon) -> Entry:
+def _more_specific(entry: Entry, used: tuple[int, ...], doc: ParsedDoc, lex: Lexicon) -> Entry:
     """A general verb phrase ("send aid", 070) yields to its object's specific sense ("humanitarian aid", 073)."""
     if not entry.code.endswith("0"):
         return entry
@@ -183,7 +183,7 @@ def _more_specific(entry: Entry, used: tuple[int, ...], doc: Doc, lex: Lexicon) 
     return entry
 
 
-def _lookup(token: Token, lex: Lexicon) -> tuple[Entry, str] | None:
+def _lookup(token: ParsedToken, lex: Lexicon) -> tuple[Entry, str] | None:
     if token.dep_ in NOUN_MODIFIER and not (
         token.pos_ in NOUN_POS and token.head.lemma_.lower() in lex.frame_nouns
     ):
@@ -203,7 +203,7 @@ TRIGGER_POS = PHRASE_HEAD_POS | {"AUX", "ADJ"}
 SKIP, MODAL_ONLY, ALL_TESTS = 0, 1, 2
 
 
-def _trigger_tests(token: Token, lex: Lexicon) -> int:
+def _trigger_tests(token: ParsedToken, lex: Lexicon) -> int:
     """Which tests of :func:`_find_triggers` can fire for ``token``: none (SKIP); for a verb
     with no form in the lexicon, only its obligation modal (MODAL_ONLY: "must withdraw");
     otherwise ALL_TESTS. A cheap filter, memoised by the token's hashes; the tests decide."""
@@ -217,30 +217,26 @@ def _trigger_tests(token: Token, lex: Lexicon) -> int:
     return known
 
 
-TRIGGER_KEYS = "eventwire.trigger_keys"
-
-
-def _trigger_keys(doc: Doc) -> list[tuple[int, int, int]]:
-    """(pos, lemma, lower) of every token, read from the Doc's arrays once per Doc: most tokens
-    are skipped on their memoised tests without building a Token object for them."""
-    keys = doc.user_data.get(TRIGGER_KEYS)
+def _trigger_keys(doc: ParsedDoc) -> list[tuple[int, int, int]]:
+    """(pos, lemma, lower) hashes of every token: most tokens are skipped on their memoised
+    tests without making a token object for them."""
+    keys = doc.memo.get("trigger_keys")
     if keys is None:
-        pos, lemma, lower = token_columns(doc, (POS, LEMMA, LOWER))
-        keys = doc.user_data[TRIGGER_KEYS] = list(zip(pos, lemma, lower, strict=True))
+        _, lower, lemma, pos, *_ = doc.hashes
+        keys = doc.memo["trigger_keys"] = list(zip(pos, lemma, lower, strict=True))
     return keys
 
 
 def _find_triggers(
-    sent: Span, knowledge: CoderKnowledge
-) -> tuple[list[Candidate], list[Token], list[Token]]:
+    sent: Span, knowledge: CoderKnowledge, doc: ParsedDoc
+) -> tuple[list[Candidate], list[ParsedToken], list[ParsedToken]]:
     lex = knowledge.lexicon
-    doc = sent.doc
     keys = _trigger_keys(doc)
     cands: list[Candidate] = []
     consumed: set[int] = stop_words(sent, lex, [k[2] for k in keys[sent.start : sent.end]])
-    controls: list[Token] = []
-    speech: list[Token] = []
-    unknown: list[Token] = []  # words our lexicon does not code: the dictionary's turn
+    controls: list[ParsedToken] = []
+    speech: list[ParsedToken] = []
+    unknown: list[ParsedToken] = []  # words our lexicon does not code: the dictionary's turn
     memo = lex.trigger_memo
     for i in range(sent.start, sent.end):
         if i in consumed:
@@ -304,7 +300,7 @@ def _find_triggers(
 HABITUAL_TAGS = frozenset({"VBZ", "VBP"})
 
 
-def _background(token: Token, kind: str, lex: Lexicon) -> bool:
+def _background(token: ParsedToken, kind: str, lex: Lexicon) -> bool:
     """An event noun that sets the scene or the topic of another statement ("concern about the
     escalation of hostilities", "a condolence message following the assault"): background, not
     an action of this sentence's actors, unless it names its own ("after Western sanctions")."""
@@ -317,7 +313,7 @@ def _background(token: Token, kind: str, lex: Lexicon) -> bool:
     )
 
 
-def _state(noun: Token, lex: Lexicon) -> bool:
+def _state(noun: ParsedToken, lex: Lexicon) -> bool:
     """A standing relation named by a noun ("increasing trade and cooperation", "a stage of
     friendship"), not an act, unless a light verb makes it one ("held a dialogue", "launched
     cooperation")."""
@@ -328,7 +324,7 @@ def _state(noun: Token, lex: Lexicon) -> bool:
     return lemma not in lex.light or lemma in lex.stative_verbs
 
 
-def _named(token: Token) -> bool:
+def _named(token: ParsedToken) -> bool:
     """A name or a capitalised modifier that is no date ("Western", not "Wednesday's")."""
     if token.ent_type_:
         return token.ent_type_ in NAMED
@@ -336,7 +332,7 @@ def _named(token: Token) -> bool:
 
 
 def _dictionary_candidates(
-    verbs: list[Token], knowledge: CoderKnowledge, own: list[Candidate], consumed: set[int]
+    verbs: list[ParsedToken], knowledge: CoderKnowledge, own: list[Candidate], consumed: set[int]
 ) -> list[Candidate]:
     """The verb dictionary's readings of the verbs our own lexicon does not code. Ours win where
     they overlap: a dictionary match using a word our lexicon coded or used is dropped, and so is
@@ -364,13 +360,13 @@ def _dictionary_candidates(
     return out
 
 
-def _content(verb: Token, knowledge: CoderKnowledge) -> bool:
+def _content(verb: ParsedToken, knowledge: CoderKnowledge) -> bool:
     """The content of an appeal, a promise or a plan ("urged citizens to respect", "troops would
     be leaving"): the governing verb or the future gives the event, the verb its sense."""
     return verb.dep_ == "xcomp" or _has_future(verb, knowledge.lexicon)
 
 
-def _dictionary_candidate(token: Token, found: DictMatch) -> Candidate:
+def _dictionary_candidate(token: ParsedToken, found: DictMatch) -> Candidate:
     doc = token.doc
     return Candidate(
         token,
@@ -387,7 +383,7 @@ def _dictionary_candidate(token: Token, found: DictMatch) -> Candidate:
     )
 
 
-def _describes(verb: Token, taken: set[int]) -> bool:
+def _describes(verb: ParsedToken, taken: set[int]) -> bool:
     """A light verb of a coded event noun (or of a noun it names: "a mediation effort"), a
     participle describing it, or a verb telling what that event did ("sanctions hurt its
     economy": a consequence, not a new actor's action), or a verb whose complement is our event
@@ -402,7 +398,7 @@ def _describes(verb: Token, taken: set[int]) -> bool:
     )
 
 
-def _adjectival_participle(verb: Token) -> Token | None:
+def _adjectival_participle(verb: ParsedToken) -> ParsedToken | None:
     """The noun a present participle describes rather than acts on: "the visiting premier",
     "talks with visiting President Abbas" (parsed as the participle's object)."""
     if verb.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -521,7 +517,7 @@ def _inherit(cands: list[Candidate]) -> None:
                 cand.alt_targets = parent.targets + parent.alt_targets + cand.alt_targets
 
 
-def _depth(token: Token, lex: Lexicon) -> int:
+def _depth(token: ParsedToken, lex: Lexicon) -> int:
     """Clause depth of an action: content verbs above it (speech, control and light verbs are transparent)."""
     depth = 0
     current = token
@@ -539,16 +535,22 @@ def _depth(token: Token, lex: Lexicon) -> int:
 
 
 def sentence_candidates(
-    sent: Span, knowledge: CoderKnowledge, *, check_discards: bool = True
+    sent: Span,
+    knowledge: CoderKnowledge,
+    *,
+    check_discards: bool = True,
+    parsed: ParsedDoc | None = None,
 ) -> list[Candidate]:
     """Every action in a sentence with its code, modality and argument tokens (actor-free);
     none in a sentence the discard list rules out (sports results, chronologies).
-    ``check_discards=False``: the caller knows no discard phrase is in the document."""
+    ``check_discards=False``: the caller knows no discard phrase is in the document;
+    ``parsed``: the sentence's document already read (one per document, not per sentence)."""
     lex = knowledge.lexicon
     discards = knowledge.discards if check_discards else None
     if discards is not None and discards.sentence_discarded(span_text(sent)):
         return []
-    cands, controls, speech = _find_triggers(sent, knowledge)
+    parsed = parsed or ParsedDoc(sent.doc, knowledge.strings)
+    cands, controls, speech = _find_triggers(sent, knowledge, parsed)
     triggers = {c.trigger.i for c in cands}
     governed: set[int] = set()
     kept = [c for c in cands if _apply_modality(c, lex, triggers, governed)]
@@ -591,7 +593,7 @@ def sentence_candidates(
     return kept
 
 
-def _small_clause(verb: Token) -> bool:
+def _small_clause(verb: ParsedToken) -> bool:
     """A verb with an object predicate ("called the vote a fraud", "considers it a PCI")."""
     return any(
         c.dep_ == "oprd" or (c.dep_ in CLAUSAL and c.pos_ in ("NOUN", "PROPN", "ADJ"))
@@ -599,7 +601,7 @@ def _small_clause(verb: Token) -> bool:
     )
 
 
-def _is_statement(token: Token) -> bool:
+def _is_statement(token: ParsedToken) -> bool:
     """A speech verb used as speech: it reports a clause, addresses someone, or stands alone."""
     deps = {c.dep_ for c in token.children}
     return (
@@ -666,8 +668,9 @@ def extract_events(
     if discards is not None and discards.story_discarded(text_of(doc)):
         return []
     check_discards = discards is not None and discards.may_discard_sentences(text_of(doc))
+    parsed = ParsedDoc(doc, knowledge.strings)
     index = ActorIndex(
-        doc,
+        parsed,
         actors=actors,
         places=places,
         agent_nouns=knowledge.lexicon.of_actor_nouns,
@@ -681,9 +684,12 @@ def extract_events(
         evidence = evidence_of(sent)
         found: list[Event] = []
         local = home if home and not names_country(sent, index) else None
-        for cand in sentence_candidates(sent, knowledge, check_discards=check_discards):
+        for cand in sentence_candidates(
+            sent, knowledge, check_discards=check_discards, parsed=parsed
+        ):
             if cand.duplicate or cand.irrealis:
                 continue
             found += events_for(doc, cand, index, sent_i, evidence, knowledge, local)
         events += sentence_filter(found)
+    parsed.close()
     return dedupe(events)

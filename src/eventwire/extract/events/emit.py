@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ...records import Actor, Event, stable_id
 from ...records import Span as TextSpan
 from ..doctext import span_text, text_of
+from ..parsetree import ParsedToken
 from .args import ActorIndex, conjuncts
 from .lexicon import Lexicon
 from .model import (
@@ -63,7 +64,7 @@ def _pairs(
 def _targets(
     cand: Candidate,
     sources: list[Actor],
-    known: Callable[[list[Token], bool], list[Actor]],
+    known: Callable[[list[ParsedToken], bool], list[Actor]],
     lex: Lexicon,
 ) -> list[Actor] | None:
     """The target actors, from the first of these that names one other than the source: the
@@ -85,7 +86,7 @@ def _targets(
             return targets
     if cand.trigger.pos_ in VERB_POS:
         found = known(_complements(cand, lex), True)
-        targets = _first_group(found, sources, text_of(cand.trigger.doc))
+        targets = _first_group(found, sources, text_of(cand.trigger.doc.doc))
         if targets:
             return targets
     return [
@@ -95,7 +96,7 @@ def _targets(
     ]
 
 
-def _reports_clause(verb: Token) -> bool:
+def _reports_clause(verb: ParsedToken) -> bool:
     """A verb of speaking with a reported clause of its own ("said it is skeptical of the plan"),
     not the attribution of a quotation."""
     return any(c.dep_ == "ccomp" for c in verb.children) and not any(t.is_quote for t in verb.sent)
@@ -104,12 +105,12 @@ def _reports_clause(verb: Token) -> bool:
 def _actor_targets(
     cand: Candidate,
     sources: list[Actor],
-    known: Callable[[list[Token], bool], list[Actor]],
+    known: Callable[[list[ParsedToken], bool], list[Actor]],
     lex: Lexicon,
 ) -> list[Actor]:
     """The targets named as actors, not as places."""
 
-    def actors_only(tokens: list[Token], places: bool = False) -> list[Actor]:
+    def actors_only(tokens: list[ParsedToken], places: bool = False) -> list[Actor]:
         return known(tokens, False)
 
     return _targets(cand, sources, actors_only, lex) or []
@@ -119,13 +120,13 @@ def _actor_targets(
 NESTED_CLAUSES = frozenset({"advcl", "relcl", "ccomp", "parataxis", "csubj", "mark", "punct"})
 
 
-def _complements(cand: Candidate, lex: Lexicon) -> list[Token]:
+def _complements(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
     """Words of the verb's complements after it, in text order, outside nested clauses: where
     PETRARCH looks for a target its pattern did not mark ("restored ties with Gondor", "broke into
     an anti-Gondor parade", "cordoned off the roads leading into Mordor")."""
     verb = cand.trigger
 
-    def inside(token: Token) -> bool:
+    def inside(token: ParsedToken) -> bool:
         if token.dep_ in NESTED_CLAUSES or (token.dep_ == "conj" and token.pos_ in VERB_POS):
             return False
         if token.dep_ == "prep" and token.lower_ in lex.topic_preps:
@@ -134,7 +135,7 @@ def _complements(cand: Candidate, lex: Lexicon) -> list[Token]:
         return not (token.dep_ in ("xcomp", "acl") and infinitive)  # "sued X to block a sale"
 
     stack = [c for c in verb.children if c.i > verb.i and inside(c)]
-    out: list[Token] = []
+    out: list[ParsedToken] = []
     while stack:
         token = stack.pop()
         out.append(token)
@@ -142,7 +143,7 @@ def _complements(cand: Candidate, lex: Lexicon) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _hostile_noun(token: Token, lex: Lexicon) -> bool:
+def _hostile_noun(token: ParsedToken, lex: Lexicon) -> bool:
     """An event noun of conflict or coercion (root 10 and up) takes its target with "on" or
     "over": "sanctions on Iran", "an attack on Kyiv"."""
     entries = lex.nouns.get(token.lemma_.lower(), ()) if token.pos_ == "NOUN" else ()
@@ -166,14 +167,14 @@ def _first_group(actors: list[Actor], sources: list[Actor], text: str) -> list[A
     return group
 
 
-def _scene(cand: Candidate, lex: Lexicon) -> list[Token]:
+def _scene(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
     """Objects of the trigger's place prepositions, also those hanging on its object or on an
     object of those ("a protest outside the embassy in Hanoi")."""
     trigger = cand.trigger
     holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "attr"))]
     if trigger.dep_ in ("compound", "amod", "nmod"):  # "peacekeeping operations in Iraq"
         holders.append(trigger.head)
-    out: list[Token] = []
+    out: list[ParsedToken] = []
     for _ in range(3):
         preps = [c for h in holders for c in h.children if c.dep_ == "prep"]
         objects = [o for p in preps if p.lower_ in lex.place_preps for o in p.children]
@@ -230,7 +231,7 @@ def _known(
 UNCODED = "---"  # PETRARCH's null code: an actor named in the text that no dictionary codes
 
 
-def _uncoded(tokens: list[Token]) -> list[Actor]:
+def _uncoded(tokens: list[ParsedToken]) -> list[Actor]:
     """Named subjects no dictionary knows (ICE, Babis, the ELN): actors with the null code, so the
     event is kept with who did it as written; a common noun ("flights") is no actor."""
     out: list[Actor] = []
@@ -246,7 +247,7 @@ def _uncoded(tokens: list[Token]) -> list[Actor]:
     return out
 
 
-def _appositions(tokens: list[Token]) -> list[Token]:
+def _appositions(tokens: list[ParsedToken]) -> list[ParsedToken]:
     """The descriptions set beside unknown names ("Sami Mushasha, a spokesperson for UNRWA")."""
     return [c for t in tokens for c in t.children if c.dep_ == "appos"]
 
@@ -260,7 +261,7 @@ def _sector_only(actors: list[Actor], sectors: frozenset[str]) -> list[Actor]:
     ]
 
 
-def _name_span(token: Token) -> Span:
+def _name_span(token: ParsedToken) -> Span:
     """The entity a token is part of, else the token with its compound modifiers."""
     doc = token.doc
     if token.ent_type_:
@@ -270,12 +271,12 @@ def _name_span(token: Token) -> Span:
         end = token.i + 1
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
-        return doc[start:end]
+        return doc.span(start, end)
     left = [c.i for c in token.children if c.dep_ == "compound" and c.i < token.i]
-    return doc[min([token.i, *left]) : token.i + 1]
+    return doc.span(min([token.i, *left]), token.i + 1)
 
 
-def _no_topics(tokens: list[Token], lex: Lexicon) -> list[Token]:
+def _no_topics(tokens: list[ParsedToken], lex: Lexicon) -> list[ParsedToken]:
     """Targets that are not topics ("discussed Libya-Turkey relations": the relations are discussed)."""
     return [t for t in tokens if t.lemma_.lower() not in lex.topic_nouns]
 
@@ -315,7 +316,7 @@ def events_for(
     lex = knowledge.lexicon
     sectors = lex.local_sectors
 
-    def known(tokens: list[Token], places: bool = False) -> list[Actor]:
+    def known(tokens: list[ParsedToken], places: bool = False) -> list[Actor]:
         return _known(index.resolve(tokens, places=places), local, sectors)
 
     sources = known(cand.sources) or known(cand.alt_sources)

@@ -139,6 +139,8 @@ class Lexicon:
     # (pos, lemma, word) hashes -> which trigger tests apply (events._trigger_tests): filled
     # as words are met
     trigger_memo: dict[tuple[int, int, int], int] = field(default_factory=dict)
+    # (lemma, word) of a verb -> its control entry, or None: filled as verbs are met
+    verb_control_memo: dict[tuple[str, str], Control | None] = field(default_factory=dict)
 
     def apply_mode(self, mode: str, code: str) -> str | None:
         """The code an action takes under a mode: longest matching code prefix in the mode table."""
@@ -318,6 +320,7 @@ def without_actions(lex: Lexicon) -> Lexicon:
         phrases={},
         trigger_forms=frozenset([*lex.speech] + [f for f, kind in lex.controls if kind != "modal"]),
         trigger_memo={},
+        verb_control_memo={},
     )
 
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
-
+from ..parsetree import ParsedToken
 from .args import reported, target_groups, verb_subject
 from .lexicon import Control, Lexicon
 from .model import CLAUSAL, GOVERN, NOUN_POS, VERB_POS, Candidate, _forms
 
 
-def _control_of(token: Token, lex: Lexicon, *, modal: bool = False) -> Control | None:
+def _control_of(token: ParsedToken, lex: Lexicon, *, modal: bool = False) -> Control | None:
     if token.pos_ in VERB_POS or token.pos_ == "AUX":
-        found = next(
-            (c for f in _forms(token) if (c := lex.controls.get((f, "verb"))) is not None), None
-        )
+        key = (token.lemma_, token.lower_)
+        memo = lex.verb_control_memo
+        if key in memo:
+            found = memo[key]
+        else:
+            found = memo[key] = next(
+                (c for f in _forms(token) if (c := lex.controls.get((f, "verb"))) is not None),
+                None,
+            )
         return found if found is not None or not modal else _deontic(token, lex)
     elif token.pos_ == "ADJ":
         kind = "adj"
@@ -24,7 +29,7 @@ def _control_of(token: Token, lex: Lexicon, *, modal: bool = False) -> Control |
     return lex.controls.get((token.lemma_.lower(), kind))
 
 
-def _deontic(token: Token, lex: Lexicon) -> Control | None:
+def _deontic(token: ParsedToken, lex: Lexicon) -> Control | None:
     """A verb with an obligation modal ("Israel must withdraw") is a demand on its own action."""
     for child in token.children:
         if child.dep_ == "aux":
@@ -35,8 +40,8 @@ def _deontic(token: Token, lex: Lexicon) -> Control | None:
 
 
 def _governor(
-    token: Token, lex: Lexicon, triggers: set[int]
-) -> tuple[Token | None, Control | None]:
+    token: ParsedToken, lex: Lexicon, triggers: set[int]
+) -> tuple[ParsedToken | None, Control | None]:
     """The control word governing an action (climbing xcomp/ccomp/objects), if any."""
     current = token
     for _ in range(5):
@@ -63,11 +68,11 @@ def _governor(
     return None, None
 
 
-def _is_negated(token: Token) -> bool:
+def _is_negated(token: ParsedToken) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
 
 
-def _has_future(token: Token, lex: Lexicon) -> bool:
+def _has_future(token: ParsedToken, lex: Lexicon) -> bool:
     """A future auxiliary on the verb, on the clause it complements ("will make them step up"),
     on the verb it is coordinated with or describes ("will visit Slovakia and sign deals", "will
     resume work Sunday, flying to Montreal"); or "is to" ("are to meet")."""
@@ -85,7 +90,7 @@ def _has_future(token: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _scheduled(head: Token, lex: Lexicon) -> bool:
+def _scheduled(head: ParsedToken, lex: Lexicon) -> bool:
     """A predicate adjective or passive participle of "be" that schedules its infinitive."""
     if head.lower_ not in lex.scheduled:
         return False
@@ -94,11 +99,11 @@ def _scheduled(head: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "auxpass" for c in head.children)
 
 
-def _infinitive(verb: Token) -> bool:
+def _infinitive(verb: ParsedToken) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def _shares_mood(verb: Token) -> bool:
+def _shares_mood(verb: ParsedToken) -> bool:
     """A verb that takes the tense of the verb it hangs on: a complement, a coordinated verb with no
     subject or auxiliary of its own, or a participle describing it."""
     if verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX"):
@@ -171,7 +176,7 @@ def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed:
     return True
 
 
-def _content_of_control(verb: Token, lex: Lexicon) -> bool:
+def _content_of_control(verb: ParsedToken, lex: Lexicon) -> bool:
     """A verb such as "include" whose subject is a demand, plan or hope ("the demands include ...")."""
     if verb.lemma_.lower() not in lex.content_verbs:
         return False
@@ -183,7 +188,7 @@ def _content_of_control(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _irrealis(token: Token, lex: Lexicon) -> bool:
+def _irrealis(token: ParsedToken, lex: Lexicon) -> bool:
     """An action not reported as real: under a possibility modal, in a conditional or purpose
     clause, prevented or permitted ("to block the release"), or the content of a demand."""
     current = token
@@ -229,7 +234,7 @@ def _irrealis(token: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _time_anchor(verb: Token, lex: Lexicon) -> bool:
+def _time_anchor(verb: ParsedToken, lex: Lexicon) -> bool:
     """A clause that dates the sentence by a past event ("almost five years after crowds burned
     its embassy", "two decades since the war ended"): background, as PETRARCH leaves it, and not
     an event of the story's date."""
@@ -238,7 +243,7 @@ def _time_anchor(verb: Token, lex: Lexicon) -> bool:
     )
 
 
-def _past_fact(verb: Token) -> bool:
+def _past_fact(verb: ParsedToken) -> bool:
     """A subordinate clause in the simple past with its own subject states what happened, whatever
     the mood of the clause it hangs on (conditional subordinators were tested before)."""
     return (
@@ -248,7 +253,7 @@ def _past_fact(verb: Token) -> bool:
     )
 
 
-def _enacts(verb: Token, lex: Lexicon) -> bool:
+def _enacts(verb: ParsedToken, lex: Lexicon) -> bool:
     """A realised enactment of a document ("signed a treaty", "passed a law"): its purpose infinitive
     states what the text does ("signed a treaty to annex Crimea"), not a mere aim."""
     if verb.pos_ not in VERB_POS or verb.lemma_.lower() not in lex.enactment:
@@ -265,7 +270,7 @@ def _enacts(verb: Token, lex: Lexicon) -> bool:
     )
 
 
-def _noun_governing_verb(noun: Token, lex: Lexicon, triggers: set[int]) -> Token | None:
+def _noun_governing_verb(noun: ParsedToken, lex: Lexicon, triggers: set[int]) -> ParsedToken | None:
     """The verb an event noun hangs on when that verb is not an action itself ("hold talks"); a
     noun modifying a frame noun hangs where the frame noun does ("participate in peacekeeping
     operations")."""

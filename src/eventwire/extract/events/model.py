@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Token
-
 from ...knowledge.verbdict import load_discards, load_verb_dictionary
 from ...taxonomy import CameoCode, Taxonomy, load_taxonomy
+from ..parsetree import ParsedToken, StringMemo
 from .discards import DiscardMatcher
 from .lexicon import Entry, Lexicon, load_lexicon, without_actions
 from .patterns import VerbMatcher
@@ -49,6 +48,8 @@ class CoderKnowledge:
     # a dictionary verb's own code, with no pattern matched, codes an event only when the
     # dictionary alone decides (swapped dictionaries); beside our lexicon it is mostly noise
     bare_verbs: bool = True
+    # token strings decoded once per distinct hash, for every document the coder reads
+    strings: StringMemo = field(default_factory=StringMemo, compare=False)
 
     def code_info(self, code: str) -> CameoCode:
         """The taxonomy entry of a code; a code a swapped dictionary invents (PETRARCH's
@@ -92,15 +93,17 @@ def load_coder_knowledge(verbs: str | None = None, discards: str | None = None) 
 class Candidate:
     """An action found in a sentence, before its arguments are resolved to actors."""
 
-    trigger: Token
+    trigger: ParsedToken
     tokens: tuple[int, ...]
     code: str
     kind: str  # verb | noun | phrase | control | speech
     entry: Entry | None = None
-    sources: list[Token] = field(default_factory=list)
-    targets: list[Token] = field(default_factory=list)
-    alt_sources: list[Token] = field(default_factory=list)  # used when ``sources`` hold no actor
-    alt_targets: list[Token] = field(default_factory=list)
+    sources: list[ParsedToken] = field(default_factory=list)
+    targets: list[ParsedToken] = field(default_factory=list)
+    alt_sources: list[ParsedToken] = field(
+        default_factory=list
+    )  # used when ``sources`` hold no actor
+    alt_targets: list[ParsedToken] = field(default_factory=list)
     negated: bool = False
     mode: str | None = None
     confidence: float = 0.8
@@ -108,7 +111,7 @@ class Candidate:
     reciprocal: bool = False
     duplicate: bool = False
     irrealis: bool = False  # not reported as having happened: never emitted as an event
-    governor: Token | None = None  # the control word whose mode the action took ("vowed")
+    governor: ParsedToken | None = None  # the control word whose mode the action took ("vowed")
     reverse: str | None = None  # a dictionary's [A:B]: the code of what the target does back
     only_reverse: bool = False  # a dictionary's [:B]: only the target acts
     pattern: str = ""  # the dictionary entry (file:line) that decided the code
@@ -126,7 +129,7 @@ class Candidate:
 SEPARATE_CLAUSES = frozenset({"advcl", "relcl", "parataxis"})
 
 
-def _forms(token: Token) -> tuple[str, ...]:
+def _forms(token: ParsedToken) -> tuple[str, ...]:
     """The lemma, the word, then naive stems: the lemmatizer sometimes errs ("hopes" -> "hop")."""
     return _forms_of(token.lemma_.lower(), token.lower_)
 

@@ -17,10 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Token
-
 from ...knowledge.petrarch_verbs import plural
 from ...knowledge.verbdict import PatternElement, VerbDictionary, VerbForm, VerbPattern
+from ..parsetree import ParsedToken
 
 # dependents that start another clause: their words belong to that clause's own verb
 OTHER_CLAUSE = frozenset(
@@ -43,7 +42,7 @@ class DictMatch:
     block: str
 
 
-def _words_of(token: Token) -> tuple[str, str]:
+def _words_of(token: ParsedToken) -> tuple[str, str]:
     return token.lower_, token.lemma_.lower()
 
 
@@ -52,15 +51,15 @@ def _words_of(token: Token) -> tuple[str, str]:
 Words = dict[int, tuple[str, str]]
 
 
-def _words_at(token: Token, words: Words) -> tuple[str, str]:
+def _words_at(token: ParsedToken, words: Words) -> tuple[str, str]:
     found = words.get(token.i)
     if found is None:
         found = words[token.i] = _words_of(token)
     return found
 
 
-def _side(verb: Token, left: bool) -> list[Token]:
-    out: list[Token] = []
+def _side(verb: ParsedToken, left: bool) -> list[ParsedToken]:
+    out: list[ParsedToken] = []
     for child in verb.children:
         if (child.i < verb.i) != left or child.dep_ in OTHER_CLAUSE:
             continue
@@ -68,7 +67,7 @@ def _side(verb: Token, left: bool) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _clause_subtree(token: Token) -> list[Token]:
+def _clause_subtree(token: ParsedToken) -> list[ParsedToken]:
     """A dependent's words, stopping at clauses nested in it."""
     out = [token]
     stack = [c for c in token.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp")]
@@ -147,7 +146,7 @@ class VerbMatcher:
             self.plurals[word] = plural(word)
         return self.plurals[word]
 
-    def verbs_at(self, token: Token) -> list[tuple[VerbForm, tuple[int, ...]]]:
+    def verbs_at(self, token: ParsedToken) -> list[tuple[VerbForm, tuple[int, ...]]]:
         """Dictionary verbs whose form is written at ``token``: (verb, its token indexes).
 
         Multi-word verbs need their other words as the verb's own dependents or neighbours
@@ -164,7 +163,7 @@ class VerbMatcher:
         out.sort(key=lambda item: -len(item[1]))
         return out
 
-    def _verb_words(self, token: Token, verb: VerbForm) -> tuple[int, ...] | None:
+    def _verb_words(self, token: ParsedToken, verb: VerbForm) -> tuple[int, ...] | None:
         if " " not in verb.lemma:
             return (token.i,)
         best: tuple[int, ...] | None = None
@@ -181,7 +180,7 @@ class VerbMatcher:
         return best
 
     @staticmethod
-    def _multiword(token: Token, words: list[str], head: int) -> tuple[int, ...] | None:
+    def _multiword(token: ParsedToken, words: list[str], head: int) -> tuple[int, ...] | None:
         doc = token.doc
         used = [token.i]
         near = {c.i for c in token.children}
@@ -198,7 +197,7 @@ class VerbMatcher:
             used.append(hit)
         return tuple(sorted(used))
 
-    def match(self, token: Token) -> DictMatch | None:
+    def match(self, token: ParsedToken) -> DictMatch | None:
         """The best dictionary reading of ``token`` (None when no dictionary verb is there)."""
         verbs = self.verbs_at(token)
         if not verbs:
@@ -234,8 +233,8 @@ class VerbMatcher:
     def _pattern(
         self,
         pattern: VerbPattern,
-        left: list[Token],
-        right: list[Token],
+        left: list[ParsedToken],
+        right: list[ParsedToken],
         used: set[int],
         table: Words,
     ) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], int] | None:
@@ -277,7 +276,7 @@ class VerbMatcher:
         return tuple(words), tuple(roles["source"]), tuple(roles["target"]), score
 
     def _element(
-        self, element: PatternElement, region: list[Token], taken: set[int], words: Words
+        self, element: PatternElement, region: list[ParsedToken], taken: set[int], words: Words
     ) -> tuple[list[int], list[int]] | None:
         if element.kind == "noun":
             found = self._phrase(element.words, element.joined, region, taken, words)
@@ -299,11 +298,11 @@ class VerbMatcher:
         self,
         phrase: Sequence[str],
         joined: bool,
-        region: list[Token],
+        region: list[ParsedToken],
         taken: set[int],
         words: Words,
     ) -> list[int] | None:
-        """Token indexes matching a phrase (head last): the head anywhere in the region, the other
+        """ParsedToken indexes matching a phrase (head last): the head anywhere in the region, the other
         words in the head's own subtree (joined words: right before it, in order)."""
         if not phrase:
             return []
@@ -324,7 +323,7 @@ class VerbMatcher:
         return None
 
     def _joined(
-        self, mods: Sequence[str], head: Token, span: list[int], words: Words
+        self, mods: Sequence[str], head: ParsedToken, span: list[int], words: Words
     ) -> list[int] | None:
         doc = head.doc
         j = min(span) - 1
@@ -342,7 +341,7 @@ class VerbMatcher:
         return got
 
     def _modifiers(
-        self, mods: Sequence[str], head: Token, taken: set[int], words: Words
+        self, mods: Sequence[str], head: ParsedToken, taken: set[int], words: Words
     ) -> list[int] | None:
         below = [t for t in head.subtree if t.i != head.i and t.i not in taken]
         got: list[int] = []
@@ -360,7 +359,7 @@ class VerbMatcher:
             got += hit
         return got
 
-    def _word_at(self, word: str, token: Token, words: Words) -> list[int] | None:
+    def _word_at(self, word: str, token: ParsedToken, words: Words) -> list[int] | None:
         """Indexes of ``word`` (or of a member of synset ``word``) written at ``token``."""
         lower, lemma = _words_at(token, words)
         if word[0] != "&":
@@ -381,7 +380,7 @@ class VerbMatcher:
         return None
 
 
-def _objects(region: Iterable[Token], taken: Sequence[int]) -> list[int]:
+def _objects(region: Iterable[ParsedToken], taken: Sequence[int]) -> list[int]:
     """The direct or prepositional object heads of a region, for a bare ``+``/``$`` marker."""
     out = [t.i for t in region if t.dep_ in ("dobj", "pobj", "dative", "attr") and t.i not in taken]
     return out[-1:]

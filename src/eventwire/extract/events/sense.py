@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
+from ..parsetree import ParsedToken
 from .args import prep_objects, target_groups
 from .lexicon import Entry, Lexicon
 
@@ -57,7 +58,7 @@ PERSON_PRONOUNS = frozenset(
 )
 
 
-def _in_class(token: Token, names: tuple[str, ...], lex: Lexicon) -> bool:
+def _in_class(token: ParsedToken, names: tuple[str, ...], lex: Lexicon) -> bool:
     words = {token.lemma_.lower(), token.lower_}
     return any(words & lex.object_classes.get(name, frozenset()) for name in names)
 
@@ -67,7 +68,7 @@ THING_ENTS = frozenset(
 )
 
 
-def _fits(token: Token, names: tuple[str, ...], lex: Lexicon) -> bool:
+def _fits(token: ParsedToken, names: tuple[str, ...], lex: Lexicon) -> bool:
     """An object of the named classes; ``person`` also takes person names, personal pronouns,
     numbers and plural nouns that are not things ("released two homeguards")."""
     if token.lemma_.lower() in lex.quantity_nouns or token.lower_ in lex.quantity_nouns:
@@ -91,7 +92,7 @@ def _fits(token: Token, names: tuple[str, ...], lex: Lexicon) -> bool:
     )
 
 
-def _sense_objects(token: Token, entry: Entry) -> tuple[list[Token], bool]:
+def _sense_objects(token: ParsedToken, entry: Entry) -> tuple[list[ParsedToken], bool]:
     """The object of an action word and whether one is required: always for nouns, for verbs when
     the entry says so (``object_required``: "amassed 1,217 pledged delegates" parsed without an
     object is no show of force; "have been freed" often parses without one)."""
@@ -102,7 +103,7 @@ def _sense_objects(token: Token, entry: Entry) -> tuple[list[Token], bool]:
     return objs + prep_objects(token, ("of",)), True
 
 
-def _sense_subjects(token: Token) -> list[Token]:
+def _sense_subjects(token: ParsedToken) -> list[ParsedToken]:
     if token.pos_ in VERB_POS:
         subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         return subj + ([token.head] if token.dep_ in ("acl", "relcl") else [])
@@ -110,7 +111,7 @@ def _sense_subjects(token: Token) -> list[Token]:
     return mods + prep_objects(token, ("in", "of"))
 
 
-def _has_cue(token: Token, cues: tuple[str, ...]) -> bool:
+def _has_cue(token: ParsedToken, cues: tuple[str, ...]) -> bool:
     near = [token.head, *token.children, *(g for c in token.children for g in c.children)]
     words = {w for t in near for w in (t.lemma_.lower(), t.lower_)}
     if "@actor" in cues and any(
@@ -120,7 +121,7 @@ def _has_cue(token: Token, cues: tuple[str, ...]) -> bool:
     return bool(words & set(cues))
 
 
-def sense_ok(token: Token, entry: Entry, lex: Lexicon) -> bool:
+def sense_ok(token: ParsedToken, entry: Entry, lex: Lexicon) -> bool:
     """Word-sense conditions of a lexicon entry (``object``, ``forbid``, ``cue``; plural-only nouns)."""
     if token.pos_ in NOUN_POS and token.lemma_.lower() in lex.plural_only and token.tag_ != "NNS":
         return False  # "in his talk" is a speech, "talks" are negotiations
