@@ -165,16 +165,29 @@ def verb_targets(verb: ParsedToken, roles: tuple[str, ...]) -> list[ParsedToken]
 
 
 def noun_source(
-    noun: ParsedToken, destination_nouns: frozenset[str] = frozenset()
+    noun: ParsedToken,
+    destination_nouns: frozenset[str] = frozenset(),
+    patient_nouns: frozenset[str] = frozenset(),
 ) -> list[ParsedToken]:
     """Possessor or actor modifier of an event noun ("Putin's visit", "Western sanctions"). On a
     noun of travel or gathering (``destination_nouns``) an adjective says where, not who: "Bush's
-    Asian tour", "the East-Asian summit"."""
+    Asian tour", "the East-Asian summit"; on a noun of an act done to someone (``patient_nouns``)
+    with no "of" object, the possessor is who underwent it: "Litvinenko's murder"."""
     deps: tuple[str, ...] = ("poss", "compound", "amod", "nmod")
     if noun.lemma_.lower() in destination_nouns:
         deps = ("poss", "compound", "nmod")
+    if noun_patient(noun, patient_nouns):
+        deps = tuple(d for d in deps if d != "poss")
     mods = [c for c in noun.children if c.dep_ in deps]
     return [t for c in mods for t in conjuncts(c)] + prep_objects(noun, ("by", "from"))
+
+
+def noun_patient(noun: ParsedToken, patient_nouns: frozenset[str]) -> list[ParsedToken]:
+    """The possessor of a noun of an act done to someone, with no "of" object: "Litvinenko's
+    murder", "Yadav's prosecution" (not "Russia's release of the prisoners")."""
+    if noun.lemma_.lower() not in patient_nouns or prep_objects(noun, ("of",)):
+        return []
+    return [t for c in noun.children if c.dep_ == "poss" for t in conjuncts(c)]
 
 
 def noun_destination(noun: ParsedToken, destination_nouns: frozenset[str]) -> list[ParsedToken]:

@@ -34,6 +34,7 @@ from .args import (
     is_passive,
     names_country,
     noun_destination,
+    noun_patient,
     noun_source,
     noun_targets,
     reported,
@@ -418,10 +419,11 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         roles = entry.targets if entry and entry.targets else DEFAULT_NOUN_TARGETS
         if entry is not None and entry.reciprocal and not entry.targets:
             roles = RECIPROCAL_TARGETS  # "talks on Syria": the topic is not the partner
-        cand.sources = cand.sources or noun_source(token, lex.destination_nouns)
+        cand.sources = cand.sources or noun_source(token, lex.destination_nouns, lex.patient_nouns)
         cand.targets = (
             cand.targets
             or noun_targets(token, roles)
+            or noun_patient(token, lex.patient_nouns)
             or noun_destination(token, lex.destination_nouns)
         )
         verb = _noun_governing_verb(token, lex, triggers)

@@ -239,6 +239,8 @@ def _uncoded(tokens: list[ParsedToken]) -> list[Actor]:
         acronym = token.is_upper and len(token) > 1 and token.is_alpha  # "ICE", "DHS"
         if token.ent_type_ not in NAMED and token.pos_ != "PROPN" and not acronym:
             continue
+        if token.ent_type_ and token.ent_type_ not in NAMED:
+            continue  # a date, a number or an amount ("Monday's attack", "Twin bombings")
         span = _name_span(token)
         if not any(a.start == span.start_char for a in out):
             out.append(
