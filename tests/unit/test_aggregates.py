@@ -4,6 +4,7 @@ after incremental writes, after a recluster, and on a store migrated from schema
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -411,3 +412,83 @@ def test_document_and_quote_search_read_the_text_once(synthetic: Store, offset: 
         quotes = browse.list_quotes(synthetic.con, q=q, limit=15, offset=offset)
         want = _reference_quotes(synthetic.con, q, 15, offset)
         assert (quotes.total, [(x["doc_id"], x["idx"]) for x in quotes.items]) == want
+
+
+def _reference_speaker(
+    con: duckdb.DuckDBPyConnection, speaker: str, limit: int, offset: int
+) -> Any:
+    where = (
+        "(starts_with(qt.speaker_code, upper(?)) OR qt.speaker_country = upper(?) OR "
+        "strpos(lower(coalesce(qt.speaker_text, '')), lower(?)) > 0 OR "
+        "strpos(lower(coalesce(qt.speaker_name, '')), lower(?)) > 0 OR "
+        "starts_with(qt.speaker_actor_code, upper(?)) OR "
+        "strpos(lower(coalesce(qt.speaker_actor_name, qt.speaker_actor_text, '')), lower(?)) > 0)"
+    )
+    total = con.execute(f"SELECT count(*) FROM quotes qt WHERE {where}", [speaker] * 6).fetchall()
+    rows = con.execute(
+        f"SELECT {browse.QUOTE_COLUMNS}, d.date, d.title AS doc_title "
+        f"FROM quotes qt LEFT JOIN documents d USING (doc_id) WHERE {where} "
+        "ORDER BY d.date NULLS LAST, qt.doc_id, qt.idx LIMIT ? OFFSET ?",
+        [*[speaker] * 6, limit, offset],
+    )
+    cols = [c[0] for c in rows.description or ()]
+    return total[0][0], [dict(zip(cols, r, strict=True)) for r in rows.fetchall()]
+
+
+@pytest.mark.parametrize("offset", [0, 9, 40])
+def test_quotes_by_speaker_read_their_documents_by_day(synthetic: Store, offset: int) -> None:
+    speakers = [*sample_params(synthetic.con).speakers[:4], "rus", "Government", "zzzq"]
+    found = 0
+    for speaker in speakers:
+        page = browse.list_quotes(synthetic.con, speaker=speaker, limit=25, offset=offset)
+        assert (page.total, page.items) == _reference_speaker(synthetic.con, speaker, 25, offset)
+        found += len(page.items)
+    assert found > 10
+
+
+def test_titles_of_documents_dated_otherwise() -> None:
+    """A page's documents are read among those of its days, then by id: a document whose date
+    differs from its events' publication date, or that has none, keeps its title."""
+    with Store.connect() as store:
+        generate(store.con, 1500, seed=13)
+        store.con.execute("UPDATE documents SET date = date + 40 WHERE hash(doc_id) % 3 = 0")
+        store.con.execute("UPDATE documents SET date = NULL WHERE hash(doc_id) % 3 = 1")
+        titles = dict(store.con.execute("SELECT doc_id, title FROM documents").fetchall())
+        p = sample_params(store.con)
+        for flt in (EventFilter(), EventFilter(actor=p.actors[0]), EventFilter(q=p.words[0])):
+            page = browse.list_events(store.con, flt, limit=40)
+            assert page.items and all(i["doc_title"] == titles[i["doc_id"]] for i in page.items)
+        quotes = browse.list_quotes(store.con, speaker=p.speakers[0], limit=40)
+        assert quotes.items and all(i["doc_title"] == titles[i["doc_id"]] for i in quotes.items)
+
+
+@pytest.mark.parametrize("span,clusters", [(0, 10**6), (0, 0), (10**6, 0)])
+def test_filtered_event_pages_by_days_or_by_clusters(
+    synthetic: Store, monkeypatch: pytest.MonkeyPatch, span: int, clusters: int
+) -> None:
+    """A filtered page reads its days, or the rows of its clusters: the direct query's rows
+    whichever way (and at deep offsets)."""
+    monkeypatch.setattr(browse, "SPAN_DAYS", span)
+    monkeypatch.setattr(browse, "PAGE_CLUSTERS", clusters)
+    non_empty = 0
+    some = filters(synthetic.con)[1:-1]
+    for flt in [*some, dataclasses.replace(some[0], include_negated=True)]:  # negated: events
+        total = browse.list_events(synthetic.con, flt, limit=1).total
+        for offset in sorted({0, 7, 120, total // 2, max(total - 30, 0), total + 5}):
+            fast = browse.list_events(synthetic.con, flt, limit=30, offset=offset)
+            with aggregates.direct_queries():
+                assert fast == browse.list_events(synthetic.con, flt, limit=30, offset=offset)
+            non_empty += bool(fast.items)
+    assert non_empty > 30
+
+
+@pytest.mark.parametrize("offset", [0, 55, 300])
+def test_evidence_search_deeper_pages(synthetic: Store, offset: int) -> None:
+    """The page's last day is found among each matching word's first rows by day."""
+    words = sample_params(synthetic.con).words
+    for q in [*words[:3], *(w[:3] for w in words[:3]), "a", "e"]:
+        for neg in (False, True):
+            flt = EventFilter(q=q, include_negated=neg)
+            fast = browse.list_events(synthetic.con, flt, limit=20, offset=offset)
+            with aggregates.direct_queries():
+                assert fast == browse.list_events(synthetic.con, flt, limit=20, offset=offset), q

@@ -34,7 +34,7 @@ from typing import Any
 
 import duckdb
 
-from .filters import COUNTED, EVENT_DATE, EventFilter, actor_expr
+from .filters import COUNTED, EVENT_DATE, NOT_NEGATED, EventFilter, actor_expr
 from .schema import CLUSTER_DIMS, SECTOR_ACTORS
 
 _DIRECT: ContextVar[bool] = ContextVar("eventwire_direct_queries", default=False)
@@ -90,7 +90,7 @@ def has_mixed(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(row and row[0])
 
 
-def _bounds(flt: EventFilter) -> tuple[dt.date | None, dt.date | None]:
+def date_bounds(flt: EventFilter) -> tuple[dt.date | None, dt.date | None]:
     """The filter's dates as one inclusive range (``year`` and ``start``/``end`` together)."""
     lo, hi = flt.start, flt.end
     if flt.year:
@@ -160,7 +160,7 @@ def _cut_rows(unit: str, cond: str) -> str:
 def _facts(flt: EventFilter, unit: str) -> tuple[str, list[Any]]:
     """One row per uniform cluster and period of ``unit`` (``all``: per cluster) over the
     filter's dates, with the columns of ``events`` the filters read."""
-    lo, hi = _bounds(flt)
+    lo, hi = date_bounds(flt)
     if lo is None and hi is None:
         parts: list[tuple[str, list[Any]]] = [(_first_rows(unit, "true"), [])]
     elif lo is not None and hi is not None and lo > hi:
@@ -288,3 +288,28 @@ def period_totals(unit: str) -> str:
               date >= (SELECT min(period) FROM c)
               AND date < (SELECT max(period) FROM c) + INTERVAL 1 {unit}))
         GROUP BY 1"""
+
+
+def mention_days(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter
+) -> list[tuple[dt.date | None, int]] | None:
+    """The mentions matching ``flt`` per day of their event date (undated last, as None), from
+    :func:`cluster_rows`; None when ``cluster_days`` cannot tell: a filter it does not serve,
+    negated mentions asked for, or mentions that are in no cluster (it counts clustered mentions
+    only)."""
+    if not use_aggregates(flt) or flt.include_negated:
+        return None
+    row = con.execute(
+        "SELECT (SELECT sum(n_day) FROM cluster_days), "
+        f"(SELECT count(*) FROM events e WHERE {NOT_NEGATED})"
+    ).fetchone()
+    if not row or int(row[0] or 0) != int(row[1]):
+        return None
+    rows_sql, params = cluster_rows(
+        con, flt, unit="day", keys=f"date_trunc('day', {EVENT_DATE}) AS period"
+    )
+    return con.execute(
+        f"SELECT CAST(period AS DATE), CAST(sum(n) AS BIGINT) FROM ({rows_sql}) "
+        "GROUP BY 1 ORDER BY 1 NULLS LAST",
+        params,
+    ).fetchall()

@@ -15,7 +15,8 @@ package's own data (no word lists here):
 - **dates** over :data:`YEARS` years, 30% of clusters in one of :data:`BURSTS` bursts of a
   few days; mention dates by precision (day 60%, publication 25%, month 10%, none 5%);
 - **documents** of about 3 mentions each, made of mentions published on the same day (and
-  stored in publication order, as a news feed is ingested), with a
+  stored in publication order, as a news feed is ingested: events, documents and places in
+  document order), with a
   source (Zipf over 200 agencies), a title and a text (its evidence sentences); 3% of
   mentions are negated (no cluster);
 - **evidence** sentences: the actors' names around one of :data:`PHRASES` sequences of 8-17
@@ -249,7 +250,7 @@ SELECT doc_id, md5(doc_id) AS hash, min(pub_date) AS date, any_value(doc_source)
        'https://example.org/' || doc_id AS url, '-' AS origin, 0 AS body_start,
        CAST(sum(length(evidence) + 1) AS INTEGER) AS n_chars,
        string_agg(evidence, ' ' ORDER BY idx) AS text, TIMESTAMP '2026-01-01' AS ingested_at
-FROM events GROUP BY doc_id
+FROM events GROUP BY doc_id ORDER BY doc_id
 """
 
 _PLACES_SQL = """
@@ -257,7 +258,7 @@ INSERT INTO places BY NAME
 SELECT doc_id, 0 AS idx, min(loc_text) AS text, 0 AS start, 0 AS "end", min(loc_name) AS name,
        min(loc_country) AS country, min(loc_lat) AS lat, min(loc_lon) AS lon,
        'country' AS feature, NULL AS geonameid
-FROM events WHERE loc_name IS NOT NULL GROUP BY doc_id
+FROM events WHERE loc_name IS NOT NULL GROUP BY doc_id ORDER BY doc_id
 """
 
 _QUOTES_SQL = """

@@ -7,6 +7,7 @@ stored values (dates as ``datetime.date``), or None when absent.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,11 @@ EVENT_COLUMNS = f"""
     e.target_country, e.trigger_text, e.trigger_start, e.trigger_end,
     e.evidence, e.evidence_start, e.evidence_end, e.loc_name, e.loc_country, e.loc_lat, e.loc_lon,
     e.confidence, e.negated, e.cluster_id
+"""
+QUOTE_COLUMNS = """
+    qt.doc_id, qt.idx, qt.speaker_text, qt.speaker_code, qt.speaker_name, qt.speaker_actor_text,
+    qt.speaker_actor_code, qt.speaker_actor_name, qt.cue_text, qt.content_text, qt.content_start,
+    qt.content_end, qt.direct
 """
 PER_DOC_TABLES = ("entities", "times", "places", "quotes", "actors")
 
@@ -58,13 +64,19 @@ def list_events(
     """Event mentions (one row per mention) matching ``flt``, by date, document, position."""
     found = textindex.search(con, flt, limit=limit, offset=offset) if aggregates.enabled() else None
     params: list[Any]
+    where, params = flt.where()
+    days = None
+    if found is None and flt != NO_FILTER and not textindex.archive_attached(con):
+        days = aggregates.mention_days(con, flt)  # None: a filter cluster_days does not serve
     if found is not None:  # the rows up to the page's last day, from the word index
         total, rowids = found
         where, params, skipped = "e.rowid IN (SELECT unnest(?))", [rowids], 0
+    elif days is not None:  # counted per day from cluster_days: the page reads its days only
+        total = sum(n for _, n in days)
+        return _page_of_days(con, flt, days, total, limit, offset)
     elif flt != NO_FILTER and aggregates.enabled() and not textindex.archive_attached(con):
         # one scan of the matching rows gives the count and the page's rows (not two scans)
-        where, params = flt.where()
-        total, rowids = _scan_once(
+        total, rowids, _ = _scan_once(
             con,
             f"SELECT e.rowid AS k, {EVENT_DATE} AS o1, e.doc_id AS o2, e.idx AS o3 "
             f"FROM events e WHERE {where}",
@@ -75,22 +87,91 @@ def list_events(
         )
         where, params, skipped = "e.rowid IN (SELECT unnest(?))", [rowids], offset
     else:
-        where, params = flt.where()
         row = con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
         total = int(row[0]) if row else 0
-        start, end, skipped = _page_days(con, flt, total, offset, limit)
-        if end is not None:  # a dated page: its days, by date or by publication date
-            return _dated_page(con, where, params, start, end, total, limit, offset, skipped)
-        if start is not None:
-            where += f" AND ({EVENT_DATE} >= ? OR {EVENT_DATE} IS NULL)"
-            params = [*params, start]
-        elif skipped:
-            where += f" AND {EVENT_DATE} IS NULL"
+        days = _all_days(con) if flt == NO_FILTER and aggregates.enabled() else None
+        if days is not None and sum(n for _, n in days) == total:  # every mention is counted
+            return _page_of_days(con, flt, days, total, limit, offset)
+        skipped = 0
     rows = f"SELECT {EVENT_COLUMNS}, e.idx AS _idx FROM events e WHERE {where}"
     order = f"{EVENT_DATE} NULLS LAST, e.doc_id, e.idx"
     return Page(
         total, limit, offset, _page_items(con, rows, order, params, limit, offset - skipped)
     )
+
+
+# a page whose days span more than this reads the rows of its clusters (when they are few)
+SPAN_DAYS = 31
+PAGE_CLUSTERS = 48  # at most this many clusters are read by id (DuckDB's index on cluster_id)
+
+
+def _page_of_days(
+    con: duckdb.DuckDBPyConnection,
+    flt: EventFilter,
+    days: list[tuple[dt.date | None, int]],
+    total: int,
+    limit: int,
+    offset: int,
+) -> Page:
+    """The page of the mentions matching ``flt``, whose number per day (undated last) is
+    ``days``: only the rows of the page's days are read, or, when those days span more than
+    :data:`SPAN_DAYS` (a rare filter), the rows of the page's few clusters."""
+    where, params = flt.where()
+    start, end, skipped = _page_days(days, offset, limit)
+    if offset >= total:
+        return Page(total, limit, offset, [])
+    wide = end is None or start is None or (end - start).days > SPAN_DAYS
+    rowids = _page_cluster_rows(con, flt, start, end) if wide and flt != NO_FILTER else None
+    if rowids is not None:
+        where, params = f"e.rowid IN (SELECT unnest(?)) AND {where}", [rowids, *params]
+    elif end is not None:  # a dated page: its days, by date or by publication date
+        return _dated_page(con, where, params, start, end, total, limit, offset, skipped)
+    if start is not None:
+        where += f" AND ({EVENT_DATE} >= ? OR {EVENT_DATE} IS NULL)"
+        params = [*params, start]
+    elif skipped:
+        where += f" AND {EVENT_DATE} IS NULL"
+    rows = f"SELECT {EVENT_COLUMNS}, e.idx AS _idx FROM events e WHERE {where}"
+    order = f"{EVENT_DATE} NULLS LAST, e.doc_id, e.idx"
+    return Page(
+        total, limit, offset, _page_items(con, rows, order, params, limit, offset - skipped)
+    )
+
+
+def _page_cluster_rows(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, start: dt.date | None, end: dt.date | None
+) -> list[int] | None:
+    """The rowids of every mention of the clusters with a mention matching ``flt`` between the
+    days ``start`` (None: undated) and ``end`` (None: to the last, undated included); None when
+    they are more than :data:`PAGE_CLUSTERS` clusters."""
+    if start is None:
+        cond, cond_params = f"{EVENT_DATE} IS NULL", []
+    elif end is None:
+        cond, cond_params = f"({EVENT_DATE} >= ? OR {EVENT_DATE} IS NULL)", [start]
+    else:  # the filter's own dates narrowed to the page's: cluster_days' blocks of those days
+        lo, hi = aggregates.date_bounds(flt)
+        flt = dataclasses.replace(
+            flt, start=max(start, lo) if lo else start, end=min(end, hi) if hi else end
+        )
+        cond, cond_params = "true", []
+    rows_sql, params = aggregates.cluster_rows(
+        con,
+        flt,
+        unit="day",
+        keys=f"date_trunc('day', {EVENT_DATE}) AS period",
+        cond=cond,
+        cond_params=cond_params,
+    )
+    ids = con.execute(
+        f"SELECT DISTINCT cluster_id FROM ({rows_sql}) LIMIT ?", [*params, PAGE_CLUSTERS + 1]
+    ).fetchall()
+    if len(ids) > PAGE_CLUSTERS:
+        return None
+    found = con.execute(
+        "SELECT rowid FROM events WHERE cluster_id IN (SELECT unnest(?::VARCHAR[]))",
+        [[i for (i,) in ids]],
+    ).fetchall()
+    return [r for (r,) in found]
 
 
 def _page_items(
@@ -103,19 +184,38 @@ def _page_items(
 ) -> list[dict[str, Any]]:
     """The page of ``rows`` (event columns and ``_idx``) sorted by ``order``, with the titles
     of their documents."""
-    return as_dicts(
-        fetch(
-            con,
-            # the page is cut from events alone, then joined to its documents (50 rows, not all)
-            f"""
-            WITH page AS ({rows} ORDER BY {order} LIMIT ? OFFSET ?)
-            SELECT p.* EXCLUDE (_idx), d.title AS doc_title
-            FROM page p LEFT JOIN documents d USING (doc_id)
-            ORDER BY p.date NULLS LAST, p.doc_id, p._idx
-            """,
-            [*params, limit, offset],
-        )
+    # the page is cut from events alone, then its documents are read (50 rows, not a join)
+    items = as_dicts(
+        fetch(con, f"{rows} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
     )
+    docs = [i["doc_id"] for i in items]
+    titles = doc_values(con, docs, [i["pub_date"] for i in items], "d.title")
+    for item in items:
+        del item["_idx"]
+        item["doc_title"] = titles.get(item["doc_id"], (None,))[0]
+    return items
+
+
+def doc_values(
+    con: duckdb.DuckDBPyConnection, ids: list[Any], days: list[Any], columns: str
+) -> dict[Any, tuple[Any, ...]]:
+    """``columns`` (of ``documents d``) of each stored document of ``ids``, published on one of
+    ``days`` (or not): first among the documents between the first and the last of ``days`` (a
+    scan of their blocks, not of every document: documents are stored about in publication
+    order), then the rest by id."""
+    ids = sorted({d for d in ids if d is not None})
+    dated = [day for day in days if day is not None]
+    out: dict[Any, tuple[Any, ...]] = {}
+    if not ids:
+        return out
+    sql = f"SELECT d.doc_id, {columns} FROM documents d WHERE d.doc_id IN (SELECT unnest(?))"
+    if dated:
+        found = con.execute(f"{sql} AND d.date BETWEEN ? AND ?", [ids, min(dated), max(dated)])
+        out.update((r[0], r[1:]) for r in found.fetchall())
+    missing = [d for d in ids if d not in out]
+    if missing:  # an undated document, or a publication date that differs
+        out.update((r[0], r[1:]) for r in con.execute(sql, [missing]).fetchall())
+    return out
 
 
 def _dated_page(
@@ -146,26 +246,22 @@ def _dated_page(
     return Page(total, limit, offset, items)
 
 
-SKIP_FROM = 1000  # a deep page of every mention starts at its day (from cluster_days)
-
-
-def _page_days(
-    con: duckdb.DuckDBPyConnection, flt: EventFilter, total: int, offset: int, limit: int
-) -> tuple[dt.date | None, dt.date | None, int]:
-    """For a page of every mention: the day a deep page starts on (None: from the first, or
-    undated), the day the page ends on (None: undated, or unknown) and the number of mentions
-    before the start, from the mentions per day of ``cluster_days`` when they are all of them
-    (every listed mention is in a cluster); else (None, None, 0)."""
-    if flt != NO_FILTER or not aggregates.enabled():
-        return None, None, 0
-    days = con.execute(
+def _all_days(con: duckdb.DuckDBPyConnection) -> list[tuple[dt.date | None, int]]:
+    """Every counted mention per day (undated last), from ``cluster_days``."""
+    return con.execute(
         "SELECT date, CAST(sum(n_day) AS BIGINT) FROM cluster_days GROUP BY date "
         "ORDER BY date NULLS LAST"
     ).fetchall()
-    if sum(n for _, n in days) != total:
-        return None, None, 0
+
+
+def _page_days(
+    days: list[tuple[dt.date | None, int]], offset: int, limit: int
+) -> tuple[dt.date | None, dt.date | None, int]:
+    """From the listed mentions per day (undated last): the day the page starts on (None:
+    undated), the day it ends on (None: undated, or past the last) and the number of mentions
+    before the start."""
     start, end, skipped, before = None, None, 0, 0
-    found_start = offset < SKIP_FROM  # a shallow page needs no start
+    found_start = False
     for day, n in days:
         if not found_start and before + n > offset:  # the page's first row is on this day
             start, skipped, found_start = day, before, True
@@ -258,7 +354,7 @@ def list_documents(
         total, rowids = found
         where, params = "d.rowid IN (SELECT unnest(?))", [rowids]
     elif q:  # one scan of the text: the matching keys are kept, counted and cut
-        total, ids = _scan_once(
+        total, ids, _ = _scan_once(
             con,
             f"SELECT d.doc_id AS k, d.date AS o1, d.doc_id AS o2 FROM documents d WHERE {where}",
             params,
@@ -300,18 +396,19 @@ def _scan_once(
     order: str,
     limit: int,
     offset: int,
-) -> tuple[int, list[Any]]:
-    """The number of rows of ``keys_sql`` (a key ``k`` and the columns ``order`` sorts by) and
-    the keys of the page, from one scan (a text search reads the text once, not twice)."""
+) -> tuple[int, list[Any], list[Any]]:
+    """The number of rows of ``keys_sql`` (a key ``k`` and the columns ``o1``, ... ``order``
+    sorts by), the keys of the page and their ``o1``, from one scan (a text search reads the
+    text once, not twice)."""
     row = con.execute(
         f"""
         WITH m AS MATERIALIZED ({keys_sql}),
-        p AS (SELECT k FROM m ORDER BY {order} LIMIT ? OFFSET ?)
-        SELECT (SELECT count(*) FROM m), (SELECT list(k) FROM p)
+        p AS (SELECT k, o1 FROM m ORDER BY {order} LIMIT ? OFFSET ?)
+        SELECT (SELECT count(*) FROM m), (SELECT list(k) FROM p), (SELECT list(o1) FROM p)
         """,
         [*params, limit, offset],
     ).fetchall()
-    return int(row[0][0]), list(row[0][1] or [])
+    return int(row[0][0]), list(row[0][1] or []), list(row[0][2] or [])
 
 
 def get_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
@@ -383,7 +480,7 @@ def list_quotes(
     elif q or speaker:  # one scan of the texts: the matching keys are kept, counted and cut
         by_rowid = not textindex.archive_attached(con)  # an archive's rows have no rowid
         key = "qt.rowid" if by_rowid else "qt.doc_id || '/' || qt.idx"
-        total, keys = _scan_once(
+        total, keys, days = _scan_once(
             con,
             f"SELECT {key} AS k, d.date AS o1, qt.doc_id AS o2, qt.idx AS o3 "
             f"FROM quotes qt LEFT JOIN documents d USING (doc_id) WHERE {where}",
@@ -392,8 +489,8 @@ def list_quotes(
             limit=limit,
             offset=offset,
         )
-        if by_rowid:
-            where, params = "qt.rowid IN (SELECT unnest(?))", [keys]
+        if by_rowid:  # the page's quotes by rowid, their documents among those of their days
+            return Page(total, limit, offset, _quotes_by_rowid(con, keys, days))
         else:
             docs = sorted({k.rsplit("/", 1)[0] for k in keys})
             where = "list_contains(?, qt.doc_id) AND list_contains(?, qt.doc_id || '/' || qt.idx)"
@@ -402,9 +499,7 @@ def list_quotes(
         con,
         None if total is not None else f"SELECT count(*) FROM quotes qt WHERE {where}",
         f"""
-        SELECT qt.doc_id, qt.idx, qt.speaker_text, qt.speaker_code, qt.speaker_name,
-               qt.speaker_actor_text, qt.speaker_actor_code, qt.speaker_actor_name, qt.cue_text, qt.content_text, qt.content_start, qt.content_end, qt.direct,
-               d.date, d.title AS doc_title
+        SELECT {QUOTE_COLUMNS}, d.date, d.title AS doc_title
         FROM quotes qt LEFT JOIN documents d USING (doc_id) WHERE {where}
         ORDER BY d.date NULLS LAST, qt.doc_id, qt.idx LIMIT ? OFFSET ?
         """,
@@ -413,3 +508,23 @@ def list_quotes(
         offset if total is None or found is not None else 0,
     )
     return page if total is None else Page(total, limit, offset, page.items)
+
+
+def _quotes_by_rowid(
+    con: duckdb.DuckDBPyConnection, rowids: list[int], days: list[Any]
+) -> list[dict[str, Any]]:
+    """The quotes of ``rowids`` (published on ``days``) with their document's date and title,
+    by date, document and position."""
+    items = as_dicts(
+        fetch(
+            con,
+            f"SELECT {QUOTE_COLUMNS} FROM quotes qt WHERE qt.rowid IN (SELECT unnest(?))",
+            [rowids],
+        )
+    )
+    docs = doc_values(con, [i["doc_id"] for i in items], days, "d.date, d.title")
+    for item in items:
+        item["date"], item["doc_title"] = docs.get(item["doc_id"], (None, None))
+    return sorted(
+        items, key=lambda i: (i["date"] is None, i["date"] or dt.date.min, i["doc_id"], i["idx"])
+    )

@@ -176,22 +176,48 @@ def _hits(
     negated: bool = True,
 ) -> tuple[int, list[int]]:
     """The number of rows of ``source`` whose text contains ``word`` (no space) and the rowids
-    of those up to the day of the last row of the page (the page is among them)."""
+    of those up to the day of the last row of the page (the page is among them).
+
+    A row has each of its words once, so the postings of one word need no DISTINCT; a row with
+    several of the words that contain ``word`` is counted once without deduplicating every
+    posting: the words' postings are counted apart, and the rows of the other words that are not
+    among the most frequent word's are added. The page's last day is found among each word's
+    first rows by day (the k-th row of the union is among them), and only the rows up to that
+    day are deduplicated."""
+    postings = SOURCES[source].postings
     words = con.execute("SELECT list(id) FROM text_vocab WHERE strpos(token, ?) > 0", [word])
     ids = words.fetchall()[0][0] or []
     neg = "" if negated else " AND NOT neg"
-    # a row has each of its words once: the postings of one word need no DISTINCT
-    hits = f"SELECT {'' if len(ids) == 1 else 'DISTINCT '}r, day FROM {SOURCES[source].postings}"
-    found = con.execute(
-        f"""
-        WITH h AS MATERIALIZED ({hits} WHERE id IN (SELECT unnest(?)){neg}),
-        b AS (SELECT day FROM h ORDER BY day NULLS LAST LIMIT 1 OFFSET ?)
-        SELECT (SELECT count(*) FROM h),
-               (SELECT list(r) FROM h WHERE (SELECT day FROM b) IS NULL OR day <= (SELECT day FROM b))
-        """,
-        [ids, max(offset + limit - 1, 0)],
+    of_ids = f"FROM {postings} WHERE id IN (SELECT unnest(?)){neg}"
+    k = max(offset + limit - 1, 0)  # the page's last row, from 0
+    per_word = con.execute(
+        f"SELECT id, count(*) AS n, min_by({{'r': r, 'day': day}}, "
+        f"coalesce(day, DATE 'infinity'), ?) {of_ids} GROUP BY id ORDER BY n DESC, id",
+        [k + 1, ids],
     ).fetchall()
-    return int(found[0][0]), list(found[0][1] or [])
+    if not per_word:
+        return 0, []
+    total = int(per_word[0][1])
+    if len(per_word) > 1:  # the other words' rows that the most frequent word's lack
+        row = con.execute(
+            f"""
+            WITH o AS (SELECT DISTINCT r {of_ids})
+            SELECT (SELECT count(*) FROM o) - (SELECT count(*) FROM o JOIN (
+                SELECT r FROM {postings} WHERE id = ?{neg}) b USING (r))
+            """,
+            [[i for i, _, _ in per_word[1:]], per_word[0][0]],
+        ).fetchall()
+        total += int(row[0][0])
+    first = {x["r"]: x["day"] for _, _, rows in per_word for x in rows}
+    days = sorted(first.values(), key=lambda d: (d is None, d))
+    last = days[k] if k < len(days) else None
+    if last is None:  # the page reaches the undated rows, or the last row: every row
+        found = con.execute(f"SELECT list(DISTINCT r) {of_ids}", [ids]).fetchall()
+    else:
+        found = con.execute(
+            f"SELECT list(DISTINCT r) {of_ids} AND day <= ?", [ids, last]
+        ).fetchall()
+    return total, list(found[0][0] or [])
 
 
 def search(
