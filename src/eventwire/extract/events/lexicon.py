@@ -106,6 +106,7 @@ class Lexicon:
     future: frozenset[str] = frozenset()
     scheduled: frozenset[str] = frozenset()  # "is due to arrive", "is set to visit": planned
     destination_nouns: frozenset[str] = frozenset()  # "Asian tour": the adjective is the place
+    generic_preps: frozenset[str] = frozenset()  # "JOIN ... IN": a dictionary pattern's weak word
     patient_nouns: frozenset[str] = frozenset()  # "Litvinenko's murder": the possessor undergoes it
     state_nouns: frozenset[str] = frozenset()  # "increasing cooperation": a relation, not an act
     stative_verbs: frozenset[str] = frozenset()  # light verbs that make no act of a state noun
@@ -258,6 +259,7 @@ def _load_modality(lex: Lexicon) -> None:
         "scheduled",
         "destination_nouns",
         "patient_nouns",
+        "generic_preps",
         "state_nouns",
         "stative_verbs",
     ):

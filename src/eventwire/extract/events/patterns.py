@@ -40,6 +40,8 @@ class DictMatch:
     specificity: int  # pattern words matched (0: the verb's own code)
     source: str  # dictionary file and line of the deciding entry
     block: str
+    lexical: int = 0  # of those, words other than a bare preposition ("joined ... IN": none)
+    preps: tuple[str, ...] = ()  # the prepositions the deciding pattern names
 
 
 def _words_of(token: ParsedToken) -> tuple[str, str]:
@@ -223,6 +225,8 @@ class VerbMatcher:
                         score,
                         pattern.source,
                         verb.block,
+                        lexical=sum(len(e.words) for e in (*pattern.pre, *pattern.post)),
+                        preps=tuple(e.prep for e in (*pattern.pre, *pattern.post) if e.prep),
                     )
             if best is None and verb.code is not None:
                 best = DictMatch(verb.code, None, used, (), (), 0, verb.source, verb.block)
