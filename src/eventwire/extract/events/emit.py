@@ -84,6 +84,8 @@ def _targets(
             targets = []  # "Russia and Ukraine put their militaries on alert": on themselves
         if targets:
             return targets
+    if cand.kind == "speech":
+        return []  # a statement is addressed to whom it names, not to where it is made
     if cand.trigger.pos_ in VERB_POS:
         found = known(_complements(cand, lex), True)
         targets = _first_group(found, sources, text_of(cand.trigger.doc.doc))
