@@ -265,7 +265,11 @@ def _top_actors_from_clusters(
 ) -> Rows:
     """:func:`top_actors` from :func:`aggregates.cluster_rows`: a uniform cluster is one row
     with both actors, summed per side (the Goldstein mean as a sum and count over events); the
-    mixed ones are grouped from ``events``. Names only for the actors of the page."""
+    mixed ones are grouped from ``events``. The name of an actor is the one most often given
+    over its clusters (ties: the first in order). At country and actor level each side is
+    grouped by actor and name at once (the actor expression and the filter are computed once
+    per side, not again for the names); at sector level (a kept column, cheap to read) without
+    a filter on actors or places, by actor, and the names of the page's actors read apart."""
     s, t = actor_expr("source", level), actor_expr("target", level)
     name_s = f"CASE WHEN e.source_code = {s} THEN e.source_name END"
     name_t = f"CASE WHEN e.target_code = {t} THEN e.target_name END"
@@ -275,7 +279,7 @@ def _top_actors_from_clusters(
         keys=f"{s} AS sa, {t} AS ta, {name_s} AS name_s, {name_t} AS name_t",
         with_mixed=False,
     )
-    mixed, mixed_names, mixed_params = "", "", list[Any]()
+    mixed, mixed_sides, mixed_names, mixed_params = "", "", "", list[Any]()
     if aggregates.has_mixed(con):
         where, mixed_params = flt.where()
         mixed = f""",
@@ -291,31 +295,52 @@ def _top_actors_from_clusters(
         UNION ALL SELECT actor, count(*), sum(n), sum(ns), sum(nt), sum(g), count(g) FROM mc
         GROUP BY actor"""
         mixed_names = """
-        UNION ALL SELECT actor, name FROM mc WHERE actor IN (SELECT actor FROM r)"""
-    else:
-        mixed_sides = ""
+        UNION ALL SELECT actor, name, count(*) FROM mc
+        WHERE name IS NOT NULL AND actor IN (SELECT actor FROM r) GROUP BY actor, name"""
     lim, lim_params = _limit(limit)
-    sql = f"""
-    WITH x AS NOT MATERIALIZED ({rows_sql}){mixed},
-    sides AS (
-        SELECT sa AS actor, count(*) AS ev, sum(n) AS m, sum(n) AS ns,
-               sum(CASE WHEN sa = ta THEN n ELSE 0 END) AS nt, sum(g) AS gs, count(g) AS gc
-        FROM x WHERE sa IS NOT NULL GROUP BY sa
+    other = "sa IS DISTINCT FROM ta"  # a target side that is not also the source
+    text_filter = flt.actor or flt.source or flt.target or flt.dyad or flt.place
+    if level == "sector" and not text_filter:  # by actor; the page's names from x (cheap reads)
+        ns, nt = "NULL", "NULL"
+        names = f"""
+        SELECT sa AS actor, nm_s AS name, 1 AS c FROM x
+        WHERE nm_s IS NOT NULL AND sa IN (SELECT actor FROM r)
         UNION ALL
-        SELECT ta, count(*), sum(n), 0, sum(n), sum(g), count(g)
-        FROM x WHERE ta IS NOT NULL AND sa IS DISTINCT FROM ta GROUP BY ta{mixed_sides}
+        SELECT ta, name_t, 1 FROM x
+        WHERE name_t IS NOT NULL AND ta IN (SELECT actor FROM r) AND {other}"""
+    else:  # sides by actor and name: the names are counted in the same pass
+        ns, nt = "nm_s", "name_t"
+        names = """
+        SELECT actor, name, CASE WHEN side = 0 THEN ev ELSE ev_o END AS c FROM g
+        WHERE name IS NOT NULL AND actor IN (SELECT actor FROM r)"""
+    sql = f"""
+    WITH x AS NOT MATERIALIZED (
+        SELECT *, coalesce(name_s, CASE WHEN sa = ta THEN name_t END) AS nm_s FROM ({rows_sql})
+    ){mixed},
+    g AS MATERIALIZED (  -- each side grouped by actor (and name): a few thousand rows
+        SELECT 0 AS side, sa AS actor, {ns} AS name, count(*) AS ev, sum(n) AS m,
+               sum(n) FILTER (sa = ta) AS m_self, sum(g) AS gs, count(g) AS gc,
+               NULL AS ev_o, NULL AS m_o, NULL AS gs_o, NULL AS gc_o
+        FROM x WHERE sa IS NOT NULL GROUP BY ALL
+        UNION ALL
+        SELECT 1, ta, {nt}, NULL, NULL, NULL, NULL, NULL, count(*), sum(n), sum(g), count(g)
+        FROM x WHERE ta IS NOT NULL AND {other} GROUP BY ALL
+    ), sides AS (
+        SELECT actor, ev, m, m AS ns, coalesce(m_self, 0) AS nt, gs, gc FROM g WHERE side = 0
+        UNION ALL
+        SELECT actor, ev_o, m_o, 0, m_o, gs_o, gc_o FROM g WHERE side = 1{mixed_sides}
     ), r AS (
         SELECT actor, CAST(sum(ev) AS BIGINT) AS events, CAST(sum(m) AS BIGINT) AS mentions,
                CAST(sum(ns) AS BIGINT) AS as_source, CAST(sum(nt) AS BIGINT) AS as_target,
                round(sum(gs) / sum(gc), 3) AS goldstein_mean
         FROM sides GROUP BY actor ORDER BY events DESC, mentions DESC, actor{lim}
-    ), cn AS (
-        SELECT sa AS actor, coalesce(name_s, CASE WHEN sa = ta THEN name_t END) AS name FROM x
-        WHERE sa IN (SELECT actor FROM r)
-        UNION ALL
-        SELECT ta, name_t FROM x WHERE ta IN (SELECT actor FROM r) AND sa IS DISTINCT FROM ta
-        {mixed_names}
-    ), {_ACTOR_PAGE}
+    ), cn AS ({names}{mixed_names}
+    ), n AS (
+        SELECT actor, first(name ORDER BY c DESC, name) AS name
+        FROM (SELECT actor, name, sum(c) AS c FROM cn GROUP BY actor, name) GROUP BY actor
+    )
+    SELECT r.actor, n.name, r.events, r.mentions, r.as_source, r.as_target, r.goldstein_mean
+    FROM r LEFT JOIN n USING (actor) ORDER BY r.events DESC, r.mentions DESC, r.actor
     """
     return fetch(con, sql, [*params, *mixed_params, *lim_params])
 
