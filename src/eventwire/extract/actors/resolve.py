@@ -344,12 +344,13 @@ def _in_person_name(doc: Doc, piece: Piece, *, whole: bool = False) -> bool:
     """ "Jordan" inside "Michael Jordan": a name, not a country.
 
     ``whole``: only when the name is longer than the match (swapped dictionaries, whose fictional
-    countries NER often tags as people: "Bree", "Galadriel").
+    countries NER often tags as people: "Bree", "Galadriel"); so too for a match of several words,
+    which NER may tag as a person on its own ("Sri Lanka"), never a given name and a surname.
     """
     if piece.first(PERSON, PERSON_SHORT, LEARNED, IGO, AGENT) is not None:
         return False
     tok = doc[piece.start]
-    if whole:
+    if whole or piece.end - piece.start > 1:  # "Sri Lanka" tagged as a person is the country
         ent_start = piece.start
         while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
             ent_start -= 1
