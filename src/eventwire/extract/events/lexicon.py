@@ -349,7 +349,7 @@ def check_lexicon(lex: Lexicon, taxonomy: Any) -> list[str]:
     ]
     for entry in lex.entries:
         for name in (*entry.objects, *entry.forbid):
-            if name not in lex.object_classes:
+            if name not in lex.object_classes and not (name == "any" and name in entry.objects):
                 problems.append(
                     f"lexicon {entry.file}: entry {entry.key} uses unknown class {name!r}"
                 )

@@ -70,7 +70,10 @@ THING_ENTS = frozenset(
 
 def _fits(token: ParsedToken, names: tuple[str, ...], lex: Lexicon) -> bool:
     """An object of the named classes; ``person`` also takes person names, personal pronouns,
-    numbers and plural nouns that are not things ("released two homeguards")."""
+    numbers and plural nouns that are not things ("released two homeguards"); ``any`` takes any
+    object (an entry that only needs one: "returned the manuscript", not "returned home")."""
+    if "any" in names:
+        return True
     if token.lemma_.lower() in lex.quantity_nouns or token.lower_ in lex.quantity_nouns:
         inner = prep_objects(token, ("of",))  # "dozens of activists"
         if inner:
