@@ -571,6 +571,8 @@ def sentence_candidates(
         clauses = any(c.dep_ in CLAUSAL for c in token.children)
         if control is not None and control.clausal and not clauses:
             continue  # "ordered the strike": the strike is the event
+        if control is not None and control.opinion and _states_view(token):
+            continue  # "agreed that reconciliation could not happen": a view, no intention
         if _small_clause(token):
             continue  # "calling it null and void", "considers it a project": naming, not an action
         if control is not None and control.fallback and token.i not in governed:
@@ -603,6 +605,18 @@ def sentence_candidates(
         )
         kept.append(cand)
     return kept
+
+
+def _states_view(verb: ParsedToken) -> bool:
+    """A verb with a finite clausal complement, no infinitive and no partner: one side's view
+    ("the ministers agreed that ..."), not two sides agreeing ("the Philippines and France agree
+    that ...", "agrees with France that ...", which PETRARCH codes 030)."""
+    deps = {c.dep_ for c in verb.children}
+    if "ccomp" not in deps or "xcomp" in deps:
+        return False
+    partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return not partner and not any(len(conjuncts(s)) > 1 for s in subjects)
 
 
 def _small_clause(verb: ParsedToken) -> bool:

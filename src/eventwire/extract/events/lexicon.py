@@ -85,6 +85,7 @@ class Control:
     fallback: str | None  # the control word's own code when it governs no action
     pos: str  # "verb" | "noun" | "adj" | "modal"
     clausal: bool = False  # governs only clauses ("ordered them to leave"), not objects
+    opinion: bool = False  # with a finite clause and no infinitive it states a view ("agreed that")
 
 
 @dataclass(slots=True)
@@ -225,7 +226,12 @@ def _load_modality(lex: Lexicon) -> None:
         pos = raw.get("pos", "verb")
         for lemma in raw["lemmas"]:
             lex.controls[(lemma.lower(), pos)] = Control(
-                lemma.lower(), raw["mode"], raw.get("fallback"), pos, bool(raw.get("clausal"))
+                lemma.lower(),
+                raw["mode"],
+                raw.get("fallback"),
+                pos,
+                bool(raw.get("clausal")),
+                bool(raw.get("opinion")),
             )
         lex.control_examples.append((raw["mode"], raw["example"]))
     lex.speech = frozenset(w.lower() for w in data["speech"])
