@@ -1,6 +1,8 @@
 """Counts read from the ``cluster_days`` pre-aggregate equal the direct queries over ``events``
 (:mod:`eventwire.store.aggregates`): on a synthetic store, with clusters whose mentions differ,
-after incremental writes, after a recluster, and on a store migrated from schema 4."""
+after incremental writes, after a recluster, and on a store migrated from schema 4; the actor
+rankings read from ``actor_ranks`` equal those read from the cluster rows and the direct ones,
+on the same stores and on one migrated from schema 6."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from eventwire.store.bench_queries import _batch_tables, sample_params
 from eventwire.store.bench_store import generate
 from eventwire.store.db import Store
 from eventwire.store.filters import EventFilter
-from eventwire.store.schema import CLUSTER_DAYS_ROWS, SCHEMA_VERSION
+from eventwire.store.schema import CLUSTER_DAYS_ROWS, SCHEMA_VERSION, actor_rank_rows
 
 Query = Callable[[duckdb.DuckDBPyConnection], Any]
 CLUSTER_DAYS = "SELECT * FROM cluster_days ORDER BY cluster_id, date"
@@ -119,6 +121,63 @@ def assert_table_is_rebuilt(store: Store) -> None:
         CLUSTER_DAYS_ROWS.format(where="true") + " ORDER BY cluster_id, date"
     ).fetchall()
     assert store.con.execute(CLUSTER_DAYS).fetchall() == fresh
+    assert_ranks_are_rebuilt(store.con)
+
+
+def _ranks(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ...]]:
+    # m_self: 0 after a subtraction where a rebuild has NULL; Goldstein sums in another order
+    return con.execute(
+        "SELECT level, side, actor, name, cameo_root, quad_class, ev, m, coalesce(m_self, 0), "
+        f"round(gs, 6), gc FROM ({sql}) ORDER BY ALL"
+    ).fetchall()
+
+
+def assert_ranks_are_rebuilt(con: duckdb.DuckDBPyConnection) -> None:
+    """The maintained ``actor_ranks`` rows equal those computed from scratch."""
+    assert _ranks(con, "SELECT * FROM actor_ranks") == _ranks(con, actor_rank_rows("cluster_days"))
+
+
+def rank_filters(con: duckdb.DuckDBPyConnection) -> list[EventFilter]:
+    """Every combination of the filters ``actor_ranks`` serves (none, root, quad class), one
+    root and quad class that do not go together, and a root no event has."""
+    row = con.execute(
+        "SELECT cameo_root, min(quad_class) FROM events WHERE cameo_root IS NOT NULL "
+        "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
+    ).fetchone()
+    root, quad = (row[0], row[1]) if row else ("04", 1)
+    q = int(quad) if quad is not None else 1
+    return [
+        EventFilter(),
+        EventFilter(cameo_root=root),
+        EventFilter(quad_class=q),
+        EventFilter(quad_class=5 - q),
+        EventFilter(cameo_root=root, quad_class=q),
+        EventFilter(cameo_root=root, quad_class=5 - q),
+        EventFilter(cameo_root="99"),
+    ]
+
+
+def assert_rankings_same(con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Each ranking ``actor_ranks`` serves, at every level and a few limits: the same from
+    ``actor_ranks``, from the cluster rows (the former query) and from ``events``; returns
+    how many returned rows."""
+    non_empty = 0
+    for f in rank_filters(con):
+        assert aggregates.ranks_serve(con, f), f
+        for level in ("country", "sector", "actor", "code"):
+            for limit in (None, 20, 1):
+                fast = queries.top_actors(con, f, level=level, limit=limit)
+                with monkeypatch.context() as m:
+                    m.setattr(aggregates, "ranks_serve", lambda *a: False)
+                    clusters = queries.top_actors(con, f, level=level, limit=limit)
+                with aggregates.direct_queries():
+                    direct = queries.top_actors(con, f, level=level, limit=limit)
+                name = f"{level} {limit} {f}"
+                # the order too (ties are broken by actor), with the Goldstein mean to 2 places
+                assert normal(fast) == normal(clusters) == normal(direct), name
+                assert [r[:6] for r in fast[1]] == [r[:6] for r in clusters[1]], name
+                non_empty += bool(fast[1])
+    return non_empty
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +190,34 @@ def synthetic() -> Iterator[Store]:
 def test_synthetic_store_counts_equal_the_direct_queries(synthetic: Store) -> None:
     assert not aggregates.has_mixed(synthetic.con)
     assert assert_same_as_direct(synthetic.con) > 100
+
+
+def test_actor_rankings_from_actor_ranks(synthetic: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert_ranks_are_rebuilt(synthetic.con)
+    assert assert_rankings_same(synthetic.con, monkeypatch) >= 48
+
+
+@pytest.mark.parametrize(
+    "flt,serves",
+    [
+        (EventFilter(), True),
+        (EventFilter(cameo_root="04", quad_class=1), True),
+        (EventFilter(actor="RUS"), False),
+        (EventFilter(year=2018), False),
+        (EventFilter(place="Moscow"), False),
+        (EventFilter(directed=False), False),
+        (EventFilter(include_negated=True), False),
+        (EventFilter(q="the"), False),
+    ],
+)
+def test_actor_ranks_serve_only_root_and_quad(flt: EventFilter, serves: bool) -> None:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE cluster_days (x INTEGER)")
+    assert aggregates.ranks_serve(con, flt) is serves
+    with aggregates.direct_queries():
+        assert not aggregates.ranks_serve(con, flt)
+    con.execute("CREATE TEMP VIEW cluster_days AS SELECT 1 AS x")  # an archive attached
+    assert not aggregates.ranks_serve(con, EventFilter())
 
 
 def test_mixed_clusters_are_read_from_events() -> None:
@@ -147,6 +234,7 @@ def test_mixed_clusters_are_read_from_events() -> None:
         textindex.rebuild(store.con)  # the postings keep each row's day: new dates, new index
         assert aggregates.has_mixed(store.con)
         assert assert_same_as_direct(store.con) > 100
+        assert_ranks_are_rebuilt(store.con)
 
 
 @pytest.mark.parametrize("sizes", [[60], [7, 13, 1, 1, 1, 37]])
@@ -163,10 +251,23 @@ def test_incremental_writes_keep_the_table(sizes: list[int]) -> None:
         assert assert_same_as_direct(store.con, few=True) > 50
 
 
+def test_incremental_writes_keep_the_actor_ranks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches into a synthetic store: new clusters, mentions joining stored ones (their rows
+    replaced), and feeds of several batches."""
+    with Store.connect() as store:
+        generate(store.con, 3000, seed=7)
+        for i, start in enumerate(("2018-06-09", "2019-02-01", "2018-06-09")):
+            store.write_tables(_batch_tables(40, seed=20 + i, prefix=f"b{i}-", start=start))
+            assert_table_is_rebuilt(store)
+        assert assert_rankings_same(store.con, monkeypatch) >= 48
+        assert assert_same_as_direct(store.con, few=True) > 50
+
+
 def test_recluster_keeps_the_table() -> None:
     with Store.connect() as store:
         for a in corpus(40):
             store.write_batch([a])
+        store.con.execute("DELETE FROM actor_ranks")  # the recluster rebuilds it
         store.recluster()
         assert_table_is_rebuilt(store)
         assert assert_same_as_direct(store.con, few=True) > 50
@@ -179,6 +280,7 @@ def test_schema_4_store_gets_the_table(tmp_path: Any) -> None:
         want = store.con.execute(CLUSTER_DAYS).fetchall()
     con = duckdb.connect(str(path))
     con.execute("DROP TABLE cluster_days")
+    con.execute("DROP TABLE actor_ranks")
     for table in ("text_vocab", "text_postings", "text_index_state"):
         con.execute(f"DROP TABLE {table}")
     for table in ("doc_postings", "quote_postings"):
@@ -189,6 +291,7 @@ def test_schema_4_store_gets_the_table(tmp_path: Any) -> None:
     with Store.connect(path) as store:
         assert store.version() == SCHEMA_VERSION
         assert store.con.execute(CLUSTER_DAYS).fetchall() == want
+        assert_ranks_are_rebuilt(store.con)
         assert textindex.is_current(store.con)
         assert assert_search_same_as_scan(store.con) > 10
 
@@ -198,22 +301,49 @@ def test_schema_5_store_gets_the_document_and_quote_index(tmp_path: Any) -> None
     with Store.connect(path) as store:
         store.write_batch(corpus(30))
     con = duckdb.connect(str(path))
-    for table in ("doc_postings", "quote_postings"):
+    for table in ("doc_postings", "quote_postings", "actor_ranks"):
         con.execute(f"DROP TABLE {table}")
     for column in ("next_doc", "next_quote"):
         con.execute(f"ALTER TABLE text_index_state DROP COLUMN {column}")
     con.execute("INSERT INTO schema_version (version) VALUES (5)")
-    con.execute("DELETE FROM schema_version WHERE version = 6")
+    con.execute("DELETE FROM schema_version WHERE version > 5")
     con.close()
     with duckdb.connect(str(path), read_only=True) as old:  # served before a migration: scans
         assert textindex.search_text(old, "documents", "e", limit=5, offset=0) is None
         assert browse.list_quotes(old, q="e", limit=5).total > 0
     with Store.connect(path) as store:
-        assert store.version() == SCHEMA_VERSION == 6
+        assert store.version() == SCHEMA_VERSION
+        assert_ranks_are_rebuilt(store.con)
         for source in textindex.SOURCES:
             assert textindex.is_current(store.con, source)
         assert textindex.search_text(store.con, "documents", "e", limit=5, offset=0)
         assert assert_search_same_as_scan(store.con) > 10
+
+
+def test_schema_6_store_gets_the_actor_ranks(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "v6.duckdb"
+    with Store.connect(path) as store:
+        generate(store.con, 2000, seed=8)
+        store.write_tables(_batch_tables(30, seed=9, prefix="m-", start="2018-06-09"))
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE actor_ranks")
+    con.execute("DELETE FROM schema_version")
+    con.execute("INSERT INTO schema_version (version) VALUES (6)")
+    con.close()
+    with (  # served before a migration: no actor_ranks (the queries do not need it read-only)
+        duckdb.connect(str(path), read_only=True) as old,
+        pytest.raises(duckdb.CatalogException),
+    ):
+        old.execute("SELECT * FROM actor_ranks")
+    with Store.connect(path) as store:
+        assert store.version() == SCHEMA_VERSION == 7
+        assert_ranks_are_rebuilt(store.con)
+        assert assert_rankings_same(store.con, monkeypatch) >= 48
+        store.write_tables(_batch_tables(30, seed=10, prefix="n-", start="2019-02-01"))
+        assert_table_is_rebuilt(store)
+        assert assert_rankings_same(store.con, monkeypatch) >= 48
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from test_aggregates import normal, query_calls
 from eventwire.cli.main import cli
 from eventwire.errors import StoreError
 from eventwire.export import export
-from eventwire.store import SCHEMA_VERSION, archive, browse, queries
+from eventwire.store import SCHEMA_VERSION, aggregates, archive, browse, queries
 from eventwire.store.bench_queries import sample_params
 from eventwire.store.bench_store import generate
 from eventwire.store.db import Store
@@ -38,6 +38,7 @@ def copy_into(src: duckdb.DuckDBPyConnection, dst: duckdb.DuckDBPyConnection, pr
         dst.register("_rows", rows)
         dst.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")
         dst.unregister("_rows")
+    aggregates.rebuild_actor_ranks(dst)  # derived from cluster_days, not archived
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,12 @@ days of rows); whole periods are read from their first rows. ``tests/unit/test_a
 checks that every count equals the direct query's on synthetic and hand-built stores, after
 incremental writes and after a recluster. :func:`direct_queries` turns the pre-aggregate off
 (for such comparisons).
+
+``actor_ranks`` (schema 7) sums the uniform clusters of ``cluster_days`` once more, per level,
+side, actor, name, CAMEO root and quad class: an actor ranking with no filter, or one on the
+root or quad class only (:func:`ranks_serve`), groups its few thousand rows instead of millions
+of cluster rows. It is kept with ``cluster_days`` (:func:`update_actor_ranks`: the rows of the
+keys a batch touches are summed again with the batch's difference) and rebuilt with it.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ from typing import Any
 import duckdb
 
 from .filters import COUNTED, EVENT_DATE, NOT_NEGATED, EventFilter, actor_expr
-from .schema import CLUSTER_DIMS, SECTOR_ACTORS
+from .schema import ACTOR_RANK_KEYS, CLUSTER_DIMS, SECTOR_ACTORS, actor_rank_rows
 
 _DIRECT: ContextVar[bool] = ContextVar("eventwire_direct_queries", default=False)
 # EventFilter fields cluster_days can answer (with their empty values)
@@ -313,3 +319,66 @@ def mention_days(
         "GROUP BY 1 ORDER BY 1 NULLS LAST",
         params,
     ).fetchall()
+
+
+# EventFilter fields actor_ranks can answer (with their empty values)
+_RANK_FIELDS: dict[str, Any] = {"cameo_root": None, "quad_class": None}
+_RANK_KEYS = ", ".join(ACTOR_RANK_KEYS)
+_SAME_KEY = " AND ".join(f"a.{k} IS NOT DISTINCT FROM d.{k}" for k in ACTOR_RANK_KEYS)
+
+
+def ranks_serve(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> bool:
+    """Whether ``actor_ranks`` answers an actor ranking with ``flt``: the pre-aggregates are on,
+    ``flt`` sets nothing but a CAMEO root or quad class, and no archive is attached (its views
+    of ``cluster_days`` hold clusters that ``actor_ranks`` does not)."""
+    if not enabled() or dataclasses.replace(flt, **_RANK_FIELDS) != EventFilter():
+        return False
+    row = con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'cluster_days'"
+    ).fetchone()
+    return not (row and row[0])
+
+
+def rebuild_actor_ranks(con: duckdb.DuckDBPyConnection) -> None:
+    """Every row of ``actor_ranks`` from ``cluster_days`` (in the caller's transaction)."""
+    con.execute("DELETE FROM actor_ranks")
+    con.execute("INSERT INTO actor_ranks " + actor_rank_rows("cluster_days"))
+
+
+def update_actor_ranks(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
+    """Brings ``actor_ranks`` from the ``cluster_days`` rows of the table ``old`` (replaced) to
+    those of ``new`` (their replacement): the difference per key, added to the key's row (a key
+    left with no cluster is removed); drops both tables. Counts are exact; the Goldstein sums
+    may differ from a rebuild's in the last bits."""
+    try:
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE _ew_ar_delta AS
+            SELECT {_RANK_KEYS}, sum(s * ev) AS ev, sum(s * m) AS m, sum(s * m_self) AS m_self,
+                   sum(s * gs) AS gs, sum(s * gc) AS gc
+            FROM (SELECT *, -1 AS s FROM ({actor_rank_rows(old)})
+                  UNION ALL SELECT *, 1 AS s FROM ({actor_rank_rows(new)}))
+            GROUP BY ALL
+            HAVING sum(s * ev) <> 0 OR sum(s * m) <> 0 OR sum(s * m_self) <> 0
+                OR sum(s * gc) <> 0 OR sum(s * gs) <> 0"""
+        )
+        con.execute(
+            f"""
+            CREATE OR REPLACE TEMP TABLE _ew_ar_merged AS
+            SELECT {_RANK_KEYS}, CAST(sum(ev) AS BIGINT) AS ev, CAST(sum(m) AS BIGINT) AS m,
+                   CAST(sum(m_self) AS BIGINT) AS m_self,
+                   CASE WHEN sum(gc) > 0 THEN sum(gs) END AS gs, CAST(sum(gc) AS BIGINT) AS gc
+            FROM (SELECT a.* FROM actor_ranks a SEMI JOIN _ew_ar_delta d ON {_SAME_KEY}
+                  UNION ALL SELECT * FROM _ew_ar_delta)
+            GROUP BY ALL HAVING sum(ev) > 0"""
+        )
+        con.execute(
+            "DELETE FROM actor_ranks a "
+            f"WHERE EXISTS (SELECT 1 FROM _ew_ar_delta d WHERE {_SAME_KEY})"
+        )
+        con.execute(
+            f"INSERT INTO actor_ranks SELECT {_RANK_KEYS}, ev, m, m_self, gs, gc FROM _ew_ar_merged"
+        )
+    finally:
+        for table in (old, new, "_ew_ar_delta", "_ew_ar_merged"):
+            con.execute(f"DROP TABLE IF EXISTS {table}")

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import duckdb
 
 from . import textindex
-from .schema import CLUSTER_DAYS_ROWS, CLUSTER_ROWS
+from .schema import CLUSTER_DAYS_ROWS, CLUSTER_ROWS, actor_rank_rows
 
 log = logging.getLogger(__name__)
 
@@ -300,6 +300,7 @@ _CLUSTER_DAYS_SQL = (
     + CLUSTER_DAYS_ROWS.format(where="true")
     + " ORDER BY date, cluster_id"
 )
+_ACTOR_RANKS_SQL = "INSERT INTO actor_ranks " + actor_rank_rows("cluster_days")
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
@@ -357,6 +358,7 @@ def generate(
         _ACTORS_SQL,
         _CLUSTERS_TABLE_SQL,
         _CLUSTER_DAYS_SQL,
+        _ACTOR_RANKS_SQL,
     ):
         run(sql)
     con.execute("COMMIT")

@@ -30,7 +30,7 @@ from ..clusters import (
 )
 from ..errors import Errors, InputError, StoreError
 from ..records import Annotation
-from . import schema, textindex
+from . import aggregates, schema, textindex
 from .extractor_tables import extractor_tables
 from .rows import BatchRows, parse_date
 
@@ -451,6 +451,7 @@ class Store:
                 + schema.CLUSTER_DAYS_ROWS.format(where="true")
                 + " ORDER BY date, cluster_id"
             )
+            aggregates.rebuild_actor_ranks(self.con)
             return
         ids = sorted(set(cluster_ids))
         if not ids:
@@ -462,11 +463,23 @@ class Store:
         self.con.execute(
             "INSERT INTO event_clusters BY NAME " + schema.CLUSTER_ROWS.format(where=where), [ids]
         )
-        self.con.execute(f"DELETE FROM cluster_days WHERE {where}", [ids])
+        # the replaced and the new rows kept for actor_ranks (the old ones deleted by rowid:
+        # cluster_days is scanned once, as before)
         self.con.execute(
-            "INSERT INTO cluster_days BY NAME " + schema.CLUSTER_DAYS_ROWS.format(where=where),
+            "CREATE OR REPLACE TEMP TABLE _ew_cd_old AS "
+            f"SELECT rowid AS _ew_rowid, * FROM cluster_days WHERE {where}",
             [ids],
         )
+        self.con.execute(
+            "DELETE FROM cluster_days WHERE rowid IN (SELECT _ew_rowid FROM _ew_cd_old)"
+        )
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE _ew_cd_new AS "
+            + schema.CLUSTER_DAYS_ROWS.format(where=where),
+            [ids],
+        )
+        self.con.execute("INSERT INTO cluster_days BY NAME SELECT * FROM _ew_cd_new")
+        aggregates.update_actor_ranks(self.con, "_ew_cd_old", "_ew_cd_new")
 
     def counts(self) -> dict[str, int]:
         out = {}

@@ -17,7 +17,15 @@ from typing import Any
 import duckdb
 
 from . import aggregates
-from .filters import COUNTED, EVENT_DATE, PERIODS, EventFilter, actor_expr, check_choice
+from .filters import (
+    COUNTED,
+    EVENT_DATE,
+    LEVELS,
+    PERIODS,
+    EventFilter,
+    actor_expr,
+    check_choice,
+)
 
 Rows = tuple[list[str], list[tuple[Any, ...]]]
 NO_FILTER = EventFilter()
@@ -269,27 +277,20 @@ def _top_actors_from_clusters(
     over its clusters (ties: the first in order). At country and actor level each side is
     grouped by actor and name at once (the actor expression and the filter are computed once
     per side, not again for the names); at sector level (a kept column, cheap to read) without
-    a filter on actors or places, by actor, and the names of the page's actors read apart."""
-    s, t = actor_expr("source", level), actor_expr("target", level)
-    name_s = f"CASE WHEN e.source_code = {s} THEN e.source_name END"
-    name_t = f"CASE WHEN e.target_code = {t} THEN e.target_name END"
-    rows_sql, params = aggregates.cluster_rows(
-        con,
-        flt,
-        keys=f"{s} AS sa, {t} AS ta, {name_s} AS name_s, {name_t} AS name_t",
-        with_mixed=False,
-    )
+    a filter on actors or places, by actor, and the names of the page's actors read apart.
+    With no filter but a CAMEO root or quad class, the sides' groups are summed from
+    ``actor_ranks`` (:func:`aggregates.ranks_serve`), a few thousand rows per level."""
     mixed, mixed_sides, mixed_names, mixed_params = "", "", "", list[Any]()
     if aggregates.has_mixed(con):
         where, mixed_params = flt.where()
-        mixed = f""",
+        mixed = f"""
     mc AS (
         SELECT actor, cluster_id, avg(goldstein) AS g, count(*) FILTER (NOT dup) AS n,
                count(*) FILTER (role = 'source') AS ns, count(*) FILTER (role = 'target') AS nt,
                mode(name) AS name
         FROM ({_actor_sides(f"{where} AND {aggregates.MIXED}", level)})
         WHERE actor IS NOT NULL GROUP BY actor, cluster_id
-    )"""
+    ),"""
         mixed_params = [*mixed_params, *mixed_params]
         mixed_sides = """
         UNION ALL SELECT actor, count(*), sum(n), sum(ns), sum(nt), sum(g), count(g) FROM mc
@@ -297,35 +298,17 @@ def _top_actors_from_clusters(
         mixed_names = """
         UNION ALL SELECT actor, name, count(*) FROM mc
         WHERE name IS NOT NULL AND actor IN (SELECT actor FROM r) GROUP BY actor, name"""
-    lim, lim_params = _limit(limit)
-    other = "sa IS DISTINCT FROM ta"  # a target side that is not also the source
-    text_filter = flt.actor or flt.source or flt.target or flt.dyad or flt.place
-    if level == "sector" and not text_filter:  # by actor; the page's names from x (cheap reads)
-        ns, nt = "NULL", "NULL"
-        names = f"""
-        SELECT sa AS actor, nm_s AS name, 1 AS c FROM x
-        WHERE nm_s IS NOT NULL AND sa IN (SELECT actor FROM r)
-        UNION ALL
-        SELECT ta, name_t, 1 FROM x
-        WHERE name_t IS NOT NULL AND ta IN (SELECT actor FROM r) AND {other}"""
-    else:  # sides by actor and name: the names are counted in the same pass
-        ns, nt = "nm_s", "name_t"
-        names = """
+    names = """
         SELECT actor, name, CASE WHEN side = 0 THEN ev ELSE ev_o END AS c FROM g
         WHERE name IS NOT NULL AND actor IN (SELECT actor FROM r)"""
+    if aggregates.ranks_serve(con, flt):
+        groups, params = _actor_rank_groups(flt, level)
+    else:
+        groups, params, sector_names = _actor_cluster_groups(con, flt, level)
+        names = sector_names or names
+    lim, lim_params = _limit(limit)
     sql = f"""
-    WITH x AS NOT MATERIALIZED (
-        SELECT *, coalesce(name_s, CASE WHEN sa = ta THEN name_t END) AS nm_s FROM ({rows_sql})
-    ){mixed},
-    g AS MATERIALIZED (  -- each side grouped by actor (and name): a few thousand rows
-        SELECT 0 AS side, sa AS actor, {ns} AS name, count(*) AS ev, sum(n) AS m,
-               sum(n) FILTER (sa = ta) AS m_self, sum(g) AS gs, count(g) AS gc,
-               NULL AS ev_o, NULL AS m_o, NULL AS gs_o, NULL AS gc_o
-        FROM x WHERE sa IS NOT NULL GROUP BY ALL
-        UNION ALL
-        SELECT 1, ta, {nt}, NULL, NULL, NULL, NULL, NULL, count(*), sum(n), sum(g), count(g)
-        FROM x WHERE ta IS NOT NULL AND {other} GROUP BY ALL
-    ), sides AS (
+    WITH {mixed}{groups}, sides AS (
         SELECT actor, ev, m, m AS ns, coalesce(m_self, 0) AS nt, gs, gc FROM g WHERE side = 0
         UNION ALL
         SELECT actor, ev_o, m_o, 0, m_o, gs_o, gc_o FROM g WHERE side = 1{mixed_sides}
@@ -342,7 +325,69 @@ def _top_actors_from_clusters(
     SELECT r.actor, n.name, r.events, r.mentions, r.as_source, r.as_target, r.goldstein_mean
     FROM r LEFT JOIN n USING (actor) ORDER BY r.events DESC, r.mentions DESC, r.actor
     """
-    return fetch(con, sql, [*params, *mixed_params, *lim_params])
+    return fetch(con, sql, [*mixed_params, *params, *lim_params])
+
+
+def _actor_rank_groups(flt: EventFilter, level: str) -> tuple[str, list[Any]]:
+    """The CTE ``g`` of :func:`_top_actors_from_clusters` (each side by actor and name) from
+    ``actor_ranks``, summed over the roots and quad classes ``flt`` keeps."""
+    rank_level = "actor" if check_choice("level", level, LEVELS) == "code" else level
+    conds = [("cameo_root = ?", flt.cameo_root), ("quad_class = ?", flt.quad_class)]
+    cond = "".join(f" AND {c}" for c, v in conds if v is not None)
+    sql = f"""
+    g AS (
+        SELECT side, actor, name,
+               sum(ev) FILTER (side = 0) AS ev, sum(m) FILTER (side = 0) AS m,
+               sum(m_self) AS m_self, sum(gs) FILTER (side = 0) AS gs,
+               sum(gc) FILTER (side = 0) AS gc, sum(ev) FILTER (side = 1) AS ev_o,
+               sum(m) FILTER (side = 1) AS m_o, sum(gs) FILTER (side = 1) AS gs_o,
+               sum(gc) FILTER (side = 1) AS gc_o
+        FROM actor_ranks WHERE level = ?{cond} GROUP BY side, actor, name
+    )"""
+    return sql, [rank_level, *(v for _, v in conds if v is not None)]
+
+
+def _actor_cluster_groups(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, level: str
+) -> tuple[str, list[Any], str]:
+    """The CTEs ``x`` (the uniform cluster rows) and ``g`` of :func:`_top_actors_from_clusters`,
+    their parameters, and at sector level without a filter on actors or places the SQL of the
+    page's names (else empty)."""
+    s, t = actor_expr("source", level), actor_expr("target", level)
+    name_s = f"CASE WHEN e.source_code = {s} THEN e.source_name END"
+    name_t = f"CASE WHEN e.target_code = {t} THEN e.target_name END"
+    rows_sql, params = aggregates.cluster_rows(
+        con,
+        flt,
+        keys=f"{s} AS sa, {t} AS ta, {name_s} AS name_s, {name_t} AS name_t",
+        with_mixed=False,
+    )
+    other = "sa IS DISTINCT FROM ta"  # a target side that is not also the source
+    text_filter = flt.actor or flt.source or flt.target or flt.dyad or flt.place
+    names = ""
+    if level == "sector" and not text_filter:  # by actor; the page's names from x (cheap reads)
+        ns, nt = "NULL", "NULL"
+        names = f"""
+        SELECT sa AS actor, nm_s AS name, 1 AS c FROM x
+        WHERE nm_s IS NOT NULL AND sa IN (SELECT actor FROM r)
+        UNION ALL
+        SELECT ta, name_t, 1 FROM x
+        WHERE name_t IS NOT NULL AND ta IN (SELECT actor FROM r) AND {other}"""
+    else:  # sides by actor and name: the names are counted in the same pass
+        ns, nt = "nm_s", "name_t"
+    sql = f"""x AS NOT MATERIALIZED (
+        SELECT *, coalesce(name_s, CASE WHEN sa = ta THEN name_t END) AS nm_s FROM ({rows_sql})
+    ),
+    g AS MATERIALIZED (  -- each side grouped by actor (and name): a few thousand rows
+        SELECT 0 AS side, sa AS actor, {ns} AS name, count(*) AS ev, sum(n) AS m,
+               sum(n) FILTER (sa = ta) AS m_self, sum(g) AS gs, count(g) AS gc,
+               NULL AS ev_o, NULL AS m_o, NULL AS gs_o, NULL AS gc_o
+        FROM x WHERE sa IS NOT NULL GROUP BY ALL
+        UNION ALL
+        SELECT 1, ta, {nt}, NULL, NULL, NULL, NULL, NULL, count(*), sum(n), sum(g), count(g)
+        FROM x WHERE ta IS NOT NULL AND {other} GROUP BY ALL
+    )"""
+    return sql, params, names
 
 
 def top_events(

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pyarrow is imported only when writing (read-only commands s
     import pyarrow as pa
 
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 ACTOR_COLS = ("text", "start", "end", "code", "country", "sector", "name")
 ACTOR_TYPES = ("VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR")
@@ -325,6 +325,50 @@ CLUSTER_DAYS_TABLE = (
     + CLUSTER_DAYS_ROWS.format(where="true")
     + " ORDER BY date, cluster_id",
 )
+# schema 7: the actor rankings' pre-aggregate (queries.top_actors with no filter but a CAMEO root
+# or quad class): per level, side, actor, name, root and quad class, the uniform clusters of
+# cluster_days counted as top_actors counts them (``ev`` clusters, ``m`` mentions, ``m_self`` the
+# mentions of clusters whose two sides are that actor, ``gs``/``gc`` the sum and count of the
+# clusters' mean Goldstein scores); side 1 (target) leaves out the clusters whose source is the
+# same actor. A sum over the clusters: kept up to date at ingest by adding the rows a batch makes
+# in cluster_days and subtracting those it replaces (aggregates.update_actor_ranks).
+ACTOR_RANK_LEVELS = ("country", "actor", "sector")
+ACTOR_RANK_KEYS = ("level", "side", "actor", "name", "cameo_root", "quad_class")
+
+
+def _actor_rank_side_rows(level: str, source: str) -> str:
+    s, t = (
+        f"e.{role}_sector_actor" if level == "sector" else actor_expr(role, level)
+        for role in ("source", "target")
+    )
+    return f"""
+    SELECT '{level}' AS level, e.cameo_root, e.quad_class, e.n_all AS n,
+           CASE WHEN e.gn_all > 0 THEN e.gs_all / e.gn_all END AS g, {s} AS sa, {t} AS ta,
+           CASE WHEN e.source_code = {s} THEN e.source_name END AS name_s,
+           CASE WHEN e.target_code = {t} THEN e.target_name END AS name_t
+    FROM {source} e WHERE e.uniform AND e.n_all IS NOT NULL"""
+
+
+def actor_rank_rows(source: str) -> str:
+    """The rows of ``actor_ranks`` for the ``cluster_days`` rows of ``source`` (a table)."""
+    x = " UNION ALL ".join(_actor_rank_side_rows(lv, source) for lv in ACTOR_RANK_LEVELS)
+    return f"""
+WITH x AS ({x})
+SELECT level, CAST(0 AS TINYINT) AS side, sa AS actor,
+       coalesce(name_s, CASE WHEN sa = ta THEN name_t END) AS name, cameo_root, quad_class,
+       CAST(count(*) AS BIGINT) AS ev, CAST(sum(n) AS BIGINT) AS m,
+       CAST(sum(n) FILTER (sa = ta) AS BIGINT) AS m_self, sum(g) AS gs,
+       CAST(count(g) AS BIGINT) AS gc
+FROM x WHERE sa IS NOT NULL GROUP BY ALL
+UNION ALL
+SELECT level, CAST(1 AS TINYINT), ta, name_t, cameo_root, quad_class, CAST(count(*) AS BIGINT),
+       CAST(sum(n) AS BIGINT), CAST(NULL AS BIGINT), sum(g), CAST(count(g) AS BIGINT)
+FROM x WHERE ta IS NOT NULL AND sa IS DISTINCT FROM ta GROUP BY ALL"""
+
+
+ACTOR_RANKS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS actor_ranks AS " + actor_rank_rows("cluster_days"),
+)
 # the word index of the evidence sentences (store.textindex; filled by the store when created)
 TEXT_INDEX_TABLES = (
     "CREATE TABLE IF NOT EXISTS text_vocab (token VARCHAR, id INTEGER)",
@@ -383,6 +427,7 @@ def create_statements() -> list[str]:
         *INDEXES,
         *EVENT_CLUSTERS_TABLE,
         *CLUSTER_DAYS_TABLE,
+        *ACTOR_RANKS_TABLE,
         *TEXT_INDEX_TABLES,
         *DOC_INDEX_TABLES,
     ]
@@ -401,6 +446,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # cluster_days: the pre-aggregate of the counts (store.aggregates); the evidence word index
     5: (*CLUSTER_DAYS_TABLE, *TEXT_INDEX_TABLES),
     6: DOC_INDEX_TABLES,  # the word index of documents and quotes (store.textindex)
+    7: ACTOR_RANKS_TABLE,  # actor_ranks: the pre-aggregate of the actor rankings
 }
 
 VERSION_TABLE = """
