@@ -251,6 +251,11 @@ def _uncoded(tokens: list[ParsedToken]) -> list[Actor]:
     return out
 
 
+def _news_medium(actor: Actor) -> bool:
+    """A news medium (sector MED), not a state's own organ (GOVMED: KCNA speaks for Pyongyang)."""
+    return actor.code.endswith("MED") and not actor.code.endswith("GOVMED")
+
+
 def _appositions(tokens: list[ParsedToken]) -> list[ParsedToken]:
     """The descriptions set beside unknown names ("Sami Mushasha, a spokesperson for UNRWA")."""
     return [c for t in tokens for c in t.children if c.dep_ == "appos"]
@@ -333,6 +338,8 @@ def events_for(
         cand.confidence -= 0.1
     if not sources:
         return []
+    if cand.code == STATEMENT and cand.kind == "speech" and all(_news_medium(a) for a in sources):
+        return []  # "Reuters reported", "the newspaper said": attribution, not a political statement
     targets = _targets(cand, sources, known, lex)
     if targets is None:
         return []  # "Russia criticized Moscow": a resolution artifact, not an event
