@@ -368,10 +368,12 @@ def main_code(doc: Any, knowledge: Any) -> str | None:
     """Kept only for ``tests/unit/test_events_golden.py`` (the coder's own sentence-level choice,
     which ignores actors); no evaluation uses it."""
     from ..extract.events import main_candidate, sentence_candidates
+    from ..extract.parsetree import ParsedDoc
 
     fallback = None
+    parsed = ParsedDoc(doc, knowledge.strings)  # read once for all the sentences
     for sent in doc.sents:
-        best = main_candidate(sentence_candidates(sent, knowledge))
+        best = main_candidate(sentence_candidates(sent, knowledge, parsed=parsed))
         if best is None:
             continue
         if not best.code.startswith("01"):
