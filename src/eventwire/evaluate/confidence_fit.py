@@ -31,7 +31,7 @@ from ..extract.events.confidence import (
 
 DIGITS = 6  # rounding of every number written to the model file
 FOLDS = 5
-PENALTIES = (0.3, 1.0, 3.0, 10.0, 30.0)  # L2 strengths tried by cross-validation
+PENALTIES = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0)  # L2 strengths tried by cross-validation
 MIN_COUNT = 3  # a feature seen in fewer training examples gets no weight
 MIN_CALIBRATION = 100  # fewer judged examples: calibrate on every corpus
 
