@@ -108,6 +108,7 @@ class Lexicon:
     scheduled: frozenset[str] = frozenset()  # "is due to arrive", "is set to visit": planned
     destination_nouns: frozenset[str] = frozenset()  # "Asian tour": the adjective is the place
     generic_preps: frozenset[str] = frozenset()  # "JOIN ... IN": a dictionary pattern's weak word
+    prospective_modifiers: frozenset[str] = frozenset()  # "the planned trip": not yet done
     patient_nouns: frozenset[str] = frozenset()  # "Litvinenko's murder": the possessor undergoes it
     state_nouns: frozenset[str] = frozenset()  # "increasing cooperation": a relation, not an act
     stative_verbs: frozenset[str] = frozenset()  # light verbs that make no act of a state noun
@@ -266,6 +267,7 @@ def _load_modality(lex: Lexicon) -> None:
         "destination_nouns",
         "patient_nouns",
         "generic_preps",
+        "prospective_modifiers",
         "state_nouns",
         "stative_verbs",
     ):

@@ -117,9 +117,15 @@ def _shares_mood(verb: ParsedToken) -> bool:
 
 
 def _noun_future(cand: Candidate, lex: Lexicon) -> bool:
-    """An event noun under a future verb that is not an action itself ("will hold talks")."""
+    """An event noun under a future verb that is not an action itself ("will hold talks"), or
+    with a modifier that puts it ahead ("the planned trip to Warsaw", "his upcoming visit")."""
     if cand.trigger.pos_ not in NOUN_POS:
         return False
+    if any(
+        c.dep_ in ("amod", "compound") and c.lower_ in lex.prospective_modifiers
+        for c in cand.trigger.children
+    ):
+        return True
     verb = _noun_governing_verb(cand.trigger, lex, set())
     return verb is not None and _has_future(verb, lex)
 
