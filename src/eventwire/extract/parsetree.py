@@ -18,11 +18,10 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
-import numpy as np
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc, Span
 
-from .doctext import text_of
+from .doctext import text_of, token_bounds, token_columns
 
 # a token's string attributes, read as hashes and decoded once per distinct hash
 STRING_ATTRS = (ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE)
@@ -55,7 +54,7 @@ class ParsedDoc:
         "dep",
         "ent_iob",
         "idx",
-        "length",
+        "ends",
         "hashes",
         "strings",
         "memo",
@@ -67,17 +66,14 @@ class ParsedDoc:
         memo = memo or StringMemo()
         self.doc = doc
         n = len(doc)
-        array = doc.to_array([HEAD, IDX, LENGTH, ENT_IOB, *STRING_ATTRS])
-        if n:
-            offsets = array[:, 0].astype(np.int64).tolist()
-            self.heads: list[int] = [i + o for i, o in enumerate(offsets)]
-            self.idx: list[int] = array[:, 1].tolist()
-            self.length: list[int] = array[:, 2].tolist()
-            self.ent_iob: list[str] = [IOB_NAMES[v] for v in array[:, 3].tolist()]
-            hashes = [array[:, 4 + k].tolist() for k in range(len(STRING_ATTRS))]
-        else:
-            self.heads, self.idx, self.length, self.ent_iob = [], [], [], []
-            hashes = [[] for _ in STRING_ATTRS]
+        # token offsets as the other extractors read them (kept on the Doc), the rest column by
+        # column; a head is stored as an offset in an unsigned column
+        self.idx, self.ends = token_bounds(doc)
+        offsets, iob, *hashes = token_columns(doc, (HEAD, ENT_IOB, *STRING_ATTRS))
+        self.heads: list[int] = [
+            i + (o - (1 << 64) if o >> 63 else o) for i, o in enumerate(offsets)
+        ]
+        self.ent_iob: list[str] = [IOB_NAMES[v] for v in iob]
         # the string attributes as hashes, decoded per token as tokens are made (most never
         # are); the dependency labels at once, for the walks that read them by index
         self.hashes: list[list[int]] = hashes
@@ -121,7 +117,7 @@ class ParsedDoc:
         end = bisect_right(idx, end_char - 1) - 1
         if start < 0 or end < 0:
             return None
-        if start_char == idx[start] + self.length[start]:
+        if start_char == self.ends[start]:
             start += 1  # the trailing space is not part of the token before it
         return (start, end + 1) if start <= end else None
 

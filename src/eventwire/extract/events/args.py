@@ -265,8 +265,7 @@ class ActorIndex:
             if span is None or not len(span):
                 return
             tokens = (span.start, span.end)
-        first, last = self.doc[tokens[0]], self.doc[tokens[1] - 1]
-        start_char, end_char = first.idx, last.idx + len(last)
+        start_char, end_char = self.doc.idx[tokens[0]], self.doc.ends[tokens[1] - 1]
         text = text_of(self.doc.doc)[start_char:end_char]
         actor = Actor(text, start_char, end_char, country, country, None, name)
         for i in range(*tokens):
