@@ -55,6 +55,10 @@ DEFAULT_NOUN_TARGETS = (
 )
 
 
+# the object class that takes any object (an entry that only needs one: "returned the manuscript")
+ANY_OBJECT = "any"
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One lexicon entry: the triggers of one CAMEO code and the roles its arguments take."""
@@ -357,7 +361,9 @@ def check_lexicon(lex: Lexicon, taxonomy: Any) -> list[str]:
     ]
     for entry in lex.entries:
         for name in (*entry.objects, *entry.forbid):
-            if name not in lex.object_classes and not (name == "any" and name in entry.objects):
+            if name not in lex.object_classes and not (
+                name == ANY_OBJECT and name in entry.objects
+            ):
                 problems.append(
                     f"lexicon {entry.file}: entry {entry.key} uses unknown class {name!r}"
                 )

@@ -24,7 +24,7 @@ from spacy.tokens import Span
 
 from ..parsetree import ParsedToken
 from .args import prep_objects, target_groups
-from .lexicon import Entry, Lexicon
+from .lexicon import ANY_OBJECT, Entry, Lexicon
 
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -72,7 +72,7 @@ def _fits(token: ParsedToken, names: tuple[str, ...], lex: Lexicon) -> bool:
     """An object of the named classes; ``person`` also takes person names, personal pronouns,
     numbers and plural nouns that are not things ("released two homeguards"); ``any`` takes any
     object (an entry that only needs one: "returned the manuscript", not "returned home")."""
-    if "any" in names:
+    if ANY_OBJECT in names:
         return True
     if token.lemma_.lower() in lex.quantity_nouns or token.lower_ in lex.quantity_nouns:
         inner = prep_objects(token, ("of",))  # "dozens of activists"
