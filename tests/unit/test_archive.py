@@ -39,6 +39,7 @@ def copy_into(src: duckdb.DuckDBPyConnection, dst: duckdb.DuckDBPyConnection, pr
         dst.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _rows")
         dst.unregister("_rows")
     aggregates.rebuild_actor_ranks(dst)  # derived from cluster_days, not archived
+    aggregates.rebuild_mixed_mentions(dst)
 
 
 @pytest.fixture(scope="module")

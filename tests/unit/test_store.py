@@ -140,13 +140,14 @@ def test_version_1_store_is_migrated_when_opened_for_writing(tmp_path):
     con.execute("DROP TABLE event_clusters")  # a table since schema 4
     con.execute("DROP TABLE cluster_days")  # since schema 5
     con.execute("DROP TABLE actor_ranks")  # since schema 7
+    con.execute("DROP TABLE mixed_mentions")  # since schema 8
     con.execute(V1_CLUSTERS)
     con.close()
     with pytest.raises(StoreError) as err:  # reading needs the migration first
         Store.connect(path, read_only=True)
     assert err.value.code is Errors.E301 and "migration" in str(err.value)
     with Store.connect(path) as s:
-        assert s.version() == SCHEMA_VERSION == 7
+        assert s.version() == SCHEMA_VERSION == 8
         assert s.con.execute("SELECT count(*) FROM cluster_days").fetchone() == (1,)
         # RUS and CHN on either side at three levels; one event each
         assert s.con.execute("SELECT count(*), sum(ev) FROM actor_ranks").fetchone() == (6, 6)

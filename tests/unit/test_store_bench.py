@@ -63,6 +63,25 @@ def test_actors_long_tailed_over_cameo_codes(store: Store) -> None:
     assert bad == 0
 
 
+def test_about_one_percent_of_clusters_mixed_within_their_key(store: Store) -> None:
+    """Mixed clusters as real output has them: mentions that differ in the source's name or
+    code or in the place, never in the clustering key (actors at country and sector level,
+    CAMEO root: what ingest's candidate search reads from ``cluster_days``)."""
+    share = one(store, "SELECT avg((NOT uniform)::INT) FROM cluster_days WHERE n_all IS NOT NULL")
+    assert 0.006 < float(share) < 0.014  # type: ignore[arg-type]
+    differ = store.con.execute(
+        "SELECT count(DISTINCT source_name) > 1, count(DISTINCT source_code) > 1, "
+        "count(DISTINCT loc_name) > 0 AND count(*) FILTER (loc_name IS NULL) > 0, "
+        "count(DISTINCT (source_country, source_sector, target_country, target_sector, "
+        "target_code, cameo_root, quad_class)) FROM mixed_mentions GROUP BY cluster_id"
+    ).fetchall()
+    assert {r[3] for r in differ} == {1}  # the key is the cluster's
+    assert all(any(r[i] for r in differ) for i in range(3))  # each way of differing
+    assert one(store, "SELECT count(DISTINCT cluster_id) FROM mixed_mentions") == one(
+        store, "SELECT count(DISTINCT cluster_id) FROM cluster_days WHERE NOT uniform"
+    )
+
+
 @pytest.mark.parametrize(
     ("sql", "expected"),
     [

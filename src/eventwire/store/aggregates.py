@@ -14,7 +14,8 @@ and day, with the sums of each period on the period's first row), without groupi
   place, so the filter keeps all of a cluster's mentions in a period or none, and every group key
   (actor at any level, dyad, place) has one value per cluster. The rows of the other clusters
   (rare: mentions of one cluster coded with different actor codes or places) are grouped from
-  ``events`` as before and added (:func:`has_mixed`).
+  their mentions and added (:func:`has_mixed`): from ``mixed_mentions`` (schema 8), a copy of
+  those mentions' columns kept with ``cluster_days``, not from a scan of ``events``.
 
 A date filter that cuts a period reads the days inside it and groups them by cluster (a few
 days of rows); whole periods are read from their first rows. ``tests/unit/test_aggregates.py``
@@ -41,7 +42,13 @@ from typing import Any
 import duckdb
 
 from .filters import COUNTED, EVENT_DATE, NOT_NEGATED, EventFilter, actor_expr
-from .schema import ACTOR_RANK_KEYS, CLUSTER_DIMS, SECTOR_ACTORS, actor_rank_rows
+from .schema import (
+    ACTOR_RANK_KEYS,
+    CLUSTER_DIMS,
+    SECTOR_ACTORS,
+    actor_rank_rows,
+    mixed_mention_rows,
+)
 
 _DIRECT: ContextVar[bool] = ContextVar("eventwire_direct_queries", default=False)
 # EventFilter fields cluster_days can answer (with their empty values)
@@ -59,7 +66,12 @@ _DIM_FIELDS: dict[str, Any] = {
 }
 _DATE_FIELDS: dict[str, Any] = {"start": None, "end": None, "year": None}
 UNITS = ("day", "week", "month", "year")
-MIXED = "e.cluster_id IN (SELECT cluster_id FROM cluster_days WHERE NOT uniform)"
+# the mixed clusters' mentions from events: with an archive attached (mixed_mentions holds the
+# live store's only)
+_MIXED_FROM_EVENTS = (
+    "(SELECT * FROM events e WHERE e.cluster_id IN "
+    "(SELECT cluster_id FROM cluster_days WHERE NOT uniform))"
+)
 # the columns of a row of cluster_rows beyond its keys
 MEASURES = "q, g, n, d0, d1"
 
@@ -92,7 +104,24 @@ def use_aggregates(flt: EventFilter) -> bool:
 
 def has_mixed(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether some cluster's mentions differ in actors, root, quad class or place."""
-    row = con.execute("SELECT count(*) FROM cluster_days WHERE NOT uniform").fetchone()
+    row = con.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM cluster_days WHERE NOT uniform LIMIT 1)"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def mixed_source(con: duckdb.DuckDBPyConnection) -> str:
+    """What to read as ``events e`` for the mentions of the clusters that are not uniform:
+    ``mixed_mentions`` (schema 8: their columns the counts read), or with an archive attached
+    (a view of ``cluster_days``; the archive holds no ``mixed_mentions``) a scan of ``events``."""
+    return _MIXED_FROM_EVENTS if _archive_views(con) else "mixed_mentions"
+
+
+def _archive_views(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``cluster_days`` is a view (an archive attached, :mod:`.archive`)."""
+    row = con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'cluster_days'"
+    ).fetchone()
     return bool(row and row[0])
 
 
@@ -247,9 +276,9 @@ def cluster_rows(
     direct = f"""
         SELECT {key_sql}e.cluster_id, min(e.quad_class) AS q, avg(e.goldstein) AS g,
                count(*) AS n, min({EVENT_DATE}) AS d0, max({EVENT_DATE}) AS d1
-        FROM events e WHERE {where} AND {COUNTED} AND {cond} {{mixed}} GROUP BY ALL"""
+        FROM {{source}} e WHERE {where} AND {COUNTED} AND {cond} GROUP BY ALL"""
     if not use_aggregates(flt):
-        return direct.format(mixed=""), [*params, *cp]
+        return direct.format(source="events"), [*params, *cp]
     dims, dim_params = dataclasses.replace(flt, **_DATE_FIELDS).where()
     facts, fact_params = _facts(flt, unit)
     fast = _kept_columns(f"""
@@ -257,7 +286,7 @@ def cluster_rows(
         FROM ({facts}) e WHERE {dims} AND {cond}""")
     sql, out = fast, [*fact_params, *dim_params, *cp]
     if with_mixed and has_mixed(con):
-        sql += " UNION ALL " + direct.format(mixed=f"AND {MIXED}")
+        sql += " UNION ALL " + direct.format(source=mixed_source(con))
         out += [*params, *cp]
     return sql, out
 
@@ -268,10 +297,9 @@ def cluster_ids(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> tuple[str, 
     where, params = flt.where()
     direct = f"""
         SELECT c.cluster_id, c.num_articles, c.num_mentions, c.event_date FROM event_clusters c
-        WHERE c.cluster_id IN (SELECT e.cluster_id FROM events e WHERE {where} AND {COUNTED}
-                               {{mixed}})"""
+        WHERE c.cluster_id IN (SELECT e.cluster_id FROM {{source}} e WHERE {where} AND {COUNTED})"""
     if not use_aggregates(flt):
-        return direct.format(mixed=""), params
+        return direct.format(source="events"), params
     dims, dim_params = dataclasses.replace(flt, **_DATE_FIELDS).where()
     facts, fact_params = _facts(flt, "all")
     sql = f"""
@@ -279,7 +307,7 @@ def cluster_ids(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> tuple[str, 
         FROM ({facts}) e WHERE {dims}"""
     out = [*fact_params, *dim_params]
     if has_mixed(con):
-        sql += " UNION ALL " + direct.format(mixed=f"AND {MIXED}")
+        sql += " UNION ALL " + direct.format(source=mixed_source(con))
         out += params
     return sql, out
 
@@ -333,16 +361,24 @@ def ranks_serve(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> bool:
     of ``cluster_days`` hold clusters that ``actor_ranks`` does not)."""
     if not enabled() or dataclasses.replace(flt, **_RANK_FIELDS) != EventFilter():
         return False
-    row = con.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'cluster_days'"
-    ).fetchone()
-    return not (row and row[0])
+    return not _archive_views(con)
 
 
 def rebuild_actor_ranks(con: duckdb.DuckDBPyConnection) -> None:
     """Every row of ``actor_ranks`` from ``cluster_days`` (in the caller's transaction)."""
     con.execute("DELETE FROM actor_ranks")
     con.execute("INSERT INTO actor_ranks " + actor_rank_rows("cluster_days"))
+
+
+def rebuild_mixed_mentions(con: duckdb.DuckDBPyConnection) -> None:
+    """Every row of ``mixed_mentions`` from ``events`` and ``cluster_days`` (in the caller's
+    transaction)."""
+    con.execute("DELETE FROM mixed_mentions")
+    con.execute(
+        "INSERT INTO mixed_mentions BY NAME "
+        + mixed_mention_rows("events", "cluster_days")
+        + " ORDER BY cluster_id"
+    )
 
 
 def update_actor_ranks(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:

@@ -11,7 +11,12 @@ package's own data (no word lists here):
 - **CAMEO codes** from ``data/taxonomy/cameo.yaml`` (Zipf over the codebook order, so
   statements and consultations dominate as in real data), with their quad class, Goldstein
   score and PLOVER category;
-- **clusters** of 1-30 mentions (``floor(u ** -0.7)``: mean about 3, most of size 1);
+- **clusters** of 1-30 mentions (``floor(u ** -0.7)``: mean about 3, most of size 1); about
+  1 % of them *mixed* (:data:`MIXED_OF_MULTI` of those of 2+ mentions), as real output has:
+  every other mention of the cluster gives the source another name (a person coded as the
+  same actor), another code of the same country and sector (``RUSGOVELI``), or no place (a
+  place where the others have none), keeping the cluster's key (actors at country and sector
+  level, CAMEO root), so ``cluster_days.uniform`` is false for them as ingest computes it;
 - **dates** over :data:`YEARS` years, 30% of clusters in one of :data:`BURSTS` bursts of a
   few days; mention dates by precision (day 60%, publication 25%, month 10%, none 5%);
 - **documents** of about 3 mentions each, made of mentions published on the same day (and
@@ -37,7 +42,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from . import textindex
+from . import aggregates, textindex
 from .schema import CLUSTER_DAYS_ROWS, CLUSTER_ROWS, actor_rank_rows
 
 log = logging.getLogger(__name__)
@@ -46,6 +51,9 @@ YEARS = 6
 BURSTS = 40
 SOURCES = 200
 PHRASES = 1 << 16
+# share of the clusters of 2+ mentions (about 37 % of all) made mixed: about 1 % of all clusters,
+# as real output has (0.9 % after ingesting 600 newswire articles)
+MIXED_OF_MULTI = 0.027
 START = "2019-01-01"
 _WORD = re.compile(r"[a-z]{3,}")
 
@@ -172,7 +180,9 @@ SELECT c, size, CAST(sum(size) OVER (ORDER BY c) - size AS BIGINT) AS first_row,
        DATE '{start}' + CAST(CASE WHEN u(c, 6) < 0.3
             THEN floor(u(CAST(floor(u(c, 7) * {bursts}) AS BIGINT), 8) * $span) + floor(u(c, 9) * 4)
             ELSE floor(u(c, 10) * $span) END AS INTEGER) AS cdate,
-       u(c, 11) < 0.6 AS located
+       u(c, 11) < 0.6 AS located,
+       CASE WHEN size >= 2 AND u(c, 13) < {mixed} THEN 1 + CAST(floor(u(c, 14) * 3) AS INTEGER)
+            ELSE 0 END AS mixed
 FROM s
 """
 
@@ -209,6 +219,8 @@ INSERT INTO events BY NAME
 WITH x AS (
     SELECT m.*, u(m.i, 21) AS pu, u(m.i, 22) < 0.03 AS neg, l.actors[m.src_k + 1] AS s,
            l.actors[m.tgt_k + 1] AS t, l.cameos[m.cameo_k + 1] AS k,
+           CASE WHEN m.m % 2 = 1 THEN m.mixed ELSE 0 END AS vary,
+           m.located <> (m.m % 2 = 1 AND m.mixed = 2) AS loc,
            l.phrases[CAST(hash(m.i, 'phrase', $seed) % {phrases} AS BIGINT) + 1] AS ph, l.v AS v
     FROM _bs_mentions m, _bs_lookup l
 )
@@ -216,8 +228,10 @@ SELECT printf('e%015x', hash(x.i, 'event', $seed)) AS event_id,
        printf('doc%09d', x.doc_no) AS doc_id,
        CAST(x.pos AS INTEGER) AS idx, CAST(x.pos AS INTEGER) AS sentence_index,
        s.name AS source_text, 0 AS source_start, length(s.name) AS source_end,
-       s.code AS source_code, s.country AS source_country, s.sector AS source_sector,
-       s.name AS source_name,
+       s.code || CASE WHEN x.vary = 3 AND s.country IS NOT NULL THEN 'ELI' ELSE '' END
+           AS source_code,
+       s.country AS source_country, s.sector AS source_sector,
+       CASE WHEN x.vary = 1 THEN printf('Official %d', x.c % 997) ELSE s.name END AS source_name,
        t.name AS target_text, 0 AS target_start, length(t.name) AS target_end,
        t.code AS target_code, t.country AS target_country, t.sector AS target_sector,
        t.name AS target_name,
@@ -228,12 +242,12 @@ SELECT printf('e%015x', hash(x.i, 'event', $seed)) AS event_id,
        CASE WHEN x.pu < 0.05 THEN NULL WHEN x.pu < 0.15 THEN 'month'
             WHEN x.pu < 0.40 THEN 'publication' ELSE 'day' END AS date_precision,
        x.pub AS pub_date, printf('source-%03d', zipf({sources}, u(x.doc_no, 23))) AS doc_source,
-       CASE WHEN x.located THEN coalesce(t.name, s.name) END AS loc_text,
-       CASE WHEN x.located THEN coalesce(t.country, s.country) END AS loc_country,
-       CASE WHEN x.located THEN coalesce(t.name, s.name) END AS loc_name,
-       CASE WHEN x.located THEN round(u(hash(coalesce(t.country, s.country)), 24) * 120 - 50, 4) END AS loc_lat,
-       CASE WHEN x.located THEN round(u(hash(coalesce(t.country, s.country)), 25) * 340 - 170, 4) END AS loc_lon,
-       CASE WHEN x.located THEN 'country' END AS loc_feature,
+       CASE WHEN x.loc THEN coalesce(t.name, s.name) END AS loc_text,
+       CASE WHEN x.loc THEN coalesce(t.country, s.country) END AS loc_country,
+       CASE WHEN x.loc THEN coalesce(t.name, s.name) END AS loc_name,
+       CASE WHEN x.loc THEN round(u(hash(coalesce(t.country, s.country)), 24) * 120 - 50, 4) END AS loc_lat,
+       CASE WHEN x.loc THEN round(u(hash(coalesce(t.country, s.country)), 25) * 340 - 170, 4) END AS loc_lon,
+       CASE WHEN x.loc THEN 'country' END AS loc_feature,
        v[zipf(len(v), u(x.i, 26)) + 1] AS trigger_text,
        s.name || ' ' || ph || coalesce(' ' || t.name, '') AS evidence,
        0 AS evidence_start, 0 AS evidence_end,
@@ -331,7 +345,13 @@ def generate(
         "span": span,
         "seed": seed,
     }
-    fmt = {"start": start, "bursts": BURSTS, "sources": SOURCES, "phrases": PHRASES}
+    fmt = {
+        "start": start,
+        "bursts": BURSTS,
+        "sources": SOURCES,
+        "phrases": PHRASES,
+        "mixed": MIXED_OF_MULTI,
+    }
 
     def run(sql: str, *names: str) -> None:
         t = time.perf_counter()
@@ -361,6 +381,7 @@ def generate(
         _ACTOR_RANKS_SQL,
     ):
         run(sql)
+    aggregates.rebuild_mixed_mentions(con)
     con.execute("COMMIT")
     t = time.perf_counter()
     textindex.rebuild(con)

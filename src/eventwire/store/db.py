@@ -32,6 +32,7 @@ from ..errors import Errors, InputError, StoreError
 from ..records import Annotation
 from . import aggregates, schema, textindex
 from .extractor_tables import extractor_tables
+from .filters import COUNTED
 from .rows import BatchRows, parse_date
 
 log = logging.getLogger(__name__)
@@ -437,9 +438,9 @@ class Store:
         return len({c for c in cids if c is not None})
 
     def refresh_clusters(self, cluster_ids: Sequence[str] | None) -> None:
-        """Recomputes the ``event_clusters`` and ``cluster_days`` rows of ``cluster_ids`` from
-        their mentions (every row with None), inside the caller's transaction. Rows of
-        ``event_clusters`` are the view's of schema 3."""
+        """Recomputes the ``event_clusters``, ``cluster_days``, ``actor_ranks`` and
+        ``mixed_mentions`` rows of ``cluster_ids`` from their mentions (every row with None),
+        inside the caller's transaction. Rows of ``event_clusters`` are the view's of schema 3."""
         if cluster_ids is None:
             self.con.execute("DELETE FROM event_clusters")
             self.con.execute(
@@ -452,6 +453,7 @@ class Store:
                 + " ORDER BY date, cluster_id"
             )
             aggregates.rebuild_actor_ranks(self.con)
+            aggregates.rebuild_mixed_mentions(self.con)
             return
         ids = sorted(set(cluster_ids))
         if not ids:
@@ -473,12 +475,25 @@ class Store:
         self.con.execute(
             "DELETE FROM cluster_days WHERE rowid IN (SELECT _ew_rowid FROM _ew_cd_old)"
         )
+        # the clusters' counted mentions, read once (the columns cluster_days and mixed_mentions
+        # read) for the new rows of both
         self.con.execute(
-            "CREATE OR REPLACE TEMP TABLE _ew_cd_new AS "
-            + schema.CLUSTER_DAYS_ROWS.format(where=where),
+            "CREATE OR REPLACE TEMP TABLE _ew_members AS "
+            f"SELECT {', '.join(schema.MIXED_COLUMNS)} FROM events e "
+            f"WHERE e.{where} AND {COUNTED}",
             [ids],
         )
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE _ew_cd_new AS "
+            + schema.cluster_days_rows("_ew_members").format(where="true")
+        )
         self.con.execute("INSERT INTO cluster_days BY NAME SELECT * FROM _ew_cd_new")
+        self.con.execute(f"DELETE FROM mixed_mentions WHERE {where}", [ids])
+        self.con.execute(
+            "INSERT INTO mixed_mentions BY NAME "
+            + schema.mixed_mention_rows("_ew_members", "_ew_cd_new")
+        )
+        self.con.execute("DROP TABLE _ew_members")
         aggregates.update_actor_ranks(self.con, "_ew_cd_old", "_ew_cd_new")
 
     def counts(self) -> dict[str, int]:

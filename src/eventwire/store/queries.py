@@ -233,7 +233,7 @@ def top_actors(
                count(*) FILTER (role = 'source') AS ns, count(*) FILTER (role = 'target') AS nt
         FROM m WHERE actor IS NOT NULL GROUP BY actor, cluster_id
     ), {_ACTOR_RANKS.format(lim=lim)}, cn AS (
-        SELECT actor, cluster_id, mode(name) AS name FROM m
+        SELECT actor, cluster_id, mode(name ORDER BY name) AS name FROM m
         WHERE actor IN (SELECT actor FROM r) GROUP BY actor, cluster_id
     ), {_ACTOR_PAGE}
     """
@@ -246,21 +246,21 @@ _ACTOR_RANKS = """r AS (
                round(avg(g), 3) AS goldstein_mean
         FROM c GROUP BY actor ORDER BY events DESC, mentions DESC, actor{lim}
     )"""
-_ACTOR_PAGE = """n AS (SELECT actor, mode(name) AS name FROM cn GROUP BY actor)
+_ACTOR_PAGE = """n AS (SELECT actor, mode(name ORDER BY name) AS name FROM cn GROUP BY actor)
     SELECT r.actor, n.name, r.events, r.mentions, r.as_source, r.as_target, r.goldstein_mean
     FROM r LEFT JOIN n USING (actor) ORDER BY r.events DESC, r.mentions DESC, r.actor"""
 
 
-def _actor_sides(where: str, level: str) -> str:
-    """Each counted mention matching ``where`` once per side: ``actor, name, role, dup,
-    cluster_id, goldstein`` (``dup``: the target side of a mention whose two sides are the
-    same actor)."""
+def _actor_sides(where: str, level: str, *, source: str = "events") -> str:
+    """Each counted mention of ``source`` matching ``where`` once per side: ``actor, name,
+    role, dup, cluster_id, goldstein`` (``dup``: the target side of a mention whose two sides
+    are the same actor)."""
     s_actor, t_actor = actor_expr("source", level), actor_expr("target", level)
     return " UNION ALL ".join(
         f"""SELECT {actor_expr(role, level)} AS actor,
                    CASE WHEN e.{role}_code = {actor_expr(role, level)} THEN e.{role}_name END AS name,
                    '{role}' AS role, {dup} AS dup, e.cluster_id, e.goldstein
-            FROM events e WHERE {where} AND {COUNTED}"""
+            FROM {source} e WHERE {where} AND {COUNTED}"""
         for role, dup in (
             ("source", "false"),
             ("target", f"coalesce({s_actor} = {t_actor}, false)"),
@@ -287,8 +287,8 @@ def _top_actors_from_clusters(
     mc AS (
         SELECT actor, cluster_id, avg(goldstein) AS g, count(*) FILTER (NOT dup) AS n,
                count(*) FILTER (role = 'source') AS ns, count(*) FILTER (role = 'target') AS nt,
-               mode(name) AS name
-        FROM ({_actor_sides(f"{where} AND {aggregates.MIXED}", level)})
+               mode(name ORDER BY name) AS name
+        FROM ({_actor_sides(where, level, source=aggregates.mixed_source(con))})
         WHERE actor IS NOT NULL GROUP BY actor, cluster_id
     ),"""
         mixed_params = [*mixed_params, *mixed_params]

@@ -23,13 +23,13 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..clusters import DEFAULT_WINDOW, WINDOW_DAYS
-from .filters import actor_expr
+from .filters import COUNTED, actor_expr
 
 if TYPE_CHECKING:  # pyarrow is imported only when writing (read-only commands start faster)
     import pyarrow as pa
 
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 ACTOR_COLS = ("text", "start", "end", "code", "country", "sector", "name")
 ACTOR_TYPES = ("VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR")
@@ -294,12 +294,16 @@ _WINDOW = (
 )
 _SEP = ",\n    "
 _UNIT_COLUMNS = _SEP.join(_unit_columns(u) for u in CLUSTER_UNITS)
-# the rows of cluster_days for the events matching {where} (as CLUSTER_ROWS)
-CLUSTER_DAYS_ROWS = f"""
+
+
+def cluster_days_rows(source: str) -> str:
+    """The rows of cluster_days for the rows of ``source`` (events, or a copy of its
+    MIXED_COLUMNS) matching ``{where}`` (a placeholder left in, as in CLUSTER_ROWS)."""
+    return f"""
 WITH m AS (
     SELECT e.cluster_id, coalesce(e.date, e.pub_date) AS day, e.date AS own_date, e.doc_id,
            e.goldstein, e.date_precision, {_DIMS}
-    FROM events e
+    FROM {source} e
     WHERE ({{where}}) AND e.cluster_id IS NOT NULL AND NOT coalesce(e.negated, false)
 ), k AS (
     SELECT cluster_id, count(DISTINCT row({", ".join(CLUSTER_DIMS)})) = 1 AS uniform,
@@ -320,10 +324,37 @@ SELECT d.cluster_id, d.day AS date, k.uniform,
 FROM d JOIN k USING (cluster_id)
 WINDOW {", ".join(_window(u) for u in CLUSTER_UNITS)}
 """
+
+
+CLUSTER_DAYS_ROWS = cluster_days_rows("events")
 CLUSTER_DAYS_TABLE = (
     "CREATE TABLE IF NOT EXISTS cluster_days AS "
     + CLUSTER_DAYS_ROWS.format(where="true")
     + " ORDER BY date, cluster_id",
+)
+# schema 8: the counted mentions of the clusters that are not uniform (``cluster_days.uniform``
+# false: about 1 % of real clusters), with the columns of events that the counts over them read
+# (aggregates.cluster_rows, the actor rankings), so that the counts group these rows instead of
+# scanning events for them. Kept with cluster_days: the rows of the clusters a batch touches are
+# replaced (Store.refresh_clusters); rebuilt with it.
+MIXED_COLUMNS = (
+    "cluster_id", "doc_id", "date", "pub_date", "date_precision", "goldstein", "negated",
+    *CLUSTER_DIMS,
+)  # fmt: skip
+
+
+def mixed_mention_rows(source: str, days: str) -> str:
+    """The rows of ``mixed_mentions`` among the counted rows of ``source`` (events, or a copy
+    of its MIXED_COLUMNS) whose cluster is not uniform in ``days`` (rows of cluster_days)."""
+    return f"""
+SELECT {", ".join(f"e.{c}" for c in MIXED_COLUMNS)} FROM {source} e
+WHERE {COUNTED} AND e.cluster_id IN (SELECT cluster_id FROM {days} WHERE NOT uniform)"""
+
+
+MIXED_MENTIONS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS mixed_mentions AS "
+    + mixed_mention_rows("events", "cluster_days")
+    + " ORDER BY cluster_id",
 )
 # schema 7: the actor rankings' pre-aggregate (queries.top_actors with no filter but a CAMEO root
 # or quad class): per level, side, actor, name, root and quad class, the uniform clusters of
@@ -428,6 +459,7 @@ def create_statements() -> list[str]:
         *EVENT_CLUSTERS_TABLE,
         *CLUSTER_DAYS_TABLE,
         *ACTOR_RANKS_TABLE,
+        *MIXED_MENTIONS_TABLE,
         *TEXT_INDEX_TABLES,
         *DOC_INDEX_TABLES,
     ]
@@ -447,6 +479,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     5: (*CLUSTER_DAYS_TABLE, *TEXT_INDEX_TABLES),
     6: DOC_INDEX_TABLES,  # the word index of documents and quotes (store.textindex)
     7: ACTOR_RANKS_TABLE,  # actor_ranks: the pre-aggregate of the actor rankings
+    8: MIXED_MENTIONS_TABLE,  # mixed_mentions: the mentions of the clusters that are not uniform
 }
 
 VERSION_TABLE = """
