@@ -113,7 +113,7 @@ def test_the_table_is_written_in_the_batch_transaction(monkeypatch: pytest.Monke
         store.write_batch(corpus(10))
         before = same_as_view(store)
 
-        def fail(ids: object) -> None:
+        def fail(ids: object, **kw: object) -> None:
             raise RuntimeError("disk full")
 
         monkeypatch.setattr(store, "refresh_clusters", fail)

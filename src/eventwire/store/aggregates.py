@@ -398,23 +398,25 @@ def update_actor_ranks(con: duckdb.DuckDBPyConnection, old: str, new: str) -> No
             HAVING sum(s * ev) <> 0 OR sum(s * m) <> 0 OR sum(s * m_self) <> 0
                 OR sum(s * gc) <> 0 OR sum(s * gs) <> 0"""
         )
+        # the keys' rows, read once (then deleted by rowid, not by a second scan)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _ew_ar_hit AS SELECT a.rowid AS _ew_rowid, a.* "
+            f"FROM actor_ranks a SEMI JOIN _ew_ar_delta d ON {_SAME_KEY}"
+        )
         con.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE _ew_ar_merged AS
             SELECT {_RANK_KEYS}, CAST(sum(ev) AS BIGINT) AS ev, CAST(sum(m) AS BIGINT) AS m,
                    CAST(sum(m_self) AS BIGINT) AS m_self,
                    CASE WHEN sum(gc) > 0 THEN sum(gs) END AS gs, CAST(sum(gc) AS BIGINT) AS gc
-            FROM (SELECT a.* FROM actor_ranks a SEMI JOIN _ew_ar_delta d ON {_SAME_KEY}
+            FROM (SELECT * EXCLUDE (_ew_rowid) FROM _ew_ar_hit
                   UNION ALL SELECT * FROM _ew_ar_delta)
             GROUP BY ALL HAVING sum(ev) > 0"""
         )
-        con.execute(
-            "DELETE FROM actor_ranks a "
-            f"WHERE EXISTS (SELECT 1 FROM _ew_ar_delta d WHERE {_SAME_KEY})"
-        )
+        con.execute("DELETE FROM actor_ranks WHERE rowid IN (SELECT _ew_rowid FROM _ew_ar_hit)")
         con.execute(
             f"INSERT INTO actor_ranks SELECT {_RANK_KEYS}, ev, m, m_self, gs, gc FROM _ew_ar_merged"
         )
     finally:
-        for table in (old, new, "_ew_ar_delta", "_ew_ar_merged"):
+        for table in (old, new, "_ew_ar_delta", "_ew_ar_hit", "_ew_ar_merged"):
             con.execute(f"DROP TABLE IF EXISTS {table}")

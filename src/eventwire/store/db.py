@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,9 +30,8 @@ from ..clusters import (
 )
 from ..errors import Errors, InputError, StoreError
 from ..records import Annotation
-from . import aggregates, schema, textindex
+from . import maintain, schema, textindex
 from .extractor_tables import extractor_tables
-from .filters import COUNTED
 from .rows import BatchRows, parse_date
 
 log = logging.getLogger(__name__)
@@ -168,7 +167,8 @@ class Store:
         with self.transaction():
             fresh = self._fresh_annotations(results, stats)
             rows = BatchRows()
-            cluster_ids = self._assign_clusters(fresh)
+            cluster_ids, stored = self._assign_clusters(fresh)
+            appended_from = maintain.next_rowid(self.con)
             for ann in fresh:
                 rows.add_annotation(ann, cluster_ids=cluster_ids, now=now)
                 stats.documents += 1
@@ -179,30 +179,23 @@ class Store:
             names = [*schema.DATA_TABLES, "rejects", "documents"]
             self._insert(rows.arrow_tables(names))
             self._insert(extractor_tables(self.con, fresh))  # registered extractors' own tables
-            self.refresh_clusters([c for c in cluster_ids.values() if c is not None])
+            self.refresh_clusters(
+                [c for c in cluster_ids.values() if c is not None],
+                stored=stored,
+                appended_from=appended_from,
+            )
         textindex.index_new_rows(self.con)
         return stats
 
     def _fresh_annotations(
         self, results: list[Annotation | Failure], stats: BatchStats
     ) -> list[Annotation]:
-        import pyarrow as pa
-
         anns = [r for r in results if isinstance(r, Annotation)]
         if not anns:
             return []
-        hashes = pa.table(
-            {"hash": [a.document.hash for a in anns], "doc_id": [a.document.doc_id for a in anns]}
+        seen_hash, seen_id = self._stored_documents(
+            [a.document.hash for a in anns], [a.document.doc_id for a in anns]
         )
-        self.con.register("_ew_hashes", hashes)
-        try:
-            known = self.con.execute(
-                "SELECT h.hash, h.doc_id FROM _ew_hashes h JOIN documents d ON d.hash = h.hash OR d.doc_id = h.doc_id"
-            ).fetchall()
-        finally:
-            self.con.unregister("_ew_hashes")
-        seen_hash = {h for h, _ in known}
-        seen_id = {d for _, d in known}
         fresh: list[Annotation] = []
         for ann in anns:
             doc = ann.document
@@ -219,6 +212,22 @@ class Store:
             seen_id.add(doc.doc_id)
             fresh.append(ann)
         return fresh
+
+    def _stored_documents(self, hashes: list[str], doc_ids: list[str]) -> tuple[set[str], set[str]]:
+        """The ``hashes`` and the ``doc_ids`` already stored (each through its index)."""
+        found = []
+        for column, values in (("hash", sorted(set(hashes))), ("doc_id", sorted(set(doc_ids)))):
+            found.append(
+                {
+                    r[0]
+                    for r in self.con.execute(
+                        f"SELECT {column} FROM documents "
+                        f"WHERE {column} IN {maintain.in_list(len(values))}",
+                        values,
+                    ).fetchall()
+                }
+            )
+        return found[0], found[1]
 
     def _add_rejects(self, rows: BatchRows, failures: list[Any], now: dt.datetime) -> int:
         known = (
@@ -248,7 +257,8 @@ class Store:
             added += 1
         return added
 
-    def _assign_clusters(self, anns: list[Annotation]) -> dict[str, str | None]:
+    def _assign_clusters(self, anns: list[Annotation]) -> tuple[dict[str, str | None], set[str]]:
+        """Each event's cluster, and the stored clusters some of them may join."""
         mentions: list[Mention] = []
         for ann in anns:
             pub = parse_date(ann.document.date)
@@ -272,10 +282,14 @@ class Store:
                         words=evidence_words(ev.evidence),
                     )
                 )
+        return self._assign(mentions)
+
+    def _assign(self, mentions: list[Mention]) -> tuple[dict[str, str | None], set[str]]:
         if not mentions:
-            return {}
-        index = ClusterIndex(self._cluster_states(mentions))
-        return index.assign_all(mentions)
+            return {}, set()
+        states = self._cluster_states(mentions)
+        mapping = ClusterIndex(states).assign_all(mentions)
+        return mapping, {st.cluster_id for st in states}
 
     def _cluster_states(self, mentions: list[Mention]) -> list[ClusterState]:
         """The stored clusters the batch's mentions could join, rebuilt from their members.
@@ -308,7 +322,8 @@ class Store:
             self.con.unregister("_ew_keys")
         if not ids:
             return []
-        rows = self.con.execute(_CLUSTER_STATE_SQL, [sorted(ids)]).fetchall()
+        listed = maintain.in_list(len(ids))  # by the index on cluster_id: not a scan
+        rows = self.con.execute(_CLUSTER_STATE_SQL.format(ids=listed), sorted(ids)).fetchall()
         states: dict[str, ClusterState] = {}
         for cid, k0, k1, k2, k3, k4, date, precision, country, lat, lon, evidence in rows:
             st = states.get(cid)
@@ -347,7 +362,8 @@ class Store:
                 self.con.register(
                     "_ew_fresh", pa.table({"doc_id": fresh, "ord": list(range(len(fresh)))})
                 )
-                mapping = self._clusters_from_table() if "events" in tables else {}
+                mapping, stored = self._clusters_from_table() if "events" in tables else ({}, set())
+                appended_from = maintain.next_rowid(self.con)
                 self.con.register(
                     "_ew_map",
                     pa.table(
@@ -359,7 +375,11 @@ class Store:
                     self.con.execute(_TABLE_INSERT[name], [now] if name == "documents" else [])
                 if "events" in tables:
                     stats.events = len(mapping)
-                    self.refresh_clusters([c for c in mapping.values() if c is not None])
+                    self.refresh_clusters(
+                        [c for c in mapping.values() if c is not None],
+                        stored=stored,
+                        appended_from=appended_from,
+                    )
                 if "rejects" in tables:
                     before = self.con.execute("SELECT count(*) FROM rejects").fetchone()
                     self.con.execute(_REJECTS_INSERT, [now])
@@ -374,31 +394,25 @@ class Store:
         return stats
 
     def _fresh_from_table(self, docs: pa.Table, stats: BatchStats) -> list[str]:
-        rows = self.con.execute(
-            "SELECT i.doc_id, i.hash, (d1.hash IS NOT NULL OR d2.doc_id IS NOT NULL) AS known "
-            "FROM (SELECT *, row_number() OVER () AS _ord FROM _ew_in_documents) i "
-            "LEFT JOIN documents d1 ON d1.hash = i.hash LEFT JOIN documents d2 ON d2.doc_id = i.doc_id "
-            "ORDER BY i._ord"
-        ).fetchall()
+        doc_ids = [str(d) for d in docs.column("doc_id").to_pylist()]
+        hashes = [str(h) for h in docs.column("hash").to_pylist()]
+        known_hash, known_id = self._stored_documents(hashes, doc_ids)
         fresh: list[str] = []
         seen: set[str] = set()
-        for doc_id, h, known in rows:
-            if known or h in seen or doc_id in seen:
+        for doc_id, h in zip(doc_ids, hashes, strict=True):
+            if h in known_hash or doc_id in known_id or h in seen or doc_id in seen:
                 stats.skipped += 1
                 continue
             seen.update((h, doc_id))
             fresh.append(doc_id)
         return fresh
 
-    def _clusters_from_table(self) -> dict[str, str | None]:
+    def _clusters_from_table(self) -> tuple[dict[str, str | None], set[str]]:
         rows = self.con.execute(
             f"SELECT e.event_id, {_MENTION_SQL} FROM _ew_in_events e "
             "JOIN _ew_fresh f USING (doc_id) ORDER BY f.ord, e.idx"
         ).fetchall()
-        mentions = [_mention(r[0], r[1:]) for r in rows]
-        if not mentions:
-            return {}
-        return ClusterIndex(self._cluster_states(mentions)).assign_all(mentions)
+        return self._assign([_mention(r[0], r[1:]) for r in rows])
 
     def recluster(self) -> int:
         """Re-assigns every cluster from scratch, in publication order (after a rule change).
@@ -437,64 +451,22 @@ class Store:
             self.refresh_clusters(None)
         return len({c for c in cids if c is not None})
 
-    def refresh_clusters(self, cluster_ids: Sequence[str] | None) -> None:
+    def refresh_clusters(
+        self,
+        cluster_ids: Sequence[str] | None,
+        *,
+        stored: Collection[str] = (),
+        appended_from: int = 0,
+    ) -> None:
         """Recomputes the ``event_clusters``, ``cluster_days``, ``actor_ranks`` and
-        ``mixed_mentions`` rows of ``cluster_ids`` from their mentions (every row with None),
-        inside the caller's transaction. Rows of ``event_clusters`` are the view's of schema 3."""
+        ``mixed_mentions`` rows of ``cluster_ids`` from their mentions, inside the caller's
+        transaction: every row with None; else ``cluster_ids`` are the clusters of the rows
+        appended from rowid ``appended_from`` on, of which ``stored`` had rows before
+        (:func:`maintain.refresh`). Rows of ``event_clusters`` are the view's of schema 3."""
         if cluster_ids is None:
-            self.con.execute("DELETE FROM event_clusters")
-            self.con.execute(
-                "INSERT INTO event_clusters BY NAME " + schema.CLUSTER_ROWS.format(where="true")
-            )
-            self.con.execute("DELETE FROM cluster_days")
-            self.con.execute(
-                "INSERT INTO cluster_days BY NAME "
-                + schema.CLUSTER_DAYS_ROWS.format(where="true")
-                + " ORDER BY date, cluster_id"
-            )
-            aggregates.rebuild_actor_ranks(self.con)
-            aggregates.rebuild_mixed_mentions(self.con)
-            return
-        ids = sorted(set(cluster_ids))
-        if not ids:
-            return
-        # a semi-join with the list (DuckDB scans the cluster_id column either way, but a hash
-        # semi-join is about 3x cheaper than list_contains per row)
-        where = "cluster_id IN (SELECT unnest(?))"
-        self.con.execute(f"DELETE FROM event_clusters WHERE {where}", [ids])
-        self.con.execute(
-            "INSERT INTO event_clusters BY NAME " + schema.CLUSTER_ROWS.format(where=where), [ids]
-        )
-        # the replaced and the new rows kept for actor_ranks (the old ones deleted by rowid:
-        # cluster_days is scanned once, as before)
-        self.con.execute(
-            "CREATE OR REPLACE TEMP TABLE _ew_cd_old AS "
-            f"SELECT rowid AS _ew_rowid, * FROM cluster_days WHERE {where}",
-            [ids],
-        )
-        self.con.execute(
-            "DELETE FROM cluster_days WHERE rowid IN (SELECT _ew_rowid FROM _ew_cd_old)"
-        )
-        # the clusters' counted mentions, read once (the columns cluster_days and mixed_mentions
-        # read) for the new rows of both
-        self.con.execute(
-            "CREATE OR REPLACE TEMP TABLE _ew_members AS "
-            f"SELECT {', '.join(schema.MIXED_COLUMNS)} FROM events e "
-            f"WHERE e.{where} AND {COUNTED}",
-            [ids],
-        )
-        self.con.execute(
-            "CREATE OR REPLACE TEMP TABLE _ew_cd_new AS "
-            + schema.cluster_days_rows("_ew_members").format(where="true")
-        )
-        self.con.execute("INSERT INTO cluster_days BY NAME SELECT * FROM _ew_cd_new")
-        self.con.execute(f"DELETE FROM mixed_mentions WHERE {where}", [ids])
-        self.con.execute(
-            "INSERT INTO mixed_mentions BY NAME "
-            + schema.mixed_mention_rows("_ew_members", "_ew_cd_new")
-        )
-        self.con.execute("DROP TABLE _ew_members")
-        aggregates.update_actor_ranks(self.con, "_ew_cd_old", "_ew_cd_new")
+            maintain.rebuild(self.con)
+        else:
+            maintain.refresh(self.con, cluster_ids, stored=stored, appended_from=appended_from)
 
     def counts(self) -> dict[str, int]:
         out = {}
@@ -558,7 +530,7 @@ WHERE c.n_all IS NOT NULL AND c.anchor IS NULL AND k.date IS NULL
 _CLUSTER_STATE_SQL = f"""
 SELECT e.cluster_id, {_EV_KEY_SQL}, e.date, e.date_precision, e.loc_country, e.loc_lat, e.loc_lon,
        e.evidence
-FROM events e WHERE e.cluster_id IN (SELECT unnest(?))
+FROM events e WHERE e.cluster_id IN {{ids}}
 ORDER BY e.cluster_id
 """
 

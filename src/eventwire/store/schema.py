@@ -225,15 +225,21 @@ FROM (SELECT *, coalesce(date, pub_date) AS date_sort FROM events) e
 WHERE e.cluster_id IS NOT NULL
 GROUP BY e.cluster_id
 """
-# The rows of event_clusters for the events matching {where} (``true``: every cluster; the
-# store passes ``cluster_id IN (<the clusters a batch touched>)``).
-CLUSTER_ROWS = f"""
+
+
+def cluster_rows(source: str) -> str:
+    """The rows of event_clusters for the rows of ``source`` (events, or a copy of its
+    MEMBER_COLUMNS) matching ``{where}`` (a placeholder left in: ``true`` for every cluster)."""
+    return f"""
 SELECT
 {CLUSTER_COLUMNS}
-FROM (SELECT *, coalesce(date, pub_date) AS date_sort FROM events WHERE {{where}}) e
+FROM (SELECT *, coalesce(date, pub_date) AS date_sort FROM {source} WHERE {{where}}) e
 WHERE e.cluster_id IS NOT NULL
 GROUP BY e.cluster_id
 """
+
+
+CLUSTER_ROWS = cluster_rows("events")
 # schema 4: the table that replaces the view (same columns, same values)
 EVENT_CLUSTERS_TABLE = (
     "DROP VIEW IF EXISTS event_clusters",
@@ -356,6 +362,21 @@ MIXED_MENTIONS_TABLE = (
     + mixed_mention_rows("events", "cluster_days")
     + " ORDER BY cluster_id",
 )
+# the columns of events that the rows of event_clusters, cluster_days and mixed_mentions read:
+# a write copies its clusters' mentions once (store.maintain)
+MEMBER_COLUMNS = tuple(
+    dict.fromkeys(
+        (
+            "event_id", "idx", "evidence", "confidence", "doc_source", "cameo", "plover",
+            *MIXED_COLUMNS,
+        )
+    )
+)  # fmt: skip
+# schema 8: a write reads the stored rows of what it touches through these, not by a scan
+WRITE_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS documents_doc ON documents(doc_id)",
+    "CREATE INDEX IF NOT EXISTS cluster_days_cluster ON cluster_days(cluster_id)",
+)
 # schema 7: the actor rankings' pre-aggregate (queries.top_actors with no filter but a CAMEO root
 # or quad class): per level, side, actor, name, root and quad class, the uniform clusters of
 # cluster_days counted as top_actors counts them (``ev`` clusters, ``m`` mentions, ``m_self`` the
@@ -460,6 +481,7 @@ def create_statements() -> list[str]:
         *CLUSTER_DAYS_TABLE,
         *ACTOR_RANKS_TABLE,
         *MIXED_MENTIONS_TABLE,
+        *WRITE_INDEXES,
         *TEXT_INDEX_TABLES,
         *DOC_INDEX_TABLES,
     ]
@@ -479,7 +501,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     5: (*CLUSTER_DAYS_TABLE, *TEXT_INDEX_TABLES),
     6: DOC_INDEX_TABLES,  # the word index of documents and quotes (store.textindex)
     7: ACTOR_RANKS_TABLE,  # actor_ranks: the pre-aggregate of the actor rankings
-    8: MIXED_MENTIONS_TABLE,  # mixed_mentions: the mentions of the clusters that are not uniform
+    # mixed_mentions: the mentions of the clusters that are not uniform; indexes for writes
+    8: (*MIXED_MENTIONS_TABLE, *WRITE_INDEXES),
 }
 
 VERSION_TABLE = """
