@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from store_fixtures import make_annotation
 
 from eventwire.cli.main import cli
+from eventwire.store import bench_ingest
 from eventwire.store.bench_queries import (
     CASES,
     IngestTiming,
@@ -159,3 +162,50 @@ def test_cli_bench_without_subcommand_is_the_pipeline_bench() -> None:
     assert result.exit_code == 0 and "bare spaCy parse" in result.output
     result = CliRunner().invoke(cli, ["bench", "--phases", "nope"])
     assert result.exit_code != 0 and "unknown phase" in result.output
+
+
+@pytest.mark.parametrize(
+    ("value", "years", "expected"),
+    [
+        ("2005-03-01", 18, "2023-03-01"),
+        ("2004-02-29", 17, "2021-02-28"),  # no 29 February that year
+        ("2004-02-29", 16, "2020-02-29"),
+        ("1997-W14", 24, "2021-W14"),
+        ("2006-SU", 1, "2007-SU"),
+        ("2006", -1, "2005"),
+        (None, 5, None),
+        ("PRESENT_REF", 5, "PRESENT_REF"),
+    ],
+)
+def test_corpus_dates_move_by_whole_years(value: str | None, years: int, expected: str) -> None:
+    assert bench_ingest._shift(value, years) == expected
+
+
+def test_whole_ingest_of_annotations_into_both_stores(store: Store, tmp_path: Path) -> None:
+    """Hand-built annotations (no model) dated into the store's last year, written 2 a batch
+    into an empty store and into the synthetic one; the whole-ingest ratio from the times."""
+    anns = [
+        make_annotation(
+            f"Moscow and Beijing met {i}.",
+            date=f"2005-0{1 + i % 3}-1{i}",
+            events=[("RUSGOV", "CHNGOV", "04", {"date": f"2005-01-0{1 + i}", "precision": "day"})],
+        )
+        for i in range(5)
+    ]
+    last = store.con.execute("SELECT max(date) FROM documents").fetchall()[0][0]
+    assert bench_ingest.years_to_end(anns, last) in (last.year - 2005, last.year - 2006)
+    before = one(store, "SELECT count(*) FROM documents")
+    timing = bench_ingest.time_corpus_ingest(
+        store, anns, 10.0, empty_path=tmp_path / "empty.duckdb", batch_size=2
+    )
+    assert one(store, "SELECT count(*) FROM documents") == before + 5
+    assert timing.articles == 5 and timing.batch_size == 2
+    shifted = one(store, "SELECT max(pub_date) FROM events WHERE source_text = 'Moscow'")
+    assert shifted <= last  # type: ignore[operator]
+    with Store.connect(tmp_path / "empty.duckdb", read_only=True) as empty:
+        assert one(empty, "SELECT count(*) FROM documents") == 5
+    assert timing.ratio == pytest.approx((10.0 + timing.empty_s) / (10.0 + timing.full_s))
+    line = format_store_report(
+        StoreBenchReport(store.generated, [], 1.0, 0.0, corpus_ingest=timing)  # type: ignore[attr-defined]
+    )[-3]
+    assert line.startswith("ingest 5 corpus articles (2 a batch, dated +") and "ratio" in line

@@ -177,6 +177,20 @@ def pipeline(
     "--only", default="", help="Comma-separated query name prefixes to time (default: all)."
 )
 @click.option("--no-ingest", is_flag=True, help="Skip the ingest-rate measurement.")
+@click.option(
+    "--ingest-corpus",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Also time the whole ingest: annotate this corpus's first articles once, then write "
+    "them into an empty store and into this one (the whole-ingest rate ratio).",
+)
+@click.option(
+    "--ingest-articles",
+    type=click.IntRange(1),
+    default=1000,
+    show_default=True,
+    help="Articles of --ingest-corpus.",
+)
 def store_bench(
     events: int,
     runs: int,
@@ -186,11 +200,14 @@ def store_bench(
     threads: int | None,
     only: str,
     no_ingest: bool,
+    ingest_corpus: str | None,
+    ingest_articles: int,
 ) -> None:
     """Query times of the store at EVENTS events: a synthetic store, every dashboard/API/CLI query.
 
     Prints per query p50, p95, max (ms) and rows, the ingest rate into this store over the rate
-    into an empty one, and last `store-bench events N p95_ms X max_ms Y` for scripts.
+    into an empty one (with --ingest-corpus, of the whole ingest of real articles too), and
+    last `store-bench events N p95_ms X max_ms Y` for scripts.
     """
     from ..store.bench_queries import format_store_report, run_store_bench
 
@@ -205,6 +222,8 @@ def store_bench(
             threads=threads,
             only=[o for o in only.split(",") if o] or None,
             ingest=not no_ingest,
+            ingest_corpus=ingest_corpus,
+            ingest_articles=ingest_articles,
         )
     except EventwireError as exc:
         fail(str(exc))

@@ -5,7 +5,8 @@ runs each case of :data:`CASES` ``runs`` times with parameters drawn from the st
 (actors, dyads, places, documents, clusters and words sampled from its rows, so frequent
 actors are asked for more often, as users do) and reports p50, p95 and max per query. It then
 times appending synthetic articles through :meth:`Store.write_tables` into an empty store and
-into the big one (the ingest rate ratio).
+into the big one (the store's own rate ratio), and optionally the whole ingest of real articles
+(:mod:`eventwire.store.bench_ingest`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from typing import Any
 
 import duckdb
 
+from ..config import Settings
 from . import browse, queries
+from .bench_ingest import CorpusIngestTiming, annotate_corpus, time_corpus_ingest
 from .bench_store import START, GeneratedStore, generate
 from .db import Store
 from .filters import EventFilter
@@ -61,6 +64,7 @@ class StoreBenchReport:
     db_mb: float  # size of the database file (0 in memory)
     ingest: IngestTiming | None = None
     notes: list[str] = field(default_factory=list)
+    corpus_ingest: CorpusIngestTiming | None = None
 
     @property
     def p95_ms(self) -> float:
@@ -339,9 +343,18 @@ def run_store_bench(
     threads: int | None = None,
     only: list[str] | None = None,
     ingest: bool = True,
+    ingest_corpus: str | None = None,
+    ingest_articles: int = 1000,
+    batch_size: int | None = None,
 ) -> StoreBenchReport:
     """Generates a store of ``events`` events (in ``db``, else a temporary file), times every
-    query, then the ingest rate; the database is removed afterwards unless ``db`` was given."""
+    query, then the ingest rate; the database is removed afterwards unless ``db`` was given.
+    With ``ingest_corpus``, its first ``ingest_articles`` documents are annotated first (before
+    the store takes its memory) and their annotations written last, ``batch_size`` a batch, into
+    an empty store and into this one (``batch_size``: the settings' batch size, as ingest commits):
+    the whole ingest's rate ratio (:mod:`eventwire.store.bench_ingest`)."""
+    annotated = annotate_corpus(ingest_corpus, limit=ingest_articles) if ingest_corpus else None
+    corpus_timing = None
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmpdir:
         path = db or str(Path(tmpdir) / "bench.duckdb")
         with Store.connect(path) as store:
@@ -353,12 +366,21 @@ def run_store_bench(
             size = Path(path).stat().st_size / 2**20 if Path(path).exists() else 0.0
             timings = time_queries(store.con, runs=runs, seed=seed, only=only)
             ingest_timing = time_ingest(store, seed=seed) if ingest else None
+            if annotated:
+                corpus_timing = time_corpus_ingest(
+                    store,
+                    annotated[0],
+                    annotated[1],
+                    empty_path=Path(tmpdir) / "empty.duckdb",
+                    batch_size=batch_size or Settings().batch_size,
+                )
         return StoreBenchReport(
             generated=generated,
             timings=timings,
             peak_rss_mb=peak_rss_mb(),
             db_mb=size,
             ingest=ingest_timing,
+            corpus_ingest=corpus_timing,
         )
 
 
@@ -380,6 +402,14 @@ def format_store_report(report: StoreBenchReport) -> list[str]:
             f"ingest {i.articles} articles: empty store {i.empty_s:.2f} s, this store "
             f"{i.full_s:.2f} s, rate ratio {i.ratio:.2f}"
         )
+    if report.corpus_ingest:
+        c = report.corpus_ingest
+        lines.append(
+            f"ingest {c.articles} corpus articles ({c.batch_size} a batch, dated {c.years:+d} "
+            f"years): annotate {c.annotate_s:.1f} s; store write: empty store {c.empty_s:.2f} s, "
+            f"this store {c.full_s:.2f} s, store-only ratio {c.store_ratio:.2f}; "
+            f"whole-ingest rate ratio {c.ratio:.3f}"
+        )
     lines.append(f"peak RSS {report.peak_rss_mb:,.0f} MB")
     lines.append(
         f"store-bench events {g.events} p95_ms {report.p95_ms:.0f} max_ms {report.max_ms:.0f}"
@@ -389,6 +419,7 @@ def format_store_report(report: StoreBenchReport) -> list[str]:
 
 __all__ = [
     "CASES",
+    "CorpusIngestTiming",
     "IngestTiming",
     "QueryTiming",
     "StoreBenchReport",
