@@ -17,7 +17,7 @@ no other action. ``sentence_code`` picks the main action of a sentence (sentence
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -134,13 +134,21 @@ def _misparsed_objects(verb: ParsedToken) -> list[ParsedToken]:
     return out
 
 
-def _match_phrase(token: ParsedToken, lex: Lexicon) -> tuple[Entry, tuple[int, ...]] | None:
+def _match_phrase(
+    token: ParsedToken, lex: Lexicon, sentence_words: Container[str] | None = None
+) -> tuple[Entry, tuple[int, ...]] | None:
     """The best phrase headed by ``token``: the longest, then the one whose words sit closest.
 
     A preposition in a phrase ("agree with") must be the head's own dependent.
+    ``sentence_words``: the lower forms and lemmas of the token's sentence, where the caller has
+    them: a phrase with a word outside them cannot match, and most heads have no such phrase.
     """
     options = _first(lex.phrases, token)
     if not options:
+        return None
+    if sentence_words is not None and not any(
+        all(word in sentence_words for word in rest) for rest, _ in options
+    ):
         return None
     below = [
         t for t in _below(token) if t.dep_ not in ("aux", "nsubj") and t.ent_type_ not in NAME_ENTS
@@ -150,8 +158,11 @@ def _match_phrase(token: ParsedToken, lex: Lexicon) -> tuple[Entry, tuple[int, .
     slots = [
         (t.i, t.lemma_.lower(), t.lower_) for t in below if t.pos_ != "ADP" or t.head.i == token.i
     ]
+    present = {w for _, lemma, lower in slots for w in (lemma, lower)}
     best: tuple[int, int, Entry, tuple[int, ...]] | None = None
     for rest, entry in options:
+        if not all(word in present for word in rest):
+            continue  # a word of the phrase is nowhere below the head
         used: list[int] = []
         for word in rest:
             hit = next(
@@ -253,7 +264,11 @@ def _find_triggers(
         if tests != ALL_TESTS:
             unknown.append(token)  # MODAL_ONLY (consumed tokens never get here)
             continue
-        phrase = _match_phrase(token, lex) if token.pos_ in PHRASE_HEAD_POS else None
+        phrase = (
+            _match_phrase(token, lex, doc.sentence_words(sent.start, sent.end))
+            if token.pos_ in PHRASE_HEAD_POS
+            else None
+        )
         if phrase is not None:
             entry, used = phrase
             consumed.update(used)
@@ -691,9 +706,11 @@ def extract_events(
     its place mentions (a place stands in as a target: "the annexation of Crimea")."""
     knowledge = knowledge or load_coder_knowledge()
     discards = knowledge.discards
-    if discards is not None and discards.story_discarded(text_of(doc)):
+    story_discarded, check_discards = (
+        discards.scan_document(text_of(doc)) if discards is not None else (False, False)
+    )
+    if story_discarded:
         return []
-    check_discards = discards is not None and discards.may_discard_sentences(text_of(doc))
     parsed = ParsedDoc(doc, knowledge.strings)
     index = ActorIndex(
         parsed,

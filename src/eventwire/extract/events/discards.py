@@ -8,17 +8,15 @@ at a word boundary, otherwise it is a stem ("BASEBALL" also stops "baseballs").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from ...knowledge.verbdict import Discard
 
-_SPACES = re.compile(r"\s+")
-
 
 class DiscardMatcher:
-    """The discard phrases in one Aho-Corasick automaton (one pass over a sentence).
+    """The discard phrases in two Aho-Corasick automata, story discards and sentence discards
+    (one pass over a text each; a scan for one kind never walks the other kind's hits).
 
     Time phrases are left out (bare years "1971", "years ago", "weeks later"): PETRARCH drops
     sentences naming a past time as chronology; eventwire dates each event from its own time
@@ -27,17 +25,21 @@ class DiscardMatcher:
     def __init__(self, discards: Sequence[Discard]) -> None:
         import ahocorasick
 
-        kinds: dict[str, set[tuple[bool, bool]]] = {}
+        kinds: dict[bool, dict[str, set[bool]]] = {True: {}, False: {}}
         for d in discards:
             phrase = " ".join(d.phrase.lower().split())
             if phrase and not _time_phrase(phrase):
-                kinds.setdefault(phrase, set()).add((d.story, d.whole_word))
-        self.automaton: Any = ahocorasick.Automaton()
-        for phrase, found in kinds.items():
-            self.automaton.add_word(phrase, (len(phrase), frozenset(found)))
-        self.empty = not kinds
-        if not self.empty:
-            self.automaton.make_automaton()
+                kinds[d.story].setdefault(phrase, set()).add(d.whole_word)
+        self.automata: dict[bool, Any] = {}
+        for story, phrases in kinds.items():
+            if not phrases:
+                continue
+            automaton = ahocorasick.Automaton()
+            for phrase, whole_word in phrases.items():
+                automaton.add_word(phrase, (len(phrase), frozenset(whole_word)))
+            automaton.make_automaton()
+            self.automata[story] = automaton
+        self.empty = not self.automata
 
     def sentence_discarded(self, text: str) -> bool:
         return self._found(text, story=False)
@@ -45,32 +47,42 @@ class DiscardMatcher:
     def story_discarded(self, text: str) -> bool:
         return self._found(text, story=True)
 
+    def scan_document(self, text: str) -> tuple[bool, bool]:
+        """(whether the story is discarded, whether any sentence of it can hold a sentence
+        discard), from one flattened copy of the document's text. The second is a phrase
+        anywhere in it, word boundaries not yet checked: a sentence's flattened text is a piece
+        of the document's, so a document with no hit spares every sentence the scan."""
+        flat = _flatten(text)
+        if self._found_in(flat, story=True):
+            return True, False
+        automaton = self.automata.get(False)
+        return False, automaton is not None and next(automaton.iter(flat), None) is not None
+
     def may_discard_sentences(self, text: str) -> bool:
-        """Whether any sentence of ``text`` (a whole document) can hold a sentence discard: a
-        phrase anywhere in it, word boundaries not yet checked. A sentence's flattened text is a
-        piece of the document's, so a document with no hit spares every sentence the scan."""
-        if self.empty:
-            return False
-        flat = _SPACES.sub(" ", text.lower())
-        return any(
-            not is_story for _, (_, kinds) in self.automaton.iter(flat) for is_story, _ in kinds
-        )
+        return self.scan_document(text)[1]
 
     def _found(self, text: str, *, story: bool) -> bool:
-        if self.empty:
+        return self._found_in(_flatten(text), story=story)
+
+    def _found_in(self, flat: str, *, story: bool) -> bool:
+        automaton = self.automata.get(story)
+        if automaton is None:
             return False
-        flat = _SPACES.sub(" ", text.lower())
-        for end, (size, kinds) in self.automaton.iter(flat):
+        for end, (size, whole_words) in automaton.iter(flat):
             start = end - size + 1
             if start > 0 and _word_char(flat[start - 1]):
                 continue  # inside another word
-            for is_story, whole_word in kinds:
-                if is_story != story:
-                    continue
-                if whole_word and end + 1 < len(flat) and _word_char(flat[end + 1]):
-                    continue
-                return True
+            if False in whole_words:
+                return True  # a stem: any end will do
+            if end + 1 < len(flat) and _word_char(flat[end + 1]):
+                continue
+            return True
         return False
+
+
+def _flatten(text: str) -> str:
+    """Lower case, each run of whitespace one space (offsets are only compared with each other)."""
+    return " ".join(text.lower().split())
 
 
 def _time_phrase(phrase: str) -> bool:

@@ -86,15 +86,22 @@ def text_tense(text: str) -> Callable[[int], str]:
     """Tense at a position: the nearest tense cue in its sentence ("future"/"past"), else "none"."""
 
     sentences = Sentences(text)
+    cues: dict[int, list[tuple[int, str]]] = {}  # sentence start -> its cues, found once
 
     def tense(pos: int) -> str:
         start, end = sentences.bounds(pos)
+        found = cues.get(start)
+        if found is None:
+            found = cues[start] = [
+                (m.start(), label)
+                for regex, label in ((_FUTURE_CUE, "future"), (_PAST_CUE, "past"))
+                for m in regex.finditer(text, start, end)
+            ]
         best: tuple[int, str] = (10**9, "none")
-        for regex, label in ((_FUTURE_CUE, "future"), (_PAST_CUE, "past")):
-            for m in regex.finditer(text, start, end):
-                distance = abs(m.start() - pos)
-                if distance < best[0]:
-                    best = (distance, label)
+        for at, label in found:
+            distance = abs(at - pos)
+            if distance < best[0]:
+                best = (distance, label)
         return best[1]
 
     return tense
