@@ -307,13 +307,7 @@ def cluster_ids(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> tuple[str, 
         FROM ({facts}) e WHERE {dims}"""
     out = [*fact_params, *dim_params]
     if has_mixed(con):
-        # their ordering columns from their first cluster_days row (the same values as
-        # event_clusters'; a semi-join with event_clusters would scan all its ids)
-        sql += f"""
-        UNION ALL
-        SELECT cluster_id, num_articles, num_mentions, event_date FROM cluster_days
-        WHERE NOT uniform AND n_all IS NOT NULL AND cluster_id IN (
-            SELECT e.cluster_id FROM {mixed_source(con)} e WHERE {where} AND {COUNTED})"""
+        sql += " UNION ALL " + direct.format(source=mixed_source(con))
         out += params
     return sql, out
 
