@@ -3,9 +3,13 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# compiled extractor modules (scripts/build_native.py): rebuilt when a listed source changes;
+# EVENTWIRE_NATIVE=0 keeps pure Python, and a machine without a C compiler falls back to it
+NATIVE := $(VENV)/.native
+NATIVE_SRC := $(shell sed -e 's/\#.*//' scripts/native-modules.txt)
 DB ?= eventwire.duckdb
 
-.PHONY: demo test lint check clean venv
+.PHONY: demo test lint check clean venv native
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -15,10 +19,16 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-demo: $(STAMP)
+$(NATIVE): $(STAMP) scripts/native-modules.txt scripts/build_native.py $(NATIVE_SRC)
+	$(BIN)/python scripts/build_native.py
+	touch $(NATIVE)
+
+native: $(NATIVE)
+
+demo: $(NATIVE)
 	$(BIN)/eventwire demo --db $(DB)
 
-test: $(STAMP)
+test: $(NATIVE)
 	$(BIN)/python -m ruff check src tests scripts
 	$(BIN)/python -m ruff format --check src tests scripts
 	$(BIN)/python -m mypy src/eventwire
@@ -30,4 +40,6 @@ lint: $(STAMP)
 	$(BIN)/python -m mypy src/eventwire
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache .mypy_cache $(DB)
+	rm -rf $(VENV) build *.egg-info src/eventwire/_native.json
+	find src -name '*.so' -delete
+	rm -rf src/*.egg-info .pytest_cache .ruff_cache .mypy_cache $(DB)

@@ -2,6 +2,10 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from . import _native
+
+_native.guard()  # before any extractor module is imported: compiled ones only while current
+
 try:
     __version__ = version("eventwire")
 except PackageNotFoundError:  # running from a source tree without install

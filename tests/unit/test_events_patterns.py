@@ -11,6 +11,7 @@ import spacy
 from spacy.tokens import Doc
 
 from eventwire.extract.events.patterns import VerbMatcher
+from eventwire.extract.parsetree import ParsedDoc
 from eventwire.knowledge.petrarch_verbs import parse_verb_text
 
 BLOCKS = """
@@ -47,17 +48,19 @@ def matcher() -> VerbMatcher:
     return VerbMatcher(parse_verb_text(BLOCKS, name="test.verbs").dictionary)
 
 
-def parse(rows: list[tuple[str, int, str, str, str]]) -> Doc:
-    """rows: (word, head index, dep, POS, lemma)."""
+def parse(rows: list[tuple[str, int, str, str, str]]) -> ParsedDoc:
+    """rows: (word, head index, dep, POS, lemma), read as the coder reads a parse (ParsedDoc)."""
     nlp = spacy.blank("en")
     words = [r[0] for r in rows]
-    return Doc(
-        nlp.vocab,
-        words=words,
-        heads=[r[1] for r in rows],
-        deps=[r[2] for r in rows],
-        pos=[r[3] for r in rows],
-        lemmas=[r[4] for r in rows],
+    return ParsedDoc(
+        Doc(
+            nlp.vocab,
+            words=words,
+            heads=[r[1] for r in rows],
+            deps=[r[2] for r in rows],
+            pos=[r[3] for r in rows],
+            lemmas=[r[4] for r in rows],
+        )
     )
 
 

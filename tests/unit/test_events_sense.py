@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 from eventwire.extract.events.args import ActorIndex, document_country
 from eventwire.extract.events.lexicon import check_lexicon, load_lexicon
 from eventwire.extract.events.sense import stop_words
+from eventwire.extract.parsetree import ParsedDoc
 from eventwire.pipeline.extensions import register_extensions
 from eventwire.records import Actor
 from eventwire.taxonomy import load_taxonomy
@@ -43,7 +44,7 @@ def _doc_with_countries(codes: list[str]) -> tuple[Doc, ActorIndex]:
     nlp = spacy.blank("en")
     doc = nlp(" ".join(f"W{i}" for i in range(len(codes))))
     doc._.ew_actors = []
-    index = ActorIndex(doc, actors=doc._.ew_actors or [], places=doc._.ew_places or [])
+    index = ActorIndex(ParsedDoc(doc), actors=[], places=[])  # as the coder reads a parse
     for token, code in zip(doc, codes, strict=True):
         actor = Actor(token.text, token.idx, token.idx + len(token), code, code)
         index.by_token[token.i] = [actor]

@@ -296,9 +296,24 @@ class ParsedToken:
     def _flag(self, name: str) -> bool:
         return bool(getattr(self.doc.doc[self.i], name))
 
-    # lexical flags: rare in the extractors, read from the Doc's own token
-    is_punct = property(lambda self: self._flag("is_punct"))
-    is_quote = property(lambda self: self._flag("is_quote"))
-    is_title = property(lambda self: self._flag("is_title"))
-    is_upper = property(lambda self: self._flag("is_upper"))
-    is_alpha = property(lambda self: self._flag("is_alpha"))
+    # lexical flags: rare in the extractors, read from the Doc's own token (properties written
+    # out, not ``property(lambda ...)``: a compiled class needs them declared)
+    @property
+    def is_punct(self) -> bool:
+        return self._flag("is_punct")
+
+    @property
+    def is_quote(self) -> bool:
+        return self._flag("is_quote")
+
+    @property
+    def is_title(self) -> bool:
+        return self._flag("is_title")
+
+    @property
+    def is_upper(self) -> bool:
+        return self._flag("is_upper")
+
+    @property
+    def is_alpha(self) -> bool:
+        return self._flag("is_alpha")

