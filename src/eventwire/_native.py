@@ -38,16 +38,26 @@ class SourceFirst:
     ) -> ModuleSpec | None:
         if fullname not in self.names:
             return None
-        source = SRC.joinpath(*fullname.split(".")).with_suffix(".py")
+        source = source_of(fullname)
         return importlib.util.spec_from_file_location(fullname, source) if source.exists() else None
+
+
+def source_of(module: str) -> Path:
+    """The ``.py`` file of a module of this source tree."""
+    return SRC.joinpath(*module.split(".")).with_suffix(".py")
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of a file, as the build records it for each compiled module's source."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def stale_modules(recorded: dict[str, str]) -> list[str]:
     """The recorded modules whose source is gone or differs from the compiled one's."""
     out: list[str] = []
-    for name, digest in recorded.items():
-        source = SRC.joinpath(*name.split(".")).with_suffix(".py")
-        if not source.exists() or hashlib.sha256(source.read_bytes()).hexdigest() != digest:
+    for name, recorded_digest in recorded.items():
+        source = source_of(name)
+        if not source.exists() or digest(source) != recorded_digest:
             out.append(name)
     return out
 

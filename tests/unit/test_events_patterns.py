@@ -201,3 +201,8 @@ def test_discards(text, sentence, story):
     )
     assert matcher.sentence_discarded(text) == sentence
     assert matcher.story_discarded(text) == story
+    # one scan of a whole document: the story verdict, and whether a sentence may be discarded
+    # (a phrase anywhere, boundaries unchecked: "cup" in "Cupertino" counts)
+    story_found, sentence_possible = matcher.scan_document(text)
+    assert story_found == story
+    assert story_found or sentence_possible >= sentence

@@ -324,7 +324,7 @@ def _background(token: ParsedToken, kind: str, lex: Lexicon) -> bool:
         kind == "noun"
         and token.dep_ == "pobj"
         and token.head.lower_ in lex.scene_preps
-        and token.head.head.pos_ in NOUN_POS | VERB_POS
+        and token.head.head.pos_ in PHRASE_HEAD_POS  # a noun or a verb
         and not any(_named(t) for t in noun_source(token))  # "after Western sanctions"
     )
 

@@ -39,7 +39,6 @@ class DiscardMatcher:
                 automaton.add_word(phrase, (len(phrase), frozenset(whole_word)))
             automaton.make_automaton()
             self.automata[story] = automaton
-        self.empty = not self.automata
 
     def sentence_discarded(self, text: str) -> bool:
         return self._found(text, story=False)
@@ -57,9 +56,6 @@ class DiscardMatcher:
             return True, False
         automaton = self.automata.get(False)
         return False, automaton is not None and next(automaton.iter(flat), None) is not None
-
-    def may_discard_sentences(self, text: str) -> bool:
-        return self.scan_document(text)[1]
 
     def _found(self, text: str, *, story: bool) -> bool:
         return self._found_in(_flatten(text), story=story)
