@@ -7,6 +7,7 @@ on the same stores and on one migrated from schema 6."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator
@@ -20,7 +21,7 @@ from eventwire.store import aggregates, browse, queries, textindex
 from eventwire.store.bench_queries import _batch_tables, sample_params
 from eventwire.store.bench_store import generate
 from eventwire.store.db import Store
-from eventwire.store.filters import EventFilter
+from eventwire.store.filters import COUNTED, EventFilter
 from eventwire.store.schema import (
     CLUSTER_DAYS_ROWS,
     SCHEMA_VERSION,
@@ -609,6 +610,35 @@ def test_document_and_quote_search_read_the_text_once(synthetic: Store, offset: 
         quotes = browse.list_quotes(synthetic.con, q=q, limit=15, offset=offset)
         want = _reference_quotes(synthetic.con, q, 15, offset)
         assert (quotes.total, [(x["doc_id"], x["idx"]) for x in quotes.items]) == want
+
+
+def _reference_clusters(
+    con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int, offset: int
+) -> Any:
+    where, params = flt.where()
+    matching = (
+        "SELECT * FROM event_clusters WHERE cluster_id IN "
+        f"(SELECT e.cluster_id FROM events e WHERE {where} AND {COUNTED})"
+    )
+    total = con.execute(f"SELECT count(*) FROM ({matching})", params).fetchall()
+    ids = con.execute(
+        f"SELECT cluster_id FROM ({matching}) "
+        "ORDER BY num_mentions DESC, event_date NULLS LAST, cluster_id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return total[0][0], [r[0] for r in ids]
+
+
+@pytest.mark.parametrize("offset", [0, 7, 100000])
+def test_cluster_list_counts_and_pages_in_one_pass(synthetic: Store, offset: int) -> None:
+    """The cluster list's count and page (the filter's clusters found once, the mixed ones
+    from their own mentions) equal a count and a page of ``event_clusters``."""
+    for flt in filters(synthetic.con):
+        want = _reference_clusters(synthetic.con, flt, 25, offset)
+        for direct in (False, True):
+            with aggregates.direct_queries() if direct else contextlib.nullcontext():
+                page = browse.list_clusters(synthetic.con, flt, limit=25, offset=offset)
+            assert (page.total, [c["cluster_id"] for c in page.items]) == want, (flt, direct)
 
 
 def _reference_speaker(

@@ -307,7 +307,15 @@ def cluster_ids(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> tuple[str, 
         FROM ({facts}) e WHERE {dims}"""
     out = [*fact_params, *dim_params]
     if has_mixed(con):
-        sql += " UNION ALL " + direct.format(source=mixed_source(con))
+        # the ordering columns of the clusters that are not uniform from their own mentions
+        # (the values event_clusters and cluster_days hold): a join with either would scan it
+        mixed = mixed_source(con)
+        sql += f"""
+        UNION ALL
+        SELECT e.cluster_id, count(DISTINCT e.doc_id), count(*), min(e.date) FROM {mixed} e
+        WHERE {COUNTED} AND e.cluster_id IN (
+            SELECT e.cluster_id FROM {mixed} e WHERE {where} AND {COUNTED})
+        GROUP BY e.cluster_id"""
         out += params
     return sql, out
 

@@ -16,7 +16,7 @@ import duckdb
 
 from . import aggregates, textindex
 from .filters import EVENT_DATE, EventFilter
-from .queries import NO_FILTER, as_dicts, fetch, page_of_clusters
+from .queries import NO_FILTER, as_dicts, counted_page_of_clusters, fetch, page_of_clusters
 
 EVENT_COLUMNS = f"""
     e.event_id, e.doc_id, e.sentence_index, e.cameo, e.cameo_root, e.plover, e.quad_class,
@@ -291,22 +291,20 @@ def list_clusters(
     con: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int = 50, offset: int = 0
 ) -> Page:
     """Reported events (clusters) with at least one mention matching ``flt``, most mentioned first."""
-    if flt == NO_FILTER:  # every cluster has a mention that is not negated
+    order = "num_mentions DESC, event_date NULLS LAST, cluster_id"
+    if flt == NO_FILTER:  # every cluster has a mention that is not negated: no pass to count
         ids_sql = "SELECT cluster_id, num_articles, num_mentions, event_date FROM event_clusters"
-        params: list[Any] = []
-    else:
+        row = con.execute("SELECT count(*) FROM event_clusters").fetchone()
+        total = int(row[0]) if row else 0
+        rows = page_of_clusters(
+            con, ids_sql, [], cols="c.*", order=order, limit=limit, offset=offset
+        )
+    else:  # the filter's clusters found once, for the count and the page
         ids_sql, params = aggregates.cluster_ids(con, flt)
-    row = con.execute(f"SELECT count(*) FROM ({ids_sql})", params).fetchone()
-    cols, rows = page_of_clusters(
-        con,
-        ids_sql,
-        params,
-        cols="c.*",
-        order="num_mentions DESC, event_date NULLS LAST, cluster_id",
-        limit=limit,
-        offset=offset,
-    )
-    return Page(int(row[0]) if row else 0, limit, offset, as_dicts((cols, rows)))
+        total, rows = counted_page_of_clusters(
+            con, ids_sql, params, cols="c.*", order=order, limit=limit, offset=offset
+        )
+    return Page(total, limit, offset, as_dicts(rows))
 
 
 def get_cluster(

@@ -438,6 +438,36 @@ def page_of_clusters(
             [*params, *bound_params, *lim_params, offset],
         ).fetchall()
     ]
+    return _clusters_by_id(con, ids, cols=cols, order=order)
+
+
+def counted_page_of_clusters(
+    con: duckdb.DuckDBPyConnection,
+    ids_sql: str,
+    params: list[Any],
+    *,
+    cols: str,
+    order: str,
+    limit: int,
+    offset: int,
+) -> tuple[int, Rows]:
+    """The number of clusters of ``ids_sql`` and their page as :func:`page_of_clusters` gives
+    it, ``ids_sql`` evaluated once (its rows kept: the count and the page each read them)."""
+    row = con.execute(
+        f"""
+        WITH i AS MATERIALIZED ({ids_sql}),
+             p AS (SELECT cluster_id FROM i ORDER BY {order} LIMIT ? OFFSET ?)
+        SELECT (SELECT count(*) FROM i), (SELECT list(cluster_id) FROM p)""",
+        [*params, limit, offset],
+    ).fetchone()
+    total, ids = (int(row[0]), list(row[1] or [])) if row else (0, [])
+    return total, _clusters_by_id(con, ids, cols=cols, order=order)
+
+
+def _clusters_by_id(
+    con: duckdb.DuckDBPyConnection, ids: list[str], *, cols: str, order: str
+) -> Rows:
+    """The ``event_clusters`` rows (``cols`` of ``c``) of ``ids``, sorted by ``order``."""
     sql = (
         f"SELECT {cols} FROM event_clusters c WHERE list_contains(?, c.cluster_id) "
         f"ORDER BY {', '.join('c.' + k for k in order.split(', '))}"
