@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -179,7 +179,7 @@ class ActorKB:
             return
         case = sum(c.isupper() for c in form) >= 2 and not any(c.islower() for c in form)
         caps = tuple(t[:1].isupper() for t in _tokenize(form))
-        entry = Entry(**{**_asdict(entry), "form": form, "case_sensitive": case, "caps": caps})
+        entry = replace(entry, form=form, case_sensitive=case, caps=caps)
         bucket = self.forms.setdefault(key, [])
         if all(e != entry for e in bucket):
             bucket.append(entry)
@@ -222,10 +222,6 @@ def _tokenizer() -> Any:
 
 def _tokenize(form: str) -> list[str]:
     return [t.text for t in _tokenizer()(form)]
-
-
-def _asdict(entry: Entry) -> dict[str, Any]:
-    return {name: getattr(entry, name) for name in Entry.__slots__}
 
 
 def _plural(word: str) -> str:
