@@ -1,7 +1,8 @@
 """spaCy component ``eventwire_actors``: resolves actor mentions, entities and learnable compositions.
 
-Sets ``doc._.ew_actors`` (list of ActorMention), ``doc._.ew_entities`` (list of Entity) and
-``doc._.ew_learned`` (dicts for resolutions composed from a full name plus a role).
+Sets ``doc._.ew_actors`` (list of ActorMention), ``doc._.ew_entities`` (list of Entity),
+``doc._.ew_learned`` (dicts for resolutions composed from a full name plus a role) and
+``doc._.ew_roles`` (roles no actor anchors, for the events coder only).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extract.actors import entities, load_actor_kb, resolve_with_learned
+from ..extract.actors import entities, load_actor_kb, resolve_document
 from ..knowledge.actors_kb import ActorKB
 from .base import ExtractorComponent
 
@@ -33,10 +34,11 @@ class ActorsComponent(ExtractorComponent):
 
     def run(self, doc: Doc) -> None:
         ents = doc.ents  # spaCy rebuilds doc.ents on every access: read it once
-        mentions, learned = resolve_with_learned(doc, self.knowledge, doc._.ew_date, ents=ents)
-        doc._.ew_actors = mentions
-        doc._.ew_entities = entities(doc, mentions, ents=ents, kb=self.knowledge)
-        doc._.ew_learned = learned
+        found = resolve_document(doc, self.knowledge, doc._.ew_date, ents=ents)
+        doc._.ew_actors = found.mentions
+        doc._.ew_roles = found.roles
+        doc._.ew_entities = entities(doc, found.mentions, ents=ents, kb=self.knowledge)
+        doc._.ew_learned = found.learned
 
 
 @Language.factory(

@@ -40,7 +40,13 @@ class EventsComponent(ExtractorComponent):
     def run(self, doc: Doc) -> None:
         places = doc._.ew_places or []
         knowledge: EventsKnowledge = self.knowledge
-        events = extract_events(doc, knowledge.coder, actors=doc._.ew_actors or [], places=places)
+        events = extract_events(
+            doc,
+            knowledge.coder,
+            actors=doc._.ew_actors or [],
+            places=places,
+            roles=doc._.ew_roles or [],
+        )
         events = date_events(doc, events, times=doc._.ew_times or [])
         events = locate_events(doc, events, places=places)
         doc._.ew_events = score_events(doc, events, knowledge.confidence, places=places)

@@ -17,6 +17,7 @@ _ATTRS: dict[str, object] = {
     "ew_body_start": 0,
     "ew_errors": None,  # list[str]: extractor failures for this document
     "ew_actors": None,  # list[ActorMention]
+    "ew_roles": None,  # list[ActorMention]: roles no actor anchors ("the finance minister")
     "ew_entities": None,  # list[Entity]
     "ew_times": None,  # list[TimeMention]
     "ew_places": None,  # list[PlaceMention]

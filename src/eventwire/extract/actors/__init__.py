@@ -6,11 +6,13 @@ See docs/actors.md.
 """
 
 from .resolve import (
+    Resolution,
     actor_at,
     actors_at,
     entities,
     load_actor_kb,
     resolve_actors,
+    resolve_document,
     resolve_with_learned,
 )
 from .types import ActorMention, Context, Piece, make_actor, with_actor
@@ -19,12 +21,14 @@ __all__ = [
     "ActorMention",
     "Context",
     "Piece",
+    "Resolution",
     "actor_at",
     "actors_at",
     "entities",
     "load_actor_kb",
     "make_actor",
     "resolve_actors",
+    "resolve_document",
     "resolve_with_learned",
     "with_actor",
 ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.attrs import IS_SPACE
@@ -136,10 +137,30 @@ def resolve_actors(doc: Doc, kb: ActorKB, date: str | None = None) -> list[Actor
     return mentions
 
 
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What the resolver finds in a document."""
+
+    mentions: list[ActorMention]
+    learned: list[dict]  # compositions of a full name with a role, to learn from
+    # roles no actor anchors: a title with no earlier person ("the finance minister"), a weak
+    # agent in a sentence that names no single country ("officials"). Not actors of the
+    # document, so not mentions; the events coder reads them as sector-only sources (---GOV)
+    roles: list[ActorMention]
+
+
 def resolve_with_learned(
     doc: Doc, kb: ActorKB, date: str | None, *, ents: Sequence[Span] | None = None
 ) -> tuple[list[ActorMention], list[dict]]:
-    """Mentions plus the learned rows (compositions of a full name with a role).
+    """Mentions plus the learned rows (compositions of a full name with a role)."""
+    found = resolve_document(doc, kb, date, ents=ents)
+    return found.mentions, found.learned
+
+
+def resolve_document(
+    doc: Doc, kb: ActorKB, date: str | None, *, ents: Sequence[Span] | None = None
+) -> Resolution:
+    """Mentions, learned rows and unanchored roles of ``doc`` for the story ``date``.
 
     ``ents``: ``doc.ents`` when the caller has read it already (spaCy rebuilds it on each access).
     """
@@ -170,12 +191,27 @@ def resolve_with_learned(
     mentions.sort(key=lambda m: (m.start, -m.end))
     mentions = _drop_nested(mentions)
     mentions = titled_countries(ctx, mentions, context_kinds=CONTEXT_KINDS)
+    roles = [m for m in mentions if m.kind in ROLE_KINDS]
     mentions = resolve_coreference(ctx, mentions)
     mentions = context_countries(ctx, mentions)
     mentions = attach_aliases(doc, mentions)
     learned.sort(key=lambda r: r["start"])
     mentions.sort(key=lambda m: (m.start, -m.end))
-    return mentions, learned
+    return Resolution(mentions, learned, unanchored(roles, mentions))
+
+
+ROLE_KINDS = frozenset({"title", "weak"})
+
+
+def unanchored(roles: list[ActorMention], mentions: list[ActorMention]) -> list[ActorMention]:
+    """The roles of state institutions and political actors (CONTEXT_SECTORS) that coreference
+    and the sentence's country left out of ``mentions``; "experts", "a medic" say too little."""
+    kept = {(m.start, m.end) for m in mentions}
+    return [
+        with_actor(m, kind="role")
+        for m in roles
+        if (m.start, m.end) not in kept and m.actor.sector in CONTEXT_SECTORS
+    ]
 
 
 def single_piece_mention(ctx: Context, piece: Piece) -> ActorMention | None:

@@ -699,11 +699,14 @@ def extract_events(
     *,
     actors: Sequence[ActorMention],
     places: Sequence[Place] = (),
+    roles: Sequence[ActorMention] = (),
 ) -> list[Event]:
     """All events of a document, in text order, dated to the document (precision ``publication``).
 
     ``actors`` are the actor mentions of the document (the actors extractor's output), ``places``
-    its place mentions (a place stands in as a target: "the annexation of Crimea")."""
+    its place mentions (a place stands in as a target: "the annexation of Crimea"), ``roles`` the
+    roles no actor anchors ("the finance minister": the document's country, else PETRARCH's
+    sector-only ``---GOV``)."""
     knowledge = knowledge or load_coder_knowledge()
     discards = knowledge.discards
     story_discarded, check_discards = (
@@ -714,7 +717,7 @@ def extract_events(
     parsed = ParsedDoc(doc, knowledge.strings)
     index = ActorIndex(
         parsed,
-        actors=actors,
+        actors=[*actors, *roles],
         places=places,
         agent_nouns=knowledge.lexicon.of_actor_nouns,
         speech=knowledge.lexicon.speech,
