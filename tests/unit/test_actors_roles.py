@@ -14,7 +14,10 @@ def test_dropped_roles_of_state_sectors_are_handed_on():
     minister = _mention(0, "GOV", "title")  # "the finance minister", no earlier person
     officials = _mention(5, "GOV", "weak")  # "officials", a sentence naming two countries
     roles = unanchored([minister, officials], mentions=[])
-    assert [(r.start, r.kind, r.actor.code) for r in roles] == [(0, "role", "GOV"), (5, "role", "GOV")]
+    assert [(r.start, r.kind, r.actor.code) for r in roles] == [
+        (0, "role", "GOV"),
+        (5, "role", "GOV"),
+    ]
 
 
 def test_roles_that_became_actors_are_not_handed_on():

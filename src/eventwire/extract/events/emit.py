@@ -261,6 +261,21 @@ def _appositions(tokens: list[ParsedToken]) -> list[ParsedToken]:
     return [c for t in tokens for c in t.children if c.dep_ == "appos"]
 
 
+def _named_for(tokens: list[ParsedToken]) -> list[ParsedToken]:
+    """The names a common noun stands for: the person it introduces ("the Mafia boss Albert
+    Anastasia") or the body it belongs to ("two leaders of the Alliance For Change")."""
+    out: list[ParsedToken] = []
+    for token in tokens:
+        if token.pos_ != "NOUN":
+            continue
+        for child in token.children:
+            if child.dep_ == "appos":
+                out.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
+                out += [c for c in child.children if c.dep_ == "pobj"]
+    return out
+
+
 def _sector_only(actors: list[Actor], sectors: frozenset[str]) -> list[Actor]:
     """Actors known only by their sector ("teachers", "the government"), with the null country."""
     return [
@@ -334,7 +349,8 @@ def events_for(
     if not sources:  # "The government said": PETRARCH's ---GOV, a sector of no known country
         sources = _sector_only(index.resolve(cand.sources or cand.alt_sources), sectors)
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
-        sources = _uncoded(cand.sources or cand.alt_sources)
+        given = cand.sources or cand.alt_sources
+        sources = _uncoded(given) or _uncoded(_named_for(given))
         cand.confidence -= 0.1
     if not sources:
         return []
