@@ -385,7 +385,7 @@ def test_schema_6_store_gets_the_actor_ranks(
     ):
         old.execute("SELECT * FROM actor_ranks")
     with Store.connect(path) as store:
-        assert store.version() == SCHEMA_VERSION == 8
+        assert store.version() == SCHEMA_VERSION == 9
         assert_ranks_are_rebuilt(store.con)
         assert_mixed_are_rebuilt(store.con)
         assert assert_rankings_same(store.con, monkeypatch) >= 48

@@ -147,8 +147,9 @@ def test_version_1_store_is_migrated_when_opened_for_writing(tmp_path):
         Store.connect(path, read_only=True)
     assert err.value.code is Errors.E301 and "migration" in str(err.value)
     with Store.connect(path) as s:
-        assert s.version() == SCHEMA_VERSION == 8
+        assert s.version() == SCHEMA_VERSION == 9
         assert s.con.execute("SELECT count(*) FROM cluster_days").fetchone() == (1,)
+        assert s.con.execute("SELECT count(join_key) FROM cluster_days").fetchone() == (1,)
         # RUS and CHN on either side at three levels; one event each
         assert s.con.execute("SELECT count(*), sum(ev) FROM actor_ranks").fetchone() == (6, 6)
         # both mentions have the same dates: the first by document id, then position

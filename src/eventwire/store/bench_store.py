@@ -43,7 +43,14 @@ from dataclasses import dataclass
 import duckdb
 
 from . import aggregates, textindex
-from .schema import CLUSTER_DAYS_ROWS, CLUSTER_ROWS, INDEXES, WRITE_INDEXES, actor_rank_rows
+from .schema import (
+    CLUSTER_DAYS_ROWS,
+    CLUSTER_ROWS,
+    INDEXES,
+    JOIN_INDEX,
+    WRITE_INDEXES,
+    actor_rank_rows,
+)
 
 log = logging.getLogger(__name__)
 
@@ -368,7 +375,7 @@ def generate(
     run(_LOOKUPS_SQL)
     # an index built over the rows is much faster than one grown row by row: dropped for the
     # bulk inserts, made again after them
-    for sql in (*INDEXES, *WRITE_INDEXES):
+    for sql in (*INDEXES, *WRITE_INDEXES, *JOIN_INDEX):
         words = sql.split()
         con.execute(f"DROP INDEX IF EXISTS {words[words.index('EXISTS') + 1]}")
     con.execute("BEGIN TRANSACTION")
@@ -388,7 +395,7 @@ def generate(
         run(sql)
     aggregates.rebuild_mixed_mentions(con)
     t = time.perf_counter()
-    for sql in (*INDEXES, *WRITE_INDEXES):
+    for sql in (*INDEXES, *WRITE_INDEXES, *JOIN_INDEX):
         con.execute(sql)
     log.info("generate: indexes %.1f s", time.perf_counter() - t)
     con.execute("COMMIT")

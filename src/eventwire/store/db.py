@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from ..clusters import (
-    MAX_WINDOW,
     ClusterIndex,
     ClusterState,
     Mention,
@@ -296,30 +295,25 @@ class Store:
 
         A stored cluster can be joined only if some mention of the batch is compatible with its
         stored state (the first to join must be): same key and, by date, within the window of its
-        anchor (``cluster_days.anchor``/``win``, kept as :class:`ClusterState` computes them), or
-        both undated. Those clusters' members are read by id; the Python rule decides."""
+        anchor (``cluster_days.anchor``/``win``, kept as :class:`ClusterState` computes them; the
+        dated ones found by key and anchor bucket, :meth:`_dated_candidates`), or both undated.
+        Those clusters' members are read by id; the Python rule decides."""
         import pyarrow as pa
 
-        keys = [m.key for m in mentions]
-        batch = pa.table(
-            {
-                **{f"k{i}": [k[i] for k in keys] for i in range(5)},
-                "date": pa.array([m.date for m in mentions], pa.date32()),
-                "w": pa.array([window_days(m.precision) for m in mentions], pa.int32()),
-            }
-        )
-        dates = [m.date for m in mentions if m.date is not None]
-        self.con.register("_ew_keys", batch)
-        try:
-            ids: set[str] = set()
-            if dates:
-                lo = min(dates) - dt.timedelta(days=MAX_WINDOW)
-                hi = max(dates) + dt.timedelta(days=MAX_WINDOW)
-                ids.update(r[0] for r in self.con.execute(_DATED_CANDIDATES, [lo, hi]).fetchall())
-            if len(dates) < len(mentions):
+        ids = self._dated_candidates(mentions)
+        if any(m.date is None for m in mentions):
+            keys = [m.key for m in mentions]
+            batch = pa.table(
+                {
+                    **{f"k{i}": [k[i] for k in keys] for i in range(5)},
+                    "date": pa.array([m.date for m in mentions], pa.date32()),
+                }
+            )
+            self.con.register("_ew_keys", batch)
+            try:
                 ids.update(r[0] for r in self.con.execute(_UNDATED_CANDIDATES).fetchall())
-        finally:
-            self.con.unregister("_ew_keys")
+            finally:
+                self.con.unregister("_ew_keys")
         if not ids:
             return []
         listed = maintain.in_list(len(ids))  # by the index on cluster_id: not a scan
@@ -342,6 +336,27 @@ class Store:
                 )
             )
         return list(states.values())
+
+    def _dated_candidates(self, mentions: list[Mention]) -> set[str]:
+        """The stored clusters that some dated mention is within the window of: looked up by
+        ``cluster_days.join_key`` (schema 9: through its index, whatever the store's size),
+        their anchors and windows checked here."""
+        reach: dict[tuple[str, ...], list[tuple[dt.date, int]]] = {}
+        lookups: set[str] = set()
+        for m in mentions:
+            if m.date is not None:
+                w = window_days(m.precision)
+                reach.setdefault(m.key, []).append((m.date, w))
+                lookups.update(schema.join_keys(m.key, m.date, w))
+        if not lookups:
+            return set()
+        with maintain.index_scans(self.con, maintain.INDEX_SCAN_ROWS):
+            rows = self.con.execute(_DATED_CANDIDATES, [sorted(lookups)]).fetchall()
+        return {
+            cid
+            for cid, *key, anchor, win in rows
+            if any(abs((d - anchor).days) <= max(win, w) for d, w in reach.get(tuple(key), ()))
+        }
 
     def write_tables(
         self, tables: dict[str, pa.Table], *, now: dt.datetime | None = None
@@ -511,17 +526,13 @@ def _mention(event_id: str, cols: Sequence[Any]) -> Mention:
 
 # the key of a cluster from its cluster_days row (every member has the same key: the min of
 # each column is the value the key reads)
-_CD_KEY = (
-    "coalesce(c.source_country, c.source_code, '') = k.k0 AND coalesce(c.source_sector, '') = k.k1 "
-    "AND coalesce(c.target_country, c.target_code, '') = k.k2 "
-    "AND coalesce(c.target_sector, '') = k.k3 AND coalesce(c.cameo_root, '') = k.k4"
+_CD_KEY = " AND ".join(
+    f"{c.format(t='c.')} = k.k{i}" for i, c in enumerate(schema.JOIN_KEY_COLUMNS)
 )
-# clusters some dated mention of the batch is within the window of (d0 <= anchor <= d1 bound
-# the scan to rows near the batch's dates)
+# the dated clusters of the batch's join keys (schema.join_keys), with their key, anchor, window
 _DATED_CANDIDATES = f"""
-SELECT DISTINCT c.cluster_id FROM cluster_days c JOIN _ew_keys k ON {_CD_KEY}
-WHERE c.n_all IS NOT NULL AND c.d1_all >= ? AND c.date <= ? AND c.anchor IS NOT NULL
-  AND k.date IS NOT NULL AND abs(date_diff('day', c.anchor, k.date)) <= greatest(c.win, k.w)
+SELECT cluster_id, {", ".join(c.format(t="") for c in schema.JOIN_KEY_COLUMNS)}, anchor, win
+FROM cluster_days WHERE list_contains(?, join_key)
 """
 _UNDATED_CANDIDATES = f"""
 SELECT DISTINCT c.cluster_id FROM cluster_days c JOIN _ew_keys k ON {_CD_KEY}

@@ -17,11 +17,33 @@ answer alone: other conditions are applied after the lookup).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import contextlib
+from collections.abc import Collection, Iterator, Sequence
 
 import duckdb
 
 from . import aggregates, schema
+
+# the rows a lookup through an index may read before DuckDB scans the table instead (its
+# index_scan_max_count, default 2,048, or 0.1 % of the rows): the clusters of a batch's join keys
+# in a store of 10 M mentions are more than that, and read by the index still cheaper than a scan
+INDEX_SCAN_ROWS = 20_000
+
+
+@contextlib.contextmanager
+def index_scans(con: duckdb.DuckDBPyConnection, rows: int) -> Iterator[None]:
+    """Inside this block a lookup through an index reads up to ``rows`` rows before DuckDB
+    falls back to a scan (the setting is the database's: restored after)."""
+    found = con.execute("SELECT current_setting('index_scan_max_count')").fetchall()
+    before = int(found[0][0]) if found else 2048
+    if before >= rows:
+        yield
+        return
+    con.execute(f"SET index_scan_max_count = {int(rows)}")
+    try:
+        yield
+    finally:
+        con.execute(f"SET index_scan_max_count = {before}")
 
 
 def in_list(n: int) -> str:

@@ -19,17 +19,19 @@ Conventions:
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ..clusters import DEFAULT_WINDOW, WINDOW_DAYS
+from ..clusters import DEFAULT_WINDOW, MAX_WINDOW, WINDOW_DAYS
 from .filters import COUNTED, actor_expr
 
 if TYPE_CHECKING:  # pyarrow is imported only when writing (read-only commands start faster)
     import pyarrow as pa
 
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 ACTOR_COLS = ("text", "start", "end", "code", "country", "sector", "name")
 ACTOR_TYPES = ("VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR")
@@ -301,6 +303,47 @@ _WINDOW = (
 _SEP = ",\n    "
 _UNIT_COLUMNS = _SEP.join(_unit_columns(u) for u in CLUSTER_UNITS)
 
+# schema 9: ``join_key``, on a dated cluster's first row, is where ingest looks the cluster up
+# when a mention may join it (Store._cluster_states, through an index: not a scan of every
+# cluster). It is the cluster's key (clusters.cluster_key: the actors at country and sector
+# level and the CAMEO root) with the bucket of its anchor date for its window's class: a class
+# (W, B) holds the clusters whose window is at most W days, bucketed by B days since 0001-01-01.
+# A mention dated d with a window of w days can join a cluster of that class only if its anchor
+# is within max(W, w) days of d (clusters.ClusterState.distance), so it looks up the buckets
+# (d - R) // B to (d + R) // B, R = max(W, w) (:func:`join_keys`); the window is checked after.
+JOIN_CLASSES = ((7, 32), (92, 184), (MAX_WINDOW, 732))
+_JOIN_SEP = "\x1f"
+JOIN_KEY_COLUMNS = (
+    "coalesce({t}source_country, {t}source_code, '')",
+    "coalesce({t}source_sector, '')",
+    "coalesce({t}target_country, {t}target_code, '')",
+    "coalesce({t}target_sector, '')",
+    "coalesce({t}cameo_root, '')",
+)
+
+
+def _join_key_sql(t: str, anchor: str, win: str) -> str:
+    """The ``join_key`` of a cluster whose key columns are ``{t}source_country`` ... and
+    whose anchor and window are ``anchor`` and ``win``."""
+    days = f"date_diff('day', DATE '0001-01-01', {anchor})"
+    *first, (_, last) = JOIN_CLASSES
+    cases = " ".join(
+        f"WHEN {win} <= {w} THEN '{i}:' || ({days} // {b})" for i, (w, b) in enumerate(first)
+    )
+    bucket = f"CASE {cases} ELSE '{len(first)}:' || ({days} // {last}) END"
+    key = ", ".join(c.format(t=t) for c in JOIN_KEY_COLUMNS)
+    return f"concat_ws(chr({ord(_JOIN_SEP)}), {key}, {bucket})"
+
+
+def join_keys(key: tuple[str, ...], day: dt.date, window: int) -> Iterator[str]:
+    """The ``join_key`` values of the clusters a mention of ``key`` dated ``day`` with a window
+    of ``window`` days may join (with others: the anchors are checked after)."""
+    d = day.toordinal() - 1  # days since 0001-01-01
+    for i, (w, b) in enumerate(JOIN_CLASSES):
+        reach = max(w, window)
+        for bucket in range((d - reach) // b, (d + reach) // b + 1):
+            yield _JOIN_SEP.join((*key, f"{i}:{bucket}"))
+
 
 def cluster_days_rows(source: str) -> str:
     """The rows of cluster_days for the rows of ``source`` (events, or a copy of its
@@ -326,7 +369,9 @@ SELECT d.cluster_id, d.day AS date, k.uniform,
     {", ".join(f"k.{c}" for c in (*CLUSTER_DIMS, *SECTOR_ACTORS))},
     k.num_articles, k.num_mentions, k.event_date, k.aw.d AS anchor, k.aw.w AS win,
     d.n AS n_day, d.gs AS gs_day, d.gn AS gn_day,
-    {_UNIT_COLUMNS}
+    {_UNIT_COLUMNS},
+    CASE WHEN row_number() OVER (w_all ORDER BY d.day NULLS LAST) = 1 AND k.aw.d IS NOT NULL
+         THEN {_join_key_sql("k.", "k.aw.d", "k.aw.w")} END AS join_key
 FROM d JOIN k USING (cluster_id)
 WINDOW {", ".join(_window(u) for u in CLUSTER_UNITS)}
 """
@@ -376,6 +421,20 @@ MEMBER_COLUMNS = tuple(
 WRITE_INDEXES = (
     "CREATE INDEX IF NOT EXISTS documents_doc ON documents(doc_id)",
     "CREATE INDEX IF NOT EXISTS cluster_days_cluster ON cluster_days(cluster_id)",
+)
+# schema 9: ingest finds the clusters a mention may join through this (Store._cluster_states)
+JOIN_INDEX = ("CREATE INDEX IF NOT EXISTS cluster_days_join ON cluster_days(join_key)",)
+# the migration: cluster_days copied with the keys (an UPDATE leaves DuckDB unable to index the
+# table in the same transaction), its indexes made again
+CLUSTER_DAYS_JOIN_KEY = (
+    "CREATE OR REPLACE TABLE _ew_cluster_days AS SELECT COLUMNS(lambda c: c <> 'join_key'), "
+    "CASE WHEN n_all IS NOT NULL AND anchor IS NOT NULL "
+    f"THEN {_join_key_sql('', 'anchor', 'win')} END AS join_key "
+    "FROM cluster_days ORDER BY date, cluster_id",
+    "DROP TABLE cluster_days",
+    "ALTER TABLE _ew_cluster_days RENAME TO cluster_days",
+    *(sql for sql in WRITE_INDEXES if " ON cluster_days(" in sql),
+    *JOIN_INDEX,
 )
 # schema 7: the actor rankings' pre-aggregate (queries.top_actors with no filter but a CAMEO root
 # or quad class): per level, side, actor, name, root and quad class, the uniform clusters of
@@ -482,6 +541,7 @@ def create_statements() -> list[str]:
         *ACTOR_RANKS_TABLE,
         *MIXED_MENTIONS_TABLE,
         *WRITE_INDEXES,
+        *JOIN_INDEX,
         *TEXT_INDEX_TABLES,
         *DOC_INDEX_TABLES,
     ]
@@ -503,6 +563,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     7: ACTOR_RANKS_TABLE,  # actor_ranks: the pre-aggregate of the actor rankings
     # mixed_mentions: the mentions of the clusters that are not uniform; indexes for writes
     8: (*MIXED_MENTIONS_TABLE, *WRITE_INDEXES),
+    9: CLUSTER_DAYS_JOIN_KEY,  # cluster_days.join_key: ingest looks the clusters up by key
 }
 
 VERSION_TABLE = """
