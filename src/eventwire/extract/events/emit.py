@@ -98,10 +98,16 @@ def _targets(
     ]
 
 
+# marks that are also apostrophes ("Farmers’ Federation"): they open no quotation
+APOSTROPHES = frozenset({"'", "\u2019"})
+
+
 def _reports_clause(verb: ParsedToken) -> bool:
     """A verb of speaking with a reported clause of its own ("said it is skeptical of the plan"),
     not the attribution of a quotation."""
-    return any(c.dep_ == "ccomp" for c in verb.children) and not any(t.is_quote for t in verb.sent)
+    return any(c.dep_ == "ccomp" for c in verb.children) and not any(
+        t.is_quote and t.text not in APOSTROPHES for t in verb.sent
+    )
 
 
 def _actor_targets(
