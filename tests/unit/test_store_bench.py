@@ -205,7 +205,10 @@ def test_whole_ingest_of_annotations_into_both_stores(store: Store, tmp_path: Pa
     with Store.connect(tmp_path / "empty.duckdb", read_only=True) as empty:
         assert one(empty, "SELECT count(*) FROM documents") == 5
     assert timing.ratio == pytest.approx((10.0 + timing.empty_s) / (10.0 + timing.full_s))
-    line = format_store_report(
+    lines = format_store_report(
         StoreBenchReport(store.generated, [], 1.0, 0.0, corpus_ingest=timing)  # type: ignore[attr-defined]
-    )[-3]
-    assert line.startswith("ingest 5 corpus articles (2 a batch, dated +") and "ratio" in line
+    )
+    assert lines[-4].startswith("ingest 5 corpus articles (2 a batch, dated +")
+    assert "ratio" in lines[-4] and lines[-3].startswith("ingest batches (first / median / max")
+    assert len(timing.empty_batches) == len(timing.full_batches) == 3
+    assert timing.full_s == pytest.approx(sum(timing.full_batches))

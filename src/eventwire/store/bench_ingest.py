@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import multiprocessing as mp
+import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -44,6 +45,15 @@ class CorpusIngestTiming:
     annotate_s: float  # annotating every article, one process
     empty_s: float  # writing every batch into an empty store
     full_s: float  # writing them into the bench's store
+    empty_batches: tuple[float, ...] = ()  # each batch's write into the empty store, in order
+    full_batches: tuple[float, ...] = ()  # and into the bench's store
+
+    @staticmethod
+    def spread(batches: tuple[float, ...]) -> str:
+        """``first / median / max`` seconds of the batches (the first reads the indexes)."""
+        if not batches:
+            return "-"
+        return f"{batches[0]:.2f} / {statistics.median(batches):.2f} / {max(batches):.2f}"
 
     @property
     def store_ratio(self) -> float:
@@ -125,11 +135,14 @@ def years_to_end(results: list[Result], last: dt.date) -> int:
     return years - 1 if (end.month, end.day) > (last.month, last.day) else years
 
 
-def _write(store: Store, results: list[Result], batch_size: int) -> float:
-    t0 = time.perf_counter()
+def _write(store: Store, results: list[Result], batch_size: int) -> tuple[float, ...]:
+    """The seconds each batch's write took."""
+    times = []
     for i in range(0, len(results), batch_size):
+        t0 = time.perf_counter()
         store.write_batch(results[i : i + batch_size])
-    return time.perf_counter() - t0
+        times.append(time.perf_counter() - t0)
+    return tuple(times)
 
 
 def time_corpus_ingest(
@@ -147,13 +160,15 @@ def time_corpus_ingest(
     years = years_to_end(results, last)
     shifted = shift_years(results, years)
     with Store.connect(empty_path) as empty:
-        empty_s = _write(empty, shifted, batch_size)
-    full_s = _write(store, shifted, batch_size)
+        empty_batches = _write(empty, shifted, batch_size)
+    full_batches = _write(store, shifted, batch_size)
     return CorpusIngestTiming(
         articles=len(results),
         batch_size=batch_size,
         years=years,
         annotate_s=annotate_s,
-        empty_s=empty_s,
-        full_s=full_s,
+        empty_s=sum(empty_batches),
+        full_s=sum(full_batches),
+        empty_batches=empty_batches,
+        full_batches=full_batches,
     )

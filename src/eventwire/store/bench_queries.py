@@ -410,6 +410,10 @@ def format_store_report(report: StoreBenchReport) -> list[str]:
             f"this store {c.full_s:.2f} s, store-only ratio {c.store_ratio:.2f}; "
             f"whole-ingest rate ratio {c.ratio:.3f}"
         )
+        lines.append(
+            f"ingest batches (first / median / max s): empty store {c.spread(c.empty_batches)}, "
+            f"this store {c.spread(c.full_batches)}"
+        )
     lines.append(f"peak RSS {report.peak_rss_mb:,.0f} MB")
     lines.append(
         f"store-bench events {g.events} p95_ms {report.p95_ms:.0f} max_ms {report.max_ms:.0f}"
