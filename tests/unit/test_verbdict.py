@@ -587,3 +587,12 @@ def test_cli_import_writes_the_files(petrarch, tmp_path, monkeypatch):
     ]
     vd = load_verb_dictionary(tmp_path / "verbs.json")
     assert all(p.source.startswith("CAMEO.2.0.txt:") for rows in vd.patterns.values() for p in rows)
+
+
+def test_blocks_with_unreadable_patterns_are_partial():
+    text = (
+        "--- AGREE [081] ---\nAGREE\n- % * [030:030]\n\n--- URGE [102] ---\nURGE\n- * HELP [020]\n"
+    )
+    parsed = parse_verb_text(text, "t.txt")
+    assert parsed.dictionary.partial == frozenset({"AGREE"})
+    assert len(parsed.skipped) == 1

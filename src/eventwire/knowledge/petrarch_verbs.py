@@ -400,6 +400,7 @@ class _VerbReader:
         self.name = name
         self.translate = translate
         self.skipped: list[str] = []
+        self.partial: set[str] = set()  # blocks with a pattern line that could not be read
         self.unmapped: list[str] = []
         self.synsets: dict[str, tuple[bool, list[tuple[str, str]]]] = {}
         self.verbs: list[VerbForm] = []
@@ -424,6 +425,8 @@ class _VerbReader:
                 self.line(content, comment, where)
             except LineError as exc:
                 self.warn(where, str(exc))
+                if self.mode == "block" and content.lstrip().startswith("-"):
+                    self.partial.add(self.block)
         if len(self.skipped) > max(10, len(lines) // 2):
             raise KnowledgeError(
                 Errors.E101,
@@ -494,6 +497,7 @@ def parse_verb_text(text: str, name: str, *, translate: Translator | None = None
         patterns=reader.patterns,
         transformations=reader.transformations,
         sources=(name,),
+        partial=reader.partial,
     )
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     plain = frozenset(label for label, (no_plural, _) in reader.synsets.items() if no_plural)

@@ -80,6 +80,9 @@ class VerbDictionary:
     # head-word surface form -> VerbForms (see forms_index); filled by the loaders
     # (shared by every caller of the cached dictionary: read it, do not change it)
     index: dict[str, tuple[VerbForm, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # blocks with a pattern line the reader could not read ('%' compound actors): what the
+    # dictionary says of these verbs is incomplete
+    partial: frozenset[str] = frozenset()
 
     def forms_index(self) -> dict[str, tuple[VerbForm, ...]]:
         """Head-word surface form (one lower-case word) -> the VerbForms it can be, in file order.
@@ -106,6 +109,7 @@ def finish(
     patterns: Mapping[str, Iterable[VerbPattern]],
     transformations: Iterable[str],
     sources: Iterable[str],
+    partial: Iterable[str] = (),
 ) -> VerbDictionary:
     """A read-only VerbDictionary with its forms index built."""
     verb_tuple = tuple(verbs)
@@ -116,4 +120,5 @@ def finish(
         transformations=tuple(transformations),
         sources=tuple(sources),
         index=build_forms_index(verb_tuple),
+        partial=frozenset(partial),
     )

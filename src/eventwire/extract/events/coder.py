@@ -1,7 +1,7 @@
 """Event coding on the dependency parse: who did what to whom, in CAMEO and PLOVER.
 
-``extract_events(doc, knowledge, actors=..., places=...)`` is a pure function over a parsed Doc
-and the actor and place mentions found in it:
+``extract_events(doc, knowledge, actors=..., places=..., roles=...)`` is a pure function over a
+parsed Doc and the actor and place mentions found in it (and the roles no actor anchors):
 
 1. ``sentence_candidates`` finds the actions of a sentence through the lexicon (verbs, verb
    phrases such as "impose sanctions", event nouns such as "annexation"), applies modality
@@ -280,6 +280,10 @@ def _find_triggers(
             )
             continue
         if _control_of(token, lex) is not None:
+            listed = _user_reading(token, knowledge, consumed)
+            if listed is not None:
+                cands.append(listed)
+                continue
             controls.append(token)
             continue
         speaks = token.pos_ in VERB_POS and token.lemma_.lower() in lex.speech
@@ -374,6 +378,32 @@ def _dictionary_candidates(
         taken.update(found.tokens)
         out.append(_dictionary_candidate(token, found))
     return out
+
+
+COMPLEMENT_CLAUSES = frozenset({"xcomp", "ccomp"})
+
+
+def _user_reading(
+    verb: ParsedToken, knowledge: CoderKnowledge, consumed: set[int]
+) -> Candidate | None:
+    """With swapped dictionaries (``bare_verbs``), a verb our lexicon treats by convention (an
+    appeal, a warning, a promise: the governed action gives the code) that the user's verb
+    dictionary lists is coded as that dictionary says, as PETRARCH codes it: the verb with its
+    complement clauses is one event ("urged Bree to help": URGE [102]). Our lexicon's
+    conventions stay for the verbs the user's dictionary does not list, or lists with patterns
+    the reader could not read."""
+    if not knowledge.bare_verbs or knowledge.verbs is None or verb.pos_ not in VERB_POS:
+        return None
+    found = knowledge.verbs.match(verb, reach=COMPLEMENT_CLAUSES)
+    if found is None or found.code is None or any(i in consumed for i in found.tokens):
+        return None
+    if found.block in knowledge.verbs.dictionary.partial:
+        return None  # patterns of the verb could not be read ('%'): our convention decides
+    for child in verb.children:
+        if child.dep_ in COMPLEMENT_CLAUSES:
+            consumed.update(t.i for t in child.subtree)
+    consumed.update(i for i in found.tokens if i != verb.i)
+    return _dictionary_candidate(verb, found)
 
 
 def _telling(found: DictMatch, knowledge: CoderKnowledge) -> bool:

@@ -60,10 +60,12 @@ def _words_at(token: ParsedToken, words: Words) -> tuple[str, str]:
     return found
 
 
-def _side(verb: ParsedToken, left: bool) -> list[ParsedToken]:
+def _side(verb: ParsedToken, left: bool, reach: frozenset[str] = frozenset()) -> list[ParsedToken]:
+    """The words on one side of ``verb`` a pattern may name: its dependents' subtrees, not
+    other clauses (except the dependencies in ``reach``)."""
     out: list[ParsedToken] = []
     for child in verb.children:
-        if (child.i < verb.i) != left or child.dep_ in OTHER_CLAUSE:
+        if (child.i < verb.i) != left or (child.dep_ in OTHER_CLAUSE and child.dep_ not in reach):
             continue
         out += _clause_subtree(child)
     return sorted(out, key=lambda t: t.i)
@@ -199,13 +201,15 @@ class VerbMatcher:
             used.append(hit)
         return tuple(sorted(used))
 
-    def match(self, token: ParsedToken) -> DictMatch | None:
-        """The best dictionary reading of ``token`` (None when no dictionary verb is there)."""
+    def match(self, token: ParsedToken, reach: frozenset[str] = frozenset()) -> DictMatch | None:
+        """The best dictionary reading of ``token`` (None when no dictionary verb is there).
+        ``reach``: clause dependencies whose words the patterns may name after the verb, as
+        PETRARCH's verb phrase holds them ("vowed to wage WAR")."""
         verbs = self.verbs_at(token)
         if not verbs:
             return None
         left = _side(token, left=True)
-        right = _side(token, left=False)
+        right = _side(token, left=False, reach=reach)
         table: Words = {t.i: _words_of(t) for t in (*left, *right)}
         around = {w for pair in table.values() for w in pair}
         best: DictMatch | None = None

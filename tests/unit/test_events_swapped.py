@@ -1,0 +1,70 @@
+"""Swapped verb dictionaries decide the verbs they list, also where our lexicon has a convention."""
+
+import pytest
+
+from eventwire.annotate import Annotator
+from eventwire.config import Settings
+
+VERBS = """\
+--- URGE  [102] ---
+URGE
+- * TO_FREEZE SETTLEMENT_ACTIVITY [102b]
+
+--- WARN  [130] ---
+WARN
+- * OF [160]
+
+--- AGREE  [081] ---
+AGREE
+- % * [030:030]
+
+--- WITHDRAW  [087] ---
+WITHDRAW
+"""
+
+SENTENCES = [
+    "Germany urged Russia to withdraw its troops from the border.",
+    "The Danish government warned Gondor of the danger.",
+    "France agreed with Germany that the plan needed more work.",
+]
+
+
+@pytest.fixture(scope="module")
+def coded(tmp_path_factory):
+    path = tmp_path_factory.mktemp("verbs") / "verbs.txt"
+    path.write_text(VERBS)
+    swapped = Annotator(Settings().with_(verbs=str(path)))
+    ours = Annotator()
+
+    def events(annotator: Annotator) -> dict[str, set[tuple[str, str | None, str]]]:
+        out = {}
+        for text in SENTENCES:
+            found = annotator.annotate_text(text, date="2018-06-08").events
+            out[text] = {
+                (e.source.code, e.target.code if e.target else None, e.cameo) for e in found
+            }
+        return out
+
+    return events(swapped), events(ours)
+
+
+@pytest.mark.model
+def test_a_listed_verb_of_appeal_takes_the_dictionary_code_and_its_clause(coded):
+    swapped, ours = coded
+    text = SENTENCES[0]
+    assert swapped[text] == {("DEU", "RUS", "102")}  # one event: "to withdraw" is its clause
+    assert all(code.startswith("02") for *_, code in ours[text])  # our convention: an appeal
+
+
+@pytest.mark.model
+def test_a_listed_verb_pattern_decides_the_code(coded):
+    swapped, _ = coded
+    assert {code for *_, code in swapped[SENTENCES[1]]} == {"160"}  # WARN ... OF
+
+
+@pytest.mark.model
+def test_a_verb_with_unreadable_patterns_keeps_our_convention(coded):
+    swapped, _ = coded
+    text = SENTENCES[2]  # AGREE's '%' pattern cannot be read: its base code 081 is not the answer
+    assert swapped[text]
+    assert all(code != "081" for *_, code in swapped[text])
