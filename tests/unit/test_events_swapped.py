@@ -20,12 +20,17 @@ AGREE
 
 --- WITHDRAW  [087] ---
 WITHDRAW
+
+--- CLASH  [223] ---
+CLASH
+- NOT * OVER EFFORTS  [904]
 """
 
 SENTENCES = [
     "Germany urged Russia to withdraw its troops from the border.",
     "The Danish government warned Gondor of the danger.",
     "France agreed with Germany that the plan needed more work.",
+    "Germany did not clash over the efforts of France to end the war.",
 ]
 
 
@@ -68,3 +73,9 @@ def test_a_verb_with_unreadable_patterns_keeps_our_convention(coded):
     text = SENTENCES[2]  # AGREE's '%' pattern cannot be read: its base code 081 is not the answer
     assert swapped[text]
     assert all(code != "081" for *_, code in swapped[text])
+
+
+@pytest.mark.model
+def test_a_pattern_naming_the_negation_codes_the_negated_act(coded):
+    swapped, _ = coded
+    assert {code for *_, code in swapped[SENTENCES[3]]} == {"904"}  # realised, not negated

@@ -68,6 +68,14 @@ def _governor(
     return None, None
 
 
+def _pattern_negates(cand: Candidate) -> bool:
+    """A dictionary pattern that matched the verb's negation ("- &NEGATVAUXVRB * OVER EFFORTS
+    [904]", "- WILL NOT * [030]"): the code already says what not doing it means."""
+    if cand.kind != "dict":
+        return False
+    return any(c.dep_ == "neg" and c.i in cand.tokens for c in cand.trigger.children)
+
+
 def _is_negated(token: ParsedToken) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
 
@@ -136,6 +144,8 @@ def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed:
     own = _deontic(cand.trigger, lex)
     verb = gov if gov is not None else cand.trigger
     negated = _is_negated(cand.trigger) or (gov is not None and _is_negated(gov))
+    if negated and _pattern_negates(cand):
+        negated = False  # the dictionary pattern names the negation: its code is the negated act
     modes: list[str] = []
     if own is not None:
         modes.append(own.mode)
