@@ -1,11 +1,15 @@
 """``eventwire bench``: throughput of eventwire beside the physical limit, the bare spaCy parse.
 
-Three phases run on the same documents, each in its own worker processes (one process tree,
-one run): (a) ``parse``: bare ``nlp.pipe`` with only the base components the run uses;
-(b) ``annotate``: eventwire's full annotate; (c) ``ingest``: :func:`eventwire.ingest.ingest`
-into a fresh DuckDB. Every process loads its pipeline (and ingest opens its store) before any
-clock starts. The corpus is then cut into rounds and the phases take turns round by round, so
-that a busy spell on the machine slows all three alike rather than whichever phase it hits.
+Three phases run on the same documents in worker processes (one process tree, one run):
+(a) ``parse``: bare ``nlp.pipe`` with only the base components the run uses; (b) ``annotate``:
+eventwire's full annotate; (c) ``ingest``: :func:`eventwire.ingest.ingest` into a fresh DuckDB.
+Parse and annotate share their workers (one pipeline per process; the parse turns our
+components off): two processes doing the same parse ran up to 13 % apart on the development
+VM, so the ratio of two processes measured the processes as much as eventwire
+(``separate_processes`` restores one set of workers per phase). Every process loads its
+pipeline (and ingest opens its store) before any clock starts. The corpus is then cut into
+rounds and the phases take turns round by round, so that a busy spell on the machine slows all
+three alike rather than whichever phase it hits.
 Ingest with ``workers > 1`` starts its pool of annotating workers before the clock too and
 writes from its own process, as ``eventwire ingest`` does. Optionally the ``run`` engines are timed too.
 """
@@ -127,10 +131,14 @@ def _warm(annotator: Annotator) -> None:
 Round = int  # index of a round: each phase processes its share of that round's documents
 
 
+Shared = dict[str, Any]  # what the phases of one worker process share (its Annotator)
+
+
 def _prepare_parse(
-    settings: Settings, rounds: list[list[Document]], _: dict[str, Any]
+    settings: Settings, rounds: list[list[Document]], _: dict[str, Any], shared: Shared
 ) -> Callable[[Round], int]:
-    nlp = load_pipeline(settings)
+    annotator = shared.get("annotator")  # annotate's pipeline, when it shares the process
+    nlp = annotator.nlp if annotator is not None else load_pipeline(settings)
     factories = {spec.factory for spec in extractors().values()}
     ours = [name for name in nlp.pipe_names if name in factories]
     with nlp.select_pipes(disable=ours):
@@ -145,9 +153,9 @@ def _prepare_parse(
 
 
 def _prepare_annotate(
-    settings: Settings, rounds: list[list[Document]], _: dict[str, Any]
+    settings: Settings, rounds: list[list[Document]], _: dict[str, Any], shared: Shared
 ) -> Callable[[Round], int]:
-    annotator = Annotator(settings)
+    annotator = shared["annotator"] = Annotator(settings)
     _warm(annotator)
 
     def run(r: Round) -> int:
@@ -157,7 +165,7 @@ def _prepare_annotate(
 
 
 def _prepare_ingest(
-    settings: Settings, _: list[list[Document]], paths: dict[str, Any]
+    settings: Settings, _: list[list[Document]], paths: dict[str, Any], shared: Shared
 ) -> Callable[[Round], int]:
     """One store, opened (schema created) before the clock, and with ``workers > 1`` one pool
     of annotating workers, started and loaded before the clock; each round ingests its file."""
@@ -189,7 +197,8 @@ def _prepare_ingest(
 
 
 PREPARE: dict[
-    str, Callable[[Settings, list[list[Document]], dict[str, Any]], Callable[[Round], int]]
+    str,
+    Callable[[Settings, list[list[Document]], dict[str, Any], Shared], Callable[[Round], int]],
 ] = {
     "parse": _prepare_parse,
     "annotate": _prepare_annotate,
@@ -198,19 +207,31 @@ PREPARE: dict[
 
 
 def _phase_worker(
-    conn: Any, phase: str, settings: Settings, rounds: list[list[Document]], paths: dict[str, Any]
+    conn: Any,
+    phases: tuple[str, ...],
+    settings: Settings,
+    rounds: list[list[Document]],
+    paths: dict[str, Any],
 ) -> None:
-    """Prepare, then run the rounds the parent asks for, one at a time, timing each."""
+    """Prepare ``phases`` (annotate before parse, which reuses its pipeline), then run the
+    (phase, round) turns the parent asks for, one at a time, timing each."""
     try:
-        started = time.perf_counter()
-        run = PREPARE[phase](settings, rounds, paths)
-        conn.send(("ready", time.perf_counter() - started))
-        while (r := conn.recv()) is not None:
+        runs: dict[str, Callable[[Round], int]] = {}
+        loads: dict[str, float] = {}
+        shared: Shared = {}
+        for phase in sorted(phases, key=PHASES.index, reverse=True):  # ingest, annotate, parse
+            started = time.perf_counter()
+            runs[phase] = PREPARE[phase](settings, rounds, paths, shared)
+            loads[phase] = time.perf_counter() - started
+        conn.send(("ready", loads))
+        while (turn := conn.recv()) is not None:
+            phase, r = turn
             started, cpu = time.perf_counter(), _cpu_seconds()
-            done = run(r)
+            done = runs[phase](r)
             conn.send(("done", (done, time.perf_counter() - started, _cpu_seconds() - cpu)))
         started = time.perf_counter()
-        getattr(run, "close", lambda: None)()
+        for run in runs.values():
+            getattr(run, "close", lambda: None)()
         conn.send(("closed", (_peak_rss_mb(), time.perf_counter() - started)))
     except (EOFError, BrokenPipeError):
         return  # the parent stopped the run (another phase failed): nothing to report
@@ -220,34 +241,46 @@ def _phase_worker(
 
 
 @dataclass(slots=True)
-class _Phase:
-    """A phase's worker processes, the rounds it runs and what they measured."""
+class _Workers:
+    """The worker processes of one or more phases (parse and annotate share theirs)."""
 
-    name: str
+    phases: tuple[str, ...]
     procs: list[Any]
     conns: list[Any]
-    load: float = 0.0
-    docs: int = 0
-    seconds: float = 0.0
-    cpu: float = 0.0
+    loads: dict[str, float] = field(default_factory=dict)
     rss: list[float] = field(default_factory=list)
     close: float = 0.0
 
-    def run_round(self, r: Round) -> None:
-        started = time.perf_counter()
-        for c in self.conns:
-            c.send(r)
-        outs = [_expect(c, "done", self.name) for c in self.conns]
-        self.seconds += time.perf_counter() - started
-        self.docs += sum(o[0] for o in outs)
-        self.cpu += sum(o[2] for o in outs)
+    def wait_ready(self) -> None:
+        got = [_expect(c, "ready", "/".join(self.phases)) for c in self.conns]
+        self.loads = {p: max(g[p] for g in got) for p in self.phases}
 
     def finish(self) -> None:
         for c in self.conns:
             c.send(None)
-        closed = [_expect(c, "closed", self.name) for c in self.conns]
+        closed = [_expect(c, "closed", "/".join(self.phases)) for c in self.conns]
         self.rss = [c[0] for c in closed]
         self.close = max(c[1] for c in closed)
+
+
+@dataclass(slots=True)
+class _Phase:
+    """A phase, the workers it runs in and what they measured."""
+
+    name: str
+    workers: _Workers
+    docs: int = 0
+    seconds: float = 0.0
+    cpu: float = 0.0
+
+    def run_round(self, r: Round) -> None:
+        started = time.perf_counter()
+        for c in self.workers.conns:
+            c.send((self.name, r))
+        outs = [_expect(c, "done", self.name) for c in self.workers.conns]
+        self.seconds += time.perf_counter() - started
+        self.docs += sum(o[0] for o in outs)
+        self.cpu += sum(o[2] for o in outs)
 
 
 def split_rounds(docs: list[Document], rounds: int) -> list[list[Document]]:
@@ -262,17 +295,32 @@ def split_rounds(docs: list[Document], rounds: int) -> list[list[Document]]:
     return out
 
 
-def _start_phase(
-    phase: str,
+def phase_groups(phases: Sequence[str], *, separate: bool = False) -> list[tuple[str, ...]]:
+    """The phases that share worker processes: parse and annotate together unless ``separate``
+    (the ratio then compares two processes' speeds too); ingest always alone."""
+    if separate or not {"parse", "annotate"} <= set(phases):
+        return [(p,) for p in phases]
+    groups: list[tuple[str, ...]] = []
+    for p in phases:
+        if p == "parse" or p == "annotate":
+            if ("parse", "annotate") not in groups:
+                groups.append(("parse", "annotate"))
+        else:
+            groups.append((p,))
+    return groups
+
+
+def _start_workers(
+    phases: tuple[str, ...],
     chunks: list[list[Document]],
     *,
     settings: Settings,
     workers: int,
     paths: dict[str, Any],
-) -> _Phase:
+) -> _Workers:
     """``workers`` processes for parse/annotate (each a share of every round); one for ingest."""
     ctx = mp.get_context("spawn")
-    if phase == "ingest":  # one process; with workers > 1 it runs its own pool
+    if phases == ("ingest",):  # one process; with workers > 1 it runs its own pool
         shares: list[list[list[Document]]] = [[]]
         job_settings = settings.with_(workers=workers)
     else:
@@ -282,12 +330,12 @@ def _start_phase(
     for share in shares:
         parent, child = ctx.Pipe()
         proc = ctx.Process(  # type: ignore[attr-defined]
-            target=_phase_worker, args=(child, phase, job_settings, share, paths), daemon=False
+            target=_phase_worker, args=(child, phases, job_settings, share, paths), daemon=False
         )
         proc.start()
         procs.append(proc)
         conns.append(parent)
-    return _Phase(phase, procs, conns)
+    return _Workers(phases, procs, conns)
 
 
 def run_phases(
@@ -298,29 +346,32 @@ def run_phases(
     workers: int,
     paths: dict[str, Any],
     rounds: int,
+    separate_processes: bool = False,
 ) -> dict[str, PhaseResult]:
     """The phases interleaved round by round, so that a busy spell on the machine slows all of
     them alike; the order within a round rotates."""
     chunks = split_rounds(docs, rounds)
-    running: list[_Phase] = []
+    started: list[_Workers] = []
     try:
-        for phase in phases:
-            running.append(
-                _start_phase(phase, chunks, settings=settings, workers=workers, paths=paths)
+        for group in phase_groups(phases, separate=separate_processes):
+            started.append(
+                _start_workers(group, chunks, settings=settings, workers=workers, paths=paths)
             )
-        for p in running:
-            p.load = max(_expect(c, "ready", p.name) for c in p.conns)
+        for w in started:
+            w.wait_ready()
+        by_name = {name: _Phase(name, w) for w in started for name in w.phases}
+        running = [by_name[p] for p in phases]
         for r in range(len(chunks)):
             turn = running[r % len(running) :] + running[: r % len(running)]
             for p in turn:
                 p.run_round(r)
-        for p in running:
-            p.finish()
+        for w in started:
+            w.finish()
     finally:
-        for p in running:
-            for c in p.conns:
+        for w in started:
+            for c in w.conns:
                 c.close()  # a worker still waiting for a round gets EOF and exits
-            for proc in p.procs:
+            for proc in w.procs:
                 proc.join(30)
                 if proc.is_alive():
                     proc.kill()
@@ -332,18 +383,20 @@ def _result(p: _Phase, words: int, workers: int) -> PhaseResult:
     pooled = p.name == "ingest" and workers > 1
     note = ""
     if p.name == "ingest":
-        note = f"store opened before the clock; closing it took {p.close:.1f} s"
+        note = f"store opened before the clock; closing it took {p.workers.close:.1f} s"
         if pooled:
             note += f"; peak RSS of the writing process, beside its {workers} pool workers"
+    elif len(p.workers.phases) > 1:
+        note = "parse and annotate in the same worker processes"
     return PhaseResult(
         p.name,
         p.docs,
         words,
         p.seconds,
-        p.rss,
+        p.workers.rss,
         # the pool's workers are still alive when measured: outside this tree's accounting
         cpu_seconds=0.0 if pooled else p.cpu,
-        load_seconds=p.load,
+        load_seconds=p.workers.loads.get(p.name, 0.0),
         note=note,
     )
 
@@ -423,6 +476,7 @@ def run_bench(
     engines: Sequence[str] = (),
     shard_size: int = 50,
     rounds: int | None = None,
+    separate_processes: bool = False,
 ) -> BenchReport:
     settings = settings or Settings()
     docs = load_corpus(paths, limit=limit, max_chars=settings.max_doc_chars)
@@ -450,7 +504,13 @@ def run_bench(
         report.rounds = len(chunks)
         report.phases.update(
             run_phases(
-                phases, docs, settings=settings, workers=workers, paths=paths_map, rounds=rounds
+                phases,
+                docs,
+                settings=settings,
+                workers=workers,
+                paths=paths_map,
+                rounds=rounds,
+                separate_processes=separate_processes,
             )
         )
         for name, result in time_engines(

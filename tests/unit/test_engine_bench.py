@@ -7,7 +7,14 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from eventwire.bench import BenchReport, PhaseResult, default_rounds, run_bench, split_rounds
+from eventwire.bench import (
+    BenchReport,
+    PhaseResult,
+    default_rounds,
+    phase_groups,
+    run_bench,
+    split_rounds,
+)
 from eventwire.cli.bench import format_report
 from eventwire.cli.main import cli
 from eventwire.records import Document
@@ -68,6 +75,20 @@ def test_default_rounds_keep_enough_documents_per_worker(docs, workers, rounds):
     assert default_rounds(docs, workers) == rounds
 
 
+@pytest.mark.parametrize(
+    ("phases", "separate", "groups"),
+    [
+        (("parse", "annotate", "ingest"), False, [("parse", "annotate"), ("ingest",)]),
+        (("annotate", "parse"), False, [("parse", "annotate")]),
+        (("parse", "annotate", "ingest"), True, [("parse",), ("annotate",), ("ingest",)]),
+        (("parse", "ingest"), False, [("parse",), ("ingest",)]),
+        (("annotate",), False, [("annotate",)]),
+    ],
+)
+def test_parse_and_annotate_share_workers_unless_separate(phases, separate, groups):
+    assert phase_groups(phases, separate=separate) == groups
+
+
 @pytest.mark.model
 def test_bench_runs_every_phase_in_rounds_on_the_same_documents(tmp_path):
     corpus = tmp_path / "c.jsonl"
@@ -88,4 +109,23 @@ def test_bench_runs_every_phase_in_rounds_on_the_same_documents(tmp_path):
         "ingest": 4,
     }
     assert all(p.seconds > 0 and p.rss_mb for p in report.phases.values())
+    assert all(p.cpu_seconds > 0 for p in report.phases.values())
+    # parse and annotate ran in one worker: one process, one peak RSS
+    assert report.phases["parse"].rss_mb == report.phases["annotate"].rss_mb
+    assert "same worker" in report.phases["annotate"].note
     assert format_report(report)[-1].startswith("annotate/parse ")
+
+
+@pytest.mark.model
+def test_bench_can_keep_parse_and_annotate_apart(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        json.dumps({"id": "d", "date": "2020-03-01", "text": "Kenya's president visited Uganda."})
+        + "\n",
+        encoding="utf-8",
+    )
+    report = run_bench(
+        [str(corpus)], workers=1, rounds=1, phases=("parse", "annotate"), separate_processes=True
+    )
+    assert {name: p.docs for name, p in report.phases.items()} == {"parse": 1, "annotate": 1}
+    assert not report.phases["annotate"].note

@@ -97,6 +97,12 @@ def bench() -> None:
     default=None,
     help="Rounds the phases take turns in (default: up to 20, at least 50 documents per worker).",
 )
+@click.option(
+    "--separate-processes",
+    is_flag=True,
+    help="Run parse and annotate in workers of their own (default: they share each worker, "
+    "so that the ratio does not compare two processes' speeds).",
+)
 @click.option("--model", default=None, help="spaCy pipeline package to load.")
 @click.option(
     "--batch-size", type=click.IntRange(1, 10_000), default=None, help="Documents per spaCy batch."
@@ -109,6 +115,7 @@ def pipeline(
     engines: str,
     shard_size: int,
     rounds: int | None,
+    separate_processes: bool,
     model: str | None,
     batch_size: int | None,
 ) -> None:
@@ -138,6 +145,7 @@ def pipeline(
             engines=[e for e in engines.split(",") if e],
             shard_size=shard_size,
             rounds=rounds,
+            separate_processes=separate_processes,
         )
     except EventwireError as exc:
         fail(str(exc))
