@@ -116,6 +116,8 @@ def _stops(tok: Token) -> bool:
         return False
     if tok.pos_ == "VERB" and tok.tag_ in {"VBN", "VBG"} and tok.dep_ in {"amod", "compound"}:
         return False  # "newly named", "longest-serving"
+    if tok.dep_ == "cc" and tok.head.dep_ == "amod" and tok.head.pos_ == "ADJ":
+        return False  # "Israel's new and hawkish defence minister": coordinated modifiers
     return tok.pos_ in STOP_POS or bool(tok.is_sent_start)
 
 

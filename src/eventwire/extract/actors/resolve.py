@@ -462,6 +462,23 @@ CONTEXT_SECTORS = frozenset(
 )
 
 
+def _conjunct_country(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -> str | None:
+    """The country of the composed mention a role is coordinated with, when that mention's cue
+    comes before both ("Iranian officials and clerics", "Russian media and government
+    officials"): the nationality modifies the coordination. A cue after the first conjunct
+    ("officials from Iran and clerics") does not reach the second."""
+    head = doc[m.end - 1]
+    if head.dep_ != "conj":
+        return None
+    first = head.head.i
+    if doc[first].pos_ != "NOUN":
+        return None  # coordinated with a name ("officials from Iran and clerics"), not a role
+    for x in mentions:
+        if x.kind == "composed" and x.actor.country and x.start < first and x.end == first + 1:
+            return x.actor.country
+    return None
+
+
 def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
     """Roles without a country ("police", "officials") take the country of their sentence when the
     sentence names exactly one country; otherwise police stay sector-only and weak roles go."""
@@ -470,6 +487,13 @@ def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorM
     doc = ctx.doc
     out: list[ActorMention] = []
     for m in mentions:
+        shared = _conjunct_country(doc, m, mentions) if m.kind in ("agent", "weak") else None
+        if shared is not None:  # "Iranian officials and clerics": the clerics are Iranian too
+            actor = make_actor(
+                doc, m.start, m.end, country=shared, sector=m.actor.sector, name=None
+            )
+            out.append(with_actor(m, actor=actor, kind="context"))
+            continue
         if m.kind not in ("agent", "weak") or m.actor.sector not in CONTEXT_SECTORS:
             if m.kind != "weak":
                 out.append(m)
