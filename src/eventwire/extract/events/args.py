@@ -440,3 +440,17 @@ def names_country(sent: Span, index: ActorIndex) -> bool:
         any(a.country for a in by_token.get(i, ())) or i in places
         for i in range(sent.start, sent.end)
     )
+
+
+def sentence_countries(sent: Span, index: ActorIndex) -> list[str]:
+    """The countries a sentence names (actors with a country, and places), in text order."""
+    by_token, places = index.by_token, index.places
+    out: list[str] = []
+    for i in range(sent.start, sent.end):
+        found = [a.country for a in by_token.get(i, ()) if a.country]
+        if i in places and places[i].country:
+            found.append(places[i].country or "")
+        for country in found:
+            if country not in out:
+                out.append(country)
+    return out

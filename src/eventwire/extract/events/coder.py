@@ -32,6 +32,7 @@ from .args import (
     conjuncts,
     document_country,
     is_passive,
+    is_passive_participle,
     names_country,
     noun_destination,
     noun_patient,
@@ -515,6 +516,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
                 c for c in token.children if c.dep_ == "nsubjpass" and c.i in cand.tokens
             ]
             cand.alt_sources += [t for c in phrase_subjects for t in noun_source(c)]
+        if not cand.sources and _agentless(token):
+            cand.state_sector = lex.state_acts.get(token.lemma_.lower())  # "was arrested"
         if not cand.targets:
             raw = target_groups(token, roles)
             own = _phrase_objects(cand)  # "imposed sanctions and travel bans": not targets
@@ -540,6 +543,15 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
     cand.reciprocal = bool(between or markers or mutual or (entry is not None and entry.reciprocal))
     if between:
         cand.sources, cand.targets = between, []
+
+
+def _agentless(verb: ParsedToken) -> bool:
+    """A passive that reports an act ("Ingabire was arrested", "clubbers arrested in Bali were
+    paraded"); a participle describing an object is background ("executed men convicted of
+    smuggling")."""
+    if is_passive(verb):
+        return True
+    return is_passive_participle(verb) and verb.head.dep_ not in ("dobj", "pobj", "attr", "dative")
 
 
 def _phrase_objects(cand: Candidate) -> set[int]:

@@ -19,7 +19,7 @@ from ...records import Actor, Event, stable_id
 from ...records import Span as TextSpan
 from ..doctext import span_text, text_of
 from ..parsetree import ParsedToken
-from .args import ActorIndex, conjuncts
+from .args import ActorIndex, conjuncts, sentence_countries
 from .lexicon import Lexicon
 from .model import (
     DIRECTED_CODES,
@@ -291,6 +291,43 @@ def _sector_only(actors: list[Actor], sectors: frozenset[str]) -> list[Actor]:
     ]
 
 
+def _state_actor(
+    cand: Candidate,
+    index: ActorIndex,
+    known: Callable[[list[ParsedToken], bool], list[Actor]],
+    lex: Lexicon,
+    local: str | None,
+) -> Actor:
+    """The state that does an agentless passive act of the state ("Ingabire was arrested in
+    Rwanda": RWACOP): an actor of the act's sector that the sentence names in the country where it
+    happens ("was arrested, police said"), else that state, unnamed. The country: the place of the act, else the
+    one country the sentence names besides the target's, or the target's if it names no other
+    ("Egyptian activists were freed"), else the document's; PETRARCH's
+    sector-only code ("---COP") where none is known."""
+    sector = cand.state_sector or "GOV"
+    sent = cand.trigger.sent
+    country = next((a.country for a in known(_scene(cand, lex), True) if a.country), None)
+    if country is None:
+        countries = sentence_countries(sent, index)
+        undergoing = {a.country for a in known(cand.targets, True)}
+        others = [c for c in countries if c not in undergoing] if len(countries) > 1 else countries
+        country = others[0] if len(others) == 1 else local
+    undergo = {t.i for t in cand.targets}
+    named = [  # "was arrested, police said": the police
+        actor
+        for i in range(sent.start, sent.end)
+        if i not in undergo
+        for actor in index.by_token.get(i, ())
+        if actor.sector == sector and (None in (country, actor.country) or country == actor.country)
+    ]
+    if named:
+        home = named[0].country or country
+        code = named[0].code if named[0].country else (home or UNCODED) + named[0].code
+        return replace(named[0], code=code, country=home)
+    at = cand.trigger.doc.idx[cand.trigger.i]
+    return Actor("", at, at, (country or UNCODED) + sector, country, sector, None)
+
+
 def _name_span(token: ParsedToken) -> Span:
     """The entity a token is part of, else the token with its compound modifiers."""
     doc = token.doc
@@ -357,6 +394,9 @@ def events_for(
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
         given = cand.sources or cand.alt_sources
         sources = _uncoded(given) or _uncoded(_named_for(given))
+        cand.confidence -= 0.1
+    if not sources and cand.state_sector:  # "Ingabire was arrested": by the state
+        sources = [_state_actor(cand, index, known, lex, local)]
         cand.confidence -= 0.1
     if not sources:
         return []
