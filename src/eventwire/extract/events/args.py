@@ -21,6 +21,9 @@ from ..parsetree import ParsedDoc, ParsedToken
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+# verb forms of a clause modifying a noun whose subject the noun is: participles, and finite
+# forms, which only a parse error hangs on a noun
+ACL_TAGS = frozenset({"VBG", "VBN", "VBD", "VBZ", "VBP"})
 # links through which an action shares the subject of the word it hangs on
 CLIMB = frozenset(
     {"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl", "ccomp", "pobj", "dobj", "acomp"}
@@ -91,8 +94,10 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
                 return conjuncts(current.head)
             # all of them: "Old foes Iran and Syria renewed ties" may parse with two subjects
             return [t for child in subjects for t in listed(child)]
-        if current.dep_ == "acl" and current.tag_ in ("VBG", "VBN") and not means:
-            return [current.head]  # "the strategy describing them"
+        if current.dep_ == "acl" and current.tag_ in ACL_TAGS and not means:
+            # "the strategy describing them"; a finite verb the parser hung on its subject
+            # ("The Russian ambassador called on President Aliyev": "called" as a modifier)
+            return [current.head]
         if current.dep_ == "relcl":
             return [current.head]
         if current.dep_ not in CLIMB or current.head.i == current.i or current.dep_ == "ccomp":
