@@ -17,13 +17,14 @@ from ...records import Actor
 from ..actors.types import main_country
 from ..doctext import text_of
 from ..parsetree import ParsedDoc, ParsedToken
+from .model import STATELESS
 
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
-# verb forms of a clause modifying a noun whose subject the noun is: participles, and finite
-# forms, which only a parse error hangs on a noun
-ACL_TAGS = frozenset({"VBG", "VBN", "VBD", "VBZ", "VBP"})
+# finite verb forms: on a noun as its modifier, a parse error (a participle's VBN is often read
+# as VBD: "Spicer, freed in Papua New Guinea, arrived")
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # links through which an action shares the subject of the word it hangs on
 CLIMB = frozenset(
     {"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl", "ccomp", "pobj", "dobj", "acomp"}
@@ -94,8 +95,10 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
                 return conjuncts(current.head)
             # all of them: "Old foes Iran and Syria renewed ties" may parse with two subjects
             return [t for child in subjects for t in listed(child)]
-        if current.dep_ == "acl" and current.tag_ in ACL_TAGS and not means:
-            # "the strategy describing them"; a finite verb the parser hung on its subject
+        if current.dep_ == "acl" and current.tag_ in ("VBG", "VBN") and not means:
+            return [current.head]  # "the strategy describing them"
+        if current.dep_ == "acl" and current.tag_ in FINITE_TAGS and current.head.dep_ == "ROOT":
+            # a finite verb the parser hung on its subject, a noun phrase left as the sentence
             # ("The Russian ambassador called on President Aliyev": "called" as a modifier)
             return [current.head]
         if current.dep_ == "relcl":
@@ -448,11 +451,12 @@ def names_country(sent: Span, index: ActorIndex) -> bool:
 
 
 def sentence_countries(sent: Span, index: ActorIndex) -> list[str]:
-    """The countries a sentence names (actors with a country, and places), in text order."""
+    """The countries a sentence names (actors with a country, and places), in text order; an
+    international body's code ("NGO" for Amnesty) is no country."""
     by_token, places = index.by_token, index.places
     out: list[str] = []
     for i in range(sent.start, sent.end):
-        found = [a.country for a in by_token.get(i, ()) if a.country]
+        found = [a.country for a in by_token.get(i, ()) if a.country and a.country not in STATELESS]
         if i in places and places[i].country:
             found.append(places[i].country or "")
         for country in found:
