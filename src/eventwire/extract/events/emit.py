@@ -267,9 +267,15 @@ def _appositions(tokens: list[ParsedToken]) -> list[ParsedToken]:
     return [c for t in tokens for c in t.children if c.dep_ == "appos"]
 
 
-def _named_for(tokens: list[ParsedToken]) -> list[ParsedToken]:
+# entity labels of a group a common noun may be named by ("Jewish leaders", "Hezbollah fighters")
+GROUP_ENTS = frozenset({"NORP", "ORG"})
+
+
+def _named_for(tokens: list[ParsedToken], group_heads: frozenset[str]) -> list[ParsedToken]:
     """The names a common noun stands for: the person it introduces ("the Mafia boss Albert
-    Anastasia") or the body it belongs to ("two leaders of the Alliance For Change")."""
+    Anastasia"), the body it belongs to ("two leaders of the Alliance For Change") or, for the
+    people of a group (``group_heads``), the group that names them ("Jewish leaders", "Muslim
+    clerics": a religion or a people no country codes)."""
     out: list[ParsedToken] = []
     for token in tokens:
         if token.pos_ != "NOUN":
@@ -279,6 +285,12 @@ def _named_for(tokens: list[ParsedToken]) -> list[ParsedToken]:
                 out.append(child)
             elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
                 out += [c for c in child.children if c.dep_ == "pobj"]
+            elif (
+                child.dep_ in ("amod", "compound")
+                and child.ent_type_ in GROUP_ENTS
+                and token.lemma_.lower() in group_heads
+            ):
+                out.append(child)
     return out
 
 
@@ -393,7 +405,7 @@ def events_for(
         sources = _sector_only(index.resolve(cand.sources or cand.alt_sources), sectors)
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
         given = cand.sources or cand.alt_sources
-        sources = _uncoded(given) or _uncoded(_named_for(given))
+        sources = _uncoded(given) or _uncoded(_named_for(given, lex.group_heads))
         cand.confidence -= 0.1
     if not sources and cand.state_sector:  # "Ingabire was arrested": by the state
         sources = [_state_actor(cand, index, known, lex, local)]

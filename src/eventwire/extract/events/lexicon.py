@@ -116,6 +116,7 @@ class Lexicon:
     patient_nouns: frozenset[str] = frozenset()  # "Litvinenko's murder": the possessor undergoes it
     state_nouns: frozenset[str] = frozenset()  # "increasing cooperation": a relation, not an act
     stative_verbs: frozenset[str] = frozenset()  # light verbs that make no act of a state noun
+    group_heads: frozenset[str] = frozenset()  # "Jewish leaders": a group's people
     # verb lemma -> the state's sector that does it when no agent is named ("was arrested": COP)
     state_acts: dict[str, str] = field(default_factory=dict)
     frame_nouns: frozenset[str] = frozenset()
@@ -276,6 +277,7 @@ def _load_modality(lex: Lexicon) -> None:
         "prospective_modifiers",
         "state_nouns",
         "stative_verbs",
+        "group_heads",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())
