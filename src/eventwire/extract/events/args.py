@@ -452,14 +452,26 @@ def names_country(sent: Span, index: ActorIndex) -> bool:
 
 def sentence_countries(sent: Span, index: ActorIndex) -> list[str]:
     """The countries a sentence names (actors with a country, and places), in text order; an
-    international body's code ("NGO" for Amnesty) is no country."""
+    international body's country code ("NGO" for Amnesty, "UNO" for the UN) is no country."""
     by_token, places = index.by_token, index.places
     out: list[str] = []
     for i in range(sent.start, sent.end):
-        found = [a.country for a in by_token.get(i, ()) if a.country and a.country not in STATELESS]
+        found = [
+            a.country for a in by_token.get(i, ()) if a.country and a.code[:3] not in STATELESS
+        ]
         if i in places and places[i].country:
             found.append(places[i].country or "")
         for country in found:
             if country not in out:
                 out.append(country)
     return out
+
+
+def body_countries(index: ActorIndex) -> set[str]:
+    """The country codes of international bodies among a document's actors ("UNO", "NGO")."""
+    return {
+        a.country
+        for actors in index.by_token.values()
+        for a in actors
+        if a.country and a.code[:3] in STATELESS
+    }

@@ -38,6 +38,7 @@ from .args import (
     noun_patient,
     noun_source,
     noun_targets,
+    prep_objects,
     reported,
     target_groups,
     verb_subject,
@@ -532,8 +533,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
                 c for c in token.children if c.dep_ == "nsubjpass" and c.i in cand.tokens
             ]
             cand.alt_sources += [t for c in phrase_subjects for t in noun_source(c)]
-        if not cand.sources and _agentless(token):
-            cand.state_sector = lex.state_acts.get(token.lemma_.lower())  # "was arrested"
+        if _reported_act(token):  # "was arrested", "a federal jury convicted": the state's
+            cand.state_sector = lex.state_acts.get(token.lemma_.lower())
         if not cand.targets:
             raw = target_groups(token, roles)
             own = _phrase_objects(cand)  # "imposed sanctions and travel bans": not targets
@@ -561,13 +562,16 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         cand.sources, cand.targets = between, []
 
 
-def _agentless(verb: ParsedToken) -> bool:
-    """A passive that reports an act ("Ingabire was arrested", "clubbers arrested in Bali were
-    paraded"); a participle describing an object is background ("executed men convicted of
-    smuggling")."""
-    if is_passive(verb):
+def _reported_act(verb: ParsedToken) -> bool:
+    """A verb that reports its act, active or passive ("a jury convicted", "Ingabire was
+    arrested", "clubbers arrested in Bali were paraded"), not a participle describing an object,
+    which is background ("executed three men convicted of smuggling"); a passive whose "by"
+    agent the text names has that doer, coded or not ("banned by the missionaries")."""
+    if prep_objects(verb, ("by",)):
+        return False
+    if not is_passive_participle(verb):
         return True
-    return is_passive_participle(verb) and verb.head.dep_ not in ("dobj", "pobj", "attr", "dative")
+    return verb.head.dep_ not in ("dobj", "pobj", "attr", "dative")
 
 
 def _phrase_objects(cand: Candidate) -> set[int]:

@@ -19,7 +19,7 @@ from ...records import Actor, Event, stable_id
 from ...records import Span as TextSpan
 from ..doctext import span_text, text_of
 from ..parsetree import ParsedToken
-from .args import ActorIndex, conjuncts, sentence_countries
+from .args import ActorIndex, body_countries, conjuncts, sentence_countries
 from .lexicon import Lexicon
 from .model import (
     DIRECTED_CODES,
@@ -310,20 +310,23 @@ def _state_actor(
     lex: Lexicon,
     local: str | None,
 ) -> Actor:
-    """The state that does an agentless passive act of the state ("Ingabire was arrested in
-    Rwanda": RWACOP): an actor of the act's sector that the sentence names in the country where it
-    happens ("was arrested, police said"), else that state, unnamed. The country: the place of the act, else the
-    one country the sentence names besides the target's, or the target's if it names no other
-    ("Egyptian activists were freed"), else the document's; PETRARCH's
+    """The state that does an act of the state whose doer no actor names ("Ingabire was
+    arrested in Rwanda": RWACOP; "a federal jury convicted"): an actor of the act's sector that
+    the sentence names in the country where it happens ("was arrested, police said"), else that
+    state, unnamed. The country: the place of the act, else the one country the sentence names
+    besides the target's, or the target's where it names no other ("Egyptian activists were
+    freed"), else the document's where the sentence names none (``local``); PETRARCH's
     sector-only code ("---COP") where none is known."""
     sector = cand.state_sector or "GOV"
     sent = cand.trigger.sent
     country = next((a.country for a in known(_scene(cand, lex), True) if a.country), None)
     if country is None:
         countries = sentence_countries(sent, index)
-        undergoing = {a.country for a in known(cand.targets, True)}
+        undergoing = {a.country for a in known(_described(cand.targets), True)}
         others = [c for c in countries if c not in undergoing] if len(countries) > 1 else countries
         country = others[0] if len(others) == 1 else local
+        if country in body_countries(index):  # a document "of" the UN has no state
+            country = None
     undergo = {t.i for t in cand.targets}
     named = [  # "was arrested, police said": the police
         actor
@@ -333,11 +336,27 @@ def _state_actor(
         if actor.sector == sector and (None in (country, actor.country) or country == actor.country)
     ]
     if named:
-        home = named[0].country or country
-        code = named[0].code if named[0].country else (home or UNCODED) + named[0].code
-        return replace(named[0], code=code, country=home)
+        state = named[0].country or country
+        code = named[0].code if named[0].country else (state or UNCODED) + named[0].code
+        return replace(named[0], code=code, country=state)
     at = cand.trigger.doc.idx[cand.trigger.i]
     return Actor("", at, at, (country or UNCODED) + sector, country, sector, None)
+
+
+def _described(tokens: list[ParsedToken]) -> list[ParsedToken]:
+    """Tokens with the words that describe them, their clauses left out: "the son of the former
+    president of Liberia", "Priebke, a former SS captain" (not "who was extradited from ...")."""
+    out: list[ParsedToken] = []
+    stack = list(tokens)
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack += [c for c in token.children if c.dep_ not in CLAUSE_DEPS]
+    return out
+
+
+# links to clauses hanging on a noun: they tell what it did or underwent, not who it is
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
 
 
 def _name_span(token: ParsedToken) -> Span:
@@ -407,7 +426,7 @@ def events_for(
         given = cand.sources or cand.alt_sources
         sources = _uncoded(given) or _uncoded(_named_for(given, lex.group_heads))
         cand.confidence -= 0.1
-    if not sources and cand.state_sector:  # "Ingabire was arrested": by the state
+    if not sources and cand.state_sector:  # "Ingabire was arrested", "a jury convicted": the state
         sources = [_state_actor(cand, index, known, lex, local)]
         cand.confidence -= 0.1
     if not sources:
