@@ -121,6 +121,18 @@ def is_passive_participle(verb: ParsedToken) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
+def reported_act(verb: ParsedToken) -> bool:
+    """A verb that reports its act, active or passive ("a jury convicted", "Ingabire was
+    arrested", "clubbers arrested in Bali were paraded"), not a participle describing an object,
+    which is background ("executed three men convicted of smuggling"); a passive whose "by"
+    agent the text names has that doer, coded or not ("banned by the missionaries")."""
+    if prep_objects(verb, ("by",)):
+        return False
+    if not is_passive_participle(verb):
+        return True
+    return verb.head.dep_ not in ("dobj", "pobj", "attr", "dative")
+
+
 def target_groups(verb: ParsedToken, roles: tuple[str, ...]) -> list[list[ParsedToken]]:
     """Candidate targets of a verb by role, in order: the passive subject, objects, prepositions."""
     if is_passive(verb):

@@ -32,14 +32,13 @@ from .args import (
     conjuncts,
     document_country,
     is_passive,
-    is_passive_participle,
     names_country,
     noun_destination,
     noun_patient,
     noun_source,
     noun_targets,
-    prep_objects,
     reported,
+    reported_act,
     target_groups,
     verb_subject,
     verb_targets,
@@ -533,7 +532,7 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
                 c for c in token.children if c.dep_ == "nsubjpass" and c.i in cand.tokens
             ]
             cand.alt_sources += [t for c in phrase_subjects for t in noun_source(c)]
-        if _reported_act(token):  # "was arrested", "a federal jury convicted": the state's
+        if reported_act(token):  # "was arrested", "a federal jury convicted": the state's
             cand.state_sector = lex.state_acts.get(token.lemma_.lower())
         if not cand.targets:
             raw = target_groups(token, roles)
@@ -560,18 +559,6 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
     cand.reciprocal = bool(between or markers or mutual or (entry is not None and entry.reciprocal))
     if between:
         cand.sources, cand.targets = between, []
-
-
-def _reported_act(verb: ParsedToken) -> bool:
-    """A verb that reports its act, active or passive ("a jury convicted", "Ingabire was
-    arrested", "clubbers arrested in Bali were paraded"), not a participle describing an object,
-    which is background ("executed three men convicted of smuggling"); a passive whose "by"
-    agent the text names has that doer, coded or not ("banned by the missionaries")."""
-    if prep_objects(verb, ("by",)):
-        return False
-    if not is_passive_participle(verb):
-        return True
-    return verb.head.dep_ not in ("dobj", "pobj", "attr", "dative")
 
 
 def _phrase_objects(cand: Candidate) -> set[int]:
