@@ -46,6 +46,21 @@ def test_controls_speech_and_light_verbs():
     assert "say" in lex.speech and "hold" in lex.light
 
 
+def test_state_acts_give_the_state_sector():
+    lex = load_lexicon()
+    assert lex.state_acts["arrest"] == "COP"
+    assert lex.state_acts["sentence"] == "JUD"
+    assert lex.state_acts["deport"] == "GOV"
+    assert "kill" not in lex.state_acts and "attack" not in lex.state_acts
+    assert "release" not in lex.state_acts  # captors free hostages as often as states do
+
+
+def test_group_heads_are_people():
+    lex = load_lexicon()
+    assert {"leader", "cleric", "employee"} <= lex.group_heads
+    assert not {"poll", "index", "report"} & lex.group_heads
+
+
 def test_check_finds_collisions_and_unknown_codes():
     tax = load_taxonomy()
     a = Entry(key="a", code="042", verbs=("visit",), example="x", source="s")

@@ -17,10 +17,14 @@ from ...records import Actor
 from ..actors.types import main_country
 from ..doctext import text_of
 from ..parsetree import ParsedDoc, ParsedToken
+from .model import STATELESS
 
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+# finite verb forms: on a noun as its modifier, a parse error (a participle's VBN is often read
+# as VBD: "Spicer, freed in Papua New Guinea, arrived")
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # links through which an action shares the subject of the word it hangs on
 CLIMB = frozenset(
     {"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl", "ccomp", "pobj", "dobj", "acomp"}
@@ -93,6 +97,10 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
             return [t for child in subjects for t in listed(child)]
         if current.dep_ == "acl" and current.tag_ in ("VBG", "VBN") and not means:
             return [current.head]  # "the strategy describing them"
+        if current.dep_ == "acl" and current.tag_ in FINITE_TAGS and current.head.dep_ == "ROOT":
+            # a finite verb the parser hung on its subject, a noun phrase left as the sentence
+            # ("The Russian ambassador called on President Aliyev": "called" as a modifier)
+            return [current.head]
         if current.dep_ == "relcl":
             return [current.head]
         if current.dep_ not in CLIMB or current.head.i == current.i or current.dep_ == "ccomp":
@@ -111,6 +119,18 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
 def is_passive_participle(verb: ParsedToken) -> bool:
     """A past participle modifying a noun ("the activists arrested by police")."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def reported_act(verb: ParsedToken) -> bool:
+    """A verb that reports its act, active or passive ("a jury convicted", "Ingabire was
+    arrested", "clubbers arrested in Bali were paraded"), not a participle describing an object,
+    which is background ("executed three men convicted of smuggling"); a passive whose "by"
+    agent the text names has that doer, coded or not ("banned by the missionaries")."""
+    if prep_objects(verb, ("by",)):
+        return False
+    if not is_passive_participle(verb):
+        return True
+    return verb.head.dep_ not in ("dobj", "pobj", "attr", "dative")
 
 
 def target_groups(verb: ParsedToken, roles: tuple[str, ...]) -> list[list[ParsedToken]]:
@@ -440,3 +460,30 @@ def names_country(sent: Span, index: ActorIndex) -> bool:
         any(a.country for a in by_token.get(i, ())) or i in places
         for i in range(sent.start, sent.end)
     )
+
+
+def sentence_countries(sent: Span, index: ActorIndex) -> list[str]:
+    """The countries a sentence names (actors with a country, and places), in text order; an
+    international body's country code ("NGO" for Amnesty, "UNO" for the UN) is no country."""
+    by_token, places = index.by_token, index.places
+    out: list[str] = []
+    for i in range(sent.start, sent.end):
+        found = [
+            a.country for a in by_token.get(i, ()) if a.country and a.code[:3] not in STATELESS
+        ]
+        if i in places and places[i].country:
+            found.append(places[i].country or "")
+        for country in found:
+            if country not in out:
+                out.append(country)
+    return out
+
+
+def body_countries(index: ActorIndex) -> set[str]:
+    """The country codes of international bodies among a document's actors ("UNO", "NGO")."""
+    return {
+        a.country
+        for actors in index.by_token.values()
+        for a in actors
+        if a.country and a.code[:3] in STATELESS
+    }

@@ -38,6 +38,7 @@ from .args import (
     noun_source,
     noun_targets,
     reported,
+    reported_act,
     target_groups,
     verb_subject,
     verb_targets,
@@ -134,6 +135,18 @@ def _misparsed_objects(verb: ParsedToken) -> list[ParsedToken]:
     return out
 
 
+def _clause_marks(verb: ParsedToken) -> list[ParsedToken]:
+    """The "for" that opens a clause on a verb, read as the verb's own preposition: "pushed for
+    the Constitution to be revised" is "push for" (the parser marks the clause with it)."""
+    return [
+        m
+        for c in verb.children
+        if c.dep_ in ("advcl", "ccomp", "xcomp")
+        for m in c.children
+        if m.dep_ == "mark" and m.lower_ == "for" and m.i < c.i
+    ]
+
+
 def _match_phrase(
     token: ParsedToken, lex: Lexicon, sentence_words: Container[str] | None = None
 ) -> tuple[Entry, tuple[int, ...]] | None:
@@ -154,9 +167,13 @@ def _match_phrase(
         t for t in _below(token) if t.dep_ not in ("aux", "nsubj") and t.ent_type_ not in NAME_ENTS
     ]
     below += _misparsed_objects(token)
+    marks = _clause_marks(token)
+    opening = {m.i for m in marks}
     # (index, lemma, word) of each word that may fill a phrase slot, read from the parse once
     slots = [
-        (t.i, t.lemma_.lower(), t.lower_) for t in below if t.pos_ != "ADP" or t.head.i == token.i
+        (t.i, t.lemma_.lower(), t.lower_)
+        for t in below + marks
+        if t.pos_ != "ADP" or t.head.i == token.i or t.i in opening
     ]
     present = {w for _, lemma, lower in slots for w in (lemma, lower)}
     best: tuple[int, int, Entry, tuple[int, ...]] | None = None
@@ -515,6 +532,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
                 c for c in token.children if c.dep_ == "nsubjpass" and c.i in cand.tokens
             ]
             cand.alt_sources += [t for c in phrase_subjects for t in noun_source(c)]
+        if reported_act(token):  # "was arrested", "a federal jury convicted": the state's
+            cand.state_sector = lex.state_acts.get(token.lemma_.lower())
         if not cand.targets:
             raw = target_groups(token, roles)
             own = _phrase_objects(cand)  # "imposed sanctions and travel bans": not targets

@@ -19,7 +19,7 @@ from ...records import Actor, Event, stable_id
 from ...records import Span as TextSpan
 from ..doctext import span_text, text_of
 from ..parsetree import ParsedToken
-from .args import ActorIndex, conjuncts
+from .args import ActorIndex, body_countries, conjuncts, sentence_countries
 from .lexicon import Lexicon
 from .model import (
     DIRECTED_CODES,
@@ -267,9 +267,15 @@ def _appositions(tokens: list[ParsedToken]) -> list[ParsedToken]:
     return [c for t in tokens for c in t.children if c.dep_ == "appos"]
 
 
-def _named_for(tokens: list[ParsedToken]) -> list[ParsedToken]:
+# entity labels of a group a common noun may be named by ("Jewish leaders", "Hezbollah fighters")
+GROUP_ENTS = frozenset({"NORP", "ORG"})
+
+
+def _named_for(tokens: list[ParsedToken], group_heads: frozenset[str]) -> list[ParsedToken]:
     """The names a common noun stands for: the person it introduces ("the Mafia boss Albert
-    Anastasia") or the body it belongs to ("two leaders of the Alliance For Change")."""
+    Anastasia"), the body it belongs to ("two leaders of the Alliance For Change") or, for the
+    people of a group (``group_heads``), the group that names them ("Jewish leaders", "Muslim
+    clerics": a religion or a people no country codes)."""
     out: list[ParsedToken] = []
     for token in tokens:
         if token.pos_ != "NOUN":
@@ -279,6 +285,12 @@ def _named_for(tokens: list[ParsedToken]) -> list[ParsedToken]:
                 out.append(child)
             elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
                 out += [c for c in child.children if c.dep_ == "pobj"]
+            elif (
+                child.dep_ in ("amod", "compound")
+                and child.ent_type_ in GROUP_ENTS
+                and token.lemma_.lower() in group_heads
+            ):
+                out.append(child)
     return out
 
 
@@ -289,6 +301,62 @@ def _sector_only(actors: list[Actor], sectors: frozenset[str]) -> list[Actor]:
         for a in actors
         if not a.country and a.code[:3] in sectors
     ]
+
+
+def _state_actor(
+    cand: Candidate,
+    index: ActorIndex,
+    known: Callable[[list[ParsedToken], bool], list[Actor]],
+    lex: Lexicon,
+    local: str | None,
+) -> Actor:
+    """The state that does an act of the state whose doer no actor names ("Ingabire was
+    arrested in Rwanda": RWACOP; "a federal jury convicted"): an actor of the act's sector that
+    the sentence names in the country where it happens ("was arrested, police said"), else that
+    state, unnamed. The country: the place of the act, else the one country the sentence names
+    besides the target's, or the target's where it names no other ("Egyptian activists were
+    freed"), else the document's where the sentence names none (``local``); PETRARCH's
+    sector-only code ("---COP") where none is known."""
+    sector = cand.state_sector or "GOV"
+    sent = cand.trigger.sent
+    country = next((a.country for a in known(_scene(cand, lex), True) if a.country), None)
+    if country is None:
+        countries = sentence_countries(sent, index)
+        undergoing = {a.country for a in known(_described(cand.targets), True)}
+        others = [c for c in countries if c not in undergoing] if len(countries) > 1 else countries
+        country = others[0] if len(others) == 1 else local
+        if country in body_countries(index):  # a document "of" the UN has no state
+            country = None
+    undergo = {t.i for t in cand.targets}
+    named = [  # "was arrested, police said": the police
+        actor
+        for i in range(sent.start, sent.end)
+        if i not in undergo
+        for actor in index.by_token.get(i, ())
+        if actor.sector == sector and (None in (country, actor.country) or country == actor.country)
+    ]
+    if named:
+        state = named[0].country or country
+        code = named[0].code if named[0].country else (state or UNCODED) + named[0].code
+        return replace(named[0], code=code, country=state)
+    at = cand.trigger.doc.idx[cand.trigger.i]
+    return Actor("", at, at, (country or UNCODED) + sector, country, sector, None)
+
+
+def _described(tokens: list[ParsedToken]) -> list[ParsedToken]:
+    """Tokens with the words that describe them, their clauses left out: "the son of the former
+    president of Liberia", "Priebke, a former SS captain" (not "who was extradited from ...")."""
+    out: list[ParsedToken] = []
+    stack = list(tokens)
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack += [c for c in token.children if c.dep_ not in CLAUSE_DEPS]
+    return out
+
+
+# links to clauses hanging on a noun: they tell what it did or underwent, not who it is
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
 
 
 def _name_span(token: ParsedToken) -> Span:
@@ -356,7 +424,10 @@ def events_for(
         sources = _sector_only(index.resolve(cand.sources or cand.alt_sources), sectors)
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
         given = cand.sources or cand.alt_sources
-        sources = _uncoded(given) or _uncoded(_named_for(given))
+        sources = _uncoded(given) or _uncoded(_named_for(given, lex.group_heads))
+        cand.confidence -= 0.1
+    if not sources and cand.state_sector:  # "Ingabire was arrested", "a jury convicted": the state
+        sources = [_state_actor(cand, index, known, lex, local)]
         cand.confidence -= 0.1
     if not sources:
         return []

@@ -116,6 +116,9 @@ class Lexicon:
     patient_nouns: frozenset[str] = frozenset()  # "Litvinenko's murder": the possessor undergoes it
     state_nouns: frozenset[str] = frozenset()  # "increasing cooperation": a relation, not an act
     stative_verbs: frozenset[str] = frozenset()  # light verbs that make no act of a state noun
+    group_heads: frozenset[str] = frozenset()  # "Jewish leaders": a group's people
+    # verb lemma -> the state's sector that does it when no agent is named ("was arrested": COP)
+    state_acts: dict[str, str] = field(default_factory=dict)
     frame_nouns: frozenset[str] = frozenset()
     consequence: frozenset[str] = frozenset()
     agent_events: frozenset[str] = frozenset()
@@ -274,9 +277,16 @@ def _load_modality(lex: Lexicon) -> None:
         "prospective_modifiers",
         "state_nouns",
         "stative_verbs",
+        "group_heads",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())
+    acts = data.get("state_acts") or {}
+    if not isinstance(acts, dict):
+        raise KnowledgeError(Errors.E101, path=where, reason="'state_acts' must be a mapping")
+    for sector, lemmas in acts.items():
+        for lemma in _strings({"w": lemmas}, "w", where):
+            lex.state_acts[lemma] = str(sector).upper()
     lex.of_actor_nouns = lex.agent_nouns | lex.quantity_nouns
     _load_senses(lex, data, where)
     for phrase in data.get("not_events") or ():  # "fight an epidemic" is not a military action

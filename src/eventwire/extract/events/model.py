@@ -116,6 +116,8 @@ class Candidate:
     only_reverse: bool = False  # a dictionary's [:B]: only the target acts
     pattern: str = ""  # the dictionary entry (file:line) that decided the code
     specificity: int = 0  # dictionary pattern words matched (0: the verb's own default code)
+    # the state's sector that does an agentless passive act ("Ingabire was arrested": COP)
+    state_sector: str | None = None
 
     @property
     def root(self) -> str:
