@@ -532,8 +532,9 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
                 c for c in token.children if c.dep_ == "nsubjpass" and c.i in cand.tokens
             ]
             cand.alt_sources += [t for c in phrase_subjects for t in noun_source(c)]
-        if reported_act(token):  # "was arrested", "a federal jury convicted": the state's
-            cand.state_sector = lex.state_acts.get(token.lemma_.lower())
+        sector = lex.state_acts.get(token.lemma_.lower())  # read first: few verbs are in it
+        if sector is not None and reported_act(token):  # "was arrested", "a jury convicted"
+            cand.state_sector = sector
         if not cand.targets:
             raw = target_groups(token, roles)
             own = _phrase_objects(cand)  # "imposed sanctions and travel bans": not targets
