@@ -303,6 +303,38 @@ def _sector_only(actors: list[Actor], sectors: frozenset[str]) -> list[Actor]:
     ]
 
 
+def _placed(
+    sources: list[Actor],
+    cand: Candidate,
+    known: Callable[[list[ParsedToken], bool], list[Actor]],
+    lex: Lexicon,
+) -> list[Actor]:
+    """Sector-only doers of a sector that acts at home (``placed_sectors``: police, courts) take
+    the country of the place of the act, or of their own place: "police fired in Nairobi",
+    "indicted by a grand jury in Brooklyn" (USAJUD)."""
+    if not any(a.code[len(UNCODED) :] in lex.placed_sectors for a in sources):
+        return sources
+    doers = cand.sources or cand.alt_sources
+    own = [
+        o
+        for t in doers
+        for p in t.children
+        if p.dep_ == "prep" and p.lower_ in lex.place_preps
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    places = known(_scene(cand, lex), True) + known(own, True)
+    country = next((a.country for a in places if a.country), None)
+    if country is None:
+        return sources
+    return [
+        replace(a, code=country + a.code[len(UNCODED) :], country=country)
+        if a.code[len(UNCODED) :] in lex.placed_sectors
+        else a
+        for a in sources
+    ]
+
+
 def _state_actor(
     cand: Candidate,
     index: ActorIndex,
@@ -422,6 +454,7 @@ def events_for(
         sources = known(_appositions(cand.sources or cand.alt_sources))
     if not sources:  # "The government said": PETRARCH's ---GOV, a sector of no known country
         sources = _sector_only(index.resolve(cand.sources or cand.alt_sources), sectors)
+        sources = _placed(sources, cand, known, lex)
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
         given = cand.sources or cand.alt_sources
         sources = _uncoded(given) or _uncoded(_named_for(given, lex.group_heads))
