@@ -619,14 +619,44 @@ def sentence_candidates(
     parsed: ParsedDoc | None = None,
 ) -> list[Candidate]:
     """Every action in a sentence with its code, modality and argument tokens (actor-free);
-    none in a sentence the discard list rules out (sports results, chronologies).
+    none whose own words or arguments a sentence discard phrase names (sports results, storms).
     ``check_discards=False``: the caller knows no discard phrase is in the document;
     ``parsed``: the sentence's document already read (one per document, not per sentence)."""
-    lex = knowledge.lexicon
     discards = knowledge.discards if check_discards else None
-    if discards is not None and discards.sentence_discarded(span_text(sent)):
-        return []
+    if discards is not None and not discards.sentence_discarded(span_text(sent)):
+        discards = None  # no phrase in this sentence: no candidate to test
     parsed = parsed or ParsedDoc(sent.doc, knowledge.strings)
+    cands = _sentence_candidates(sent, knowledge, parsed)
+    if discards is None:
+        return cands
+    return [c for c in cands if not discards.sentence_discarded(_own_words(c))]
+
+
+def _own_words(cand: Candidate) -> str:
+    """The words an action is made of: its trigger and the noun phrases of its arguments, without
+    the clauses hanging on them. A discard phrase there makes it no political event ("Typhoon
+    Mitag lashed South Korea", "the defending champion beat ..."); one elsewhere in the sentence
+    does not ("pledged aid to fight the Ebola epidemic", "authorities said" after a storm report)."""
+    doc = cand.trigger.doc
+    words = [doc[i].text for i in cand.tokens]
+    heads = [*cand.sources, *cand.targets, *cand.alt_sources, *cand.alt_targets]
+    if cand.trigger.pos_ not in VERB_POS:
+        heads.append(cand.trigger)  # an event noun's phrase: "the invasion in World War II"
+    for head in heads:
+        phrase = head.subtree
+        cut = {t.i for c in phrase if c.dep_ in PHRASE_CLAUSES and c.i != head.i for t in c.subtree}
+        words += [t.text for t in phrase if t.i not in cut]
+    return " ".join(words)
+
+
+# clauses on a noun: not part of the noun phrase an action's argument is named by
+PHRASE_CLAUSES = frozenset({"relcl", "acl", "ccomp", "xcomp", "advcl"})
+
+
+def _sentence_candidates(
+    sent: Span, knowledge: CoderKnowledge, parsed: ParsedDoc
+) -> list[Candidate]:
+    lex = knowledge.lexicon
     cands, controls, speech = _find_triggers(sent, knowledge, parsed)
     triggers = {c.trigger.i for c in cands}
     governed: set[int] = set()
