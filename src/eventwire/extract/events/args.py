@@ -116,6 +116,28 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
     return []
 
 
+def trailing_speaker(verb: ParsedToken) -> list[ParsedToken]:
+    """The speaker of a verb of speaking that ends a sentence after a comma but that the parser
+    left without a subject ("..., the Syrian Observatory for Human Rights, or SOHR, said on
+    Thursday", the speaker read as an apposition of the clause's last noun): the noun phrase
+    between that comma and the verb."""
+    if any(c.dep_ in SUBJ for c in verb.children) or verb.dep_ not in ("conj", "parataxis", "ROOT"):
+        return []
+    doc = verb.doc
+    last = verb.i - 1
+    while last >= 0 and doc[last].is_punct:
+        last -= 1
+    if last < 0 or doc[last].pos_ not in ("NOUN", "PROPN"):
+        return []
+    head = doc[last]
+    while head.dep_ in ("conj", "pobj", "prep", "compound") and head.head.i < head.i:
+        head = head.head  # up to the phrase's head: "the Observatory for Human Rights, or SOHR"
+    opening = head.left_edge.i - 1
+    if opening < 0 or doc[opening].text != "," or head.dep_ not in ("appos", "npadvmod", "conj"):
+        return []
+    return conjuncts(head)
+
+
 def is_passive_participle(verb: ParsedToken) -> bool:
     """A past participle modifying a noun ("the activists arrested by police")."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN"

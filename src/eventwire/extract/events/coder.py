@@ -40,6 +40,7 @@ from .args import (
     reported,
     reported_act,
     target_groups,
+    trailing_speaker,
     verb_subject,
     verb_targets,
 )
@@ -694,7 +695,7 @@ def _sentence_candidates(
             STATEMENT,
             "speech",
             confidence=0.5,
-            sources=verb_subject(token),
+            sources=verb_subject(token) or trailing_speaker(token),
             targets=verb_targets(token, ("dative", "dobj", "to")),
             depth=_depth(token, lex),
         )

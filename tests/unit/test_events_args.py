@@ -1,0 +1,82 @@
+"""Argument finding on hand-built parses (model-free): the speaker a misparse leaves out."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from eventwire.extract.events.args import trailing_speaker
+from eventwire.extract.parsetree import ParsedDoc
+
+
+def parse(rows: list[tuple[str, int, str, str]]) -> ParsedDoc:
+    """rows: (word, head index, dep, POS)."""
+    nlp = spacy.blank("en")
+    return ParsedDoc(
+        Doc(
+            nlp.vocab,
+            words=[r[0] for r in rows],
+            heads=[r[1] for r in rows],
+            deps=[r[2] for r in rows],
+            pos=[r[3] for r in rows],
+        )
+    )
+
+
+# "Cuts may lead to a disaster, the Observatory for Human Rights, or SOHR, said.": "said" as a
+# conjunct of "lead" with no subject, the speaker as an apposition of "disaster"
+MISPARSED = [
+    ("Cuts", 2, "nsubj", "NOUN"),
+    ("may", 2, "aux", "AUX"),
+    ("lead", 2, "ROOT", "VERB"),
+    ("to", 2, "prep", "ADP"),
+    ("a", 5, "det", "DET"),
+    ("disaster", 3, "pobj", "NOUN"),
+    (",", 5, "punct", "PUNCT"),
+    ("the", 8, "det", "DET"),
+    ("Observatory", 5, "appos", "PROPN"),
+    ("for", 8, "prep", "ADP"),
+    ("Human", 11, "compound", "PROPN"),
+    ("Rights", 9, "pobj", "PROPN"),
+    (",", 8, "punct", "PUNCT"),
+    ("or", 8, "cc", "CCONJ"),
+    ("SOHR", 8, "conj", "PROPN"),
+    (",", 8, "punct", "PUNCT"),
+    ("said", 2, "conj", "VERB"),
+    (".", 2, "punct", "PUNCT"),
+]
+# "Cuts may lead to a disaster and said.": no comma-delimited phrase before the verb
+NO_PHRASE = [
+    ("Cuts", 2, "nsubj", "NOUN"),
+    ("may", 2, "aux", "AUX"),
+    ("lead", 2, "ROOT", "VERB"),
+    ("to", 2, "prep", "ADP"),
+    ("a", 5, "det", "DET"),
+    ("disaster", 3, "pobj", "NOUN"),
+    ("and", 2, "cc", "CCONJ"),
+    ("said", 2, "conj", "VERB"),
+    (".", 2, "punct", "PUNCT"),
+]
+# "The Observatory said.": a subject of its own
+OWN_SUBJECT = [
+    ("The", 1, "det", "DET"),
+    ("Observatory", 2, "nsubj", "PROPN"),
+    ("said", 2, "ROOT", "VERB"),
+    (".", 2, "punct", "PUNCT"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "verb", "expected"),
+    [
+        (MISPARSED, 16, ["Observatory", "SOHR"]),
+        (NO_PHRASE, 7, []),
+        (OWN_SUBJECT, 2, []),
+    ],
+)
+def test_trailing_speaker(
+    rows: list[tuple[str, int, str, str]], verb: int, expected: list[str]
+) -> None:
+    doc = parse(rows)
+    assert [t.text for t in trailing_speaker(doc[verb])] == expected
