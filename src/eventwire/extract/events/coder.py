@@ -549,6 +549,18 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             inner = [token.doc[i] for i in sorted(_phrase_objects(cand) - {token.i})]
             noun_roles = RECIPROCAL_TARGETS if cand.reciprocal_entry else DEFAULT_NOUN_TARGETS
             cand.targets = [t for n in inner for t in noun_targets(n, noun_roles)]
+        if cand.kind == "control" and not cand.targets:  # "vowed to work with China": the
+            # partner of the clause it governs, when that clause codes nothing of its own
+            governed = [c for c in token.children if c.dep_ == "xcomp"] + [
+                g
+                for o in token.children
+                if o.dep_ == "dobj"  # "expressed a desire to work with"
+                for g in o.children
+                if g.dep_ in ("acl", "xcomp")
+            ]
+            cand.alt_targets += [
+                t for g in governed for t in verb_targets(g, ("dobj", "with", "to", "against"))
+            ]
         # an object with no actor of its own may carry one ("restored ties with Gondor")
         objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
         carried = tuple(r for r in DEFAULT_NOUN_TARGETS if r not in lex.topic_preps)
