@@ -435,6 +435,8 @@ class ActorIndex:
         out: list[Actor] = []
         for token in conjuncts(subject[0]):
             out += self.actors_in(token, depth=1, pronouns=False)
+        if pronoun.lower_ in PERSONAL:  # "China is the third leg of Bush's tour. He visited"
+            out = [a for a in out if not (a.country and a.code == a.country)]
         return out
 
     def resolve(self, tokens: Iterable[ParsedToken], *, places: bool = False) -> list[Actor]:
