@@ -309,21 +309,27 @@ def test_evidence_is_the_stripped_sentence_with_offsets(vocab):
     assert doc.text[event.evidence_start : event.evidence_end] == event.evidence
 
 
-def test_pronoun_in_reported_clause_is_the_speaker(vocab):
-    # "China said he visited Russia" with "he" unresolved: the speaker stands in
+@pytest.mark.parametrize(
+    ("pronoun", "expected"),
+    [
+        # "China said it visited Russia" with "it" unresolved: the speaker stands in
+        ("it", [("CHN", "RUS", "042", False)]),
+        # "he" is a person: a country never stands in for it, so the visit has no source
+        ("he", [("CHN", None, "010", False)]),
+    ],
+)
+def test_pronoun_in_reported_clause_is_the_speaker(vocab, pronoun, expected):
     doc = build(
         vocab,
         [
             ("China", "China", "PROPN", "nsubj", 1),
             ("said", "say", "VERB", "ROOT", 1),
-            ("he", "he", "PRON", "nsubj", 3),
+            (pronoun, pronoun, "PRON", "nsubj", 3),
             ("visited", "visit", "VERB", "ccomp", 1),
             ("Russia", "Russia", "PROPN", "dobj", 3),
         ],
     )
-    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
-        ("CHN", "RUS", "042", False)
-    ]
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == expected
 
 
 def test_pronoun_antecedents_do_not_loop(vocab):
