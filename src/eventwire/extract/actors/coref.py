@@ -115,6 +115,8 @@ def _surnames(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
         parts = [norm_token(w) for w in m.actor.name.split()]
         if len(parts) < 2 and not _titled(m):
             continue
+        # "Al-Hariri", "bin-Laden": the name after a joined particle is also a surname
+        parts += [p.rsplit("-", 1)[1] for p in parts if "-" in p[1:-1]]
         for w in parts:
             if len(w) > 1:
                 bucket = first_seen.setdefault(w, [])
@@ -130,9 +132,9 @@ def _surnames(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
         if i in covered or not text[:1].isupper() or pos[i] not in (PROPN, NOUN):
             continue
         refs = [m for m in first_seen.get(words[i], ()) if m.start < i]
-        if len({m.actor.name for m in refs}) != 1:
+        if len(_people_named(refs)) != 1:
             continue
-        a = refs[-1].actor
+        a = max(refs, key=lambda m: len(m.actor.name or "")).actor
         actor = make_actor(
             doc, i, i + 1, country=a.country, sector=a.sector, name=a.name, code=a.code
         )
@@ -141,6 +143,14 @@ def _surnames(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
         )
     out.sort(key=lambda m: (m.start, -m.end))
     return out
+
+
+def _people_named(refs: list[ActorMention]) -> set[str]:
+    """The distinct people among mentions of a surname: a name whose words are all in another's
+    is the same person ("Premier Wen" after "Chinese Premier Wen Jiabao")."""
+    names = {m.actor.name or "" for m in refs}
+    words = {n: set(n.lower().split()) for n in names}
+    return {n for n in names if not any(o != n and words[n] < words[o] for o in names)}
 
 
 def quoted_tokens(doc: Doc) -> set[int]:
