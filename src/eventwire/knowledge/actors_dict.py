@@ -433,7 +433,32 @@ def _display(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in name.split())
 
 
+def _short_forms(b: Builder) -> dict[str, list[str]]:
+    """First and last word of a long dictionary name ("laurent kabila" for LAURENT_DESIRE_KABILA),
+    the way news names a person, where no other person's names give the same two words, nor hold
+    them in a row ("john paul" of a Bahamian John Henry Paul is in "pope john paul ii")."""
+    owners: dict[str, set[str]] = {}
+    for key, d in b.drafts.items():  # every two words in a row of each name, as its owner's
+        for form in d.forms:
+            words = form.split()
+            for i in range(len(words) - 1):
+                owners.setdefault(f"{words[i]} {words[i + 1]}", set()).add(key)
+    shorts: dict[str, set[str]] = {}
+    for key, d in b.drafts.items():
+        for form in d.forms:
+            words = form.split()
+            if len(words) < 3 or not all(len(w) > 2 and w.isalpha() for w in (words[0], words[-1])):
+                continue
+            shorts.setdefault(f"{words[0]} {words[-1]}", set()).add(key)
+    out: dict[str, list[str]] = {}
+    for short, keys in shorts.items():
+        if len(keys) == 1 and short not in owners:
+            out.setdefault(next(iter(keys)), []).append(short)
+    return out
+
+
 def _finish_people(b: Builder) -> None:
+    short = {} if b.pol.swapped else _short_forms(b)
     for key, d in b.drafts.items():
         person = Person(
             key,
@@ -445,7 +470,8 @@ def _finish_people(b: Builder) -> None:
             d.default,
         )
         b.kb.people[key] = person
-        b.add(b.person_names(d.forms), Entry(PERSON, key, d.name, d.country))
+        names = b.person_names(d.forms) + short.get(key, [])
+        b.add(names, Entry(PERSON, key, d.name, d.country))
 
 
 def _add_agents(b: Builder, records: list[DictAgent]) -> None:
