@@ -267,6 +267,9 @@ def _agent_mention(
     if found.person is not None:
         s, e = found.start if found.cue else p.start, found.end
         actor, _ = ctx.person_actor(found.person, s, e)
+        titled = _title_sector(ctx, found, agent, actor)
+        if titled is not None:  # "Rebel leader Laurent Kabila": the office the text gives
+            actor = make_actor(doc, s, e, country=actor.country, sector=titled, name=actor.name)
         if found.cue is not None and found.name_span is not None:
             code = (found.cue.country or "") + (found.sector or found.cue.sector or "")
             composed = make_actor(
@@ -310,6 +313,27 @@ def _agent_mention(
             )
         )
     return ActorMention(found.start, found.end, actor, label=label, kind="composed")
+
+
+def _title_sector(ctx: Context, found: Found, agent: Entry, actor: Actor) -> str | None:
+    """The sector of the title before a dictionary person whom the dictionary gives no office on
+    the story date (ELI, the converted dictionaries' "elite"; their roles end in 2015): "Rebel
+    leader Laurent Kabila" is CODREB, "Senator Gillibrand" in 2019 USALEG. Not after "former",
+    and only with the person's own country."""
+    sector = found.sector or agent.sector
+    person = ctx.kb.people.get(found.person.code) if found.person is not None else None
+    if (
+        person is None
+        or ":" not in person.key  # one of ours: our dated roles decide
+        or found.elite
+        or not sector
+        or sector == "ELI"
+        or agent.name in actor_words().generic_titles  # "Labor Party leader Shimon Peres"
+        or not actor.country
+        or actor.code != actor.country + "ELI"
+    ):
+        return None
+    return sector
 
 
 def _words_decide(ctx: Context, found: Found) -> bool:

@@ -18,6 +18,7 @@ WORD_LISTS = (
     "place_cues",
     "connectors",
     "possessive",
+    "generic_titles",
 )
 
 
@@ -32,6 +33,7 @@ class ActorWords:
     place_cues: frozenset[str]  # "soldiers from Gondor"
     connectors: frozenset[str]  # "Ministry of Foreign Affairs"
     possessive: frozenset[str]  # "Russia's"
+    generic_titles: frozenset[str]  # "party leader X": no office
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +49,7 @@ def actor_words() -> ActorWords:
         place_cues=w["place_cues"],
         connectors=w["connectors"],
         possessive=w["possessive"],
+        generic_titles=w["generic_titles"],
     )
 
 
