@@ -25,6 +25,7 @@ from ...knowledge.actors_kb import (
     REGION,
     Entry,
 )
+from ...records import Actor
 from .types import (
     ActorMention,
     Context,
