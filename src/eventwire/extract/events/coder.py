@@ -314,6 +314,8 @@ def _find_triggers(
             continue
         if found is not None and found[1] == "noun" and _state(token, lex):
             continue
+        if found is not None and found[1] == "noun" and _bystanders(token, lex):
+            continue
         if found is not None:
             entry, kind = found
             cands.append(
@@ -360,6 +362,18 @@ def _state(noun: ParsedToken, lex: Lexicon) -> bool:
     verb = _noun_governing_verb(noun, lex, set())
     lemma = verb.lemma_.lower() if verb is not None else ""
     return lemma not in lex.light or lemma in lex.stative_verbs
+
+
+def _bystanders(noun: ParsedToken, lex: Lexicon) -> bool:
+    """People named by their act (``people_nouns``: "protesters", "gunmen") where they are not
+    the active subject of their clause: another act is done to them or told of them ("fired at a
+    protester", "four gunmen were killed"), so theirs is no event of this sentence."""
+    if noun.lemma_.lower() not in lex.people_nouns:
+        return False
+    head = noun
+    while head.dep_ in ("conj", "appos") or (head.dep_ == "pobj" and head.head.lower_ == "of"):
+        head = head.head.head if head.dep_ == "pobj" else head.head  # "thousands of protesters"
+    return head.dep_ != "nsubj"
 
 
 def _named(token: ParsedToken) -> bool:

@@ -115,6 +115,7 @@ class Lexicon:
     prospective_modifiers: frozenset[str] = frozenset()  # "the planned trip": not yet done
     patient_nouns: frozenset[str] = frozenset()  # "Litvinenko's murder": the possessor undergoes it
     state_nouns: frozenset[str] = frozenset()  # "increasing cooperation": a relation, not an act
+    people_nouns: frozenset[str] = frozenset()  # "protesters": their act only as its subject
     stative_verbs: frozenset[str] = frozenset()  # light verbs that make no act of a state noun
     group_heads: frozenset[str] = frozenset()  # "Jewish leaders": a group's people
     # verb lemma -> the state's sector that does it when no agent is named ("was arrested": COP)
@@ -281,6 +282,7 @@ def _load_modality(lex: Lexicon) -> None:
         "state_nouns",
         "stative_verbs",
         "group_heads",
+        "people_nouns",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())
