@@ -78,7 +78,9 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
     means = False  # climbing from "by V-ing": the means of the main clause, not of a participle
     via = ""  # the dependency climbed to reach ``current``
     for step in range(max_climb):
-        if step == 0 and (is_passive(current) or is_passive_participle(current)):
+        if step == 0 and (
+            is_passive(current) or is_passive_participle(current) or agent_participle(current)
+        ):
             # the passive subject (or the noun a passive participle modifies) is the target:
             # the source is the "by" agent or unknown ("protesters who were arrested")
             return prep_objects(current, ("by",))
@@ -143,6 +145,22 @@ def is_passive_participle(verb: ParsedToken) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
+def agent_participle(verb: ParsedToken) -> bool:
+    """A past participle with a "by" agent, whatever it hangs on: a passive ("Tshisekedi fought
+    on, rebuffed by rebels and assailed by his opponents")."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+
+
+def _undergoer(verb: ParsedToken) -> list[ParsedToken]:
+    """Who undergoes a passive participle that qualifies a clause: that clause's subject."""
+    head = verb
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head  # "rebuffed by rebels and assailed by his opponents"
+    if head.dep_ != "advcl" or not agent_participle(verb):
+        return []
+    return [t for c in head.head.children if c.dep_ in SUBJ for t in conjuncts(c)]
+
+
 def reported_act(verb: ParsedToken) -> bool:
     """A verb that reports its act, active or passive ("a jury convicted", "Ingabire was
     arrested", "clubbers arrested in Bali were paraded"), not a participle describing an object,
@@ -165,6 +183,9 @@ def target_groups(verb: ParsedToken, roles: tuple[str, ...]) -> list[list[Parsed
             return [conjuncts(subj[0])]
     if is_passive_participle(verb):
         return [conjuncts(verb.head)]
+    undergoer = _undergoer(verb)
+    if undergoer:
+        return [undergoer]
     groups: list[list[ParsedToken]] = []
     for role in roles:
         found: list[ParsedToken] = []
