@@ -53,13 +53,18 @@ from .lexicon import (
 )
 from .modality import (
     _apply_modality,
+    _bystanders,
     _control_of,
     _deontic,
     _enacts,
     _has_future,
     _irrealis,
     _is_negated,
+    _is_statement,
     _noun_governing_verb,
+    _own_words,
+    _small_clause,
+    _states_view,
 )
 from .model import (
     CLAUSAL,
@@ -364,18 +369,6 @@ def _state(noun: ParsedToken, lex: Lexicon) -> bool:
     return lemma not in lex.light or lemma in lex.stative_verbs
 
 
-def _bystanders(noun: ParsedToken, lex: Lexicon) -> bool:
-    """People named by their act (``people_nouns``: "protesters", "gunmen") where they are not
-    the active subject of their clause: another act is done to them or told of them ("fired at a
-    protester", "four gunmen were killed"), so theirs is no event of this sentence."""
-    if noun.lemma_.lower() not in lex.people_nouns:
-        return False
-    head = noun
-    while head.dep_ in ("conj", "appos") or (head.dep_ == "pobj" and head.head.lower_ == "of"):
-        head = head.head.head if head.dep_ == "pobj" else head.head  # "thousands of protesters"
-    return head.dep_ != "nsubj"
-
-
 def _named(token: ParsedToken) -> bool:
     """A name or a capitalised modifier that is no date ("Western", not "Wednesday's")."""
     if token.ent_type_:
@@ -659,27 +652,6 @@ def sentence_candidates(
     return [c for c in cands if not discards.sentence_discarded(_own_words(c))]
 
 
-def _own_words(cand: Candidate) -> str:
-    """The words an action is made of: its trigger and the noun phrases of its arguments, without
-    the clauses hanging on them. A discard phrase there makes it no political event ("Typhoon
-    Mitag lashed South Korea", "the defending champion beat ..."); one elsewhere in the sentence
-    does not ("pledged aid to fight the Ebola epidemic", "authorities said" after a storm report)."""
-    doc = cand.trigger.doc
-    words = [doc[i].text for i in cand.tokens]
-    heads = [*cand.sources, *cand.targets, *cand.alt_sources, *cand.alt_targets]
-    if cand.trigger.pos_ not in VERB_POS:
-        heads.append(cand.trigger)  # an event noun's phrase: "the invasion in World War II"
-    for head in heads:
-        phrase = head.subtree
-        cut = {t.i for c in phrase if c.dep_ in PHRASE_CLAUSES and c.i != head.i for t in c.subtree}
-        words += [t.text for t in phrase if t.i not in cut]
-    return " ".join(words)
-
-
-# clauses on a noun: not part of the noun phrase an action's argument is named by
-PHRASE_CLAUSES = frozenset({"relcl", "acl", "ccomp", "xcomp", "advcl"})
-
-
 def _sentence_candidates(
     sent: Span, knowledge: CoderKnowledge, parsed: ParsedDoc
 ) -> list[Candidate]:
@@ -727,36 +699,6 @@ def _sentence_candidates(
         )
         kept.append(cand)
     return kept
-
-
-def _states_view(verb: ParsedToken) -> bool:
-    """A verb with a finite clausal complement, no infinitive and no partner: one side's view
-    ("the ministers agreed that ..."), not two sides agreeing ("the Philippines and France agree
-    that ...", "agrees with France that ...", which PETRARCH codes 030)."""
-    deps = {c.dep_ for c in verb.children}
-    if "ccomp" not in deps or "xcomp" in deps:
-        return False
-    partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return not partner and not any(len(conjuncts(s)) > 1 for s in subjects)
-
-
-def _small_clause(verb: ParsedToken) -> bool:
-    """A verb with an object predicate ("called the vote a fraud", "considers it a PCI")."""
-    return any(
-        c.dep_ == "oprd" or (c.dep_ in CLAUSAL and c.pos_ in ("NOUN", "PROPN", "ADJ"))
-        for c in verb.children
-    )
-
-
-def _is_statement(token: ParsedToken) -> bool:
-    """A speech verb used as speech: it reports a clause, addresses someone, or stands alone."""
-    deps = {c.dep_ for c in token.children}
-    return (
-        bool(deps & {"ccomp", "parataxis", "dative"})
-        or "dobj" not in deps
-        or token.lemma_ == "tell"
-    )
 
 
 def _subject_events(cands: list[Candidate], lex: Lexicon) -> None:

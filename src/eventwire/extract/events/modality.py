@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..parsetree import ParsedToken
-from .args import reported, target_groups, verb_subject
+from .args import conjuncts, reported, target_groups, verb_subject
 from .lexicon import Control, Lexicon
 from .model import CLAUSAL, GOVERN, NOUN_POS, VERB_POS, Candidate, _forms
 
@@ -307,3 +307,66 @@ def _noun_governing_verb(noun: ParsedToken, lex: Lexicon, triggers: set[int]) ->
                 return None
             return current
     return None
+
+
+def _bystanders(noun: ParsedToken, lex: Lexicon) -> bool:
+    """People named by their act (``people_nouns``: "protesters", "gunmen") where they are not
+    the active subject of their clause: another act is done to them or told of them ("fired at a
+    protester", "four gunmen were killed"), so theirs is no event of this sentence."""
+    if noun.lemma_.lower() not in lex.people_nouns:
+        return False
+    head = noun
+    while head.dep_ in ("conj", "appos") or (head.dep_ == "pobj" and head.head.lower_ == "of"):
+        head = head.head.head if head.dep_ == "pobj" else head.head  # "thousands of protesters"
+    return head.dep_ != "nsubj"
+
+
+def _own_words(cand: Candidate) -> str:
+    """The words an action is made of: its trigger and the noun phrases of its arguments, without
+    the clauses hanging on them. A discard phrase there makes it no political event ("Typhoon
+    Mitag lashed South Korea", "the defending champion beat ..."); one elsewhere in the sentence
+    does not ("pledged aid to fight the Ebola epidemic", "authorities said" after a storm report)."""
+    doc = cand.trigger.doc
+    words = [doc[i].text for i in cand.tokens]
+    heads = [*cand.sources, *cand.targets, *cand.alt_sources, *cand.alt_targets]
+    if cand.trigger.pos_ not in VERB_POS:
+        heads.append(cand.trigger)  # an event noun's phrase: "the invasion in World War II"
+    for head in heads:
+        phrase = head.subtree
+        cut = {t.i for c in phrase if c.dep_ in PHRASE_CLAUSES and c.i != head.i for t in c.subtree}
+        words += [t.text for t in phrase if t.i not in cut]
+    return " ".join(words)
+
+
+# clauses on a noun: not part of the noun phrase an action's argument is named by
+PHRASE_CLAUSES = frozenset({"relcl", "acl", "ccomp", "xcomp", "advcl"})
+
+
+def _states_view(verb: ParsedToken) -> bool:
+    """A verb with a finite clausal complement, no infinitive and no partner: one side's view
+    ("the ministers agreed that ..."), not two sides agreeing ("the Philippines and France agree
+    that ...", "agrees with France that ...", which PETRARCH codes 030)."""
+    deps = {c.dep_ for c in verb.children}
+    if "ccomp" not in deps or "xcomp" in deps:
+        return False
+    partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return not partner and not any(len(conjuncts(s)) > 1 for s in subjects)
+
+
+def _small_clause(verb: ParsedToken) -> bool:
+    """A verb with an object predicate ("called the vote a fraud", "considers it a PCI")."""
+    return any(
+        c.dep_ == "oprd" or (c.dep_ in CLAUSAL and c.pos_ in ("NOUN", "PROPN", "ADJ"))
+        for c in verb.children
+    )
+
+
+def _is_statement(token: ParsedToken) -> bool:
+    """A speech verb used as speech: it reports a clause, addresses someone, or stands alone."""
+    deps = {c.dep_ for c in token.children}
+    return (
+        bool(deps & {"ccomp", "parataxis", "dative"})
+        or "dobj" not in deps
+        or token.lemma_ == "tell"
+    )
