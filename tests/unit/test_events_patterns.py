@@ -40,6 +40,10 @@ FILE
 --- RUSH [---] ---
 RUSH
 - * (TO) [042:043]
+
+--- LEFT [032:033] ---
+LEFT
+DEPART [036]
 """
 
 
@@ -122,6 +126,20 @@ RUSHED_TO = [
     ("to", 1, "prep", "ADP", "to"),
     ("Iraq", 2, "pobj", "PROPN", "Iraq"),
 ]
+# "Iran left for Iraq" (LEFT: the block's [032:033] is the verb's own code)
+LEFT_FOR = [
+    ("Iran", 1, "nsubj", "PROPN", "Iran"),
+    ("left", 1, "ROOT", "VERB", "leave"),
+    ("for", 1, "prep", "ADP", "for"),
+    ("Iraq", 2, "pobj", "PROPN", "Iraq"),
+]
+# "Iran departed for Iraq" (DEPART [036]: a verb's own code replaces the block's, reverse too)
+DEPARTED_FOR = [
+    ("Iran", 1, "nsubj", "PROPN", "Iran"),
+    ("departed", 1, "ROOT", "VERB", "depart"),
+    ("for", 1, "prep", "ADP", "for"),
+    ("Iraq", 2, "pobj", "PROPN", "Iraq"),
+]
 # "Kenya asked that troops leave": the clause's words are not the verb's pattern words
 ASKED_CLAUSE = [
     ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
@@ -140,6 +158,8 @@ CASES = [
     (SENT_ARMED_FORCES, 1, "154", None, (), (), "multi-word synset member"),
     (FILED_CLAIM, 1, "115", None, (), (5,), "bare + after a PP marks its object"),
     (RUSHED_TO, 1, "042", "043", (), (), "[A:B] codes"),
+    (LEFT_FOR, 1, "032", "033", (), (), "a block's [A:B] header: what the target does back"),
+    (DEPARTED_FOR, 1, "036", None, (), (), "a verb's own code, not the block's [A:B]"),
     (ASKED_CLAUSE, 1, "020", None, (), (), "words of another clause are not pattern words"),
 ]
 

@@ -36,6 +36,7 @@ from eventwire.knowledge.verbdict import (
     check_verbs,
     load_discards,
     load_verb_dictionary,
+    verb_to_json,
 )
 
 N = PatternElement  # short for the tables
@@ -226,6 +227,22 @@ def test_block_default_code_and_null_code():
         ("ABANDON", "quit", "081"),
     ]
     assert set(vd.patterns) == {"ACCELERATE", "ABANDON"}
+
+
+def test_block_and_verb_reverse_codes_and_their_json():
+    text = (
+        "--- LEFT [032:033] ---\nLEFT\nQUIT [036]\nGREET [042:043]\n--- OFFEND [:110] ---\nOFFEND\n"
+    )
+    vd = parse_verb_text(text, "t.txt").dictionary
+    assert [(v.lemma, v.code, v.reverse_code) for v in vd.verbs] == [
+        ("left", "032", "033"),
+        ("quit", "036", None),
+        ("greet", "042", "043"),
+        ("offend", None, "110"),
+    ]
+    rows = [verb_to_json(v) for v in vd.verbs]
+    assert [len(r) for r in rows] == [7, 6, 7, 7]  # the reverse code only where there is one
+    assert [VerbForm(r[0], r[1], tuple(r[2]), *r[3:]) for r in rows] == list(vd.verbs)
 
 
 # ---------------------------------------------------------------- patterns

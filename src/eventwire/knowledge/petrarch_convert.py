@@ -288,7 +288,13 @@ def clean(vd: VerbDictionary, known_codes: Iterable[str]) -> tuple[VerbDictionar
         if v.code is not None and v.code not in known:
             parent = _known_parent(v.code, known)
             notes.append(f"{v.source}: code {v.code!r} unknown to the taxonomy -> {parent!r}")
-            verbs[i] = dataclasses.replace(v, code=parent)
+            verbs[i] = v = dataclasses.replace(v, code=parent)
+        if v.reverse_code is not None and v.reverse_code not in known:
+            parent = _known_parent(v.reverse_code, known)
+            notes.append(
+                f"{v.source}: code {v.reverse_code!r} unknown to the taxonomy -> {parent!r}"
+            )
+            verbs[i] = dataclasses.replace(v, reverse_code=parent)
     patterns: dict[str, list[VerbPattern]] = {}
     for block, rows in vd.patterns.items():
         seen: dict[tuple[object, ...], str] = {}

@@ -304,8 +304,15 @@ def _verb_words(spec: str) -> tuple[list[str], int]:
     return words, marked[0] if marked else 0
 
 
-def parse_verb(content: str, block: str, block_code: str | None, source: str) -> VerbForm:
-    """One verb line: WORD [{IRREGULAR FORMS}] [[CODE]]."""
+def parse_verb(
+    content: str,
+    block: str,
+    block_code: str | None,
+    source: str,
+    block_reverse: str | None = None,
+) -> VerbForm:
+    """One verb line: WORD [{IRREGULAR FORMS}] [[CODE]]; without a code of its own, the block's
+    (``block_code``, and ``block_reverse`` of a ``[A:B]`` block)."""
     found = _VERB_LINE.match(re.split("[;#]", content)[0].strip())
     if found is None:
         raise LineError(f"not a verb line: {content.strip()!r}")
@@ -330,17 +337,17 @@ def parse_verb(content: str, block: str, block_code: str | None, source: str) ->
             else:
                 form_words = [*words[:head], item.lower().lstrip("+"), *words[head + 1 :]]
             forms.append(" ".join(form_words))
-    code = parse_code(own_code)[0] if own_code is not None else block_code
-    return VerbForm(block, lemma, tuple(dict.fromkeys(forms)), head, code, source)
+    code, reverse = parse_code(own_code) if own_code is not None else (block_code, block_reverse)
+    return VerbForm(block, lemma, tuple(dict.fromkeys(forms)), head, code, source, reverse)
 
 
-def _block_header(content: str) -> tuple[str, str | None]:
+def _block_header(content: str) -> tuple[str, str | None, str | None]:
     inner = content.strip().strip("-").strip()
     found = re.match(r"^([^\s\[]+)\s*(?:\[([^\[\]]*)\])?", inner)
     if found is None:
         raise LineError("block header without a name")
     name, code = found.groups()
-    return name.upper(), parse_code(code)[0] if code is not None else None
+    return name.upper(), *(parse_code(code) if code is not None else (None, None))
 
 
 # ---------------------------------------------------------------- synsets
@@ -410,6 +417,7 @@ class _VerbReader:
         self.label = ""
         self.block = ""
         self.block_code: str | None = None
+        self.block_reverse: str | None = None
         self.labels: frozenset[str] = frozenset()
 
     def warn(self, where: str, reason: str) -> None:
@@ -439,7 +447,7 @@ class _VerbReader:
         first = content.lstrip()
         if first.startswith("---"):
             self.mode = "block"
-            self.block, self.block_code = _block_header(first)
+            self.block, self.block_code, self.block_reverse = _block_header(first)
             self.patterns.setdefault(self.block, [])
         elif first.startswith("&"):
             self.mode = "synset"
@@ -454,7 +462,9 @@ class _VerbReader:
             self.synsets[self.label][1].append((first[1:].strip(), where))
         else:
             self.need_block(where, "verb")
-            self.verbs.append(parse_verb(first, self.block, self.block_code, where))
+            self.verbs.append(
+                parse_verb(first, self.block, self.block_code, where, self.block_reverse)
+            )
 
     def need_block(self, where: str, what: str) -> None:
         if not self.block:

@@ -45,6 +45,8 @@ class VerbForm:
     head: int  # index (in words) of the verb word ('+'-marked in multi-word verbs)
     code: str | None  # the verb's own [code], else the block's default; None for '---'
     source: str
+    # what the target does back ([032:033] -> "033"): the verb's own, else the block's
+    reverse_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -232,8 +232,10 @@ class VerbMatcher:
                         lexical=sum(len(e.words) for e in (*pattern.pre, *pattern.post)),
                         preps=tuple(e.prep for e in (*pattern.pre, *pattern.post) if e.prep),
                     )
-            if best is None and verb.code is not None:
-                best = DictMatch(verb.code, None, used, (), (), 0, verb.source, verb.block)
+            if best is None and (verb.code or verb.reverse_code) is not None:
+                best = DictMatch(
+                    verb.code, verb.reverse_code, used, (), (), 0, verb.source, verb.block
+                )
             if best is not None:
                 break  # the most specific verb form that decides anything wins
         return best
