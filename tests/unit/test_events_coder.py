@@ -415,3 +415,85 @@ def test_coordinated_nouns_of_one_code_are_one_event(vocab):
     assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
         ("RUS", "CHN", "163", False)
     ]
+
+
+def _with_actors(vocab, rows, spans: list[tuple[int, int, str]]) -> Doc:
+    """A hand-built parse with the actor mentions given as (start, end, code) token spans."""
+    doc = build(vocab, rows)
+    mentions = []
+    for start, end, code in spans:
+        span = doc[start:end]
+        country = None if code in ("LEG", "OPP") else code[:3]
+        sector = code if country is None else code[3:] or None
+        actor = Actor(span.text, span.start_char, span.end_char, code, country, sector, span.text)
+        mentions.append(ActorMention(start, end, actor))
+    doc._.ew_actors = mentions
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("rows", "spans", "expected"),
+    [
+        (  # "Lawmakers in France and Germany condemned Iran", Germany read as the lawmakers'
+            # conjunct after their phrase: the lawmakers of each country, not Germany itself
+            [
+                ("Lawmakers", "lawmaker", "NOUN", "nsubj", 5),
+                ("in", "in", "ADP", "prep", 0),
+                ("France", "France", "PROPN", "pobj", 1),
+                ("and", "and", "CCONJ", "cc", 0),
+                ("Germany", "Germany", "PROPN", "conj", 0),
+                ("condemned", "condemn", "VERB", "ROOT", 5),
+                ("Iran", "Iran", "PROPN", "dobj", 5),
+            ],
+            [(0, 3, "FRALEG"), (4, 5, "DEU"), (6, 7, "IRN")],
+            ["DEULEG", "FRALEG"],
+        ),
+        (  # "Lawmakers and officials in France and Germany condemned Iran": the phrase on the
+            # first noun is the second's too, and each role is in each country
+            [
+                ("Lawmakers", "lawmaker", "NOUN", "nsubj", 7),
+                ("and", "and", "CCONJ", "cc", 0),
+                ("officials", "official", "NOUN", "conj", 0),
+                ("in", "in", "ADP", "prep", 0),
+                ("France", "France", "PROPN", "pobj", 3),
+                ("and", "and", "CCONJ", "cc", 4),
+                ("Germany", "Germany", "PROPN", "conj", 4),
+                ("condemned", "condemn", "VERB", "ROOT", 7),
+                ("Iran", "Iran", "PROPN", "dobj", 7),
+            ],
+            [(0, 1, "LEG"), (2, 5, "FRAGOV"), (6, 7, "DEU"), (8, 9, "IRN")],
+            ["DEUGOV", "DEULEG", "FRAGOV", "FRALEG"],
+        ),
+        (  # "Lawmakers in Brazil and Argentina's president condemned Iran": the president has a
+            # country of his own, not the lawmakers' phrase
+            [
+                ("Lawmakers", "lawmaker", "NOUN", "nsubj", 6),
+                ("in", "in", "ADP", "prep", 0),
+                ("Brazil", "Brazil", "PROPN", "pobj", 1),
+                ("and", "and", "CCONJ", "cc", 0),
+                ("Argentina", "Argentina", "PROPN", "poss", 5),
+                ("president", "president", "NOUN", "conj", 0),
+                ("condemned", "condemn", "VERB", "ROOT", 6),
+                ("Iran", "Iran", "PROPN", "dobj", 6),
+            ],
+            [(0, 3, "BRALEG"), (4, 6, "ARGGOV"), (7, 8, "IRN")],
+            ["ARGGOV", "BRALEG"],
+        ),
+        (  # "Protesters against Russia condemned Iran": "against" names no country of theirs
+            [
+                ("Protesters", "protester", "NOUN", "nsubj", 3),
+                ("against", "against", "ADP", "prep", 0),
+                ("Russia", "Russia", "PROPN", "pobj", 1),
+                ("condemned", "condemn", "VERB", "ROOT", 3),
+                ("Iran", "Iran", "PROPN", "dobj", 3),
+            ],
+            [(0, 1, "OPP"), (2, 3, "RUS"), (4, 5, "IRN")],
+            ["---OPP"],
+        ),
+    ],
+)
+def test_a_role_is_given_to_each_country_of_its_phrase(vocab, rows, spans, expected):
+    doc = _with_actors(vocab, rows, spans)
+    events = extract_events(doc, actors=doc._.ew_actors or [])
+    assert sorted(e.source.code for e in events) == expected
+    assert {e.target.code for e in events if e.target} == {"IRN"}
