@@ -497,3 +497,58 @@ def test_a_role_is_given_to_each_country_of_its_phrase(vocab, rows, spans, expec
     events = extract_events(doc, actors=doc._.ew_actors or [])
     assert sorted(e.source.code for e in events) == expected
     assert {e.target.code for e in events if e.target} == {"IRN"}
+
+
+# "Iran vowed on Monday to wage war on Iraq"
+VOWED_WAR = [
+    ("Iran", "Iran", "PROPN", "nsubj", 1),
+    ("vowed", "vow", "VERB", "ROOT", 1),
+    ("on", "on", "ADP", "prep", 1),
+    ("Monday", "Monday", "PROPN", "pobj", 2),
+    ("to", "to", "PART", "aux", 5),
+    ("wage", "wage", "VERB", "xcomp", 1),
+    ("war", "war", "NOUN", "dobj", 5),
+    ("on", "on", "ADP", "prep", 5),
+    ("Iraq", "Iraq", "PROPN", "pobj", 7),
+]
+# "Iran welcomed assurances on trade from Iraq"
+WELCOMED_ASSURANCES = [
+    ("Iran", "Iran", "PROPN", "nsubj", 1),
+    ("welcomed", "welcome", "VERB", "ROOT", 1),
+    ("assurances", "assurance", "NOUN", "dobj", 1),
+    ("on", "on", "ADP", "prep", 2),
+    ("trade", "trade", "NOUN", "pobj", 3),
+    ("from", "from", "ADP", "prep", 4),
+    ("Iraq", "Iraq", "PROPN", "pobj", 5),
+]
+# "Iran held talks on Iraq"
+HELD_TALKS = [
+    ("Iran", "Iran", "PROPN", "nsubj", 1),
+    ("held", "hold", "VERB", "ROOT", 1),
+    ("talks", "talk", "NOUN", "dobj", 1),
+    ("on", "on", "ADP", "prep", 2),
+    ("Iraq", "Iraq", "PROPN", "pobj", 3),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "tokens", "code", "reaches", "why"),
+    [
+        (VOWED_WAR, (1, 6), "173", True, "the pattern's WAR is in the clause: its 'on' object"),
+        (VOWED_WAR, (1,), "173", False, "a clause the trigger does not reach is its own action"),
+        (WELCOMED_ASSURANCES, (1, 2, 5), "913", True, "ASSURANCES ... FROM: inside the topic"),
+        (WELCOMED_ASSURANCES, (1,), "051", False, "a topic ('on trade') is no complement"),
+        (HELD_TALKS, (1, 2), "040", False, "talks on a topic: not the partner"),
+    ],
+)
+def test_complements_hold_the_clauses_and_topics_of_the_trigger_phrase(
+    vocab, rows, tokens, code, reaches, why
+):
+    from eventwire.extract.events.emit import _complements
+    from eventwire.extract.events.model import Candidate
+    from eventwire.extract.parsetree import ParsedDoc
+
+    doc = ParsedDoc(build(vocab, rows))
+    cand = Candidate(doc[1], tokens, code, "dict")
+    words = [t.text for t in _complements(cand, load_coder_knowledge().lexicon)]
+    assert ("Iraq" in words) == reaches, why

@@ -131,16 +131,31 @@ NESTED_CLAUSES = frozenset({"advcl", "relcl", "ccomp", "parataxis", "csubj", "ma
 def _complements(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
     """Words of the verb's complements after it, in text order, outside nested clauses: where
     PETRARCH looks for a target its pattern did not mark ("restored ties with Gondor", "broke into
-    an anti-Gondor parade", "cordoned off the roads leading into Mordor")."""
+    an anti-Gondor parade", "cordoned off the roads leading into Mordor"). A clause or a topic
+    that holds words of the trigger's phrase is part of it ("vowed to wage WAR on the Rohans",
+    "welcomed ASSURANCES on cultural issues FROM Bree")."""
     verb = cand.trigger
+    phrase = set(cand.tokens) - {verb.i}
+
+    def holds_phrase(token: ParsedToken) -> bool:
+        return bool(phrase) and any(t.i in phrase for t in token.subtree)
 
     def inside(token: ParsedToken) -> bool:
         if token.dep_ in NESTED_CLAUSES or (token.dep_ == "conj" and token.pos_ in VERB_POS):
             return False
         if token.dep_ == "prep" and token.lower_ in lex.topic_preps:
-            return _hostile_noun(token.head, lex)  # "talks on Syria" but "an attack on Kyiv"
+            # "talks on Syria" but "an attack on Kyiv", "waged war on the Rohans" (a hostile
+            # noun, or the noun of a hostile trigger's phrase: the dictionary's "- * WAR")
+            head = token.head
+            nouns = [head, *(c for c in head.children if c.dep_ == "dobj")]
+            hostile = cand.code[:2] >= "10"
+            return holds_phrase(token) or any(
+                (hostile and n.i in phrase) or _hostile_noun(n, lex) for n in nouns
+            )
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-        return not (token.dep_ in ("xcomp", "acl") and infinitive)  # "sued X to block a sale"
+        if token.dep_ in ("xcomp", "acl") and infinitive:
+            return holds_phrase(token)  # "sued X to block a sale"
+        return True
 
     stack = [c for c in verb.children if c.i > verb.i and inside(c)]
     out: list[ParsedToken] = []
