@@ -552,3 +552,30 @@ def test_complements_hold_the_clauses_and_topics_of_the_trigger_phrase(
     cand = Candidate(doc[1], tokens, code, "dict")
     words = [t.text for t in _complements(cand, load_coder_knowledge().lexicon)]
     assert ("Iraq" in words) == reaches, why
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (  # "Moscow resigned its seat": its own seat names no target, the act is kept
+            [
+                ("Moscow", "Moscow", "PROPN", "nsubj", 1),
+                ("resigned", "resign", "VERB", "ROOT", 1),
+                ("its", "its", "PRON", "poss", 3),
+                ("seat", "seat", "NOUN", "dobj", 1),
+            ],
+            [("RUSGOV", None, "0831", False)],
+        ),
+        (  # "Russia criticized Moscow": its own state named as the target: no event
+            [
+                ("Russia", "Russia", "PROPN", "nsubj", 1),
+                ("criticized", "criticize", "VERB", "ROOT", 1),
+                ("Moscow", "Moscow", "PROPN", "dobj", 1),
+            ],
+            [],
+        ),
+    ],
+)
+def test_the_sources_own_thing_is_no_target_its_own_state_no_event(vocab, rows, expected):
+    doc = build(vocab, rows)
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == expected

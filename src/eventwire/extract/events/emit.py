@@ -76,7 +76,12 @@ def _targets(
         return [t for t in actors if any(not _same_actor(s, t) for s in sources)]
 
     direct = known(_no_topics(cand.targets, lex), True)
-    if direct and not others(direct) and all(t.code != t.country for t in direct):
+    if (
+        direct
+        and not others(direct)
+        and all(t.code != t.country for t in direct)
+        and not _possessed([t for t in cand.targets if known([t], True)])
+    ):
         return None  # its only target is the source's own state ("Russia criticized Moscow")
     for tokens in (_no_topics(cand.targets, lex), _no_topics(cand.alt_targets, lex)):
         targets = others(known(tokens, True))
@@ -96,6 +101,15 @@ def _targets(
         for t in known(_scene(cand, lex), True)
         if not any(_same_actor(s, t) or t.country == s.country for s in sources)
     ]
+
+
+def _possessed(tokens: list[ParsedToken]) -> bool:
+    """Common nouns with a pronoun for possessor: the source's own thing ("arrived on his first
+    visit"), which names no target, not the source's own state ("criticized Moscow")."""
+    return bool(tokens) and all(
+        t.pos_ != "PROPN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+        for t in tokens
+    )
 
 
 # marks that are also apostrophes ("Farmers’ Federation"): they open no quotation
