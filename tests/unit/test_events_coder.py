@@ -579,3 +579,18 @@ def test_complements_hold_the_clauses_and_topics_of_the_trigger_phrase(
 def test_the_sources_own_thing_is_no_target_its_own_state_no_event(vocab, rows, expected):
     doc = build(vocab, rows)
     assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == expected
+
+
+def test_each_name_coordinated_before_a_noun_takes_its_role(vocab):
+    # "Russia attacked Ukraine and China troops", "China troops" composed as CHNMIL
+    rows = [
+        ("Russia", "Russia", "PROPN", "nsubj", 1),
+        ("attacked", "attack", "VERB", "ROOT", 1),
+        ("Ukraine", "Ukraine", "PROPN", "nmod", 5),
+        ("and", "and", "CCONJ", "cc", 2),
+        ("China", "China", "PROPN", "conj", 2),
+        ("troops", "troop", "NOUN", "dobj", 1),
+    ]
+    doc = _with_actors(vocab, rows, [(0, 1, "RUS"), (2, 3, "UKR"), (4, 6, "CHNMIL")])
+    events = extract_events(doc, actors=doc._.ew_actors or [])
+    assert sorted(e.target.code for e in events if e.target) == ["CHNMIL", "UKRMIL"]

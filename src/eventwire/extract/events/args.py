@@ -29,6 +29,8 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 CLIMB = frozenset(
     {"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl", "ccomp", "pobj", "dobj", "acomp"}
 )
+# modifiers before a noun that may name its country ("Syrian officials", "Iraq leaders")
+MODIFIER_DEPS = frozenset({"amod", "nmod", "compound"})
 # prepositions whose country a coordinated role shares ("lawmakers and officials in France")
 SHARED_PREPS = frozenset({"in", "of", "from"})
 # dependents of an argument noun where an actor may sit ("the US strategy", "Moscow's annexation")
@@ -317,14 +319,7 @@ class ActorIndex:
             ]
             own = [a for a in owners if a.country] or own
         if own and depth == 0:  # "Syrian and Iranian officials": each coordinated nationality
-            own = own + [
-                a
-                for c in token.children
-                if c.dep_ == "amod"
-                for j in (c, *c.conjuncts)
-                for a in self.at(j)
-                if a.country and a not in own
-            ]
+            own = own + self._coordinated_modifiers(token, own)
         if own and depth == 0:  # "lawmakers in France and Germany": the role in each country
             spread = [a for a in self._distributed(token, own) if a not in own]
             # a role of no country ("lawmakers and officials in France") is only its countries'
@@ -338,7 +333,10 @@ class ActorIndex:
         found: list[Actor] = []
         for child in token.children:
             if child.dep_ in ACTOR_DEPS:
-                found += self.actors_in(child, depth=depth + 1, places=places, pronouns=pronouns)
+                # "Iran and Iraq leaders": each coordinated modifier before the noun
+                listed = conjuncts(child) if child.i < token.i else [child]
+                for one in listed:
+                    found += self.actors_in(one, depth=depth + 1, places=places, pronouns=pronouns)
             elif (
                 child.dep_ == "prep"
                 and child.lower_ == "of"
@@ -352,6 +350,26 @@ class ActorIndex:
         if pronouns and not found and token.lower_ in PRONOUNS_PLURAL | PRONOUNS_SINGULAR:
             found = self.antecedent(token)
         return found
+
+    def _coordinated_modifiers(self, token: ParsedToken, own: list[Actor]) -> list[Actor]:
+        """The countries of the modifiers coordinated before a noun that is an actor ("Syrian
+        and Iranian officials", "Iran and Iraq leaders" with "Iraq leaders" composed as IRQGOV),
+        each in the noun's role (IRNGOV)."""
+        roles = [a for a in own if a.sector and a.country and a.code.startswith(a.country)]
+        out: list[Actor] = []
+        for child in token.children:
+            if child.dep_ not in MODIFIER_DEPS or child.i > token.i:
+                continue
+            for one in conjuncts(child):
+                for actor in self.at(one):
+                    if not actor.country or any(a.country == actor.country for a in own + out):
+                        continue
+                    if roles and not actor.sector:
+                        role = roles[0]
+                        code = actor.country + role.code[len(role.country or "") :]
+                        actor = replace(actor, code=code, sector=role.sector)
+                    out.append(actor)
+        return out
 
     def _distributed(self, token: ParsedToken, own: list[Actor]) -> list[Actor]:
         """The role of a composed actor ("ambassadors of France") given to each country
