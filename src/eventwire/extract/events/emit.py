@@ -92,10 +92,13 @@ def _targets(
     if cand.kind == "speech":
         return []  # a statement is addressed to whom it names, not to where it is made
     if cand.trigger.pos_ in VERB_POS:
-        found = known(_complements(cand, lex), True)
-        targets = _first_group(found, sources, text_of(cand.trigger.doc.doc))
-        if targets:
-            return targets
+        text = text_of(cand.trigger.doc.doc)
+        complements = known(_complements(cand, lex), True)
+        # the party the document is with: an actor, not a place ("a treaty to annex Crimea")
+        for found in (complements, known(_document_clauses(cand, lex), False)):
+            targets = _first_group(found, sources, text)
+            if targets:
+                return targets
     return [
         t
         for t in known(_scene(cand, lex), True)
@@ -155,6 +158,7 @@ def _complements(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
         return bool(phrase) and any(t.i in phrase for t in token.subtree)
 
     def inside(token: ParsedToken) -> bool:
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         if token.dep_ in NESTED_CLAUSES or (token.dep_ == "conj" and token.pos_ in VERB_POS):
             return False
         if token.dep_ == "prep" and token.lower_ in lex.topic_preps:
@@ -166,7 +170,6 @@ def _complements(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
             return holds_phrase(token) or any(
                 (hostile and n.i in phrase) or _hostile_noun(n, lex) for n in nouns
             )
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         if token.dep_ in ("xcomp", "acl") and infinitive:
             return holds_phrase(token)  # "sued X to block a sale"
         return True
@@ -177,6 +180,31 @@ def _complements(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
         token = stack.pop()
         out.append(token)
         stack += [c for c in token.children if inside(c)]
+    return sorted(out, key=lambda t: t.i)
+
+
+def _document_clauses(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
+    """Words of the infinitive that tells what the document a verb signs or passes does
+    ("signed an accord to supply Gondor with wheat": the accord is with Gondor), outside the
+    clauses nested in it."""
+    verb = cand.trigger
+    documents = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.enacted]
+    clauses = [
+        c
+        for h in (verb, *documents)
+        for c in h.children
+        if c.dep_ in ("advcl", "acl", "xcomp")
+        and c.i > verb.i
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+    if not documents:
+        return []
+    out: list[ParsedToken] = []
+    stack = list(clauses)
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack += [c for c in token.children if c.dep_ not in NESTED_CLAUSES]
     return sorted(out, key=lambda t: t.i)
 
 
