@@ -594,3 +594,22 @@ def test_each_name_coordinated_before_a_noun_takes_its_role(vocab):
     doc = _with_actors(vocab, rows, [(0, 1, "RUS"), (2, 3, "UKR"), (4, 6, "CHNMIL")])
     events = extract_events(doc, actors=doc._.ew_actors or [])
     assert sorted(e.target.code for e in events if e.target) == ["CHNMIL", "UKRMIL"]
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("MRGORC", [("RUS", "MRGORC", "190", False)]),  # a dictionary's code of no country
+        ("REB", [("RUS", None, "190", False)]),  # a bare sector says nothing of whom
+    ],
+)
+def test_a_dictionary_code_of_no_country_is_an_actor_a_bare_sector_is_not(vocab, code, expected):
+    rows = [
+        ("Russia", "Russia", "PROPN", "nsubj", 1),
+        ("attacked", "attack", "VERB", "ROOT", 1),
+        ("Orcs", "Orcs", "PROPN", "dobj", 1),
+    ]
+    doc = build(vocab, rows)
+    actor = Actor("Orcs", 16, 20, code, None, None if len(code) > 3 else code, "Orcs")
+    doc._.ew_actors = [*doc._.ew_actors, ActorMention(2, 3, actor)]
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == expected

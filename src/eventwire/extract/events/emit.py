@@ -286,11 +286,17 @@ def _known(
     from Belgrade are SRBCOP."""
     out: list[Actor] = []
     for actor in actors:
-        if actor.country or actor.code[:3] in STATELESS:
+        if actor.country or actor.code[:3] in STATELESS or _fixed(actor):
             out.append(actor)
         elif local and actor.code[:3] in sectors:
             out.append(replace(actor, code=local + actor.code, country=local))
     return out
+
+
+def _fixed(actor: Actor) -> bool:
+    """A dictionary's own code for a group of no country (a militia, a movement): a named actor,
+    not a bare sector."""
+    return not actor.sector and len(actor.code) > 3 and not actor.code.startswith(UNCODED)
 
 
 UNCODED = "---"  # PETRARCH's null code: an actor named in the text that no dictionary codes
