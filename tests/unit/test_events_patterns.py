@@ -44,6 +44,14 @@ RUSH
 --- LEFT [032:033] ---
 LEFT
 DEPART [036]
+
+--- SHOT [223] ---
+SHOT
+- + WAS * DEAD [224]
+
+--- MOVE [---] ---
+MOVE
+- $ TROOP * [0874]
 """
 
 
@@ -140,6 +148,20 @@ DEPARTED_FOR = [
     ("for", 1, "prep", "ADP", "for"),
     ("Iraq", 2, "pobj", "PROPN", "Iraq"),
 ]
+# "A Kenyan was shot dead"
+WAS_SHOT_DEAD = [
+    ("A", 1, "det", "DET", "a"),
+    ("Kenyan", 3, "nsubjpass", "PROPN", "Kenyan"),
+    ("was", 3, "auxpass", "AUX", "be"),
+    ("shot", 3, "ROOT", "VERB", "shoot"),
+    ("dead", 3, "acomp", "ADJ", "dead"),
+]
+# "Syrian troops moved"
+TROOPS_MOVED = [
+    ("Syrian", 1, "amod", "ADJ", "syrian"),
+    ("troops", 2, "nsubj", "NOUN", "troop"),
+    ("moved", 2, "ROOT", "VERB", "move"),
+]
 # "Kenya asked that troops leave": the clause's words are not the verb's pattern words
 ASKED_CLAUSE = [
     ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
@@ -160,6 +182,8 @@ CASES = [
     (RUSHED_TO, 1, "042", "043", (), (), "[A:B] codes"),
     (LEFT_FOR, 1, "032", "033", (), (), "a block's [A:B] header: what the target does back"),
     (DEPARTED_FOR, 1, "036", None, (), (), "a verb's own code, not the block's [A:B]"),
+    (WAS_SHOT_DEAD, 3, "224", None, (), (1,), "'+ WAS': the subject before the word, not 'was'"),
+    (TROOPS_MOVED, 2, "0874", None, (1,), (), "'$ TROOP': the noun (its modifier says whose)"),
     (ASKED_CLAUSE, 1, "020", None, (), (), "words of another clause are not pattern words"),
 ]
 

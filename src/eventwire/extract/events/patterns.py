@@ -271,7 +271,7 @@ class VerbMatcher:
                 if element.kind == "prep" and element.role in roles:
                     roles[element.role] += role_tokens
                 if pending_role and element.kind == "noun":
-                    roles[pending_role] += matched[-1:]
+                    roles[pending_role] += _named_by(matched, region, left=region is left)
                     pending_role = ""
                 last_noun = matched[-1:] if element.kind == "noun" else []
             if pending_role:  # a bare marker names the object (after *) or the subject
@@ -388,6 +388,18 @@ class VerbMatcher:
             ):
                 return list(range(s, s + n))
         return None
+
+
+def _named_by(matched: list[int], region: list[ParsedToken], *, left: bool) -> list[int]:
+    """The token a marker before a pattern word names: the word's own noun ("$ TROOP *": the
+    troops, whose modifier says whose), but before the verb a word that is no noun names the
+    subject before it ("+ WAS * DEAD": the one who was shot)."""
+    word = next((t for t in region if t.i == matched[-1]), None)
+    if left and word is not None and word.pos_ not in ("NOUN", "PROPN", "PRON"):
+        subjects = [t.i for t in region if t.dep_ in SUBJECTS and t.i < word.i]
+        if subjects:
+            return subjects[-1:]
+    return matched[-1:]
 
 
 def _objects(region: Iterable[ParsedToken], taken: Sequence[int]) -> list[int]:
