@@ -52,6 +52,10 @@ SHOT
 --- MOVE [---] ---
 MOVE
 - $ TROOP * [0874]
+
+--- CELEBRATE [---] ---
+CELEBRATE
+- * IFTAR IN ^ + [045]
 """
 
 
@@ -162,6 +166,18 @@ TROOPS_MOVED = [
     ("troops", 2, "nsubj", "NOUN", "troop"),
     ("moved", 2, "ROOT", "VERB", "move"),
 ]
+# "Iran celebrated Iftar in Basra with Iraq in Baghdad"
+CELEBRATED_IFTAR = [
+    ("Iran", 1, "nsubj", "PROPN", "Iran"),
+    ("celebrated", 1, "ROOT", "VERB", "celebrate"),
+    ("Iftar", 1, "dobj", "PROPN", "Iftar"),
+    ("in", 2, "prep", "ADP", "in"),
+    ("Basra", 3, "pobj", "PROPN", "Basra"),
+    ("with", 1, "prep", "ADP", "with"),
+    ("Iraq", 5, "pobj", "PROPN", "Iraq"),
+    ("in", 1, "prep", "ADP", "in"),
+    ("Baghdad", 7, "pobj", "PROPN", "Baghdad"),
+]
 # "Kenya asked that troops leave": the clause's words are not the verb's pattern words
 ASKED_CLAUSE = [
     ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
@@ -184,6 +200,7 @@ CASES = [
     (DEPARTED_FOR, 1, "036", None, (), (), "a verb's own code, not the block's [A:B]"),
     (WAS_SHOT_DEAD, 3, "224", None, (), (1,), "'+ WAS': the subject before the word, not 'was'"),
     (TROOPS_MOVED, 2, "0874", None, (1,), (), "'$ TROOP': the noun (its modifier says whose)"),
+    (CELEBRATED_IFTAR, 1, "045", None, (), (6,), "'IN ^ +': one object passed over, the next"),
     (ASKED_CLAUSE, 1, "020", None, (), (), "words of another clause are not pattern words"),
 ]
 

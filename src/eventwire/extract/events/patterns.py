@@ -254,6 +254,7 @@ class VerbMatcher:
         for elements, region in ((pattern.pre, left), (pattern.post, right)):
             pending_role = ""
             last_noun: list[int] = []
+            skips = 0  # '^' markers since the last word: noun phrases passed over
             for element in elements:
                 if element.kind in ("source", "target"):
                     pending_role = element.kind
@@ -261,7 +262,9 @@ class VerbMatcher:
                         roles[element.kind] += last_noun
                     continue
                 if element.kind == "skip":
+                    skips += 1
                     continue
+                skips = 0
                 hit = self._element(element, region, used | set(words), table)
                 if hit is None:
                     return None
@@ -276,7 +279,7 @@ class VerbMatcher:
                 last_noun = matched[-1:] if element.kind == "noun" else []
             if pending_role:  # a bare marker names the object (after *) or the subject
                 named = (
-                    _objects(right, words)
+                    _objects(right, words, skips)
                     if region is right
                     else [t.i for t in left if t.dep_ in SUBJECTS]
                 )
@@ -402,7 +405,12 @@ def _named_by(matched: list[int], region: list[ParsedToken], *, left: bool) -> l
     return matched[-1:]
 
 
-def _objects(region: Iterable[ParsedToken], taken: Sequence[int]) -> list[int]:
-    """The direct or prepositional object heads of a region, for a bare ``+``/``$`` marker."""
+def _objects(region: Iterable[ParsedToken], taken: Sequence[int], skips: int = 0) -> list[int]:
+    """The direct or prepositional object heads of a region, for a bare ``+``/``$`` marker; after
+    ``skips`` '^' markers, the object that many objects after the last pattern word ("- * IFTAR
+    IN ^ +": "celebrated Iftar in Osgiliath with the leaders of Gondor", the leaders)."""
     out = [t.i for t in region if t.dep_ in ("dobj", "pobj", "dative", "attr") and t.i not in taken]
+    if skips:
+        after = [i for i in out if i > max(taken, default=-1)]
+        return after[skips : skips + 1] or after[-1:]
     return out[-1:]
