@@ -56,6 +56,10 @@ MOVE
 --- CELEBRATE [---] ---
 CELEBRATE
 - * IFTAR IN ^ + [045]
+
+--- DELAY [120] ---
+DELAY
+- % HAVE * [191]
 """
 
 
@@ -178,6 +182,22 @@ CELEBRATED_IFTAR = [
     ("in", 1, "prep", "ADP", "in"),
     ("Baghdad", 7, "pobj", "PROPN", "Baghdad"),
 ]
+# "Iran and Iraq have delayed talks"
+COMPOUND_DELAYED = [
+    ("Iran", 4, "nsubj", "PROPN", "Iran"),
+    ("and", 0, "cc", "CCONJ", "and"),
+    ("Iraq", 0, "conj", "PROPN", "Iraq"),
+    ("have", 4, "aux", "AUX", "have"),
+    ("delayed", 4, "ROOT", "VERB", "delay"),
+    ("talks", 4, "dobj", "NOUN", "talk"),
+]
+# "Iran has delayed talks"
+SINGLE_DELAYED = [
+    ("Iran", 2, "nsubj", "PROPN", "Iran"),
+    ("has", 2, "aux", "AUX", "have"),
+    ("delayed", 2, "ROOT", "VERB", "delay"),
+    ("talks", 2, "dobj", "NOUN", "talk"),
+]
 # "Kenya asked that troops leave": the clause's words are not the verb's pattern words
 ASKED_CLAUSE = [
     ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
@@ -201,8 +221,15 @@ CASES = [
     (WAS_SHOT_DEAD, 3, "224", None, (), (1,), "'+ WAS': the subject before the word, not 'was'"),
     (TROOPS_MOVED, 2, "0874", None, (1,), (), "'$ TROOP': the noun (its modifier says whose)"),
     (CELEBRATED_IFTAR, 1, "045", None, (), (6,), "'IN ^ +': one object passed over, the next"),
+    (COMPOUND_DELAYED, 4, "191", None, (), (), "'% HAVE *': a subject of coordinated actors"),
+    (SINGLE_DELAYED, 2, "120", None, (), (), "'%' needs coordinated subjects: the verb's code"),
     (ASKED_CLAUSE, 1, "020", None, (), (), "words of another clause are not pattern words"),
 ]
+
+
+def test_a_compound_pattern_makes_the_coordinated_subjects_act_on_each_other(matcher):
+    assert matcher.match(parse(COMPOUND_DELAYED)[4]).mutual
+    assert not matcher.match(parse(SINGLE_DELAYED)[2]).mutual
 
 
 @pytest.mark.parametrize(("rows", "verb", "code", "reverse", "sources", "targets", "why"), CASES)

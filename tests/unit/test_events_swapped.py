@@ -35,6 +35,10 @@ LEFT
 --- WELCOME  [041] ---
 WELCOME
 - * ASSURANCES FROM  [913]
+
+--- DELAY  [120] ---
+DELAY
+- % HAVE *  [191]
 """
 
 SENTENCES = [
@@ -46,6 +50,8 @@ SENTENCES = [
     "The Russian president left for China on Monday.",
     "Iran welcomed assurances on trade from Iraq.",
     "Iran welcomed assurances from Syria on trade with Iraq.",
+    "Iran and Iraq have delayed their meeting.",
+    "Iran has delayed its meeting with Iraq.",
 ]
 
 
@@ -108,3 +114,10 @@ def test_the_target_inside_the_clause_or_topic_the_pattern_reached(coded):
 def test_a_block_reverse_code_gives_the_reply_of_an_unpatterned_verb(coded):
     swapped, _ = coded
     assert swapped[SENTENCES[5]] == {("RUSGOV", "CHN", "032"), ("CHN", "RUSGOV", "033")}
+
+
+@pytest.mark.model
+def test_a_compound_pattern_codes_the_coordinated_subjects_each_way(coded):
+    swapped, _ = coded
+    assert swapped[SENTENCES[8]] == {("IRN", "IRQ", "191"), ("IRQ", "IRN", "191")}
+    assert all(code != "191" for *_, code in swapped[SENTENCES[9]])  # one subject: no '%'

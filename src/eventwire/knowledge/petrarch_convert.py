@@ -261,6 +261,9 @@ def _clean_verbs(verbs: Iterable[VerbForm], notes: list[str]) -> list[VerbForm]:
 def _clean_pattern(
     p: VerbPattern, synsets: Mapping[str, object], known: frozenset[str], notes: list[str]
 ) -> VerbPattern | None:
+    if any(e.kind == "compound" for e in p.pre):
+        notes.append(f"{p.source}: pattern dropped: '%' (compound actor), read for swapped files")
+        return None
     undefined = sorted(
         {w for e in (*p.pre, *p.post) for w in e.words if w.startswith("&") and w not in synsets}
     )

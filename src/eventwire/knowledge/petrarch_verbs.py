@@ -238,7 +238,7 @@ def parse_side(text: str, labels: frozenset[str]) -> list[PatternElement]:
         if tok in ROLE_MARKS:
             out.append(PatternElement(ROLE_MARKS[tok]))
         elif tok == "%":
-            raise LineError("'%' (compound actor) is not supported")
+            out.append(PatternElement("compound"))
         elif tok in ")}":
             raise LineError(f"unbalanced {tok!r}")
         else:
@@ -282,6 +282,8 @@ def parse_pattern(
     left, right = text.split("*")
     pre = parse_side(left.removesuffix("_"), labels)
     post = parse_side(right.removeprefix("_"), labels)
+    if any(e.kind == "compound" for e in post):
+        raise LineError("'%' (compound actor) after the verb is not supported")
     if left.endswith("_"):
         _glue(pre, at_end=True)
     if right.startswith("_"):
@@ -485,6 +487,8 @@ class _VerbReader:
             body = translated
         p = parse_pattern(body, self.block, where, comment, self.labels)
         self.patterns[self.block].append(p)
+        if any(e.kind == "compound" for e in p.pre):
+            self.partial.add(self.block)  # read for coordinated subjects only
 
 
 def parse_verb_text(text: str, name: str, *, translate: Translator | None = None) -> ParsedVerbs:

@@ -42,6 +42,7 @@ class DictMatch:
     block: str
     lexical: int = 0  # of those, words other than a bare preposition ("joined ... IN": none)
     preps: tuple[str, ...] = ()  # the prepositions the deciding pattern names
+    mutual: bool = False  # a '%' pattern: the coordinated subjects act on each other
 
 
 def _words_of(token: ParsedToken) -> tuple[str, str]:
@@ -231,6 +232,7 @@ class VerbMatcher:
                         verb.block,
                         lexical=sum(len(e.words) for e in (*pattern.pre, *pattern.post)),
                         preps=tuple(e.prep for e in (*pattern.pre, *pattern.post) if e.prep),
+                        mutual=any(e.kind == "compound" for e in pattern.pre),
                     )
             if best is None and (verb.code or verb.reverse_code) is not None:
                 best = DictMatch(
@@ -265,6 +267,11 @@ class VerbMatcher:
                     skips += 1
                     continue
                 skips = 0
+                if element.kind == "compound":  # '%': a subject of coordinated actors
+                    if not any(t.dep_ in SUBJECTS and t.conjuncts for t in region):
+                        return None
+                    score += 1
+                    continue
                 hit = self._element(element, region, used | set(words), table)
                 if hit is None:
                     return None
