@@ -613,3 +613,19 @@ def test_a_dictionary_code_of_no_country_is_an_actor_a_bare_sector_is_not(vocab,
     actor = Actor("Orcs", 16, 20, code, None, None if len(code) > 3 else code, "Orcs")
     doc._.ew_actors = [*doc._.ew_actors, ActorMention(2, 3, actor)]
     assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == expected
+
+
+def test_an_actor_of_several_dictionary_codes_is_each_of_them(vocab):
+    # "The Shire attacked Russia" with THE_SHIRE [FRO/BIL] in the dictionary: one event per code
+    rows = [
+        ("Shire", "Shire", "PROPN", "nsubj", 1),
+        ("attacked", "attack", "VERB", "ROOT", 1),
+        ("Russia", "Russia", "PROPN", "dobj", 1),
+    ]
+    doc = build(vocab, rows)
+    shire = Actor("Shire", 0, 5, "FRO/BIL", None, None, "Shire")
+    doc._.ew_actors = [ActorMention(0, 1, shire), *doc._.ew_actors]
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
+        ("BIL", "RUS", "190", False),
+        ("FRO", "RUS", "190", False),
+    ]

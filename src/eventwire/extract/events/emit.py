@@ -293,6 +293,16 @@ def _known(
     return out
 
 
+def _each_code(actors: list[Actor]) -> list[Actor]:
+    """An actor a dictionary gives several codes ("THE_SHIRE [FRO/BIL/SAM]") is each of them, as
+    PETRARCH codes it: one event per code."""
+    out: list[Actor] = []
+    for actor in actors:
+        codes = [c for c in actor.code.split("/") if c] if "/" in actor.code else [actor.code]
+        out += [actor if len(codes) == 1 else replace(actor, code=code) for code in codes]
+    return out
+
+
 def _fixed(actor: Actor) -> bool:
     """A dictionary's own code for a group of no country (a militia, a movement): a named actor,
     not a bare sector."""
@@ -499,6 +509,7 @@ def events_for(
     targets = _targets(cand, sources, known, lex)
     if targets is None:
         return []  # "Russia criticized Moscow": a resolution artifact, not an event
+    sources, targets = _each_code(sources), _each_code(targets)
     if (
         cand.kind == "dict"
         and not cand.specificity
