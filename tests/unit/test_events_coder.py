@@ -421,3 +421,217 @@ def test_coordinated_nouns_of_one_code_are_one_event(vocab):
     assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
         ("RUS", "CHN", "163", False)
     ]
+
+
+def _with_actors(vocab, rows, spans: list[tuple[int, int, str]]) -> Doc:
+    """A hand-built parse with the actor mentions given as (start, end, code) token spans."""
+    doc = build(vocab, rows)
+    mentions = []
+    for start, end, code in spans:
+        span = doc[start:end]
+        country = None if code in ("LEG", "OPP") else code[:3]
+        sector = code if country is None else code[3:] or None
+        actor = Actor(span.text, span.start_char, span.end_char, code, country, sector, span.text)
+        mentions.append(ActorMention(start, end, actor))
+    doc._.ew_actors = mentions
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("rows", "spans", "expected"),
+    [
+        (  # "Lawmakers in France and Germany condemned Iran", Germany read as the lawmakers'
+            # conjunct after their phrase: the lawmakers of each country, not Germany itself
+            [
+                ("Lawmakers", "lawmaker", "NOUN", "nsubj", 5),
+                ("in", "in", "ADP", "prep", 0),
+                ("France", "France", "PROPN", "pobj", 1),
+                ("and", "and", "CCONJ", "cc", 0),
+                ("Germany", "Germany", "PROPN", "conj", 0),
+                ("condemned", "condemn", "VERB", "ROOT", 5),
+                ("Iran", "Iran", "PROPN", "dobj", 5),
+            ],
+            [(0, 3, "FRALEG"), (4, 5, "DEU"), (6, 7, "IRN")],
+            ["DEULEG", "FRALEG"],
+        ),
+        (  # "Lawmakers and officials in France and Germany condemned Iran": the phrase on the
+            # first noun is the second's too, and each role is in each country
+            [
+                ("Lawmakers", "lawmaker", "NOUN", "nsubj", 7),
+                ("and", "and", "CCONJ", "cc", 0),
+                ("officials", "official", "NOUN", "conj", 0),
+                ("in", "in", "ADP", "prep", 0),
+                ("France", "France", "PROPN", "pobj", 3),
+                ("and", "and", "CCONJ", "cc", 4),
+                ("Germany", "Germany", "PROPN", "conj", 4),
+                ("condemned", "condemn", "VERB", "ROOT", 7),
+                ("Iran", "Iran", "PROPN", "dobj", 7),
+            ],
+            [(0, 1, "LEG"), (2, 5, "FRAGOV"), (6, 7, "DEU"), (8, 9, "IRN")],
+            ["DEUGOV", "DEULEG", "FRAGOV", "FRALEG"],
+        ),
+        (  # "Lawmakers in Brazil and Argentina's president condemned Iran": the president has a
+            # country of his own, not the lawmakers' phrase
+            [
+                ("Lawmakers", "lawmaker", "NOUN", "nsubj", 6),
+                ("in", "in", "ADP", "prep", 0),
+                ("Brazil", "Brazil", "PROPN", "pobj", 1),
+                ("and", "and", "CCONJ", "cc", 0),
+                ("Argentina", "Argentina", "PROPN", "poss", 5),
+                ("president", "president", "NOUN", "conj", 0),
+                ("condemned", "condemn", "VERB", "ROOT", 6),
+                ("Iran", "Iran", "PROPN", "dobj", 6),
+            ],
+            [(0, 3, "BRALEG"), (4, 6, "ARGGOV"), (7, 8, "IRN")],
+            ["ARGGOV", "BRALEG"],
+        ),
+        (  # "Protesters against Russia condemned Iran": "against" names no country of theirs
+            [
+                ("Protesters", "protester", "NOUN", "nsubj", 3),
+                ("against", "against", "ADP", "prep", 0),
+                ("Russia", "Russia", "PROPN", "pobj", 1),
+                ("condemned", "condemn", "VERB", "ROOT", 3),
+                ("Iran", "Iran", "PROPN", "dobj", 3),
+            ],
+            [(0, 1, "OPP"), (2, 3, "RUS"), (4, 5, "IRN")],
+            ["---OPP"],
+        ),
+    ],
+)
+def test_a_role_is_given_to_each_country_of_its_phrase(vocab, rows, spans, expected):
+    doc = _with_actors(vocab, rows, spans)
+    events = extract_events(doc, actors=doc._.ew_actors or [])
+    assert sorted(e.source.code for e in events) == expected
+    assert {e.target.code for e in events if e.target} == {"IRN"}
+
+
+# "Iran vowed on Monday to wage war on Iraq"
+VOWED_WAR = [
+    ("Iran", "Iran", "PROPN", "nsubj", 1),
+    ("vowed", "vow", "VERB", "ROOT", 1),
+    ("on", "on", "ADP", "prep", 1),
+    ("Monday", "Monday", "PROPN", "pobj", 2),
+    ("to", "to", "PART", "aux", 5),
+    ("wage", "wage", "VERB", "xcomp", 1),
+    ("war", "war", "NOUN", "dobj", 5),
+    ("on", "on", "ADP", "prep", 5),
+    ("Iraq", "Iraq", "PROPN", "pobj", 7),
+]
+# "Iran welcomed assurances on trade from Iraq"
+WELCOMED_ASSURANCES = [
+    ("Iran", "Iran", "PROPN", "nsubj", 1),
+    ("welcomed", "welcome", "VERB", "ROOT", 1),
+    ("assurances", "assurance", "NOUN", "dobj", 1),
+    ("on", "on", "ADP", "prep", 2),
+    ("trade", "trade", "NOUN", "pobj", 3),
+    ("from", "from", "ADP", "prep", 4),
+    ("Iraq", "Iraq", "PROPN", "pobj", 5),
+]
+# "Iran held talks on Iraq"
+HELD_TALKS = [
+    ("Iran", "Iran", "PROPN", "nsubj", 1),
+    ("held", "hold", "VERB", "ROOT", 1),
+    ("talks", "talk", "NOUN", "dobj", 1),
+    ("on", "on", "ADP", "prep", 2),
+    ("Iraq", "Iraq", "PROPN", "pobj", 3),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "tokens", "code", "reaches", "why"),
+    [
+        (VOWED_WAR, (1, 6), "173", True, "the pattern's WAR is in the clause: its 'on' object"),
+        (VOWED_WAR, (1,), "173", False, "a clause the trigger does not reach is its own action"),
+        (WELCOMED_ASSURANCES, (1, 2, 5), "913", True, "ASSURANCES ... FROM: inside the topic"),
+        (WELCOMED_ASSURANCES, (1,), "051", False, "a topic ('on trade') is no complement"),
+        (HELD_TALKS, (1, 2), "040", False, "talks on a topic: not the partner"),
+    ],
+)
+def test_complements_hold_the_clauses_and_topics_of_the_trigger_phrase(
+    vocab, rows, tokens, code, reaches, why
+):
+    from eventwire.extract.events.emit import _complements
+    from eventwire.extract.events.model import Candidate
+    from eventwire.extract.parsetree import ParsedDoc
+
+    doc = ParsedDoc(build(vocab, rows))
+    cand = Candidate(doc[1], tokens, code, "dict")
+    words = [t.text for t in _complements(cand, load_coder_knowledge().lexicon)]
+    assert ("Iraq" in words) == reaches, why
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (  # "Moscow resigned its seat": its own seat names no target, the act is kept
+            [
+                ("Moscow", "Moscow", "PROPN", "nsubj", 1),
+                ("resigned", "resign", "VERB", "ROOT", 1),
+                ("its", "its", "PRON", "poss", 3),
+                ("seat", "seat", "NOUN", "dobj", 1),
+            ],
+            [("RUSGOV", None, "0831", False)],
+        ),
+        (  # "Russia criticized Moscow": its own state named as the target: no event
+            [
+                ("Russia", "Russia", "PROPN", "nsubj", 1),
+                ("criticized", "criticize", "VERB", "ROOT", 1),
+                ("Moscow", "Moscow", "PROPN", "dobj", 1),
+            ],
+            [],
+        ),
+    ],
+)
+def test_the_sources_own_thing_is_no_target_its_own_state_no_event(vocab, rows, expected):
+    doc = build(vocab, rows)
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == expected
+
+
+def test_each_name_coordinated_before_a_noun_takes_its_role(vocab):
+    # "Russia attacked Ukraine and China troops", "China troops" composed as CHNMIL
+    rows = [
+        ("Russia", "Russia", "PROPN", "nsubj", 1),
+        ("attacked", "attack", "VERB", "ROOT", 1),
+        ("Ukraine", "Ukraine", "PROPN", "nmod", 5),
+        ("and", "and", "CCONJ", "cc", 2),
+        ("China", "China", "PROPN", "conj", 2),
+        ("troops", "troop", "NOUN", "dobj", 1),
+    ]
+    doc = _with_actors(vocab, rows, [(0, 1, "RUS"), (2, 3, "UKR"), (4, 6, "CHNMIL")])
+    events = extract_events(doc, actors=doc._.ew_actors or [])
+    assert sorted(e.target.code for e in events if e.target) == ["CHNMIL", "UKRMIL"]
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("MRGORC", [("RUS", "MRGORC", "190", False)]),  # a dictionary's code of no country
+        ("REB", [("RUS", None, "190", False)]),  # a bare sector says nothing of whom
+    ],
+)
+def test_a_dictionary_code_of_no_country_is_an_actor_a_bare_sector_is_not(vocab, code, expected):
+    rows = [
+        ("Russia", "Russia", "PROPN", "nsubj", 1),
+        ("attacked", "attack", "VERB", "ROOT", 1),
+        ("Orcs", "Orcs", "PROPN", "dobj", 1),
+    ]
+    doc = build(vocab, rows)
+    actor = Actor("Orcs", 16, 20, code, None, None if len(code) > 3 else code, "Orcs")
+    doc._.ew_actors = [*doc._.ew_actors, ActorMention(2, 3, actor)]
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == expected
+
+
+def test_an_actor_of_several_dictionary_codes_is_each_of_them(vocab):
+    # "The Shire attacked Russia" with THE_SHIRE [FRO/BIL] in the dictionary: one event per code
+    rows = [
+        ("Shire", "Shire", "PROPN", "nsubj", 1),
+        ("attacked", "attack", "VERB", "ROOT", 1),
+        ("Russia", "Russia", "PROPN", "dobj", 1),
+    ]
+    doc = build(vocab, rows)
+    shire = Actor("Shire", 0, 5, "FRO/BIL", None, None, "Shire")
+    doc._.ew_actors = [ActorMention(0, 1, shire), *doc._.ew_actors]
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
+        ("BIL", "RUS", "190", False),
+        ("FRO", "RUS", "190", False),
+    ]

@@ -40,6 +40,26 @@ FILE
 --- RUSH [---] ---
 RUSH
 - * (TO) [042:043]
+
+--- LEFT [032:033] ---
+LEFT
+DEPART [036]
+
+--- SHOT [223] ---
+SHOT
+- + WAS * DEAD [224]
+
+--- MOVE [---] ---
+MOVE
+- $ TROOP * [0874]
+
+--- CELEBRATE [---] ---
+CELEBRATE
+- * IFTAR IN ^ + [045]
+
+--- DELAY [120] ---
+DELAY
+- % HAVE * [191]
 """
 
 
@@ -122,6 +142,62 @@ RUSHED_TO = [
     ("to", 1, "prep", "ADP", "to"),
     ("Iraq", 2, "pobj", "PROPN", "Iraq"),
 ]
+# "Iran left for Iraq" (LEFT: the block's [032:033] is the verb's own code)
+LEFT_FOR = [
+    ("Iran", 1, "nsubj", "PROPN", "Iran"),
+    ("left", 1, "ROOT", "VERB", "leave"),
+    ("for", 1, "prep", "ADP", "for"),
+    ("Iraq", 2, "pobj", "PROPN", "Iraq"),
+]
+# "Iran departed for Iraq" (DEPART [036]: a verb's own code replaces the block's, reverse too)
+DEPARTED_FOR = [
+    ("Iran", 1, "nsubj", "PROPN", "Iran"),
+    ("departed", 1, "ROOT", "VERB", "depart"),
+    ("for", 1, "prep", "ADP", "for"),
+    ("Iraq", 2, "pobj", "PROPN", "Iraq"),
+]
+# "A Kenyan was shot dead"
+WAS_SHOT_DEAD = [
+    ("A", 1, "det", "DET", "a"),
+    ("Kenyan", 3, "nsubjpass", "PROPN", "Kenyan"),
+    ("was", 3, "auxpass", "AUX", "be"),
+    ("shot", 3, "ROOT", "VERB", "shoot"),
+    ("dead", 3, "acomp", "ADJ", "dead"),
+]
+# "Syrian troops moved"
+TROOPS_MOVED = [
+    ("Syrian", 1, "amod", "ADJ", "syrian"),
+    ("troops", 2, "nsubj", "NOUN", "troop"),
+    ("moved", 2, "ROOT", "VERB", "move"),
+]
+# "Iran celebrated Iftar in Basra with Iraq in Baghdad"
+CELEBRATED_IFTAR = [
+    ("Iran", 1, "nsubj", "PROPN", "Iran"),
+    ("celebrated", 1, "ROOT", "VERB", "celebrate"),
+    ("Iftar", 1, "dobj", "PROPN", "Iftar"),
+    ("in", 2, "prep", "ADP", "in"),
+    ("Basra", 3, "pobj", "PROPN", "Basra"),
+    ("with", 1, "prep", "ADP", "with"),
+    ("Iraq", 5, "pobj", "PROPN", "Iraq"),
+    ("in", 1, "prep", "ADP", "in"),
+    ("Baghdad", 7, "pobj", "PROPN", "Baghdad"),
+]
+# "Iran and Iraq have delayed talks"
+COMPOUND_DELAYED = [
+    ("Iran", 4, "nsubj", "PROPN", "Iran"),
+    ("and", 0, "cc", "CCONJ", "and"),
+    ("Iraq", 0, "conj", "PROPN", "Iraq"),
+    ("have", 4, "aux", "AUX", "have"),
+    ("delayed", 4, "ROOT", "VERB", "delay"),
+    ("talks", 4, "dobj", "NOUN", "talk"),
+]
+# "Iran has delayed talks"
+SINGLE_DELAYED = [
+    ("Iran", 2, "nsubj", "PROPN", "Iran"),
+    ("has", 2, "aux", "AUX", "have"),
+    ("delayed", 2, "ROOT", "VERB", "delay"),
+    ("talks", 2, "dobj", "NOUN", "talk"),
+]
 # "Kenya asked that troops leave": the clause's words are not the verb's pattern words
 ASKED_CLAUSE = [
     ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
@@ -140,8 +216,20 @@ CASES = [
     (SENT_ARMED_FORCES, 1, "154", None, (), (), "multi-word synset member"),
     (FILED_CLAIM, 1, "115", None, (), (5,), "bare + after a PP marks its object"),
     (RUSHED_TO, 1, "042", "043", (), (), "[A:B] codes"),
+    (LEFT_FOR, 1, "032", "033", (), (), "a block's [A:B] header: what the target does back"),
+    (DEPARTED_FOR, 1, "036", None, (), (), "a verb's own code, not the block's [A:B]"),
+    (WAS_SHOT_DEAD, 3, "224", None, (), (1,), "'+ WAS': the subject before the word, not 'was'"),
+    (TROOPS_MOVED, 2, "0874", None, (1,), (), "'$ TROOP': the noun (its modifier says whose)"),
+    (CELEBRATED_IFTAR, 1, "045", None, (), (6,), "'IN ^ +': one object passed over, the next"),
+    (COMPOUND_DELAYED, 4, "191", None, (), (), "'% HAVE *': a subject of coordinated actors"),
+    (SINGLE_DELAYED, 2, "120", None, (), (), "'%' needs coordinated subjects: the verb's code"),
     (ASKED_CLAUSE, 1, "020", None, (), (), "words of another clause are not pattern words"),
 ]
+
+
+def test_a_compound_pattern_makes_the_coordinated_subjects_act_on_each_other(matcher):
+    assert matcher.match(parse(COMPOUND_DELAYED)[4]).mutual
+    assert not matcher.match(parse(SINGLE_DELAYED)[2]).mutual
 
 
 @pytest.mark.parametrize(("rows", "verb", "code", "reverse", "sources", "targets", "why"), CASES)

@@ -24,6 +24,21 @@ WITHDRAW
 --- CLASH  [223] ---
 CLASH
 - NOT * OVER EFFORTS  [904]
+
+--- VOW  [170] ---
+VOW
+- * WAR  [173]
+
+--- LEFT  [032:033] ---
+LEFT
+
+--- WELCOME  [041] ---
+WELCOME
+- * ASSURANCES FROM  [913]
+
+--- DELAY  [120] ---
+DELAY
+- % HAVE *  [191]
 """
 
 SENTENCES = [
@@ -31,6 +46,12 @@ SENTENCES = [
     "The Danish government warned Gondor of the danger.",
     "France agreed with Germany that the plan needed more work.",
     "Germany did not clash over the efforts of France to end the war.",
+    "Iran vowed on Monday to wage war on Iraq.",
+    "The Russian president left for China on Monday.",
+    "Iran welcomed assurances on trade from Iraq.",
+    "Iran welcomed assurances from Syria on trade with Iraq.",
+    "Iran and Iraq have delayed their meeting.",
+    "Iran has delayed its meeting with Iraq.",
 ]
 
 
@@ -79,3 +100,24 @@ def test_a_verb_with_unreadable_patterns_keeps_our_convention(coded):
 def test_a_pattern_naming_the_negation_codes_the_negated_act(coded):
     swapped, _ = coded
     assert {code for *_, code in swapped[SENTENCES[3]]} == {"904"}  # realised, not negated
+
+
+@pytest.mark.model
+def test_the_target_inside_the_clause_or_topic_the_pattern_reached(coded):
+    swapped, _ = coded
+    assert swapped[SENTENCES[4]] == {("IRN", "IRQ", "173")}  # "to wage WAR on Iraq"
+    assert swapped[SENTENCES[6]] == {("IRN", "IRQ", "913")}  # "ASSURANCES on trade FROM Iraq"
+    assert swapped[SENTENCES[7]] == {("IRN", "SYR", "913")}  # a topic outside the phrase
+
+
+@pytest.mark.model
+def test_a_block_reverse_code_gives_the_reply_of_an_unpatterned_verb(coded):
+    swapped, _ = coded
+    assert swapped[SENTENCES[5]] == {("RUSGOV", "CHN", "032"), ("CHN", "RUSGOV", "033")}
+
+
+@pytest.mark.model
+def test_a_compound_pattern_codes_the_coordinated_subjects_each_way(coded):
+    swapped, _ = coded
+    assert swapped[SENTENCES[8]] == {("IRN", "IRQ", "191"), ("IRQ", "IRN", "191")}
+    assert all(code != "191" for *_, code in swapped[SENTENCES[9]])  # one subject: no '%'

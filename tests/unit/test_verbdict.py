@@ -36,6 +36,7 @@ from eventwire.knowledge.verbdict import (
     check_verbs,
     load_discards,
     load_verb_dictionary,
+    verb_to_json,
 )
 
 N = PatternElement  # short for the tables
@@ -228,6 +229,22 @@ def test_block_default_code_and_null_code():
     assert set(vd.patterns) == {"ACCELERATE", "ABANDON"}
 
 
+def test_block_and_verb_reverse_codes_and_their_json():
+    text = (
+        "--- LEFT [032:033] ---\nLEFT\nQUIT [036]\nGREET [042:043]\n--- OFFEND [:110] ---\nOFFEND\n"
+    )
+    vd = parse_verb_text(text, "t.txt").dictionary
+    assert [(v.lemma, v.code, v.reverse_code) for v in vd.verbs] == [
+        ("left", "032", "033"),
+        ("quit", "036", None),
+        ("greet", "042", "043"),
+        ("offend", None, "110"),
+    ]
+    rows = [verb_to_json(v) for v in vd.verbs]
+    assert [len(r) for r in rows] == [7, 6, 7, 7]  # the reverse code only where there is one
+    assert [VerbForm(r[0], r[1], tuple(r[2]), *r[3:]) for r in rows] == list(vd.verbs)
+
+
 # ---------------------------------------------------------------- patterns
 
 
@@ -290,6 +307,13 @@ def test_block_default_code_and_null_code():
             None,
         ),
         (" *SCEPTICAL [012]", (), (noun("sceptical"),), "012", None),
+        (  # '%' before the verb: a subject of coordinated actors
+            " % HAVE * [191]",
+            (PatternElement("compound"), noun("have")),
+            (),
+            "191",
+            None,
+        ),
     ],
 )
 def test_pattern_syntax(body, pre, post, code, reverse):
@@ -305,7 +329,7 @@ def test_pattern_syntax(body, pre, post, code, reverse):
         (" * AID * [070]", "more than one"),
         (" * (TO BORDER [070]", "unclosed"),
         (" * AID) [070]", "unbalanced"),
-        (" % * [030]", "'%'"),
+        (" * WITH % [031]", "'%' (compound actor) after the verb"),
         (" SUGGESTED_+ * [111]", "role marker joined"),
         (" * ( ) [070]", "without a preposition"),
         (" * {} [070]", "empty"),
@@ -533,26 +557,28 @@ def petrarch(shared_dir: Path) -> Path:
 
 def test_cameo_2_0_counts(petrarch):
     # Counted with grep/awk on the file, not with this reader: 397 '^---' lines (397 names),
-    # 4,668 other '^-' lines of which 3 cannot be read (2374 and 7606 carry a stray 'VISIT)' /
-    # '^)' before the code, 4761 uses '%'), 40 '^&' labels, 8 '^~' lines, 1,817 verb lines.
+    # 4,668 other '^-' lines of which 2 cannot be read (2374 and 7606 carry a stray 'VISIT)' /
+    # '^)' before the code; 4761 uses '%' before the verb, read), 40 '^&' labels, 8 '^~' lines,
+    # 1,817 verb lines.
     parsed = read_verb_file(petrarch / "CAMEO.2.0.txt")
     vd = parsed.dictionary
     assert len(vd.patterns) == 397
-    assert vd.pattern_count() == 4668 - 3
-    assert [int(s.split(":")[1]) for s in parsed.skipped] == [2374, 4761, 7606]
+    assert vd.pattern_count() == 4668 - 2
+    assert [int(s.split(":")[1]) for s in parsed.skipped] == [2374, 7606]
     assert (len(vd.synsets), len(vd.transformations), len(vd.verbs)) == (40, 8, 1817)
 
 
 def test_petr_validate_verbs_parse(petrarch):
-    # grep: 261 '^---' lines naming 260 blocks (SHOT twice), 474 pattern lines of which 17 cannot
-    # be read (15 use '%', line 77 joins '+' to a word, line 992 has no code), 17 synsets,
-    # 269 verb lines of which 2 are two words without braces (LASH OUT, RULE OUT).
+    # grep: 261 '^---' lines naming 260 blocks (SHOT twice), 474 pattern lines of which 5 cannot
+    # be read (3 use '%' after the verb: 126, 540, 589; line 77 joins '+' to a word, line 992 has
+    # no code; the 12 with '%' before it are read), 17 synsets, 269 verb lines of which 2 are two
+    # words without braces (LASH OUT, RULE OUT).
     parsed = read_verb_file(petrarch / "PETR.Validate.verbs.txt")
     vd = parsed.dictionary
     assert len(vd.patterns) == 260
-    assert vd.pattern_count() == 474 - 17
+    assert vd.pattern_count() == 474 - 5
     assert (len(vd.synsets), len(vd.verbs)) == (17, 269 - 2)
-    assert len(parsed.skipped) == 17 + 2
+    assert len(parsed.skipped) == 5 + 2
     assert ("closer",) in vd.synsets["&accordsyn"]  # a synset nested in a synset
 
 
@@ -589,10 +615,12 @@ def test_cli_import_writes_the_files(petrarch, tmp_path, monkeypatch):
     assert all(p.source.startswith("CAMEO.2.0.txt:") for rows in vd.patterns.values() for p in rows)
 
 
-def test_blocks_with_unreadable_patterns_are_partial():
+def test_blocks_with_unreadable_or_compound_patterns_are_partial():
     text = (
         "--- AGREE [081] ---\nAGREE\n- % * [030:030]\n\n--- URGE [102] ---\nURGE\n- * HELP [020]\n"
+        "--- MEET [040] ---\nMEET\n- * WITH % [031]\n"
     )
     parsed = parse_verb_text(text, "t.txt")
-    assert parsed.dictionary.partial == frozenset({"AGREE"})
-    assert len(parsed.skipped) == 1
+    assert parsed.dictionary.partial == frozenset({"AGREE", "MEET"})  # '%' read, or not at all
+    assert len(parsed.skipped) == 1  # '%' after the verb
+    assert [p.pre for p in parsed.dictionary.patterns["AGREE"]] == [(PatternElement("compound"),)]

@@ -261,6 +261,9 @@ def _clean_verbs(verbs: Iterable[VerbForm], notes: list[str]) -> list[VerbForm]:
 def _clean_pattern(
     p: VerbPattern, synsets: Mapping[str, object], known: frozenset[str], notes: list[str]
 ) -> VerbPattern | None:
+    if any(e.kind == "compound" for e in p.pre):
+        notes.append(f"{p.source}: pattern dropped: '%' (compound actor), read for swapped files")
+        return None
     undefined = sorted(
         {w for e in (*p.pre, *p.post) for w in e.words if w.startswith("&") and w not in synsets}
     )
@@ -288,7 +291,13 @@ def clean(vd: VerbDictionary, known_codes: Iterable[str]) -> tuple[VerbDictionar
         if v.code is not None and v.code not in known:
             parent = _known_parent(v.code, known)
             notes.append(f"{v.source}: code {v.code!r} unknown to the taxonomy -> {parent!r}")
-            verbs[i] = dataclasses.replace(v, code=parent)
+            verbs[i] = v = dataclasses.replace(v, code=parent)
+        if v.reverse_code is not None and v.reverse_code not in known:
+            parent = _known_parent(v.reverse_code, known)
+            notes.append(
+                f"{v.source}: code {v.reverse_code!r} unknown to the taxonomy -> {parent!r}"
+            )
+            verbs[i] = dataclasses.replace(v, reverse_code=parent)
     patterns: dict[str, list[VerbPattern]] = {}
     for block, rows in vd.patterns.items():
         seen: dict[tuple[object, ...], str] = {}

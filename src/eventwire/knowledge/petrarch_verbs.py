@@ -238,7 +238,7 @@ def parse_side(text: str, labels: frozenset[str]) -> list[PatternElement]:
         if tok in ROLE_MARKS:
             out.append(PatternElement(ROLE_MARKS[tok]))
         elif tok == "%":
-            raise LineError("'%' (compound actor) is not supported")
+            out.append(PatternElement("compound"))
         elif tok in ")}":
             raise LineError(f"unbalanced {tok!r}")
         else:
@@ -282,6 +282,8 @@ def parse_pattern(
     left, right = text.split("*")
     pre = parse_side(left.removesuffix("_"), labels)
     post = parse_side(right.removeprefix("_"), labels)
+    if any(e.kind == "compound" for e in post):
+        raise LineError("'%' (compound actor) after the verb is not supported")
     if left.endswith("_"):
         _glue(pre, at_end=True)
     if right.startswith("_"):
@@ -304,8 +306,15 @@ def _verb_words(spec: str) -> tuple[list[str], int]:
     return words, marked[0] if marked else 0
 
 
-def parse_verb(content: str, block: str, block_code: str | None, source: str) -> VerbForm:
-    """One verb line: WORD [{IRREGULAR FORMS}] [[CODE]]."""
+def parse_verb(
+    content: str,
+    block: str,
+    block_code: str | None,
+    source: str,
+    block_reverse: str | None = None,
+) -> VerbForm:
+    """One verb line: WORD [{IRREGULAR FORMS}] [[CODE]]; without a code of its own, the block's
+    (``block_code``, and ``block_reverse`` of a ``[A:B]`` block)."""
     found = _VERB_LINE.match(re.split("[;#]", content)[0].strip())
     if found is None:
         raise LineError(f"not a verb line: {content.strip()!r}")
@@ -330,17 +339,17 @@ def parse_verb(content: str, block: str, block_code: str | None, source: str) ->
             else:
                 form_words = [*words[:head], item.lower().lstrip("+"), *words[head + 1 :]]
             forms.append(" ".join(form_words))
-    code = parse_code(own_code)[0] if own_code is not None else block_code
-    return VerbForm(block, lemma, tuple(dict.fromkeys(forms)), head, code, source)
+    code, reverse = parse_code(own_code) if own_code is not None else (block_code, block_reverse)
+    return VerbForm(block, lemma, tuple(dict.fromkeys(forms)), head, code, source, reverse)
 
 
-def _block_header(content: str) -> tuple[str, str | None]:
+def _block_header(content: str) -> tuple[str, str | None, str | None]:
     inner = content.strip().strip("-").strip()
     found = re.match(r"^([^\s\[]+)\s*(?:\[([^\[\]]*)\])?", inner)
     if found is None:
         raise LineError("block header without a name")
     name, code = found.groups()
-    return name.upper(), parse_code(code)[0] if code is not None else None
+    return name.upper(), *(parse_code(code) if code is not None else (None, None))
 
 
 # ---------------------------------------------------------------- synsets
@@ -410,6 +419,7 @@ class _VerbReader:
         self.label = ""
         self.block = ""
         self.block_code: str | None = None
+        self.block_reverse: str | None = None
         self.labels: frozenset[str] = frozenset()
 
     def warn(self, where: str, reason: str) -> None:
@@ -439,7 +449,7 @@ class _VerbReader:
         first = content.lstrip()
         if first.startswith("---"):
             self.mode = "block"
-            self.block, self.block_code = _block_header(first)
+            self.block, self.block_code, self.block_reverse = _block_header(first)
             self.patterns.setdefault(self.block, [])
         elif first.startswith("&"):
             self.mode = "synset"
@@ -454,7 +464,9 @@ class _VerbReader:
             self.synsets[self.label][1].append((first[1:].strip(), where))
         else:
             self.need_block(where, "verb")
-            self.verbs.append(parse_verb(first, self.block, self.block_code, where))
+            self.verbs.append(
+                parse_verb(first, self.block, self.block_code, where, self.block_reverse)
+            )
 
     def need_block(self, where: str, what: str) -> None:
         if not self.block:
@@ -475,6 +487,8 @@ class _VerbReader:
             body = translated
         p = parse_pattern(body, self.block, where, comment, self.labels)
         self.patterns[self.block].append(p)
+        if any(e.kind == "compound" for e in p.pre):
+            self.partial.add(self.block)  # read for coordinated subjects only
 
 
 def parse_verb_text(text: str, name: str, *, translate: Translator | None = None) -> ParsedVerbs:

@@ -68,7 +68,9 @@ def pattern_to_json(p: VerbPattern) -> list[Any]:
 
 
 def verb_to_json(v: VerbForm) -> list[Any]:
-    return [v.block, v.lemma, list(v.forms), v.head, v.code, v.source]
+    """The verb as a list; the reverse code last, only where there is one."""
+    row = [v.block, v.lemma, list(v.forms), v.head, v.code, v.source]
+    return row if v.reverse_code is None else [*row, v.reverse_code]
 
 
 def discard_to_json(d: Discard) -> list[Any]:
@@ -130,7 +132,7 @@ def verbs_document(vd: VerbDictionary, files: list[tuple[str, str]]) -> dict[str
     }
     layout = {
         "synsets": "label -> phrases, each a list of lower-case words",
-        "verbs": "[block, lemma, forms, head, code, source]",
+        "verbs": "[block, lemma, forms, head, code, source, reverse_code (where there is one)]",
         "patterns": "block -> [pre, post, code, reverse_code, source, comment]",
         "element": "[kind, words, prep, role, joined]",
     }
@@ -184,8 +186,8 @@ def verbs_from_json(data: Any, where: str) -> VerbDictionary:
             for name, phrases in data["synsets"].items()
         }
         verbs = [
-            VerbForm(block, lemma, tuple(forms), head, code, source)
-            for block, lemma, forms, head, code, source in data["verbs"]
+            VerbForm(block, lemma, tuple(forms), head, code, source, *reverse)
+            for block, lemma, forms, head, code, source, *reverse in data["verbs"]
         ]
         patterns = {
             block: [

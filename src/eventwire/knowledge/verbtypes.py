@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-ELEMENT_KINDS = frozenset({"noun", "prep", "source", "target", "skip"})
+ELEMENT_KINDS = frozenset({"noun", "prep", "source", "target", "skip", "compound"})
 
 
 ROLES = frozenset({"", "source", "target", "skip"})
@@ -17,7 +17,9 @@ ROLES = frozenset({"", "source", "target", "skip"})
 
 @dataclass(frozen=True, slots=True)
 class PatternElement:
-    kind: str  # "noun", "prep", "source" ($), "target" (+), "skip" (^)
+    # "noun", "prep", "source" ($), "target" (+), "skip" (^), "compound" (%: before the verb, a
+    # subject of coordinated actors, each the other's target)
+    kind: str
     # lower-case; noun: the phrase's words in text order, head last; prep: the object's words
     # (may be empty, "(TO)"); a synset stays as its name ("&military")
     words: tuple[str, ...] = ()
@@ -45,6 +47,8 @@ class VerbForm:
     head: int  # index (in words) of the verb word ('+'-marked in multi-word verbs)
     code: str | None  # the verb's own [code], else the block's default; None for '---'
     source: str
+    # what the target does back ([032:033] -> "033"): the verb's own, else the block's
+    reverse_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +84,8 @@ class VerbDictionary:
     # head-word surface form -> VerbForms (see forms_index); filled by the loaders
     # (shared by every caller of the cached dictionary: read it, do not change it)
     index: dict[str, tuple[VerbForm, ...]] = field(default_factory=dict, compare=False, repr=False)
-    # blocks with a pattern line the reader could not read ('%' compound actors): what the
-    # dictionary says of these verbs is incomplete
+    # blocks with a pattern line the reader could not read, or read only for coordinated
+    # subjects ('%' compound actors): what the dictionary says of these verbs is incomplete
     partial: frozenset[str] = frozenset()
 
     def forms_index(self) -> dict[str, tuple[VerbForm, ...]]:

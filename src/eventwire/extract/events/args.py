@@ -29,6 +29,10 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 CLIMB = frozenset(
     {"xcomp", "advcl", "conj", "pcomp", "prep", "acl", "relcl", "ccomp", "pobj", "dobj", "acomp"}
 )
+# modifiers before a noun that may name its country ("Syrian officials", "Iraq leaders")
+MODIFIER_DEPS = frozenset({"amod", "nmod", "compound"})
+# prepositions whose country a coordinated role shares ("lawmakers and officials in France")
+SHARED_PREPS = frozenset({"in", "of", "from"})
 # dependents of an argument noun where an actor may sit ("the US strategy", "Moscow's annexation")
 ACTOR_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
 
@@ -358,16 +362,11 @@ class ActorIndex:
             ]
             own = [a for a in owners if a.country] or own
         if own and depth == 0:  # "Syrian and Iranian officials": each coordinated nationality
-            own = own + [
-                a
-                for c in token.children
-                if c.dep_ == "amod"
-                for j in (c, *c.conjuncts)
-                for a in self.at(j)
-                if a.country and a not in own
-            ]
+            own = own + self._coordinated_modifiers(token, own)
         if own and depth == 0:  # "lawmakers in France and Germany": the role in each country
-            own = own + [a for a in self._distributed(token, own) if a not in own]
+            spread = [a for a in self._distributed(token, own) if a not in own]
+            # a role of no country ("lawmakers and officials in France") is only its countries'
+            own = spread if spread and not any(a.country for a in own) else own + spread
         if own:
             return own
         if places and token.i in self.places:
@@ -377,7 +376,10 @@ class ActorIndex:
         found: list[Actor] = []
         for child in token.children:
             if child.dep_ in ACTOR_DEPS:
-                found += self.actors_in(child, depth=depth + 1, places=places, pronouns=pronouns)
+                # "Iran and Iraq leaders": each coordinated modifier before the noun
+                listed = conjuncts(child) if child.i < token.i else [child]
+                for one in listed:
+                    found += self.actors_in(one, depth=depth + 1, places=places, pronouns=pronouns)
             elif (
                 child.dep_ == "prep"
                 and child.lower_ == "of"
@@ -392,24 +394,78 @@ class ActorIndex:
             found = self.antecedent(token)
         return found
 
+    def _coordinated_modifiers(self, token: ParsedToken, own: list[Actor]) -> list[Actor]:
+        """The countries of the modifiers coordinated before a noun that is an actor ("Syrian
+        and Iranian officials", "Iran and Iraq leaders" with "Iraq leaders" composed as IRQGOV),
+        each in the noun's role (IRNGOV)."""
+        roles = [a for a in own if a.sector and a.country and a.code.startswith(a.country)]
+        out: list[Actor] = []
+        for child in token.children:
+            if child.dep_ not in MODIFIER_DEPS or child.i > token.i:
+                continue
+            for one in conjuncts(child):
+                for actor in self.at(one):
+                    if not actor.country or any(a.country == actor.country for a in own + out):
+                        continue
+                    if roles and not actor.sector:
+                        role = roles[0]
+                        code = actor.country + role.code[len(role.country or "") :]
+                        actor = replace(actor, code=code, sector=role.sector)
+                    out.append(actor)
+        return out
+
     def _distributed(self, token: ParsedToken, own: list[Actor]) -> list[Actor]:
         """The role of a composed actor ("ambassadors of France") given to each country
-        coordinated with its country ("of France, Italy and Spain")."""
-        roles = [a for a in own if a.country and a.code.startswith(a.country) and a.sector]
+        coordinated with its country ("of France, Italy and Spain"), and to each country of the
+        phrase a coordinated role shares ("lawmakers and officials in France": the lawmakers are
+        France's too); a role with no country of its own takes them all."""
+        roles = [a for a in own if a.sector and (a.country is None or a.code.startswith(a.country))]
         if not roles:
             return []
         role, home = roles[0], roles[0].country or ""
         out: list[Actor] = []
-        for prep in token.children:
-            if prep.dep_ != "prep":
-                continue
-            for obj in prep.children:
-                for other in obj.conjuncts if obj.dep_ == "pobj" else ():
-                    for actor in self.at(other):
-                        if actor.country and actor.country != home and not actor.sector:
-                            code = actor.country + role.code[len(home) :]
-                            out.append(replace(actor, code=code, sector=role.sector))
+        for other in self._place_objects(token, home=role.country):
+            found = [a for a in self.at(other) if a.country and a.country != home]
+            # a name inside another composed actor ("lawmakers and officials in France" with
+            # "officials in France" composed as FRAGOV) still names its country
+            bare = [a for a in found if not a.sector] or (found if other.pos_ == "PROPN" else [])
+            for actor in bare[:1]:
+                code = (actor.country or "") + role.code[len(home) :]
+                out.append(replace(actor, code=code, sector=role.sector))
         return out
+
+    def _place_objects(self, token: ParsedToken, *, home: str | None) -> list[ParsedToken]:
+        """The objects of the token's prepositions coordinated with another ("of France, Italy
+        and Spain": Italy and Spain; all of them for a role of no country, ``home`` None), and
+        those of the phrase of a coordinated noun that names no other country than ``home``
+        ("lawmakers and officials in France": "in France" hangs on one of them, not "Argentina's
+        president" beside "lawmakers in Brazil"); a name the parser coordinated with the token
+        after such a phrase is one of them ("lawmakers in Fornost and Gondor", Gondor read as
+        the lawmakers' conjunct)."""
+        holders = [token]
+        if token.dep_ == "conj" and token.head.pos_ == "NOUN":
+            holders.append(token.head)
+        holders += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        out: list[ParsedToken] = []
+        for holder in holders:
+            own = holder.i == token.i
+            for prep in holder.children:
+                if prep.dep_ != "prep" or not ((own and home) or prep.lower_ in SHARED_PREPS):
+                    continue
+                for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                    listed = [*(obj.conjuncts if own and home else conjuncts(obj))]
+                    listed += [
+                        c
+                        for c in holder.children
+                        if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i > obj.i
+                    ]
+                    if not own and home and home not in self._countries(obj):
+                        continue
+                    out += [t for t in listed if t not in out]
+        return out
+
+    def _countries(self, token: ParsedToken) -> set[str | None]:
+        return {a.country for a in self.at(token)}
 
     def speaker(self, pronoun: ParsedToken) -> list[Actor]:
         """The speaker of the reported clause a pronoun sits in (its subject, else the last actor before it)."""
@@ -461,6 +517,8 @@ class ActorIndex:
         return out
 
     def resolve(self, tokens: Iterable[ParsedToken], *, places: bool = False) -> list[Actor]:
+        """The actors of the tokens; a country that a role was given to ("lawmakers in Fornost
+        and Gondor": GONLEG) is not an actor beside it (GON)."""
         out: list[Actor] = []
         seen: set[tuple[str, int]] = set()
         for token in tokens:
@@ -469,7 +527,8 @@ class ActorIndex:
                 if key not in seen:
                     seen.add(key)
                     out.append(actor)
-        return out
+        given = {(a.start, a.country) for a in out if a.sector and a.code != a.country}
+        return [a for a in out if a.code != a.country or (a.start, a.country) not in given]
 
 
 def _dateline_country(doc: Doc) -> str | None:

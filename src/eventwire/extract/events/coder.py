@@ -461,6 +461,7 @@ def _dictionary_candidate(token: ParsedToken, found: DictMatch) -> Candidate:
         only_reverse=found.code is None,
         pattern=found.source,
         specificity=found.specificity,
+        reciprocal=found.mutual,
     )
 
 
@@ -577,7 +578,9 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
     ]
     markers = {c.lemma_.lower() for c in token.children} & lex.reciprocal_markers
     mutual = token.pos_ in VERB_POS and token.lemma_.lower() in lex.reciprocal_verbs
-    cand.reciprocal = bool(between or markers or mutual or (entry is not None and entry.reciprocal))
+    cand.reciprocal = cand.reciprocal or bool(  # a '%' dictionary pattern set it
+        between or markers or mutual or (entry is not None and entry.reciprocal)
+    )
     if between:
         cand.sources, cand.targets = between, []
 

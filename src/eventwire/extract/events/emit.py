@@ -76,7 +76,12 @@ def _targets(
         return [t for t in actors if any(not _same_actor(s, t) for s in sources)]
 
     direct = known(_no_topics(cand.targets, lex), True)
-    if direct and not others(direct) and all(t.code != t.country for t in direct):
+    if (
+        direct
+        and not others(direct)
+        and all(t.code != t.country for t in direct)
+        and not _possessed([t for t in cand.targets if known([t], True)])
+    ):
         return None  # its only target is the source's own state ("Russia criticized Moscow")
     for tokens in (_no_topics(cand.targets, lex), _no_topics(cand.alt_targets, lex)):
         targets = others(known(tokens, True))
@@ -87,15 +92,27 @@ def _targets(
     if cand.kind == "speech":
         return []  # a statement is addressed to whom it names, not to where it is made
     if cand.trigger.pos_ in VERB_POS:
-        found = known(_complements(cand, lex), True)
-        targets = _first_group(found, sources, text_of(cand.trigger.doc.doc))
-        if targets:
-            return targets
+        text = text_of(cand.trigger.doc.doc)
+        complements = known(_complements(cand, lex), True)
+        # the party the document is with: an actor, not a place ("a treaty to annex Crimea")
+        for found in (complements, known(_document_clauses(cand, lex), False)):
+            targets = _first_group(found, sources, text)
+            if targets:
+                return targets
     return [
         t
         for t in known(_scene(cand, lex), True)
         if not any(_same_actor(s, t) or t.country == s.country for s in sources)
     ]
+
+
+def _possessed(tokens: list[ParsedToken]) -> bool:
+    """Common nouns with a pronoun for possessor: the source's own thing ("arrived on his first
+    visit"), which names no target, not the source's own state ("criticized Moscow")."""
+    return bool(tokens) and all(
+        t.pos_ != "PROPN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+        for t in tokens
+    )
 
 
 # marks that are also apostrophes ("Farmers’ Federation"): they open no quotation
@@ -131,16 +148,31 @@ NESTED_CLAUSES = frozenset({"advcl", "relcl", "ccomp", "parataxis", "csubj", "ma
 def _complements(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
     """Words of the verb's complements after it, in text order, outside nested clauses: where
     PETRARCH looks for a target its pattern did not mark ("restored ties with Gondor", "broke into
-    an anti-Gondor parade", "cordoned off the roads leading into Mordor")."""
+    an anti-Gondor parade", "cordoned off the roads leading into Mordor"). A clause or a topic
+    that holds words of the trigger's phrase is part of it ("vowed to wage WAR on the Rohans",
+    "welcomed ASSURANCES on cultural issues FROM Bree")."""
     verb = cand.trigger
+    phrase = set(cand.tokens) - {verb.i}
+
+    def holds_phrase(token: ParsedToken) -> bool:
+        return bool(phrase) and any(t.i in phrase for t in token.subtree)
 
     def inside(token: ParsedToken) -> bool:
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         if token.dep_ in NESTED_CLAUSES or (token.dep_ == "conj" and token.pos_ in VERB_POS):
             return False
         if token.dep_ == "prep" and token.lower_ in lex.topic_preps:
-            return _hostile_noun(token.head, lex)  # "talks on Syria" but "an attack on Kyiv"
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-        return not (token.dep_ in ("xcomp", "acl") and infinitive)  # "sued X to block a sale"
+            # "talks on Syria" but "an attack on Kyiv", "waged war on the Rohans" (a hostile
+            # noun, or the noun of a hostile trigger's phrase: the dictionary's "- * WAR")
+            head = token.head
+            nouns = [head, *(c for c in head.children if c.dep_ == "dobj")]
+            hostile = cand.code[:2] >= "10"
+            return holds_phrase(token) or any(
+                (hostile and n.i in phrase) or _hostile_noun(n, lex) for n in nouns
+            )
+        if token.dep_ in ("xcomp", "acl") and infinitive:
+            return holds_phrase(token)  # "sued X to block a sale"
+        return True
 
     stack = [c for c in verb.children if c.i > verb.i and inside(c)]
     out: list[ParsedToken] = []
@@ -148,6 +180,31 @@ def _complements(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
         token = stack.pop()
         out.append(token)
         stack += [c for c in token.children if inside(c)]
+    return sorted(out, key=lambda t: t.i)
+
+
+def _document_clauses(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
+    """Words of the infinitive that tells what the document a verb signs or passes does
+    ("signed an accord to supply Gondor with wheat": the accord is with Gondor), outside the
+    clauses nested in it."""
+    verb = cand.trigger
+    documents = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.enacted]
+    clauses = [
+        c
+        for h in (verb, *documents)
+        for c in h.children
+        if c.dep_ in ("advcl", "acl", "xcomp")
+        and c.i > verb.i
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+    if not documents:
+        return []
+    out: list[ParsedToken] = []
+    stack = list(clauses)
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack += [c for c in token.children if c.dep_ not in NESTED_CLAUSES]
     return sorted(out, key=lambda t: t.i)
 
 
@@ -229,11 +286,27 @@ def _known(
     from Belgrade are SRBCOP."""
     out: list[Actor] = []
     for actor in actors:
-        if actor.country or actor.code[:3] in STATELESS:
+        if actor.country or actor.code[:3] in STATELESS or _fixed(actor):
             out.append(actor)
         elif local and actor.code[:3] in sectors:
             out.append(replace(actor, code=local + actor.code, country=local))
     return out
+
+
+def _each_code(actors: list[Actor]) -> list[Actor]:
+    """An actor a dictionary gives several codes ("THE_SHIRE [FRO/BIL/SAM]") is each of them, as
+    PETRARCH codes it: one event per code."""
+    out: list[Actor] = []
+    for actor in actors:
+        codes = [c for c in actor.code.split("/") if c] if "/" in actor.code else [actor.code]
+        out += [actor if len(codes) == 1 else replace(actor, code=code) for code in codes]
+    return out
+
+
+def _fixed(actor: Actor) -> bool:
+    """A dictionary's own code for a group of no country (a militia, a movement): a named actor,
+    not a bare sector."""
+    return not actor.sector and len(actor.code) > 3 and not actor.code.startswith(UNCODED)
 
 
 UNCODED = "---"  # PETRARCH's null code: an actor named in the text that no dictionary codes
@@ -469,6 +542,7 @@ def events_for(
     targets = _targets(cand, sources, known, lex)
     if targets is None:
         return []  # "Russia criticized Moscow": a resolution artifact, not an event
+    sources, targets = _each_code(sources), _each_code(targets)
     if (
         cand.kind == "dict"
         and not cand.specificity

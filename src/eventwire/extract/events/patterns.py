@@ -42,6 +42,7 @@ class DictMatch:
     block: str
     lexical: int = 0  # of those, words other than a bare preposition ("joined ... IN": none)
     preps: tuple[str, ...] = ()  # the prepositions the deciding pattern names
+    mutual: bool = False  # a '%' pattern: the coordinated subjects act on each other
 
 
 def _words_of(token: ParsedToken) -> tuple[str, str]:
@@ -231,9 +232,12 @@ class VerbMatcher:
                         verb.block,
                         lexical=sum(len(e.words) for e in (*pattern.pre, *pattern.post)),
                         preps=tuple(e.prep for e in (*pattern.pre, *pattern.post) if e.prep),
+                        mutual=any(e.kind == "compound" for e in pattern.pre),
                     )
-            if best is None and verb.code is not None:
-                best = DictMatch(verb.code, None, used, (), (), 0, verb.source, verb.block)
+            if best is None and (verb.code or verb.reverse_code) is not None:
+                best = DictMatch(
+                    verb.code, verb.reverse_code, used, (), (), 0, verb.source, verb.block
+                )
             if best is not None:
                 break  # the most specific verb form that decides anything wins
         return best
@@ -252,6 +256,7 @@ class VerbMatcher:
         for elements, region in ((pattern.pre, left), (pattern.post, right)):
             pending_role = ""
             last_noun: list[int] = []
+            skips = 0  # '^' markers since the last word: noun phrases passed over
             for element in elements:
                 if element.kind in ("source", "target"):
                     pending_role = element.kind
@@ -259,6 +264,13 @@ class VerbMatcher:
                         roles[element.kind] += last_noun
                     continue
                 if element.kind == "skip":
+                    skips += 1
+                    continue
+                skips = 0
+                if element.kind == "compound":  # '%': a subject of coordinated actors
+                    if not any(t.dep_ in SUBJECTS and t.conjuncts for t in region):
+                        return None
+                    score += 1
                     continue
                 hit = self._element(element, region, used | set(words), table)
                 if hit is None:
@@ -269,12 +281,12 @@ class VerbMatcher:
                 if element.kind == "prep" and element.role in roles:
                     roles[element.role] += role_tokens
                 if pending_role and element.kind == "noun":
-                    roles[pending_role] += matched[-1:]
+                    roles[pending_role] += _named_by(matched, region, left=region is left)
                     pending_role = ""
                 last_noun = matched[-1:] if element.kind == "noun" else []
             if pending_role:  # a bare marker names the object (after *) or the subject
                 named = (
-                    _objects(right, words)
+                    _objects(right, words, skips)
                     if region is right
                     else [t.i for t in left if t.dep_ in SUBJECTS]
                 )
@@ -388,7 +400,24 @@ class VerbMatcher:
         return None
 
 
-def _objects(region: Iterable[ParsedToken], taken: Sequence[int]) -> list[int]:
-    """The direct or prepositional object heads of a region, for a bare ``+``/``$`` marker."""
+def _named_by(matched: list[int], region: list[ParsedToken], *, left: bool) -> list[int]:
+    """The token a marker before a pattern word names: the word's own noun ("$ TROOP *": the
+    troops, whose modifier says whose), but before the verb a word that is no noun names the
+    subject before it ("+ WAS * DEAD": the one who was shot)."""
+    word = next((t for t in region if t.i == matched[-1]), None)
+    if left and word is not None and word.pos_ not in ("NOUN", "PROPN", "PRON"):
+        subjects = [t.i for t in region if t.dep_ in SUBJECTS and t.i < word.i]
+        if subjects:
+            return subjects[-1:]
+    return matched[-1:]
+
+
+def _objects(region: Iterable[ParsedToken], taken: Sequence[int], skips: int = 0) -> list[int]:
+    """The direct or prepositional object heads of a region, for a bare ``+``/``$`` marker; after
+    ``skips`` '^' markers, the object that many objects after the last pattern word ("- * IFTAR
+    IN ^ +": "celebrated Iftar in Osgiliath with the leaders of Gondor", the leaders)."""
     out = [t.i for t in region if t.dep_ in ("dobj", "pobj", "dative", "attr") and t.i not in taken]
+    if skips:
+        after = [i for i in out if i > max(taken, default=-1)]
+        return after[skips : skips + 1] or after[-1:]
     return out[-1:]
