@@ -51,6 +51,7 @@ from .lexicon import (
     Lexicon,
 )
 from .modality import (
+    _aggregate,
     _apply_modality,
     _control_of,
     _deontic,
@@ -649,7 +650,7 @@ def sentence_candidates(
     for cand in kept:
         # a governed action is the content of an appeal, vow or threat: that speech act is the
         # event, real unless the speech act itself is hypothetical ("urged X to free", "could vow")
-        cand.irrealis = _irrealis(cand.governor or cand.trigger, lex)
+        cand.irrealis = _irrealis(cand.governor or cand.trigger, lex) or _aggregate(cand, lex)
         _arguments(cand, lex, triggers)
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)
