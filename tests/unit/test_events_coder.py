@@ -511,3 +511,37 @@ def test_a_plan_in_the_past_perfect_did_not_happen(vocab):
     assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
         ("RUS", "CHN", "036", False)
     ]
+
+
+def test_failing_is_no_refusal(vocab):
+    """ "Russia failed to visit China": the visit did not happen, and nobody refused it."""
+    doc = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("failed", "fail", "VERB", "ROOT", 1),
+            ("to", "to", "PART", "aux", 3),
+            ("visit", "visit", "VERB", "xcomp", 1),
+            ("China", "China", "PROPN", "dobj", 3),
+        ],
+    )
+    assert extract_events(doc, actors=doc._.ew_actors or []) == []
+
+
+@pytest.mark.parametrize("tag", ["VBN", "VBD"])  # the parser tags a sentence-initial "Asked" VBD
+def test_a_bare_participle_clause_asks_nothing(vocab, tag):
+    """ "Asked about China, Russia said ...": Russia was asked; no appeal (020) by Russia."""
+    doc = build(
+        vocab,
+        [
+            ("Asked", "ask", "VERB", "advcl", 5, tag),
+            ("about", "about", "ADP", "prep", 0),
+            ("China", "China", "PROPN", "pobj", 1),
+            (",", ",", "PUNCT", "punct", 5),
+            ("Russia", "Russia", "PROPN", "nsubj", 5),
+            ("said", "say", "VERB", "ROOT", 5),
+            ("nothing", "nothing", "PRON", "dobj", 5),
+        ],
+    )
+    found = dyads(extract_events(doc, actors=doc._.ew_actors or []))
+    assert [d for d in found if d[2].startswith("02")] == []

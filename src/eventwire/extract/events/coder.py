@@ -60,6 +60,7 @@ from .modality import (
     _irrealis,
     _is_negated,
     _noun_governing_verb,
+    _passive_clause,
 )
 from .model import (
     CLAUSAL,
@@ -639,8 +640,8 @@ def sentence_candidates(
             continue  # "ordered the strike": the strike is the event
         if control is not None and control.opinion and _states_view(token):
             continue  # "agreed that reconciliation could not happen": a view, no intention
-        if _small_clause(token):
-            continue  # "calling it null and void", "considers it a project": naming, not an action
+        if _small_clause(token) or _passive_clause(token):
+            continue  # "calling it null and void": naming; "Asked about it, X said": X was asked
         if control is not None and control.fallback and token.i not in governed:
             cand = Candidate(token, (token.i,), control.fallback, "control", confidence=0.6)
             if _is_negated(token):

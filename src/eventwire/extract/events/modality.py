@@ -153,6 +153,18 @@ def _unfulfilled(verb: ParsedToken, lex: Lexicon) -> bool:
     )
 
 
+def _passive_clause(verb: ParsedToken) -> bool:
+    """A bare past participle clause before its head ("Asked what message she would send, Merkel
+    said", "When asked whether ..., she replied"): its understood subject is the one asked, so the
+    clause is no appeal by the sentence's subject."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.i < verb.head.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    )
+
+
 def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed: set[int]) -> bool:
     """Mode, negation, future and hedges; False when the action is not an event (``hopes for``)."""
     gov, control = _governor(cand.trigger, lex, triggers)
@@ -352,9 +364,15 @@ def _noun_aggregate(noun: ParsedToken, verb: ParsedToken | None, lex: Lexicon) -
     """An event noun made many or standing by a modifier ("frequent disagreements", "past uses of
     force"), or measured in months or years ("a six-month conflict", "22 years of occupation") where
     no verb makes it an act ("declared a six-month ceasefire" is one)."""
-    for child in noun.children:
-        if child.dep_ in ("det", "amod", "predet") and _phrase(child) in lex.aggregate_modifiers:
-            return True
+    for head in (
+        (noun, noun.head) if noun.dep_ == "conj" else (noun,)
+    ):  # "increasing trade and dialogue"
+        for child in head.children:
+            if (
+                child.dep_ in ("det", "amod", "predet")
+                and _phrase(child) in lex.aggregate_modifiers
+            ):
+                return True
     head = noun.head
     if (
         noun.dep_ == "pobj"
