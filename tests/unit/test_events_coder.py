@@ -463,6 +463,20 @@ def test_habits_and_spans_are_no_event(vocab, extra, expected):
     assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == expected
 
 
+def test_a_bare_failure_codes_nothing(vocab):
+    """ "Russia failed in China": no rejection (120) of anything."""
+    doc = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("failed", "fail", "VERB", "ROOT", 1),
+            ("in", "in", "ADP", "prep", 1),
+            ("China", "China", "PROPN", "pobj", 2),
+        ],
+    )
+    assert extract_events(doc, actors=doc._.ew_actors or []) == []
+
+
 def test_years_of_an_event_noun_are_no_event(vocab):
     rows = [
         ("Russia", "Russia", "PROPN", "nsubj", 1),
@@ -513,19 +527,25 @@ def test_a_plan_in_the_past_perfect_did_not_happen(vocab):
     ]
 
 
-def test_failing_is_no_refusal(vocab):
-    """ "Russia failed to visit China": the visit did not happen, and nobody refused it."""
+@pytest.mark.parametrize(
+    ("verb", "expected"),
+    [
+        ("help", []),  # "Russia failed to help China": it did not happen, nobody refused it
+        ("visit", [("RUS", "CHN", "125", False)]),  # a failed meeting is a rejection (12x)
+    ],
+)
+def test_failing_is_no_refusal_unless_a_meeting_or_an_agreement_failed(vocab, verb, expected):
     doc = build(
         vocab,
         [
             ("Russia", "Russia", "PROPN", "nsubj", 1),
             ("failed", "fail", "VERB", "ROOT", 1),
             ("to", "to", "PART", "aux", 3),
-            ("visit", "visit", "VERB", "xcomp", 1),
+            (verb, verb, "VERB", "xcomp", 1),
             ("China", "China", "PROPN", "dobj", 3),
         ],
     )
-    assert extract_events(doc, actors=doc._.ew_actors or []) == []
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == expected
 
 
 @pytest.mark.parametrize("tag", ["VBN", "VBD"])  # the parser tags a sentence-initial "Asked" VBD

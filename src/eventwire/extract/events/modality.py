@@ -426,10 +426,11 @@ def _habitual(verb: ParsedToken, lex: Lexicon) -> bool:
 
 def _span(obj: ParsedToken, lex: Lexicon) -> bool:
     """A span of months or years ("over the last four years", "in the past few months", "during
-    two decades"), not a date ("in May", "in the last week")."""
+    two decades"), not a date ("in May", "in the last week") nor a count after "in" ("met for the
+    first time in five years", "the second report in two months")."""
     if obj.dep_ != "pobj" or obj.lemma_.lower() not in lex.time_units:
         return False
-    counted = any(c.dep_ == "nummod" for c in obj.children)
+    counted = obj.head.lower_ != "in" and any(c.dep_ == "nummod" for c in obj.children)
     return any(c.lower_ in lex.span_modifiers for c in obj.children if c.dep_ == "amod") or (
         counted and obj.tag_ == "NNS"
     )
