@@ -565,3 +565,20 @@ def test_a_bare_participle_clause_asks_nothing(vocab, tag):
     )
     found = dyads(extract_events(doc, actors=doc._.ew_actors or []))
     assert [d for d in found if d[2].startswith("02")] == []
+
+
+@pytest.mark.parametrize(("aux", "standing"), [("is", True), ("was", False)])
+def test_a_state_act_in_the_present_passive_is_a_standing_state(vocab, aux, standing):
+    """ "Russia is banned in China" tells a standing ban; "Russia was banned in China" the act."""
+    doc = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubjpass", 2),
+            (aux, "be", "AUX", "auxpass", 2, "VBZ" if aux == "is" else "VBD"),
+            ("banned", "ban", "VERB", "ROOT", 2, "VBN"),
+            ("in", "in", "ADP", "prep", 2),
+            ("China", "China", "PROPN", "pobj", 3),
+        ],
+    )
+    found = extract_events(doc, actors=doc._.ew_actors or [])
+    assert (found == []) is standing

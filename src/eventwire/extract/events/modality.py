@@ -412,6 +412,8 @@ def _verb_aggregate(verb: ParsedToken, lex: Lexicon) -> bool:
 
 
 def _habitual(verb: ParsedToken, lex: Lexicon) -> bool:
+    if _standing(verb, lex):
+        return True
     for child in verb.children:
         if child.dep_ == "advmod" and _phrase(child) in lex.habitual_adverbs:
             return True  # "often", "have long complained", "so far"
@@ -422,6 +424,17 @@ def _habitual(verb: ParsedToken, lex: Lexicon) -> bool:
         if child.lower_ in lex.span_preps and any(_span(o, lex) for o in child.children):
             return True
     return False
+
+
+def _standing(verb: ParsedToken, lex: Lexicon) -> bool:
+    """An act of the state in the simple present passive ("The PKK is banned in Turkey", "the
+    dissidents are jailed"): a standing state, not the act of the day."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.lemma_.lower() in lex.state_acts
+        and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in verb.children)
+        and not any(c.dep_ == "aux" for c in verb.children)
+    )
 
 
 def _span(obj: ParsedToken, lex: Lexicon) -> bool:
