@@ -137,3 +137,26 @@ def test_document_country_needs_a_clear_majority():
     assert document_country(doc, index) is None  # a two-country story assigns nothing
     doc, index = _doc_with_countries(["KEN"])
     assert document_country(doc, index) is None  # one mention is not enough
+
+
+@pytest.mark.parametrize(
+    ("dep", "prep", "sense"),
+    [
+        ("pobj", "against", False),  # "tear gas against protesters": they undergo it
+        ("dobj", None, False),  # "dispersed the protesters"
+        ("pobj", "of", True),  # "thousands of protesters gathered"
+        ("nsubj", None, True),  # "protesters marched"
+    ],
+)
+def test_a_doer_noun_that_undergoes_an_act_is_no_act(dep, prep, sense):
+    lex = load_lexicon()
+    rows = [
+        ("police", "police", "NOUN", "nsubj", 1, "NNS"),
+        ("acted", "act", "VERB", "ROOT", 1, "VBD"),
+    ]
+    if prep:
+        rows.append((prep, prep, "ADP", "prep", 1, "IN"))
+    rows.append(("protesters", "protester", "NOUN", dep, len(rows) - 1 if prep else 1, "NNS"))
+    doc = _parsed(rows)
+    entry = next(e for e in lex.nouns["protester"] if e.code.startswith("14"))
+    assert sense_ok(doc[len(rows) - 1], entry, lex) is sense

@@ -147,10 +147,12 @@ def _noun_future(cand: Candidate, lex: Lexicon) -> bool:
 
 def _unfulfilled(verb: ParsedToken, lex: Lexicon) -> bool:
     """A plan told in the past perfect ("had planned to attend the meeting", "experts who had
-    planned to carry out the visit"): it did not come true."""
-    return verb.lemma_.lower() in lex.unfulfilled_plans and any(
-        c.dep_ == "aux" and c.lower_ == "had" for c in verb.children
-    )
+    planned to carry out the visit") or a perfect infinitive of "be to" ("Hariri was to have
+    traveled to Edmonton for a meeting"): it did not come true."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if verb.lemma_.lower() in lex.unfulfilled_plans and "had" in auxes:
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and {"to", "have"} <= auxes
 
 
 def _passive_clause(verb: ParsedToken) -> bool:
