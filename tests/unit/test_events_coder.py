@@ -582,3 +582,20 @@ def test_a_state_act_in_the_present_passive_is_a_standing_state(vocab, aux, stan
     )
     found = extract_events(doc, actors=doc._.ew_actors or [])
     assert (found == []) is standing
+
+
+@pytest.mark.parametrize(("tag", "standing"), [("VBZ", True), ("VBD", False)])
+def test_a_present_relative_clause_is_a_standing_description(vocab, tag, standing):
+    """ "China, which supports Russia, ..." tells what China does; "which supported" an act."""
+    doc = build(
+        vocab,
+        [
+            ("China", "China", "PROPN", "ROOT", 0),
+            (",", ",", "PUNCT", "punct", 0),
+            ("which", "which", "PRON", "nsubj", 3),
+            ("supports", "support", "VERB", "relcl", 0, tag),
+            ("Russia", "Russia", "PROPN", "dobj", 3),
+        ],
+    )
+    found = extract_events(doc, actors=doc._.ew_actors or [])
+    assert (found == []) is standing

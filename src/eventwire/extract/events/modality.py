@@ -344,6 +344,8 @@ def _aggregate(cand: Candidate, lex: Lexicon) -> bool:
     often had disagreements", "have long complained", "negotiated the deal over the last four
     years", "twelve years of civil war", "a six-month conflict", "all suicide bombings since
     March"): CAMEO codes events, and these are none."""
+    if _describes_noun(cand.trigger, lex):
+        return True
     for token in (cand.trigger, cand.governor):
         if token is None:
             continue
@@ -355,6 +357,19 @@ def _aggregate(cand: Candidate, lex: Lexicon) -> bool:
         if token is not None and _verb_aggregate(token, lex):
             return True
     return False
+
+
+def _describes_noun(verb: ParsedToken, lex: Lexicon) -> bool:
+    """A relative clause in the simple present that tells what its noun does ("Project Hope, which
+    helps school drop-outs", "YPG militia which support the PKK"): a standing description, unless
+    the noun is an enacted text whose content it states ("a decree that bars any person")."""
+    return (
+        verb.pos_ in VERB_POS
+        and verb.dep_ == "relcl"
+        and verb.tag_ in ("VBZ", "VBP")
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and verb.head.lemma_.lower() not in lex.enacted
+    )
 
 
 def _phrase(token: ParsedToken) -> str:
