@@ -24,8 +24,9 @@ def vocab():
     return spacy.blank("en").vocab
 
 
-def build(vocab, rows: list[tuple[str, str, str, str, int]], *, lead: str = "") -> Doc:
-    """rows: (word, lemma, pos, dep, head index); tags follow the part of speech."""
+def build(vocab, rows: list[tuple], *, lead: str = "") -> Doc:
+    """rows: (word, lemma, pos, dep, head index[, tag]); tags follow the part of speech unless
+    given."""
     tags = {
         "VERB": "VBD",
         "NOUN": "NN",
@@ -45,7 +46,7 @@ def build(vocab, rows: list[tuple[str, str, str, str, int]], *, lead: str = "") 
         words=words,
         lemmas=[r[1] for r in rows],
         pos=[r[2] for r in rows],
-        tags=[tags.get(r[2], "XX") for r in rows],
+        tags=[r[5] if len(r) > 5 else tags.get(r[2], "XX") for r in rows],
         deps=[r[3] for r in rows],
         heads=[r[4] for r in rows],
     )
@@ -635,3 +636,186 @@ def test_an_actor_of_several_dictionary_codes_is_each_of_them(vocab):
         ("BIL", "RUS", "190", False),
         ("FRO", "RUS", "190", False),
     ]
+
+
+def _attack(*extra: tuple) -> list[tuple]:
+    """ "Russia attacked China" with ``extra`` words after it (heads counted from 0)."""
+    return [
+        ("Russia", "Russia", "PROPN", "nsubj", 1),
+        ("attacked", "attack", "VERB", "ROOT", 1),
+        ("China", "China", "PROPN", "dobj", 1),
+        *extra,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        # "Russia often attacked China": a habit, no one event
+        ((("often", "often", "ADV", "advmod", 1),), []),
+        # "... over the last four years": a sum over a span
+        (
+            (
+                ("over", "over", "ADP", "prep", 1),
+                ("the", "the", "DET", "det", 7),
+                ("last", "last", "ADJ", "amod", 7),
+                ("four", "four", "NUM", "nummod", 7),
+                ("years", "year", "NOUN", "pobj", 3, "NNS"),
+            ),
+            [],
+        ),
+        # "... in the last hour": a date, the attack is one event
+        (
+            (
+                ("in", "in", "ADP", "prep", 1),
+                ("the", "the", "DET", "det", 6),
+                ("last", "last", "ADJ", "amod", 6),
+                ("hour", "hour", "NOUN", "pobj", 3),
+            ),
+            [("RUS", "CHN", "190", False)],
+        ),
+        # "... repeatedly" is still coded (ConfliBERT's annotators code "repeatedly threatened")
+        ((("repeatedly", "repeatedly", "ADV", "advmod", 1),), [("RUS", "CHN", "190", False)]),
+    ],
+)
+def test_habits_and_spans_are_no_event(vocab, extra, expected):
+    doc = build(vocab, _attack(*extra))
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == expected
+
+
+def test_a_bare_failure_codes_nothing(vocab):
+    """ "Russia failed in China": no rejection (120) of anything."""
+    doc = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("failed", "fail", "VERB", "ROOT", 1),
+            ("in", "in", "ADP", "prep", 1),
+            ("China", "China", "PROPN", "pobj", 2),
+        ],
+    )
+    assert extract_events(doc, actors=doc._.ew_actors or []) == []
+
+
+def test_years_of_an_event_noun_are_no_event(vocab):
+    rows = [
+        ("Russia", "Russia", "PROPN", "nsubj", 1),
+        ("had", "have", "VERB", "ROOT", 1),
+        ("twelve", "twelve", "NUM", "nummod", 3),
+        ("years", "year", "NOUN", "dobj", 1, "NNS"),
+        ("of", "of", "ADP", "prep", 3),
+        ("war", "war", "NOUN", "pobj", 4),
+        ("with", "with", "ADP", "prep", 5),
+        ("China", "China", "PROPN", "pobj", 6),
+    ]
+    doc = build(vocab, rows)
+    assert extract_events(doc, actors=doc._.ew_actors or []) == []
+    doc = build(
+        vocab,
+        [
+            rows[0],
+            ("had", "have", "VERB", "ROOT", 1),
+            ("a", "a", "DET", "det", 3),
+            ("war", "war", "NOUN", "dobj", 1),
+            ("with", "with", "ADP", "prep", 3),
+            ("China", "China", "PROPN", "pobj", 4),
+        ],
+    )
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
+        ("RUS", "CHN", "190", False)
+    ]
+
+
+def test_a_plan_in_the_past_perfect_did_not_happen(vocab):
+    def plan(*had: tuple) -> list[tuple]:
+        """ "Russia [had] planned to visit China" """
+        at = len(had) + 1  # "planned"
+        return [
+            ("Russia", "Russia", "PROPN", "nsubj", at),
+            *had,
+            ("planned", "plan", "VERB", "ROOT", at),
+            ("to", "to", "PART", "aux", at + 2),
+            ("visit", "visit", "VERB", "xcomp", at),
+            ("China", "China", "PROPN", "dobj", at + 2),
+        ]
+
+    doc = build(vocab, plan(("had", "have", "AUX", "aux", 2)))
+    assert extract_events(doc, actors=doc._.ew_actors or []) == []  # the visit did not happen
+    doc = build(vocab, plan())
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == [
+        ("RUS", "CHN", "036", False)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("verb", "expected"),
+    [
+        ("help", []),  # "Russia failed to help China": it did not happen, nobody refused it
+        ("visit", [("RUS", "CHN", "125", False)]),  # a failed meeting is a rejection (12x)
+    ],
+)
+def test_failing_is_no_refusal_unless_a_meeting_or_an_agreement_failed(vocab, verb, expected):
+    doc = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("failed", "fail", "VERB", "ROOT", 1),
+            ("to", "to", "PART", "aux", 3),
+            (verb, verb, "VERB", "xcomp", 1),
+            ("China", "China", "PROPN", "dobj", 3),
+        ],
+    )
+    assert dyads(extract_events(doc, actors=doc._.ew_actors or [])) == expected
+
+
+@pytest.mark.parametrize("tag", ["VBN", "VBD"])  # the parser tags a sentence-initial "Asked" VBD
+def test_a_bare_participle_clause_asks_nothing(vocab, tag):
+    """ "Asked about China, Russia said ...": Russia was asked; no appeal (020) by Russia."""
+    doc = build(
+        vocab,
+        [
+            ("Asked", "ask", "VERB", "advcl", 5, tag),
+            ("about", "about", "ADP", "prep", 0),
+            ("China", "China", "PROPN", "pobj", 1),
+            (",", ",", "PUNCT", "punct", 5),
+            ("Russia", "Russia", "PROPN", "nsubj", 5),
+            ("said", "say", "VERB", "ROOT", 5),
+            ("nothing", "nothing", "PRON", "dobj", 5),
+        ],
+    )
+    found = dyads(extract_events(doc, actors=doc._.ew_actors or []))
+    assert [d for d in found if d[2].startswith("02")] == []
+
+
+@pytest.mark.parametrize(("aux", "standing"), [("is", True), ("was", False)])
+def test_a_state_act_in_the_present_passive_is_a_standing_state(vocab, aux, standing):
+    """ "Russia is banned in China" tells a standing ban; "Russia was banned in China" the act."""
+    doc = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubjpass", 2),
+            (aux, "be", "AUX", "auxpass", 2, "VBZ" if aux == "is" else "VBD"),
+            ("banned", "ban", "VERB", "ROOT", 2, "VBN"),
+            ("in", "in", "ADP", "prep", 2),
+            ("China", "China", "PROPN", "pobj", 3),
+        ],
+    )
+    found = extract_events(doc, actors=doc._.ew_actors or [])
+    assert (found == []) is standing
+
+
+@pytest.mark.parametrize(("tag", "standing"), [("VBZ", True), ("VBD", False)])
+def test_a_present_relative_clause_is_a_standing_description(vocab, tag, standing):
+    """ "China, which supports Russia, ..." tells what China does; "which supported" an act."""
+    doc = build(
+        vocab,
+        [
+            ("China", "China", "PROPN", "ROOT", 0),
+            (",", ",", "PUNCT", "punct", 0),
+            ("which", "which", "PRON", "nsubj", 3),
+            ("supports", "support", "VERB", "relcl", 0, tag),
+            ("Russia", "Russia", "PROPN", "dobj", 3),
+        ],
+    )
+    found = extract_events(doc, actors=doc._.ew_actors or [])
+    assert (found == []) is standing

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
 from eventwire.extract.events.args import ActorIndex, document_country
 from eventwire.extract.events.lexicon import check_lexicon, load_lexicon
-from eventwire.extract.events.sense import stop_words
+from eventwire.extract.events.sense import sense_ok, stop_words
 from eventwire.extract.parsetree import ParsedDoc
 from eventwire.pipeline.extensions import register_extensions
 from eventwire.records import Actor
@@ -39,6 +40,84 @@ def test_stop_expressions_consume_their_words():
     assert stop_words(nlp("Kenya charged the suspect .")[:], load_lexicon()) == set()
 
 
+def _parsed(rows: list[tuple[str, str, str, str, int, str]]) -> ParsedDoc:
+    """A hand-built parse: rows of (word, lemma, pos, dep, head index, tag)."""
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=[r[0] for r in rows],
+        lemmas=[r[1] for r in rows],
+        pos=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        heads=[r[4] for r in rows],
+        tags=[r[5] for r in rows],
+    )
+    return ParsedDoc(doc)
+
+
+@pytest.mark.parametrize(
+    ("subject", "obj", "sense"),
+    [
+        ("dollar", "yen", False),  # "the dollar hit 125 yen": a figure
+        ("economy", "forecast", False),  # "the economy beat the forecast"
+        ("army", "positions", True),  # "the army hit rebel positions"
+    ],
+)
+def test_force_forbids_measures_as_subject_or_object(subject, obj, sense):
+    lex = load_lexicon()
+    doc = _parsed(
+        [
+            ("the", "the", "DET", "det", 1, "DT"),
+            (subject, subject, "NOUN", "nsubj", 2, "NN"),
+            ("hit", "hit", "VERB", "ROOT", 2, "VBD"),
+            (obj, obj, "NOUN", "dobj", 2, "NNS"),
+        ]
+    )
+    assert sense_ok(doc[2], lex.verbs["hit"][0], lex) is sense
+
+
+def test_a_beating_taken_by_a_market_is_no_assault():
+    lex = load_lexicon()
+    rows = [
+        ("economy", "economy", "NOUN", "nsubj", 1, "NN"),
+        ("took", "take", "VERB", "ROOT", 1, "VBD"),
+        ("a", "a", "DET", "det", 3, "DT"),
+        ("beating", "beating", "NOUN", "dobj", 1, "NN"),
+    ]
+    assert not sense_ok(_parsed(rows)[3], lex.nouns["beating"][0], lex)
+    rows[0] = ("protester", "protester", "NOUN", "nsubj", 1, "NN")
+    assert sense_ok(_parsed(rows)[3], lex.nouns["beating"][0], lex)
+
+
+@pytest.mark.parametrize(("measure", "sense"), [("percent", False), ("expansion", True)])
+def test_an_event_noun_under_a_statistic_is_a_figure(measure, sense):
+    """ "16 percent of African trade between ..." is a statistic; "the expansion of African trade
+    between ..." may be an event."""
+    lex = load_lexicon()
+    doc = _parsed(
+        [
+            (measure, measure, "NOUN", "nsubj", 0, "NN"),
+            ("of", "of", "ADP", "prep", 0, "IN"),
+            ("African", "african", "ADJ", "amod", 3, "JJ"),
+            ("trade", "trade", "NOUN", "pobj", 1, "NN"),
+            ("between", "between", "ADP", "prep", 3, "IN"),
+        ]
+    )
+    entry = next(e for e in lex.nouns["trade"] if e.code == "061")
+    assert sense_ok(doc[3], entry, lex) is sense
+
+
+def test_non_political_phrases_are_listed():
+    """ "cardiac arrest", "coal mine blast", "fight the haze": phrases that code nothing."""
+    lex = load_lexicon()
+    listed = {
+        (head, rest)
+        for head, options in lex.phrases.items()
+        for rest, e in options
+        if e.code == "-"
+    }
+    assert {("arrest", ("cardiac",)), ("blast", ("coal",)), ("fight", ("haze",))} <= listed
+
+
 def _doc_with_countries(codes: list[str]) -> tuple[Doc, ActorIndex]:
     register_extensions()
     nlp = spacy.blank("en")
@@ -58,3 +137,26 @@ def test_document_country_needs_a_clear_majority():
     assert document_country(doc, index) is None  # a two-country story assigns nothing
     doc, index = _doc_with_countries(["KEN"])
     assert document_country(doc, index) is None  # one mention is not enough
+
+
+@pytest.mark.parametrize(
+    ("dep", "prep", "sense"),
+    [
+        ("pobj", "against", False),  # "tear gas against protesters": they undergo it
+        ("dobj", None, False),  # "dispersed the protesters"
+        ("pobj", "of", True),  # "thousands of protesters gathered"
+        ("nsubj", None, True),  # "protesters marched"
+    ],
+)
+def test_a_doer_noun_that_undergoes_an_act_is_no_act(dep, prep, sense):
+    lex = load_lexicon()
+    rows = [
+        ("police", "police", "NOUN", "nsubj", 1, "NNS"),
+        ("acted", "act", "VERB", "ROOT", 1, "VBD"),
+    ]
+    if prep:
+        rows.append((prep, prep, "ADP", "prep", 1, "IN"))
+    rows.append(("protesters", "protester", "NOUN", dep, len(rows) - 1 if prep else 1, "NNS"))
+    doc = _parsed(rows)
+    entry = next(e for e in lex.nouns["protester"] if e.code.startswith("14"))
+    assert sense_ok(doc[len(rows) - 1], entry, lex) is sense

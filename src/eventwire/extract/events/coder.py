@@ -52,6 +52,7 @@ from .lexicon import (
     Lexicon,
 )
 from .modality import (
+    _aggregate,
     _apply_modality,
     _bystanders,
     _control_of,
@@ -63,6 +64,7 @@ from .modality import (
     _is_statement,
     _noun_governing_verb,
     _own_words,
+    _passive_clause,
     _small_clause,
     _states_view,
 )
@@ -670,8 +672,8 @@ def _sentence_candidates(
             continue  # "ordered the strike": the strike is the event
         if control is not None and control.opinion and _states_view(token):
             continue  # "agreed that reconciliation could not happen": a view, no intention
-        if _small_clause(token):
-            continue  # "calling it null and void", "considers it a project": naming, not an action
+        if _small_clause(token) or _passive_clause(token):
+            continue  # "calling it null and void": naming; "Asked about it, X said": X was asked
         if control is not None and control.fallback and token.i not in governed:
             cand = Candidate(token, (token.i,), control.fallback, "control", confidence=0.6)
             if _is_negated(token):
@@ -681,7 +683,7 @@ def _sentence_candidates(
     for cand in kept:
         # a governed action is the content of an appeal, vow or threat: that speech act is the
         # event, real unless the speech act itself is hypothetical ("urged X to free", "could vow")
-        cand.irrealis = _irrealis(cand.governor or cand.trigger, lex)
+        cand.irrealis = _irrealis(cand.governor or cand.trigger, lex) or _aggregate(cand, lex)
         _arguments(cand, lex, triggers)
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)

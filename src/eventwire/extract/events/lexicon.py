@@ -108,11 +108,17 @@ class Lexicon:
     reciprocal_verbs: frozenset[str] = frozenset()  # "India and Pakistan exchanged fire"
     prospect_nouns: frozenset[str] = frozenset()  # "potential for cooperation": not done
     time_units: frozenset[str] = frozenset()  # "five years after ...": a time anchor
+    habitual_adverbs: frozenset[str] = frozenset()  # "often had disagreements": no one event
+    aggregate_modifiers: frozenset[str] = frozenset()  # "frequent disagreements", "past attacks"
+    span_preps: frozenset[str] = frozenset()  # "over the last four years": a span, no one event
+    span_modifiers: frozenset[str] = frozenset()  # "the last", "the past few" (years)
     future: frozenset[str] = frozenset()
     scheduled: frozenset[str] = frozenset()  # "is due to arrive", "is set to visit": planned
     destination_nouns: frozenset[str] = frozenset()  # "Asian tour": the adjective is the place
     generic_preps: frozenset[str] = frozenset()  # "JOIN ... IN": a dictionary pattern's weak word
     prospective_modifiers: frozenset[str] = frozenset()  # "the planned trip": not yet done
+    prospective_verbs: frozenset[str] = frozenset()  # "arrange a meeting": not yet done
+    unfulfilled_plans: frozenset[str] = frozenset()  # "had planned to attend": did not happen
     patient_nouns: frozenset[str] = frozenset()  # "Litvinenko's murder": the possessor undergoes it
     state_nouns: frozenset[str] = frozenset()  # "increasing cooperation": a relation, not an act
     people_nouns: frozenset[str] = frozenset()  # "protesters": their act only as its subject
@@ -274,11 +280,17 @@ def _load_modality(lex: Lexicon) -> None:
         "reciprocal_verbs",
         "prospect_nouns",
         "time_units",
+        "habitual_adverbs",
+        "aggregate_modifiers",
+        "span_preps",
+        "span_modifiers",
         "scheduled",
         "destination_nouns",
         "patient_nouns",
         "generic_preps",
         "prospective_modifiers",
+        "prospective_verbs",
+        "unfulfilled_plans",
         "state_nouns",
         "stative_verbs",
         "group_heads",

@@ -85,7 +85,7 @@ def _has_future(token: ParsedToken, lex: Lexicon) -> bool:
     on the verb it is coordinated with or describes ("will visit Slovakia and sign deals", "will
     resume work Sunday, flying to Montreal"); or "is to" ("are to meet")."""
     verb = token
-    for _ in range(3):
+    for _ in range(6):  # "will hold talks, meet X, deliver a speech, visit Y and sign deals"
         if any(c.dep_ == "aux" and c.lower_ in lex.future for c in verb.children):
             return True
         if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and _infinitive(verb):
@@ -125,17 +125,46 @@ def _shares_mood(verb: ParsedToken) -> bool:
 
 
 def _noun_future(cand: Candidate, lex: Lexicon) -> bool:
-    """An event noun under a future verb that is not an action itself ("will hold talks"), or
-    with a modifier that puts it ahead ("the planned trip to Warsaw", "his upcoming visit")."""
-    if cand.trigger.pos_ not in NOUN_POS:
+    """An event noun under a future verb that is not an action itself ("will hold talks"), the
+    subject of a future "be" ("Wen's visit to Slovakia will be the first"), the object of a verb
+    that prepares it ("worked to arrange a meeting"), or with a modifier that puts it ahead ("the
+    planned trip to Warsaw", "his upcoming visit")."""
+    noun = cand.trigger
+    if noun.pos_ not in NOUN_POS:
         return False
     if any(
         c.dep_ in ("amod", "compound") and c.lower_ in lex.prospective_modifiers
-        for c in cand.trigger.children
+        for c in noun.children
     ):
         return True
-    verb = _noun_governing_verb(cand.trigger, lex, set())
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be" and _has_future(noun.head, lex):
+        return True
+    verb = _noun_governing_verb(noun, lex, set())
+    if verb is not None and verb.lemma_.lower() in lex.prospective_verbs:
+        return True
     return verb is not None and _has_future(verb, lex)
+
+
+def _unfulfilled(verb: ParsedToken, lex: Lexicon) -> bool:
+    """A plan told in the past perfect ("had planned to attend the meeting", "experts who had
+    planned to carry out the visit") or a perfect infinitive of "be to" ("Hariri was to have
+    traveled to Edmonton for a meeting"): it did not come true."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if verb.lemma_.lower() in lex.unfulfilled_plans and "had" in auxes:
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and {"to", "have"} <= auxes
+
+
+def _passive_clause(verb: ParsedToken) -> bool:
+    """A bare past participle clause before its head ("Asked what message she would send, Merkel
+    said", "When asked whether ..., she replied"): its understood subject is the one asked, so the
+    clause is no appeal by the sentence's subject."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.i < verb.head.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    )
 
 
 def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed: set[int]) -> bool:
@@ -206,14 +235,15 @@ def _content_of_control(verb: ParsedToken, lex: Lexicon) -> bool:
 
 def _irrealis(token: ParsedToken, lex: Lexicon) -> bool:
     """An action not reported as real: under a possibility modal, in a conditional or purpose
-    clause, prevented or permitted ("to block the release"), or the content of a demand."""
+    clause, prevented or permitted ("to block the release"), the content of a demand, or a plan
+    that did not come true ("had planned to attend")."""
     current = token
     for _ in range(8):
         if current.pos_ in VERB_POS or current.pos_ == "AUX":
             if any(c.dep_ == "aux" and c.lower_ in lex.irrealis_modals for c in current.children):
                 return True
-            if _content_of_control(current, lex):
-                return True
+            if _content_of_control(current, lex) or _unfulfilled(current, lex):
+                return True  # "the demands include ...", "had planned to attend"
         if (
             current.dep_ == "advcl"
             and any(
@@ -369,4 +399,131 @@ def _is_statement(token: ParsedToken) -> bool:
         bool(deps & {"ccomp", "parataxis", "dative"})
         or "dobj" not in deps
         or token.lemma_ == "tell"
+    )
+
+
+def _aggregate(cand: Candidate, lex: Lexicon) -> bool:
+    """An action told as a habit, a trend or a sum over a span of time, not as one event ("Bolton
+    often had disagreements", "have long complained", "negotiated the deal over the last four
+    years", "twelve years of civil war", "a six-month conflict", "all suicide bombings since
+    March"): CAMEO codes events, and these are none."""
+    if _describes_noun(cand.trigger, lex):
+        return True
+    for token in (cand.trigger, cand.governor):
+        if token is None:
+            continue
+        if token.pos_ in NOUN_POS:
+            verb = _noun_governing_verb(token, lex, set())
+            if _noun_aggregate(token, verb, lex):
+                return True
+            token = verb
+        if token is not None and _verb_aggregate(token, lex):
+            return True
+    return False
+
+
+def _describes_noun(verb: ParsedToken, lex: Lexicon) -> bool:
+    """A relative clause in the simple present that tells what its noun does ("Project Hope, which
+    helps school drop-outs", "YPG militia which support the PKK"): a standing description, unless
+    the noun is an enacted text whose content it states ("a decree that bars any person")."""
+    return (
+        verb.pos_ in VERB_POS
+        and verb.dep_ == "relcl"
+        and verb.tag_ in ("VBZ", "VBP")
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and verb.head.lemma_.lower() not in lex.enacted
+    )
+
+
+def _phrase(token: ParsedToken) -> str:
+    """A modifier's words as one string ("so far", "long-standing")."""
+    return " ".join(t.lower_ for t in token.subtree).replace(" - ", "-")
+
+
+def _noun_aggregate(noun: ParsedToken, verb: ParsedToken | None, lex: Lexicon) -> bool:
+    """An event noun made many or standing by a modifier ("frequent disagreements", "past uses of
+    force"), or measured in months or years ("a six-month conflict", "22 years of occupation") where
+    no verb makes it an act ("declared a six-month ceasefire" is one)."""
+    for head in (
+        (noun, noun.head) if noun.dep_ == "conj" else (noun,)
+    ):  # "increasing trade and dialogue"
+        for child in head.children:
+            if (
+                child.dep_ in ("det", "amod", "predet")
+                and _phrase(child) in lex.aggregate_modifiers
+            ):
+                return True
+    head = noun.head
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() in lex.time_units
+        and head.head.tag_ == "NNS"
+    ):
+        return True  # "twelve years of civil war", "ended its 22 years of occupation"
+    if verb is not None and verb.lemma_.lower() not in lex.stative_verbs:
+        return False
+    return any(
+        c.dep_ in ("compound", "nmod", "amod", "npadvmod") and _counted_time(c, lex)
+        for c in noun.children
+    )  # "the six-month Zairean conflict", "its 47-year-old embargo"
+
+
+def _counted_time(token: ParsedToken, lex: Lexicon) -> bool:
+    """A time unit in a modifier ("six-month", "47-year-old", "decades-long")."""
+    return any(t.lemma_.lower() in lex.time_units for t in token.subtree)
+
+
+def _verb_aggregate(verb: ParsedToken, lex: Lexicon) -> bool:
+    """A verb, or the verb whose subject and tense it shares, said of a habit or a span."""
+    current = verb
+    for _ in range(3):
+        if _habitual(current, lex):
+            return True
+        own = any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in current.children)
+        if current.head.i == current.i or own or current.head.pos_ not in VERB_POS:
+            return False
+        if not (
+            current.dep_ in ("xcomp", "conj") or (current.dep_ == "advcl" and current.tag_ == "VBG")
+        ):
+            return False  # "insurgents frequently target troops, accusing them": the habit's
+        current = current.head
+    return False
+
+
+def _habitual(verb: ParsedToken, lex: Lexicon) -> bool:
+    if _standing(verb, lex):
+        return True
+    for child in verb.children:
+        if child.dep_ == "advmod" and _phrase(child) in lex.habitual_adverbs:
+            return True  # "often", "have long complained", "so far"
+        if child.dep_ == "advmod" and child.lower_ == "before" and not child.children:
+            return True  # "have used force against protesters before"
+        if child.dep_ != "prep":
+            continue
+        if child.lower_ in lex.span_preps and any(_span(o, lex) for o in child.children):
+            return True
+    return False
+
+
+def _standing(verb: ParsedToken, lex: Lexicon) -> bool:
+    """An act of the state in the simple present passive ("The PKK is banned in Turkey", "the
+    dissidents are jailed"): a standing state, not the act of the day."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.lemma_.lower() in lex.state_acts
+        and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in verb.children)
+        and not any(c.dep_ == "aux" for c in verb.children)
+    )
+
+
+def _span(obj: ParsedToken, lex: Lexicon) -> bool:
+    """A span of months or years ("over the last four years", "in the past few months", "during
+    two decades"), not a date ("in May", "in the last week") nor a count after "in" ("met for the
+    first time in five years", "the second report in two months")."""
+    if obj.dep_ != "pobj" or obj.lemma_.lower() not in lex.time_units:
+        return False
+    counted = obj.head.lower_ != "in" and any(c.dep_ == "nummod" for c in obj.children)
+    return any(c.lower_ in lex.span_modifiers for c in obj.children if c.dep_ == "amod") or (
+        counted and obj.tag_ == "NNS"
     )

@@ -6,11 +6,15 @@ Lexicon entries may carry (``docs/events.md``, "Word sense"):
   "released two sailors" is 0841, "a statement released" and "executed a shutdown" are not events;
   the object is the direct or passive object (verbs) or the ``of`` object, possessor or modifier (nouns);
   nouns need one, verbs only with ``object_required: true``;
-- ``forbid: [class]``: the subject (verbs) or the modifiers and ``in``/``of`` objects (nouns) must not
-  be of that class: "stocks rallied", "a campaign rally" are not demonstrations;
+- ``forbid: [class]``: the subject and object (verbs) or the modifiers, ``in``/``of`` objects and the
+  subject of the verb taking it (nouns) must not be of that class: "stocks rallied", "a campaign
+  rally" are not demonstrations, "the dollar hit 125 yen" and "the economy took a beating" no force;
 - ``cue: [words]``: a noun trigger needs one of these words beside it (its head, children or
   grandchildren; ``@actor`` = a possessor or a named country, group or person): "a general strike",
   "workers on strike", "trade with Kenya"; a bare "trade" or "strike" codes nothing.
+
+An event noun that is the ``of`` object of a ``statistic`` word ("16 percent of African trade") is a
+figure, not an event.
 
 ``modality.yaml`` also lists ``plural_only`` nouns ("talks" are negotiations, a "talk" a speech) and
 ``stop_mwes``, multiword expressions whose words are never triggers ("in charge of", "on trade").
@@ -107,10 +111,15 @@ def _sense_objects(token: ParsedToken, entry: Entry) -> tuple[list[ParsedToken],
 
 
 def _sense_subjects(token: ParsedToken) -> list[ParsedToken]:
+    """Who or what does or undergoes the action: the subject and direct object of a verb ("the US
+    unit hit 125.86 yen"), the modifiers, ``in``/``of`` objects of a noun and the subject of the
+    verb that takes it as object ("the economy has taken a beating")."""
     if token.pos_ in VERB_POS:
-        subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
         return subj + ([token.head] if token.dep_ in ("acl", "relcl") else [])
     mods = [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    if token.dep_ == "dobj":
+        mods += [c for c in token.head.children if c.dep_ == "nsubj"]
     return mods + prep_objects(token, ("in", "of"))
 
 
@@ -124,10 +133,38 @@ def _has_cue(token: ParsedToken, cues: tuple[str, ...]) -> bool:
     return bool(words & set(cues))
 
 
+def _measured(token: ParsedToken, lex: Lexicon) -> bool:
+    """An event noun that is the ``of`` object of a measure (``statistic`` class): a figure about
+    many events, not one ("16 percent of African trade occurs", "the scale of cooperation")."""
+    return (
+        token.pos_ in NOUN_POS
+        and token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and _in_class(token.head.head, ("statistic",), lex)
+    )
+
+
+def _undergoer(token: ParsedToken, lex: Lexicon) -> bool:
+    """A noun that names the doer of an act (``agent_events``: protester, gunman, bomber...) where the
+    sentence has it undergo another act: a direct or passive object, or the object of "against",
+    "on", "at" ("police used tear gas against protesters", "fired on a protester", "protesters were
+    sent by the government"); "thousands of protesters gathered", "a day after a suicide bomber
+    killed five" still act."""
+    if token.pos_ not in NOUN_POS or token.lemma_.lower() not in lex.agent_events:
+        return False
+    if token.dep_ in ("dobj", "nsubjpass"):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in ("against", "on", "at", "upon")
+
+
 def sense_ok(token: ParsedToken, entry: Entry, lex: Lexicon) -> bool:
     """Word-sense conditions of a lexicon entry (``object``, ``forbid``, ``cue``; plural-only nouns)."""
     if token.pos_ in NOUN_POS and token.lemma_.lower() in lex.plural_only and token.tag_ != "NNS":
         return False  # "in his talk" is a speech, "talks" are negotiations
+    if _measured(token, lex):
+        return False  # "16 percent of African trade", "the volume of trade": a statistic
+    if _undergoer(token, lex):
+        return False  # "police fired on a protester": the protester acts in no event here
     if entry.objects:
         objs, required = _sense_objects(token, entry)
         if (required or objs) and not any(_fits(t, entry.objects, lex) for t in objs):
