@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from eventwire.extract.events.args import ActorIndex, document_country
 from eventwire.extract.events.lexicon import check_lexicon, load_lexicon
+from eventwire.extract.events.modality import _bystanders
 from eventwire.extract.events.sense import sense_ok, stop_words
 from eventwire.extract.parsetree import ParsedDoc
 from eventwire.pipeline.extensions import register_extensions
@@ -140,23 +141,61 @@ def test_document_country_needs_a_clear_majority():
 
 
 @pytest.mark.parametrize(
-    ("dep", "prep", "sense"),
+    ("rows", "noun", "acts"),
     [
-        ("pobj", "against", False),  # "tear gas against protesters": they undergo it
-        ("dobj", None, False),  # "dispersed the protesters"
-        ("pobj", "of", True),  # "thousands of protesters gathered"
-        ("nsubj", None, True),  # "protesters marched"
+        # "Police fired on protesters": they undergo the firing
+        (
+            [
+                ("Police", "police", "NOUN", "nsubj", 1, "NNS"),
+                ("fired", "fire", "VERB", "ROOT", 1, "VBD"),
+                ("on", "on", "ADP", "prep", 1, "IN"),
+                ("protesters", "protester", "NOUN", "pobj", 2, "NNS"),
+            ],
+            3,
+            False,
+        ),
+        # "Police dispersed the protesters"
+        (
+            [
+                ("Police", "police", "NOUN", "nsubj", 1, "NNS"),
+                ("dispersed", "disperse", "VERB", "ROOT", 1, "VBD"),
+                ("protesters", "protester", "NOUN", "dobj", 1, "NNS"),
+            ],
+            2,
+            False,
+        ),
+        # "Thousands of protesters gathered"
+        (
+            [
+                ("Thousands", "thousand", "NOUN", "nsubj", 3, "NNS"),
+                ("of", "of", "ADP", "prep", 0, "IN"),
+                ("protesters", "protester", "NOUN", "pobj", 1, "NNS"),
+                ("gathered", "gather", "VERB", "ROOT", 3, "VBD"),
+            ],
+            2,
+            True,
+        ),
+        # "Protesters marched"
+        (
+            [
+                ("Protesters", "protester", "NOUN", "nsubj", 1, "NNS"),
+                ("marched", "march", "VERB", "ROOT", 1, "VBD"),
+            ],
+            0,
+            True,
+        ),
+        # "Four detainees were freed": they undergo the release
+        (
+            [
+                ("detainees", "detainee", "NOUN", "nsubjpass", 2, "NNS"),
+                ("were", "be", "AUX", "auxpass", 2, "VBD"),
+                ("freed", "free", "VERB", "ROOT", 2, "VBN"),
+            ],
+            0,
+            False,
+        ),
     ],
 )
-def test_a_doer_noun_that_undergoes_an_act_is_no_act(dep, prep, sense):
-    lex = load_lexicon()
-    rows = [
-        ("police", "police", "NOUN", "nsubj", 1, "NNS"),
-        ("acted", "act", "VERB", "ROOT", 1, "VBD"),
-    ]
-    if prep:
-        rows.append((prep, prep, "ADP", "prep", 1, "IN"))
-    rows.append(("protesters", "protester", "NOUN", dep, len(rows) - 1 if prep else 1, "NNS"))
+def test_people_named_by_an_act_do_it_only_as_subject(rows, noun, acts):
     doc = _parsed(rows)
-    entry = next(e for e in lex.nouns["protester"] if e.code.startswith("14"))
-    assert sense_ok(doc[len(rows) - 1], entry, lex) is sense
+    assert _bystanders(doc[noun], load_lexicon()) is not acts

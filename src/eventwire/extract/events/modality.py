@@ -340,10 +340,12 @@ def _noun_governing_verb(noun: ParsedToken, lex: Lexicon, triggers: set[int]) ->
 
 
 def _bystanders(noun: ParsedToken, lex: Lexicon) -> bool:
-    """People named by their act (``people_nouns``: "protesters", "gunmen") where they are not
-    the active subject of their clause: another act is done to them or told of them ("fired at a
-    protester", "four gunmen were killed"), so theirs is no event of this sentence."""
-    if noun.lemma_.lower() not in lex.people_nouns:
+    """People named by their act (the doers of ``agent_events``: "protesters", "gunmen"; those
+    who undergo it, ``people_nouns``: "detainees") where they are not the active subject of their
+    clause: another act is done to them or told of them ("fired at a protester", "four gunmen were
+    killed"), so theirs is no event of this sentence."""
+    lemma = noun.lemma_.lower()
+    if lemma not in lex.agent_events and lemma not in lex.people_nouns:
         return False
     head = noun
     while head.dep_ in ("conj", "appos") or (head.dep_ == "pobj" and head.head.lower_ == "of"):

@@ -144,27 +144,12 @@ def _measured(token: ParsedToken, lex: Lexicon) -> bool:
     )
 
 
-def _undergoer(token: ParsedToken, lex: Lexicon) -> bool:
-    """A noun that names the doer of an act (``agent_events``: protester, gunman, bomber...) where the
-    sentence has it undergo another act: a direct or passive object, or the object of "against",
-    "on", "at" ("police used tear gas against protesters", "fired on a protester", "protesters were
-    sent by the government"); "thousands of protesters gathered", "a day after a suicide bomber
-    killed five" still act."""
-    if token.pos_ not in NOUN_POS or token.lemma_.lower() not in lex.agent_events:
-        return False
-    if token.dep_ in ("dobj", "nsubjpass"):
-        return True
-    return token.dep_ == "pobj" and token.head.lower_ in ("against", "on", "at", "upon")
-
-
 def sense_ok(token: ParsedToken, entry: Entry, lex: Lexicon) -> bool:
     """Word-sense conditions of a lexicon entry (``object``, ``forbid``, ``cue``; plural-only nouns)."""
     if token.pos_ in NOUN_POS and token.lemma_.lower() in lex.plural_only and token.tag_ != "NNS":
         return False  # "in his talk" is a speech, "talks" are negotiations
     if _measured(token, lex):
         return False  # "16 percent of African trade", "the volume of trade": a statistic
-    if _undergoer(token, lex):
-        return False  # "police fired on a protester": the protester acts in no event here
     if entry.objects:
         objs, required = _sense_objects(token, entry)
         if (required or objs) and not any(_fits(t, entry.objects, lex) for t in objs):
