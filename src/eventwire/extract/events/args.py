@@ -549,8 +549,8 @@ def document_country(doc: Doc, index: ActorIndex) -> str | None:
         return found
     mentions: dict[int, str] = {}
     for actors in index.by_token.values():
-        for actor in actors:
-            if actor.country:
+        for actor in actors:  # an international body's code ("UNO", "NGO") is no country
+            if actor.country and actor.code[:3] not in STATELESS:
                 mentions[actor.start] = actor.country
     for actor in index.places.values():
         mentions.setdefault(actor.start, actor.country or "")
@@ -581,13 +581,3 @@ def sentence_countries(sent: Span, index: ActorIndex) -> list[str]:
             if country not in out:
                 out.append(country)
     return out
-
-
-def body_countries(index: ActorIndex) -> set[str]:
-    """The country codes of international bodies among a document's actors ("UNO", "NGO")."""
-    return {
-        a.country
-        for actors in index.by_token.values()
-        for a in actors
-        if a.country and a.code[:3] in STATELESS
-    }

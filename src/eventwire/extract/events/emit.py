@@ -19,7 +19,7 @@ from ...records import Actor, Event, stable_id
 from ...records import Span as TextSpan
 from ..doctext import span_text, text_of
 from ..parsetree import ParsedToken
-from .args import ActorIndex, body_countries, conjuncts, sentence_countries
+from .args import ActorIndex, conjuncts, sentence_countries
 from .lexicon import Lexicon
 from .model import (
     DIRECTED_CODES,
@@ -430,8 +430,6 @@ def _state_actor(
         undergoing = {a.country for a in known(_described(cand.targets), True)}
         others = [c for c in countries if c not in undergoing] if len(countries) > 1 else countries
         country = others[0] if len(others) == 1 else local
-        if country in body_countries(index):  # a document "of" the UN has no state
-            country = None
     undergo = {t.i for t in cand.targets}
     named = [  # "was arrested, police said": the police
         actor
