@@ -199,13 +199,7 @@ def _document_clauses(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
     ]
     if not documents:
         return []
-    out: list[ParsedToken] = []
-    stack = list(clauses)
-    while stack:
-        token = stack.pop()
-        out.append(token)
-        stack += [c for c in token.children if c.dep_ not in NESTED_CLAUSES]
-    return sorted(out, key=lambda t: t.i)
+    return sorted(_phrases(clauses, NESTED_CLAUSES), key=lambda t: t.i)
 
 
 def _hostile_noun(token: ParsedToken, lex: Lexicon) -> bool:
@@ -449,12 +443,17 @@ def _state_actor(
 def _described(tokens: list[ParsedToken]) -> list[ParsedToken]:
     """Tokens with the words that describe them, their clauses left out: "the son of the former
     president of Liberia", "Priebke, a former SS captain" (not "who was extradited from ...")."""
+    return _phrases(tokens, CLAUSE_DEPS)
+
+
+def _phrases(tokens: list[ParsedToken], cut: frozenset[str]) -> list[ParsedToken]:
+    """The tokens and everything below them but the subtrees hanging by a ``cut`` dependency."""
     out: list[ParsedToken] = []
     stack = list(tokens)
     while stack:
         token = stack.pop()
         out.append(token)
-        stack += [c for c in token.children if c.dep_ not in CLAUSE_DEPS]
+        stack += [c for c in token.children if c.dep_ not in cut]
     return out
 
 
