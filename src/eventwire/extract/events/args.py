@@ -64,6 +64,18 @@ def is_passive(verb: ParsedToken) -> bool:
     return any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children)
 
 
+def phrase_tokens(tokens: Iterable[ParsedToken], cut: frozenset[str]) -> list[ParsedToken]:
+    """The tokens and everything below them but the subtrees hanging by a ``cut`` dependency
+    (a phrase without its clauses), in no particular order."""
+    out: list[ParsedToken] = []
+    stack = list(tokens)
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack += [c for c in token.children if c.dep_ not in cut]
+    return out
+
+
 def prep_objects(head: ParsedToken, preps: Iterable[str]) -> list[ParsedToken]:
     """Objects of the given prepositions under ``head`` (in the order of ``preps``)."""
     wanted = list(preps)

@@ -19,7 +19,7 @@ from ...records import Actor, Event, stable_id
 from ...records import Span as TextSpan
 from ..doctext import span_text, text_of
 from ..parsetree import ParsedToken
-from .args import ActorIndex, conjuncts, sentence_countries
+from .args import ActorIndex, conjuncts, phrase_tokens, sentence_countries
 from .lexicon import Lexicon
 from .model import (
     DIRECTED_CODES,
@@ -199,7 +199,7 @@ def _document_clauses(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
     ]
     if not documents:
         return []
-    return sorted(_phrases(clauses, NESTED_CLAUSES), key=lambda t: t.i)
+    return sorted(phrase_tokens(clauses, NESTED_CLAUSES), key=lambda t: t.i)
 
 
 def _hostile_noun(token: ParsedToken, lex: Lexicon) -> bool:
@@ -233,8 +233,13 @@ def _scene(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
     holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "attr"))]
     if trigger.dep_ in ("compound", "amod", "nmod"):  # "peacekeeping operations in Iraq"
         holders.append(trigger.head)
+    return _places_under(holders, lex)
+
+
+def _places_under(holders: list[ParsedToken], lex: Lexicon, depth: int = 3) -> list[ParsedToken]:
+    """Objects of place prepositions on ``holders``, and ``depth - 1`` levels of those on them."""
     out: list[ParsedToken] = []
-    for _ in range(3):
+    for _ in range(depth):
         preps = [c for h in holders for c in h.children if c.dep_ == "prep"]
         objects = [o for p in preps if p.lower_ in lex.place_preps for o in p.children]
         objects = [c for o in objects if o.dep_ == "pobj" for c in conjuncts(o)]
@@ -370,6 +375,20 @@ def _sector_only(actors: list[Actor], sectors: frozenset[str]) -> list[Actor]:
     ]
 
 
+def _country_in(
+    tokens: list[ParsedToken], known: Callable[[list[ParsedToken], bool], list[Actor]]
+) -> str | None:
+    """The first country among the actors and places of some tokens."""
+    return next((a.country for a in known(tokens, True) if a.country), None)
+
+
+def _scene_country(
+    cand: Candidate, known: Callable[[list[ParsedToken], bool], list[Actor]], lex: Lexicon
+) -> str | None:
+    """The country of the place the action is done in."""
+    return _country_in(_scene(cand, lex), known)
+
+
 def _placed(
     sources: list[Actor],
     cand: Candidate,
@@ -381,17 +400,8 @@ def _placed(
     "indicted by a grand jury in Brooklyn" (USAJUD)."""
     if not any(a.code[len(UNCODED) :] in lex.placed_sectors for a in sources):
         return sources
-    doers = cand.sources or cand.alt_sources
-    own = [
-        o
-        for t in doers
-        for p in t.children
-        if p.dep_ == "prep" and p.lower_ in lex.place_preps
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]
-    places = known(_scene(cand, lex), True) + known(own, True)
-    country = next((a.country for a in places if a.country), None)
+    own = _places_under(cand.sources or cand.alt_sources, lex, depth=1)
+    country = _scene_country(cand, known, lex) or _country_in(own, known)
     if country is None:
         return sources
     return [
@@ -418,7 +428,7 @@ def _state_actor(
     sector-only code ("---COP") where none is known."""
     sector = cand.state_sector or "GOV"
     sent = cand.trigger.sent
-    country = next((a.country for a in known(_scene(cand, lex), True) if a.country), None)
+    country = _scene_country(cand, known, lex)
     if country is None:
         countries = sentence_countries(sent, index)
         undergoing = {a.country for a in known(_described(cand.targets), True)}
@@ -443,18 +453,7 @@ def _state_actor(
 def _described(tokens: list[ParsedToken]) -> list[ParsedToken]:
     """Tokens with the words that describe them, their clauses left out: "the son of the former
     president of Liberia", "Priebke, a former SS captain" (not "who was extradited from ...")."""
-    return _phrases(tokens, CLAUSE_DEPS)
-
-
-def _phrases(tokens: list[ParsedToken], cut: frozenset[str]) -> list[ParsedToken]:
-    """The tokens and everything below them but the subtrees hanging by a ``cut`` dependency."""
-    out: list[ParsedToken] = []
-    stack = list(tokens)
-    while stack:
-        token = stack.pop()
-        out.append(token)
-        stack += [c for c in token.children if c.dep_ not in cut]
-    return out
+    return phrase_tokens(tokens, CLAUSE_DEPS)
 
 
 # links to clauses hanging on a noun: they tell what it did or underwent, not who it is

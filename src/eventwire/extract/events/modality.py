@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..parsetree import ParsedToken
-from .args import conjuncts, reported, target_groups, verb_subject
+from .args import conjuncts, phrase_tokens, reported, target_groups, verb_subject
 from .lexicon import Control, Lexicon
 from .model import CLAUSAL, GOVERN, NOUN_POS, VERB_POS, Candidate, _forms
 
@@ -364,9 +364,7 @@ def _own_words(cand: Candidate) -> str:
     if cand.trigger.pos_ not in VERB_POS:
         heads.append(cand.trigger)  # an event noun's phrase: "the invasion in World War II"
     for head in heads:
-        phrase = head.subtree
-        cut = {t.i for c in phrase if c.dep_ in PHRASE_CLAUSES and c.i != head.i for t in c.subtree}
-        words += [t.text for t in phrase if t.i not in cut]
+        words += [t.text for t in sorted(phrase_tokens([head], PHRASE_CLAUSES), key=lambda t: t.i)]
     return " ".join(words)
 
 
