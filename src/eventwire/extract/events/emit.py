@@ -189,6 +189,8 @@ def _document_clauses(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
     clauses nested in it."""
     verb = cand.trigger
     documents = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.enacted]
+    if not documents:
+        return []
     clauses = [
         c
         for h in (verb, *documents)
@@ -197,8 +199,6 @@ def _document_clauses(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
         and c.i > verb.i
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
     ]
-    if not documents:
-        return []
     return sorted(phrase_tokens(clauses, NESTED_CLAUSES), key=lambda t: t.i)
 
 
