@@ -713,15 +713,27 @@ def _subject_events(cands: list[Candidate], lex: Lexicon) -> None:
     for cand in cands:
         if cand.trigger.pos_ not in VERB_POS:
             continue
-        for child in cand.trigger.children:
-            subject = by_trigger.get(child.i) if child.dep_ == "nsubj" else None
+        for noun in _subject_nouns(cand.trigger):
+            subject = by_trigger.get(noun.i)
             if subject is None or int(subject.root) < 14:
                 continue
-            agent = child.lemma_.lower() in lex.agent_events or child.lower_ in lex.agent_events
+            agent = noun.lemma_.lower() in lex.agent_events or noun.lower_ in lex.agent_events
+            if cand.trigger.lemma_.lower() in lex.consequence and not subject.targets:
+                # "a drone strike killed the general": who the strike hit is whom it killed
+                subject.alt_targets = cand.targets + subject.alt_targets
             if cand.trigger.lemma_.lower() in lex.consequence and not agent:
                 subject.depth, cand.depth = cand.depth, cand.depth + 1
             elif agent and cand.code.endswith("0") and int(cand.root) >= 18 <= int(subject.root):
                 cand.code = subject.code
+
+
+def _subject_nouns(verb: ParsedToken) -> list[ParsedToken]:
+    """The verb's subject nouns, and the noun a relative clause describes when its subject is the
+    relative pronoun ("the airstrike that killed the general")."""
+    nouns = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(n.lower_ in ("that", "which") for n in nouns):
+        return [verb.head]
+    return nouns
 
 
 def main_candidate(cands: list[Candidate]) -> Candidate | None:
