@@ -121,6 +121,8 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
             return [current.head]
         if current.dep_ == "relcl":
             return [current.head]
+        if current.dep_ == "acl" and current.tag_ == "VB" and possessors(current.head):
+            return possessors(current.head)  # "Washington's decision to send troops"
         if current.dep_ not in CLIMB or current.head.i == current.i or current.dep_ == "ccomp":
             return []  # a reported clause has its own subject
         if current.dep_ == "pcomp" and current.head.lower_ == "by":
@@ -132,6 +134,12 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
             if current.pos_ == "VERB" and current.dep_ != "acl":
                 means = False
     return []
+
+
+def possessors(noun: ParsedToken) -> list[ParsedToken]:
+    """Whose a noun is ("Iraq's readiness", "Iran and Iraq's plan"): the doer of its action. Not
+    a pronoun ("indicated their willingness"): the clause's subject says whose."""
+    return [t for c in noun.children if c.dep_ == "poss" and c.tag_ != "PRP$" for t in listed(c)]
 
 
 def trailing_speaker(verb: ParsedToken) -> list[ParsedToken]:

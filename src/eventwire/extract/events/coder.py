@@ -70,6 +70,7 @@ from .modality import (
 )
 from .model import (
     CLAUSAL,
+    GOVERNED_TARGETS,
     NAME_ENTS,
     NAMED,
     NOT_AN_EVENT,
@@ -509,6 +510,9 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             or noun_patient(token, lex.patient_nouns)
             or noun_destination(token, lex.destination_nouns)
         )
+        if not cand.targets and cand.kind == "phrase":  # "Japan's offer to help Indonesia"
+            verbs = [token.doc[i] for i in cand.tokens[1:] if token.doc[i].pos_ in VERB_POS]
+            cand.alt_targets += [t for v in verbs for t in verb_targets(v, GOVERNED_TARGETS)]
         verb = _noun_governing_verb(token, lex, triggers)
         if verb is not None and verb.lemma_.lower() not in lex.undergo:
             cand.alt_sources = verb_subject(verb)
@@ -568,9 +572,7 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
                 for g in o.children
                 if g.dep_ in ("acl", "xcomp")
             ]
-            cand.alt_targets += [
-                t for g in governed for t in verb_targets(g, ("dobj", "with", "to", "against"))
-            ]
+            cand.alt_targets += [t for g in governed for t in verb_targets(g, GOVERNED_TARGETS)]
         # an object with no actor of its own may carry one ("restored ties with Gondor")
         objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
         carried = tuple(r for r in DEFAULT_NOUN_TARGETS if r not in lex.topic_preps)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..parsetree import ParsedToken
-from .args import conjuncts, phrase_tokens, reported, target_groups, verb_subject
+from .args import conjuncts, phrase_tokens, possessors, reported, target_groups, verb_subject
 from .lexicon import Control, Lexicon
 from .model import CLAUSAL, GOVERN, NOUN_POS, VERB_POS, Candidate, _forms
 
@@ -206,7 +206,8 @@ def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed:
         cand.targets = verb_subject(cand.trigger)
         cand.sources = verb_subject(speaker)
     if gov is not None and cand.kind != "noun":
-        cand.sources = verb_subject(gov)
+        owners = possessors(gov) if gov.pos_ in NOUN_POS else []
+        cand.sources = owners or verb_subject(gov)  # "stressed Iraq's readiness to cooperate"
         if modes and modes[0] in ("appeal", "demand") and own is None:
             # the addressee: "urged Kenya", "appealed to Kenya", "called on Kenya"; every filled
             # role is kept, the actor resolution skips the times ("appealed to X on Monday")

@@ -30,6 +30,8 @@ NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 STATEMENT = "010"
 NOT_AN_EVENT = "-"
 RECIPROCAL_TARGETS = ("with", "between", "to")
+# the roles of a clause an action governs that name its partner ("vowed to work with China")
+GOVERNED_TARGETS = ("dobj", "with", "to", "against")
 CLAUSAL = frozenset({"xcomp", "ccomp"})
 # actor code prefixes that need no country: international organisations and groups, unknown forces
 STATELESS = frozenset({"IGO", "IMG", "NGO", "NGM", "MNC", "UAF", "UIS", "INT"})
