@@ -89,6 +89,30 @@ def test_a_beating_taken_by_a_market_is_no_assault():
     assert sense_ok(_parsed(rows)[3], lex.nouns["beating"][0], lex)
 
 
+@pytest.mark.parametrize(
+    ("word", "pos", "sense"),
+    [
+        ("Finland", "PROPN", True),  # "left for Finland": a trip
+        ("good", "ADJ", False),  # "left for good"
+        ("home", "NOUN", False),  # "left for home"
+    ],
+)
+def test_leaving_for_needs_a_named_place(word, pos, sense):
+    """``object_role: for``: the class ``place`` is tested on the "for" object, not a direct one."""
+    lex = load_lexicon()
+    entry = next(e for e in lex.entries if ("leave", "for") in e.phrases)
+    assert entry.object_role == "for" and entry.object_required
+    doc = _parsed(
+        [
+            ("minister", "minister", "NOUN", "nsubj", 1, "NN"),
+            ("left", "leave", "VERB", "ROOT", 1, "VBD"),
+            ("for", "for", "ADP", "prep", 1, "IN"),
+            (word, word.lower(), pos, "pobj", 2, "NNP" if pos == "PROPN" else "NN"),
+        ]
+    )
+    assert sense_ok(doc[1], entry, lex) is sense
+
+
 @pytest.mark.parametrize(("measure", "sense"), [("percent", False), ("expansion", True)])
 def test_an_event_noun_under_a_statistic_is_a_figure(measure, sense):
     """ "16 percent of African trade between ..." is a statistic; "the expansion of African trade

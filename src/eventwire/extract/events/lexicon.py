@@ -57,6 +57,7 @@ DEFAULT_NOUN_TARGETS = (
 
 # the object class that takes any object (an entry that only needs one: "returned the manuscript")
 ANY_OBJECT = "any"
+PLACE_OBJECT = "place"  # a named place: "left for Finland", not "left for good"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,7 @@ class Entry:
     # words one of which must sit next to a noun trigger ("general strike")
     cues: tuple[str, ...] = ()
     object_required: bool = False  # a verb with ``objects`` and no object codes nothing
+    object_role: str = "dobj"  # where a verb's object is: "dobj", or a preposition ("left for")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +217,7 @@ def _parse_entry(raw: Any, index: int, name: str, default_source: str) -> Entry:
         forbid=_strings(raw, "forbid", where),
         cues=_strings(raw, "cue", where),
         object_required=bool(raw.get("object_required", False)),
+        object_role=str(raw.get("object_role") or "dobj"),
     )
 
 
@@ -390,7 +393,7 @@ def check_lexicon(lex: Lexicon, taxonomy: Any) -> list[str]:
     for entry in lex.entries:
         for name in (*entry.objects, *entry.forbid):
             if name not in lex.object_classes and not (
-                name == ANY_OBJECT and name in entry.objects
+                name in (ANY_OBJECT, PLACE_OBJECT) and name in entry.objects
             ):
                 problems.append(
                     f"lexicon {entry.file}: entry {entry.key} uses unknown class {name!r}"

@@ -5,7 +5,8 @@ Lexicon entries may carry (``docs/events.md``, "Word sense"):
 - ``object: [class]``: the action needs an object of that class (``modality.yaml`` ``object_classes``):
   "released two sailors" is 0841, "a statement released" and "executed a shutdown" are not events;
   the object is the direct or passive object (verbs) or the ``of`` object, possessor or modifier (nouns);
-  nouns need one, verbs only with ``object_required: true``;
+  nouns need one, verbs only with ``object_required: true``; ``object_role`` moves a verb's object
+  to a preposition's (``left for``); the class ``place`` takes named places;
 - ``forbid: [class]``: the subject and object (verbs) or the modifiers, ``in``/``of`` objects and the
   subject of the verb taking it (nouns) must not be of that class: "stocks rallied", "a campaign
   rally" are not demonstrations, "the dollar hit 125 yen" and "the economy took a beating" no force;
@@ -28,7 +29,7 @@ from spacy.tokens import Span
 
 from ..parsetree import ParsedToken
 from .args import prep_objects, target_groups
-from .lexicon import ANY_OBJECT, Entry, Lexicon
+from .lexicon import ANY_OBJECT, PLACE_OBJECT, Entry, Lexicon
 
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -67,9 +68,17 @@ def _in_class(token: ParsedToken, names: tuple[str, ...], lex: Lexicon) -> bool:
     return any(words & lex.object_classes.get(name, frozenset()) for name in names)
 
 
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 THING_ENTS = frozenset(
     {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "DATE", "MONEY"}
 )
+
+
+def _named_place(token: ParsedToken) -> bool:
+    """A place's name; the parser's entity type misses some ("Dhaka" read as an organisation)."""
+    return token.ent_type_ in PLACE_ENTS or (
+        token.pos_ == "PROPN" and token.ent_type_ in ("", "ORG")
+    )
 
 
 def _fits(token: ParsedToken, names: tuple[str, ...], lex: Lexicon) -> bool:
@@ -77,6 +86,8 @@ def _fits(token: ParsedToken, names: tuple[str, ...], lex: Lexicon) -> bool:
     numbers and plural nouns that are not things ("released two homeguards"); ``any`` takes any
     object (an entry that only needs one: "returned the manuscript", not "returned home")."""
     if ANY_OBJECT in names:
+        return True
+    if PLACE_OBJECT in names and _named_place(token):
         return True
     if token.lemma_.lower() in lex.quantity_nouns or token.lower_ in lex.quantity_nouns:
         inner = prep_objects(token, ("of",))  # "dozens of activists"
@@ -104,7 +115,7 @@ def _sense_objects(token: ParsedToken, entry: Entry) -> tuple[list[ParsedToken],
     the entry says so (``object_required``: "amassed 1,217 pledged delegates" parsed without an
     object is no show of force; "have been freed" often parses without one)."""
     if token.pos_ in VERB_POS:
-        groups = target_groups(token, ("dobj",))
+        groups = target_groups(token, (entry.object_role,))
         return (groups[0] if groups else []), entry.object_required
     objs = [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
     return objs + prep_objects(token, ("of",)), True
