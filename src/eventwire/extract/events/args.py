@@ -17,7 +17,7 @@ from ...records import Actor
 from ..actors.types import main_country
 from ..doctext import text_of
 from ..parsetree import ParsedDoc, ParsedToken
-from .model import STATELESS
+from .model import NOUN_POS, STATELESS
 
 SUBJ = ("nsubj", "csubj")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
@@ -137,9 +137,11 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
 
 
 def possessors(noun: ParsedToken) -> list[ParsedToken]:
-    """Whose a noun is ("Iraq's readiness", "Iran and Iraq's plan"): the doer of its action. Not
-    a pronoun ("indicated their willingness"): the clause's subject says whose."""
-    return [t for c in noun.children if c.dep_ == "poss" and c.tag_ != "PRP$" for t in listed(c)]
+    """Whose a noun is ("Iraq's readiness", "Iran and Iraq's plan", "demands by the United
+    States"): the doer of its action. Not a pronoun ("indicated their willingness"): the clause's
+    subject says whose."""
+    owners = [t for c in noun.children if c.dep_ == "poss" and c.tag_ != "PRP$" for t in listed(c)]
+    return owners or prep_objects(noun, ("by",))
 
 
 def trailing_speaker(verb: ParsedToken) -> list[ParsedToken]:
@@ -221,11 +223,28 @@ def target_groups(verb: ParsedToken, roles: tuple[str, ...]) -> list[list[Parsed
                     found += [t for o in child.children if o.dep_ == "pobj" for t in conjuncts(o)]
                 else:
                     found += conjuncts(child)
+            if not found and role == "dobj":
+                found = _small_clause_subject(verb)
         else:
             found = prep_objects(verb, (role,))
         if found:
             groups.append(found)
     return groups
+
+
+def _small_clause_subject(verb: ParsedToken) -> list[ParsedToken]:
+    """The object of "help Palestinians carry out the vote", "let Iraq join": the subject of a
+    bare-infinitive clause. Not of a reported clause ("said Iraq joined": a finite verb)."""
+    return [
+        t
+        for c in verb.children
+        if c.dep_ in ("ccomp", "xcomp")
+        and c.tag_ == "VB"
+        and not any(a.dep_ in ("aux", "auxpass", "mark") for a in c.children)  # "said X will"
+        for s in c.children
+        if s.dep_ == "nsubj"
+        for t in conjuncts(s)
+    ]
 
 
 AIMED_PREPS = ("at", "against", "on", "toward", "towards")
@@ -285,10 +304,13 @@ def noun_destination(noun: ParsedToken, destination_nouns: frozenset[str]) -> li
 
 
 def noun_targets(noun: ParsedToken, roles: tuple[str, ...]) -> list[ParsedToken]:
-    for role in roles:
-        found = prep_objects(noun, (role,))
-        if found:
-            return found
+    # the noun's own role, else one its conjunct carries ("raids and hunts for militants")
+    nouns = [noun, *(c for c in noun.children if c.dep_ == "conj" and c.pos_ in NOUN_POS)]
+    for holder in nouns:
+        for role in roles:
+            found = prep_objects(holder, (role,))
+            if found:
+                return found
     # participial modifier: "sanctions targeting its energy sector", "waves of sanctions targeting"
     holders = [noun]
     if noun.dep_ == "pobj" and noun.head.lower_ == "of":
