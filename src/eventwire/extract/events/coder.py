@@ -695,7 +695,7 @@ def _sentence_candidates(
         cand = Candidate(
             token,
             (token.i,),
-            STATEMENT,
+            _speech_code(token, knowledge),
             "speech",
             confidence=0.5,
             sources=verb_subject(token) or trailing_speaker(token),
@@ -704,6 +704,19 @@ def _sentence_candidates(
         )
         kept.append(cand)
     return kept
+
+
+def _speech_code(token: ParsedToken, knowledge: CoderKnowledge) -> str:
+    """The code of a speaker's own statement: 010, or with swapped dictionaries the code the
+    user's verb dictionary gives the verb itself (PETRARCH's validation ``SAID [023]``), which
+    is then an event of its own beside the reported one, as PETRARCH codes every coded verb. Our
+    shipped dictionary gives SAY no code (``REPORT [---]``): the plain statement stands."""
+    if not knowledge.bare_verbs or knowledge.verbs is None:
+        return STATEMENT
+    found = knowledge.verbs.match(token)
+    if found is None or found.specificity or found.code is None or not found.code.isdigit():
+        return STATEMENT  # no own code ('023?' is no code), or a pattern's: its words decide
+    return found.code
 
 
 def _subject_events(cands: list[Candidate], lex: Lexicon) -> None:
