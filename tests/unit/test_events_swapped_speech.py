@@ -17,6 +17,13 @@ SAYS
 
 --- RESTORE  [064] ---
 RESTORE
+
+--- ALLOW  [080] ---
+ALLOW
+- * REALLY_PLEASANT  [024]
+
+--- BELIEVE  [023] ---
+BELIEVE
 """
 
 # text -> (codes with the swapped dictionary, statement codes (010, 023) with ours)
@@ -67,3 +74,45 @@ def test_the_coded_statement_is_the_speakers_and_addressed_to_no_one(tmp_path):
     said = [e for e in events if e.cameo == "023"]
     assert len(said) == 1 and said[0].target is None
     assert said[0].source.code.endswith("GOV")  # "a senior official": a government's
+
+
+# PETRARCH's verb phrase holds the verb's that-clause: a pattern reads on into it, and when the
+# clause reports no action of its own, its subject is the target of the verb (swapped only)
+THAT_CLAUSES = [
+    (
+        "Germany allowed that France is not a really pleasant place to visit.",
+        {("DEU", "FRA", "024")},
+    ),
+    ("Germany allowed that France is not a pleasant place.", {("DEU", "FRA", "080")}),
+    ("Germany believes France can cope with the decrease.", {("DEU", "FRA", "023")}),
+    ("Germany said France would not change its mind.", {("DEU", "FRA", "023")}),
+    # a clause before the verb is no complement of it ("X ..., an official said")
+    ("France would not change its mind, Germany said.", {("DEU", None, "023")}),
+    ("France can cope with the decrease, Germany believes.", {("DEU", None, "023")}),
+    # a clause with an action of its own is that action; the statement is addressed to no one
+    (
+        "Germany believes France restored ties with Italy.",
+        {("DEU", None, "023"), ("FRA", "ITA", "064")},
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def annotators(tmp_path_factory):
+    path = tmp_path_factory.mktemp("verbs") / "verbs.txt"
+    path.write_text(VERBS)
+    return Annotator(Settings().with_(verbs=str(path))), Annotator()
+
+
+def _triples(annotator: Annotator, text: str) -> set[tuple[str, str | None, str]]:
+    events = annotator.annotate_text(text, date="2018-06-08").events
+    return {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), THAT_CLAUSES)
+def test_a_that_clause_completes_a_dictionary_verb(annotators, text, expected):
+    swapped, ours = annotators
+    assert _triples(swapped, text) == expected
+    # ours: no pattern reaches into the clause, and "believe", "allow" code nothing of it
+    assert not {t for t in _triples(ours, text) if t[1] == "FRA" and t[0] == "DEU"}

@@ -393,7 +393,9 @@ def _dictionary_candidates(
             continue
         if token.dep_ in NOUN_MODIFIER or token.dep_ == "prep":
             continue  # "a government-backed militia", "drills, including...": no actions
-        found = knowledge.verbs.match(token)
+        # with swapped dictionaries a pattern reads on into the verb's that-clause, as PETRARCH's
+        # verb phrase holds it ("allowed that Mordor isn't a REALLY_PLEASANT place")
+        found = knowledge.verbs.match(token, reach=THAT_CLAUSE if knowledge.bare_verbs else NONE)
         if found is None or (found.code is None and found.reverse_code is None):
             continue
         if not found.specificity and token.tag_ in HABITUAL_TAGS:
@@ -408,6 +410,8 @@ def _dictionary_candidates(
 
 
 COMPLEMENT_CLAUSES = frozenset({"xcomp", "ccomp"})
+THAT_CLAUSE = frozenset({"ccomp"})
+NONE: frozenset[str] = frozenset()
 
 
 def _user_reading(
@@ -688,22 +692,51 @@ def _sentence_candidates(
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)
     _subject_events(kept, lex)
+    live = {c.trigger.i for c in kept if not c.irrealis}  # what the sentence reports as real
+    if knowledge.bare_verbs:
+        for cand in kept:
+            if cand.kind == "dict" and not cand.targets:
+                cand.alt_targets += _clause_subjects(cand.trigger, live)
     # a verb of speaking used as speech is a public statement; one of knowing is not ("knows")
-    speech = [t for t in speech if _is_statement(t) and t.lemma_.lower() in lex.statement_verbs]
+    # (or one a swapped dictionary codes: "BELIEVE [023]")
+    codes = {t.i: _speech_code(t, knowledge) for t in speech}
+    speech = [
+        t
+        for t in speech
+        if _is_statement(t) and (t.lemma_.lower() in lex.statement_verbs or codes[t.i] != STATEMENT)
+    ]
     if speech:  # kept beside other actions: it stands for the sentence when they code nothing
         token = speech[0]
         cand = Candidate(
             token,
             (token.i,),
-            _speech_code(token, knowledge),
+            codes[token.i],
             "speech",
             confidence=0.5,
             sources=verb_subject(token) or trailing_speaker(token),
             targets=verb_targets(token, ("dative", "dobj", "to")),
             depth=_depth(token, lex),
         )
+        if cand.code != STATEMENT:  # the dictionary's verb: PETRARCH's target as for any verb
+            cand.alt_targets = _clause_subjects(token, live)
         kept.append(cand)
     return kept
+
+
+def _clause_subjects(verb: ParsedToken, live: set[int]) -> list[ParsedToken]:
+    """The subjects of a verb's that-clause when the clause reports no action of its own:
+    PETRARCH's target of a dictionary verb that has no object ("allowed that Mordor isn't a
+    pleasant place", "believes Dagolath and Osgiliath can cope")."""
+    return [
+        s
+        for clause in verb.children
+        if clause.dep_ == "ccomp"
+        and clause.i > verb.i  # "X departs from Y, an official said": no complement of "said"
+        and not any(t.i in live for t in clause.subtree)
+        for c in clause.children
+        if c.dep_ in ("nsubj", "nsubjpass")
+        for s in conjuncts(c)
+    ]
 
 
 def _speech_code(token: ParsedToken, knowledge: CoderKnowledge) -> str:
