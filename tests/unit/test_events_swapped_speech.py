@@ -116,3 +116,28 @@ def test_a_that_clause_completes_a_dictionary_verb(annotators, text, expected):
     assert _triples(swapped, text) == expected
     # ours: no pattern reaches into the clause, and "believe", "allow" code nothing of it
     assert not {t for t in _triples(ours, text) if t[1] == "FRA" and t[0] == "DEU"}
+
+
+# PETRARCH codes no tense: with swapped dictionaries "will restore" is RESTORE's own code; a
+# negated future stays a refusal. Ours keep the future as an intention.
+FUTURES = [
+    ("Germany will restore ties with France.", "064"),
+    ("Germany restored ties with France.", "064"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "code"), FUTURES)
+def test_a_swapped_dictionary_code_stands_in_the_future(annotators, text, code):
+    swapped, _ = annotators
+    assert _triples(swapped, text) == {("DEU", "FRA", code)}
+
+
+@pytest.mark.model
+def test_a_negated_future_is_still_a_refusal_and_ours_keep_the_future(annotators):
+    swapped, ours = annotators
+    refused = _triples(swapped, "Germany will not restore ties with France.")
+    assert len(refused) == 1 and next(iter(refused))[2].startswith("12")
+    future = _triples(ours, "Germany will restore ties with France.")
+    past = _triples(ours, "Germany restored ties with France.")
+    assert future and past and future != past

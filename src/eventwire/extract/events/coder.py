@@ -668,7 +668,13 @@ def _sentence_candidates(
     cands, controls, speech = _find_triggers(sent, knowledge, parsed)
     triggers = {c.trigger.i for c in cands}
     governed: set[int] = set()
-    kept = [c for c in cands if _apply_modality(c, lex, triggers, governed)]
+    # with swapped dictionaries a dictionary verb's code is its code in any tense, as PETRARCH's
+    future = not knowledge.bare_verbs
+    kept = [
+        c
+        for c in cands
+        if _apply_modality(c, lex, triggers, governed, future=future or c.kind != "dict")
+    ]
     for token in controls:
         control = _control_of(token, lex, modal=True)
         clauses = any(c.dep_ in CLAUSAL for c in token.children)
