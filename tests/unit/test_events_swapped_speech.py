@@ -24,6 +24,14 @@ ALLOW
 
 --- BELIEVE  [023] ---
 BELIEVE
+
+--- DEPLORE  [122] ---
+DEPLORE
+- INDICATED *  [123]
+
+--- REGRET  [111] ---
+REGRET
+- NOTED + *  [115]
 """
 
 # text -> (codes with the swapped dictionary, statement codes (010, 023) with ours)
@@ -141,3 +149,28 @@ def test_a_negated_future_is_still_a_refusal_and_ours_keep_the_future(annotators
     future = _triples(ours, "Germany will restore ties with France.")
     past = _triples(ours, "Germany restored ties with France.")
     assert future and past and future != past
+
+
+# a pattern word before the verb may be the verb whose clause it is ("INDICATED *"); a marker
+# after it ("NOTED + *") names the clause's subject, and that verb's subject is the source
+GOVERNING = [
+    ("Germany indicated it deplored France.", {("DEU", "FRA", "123")}),
+    ("Germany indicated that it deplored France.", {("DEU", "FRA", "123")}),
+    ("Germany deplored France.", {("DEU", "FRA", "122")}),
+    (
+        "The German foreign minister noted that France regretted the decision.",
+        {("DEUGOV", "FRA", "115")},
+    ),
+    # a verb after the clause does not take it as its complement: no pattern reaches it
+    (
+        "France regretted the decision, the German foreign minister noted.",
+        {("DEUGOV", None, "010")},
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), GOVERNING)
+def test_a_pattern_reads_back_to_the_verb_whose_clause_it_is(annotators, text, expected):
+    swapped, _ = annotators
+    assert _triples(swapped, text) == expected

@@ -394,8 +394,13 @@ def _dictionary_candidates(
         if token.dep_ in NOUN_MODIFIER or token.dep_ == "prep":
             continue  # "a government-backed militia", "drills, including...": no actions
         # with swapped dictionaries a pattern reads on into the verb's that-clause, as PETRARCH's
-        # verb phrase holds it ("allowed that Mordor isn't a REALLY_PLEASANT place")
-        found = knowledge.verbs.match(token, reach=THAT_CLAUSE if knowledge.bare_verbs else NONE)
+        # verb phrase holds it ("allowed that Mordor isn't a REALLY_PLEASANT place"), and back to
+        # the verb whose clause it is ("INDICATED *": "indicated it deplored")
+        found = (
+            knowledge.verbs.match(token, reach=THAT_CLAUSE, governing=True)
+            if knowledge.bare_verbs
+            else knowledge.verbs.match(token)
+        )
         if found is None or (found.code is None and found.reverse_code is None):
             continue
         if not found.specificity and token.tag_ in HABITUAL_TAGS:
@@ -405,7 +410,11 @@ def _dictionary_candidates(
         if any(i in taken for i in found.tokens):
             continue
         taken.update(found.tokens)
-        out.append(_dictionary_candidate(token, found))
+        cand = _dictionary_candidate(token, found)
+        if token.head.i in found.tokens and token.dep_ in COMPLEMENT_CLAUSES:
+            # a pattern word on the verb that takes the clause ("NOTED + *"): its subject acts
+            cand.sources = cand.sources or verb_subject(token.head)
+        out.append(cand)
     return out
 
 

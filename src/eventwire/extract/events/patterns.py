@@ -202,14 +202,20 @@ class VerbMatcher:
             used.append(hit)
         return tuple(sorted(used))
 
-    def match(self, token: ParsedToken, reach: frozenset[str] = frozenset()) -> DictMatch | None:
+    def match(
+        self, token: ParsedToken, reach: frozenset[str] = frozenset(), governing: bool = False
+    ) -> DictMatch | None:
         """The best dictionary reading of ``token`` (None when no dictionary verb is there).
         ``reach``: clause dependencies whose words the patterns may name after the verb, as
-        PETRARCH's verb phrase holds them ("vowed to wage WAR")."""
+        PETRARCH's verb phrase holds them ("vowed to wage WAR"); ``governing``: the verb that
+        takes the token's clause, before it, is a word before the verb too ("INDICATED *":
+        "indicated it deplored")."""
         verbs = self.verbs_at(token)
         if not verbs:
             return None
         left = _side(token, left=True)
+        if governing and token.dep_ in ("ccomp", "xcomp") and token.head.i < token.i:
+            left = sorted([*left, token.head], key=lambda t: t.i)
         right = _side(token, left=False, reach=reach)
         table: Words = {t.i: _words_of(t) for t in (*left, *right)}
         around = {w for pair in table.values() for w in pair}
@@ -260,7 +266,8 @@ class VerbMatcher:
             for element in elements:
                 if element.kind in ("source", "target"):
                     pending_role = element.kind
-                    if last_noun and region is left:
+                    # after a verb ("NOTED + *") it names the subject that follows the verb
+                    if last_noun and region is left and _nominal(last_noun[-1], region):
                         roles[element.kind] += last_noun
                     continue
                 if element.kind == "skip":
@@ -398,6 +405,11 @@ class VerbMatcher:
             ):
                 return list(range(s, s + n))
         return None
+
+
+def _nominal(i: int, region: list[ParsedToken]) -> bool:
+    """Whether the region's token ``i`` can stand for an actor (not a verb such as "noted")."""
+    return next((t.pos_ for t in region if t.i == i), "NOUN") not in ("VERB", "AUX")
 
 
 def _named_by(matched: list[int], region: list[ParsedToken], *, left: bool) -> list[int]:
