@@ -32,6 +32,10 @@ DEPLORE
 --- REGRET  [111] ---
 REGRET
 - NOTED + *  [115]
+
+--- ACT  [100] ---
+ACT
+- INDICATED SHOULD *  [1011]
 """
 
 # text -> (codes with the swapped dictionary, statement codes (010, 023) with ours)
@@ -172,5 +176,20 @@ GOVERNING = [
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "expected"), GOVERNING)
 def test_a_pattern_reads_back_to_the_verb_whose_clause_it_is(annotators, text, expected):
+    swapped, _ = annotators
+    assert _triples(swapped, text) == expected
+
+
+# a pattern that names the verb's modal codes the modal act: it is no longer irrealis
+MODALS = [
+    ("Germany indicated it should have acted against France.", {("DEU", "FRA", "1011")}),
+    ("Germany should have acted against France.", set()),  # the modal, no pattern: not real
+    ("Germany acted against France.", {("DEU", "FRA", "100")}),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), MODALS)
+def test_a_pattern_naming_the_modal_codes_the_modal_act(annotators, text, expected):
     swapped, _ = annotators
     assert _triples(swapped, text) == expected

@@ -65,6 +65,7 @@ from .modality import (
     _noun_governing_verb,
     _own_words,
     _passive_clause,
+    _pattern_modal,
     _small_clause,
     _states_view,
 )
@@ -702,7 +703,9 @@ def _sentence_candidates(
     for cand in kept:
         # a governed action is the content of an appeal, vow or threat: that speech act is the
         # event, real unless the speech act itself is hypothetical ("urged X to free", "could vow")
-        cand.irrealis = _irrealis(cand.governor or cand.trigger, lex) or _aggregate(cand, lex)
+        cand.irrealis = (
+            _irrealis(cand.governor or cand.trigger, lex) and not _pattern_modal(cand)
+        ) or _aggregate(cand, lex)
         _arguments(cand, lex, triggers)
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)

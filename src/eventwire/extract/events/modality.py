@@ -76,6 +76,14 @@ def _pattern_negates(cand: Candidate) -> bool:
     return any(c.dep_ == "neg" and c.i in cand.tokens for c in cand.trigger.children)
 
 
+def _pattern_modal(cand: Candidate) -> bool:
+    """A dictionary pattern that matched the verb's modal ("- INDICATED SHOULD * [1011]"): the
+    code already says what the modal act is, so the modal leaves it real."""
+    if cand.kind != "dict":
+        return False
+    return any(c.dep_ == "aux" and c.i in cand.tokens for c in cand.trigger.children)
+
+
 def _is_negated(token: ParsedToken) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
 
