@@ -36,6 +36,11 @@ REGRET
 --- ACT  [100] ---
 ACT
 - INDICATED SHOULD *  [1011]
+
+--- AGREE  [081] ---
+AGREE
+- * WITH %  [031]
+- % *  [030:030]
 """
 
 # text -> (codes with the swapped dictionary, statement codes (010, 023) with ours)
@@ -191,5 +196,23 @@ MODALS = [
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "expected"), MODALS)
 def test_a_pattern_naming_the_modal_codes_the_modal_act(annotators, text, expected):
+    swapped, _ = annotators
+    assert _triples(swapped, text) == expected
+
+
+# '%' after the verb: coordinated objects, each a target ("* WITH %"); with one object the
+# pattern does not match and the verb keeps our convention
+COMPOUND_OBJECTS = [
+    (
+        "Germany agrees with France and Italy that the plan needs more work.",
+        {("DEU", "FRA", "031"), ("DEU", "ITA", "031")},
+    ),
+    ("Germany agrees with France that the plan needs more work.", {("DEU", "FRA", "030")}),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), COMPOUND_OBJECTS)
+def test_a_compound_after_the_verb_names_coordinated_targets(annotators, text, expected):
     swapped, _ = annotators
     assert _triples(swapped, text) == expected

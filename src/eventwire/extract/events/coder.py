@@ -438,8 +438,8 @@ def _user_reading(
     found = knowledge.verbs.match(verb, reach=COMPLEMENT_CLAUSES)
     if found is None or found.code is None or any(i in consumed for i in found.tokens):
         return None
-    if found.block in knowledge.verbs.dictionary.partial:
-        return None  # patterns of the verb could not be read ('%'): our convention decides
+    if found.block in knowledge.verbs.dictionary.partial and not found.specificity:
+        return None  # patterns of the verb read in part ('%'), none matched: our convention
     for child in verb.children:
         if child.dep_ in COMPLEMENT_CLAUSES:
             consumed.update(t.i for t in child.subtree)

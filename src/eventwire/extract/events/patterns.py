@@ -274,6 +274,19 @@ class VerbMatcher:
                     skips += 1
                     continue
                 skips = 0
+                if element.kind == "compound" and region is right:  # '* WITH %': the objects
+                    after = max(words, default=-1)
+                    compound = [
+                        t
+                        for t in region
+                        if t.dep_ in ("dobj", "pobj") and t.conjuncts and t.i > after
+                    ]
+                    if not compound:
+                        return None
+                    roles["target"] += [compound[0].i, *(c.i for c in compound[0].conjuncts)]
+                    words.append(compound[0].i)
+                    score += 1
+                    continue
                 if element.kind == "compound":  # '%': a subject of coordinated actors
                     if not any(t.dep_ in SUBJECTS and t.conjuncts for t in region):
                         return None
