@@ -41,6 +41,11 @@ ACT
 AGREE
 - * WITH %  [031]
 - % *  [030:030]
+
+--- CLASH  [223] ---
+CLASH
+- UNEXPECTEDLY * OVER EFFORTS  [906]
+- * OVER EFFORTS  [121]
 """
 
 # text -> (codes with the swapped dictionary, statement codes (010, 023) with ours)
@@ -170,6 +175,9 @@ GOVERNING = [
         "The German foreign minister noted that France regretted the decision.",
         {("DEUGOV", "FRA", "115")},
     ),
+    # the words before the verb that takes the clause count too ("unexpectedly tried to clash")
+    ("Germany unexpectedly tried to clash over the efforts of France.", {("DEU", "FRA", "906")}),
+    ("Germany tried to clash over the efforts of France.", {("DEU", "FRA", "121")}),
     # a verb after the clause does not take it as its complement: no pattern reaches it
     (
         "France regretted the decision, the German foreign minister noted.",

@@ -215,7 +215,9 @@ class VerbMatcher:
             return None
         left = _side(token, left=True)
         if governing and token.dep_ in ("ccomp", "xcomp") and token.head.i < token.i:
-            left = sorted([*left, token.head], key=lambda t: t.i)
+            # with the words before it ("unexpectedly won't TRY to clash"), as PETRARCH reads on
+            above = [*_side(token.head, left=True), token.head]
+            left = sorted([*above, *left], key=lambda t: t.i)
         right = _side(token, left=False, reach=reach)
         table: Words = {t.i: _words_of(t) for t in (*left, *right)}
         around = {w for pair in table.values() for w in pair}
