@@ -21,6 +21,7 @@ RESTORE
 --- ALLOW  [080] ---
 ALLOW
 - * REALLY_PLEASANT  [024]
+- RECENTLY_*  [025]
 
 --- BELIEVE  [023] ---
 BELIEVE
@@ -222,5 +223,19 @@ COMPOUND_OBJECTS = [
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "expected"), COMPOUND_OBJECTS)
 def test_a_compound_after_the_verb_names_coordinated_targets(annotators, text, expected):
+    swapped, _ = annotators
+    assert _triples(swapped, text) == expected
+
+
+# a word glued to the verb ("RECENTLY_*") must be right next to it
+GLUED = [
+    ("Germany recently allowed that France is not a pleasant place.", {("DEU", "FRA", "025")}),
+    ("Germany recently did allow that France is not a pleasant place.", {("DEU", "FRA", "080")}),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), GLUED)
+def test_a_word_glued_to_the_verb_is_next_to_it(annotators, text, expected):
     swapped, _ = annotators
     assert _triples(swapped, text) == expected

@@ -261,6 +261,8 @@ class VerbMatcher:
         words: list[int] = []
         roles: dict[str, list[int]] = {"source": [], "target": []}
         score = 0
+        if not self._glued_ok(pattern, used, table):
+            return None
         for elements, region in ((pattern.pre, left), (pattern.post, right)):
             pending_role = ""
             last_noun: list[int] = []
@@ -316,6 +318,25 @@ class VerbMatcher:
                     return None  # "- $ * +" needs both a subject and an object
                 roles[pending_role] += named
         return tuple(words), tuple(roles["source"]), tuple(roles["target"]), score
+
+    def _glued_ok(self, pattern: VerbPattern, verb: set[int], words: Words) -> bool:
+        """A single word glued to the verb ("RECENTLY_*", "*_OFF") must be right next to it
+        ("recently allowed", not "recently did allow"); it is matched as usual afterwards."""
+        for elements, at in ((pattern.pre, -1), (pattern.post, 0)):
+            if not elements:
+                continue
+            element = elements[at]
+            if element.kind != "noun" or not element.joined or len(element.words) != 1:
+                continue
+            i = min(verb) - 1 if at == -1 else max(verb) + 1
+            if i not in words:
+                return False  # the next word is not around the verb (another clause, the end)
+            if element.words[0] not in words[i] and not self._synset_at(element.words[0], i, words):
+                return False
+        return True
+
+    def _synset_at(self, word: str, i: int, words: Words) -> bool:
+        return word[0] == "&" and any(w in self.synset_words.get(word, ()) for w in words[i])
 
     def _element(
         self, element: PatternElement, region: list[ParsedToken], taken: set[int], words: Words
