@@ -226,6 +226,56 @@ def test_read_petr(tmp_path):
     assert [r.id for r in read_gold(path, limit=2).records] == ["D-1", "D-2"]
 
 
+PETR_DYAD_XML = """<Validation>
+<Sentences>
+<Sentence date="19950101" id="A" category="DEMO"><Text>One.</Text></Sentence>
+<Config option="require_dyad" value="FALSE"></Config>
+<Sentence date="19950101" id="B" category="DEMO"><Text>Two.</Text></Sentence>
+<Config option="comma_max" value="0"></Config>
+<Sentence date="19950101" id="C" category="DEMO"><Text>Three.</Text></Sentence>
+<Config option="require_dyad" value="True"></Config>
+<Sentence date="19950101" id="D" category="DEMO"><Text>Four.</Text></Sentence>
+</Sentences>
+</Validation>
+"""
+
+
+def test_read_petr_require_dyad_follows_the_config_records(tmp_path):
+    path = tmp_path / "records.xml"
+    path.write_text(PETR_DYAD_XML, encoding="utf-8")
+    gold = read_gold(path)
+    # on by default (PETRARCH's config); a <Config> switches it for the sentences after it
+    assert [(r.id, r.require_dyad) for r in gold.records] == [
+        ("A", True),
+        ("B", False),
+        ("C", False),
+        ("D", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("require_dyad", "gold", "ours", "exact"),
+    [
+        # with require_dyad PETRARCH codes no event lacking a side: ours are left out too
+        (True, set(), [("ARN", None, "010")], True),
+        (True, {("ARN", "GON", "064")}, [("ARN", "GON", "064"), ("---GOV", None, "023")], True),
+        (True, set(), [("---", "GON", "064")], True),  # no source: the same
+        (True, {("---GOV", "GON", "064")}, [("---GOV", "GON", "064")], True),  # a sector is a side
+        (True, {("ARN", "GON", "064")}, [("ARN", None, "064")], False),
+        # without it, a one-sided event is coded and compared
+        (False, set(), [("ARN", None, "010")], False),
+        (False, {("ARN", NO_ACTOR, "023")}, [("ARN", None, "023")], True),
+        (False, {("ARN", "GON", "064")}, [("ARN", "GON", "064"), ("---GOV", None, "023")], False),
+    ],
+)
+def test_score_petr_require_dyad(require_dyad, gold, ours, exact):
+    from eventwire.evaluate.events_petr import PetrRecord
+
+    record = PetrRecord("1", "t", None, "DEMO", frozenset(gold), None, require_dyad)
+    s = score_petr([record], {"1": [_event(*e) for e in ours]})
+    assert s.exact == int(exact)
+
+
 def test_read_jsonl_and_yaml_kinds(tmp_path):
     gold = read_gold(_write(tmp_path, [{"_meta": {}}, {"id": "p", "text": "a", "pentaclass": 3}]))
     assert gold.kind == "conflibert" and gold.records == [PentaRecord("p", "a", 3)]
@@ -292,7 +342,7 @@ def test_score_petr_exact_sets():
     records = [
         PetrRecord("1", "t", None, "DEMO", frozenset({("ARN", "GON", "064")})),
         PetrRecord("2", "t", None, "DEMO", frozenset()),
-        PetrRecord("3", "t", None, "VERB", frozenset({("ARN", NO_ACTOR, "010")})),
+        PetrRecord("3", "t", None, "VERB", frozenset({("ARN", NO_ACTOR, "010")}), None, False),
         PetrRecord(
             "4", "t", None, "VERB", frozenset({("ARN", "GON", "064"), ("GON", "ARN", "064")})
         ),

@@ -314,6 +314,13 @@ def test_block_and_verb_reverse_codes_and_their_json():
             "191",
             None,
         ),
+        (  # '%' after the verb: coordinated objects
+            " * WITH % [031]",
+            (),
+            (noun("with"), PatternElement("compound")),
+            "031",
+            None,
+        ),
     ],
 )
 def test_pattern_syntax(body, pre, post, code, reverse):
@@ -329,7 +336,6 @@ def test_pattern_syntax(body, pre, post, code, reverse):
         (" * AID * [070]", "more than one"),
         (" * (TO BORDER [070]", "unclosed"),
         (" * AID) [070]", "unbalanced"),
-        (" * WITH % [031]", "'%' (compound actor) after the verb"),
         (" SUGGESTED_+ * [111]", "role marker joined"),
         (" * ( ) [070]", "without a preposition"),
         (" * {} [070]", "empty"),
@@ -569,16 +575,16 @@ def test_cameo_2_0_counts(petrarch):
 
 
 def test_petr_validate_verbs_parse(petrarch):
-    # grep: 261 '^---' lines naming 260 blocks (SHOT twice), 474 pattern lines of which 5 cannot
-    # be read (3 use '%' after the verb: 126, 540, 589; line 77 joins '+' to a word, line 992 has
-    # no code; the 12 with '%' before it are read), 17 synsets, 269 verb lines of which 2 are two
-    # words without braces (LASH OUT, RULE OUT).
+    # grep: 261 '^---' lines naming 260 blocks (SHOT twice), 474 pattern lines of which 2 cannot
+    # be read (line 77 joins '+' to a word, line 992 has no code; the 3 with '%' after the verb,
+    # 126, 540, 589, and the 12 with '%' before it are read), 17 synsets, 269 verb lines of which
+    # 2 are two words without braces (LASH OUT, RULE OUT).
     parsed = read_verb_file(petrarch / "PETR.Validate.verbs.txt")
     vd = parsed.dictionary
     assert len(vd.patterns) == 260
-    assert vd.pattern_count() == 474 - 5
+    assert vd.pattern_count() == 474 - 2
     assert (len(vd.synsets), len(vd.verbs)) == (17, 269 - 2)
-    assert len(parsed.skipped) == 5 + 2
+    assert len(parsed.skipped) == 2 + 2
     assert ("closer",) in vd.synsets["&accordsyn"]  # a synset nested in a synset
 
 
@@ -621,6 +627,9 @@ def test_blocks_with_unreadable_or_compound_patterns_are_partial():
         "--- MEET [040] ---\nMEET\n- * WITH % [031]\n"
     )
     parsed = parse_verb_text(text, "t.txt")
-    assert parsed.dictionary.partial == frozenset({"AGREE", "MEET"})  # '%' read, or not at all
-    assert len(parsed.skipped) == 1  # '%' after the verb
+    assert parsed.dictionary.partial == frozenset({"AGREE"})  # read for coordinated subjects
+    assert not parsed.skipped  # '%' after the verb is read: coordinated objects
     assert [p.pre for p in parsed.dictionary.patterns["AGREE"]] == [(PatternElement("compound"),)]
+    assert [p.post for p in parsed.dictionary.patterns["MEET"]] == [
+        (noun("with"), PatternElement("compound"))
+    ]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -107,9 +107,7 @@ def _unique(records: list[PetrRecord]) -> list[PetrRecord]:
 
 
 def _renamed(record: PetrRecord, new_id: str) -> PetrRecord:
-    return PetrRecord(
-        new_id, record.text, record.date, record.category, record.triples, record.skipped
-    )
+    return replace(record, id=new_id)
 
 
 def _read_jsonl_gold(path: Path) -> Gold:

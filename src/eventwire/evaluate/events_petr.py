@@ -9,6 +9,10 @@ sets are equal (a sentence with no events is exact when we emit none). Also prec
 over triples, and exact by category. Skipped, and reported apart: sentences marked
 ``sentence="false"`` (PETRARCH's own record of cases it does not code yet) and sentences whose
 category is not in the environment's ``<Include>`` list.
+
+``<Config option="require_dyad" value="false">`` between sentences switches PETRARCH's option for the
+sentences after it (on by default, as in PETRARCH's config): with it on, PETRARCH codes no event
+without both a source and a target, so ours with one side ``---`` are left out of the comparison.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ class PetrRecord:
     category: str
     triples: frozenset[Triple]
     skipped: str | None = None  # why the file marks it as not to be coded
+    require_dyad: bool = True  # PETRARCH's option in force: no event with one side ``---``
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +69,13 @@ def read_petr(path: Path) -> tuple[list[PetrRecord], PetrEnvironment]:
     except (ET.ParseError, OSError) as exc:
         raise EventwireError(Errors.E401, path=str(path), reason=str(exc)) from exc
     env = _environment(root, path.parent)
-    records = [_record(s, n, env.include) for n, s in enumerate(root.iter("Sentence"))]
+    records: list[PetrRecord] = []
+    require_dyad = True
+    for element in root.iter():
+        if element.tag == "Config" and element.get("option", "").strip() == "require_dyad":
+            require_dyad = element.get("value", "true").strip().lower() != "false"
+        elif element.tag == "Sentence":
+            records.append(_record(element, len(records), env.include, require_dyad))
     if not records:
         raise EventwireError(Errors.E401, path=str(path), reason="no <Sentence> records")
     return records, env
@@ -83,7 +94,9 @@ def _environment(root: ET.Element, folder: Path) -> PetrEnvironment:
     return PetrEnvironment(dictionaries, include)
 
 
-def _record(sentence: ET.Element, n: int, include: tuple[str, ...]) -> PetrRecord:
+def _record(
+    sentence: ET.Element, n: int, include: tuple[str, ...], require_dyad: bool = True
+) -> PetrRecord:
     category = sentence.get("category", "").strip()
     triples = frozenset(
         (
@@ -106,6 +119,7 @@ def _record(sentence: ET.Element, n: int, include: tuple[str, ...]) -> PetrRecor
         category=category,
         triples=triples,
         skipped=skipped,
+        require_dyad=require_dyad,
     )
 
 
@@ -117,10 +131,13 @@ def _iso_date(value: str) -> str | None:
     return None
 
 
-def triples_of(events: Sequence[EventLike]) -> frozenset[Triple]:
-    return frozenset(
+def triples_of(events: Sequence[EventLike], require_dyad: bool = False) -> frozenset[Triple]:
+    """The (source, target, code) triples of the realised events; ``require_dyad``: only those
+    with both sides known (PETRARCH's option)."""
+    triples = (
         (e.source.code, e.target.code if e.target else NO_ACTOR, e.cameo) for e in realised(events)
     )
+    return frozenset(t for t in triples if not require_dyad or NO_ACTOR not in t[:2])
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +171,7 @@ def score_petr(
     right: Counter[str] = Counter()
     errors: list[dict[str, Any]] = []
     for record in records:
-        ours = triples_of(predictions.get(record.id, ()))
+        ours = triples_of(predictions.get(record.id, ()), record.require_dyad)
         counts.add(record.triples, ours)
         hit = ours == record.triples
         exact += hit

@@ -18,7 +18,8 @@ ROLES = frozenset({"", "source", "target", "skip"})
 @dataclass(frozen=True, slots=True)
 class PatternElement:
     # "noun", "prep", "source" ($), "target" (+), "skip" (^), "compound" (%: before the verb, a
-    # subject of coordinated actors, each the other's target)
+    # subject of coordinated actors, each the other's target; after it, coordinated objects,
+    # the targets: "* WITH %")
     kind: str
     # lower-case; noun: the phrase's words in text order, head last; prep: the object's words
     # (may be empty, "(TO)"); a synset stays as its name ("&military")

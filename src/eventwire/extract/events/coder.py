@@ -44,6 +44,12 @@ from .args import (
     verb_subject,
     verb_targets,
 )
+from .dictverbs import (
+    _clause_subjects,
+    _dictionary_candidates,
+    _speech_code,
+    _user_reading,
+)
 from .emit import dedupe, events_for, evidence_of, sentence_filter
 from .lexicon import (
     DEFAULT_NOUN_TARGETS,
@@ -58,13 +64,13 @@ from .modality import (
     _control_of,
     _deontic,
     _enacts,
-    _has_future,
     _irrealis,
     _is_negated,
     _is_statement,
     _noun_governing_verb,
     _own_words,
     _passive_clause,
+    _pattern_modal,
     _small_clause,
     _states_view,
 )
@@ -86,7 +92,6 @@ from .model import (
     _forms,
     load_coder_knowledge,
 )
-from .patterns import DictMatch
 from .sense import sense_ok, stop_words
 
 
@@ -344,10 +349,6 @@ def _find_triggers(
     return cands + _dictionary_candidates(unknown, knowledge, cands, consumed), controls, speech
 
 
-# present-tense verbs: what a bare dictionary verb says in them is habitual or a state
-HABITUAL_TAGS = frozenset({"VBZ", "VBP"})
-
-
 def _background(token: ParsedToken, kind: str, lex: Lexicon) -> bool:
     """An event noun that sets the scene or the topic of another statement ("concern about the
     escalation of hostilities", "a condolence message following the assault"): background, not
@@ -377,110 +378,6 @@ def _named(token: ParsedToken) -> bool:
     if token.ent_type_:
         return token.ent_type_ in NAMED
     return token.is_title or token.pos_ == "PROPN"
-
-
-def _dictionary_candidates(
-    verbs: list[ParsedToken], knowledge: CoderKnowledge, own: list[Candidate], consumed: set[int]
-) -> list[Candidate]:
-    """The verb dictionary's readings of the verbs our own lexicon does not code. Ours win where
-    they overlap: a dictionary match using a word our lexicon coded or used is dropped, and so is
-    a light verb of our event noun ("held drills") or a participle on it ("sanctions targeting")."""
-    if knowledge.verbs is None:
-        return []
-    taken = consumed | {i for c in own for i in c.tokens}
-    out: list[Candidate] = []
-    for token in verbs:
-        if token.pos_ not in VERB_POS or token.i in taken or _describes(token, taken):
-            continue
-        if token.dep_ in NOUN_MODIFIER or token.dep_ == "prep":
-            continue  # "a government-backed militia", "drills, including...": no actions
-        found = knowledge.verbs.match(token)
-        if found is None or (found.code is None and found.reverse_code is None):
-            continue
-        if not found.specificity and token.tag_ in HABITUAL_TAGS:
-            continue  # "a militia controls the north": a state of affairs, not an event
-        if not _telling(found, knowledge) and not _content(token, knowledge):
-            continue  # a bare dictionary verb beside our lexicon: mostly another sense
-        if any(i in taken for i in found.tokens):
-            continue
-        taken.update(found.tokens)
-        out.append(_dictionary_candidate(token, found))
-    return out
-
-
-COMPLEMENT_CLAUSES = frozenset({"xcomp", "ccomp"})
-
-
-def _user_reading(
-    verb: ParsedToken, knowledge: CoderKnowledge, consumed: set[int]
-) -> Candidate | None:
-    """With swapped dictionaries (``bare_verbs``), a verb our lexicon treats by convention (an
-    appeal, a warning, a promise: the governed action gives the code) that the user's verb
-    dictionary lists is coded as that dictionary says, as PETRARCH codes it: the verb with its
-    complement clauses is one event ("urged Bree to help": URGE [102]). Our lexicon's
-    conventions stay for the verbs the user's dictionary does not list, or lists with patterns
-    the reader could not read."""
-    if not knowledge.bare_verbs or knowledge.verbs is None or verb.pos_ not in VERB_POS:
-        return None
-    found = knowledge.verbs.match(verb, reach=COMPLEMENT_CLAUSES)
-    if found is None or found.code is None or any(i in consumed for i in found.tokens):
-        return None
-    if found.block in knowledge.verbs.dictionary.partial:
-        return None  # patterns of the verb could not be read ('%'): our convention decides
-    for child in verb.children:
-        if child.dep_ in COMPLEMENT_CLAUSES:
-            consumed.update(t.i for t in child.subtree)
-    consumed.update(i for i in found.tokens if i != verb.i)
-    return _dictionary_candidate(verb, found)
-
-
-def _telling(found: DictMatch, knowledge: CoderKnowledge) -> bool:
-    """A dictionary reading that says more than the bare verb: its pattern matched a word, or a
-    preposition of direction ("pushed troops INTO"), not only a generic one ("joined parliament
-    IN 1987", "led losers by 319 TO 276"). With swapped dictionaries every reading counts."""
-    if knowledge.bare_verbs:
-        return True
-    generic = knowledge.lexicon.generic_preps
-    return found.lexical > 0 or any(p not in generic for p in found.preps)
-
-
-def _content(verb: ParsedToken, knowledge: CoderKnowledge) -> bool:
-    """The content of an appeal, a promise or a plan ("urged citizens to respect", "troops would
-    be leaving"): the governing verb or the future gives the event, the verb its sense."""
-    return verb.dep_ == "xcomp" or _has_future(verb, knowledge.lexicon)
-
-
-def _dictionary_candidate(token: ParsedToken, found: DictMatch) -> Candidate:
-    doc = token.doc
-    return Candidate(
-        token,
-        found.tokens,
-        found.code or found.reverse_code or "",
-        "dict",
-        confidence=0.75 if found.specificity else 0.65,
-        sources=[doc[i] for i in found.sources],
-        targets=[doc[i] for i in found.targets],
-        reverse=found.reverse_code if found.code else None,
-        only_reverse=found.code is None,
-        pattern=found.source,
-        specificity=found.specificity,
-        reciprocal=found.mutual,
-    )
-
-
-def _describes(verb: ParsedToken, taken: set[int]) -> bool:
-    """A light verb of a coded event noun (or of a noun it names: "a mediation effort"), a
-    participle describing it, or a verb telling what that event did ("sanctions hurt its
-    economy": a consequence, not a new actor's action), or a verb whose complement is our event
-    ("decided to lift sanctions": the lifting is the event)."""
-    args = [c for c in verb.children if c.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "xcomp")]
-    # "launched a mediation effort": the object is named by our event noun
-    kinds = [
-        m for a in args if a.dep_ in ("dobj", "attr") for m in a.children if m.dep_ == "compound"
-    ]
-    return any(t.i in taken for t in (*args, *kinds)) or (
-        verb.dep_ == "acl" and verb.head.i in taken
-    )
 
 
 def _adjectival_participle(verb: ParsedToken) -> ParsedToken | None:
@@ -666,7 +563,13 @@ def _sentence_candidates(
     cands, controls, speech = _find_triggers(sent, knowledge, parsed)
     triggers = {c.trigger.i for c in cands}
     governed: set[int] = set()
-    kept = [c for c in cands if _apply_modality(c, lex, triggers, governed)]
+    # with swapped dictionaries a dictionary verb's code is its code in any tense, as PETRARCH's
+    future = not knowledge.bare_verbs
+    kept = [
+        c
+        for c in cands
+        if _apply_modality(c, lex, triggers, governed, future=future or c.kind != "dict")
+    ]
     for token in controls:
         control = _control_of(token, lex, modal=True)
         clauses = any(c.dep_ in CLAUSAL for c in token.children)
@@ -685,25 +588,40 @@ def _sentence_candidates(
     for cand in kept:
         # a governed action is the content of an appeal, vow or threat: that speech act is the
         # event, real unless the speech act itself is hypothetical ("urged X to free", "could vow")
-        cand.irrealis = _irrealis(cand.governor or cand.trigger, lex) or _aggregate(cand, lex)
+        cand.irrealis = (
+            _irrealis(cand.governor or cand.trigger, lex) and not _pattern_modal(cand)
+        ) or _aggregate(cand, lex)
         _arguments(cand, lex, triggers)
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)
     _subject_events(kept, lex)
+    live = {c.trigger.i for c in kept if not c.irrealis}  # what the sentence reports as real
+    if knowledge.bare_verbs:
+        for cand in kept:
+            if cand.kind == "dict" and not cand.targets:
+                cand.alt_targets += _clause_subjects(cand.trigger, live)
     # a verb of speaking used as speech is a public statement; one of knowing is not ("knows")
-    speech = [t for t in speech if _is_statement(t) and t.lemma_.lower() in lex.statement_verbs]
+    # (or one a swapped dictionary codes: "BELIEVE [023]")
+    codes = {t.i: _speech_code(t, knowledge) for t in speech}
+    speech = [
+        t
+        for t in speech
+        if _is_statement(t) and (t.lemma_.lower() in lex.statement_verbs or codes[t.i] != STATEMENT)
+    ]
     if speech:  # kept beside other actions: it stands for the sentence when they code nothing
         token = speech[0]
         cand = Candidate(
             token,
             (token.i,),
-            STATEMENT,
+            codes[token.i],
             "speech",
             confidence=0.5,
             sources=verb_subject(token) or trailing_speaker(token),
             targets=verb_targets(token, ("dative", "dobj", "to")),
             depth=_depth(token, lex),
         )
+        if cand.code != STATEMENT:  # the dictionary's verb: PETRARCH's target as for any verb
+            cand.alt_targets = _clause_subjects(token, live)
         kept.append(cand)
     return kept
 

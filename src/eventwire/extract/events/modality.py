@@ -76,6 +76,14 @@ def _pattern_negates(cand: Candidate) -> bool:
     return any(c.dep_ == "neg" and c.i in cand.tokens for c in cand.trigger.children)
 
 
+def _pattern_modal(cand: Candidate) -> bool:
+    """A dictionary pattern that matched the verb's modal ("- INDICATED SHOULD * [1011]"): the
+    code already says what the modal act is, so the modal leaves it real."""
+    if cand.kind != "dict":
+        return False
+    return any(c.dep_ == "aux" and c.i in cand.tokens for c in cand.trigger.children)
+
+
 def _is_negated(token: ParsedToken) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
 
@@ -167,8 +175,17 @@ def _passive_clause(verb: ParsedToken) -> bool:
     )
 
 
-def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed: set[int]) -> bool:
-    """Mode, negation, future and hedges; False when the action is not an event (``hopes for``)."""
+def _apply_modality(
+    cand: Candidate,
+    lex: Lexicon,
+    triggers: set[int],
+    governed: set[int],
+    *,
+    future: bool = True,
+) -> bool:
+    """Mode, negation, future and hedges; False when the action is not an event (``hopes for``).
+    ``future=False``: a future auxiliary leaves the code as it is (PETRARCH, which codes no
+    tense: "will contribute" is CONTRIBUTE's own [070]); negated, it is still a refusal."""
     gov, control = _governor(cand.trigger, lex, triggers)
     own = _deontic(cand.trigger, lex)
     verb = gov if gov is not None else cand.trigger
@@ -180,7 +197,9 @@ def _apply_modality(cand: Candidate, lex: Lexicon, triggers: set[int], governed:
         modes.append(own.mode)
     elif control is not None:
         modes.append(control.mode)
-    elif _has_future(cand.trigger, lex) or _has_future(verb, lex) or _noun_future(cand, lex):
+    elif (future or negated) and (
+        _has_future(cand.trigger, lex) or _has_future(verb, lex) or _noun_future(cand, lex)
+    ):
         modes.append("future")
     outer = gov
     while outer is not None:  # nested controls: "refused a request to visit"

@@ -202,14 +202,22 @@ class VerbMatcher:
             used.append(hit)
         return tuple(sorted(used))
 
-    def match(self, token: ParsedToken, reach: frozenset[str] = frozenset()) -> DictMatch | None:
+    def match(
+        self, token: ParsedToken, reach: frozenset[str] = frozenset(), governing: bool = False
+    ) -> DictMatch | None:
         """The best dictionary reading of ``token`` (None when no dictionary verb is there).
         ``reach``: clause dependencies whose words the patterns may name after the verb, as
-        PETRARCH's verb phrase holds them ("vowed to wage WAR")."""
+        PETRARCH's verb phrase holds them ("vowed to wage WAR"); ``governing``: the verb that
+        takes the token's clause, before it, is a word before the verb too ("INDICATED *":
+        "indicated it deplored")."""
         verbs = self.verbs_at(token)
         if not verbs:
             return None
         left = _side(token, left=True)
+        if governing and token.dep_ in ("ccomp", "xcomp") and token.head.i < token.i:
+            # with the words before it ("unexpectedly won't TRY to clash"), as PETRARCH reads on
+            above = [*_side(token.head, left=True), token.head]
+            left = sorted([*above, *left], key=lambda t: t.i)
         right = _side(token, left=False, reach=reach)
         table: Words = {t.i: _words_of(t) for t in (*left, *right)}
         around = {w for pair in table.values() for w in pair}
@@ -253,6 +261,8 @@ class VerbMatcher:
         words: list[int] = []
         roles: dict[str, list[int]] = {"source": [], "target": []}
         score = 0
+        if not self._glued_ok(pattern, used, table):
+            return None
         for elements, region in ((pattern.pre, left), (pattern.post, right)):
             pending_role = ""
             last_noun: list[int] = []
@@ -260,13 +270,27 @@ class VerbMatcher:
             for element in elements:
                 if element.kind in ("source", "target"):
                     pending_role = element.kind
-                    if last_noun and region is left:
+                    # after a verb ("NOTED + *") it names the subject that follows the verb
+                    if last_noun and region is left and _nominal(last_noun[-1], region):
                         roles[element.kind] += last_noun
                     continue
                 if element.kind == "skip":
                     skips += 1
                     continue
                 skips = 0
+                if element.kind == "compound" and region is right:  # '* WITH %': the objects
+                    after = max(words, default=-1)
+                    compound = [
+                        t
+                        for t in region
+                        if t.dep_ in ("dobj", "pobj") and t.conjuncts and t.i > after
+                    ]
+                    if not compound:
+                        return None
+                    roles["target"] += [compound[0].i, *(c.i for c in compound[0].conjuncts)]
+                    words.append(compound[0].i)
+                    score += 1
+                    continue
                 if element.kind == "compound":  # '%': a subject of coordinated actors
                     if not any(t.dep_ in SUBJECTS and t.conjuncts for t in region):
                         return None
@@ -294,6 +318,25 @@ class VerbMatcher:
                     return None  # "- $ * +" needs both a subject and an object
                 roles[pending_role] += named
         return tuple(words), tuple(roles["source"]), tuple(roles["target"]), score
+
+    def _glued_ok(self, pattern: VerbPattern, verb: set[int], words: Words) -> bool:
+        """A single word glued to the verb ("RECENTLY_*", "*_OFF") must be right next to it
+        ("recently allowed", not "recently did allow"); it is matched as usual afterwards."""
+        for elements, at in ((pattern.pre, -1), (pattern.post, 0)):
+            if not elements:
+                continue
+            element = elements[at]
+            if element.kind != "noun" or not element.joined or len(element.words) != 1:
+                continue
+            i = min(verb) - 1 if at == -1 else max(verb) + 1
+            if i not in words:
+                return False  # the next word is not around the verb (another clause, the end)
+            if element.words[0] not in words[i] and not self._synset_at(element.words[0], i, words):
+                return False
+        return True
+
+    def _synset_at(self, word: str, i: int, words: Words) -> bool:
+        return word[0] == "&" and any(w in self.synset_words.get(word, ()) for w in words[i])
 
     def _element(
         self, element: PatternElement, region: list[ParsedToken], taken: set[int], words: Words
@@ -398,6 +441,11 @@ class VerbMatcher:
             ):
                 return list(range(s, s + n))
         return None
+
+
+def _nominal(i: int, region: list[ParsedToken]) -> bool:
+    """Whether the region's token ``i`` can stand for an actor (not a verb such as "noted")."""
+    return next((t.pos_ for t in region if t.i == i), "NOUN") not in ("VERB", "AUX")
 
 
 def _named_by(matched: list[int], region: list[ParsedToken], *, left: bool) -> list[int]:
