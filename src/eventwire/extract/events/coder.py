@@ -290,6 +290,8 @@ def _find_triggers(
         if tests == SKIP:
             continue
         token = doc[i]
+        if _in_name(token):
+            continue  # "International Security Assistance Force", "Asia-Pacific Economic Cooperation"
         if tests == MODAL_ONLY and _deontic(token, lex) is not None:
             controls.append(token)
         if tests != ALL_TESTS:
@@ -371,6 +373,29 @@ def _state(noun: ParsedToken, lex: Lexicon) -> bool:
     verb = _noun_governing_verb(noun, lex, set())
     lemma = verb.lemma_.lower() if verb is not None else ""
     return lemma not in lex.light or lemma in lex.stative_verbs
+
+
+# names of organisations, places, laws and works: their capitalised words name, they report nothing
+NAME_ONLY_ENTS = frozenset({"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
+
+
+def _in_name(token: ParsedToken) -> bool:
+    """A capitalised proper noun that modifies a name's head ("Security Assistance Force", "the
+    Economic Cooperation Organization"), the parser's entity or not. The head itself may name an
+    event ("the APEC Ministerial Meeting", "the East Asian Summit")."""
+    if token.pos_ != "PROPN" or not token.is_title or token.sent.start == token.i:
+        return False
+    head = token.head
+    if token.dep_ == "compound" and head.pos_ == "PROPN" and head.is_title and head.i > token.i:
+        return True
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (
+        token.ent_type_ in NAME_ONLY_ENTS
+        and following is not None
+        and following.ent_iob_ == "I"
+        and following.is_title
+    )
 
 
 def _named(token: ParsedToken) -> bool:
