@@ -180,7 +180,13 @@ def _walk_right(
         if nxt is not None and cue is not None and nxt.first(PERSON, PERSON_SHORT) is None:
             found.cue, found.end = cue, nxt.end
             return
-    if found.cue is None and j + 1 < len(doc) and doc[j].lower_ in actor_words().right_cues:
+    owned = p.start > 0 and doc[p.start - 1].tag_ == "PRP$"  # "its troops from Lebanon": Syria's
+    if (
+        found.cue is None
+        and not owned
+        and j + 1 < len(doc)
+        and doc[j].lower_ in actor_words().right_cues
+    ):
         k = j + 1
         if k < len(doc) and doc[k].lower_ == "the":
             k += 1

@@ -288,6 +288,15 @@ def noun_source(
     return [t for c in mods for t in conjuncts(c)] + prep_objects(noun, ("by", "from"))
 
 
+def departure_roles(noun: ParsedToken) -> tuple[list[ParsedToken], list[ParsedToken]]:
+    """Who leaves and what is left in "the withdrawal of its troops from Lebanon": the possessor
+    or modifiers and the "of" object leave, the "from" object is left."""
+    mods = [
+        t for c in noun.children if c.dep_ in ("poss", "compound", "amod") for t in conjuncts(c)
+    ]
+    return mods + prep_objects(noun, ("of", "by")), prep_objects(noun, ("from",))
+
+
 def noun_patient(noun: ParsedToken, patient_nouns: frozenset[str]) -> list[ParsedToken]:
     """The possessor of a noun of an act done to someone, with no "of" object: "Litvinenko's
     murder", "Yadav's prosecution" (not "Russia's release of the prisoners")."""

@@ -30,6 +30,7 @@ from .args import (
     ActorIndex,
     aimed_targets,
     conjuncts,
+    departure_roles,
     document_country,
     is_passive,
     names_country,
@@ -63,6 +64,7 @@ from .modality import (
     _bystanders,
     _control_of,
     _deontic,
+    _dismissed,
     _enacts,
     _irrealis,
     _is_negated,
@@ -425,6 +427,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         roles = entry.targets if entry and entry.targets else DEFAULT_NOUN_TARGETS
         if entry is not None and entry.reciprocal and not entry.targets:
             roles = RECIPROCAL_TARGETS  # "talks on Syria": the topic is not the partner
+        if token.lemma_.lower() in lex.departure_nouns and not (cand.sources or cand.targets):
+            cand.sources, cand.targets = departure_roles(token)
         cand.sources = cand.sources or noun_source(token, lex.destination_nouns, lex.patient_nouns)
         cand.targets = (
             cand.targets
@@ -614,8 +618,10 @@ def _sentence_candidates(
         # a governed action is the content of an appeal, vow or threat: that speech act is the
         # event, real unless the speech act itself is hypothetical ("urged X to free", "could vow")
         cand.irrealis = (
-            _irrealis(cand.governor or cand.trigger, lex) and not _pattern_modal(cand)
-        ) or _aggregate(cand, lex)
+            (_irrealis(cand.governor or cand.trigger, lex) and not _pattern_modal(cand))
+            or _aggregate(cand, lex)
+            or _dismissed(cand, lex)
+        )
         _arguments(cand, lex, triggers)
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)

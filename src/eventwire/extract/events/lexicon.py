@@ -117,6 +117,7 @@ class Lexicon:
     future: frozenset[str] = frozenset()
     scheduled: frozenset[str] = frozenset()  # "is due to arrive", "is set to visit": planned
     destination_nouns: frozenset[str] = frozenset()  # "Asian tour": the adjective is the place
+    departure_nouns: frozenset[str] = frozenset()  # "withdrawal of troops from X": X is left
     generic_preps: frozenset[str] = frozenset()  # "JOIN ... IN": a dictionary pattern's weak word
     prospective_modifiers: frozenset[str] = frozenset()  # "the planned trip": not yet done
     prospective_verbs: frozenset[str] = frozenset()  # "arrange a meeting": not yet done
@@ -133,6 +134,8 @@ class Lexicon:
     agent_events: frozenset[str] = frozenset()
     irrealis_modals: frozenset[str] = frozenset()
     preventive: frozenset[str] = frozenset()
+    dismissive: frozenset[str] = frozenset()  # "rejected the withdrawal": it did not happen
+    spoken_roots: frozenset[str] = frozenset()  # "rejected the accusations": they were made
     irrealis_marks: frozenset[str] = frozenset()
     content_verbs: frozenset[str] = frozenset()
     scene_preps: frozenset[str] = frozenset()
@@ -267,6 +270,8 @@ def _load_modality(lex: Lexicon) -> None:
     for name in (
         "irrealis_modals",
         "preventive",
+        "dismissive",
+        "spoken_roots",
         "irrealis_marks",
         "content_verbs",
         "scene_preps",
@@ -289,6 +294,7 @@ def _load_modality(lex: Lexicon) -> None:
         "span_modifiers",
         "scheduled",
         "destination_nouns",
+        "departure_nouns",
         "patient_nouns",
         "generic_preps",
         "prospective_modifiers",

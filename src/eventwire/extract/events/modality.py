@@ -422,6 +422,18 @@ def _is_statement(token: ParsedToken) -> bool:
     )
 
 
+def _dismissed(cand: Candidate, lex: Lexicon) -> bool:
+    """An action named as the object of a refusal ("rejected the withdrawal of its troops",
+    "ruled out talks"): not done. A speech act named so was made ("rejected the accusations")."""
+    noun = cand.trigger
+    if noun.pos_ not in NOUN_POS or noun.dep_ != "dobj" or cand.root in lex.spoken_roots:
+        return False
+    verb = noun.head
+    lemma = verb.lemma_.lower()
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return lemma in lex.dismissive or any(f"{lemma} {p}" in lex.dismissive for p in particles)
+
+
 def _aggregate(cand: Candidate, lex: Lexicon) -> bool:
     """An action told as a habit, a trend or a sum over a span of time, not as one event ("Bolton
     often had disagreements", "have long complained", "negotiated the deal over the last four
