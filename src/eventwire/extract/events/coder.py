@@ -185,13 +185,15 @@ def _match_phrase(
     below += _misparsed_objects(token)
     marks = _clause_marks(token)
     opening = {m.i for m in marks}
-    # (index, lemma, word) of each word that may fill a phrase slot, read from the parse once
+    # (index, lemma, word, place preposition) of each word that may fill a phrase slot, read from
+    # the parse once; the object of a place preposition fills a slot only of a phrase that names
+    # that preposition ("seized drugs in the city" is no "seize city"; "arrive in" names "in")
     slots = [
-        (t.i, t.lemma_.lower(), t.lower_)
+        (t.i, t.lemma_.lower(), t.lower_, _place_prep(t, lex))
         for t in below + marks
         if t.pos_ != "ADP" or t.head.i == token.i or t.i in opening
     ]
-    present = {w for _, lemma, lower in slots for w in (lemma, lower)}
+    present = {w for _, lemma, lower, _ in slots for w in (lemma, lower)}
     best: tuple[int, int, Entry, tuple[int, ...]] | None = None
     for rest, entry in options:
         if not all(word in present for word in rest):
@@ -199,7 +201,11 @@ def _match_phrase(
         used: list[int] = []
         for word in rest:
             hit = next(
-                (i for i, lemma, lower in slots if i not in used and word in (lemma, lower)),
+                (
+                    i
+                    for i, lemma, lower, prep in slots
+                    if i not in used and word in (lemma, lower) and (not prep or prep in rest)
+                ),
                 None,
             )
             if hit is None:
@@ -211,6 +217,13 @@ def _match_phrase(
             if best is None or key < best[:2]:
                 best = (-len(rest), depth, entry, tuple(used))
     return (best[2], best[3]) if best else None
+
+
+def _place_prep(token: ParsedToken, lex: Lexicon) -> str:
+    """The place preposition ("in", "at", "near") whose object the token is, else ""."""
+    if token.dep_ == "pobj" and token.head.lower_ in lex.place_preps:
+        return token.head.lower_
+    return ""
 
 
 def _more_specific(entry: Entry, used: tuple[int, ...], doc: ParsedDoc, lex: Lexicon) -> Entry:
