@@ -320,6 +320,10 @@ def _find_triggers(
         if phrase is not None:
             entry, used = phrase
             consumed.update(used)
+            if _small_clause(token) and not any(
+                c.dep_ == "oprd" and c.i in used for c in token.children
+            ):
+                continue  # "called the election a milestone": naming, not calling one
             entry = _more_specific(entry, used, token.doc, lex)
             if entry.code == NOT_AN_EVENT or not sense_ok(token, entry, lex):
                 continue

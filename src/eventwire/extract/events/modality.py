@@ -291,6 +291,8 @@ def _irrealis(token: ParsedToken, lex: Lexicon) -> bool:
             return True  # "a big potential for cooperation", "interest in talks": not (yet) done
         if head.lemma_.lower() in lex.evaluative and current.dep_ == "dobj":
             return True  # "would review its cooperation with Russia": weighed, not done
+        if current.dep_ in ("ccomp", "xcomp") and _dismissive(head, lex):
+            return True  # "denied that its soldiers committed crimes": not asserted
         if head.lemma_.lower() in lex.preventive and (
             current.dep_ in ("dobj", "xcomp", "ccomp")
             or (current.dep_ == "prep" and current.lower_ == "from")
@@ -428,7 +430,11 @@ def _dismissed(cand: Candidate, lex: Lexicon) -> bool:
     noun = cand.trigger
     if noun.pos_ not in NOUN_POS or noun.dep_ != "dobj" or cand.root in lex.spoken_roots:
         return False
-    verb = noun.head
+    return _dismissive(noun.head, lex)
+
+
+def _dismissive(verb: ParsedToken, lex: Lexicon) -> bool:
+    """A verb of refusing or denying, a particle verb as "rule out" included."""
     lemma = verb.lemma_.lower()
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     return lemma in lex.dismissive or any(f"{lemma} {p}" in lex.dismissive for p in particles)
