@@ -7,6 +7,7 @@ import spacy
 from spacy.tokens import Doc
 
 from eventwire.extract.events.args import ActorIndex, document_country
+from eventwire.extract.events.coder import _in_name
 from eventwire.extract.events.lexicon import check_lexicon, load_lexicon
 from eventwire.extract.events.modality import _bystanders
 from eventwire.extract.events.sense import sense_ok, stop_words
@@ -223,3 +224,35 @@ def test_document_country_needs_a_clear_majority():
 def test_people_named_by_an_act_do_it_only_as_subject(rows, noun, acts):
     doc = _parsed(rows)
     assert _bystanders(doc[noun], load_lexicon()) is not acts
+
+
+def _name_rows(head: str) -> list[tuple[str, str, str, str, int, str]]:
+    """ "Nepal's parties met the Seven Party <head> ." with a hand-built parse."""
+    return [
+        ("Nepal", "Nepal", "PROPN", "nsubj", 2, "NNP"),
+        ("parties", "party", "NOUN", "appos", 0, "NNS"),
+        ("met", "meet", "VERB", "ROOT", 2, "VBD"),
+        ("the", "the", "DET", "det", 6, "DT"),
+        ("Seven", "Seven", "PROPN", "compound", 5, "NNP"),
+        ("Party", "Party", "PROPN", "compound", 6, "NNP"),
+        (head, head.lower(), "PROPN", "dobj", 2, "NNP"),
+        (".", ".", "PUNCT", "punct", 2, "."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("head", "index", "name"),
+    [
+        ("Alliance", 6, True),  # the head of an organisation's name
+        ("Summit", 6, False),  # a gathering's name is still an event
+        ("Summit", 5, True),  # a capitalised modifier of a name's head
+    ],
+)
+def test_capitalised_event_words_inside_names(head, index, name):
+    doc = _parsed(_name_rows(head))
+    assert _in_name(doc[index], load_lexicon()) is name
+
+
+def test_kick_off_is_no_assault():
+    lex = load_lexicon()
+    assert any(rest == ("off",) and e.code == "-" for rest, e in lex.phrases["kick"])

@@ -305,7 +305,7 @@ def _find_triggers(
         if tests == SKIP:
             continue
         token = doc[i]
-        if _in_name(token):
+        if _in_name(token, lex):
             continue  # "International Security Assistance Force", "Asia-Pacific Economic Cooperation"
         if tests == MODAL_ONLY and _deontic(token, lex) is not None:
             controls.append(token)
@@ -398,14 +398,22 @@ def _state(noun: ParsedToken, lex: Lexicon) -> bool:
 NAME_ONLY_ENTS = frozenset({"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
 
 
-def _in_name(token: ParsedToken) -> bool:
-    """A capitalised proper noun that modifies a name's head ("Security Assistance Force", "the
-    Economic Cooperation Organization"), the parser's entity or not. The head itself may name an
-    event ("the APEC Ministerial Meeting", "the East Asian Summit")."""
+def _in_name(token: ParsedToken, lex: Lexicon) -> bool:
+    """A capitalised proper noun in a name, the parser's entity or not: a modifier of the name's
+    head ("Security Assistance Force", "the Economic Cooperation Organization") or a head with
+    capitalised modifiers ("the Seven-Party Alliance"), unless it heads the name of a gathering
+    ("the APEC Ministerial Meeting", "the East Asian Summit"); not a sentence's first word."""
     if token.pos_ != "PROPN" or not token.is_title or token.sent.start == token.i:
         return False
     head = token.head
     if token.dep_ == "compound" and head.pos_ == "PROPN" and head.is_title and head.i > token.i:
+        return True
+    if token.lemma_.lower() in lex.named_gatherings or token.lower_ in lex.named_gatherings:
+        return False
+    if any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title and c.i < token.i
+        for c in token.children
+    ):
         return True
     doc = token.doc
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None

@@ -117,6 +117,7 @@ class Lexicon:
     future: frozenset[str] = frozenset()
     scheduled: frozenset[str] = frozenset()  # "is due to arrive", "is set to visit": planned
     destination_nouns: frozenset[str] = frozenset()  # "Asian tour": the adjective is the place
+    named_gatherings: frozenset[str] = frozenset()  # "the East Asian Summit" names an event
     departure_nouns: frozenset[str] = frozenset()  # "withdrawal of troops from X": X is left
     generic_preps: frozenset[str] = frozenset()  # "JOIN ... IN": a dictionary pattern's weak word
     prospective_modifiers: frozenset[str] = frozenset()  # "the planned trip": not yet done
@@ -295,6 +296,7 @@ def _load_modality(lex: Lexicon) -> None:
         "scheduled",
         "destination_nouns",
         "departure_nouns",
+        "named_gatherings",
         "patient_nouns",
         "generic_preps",
         "prospective_modifiers",
