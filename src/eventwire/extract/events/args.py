@@ -332,6 +332,8 @@ def noun_targets(noun: ParsedToken, roles: tuple[str, ...]) -> list[ParsedToken]
     return []
 
 
+# entity labels of amounts, whose place names name a currency or a unit ("US dollars")
+AMOUNT_ENTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
 PRONOUNS_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 PRONOUNS_SINGULAR = frozenset(
     {"it", "its", "he", "him", "his", "she", "her", "itself", "himself", "herself"}
@@ -383,6 +385,8 @@ class ActorIndex:
             if span is None or not len(span):
                 return
             tokens = (span.start, span.end)
+        if any(self.doc[i].ent_type_ in AMOUNT_ENTS for i in range(*tokens)):
+            return  # "10 million US dollars": a currency's country is no party to the event
         start_char, end_char = self.doc.idx[tokens[0]], self.doc.ends[tokens[1] - 1]
         text = text_of(self.doc.doc)[start_char:end_char]
         actor = Actor(text, start_char, end_char, country, country, None, name)
