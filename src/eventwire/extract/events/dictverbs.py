@@ -133,6 +133,8 @@ def _describes(verb: ParsedToken, taken: set[int]) -> bool:
     kinds = [
         m for a in args if a.dep_ in ("dobj", "attr") for m in a.children if m.dep_ == "compound"
     ]
+    # "the next round of negotiations will be held in Bonn": a round of our event
+    kinds += [o for a in args for p in a.children if p.lower_ == "of" for o in p.children]
     return any(t.i in taken for t in (*args, *kinds)) or (
         verb.dep_ == "acl" and verb.head.i in taken
     )
