@@ -32,6 +32,9 @@ ARREST
 --- CONDEMN  [122] ---
 CONDEMN
 
+--- SAID  [023] ---
+SAID
+
 --- RESTORE  [064] ---
 RESTORE
 """
@@ -56,6 +59,13 @@ CASES = {
     "The Quibbler government newspaper restored ties with Gondor on Monday.": {
         ("HGWGOVMED", "GON", "064")
     },
+    # a role word that modifies a noun no dictionary lists is the role of the phrase
+    "Gondor condemned Dagolath, the official news agency WFNA said on Monday.": {
+        ("GON", "DAG", "122"),
+        ("---GOV", None, "023"),
+    },
+    # ... not when the noun is a role of its own: the head's role
+    "Student lawmakers condemned Gondor on Monday.": {("---LEG", "GON", "122")},
     # a role the dictionary does not list is no actor
     "Russian police arrested farmers in Moscow today.": set(),
 }
@@ -63,6 +73,7 @@ CASES = {
 # our dictionaries: a bare role of a sector that does not take the sentence's country goes
 OURS = {
     "Russian police arrested students in Moscow today.": [("RUSCOP", None)],
+    "Germany condemned France, the official news agency WFNA said on Monday.": [("DEU", "FRA")],
 }
 
 

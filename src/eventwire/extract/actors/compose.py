@@ -291,7 +291,9 @@ def _agent_mention(
     if found.cue is None and found.name_span is not None and not found.known_name:
         return _titled_person(doc, agent, found)
     if found.cue is None:
-        return _bare_agent(doc, p, agent, found)
+        return _bare_agent(doc, p, agent, found) or (
+            _modifier_agent(ctx, p, agent, found) if ctx.kb.swapped else None
+        )
     cue = found.cue
     sector: str | None = found.sector or cue.sector
     if agent.needs_cue and cue.sector:  # a dictionary role after a seat ("White House counselor")
@@ -370,6 +372,30 @@ def _bare_agent(doc: Doc, p: Piece, agent: Entry, found: Found) -> ActorMention 
         doc, p.start, p.end, country=None, sector=agent.sector, name=None, code=agent.sector
     )
     return ActorMention(p.start, p.end, actor, kind=kind)
+
+
+def _modifier_agent(ctx: Context, p: Piece, agent: Entry, found: Found) -> ActorMention | None:
+    """Swapped dictionaries: a role word that modifies a noun no dictionary lists is the role of
+    the whole phrase, as PETRARCH finds an agent anywhere in its noun phrase ("the official news
+    agency WFNA said": ---GOV)."""
+    doc = ctx.doc
+    last = doc[p.end - 1]
+    head = last.head
+    if (
+        found.name_span is not None
+        or not agent.sector
+        or agent.personal
+        or last.dep_ not in ("amod", "compound")
+        or head.i <= last.i
+        or head.pos_ != "NOUN"
+        or (head.lower_,) in ctx.kb.forms  # a role or name of its own ("student activists")
+        or any(t.dep_ not in ("amod", "compound") for t in doc[p.end : head.i])
+    ):
+        return None
+    actor = make_actor(
+        doc, p.start, head.i + 1, country=None, sector=agent.sector, name=None, code=agent.sector
+    )
+    return ActorMention(p.start, head.i + 1, actor, kind="agent")
 
 
 def _titled_person(doc: Doc, agent: Entry, found: Found) -> ActorMention | None:
