@@ -12,6 +12,7 @@ ACTORS = """\
 RUSSIA  [RUS]
 +RUSSIAN
 GONDOR  [GON]
+ARNOR  [ARN]
 DAGOLATH  [DAG]
 QUIBBLER [HGWGOVMED]
 """
@@ -22,6 +23,8 @@ CLERIC  [~REL]
 LAWMAKER  [~LEG]
 POLICE {} [~COP]
 OFFICIAL  [~GOV]
+DIPLOMAT  [~GOV]
+MSF {}  [NGO~]
 GOVERNMENT_NEWSPAPER [~GOVMED]
 """
 
@@ -66,6 +69,10 @@ CASES = {
     },
     # ... not when the noun is a role of its own: the head's role
     "Student lawmakers condemned Gondor on Monday.": {("---LEG", "GON", "122")},
+    # a prefix agent (NGO~) before the country of a role adds its code before the country
+    "An MSF Arnor diplomat restored ties with Gondor on Monday.": {("NGOARNGOV", "GON", "064")},
+    "An Arnor diplomat restored ties with Gondor on Monday.": {("ARNGOV", "GON", "064")},
+    "MSF Arnor restored ties with Gondor on Monday.": {("NGOARN", "GON", "064")},
     # a role the dictionary does not list is no actor
     "Russian police arrested farmers in Moscow today.": set(),
 }
