@@ -294,3 +294,44 @@ def test_discards(text, sentence, story):
     story_found, sentence_possible = matcher.scan_document(text)
     assert story_found == story
     assert story_found or sentence_possible >= sentence
+
+
+ADOPT_BLOCK = """
+&UNITS
++BRIGADE
+
+--- ADOPT [081] ---
+ADOPT
+- * RESOLUTION [102]
+- * &UNITS [154]
+"""
+
+
+def adopted(noun: str, lemma: str) -> list[tuple[str, int, str, str, str]]:
+    """ "Kenya adopted <noun>" """
+    return [
+        ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
+        ("adopted", 1, "ROOT", "VERB", "adopt"),
+        (noun, 1, "dobj", "NOUN", lemma),
+    ]
+
+
+# (noun, lemma, code read as written (a swapped dictionary), code with lemmas and plurals (ours))
+EXACT_CASES = [
+    ("resolution", "resolution", "102", "102"),
+    # a plain pattern word does not match its plural or another form, as PETRARCH reads it
+    ("resolutions", "resolution", "081", "102"),
+    # a synset member does: PETRARCH generates synset plurals
+    ("brigade", "brigade", "154", "154"),
+    ("brigades", "brigade", "154", "154"),
+]
+
+
+@pytest.mark.parametrize(("noun", "lemma", "exact", "ours"), EXACT_CASES)
+def test_pattern_words_as_written(noun, lemma, exact, ours):
+    dictionary = parse_verb_text(ADOPT_BLOCK, name="test.verbs").dictionary
+    for exact_words, code in ((True, exact), (False, ours)):
+        found = VerbMatcher(dictionary, exact_words=exact_words).match(
+            parse(adopted(noun, lemma))[1]
+        )
+        assert found is not None and found.code == code, (noun, exact_words)

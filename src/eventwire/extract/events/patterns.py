@@ -86,8 +86,11 @@ def _clause_subtree(token: ParsedToken) -> list[ParsedToken]:
 class VerbMatcher:
     """The dictionary compiled for matching: verb forms by head word, synsets as word sets."""
 
-    def __init__(self, dictionary: VerbDictionary) -> None:
+    def __init__(self, dictionary: VerbDictionary, *, exact_words: bool = False) -> None:
         self.dictionary = dictionary
+        # a user's (swapped) dictionary, read as PETRARCH reads it: a pattern word that is no
+        # synset matches as written ("RESOLUTION" not "resolutions"; synsets get their plurals)
+        self.exact_words = exact_words
         self.by_form = dictionary.forms_index()
         self.plurals: dict[str, str | None] = {}
         # single-word synset members as a set; multi-word ones by their last and first word
@@ -426,6 +429,8 @@ class VerbMatcher:
         """Indexes of ``word`` (or of a member of synset ``word``) written at ``token``."""
         lower, lemma = _words_at(token, words)
         if word[0] != "&":
+            if self.exact_words:
+                return [token.i] if word == lower else None
             return [token.i] if word in (lower, lemma) or self._plural(word) == lower else None
         if lower in self.synset_words.get(word, ()) or lemma in self.synset_words.get(word, ()):
             return [token.i]
