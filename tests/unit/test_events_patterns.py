@@ -335,3 +335,48 @@ def test_pattern_words_as_written(noun, lemma, exact, ours):
             parse(adopted(noun, lemma))[1]
         )
         assert found is not None and found.code == code, (noun, exact_words)
+
+
+WELCOME_BLOCK = """
+--- WELCOME [041] ---
+WELCOME
+- * ASSURANCES FROM [913]
+"""
+
+# "Kenya welcomed assurances sent from Uganda" / "... assurances that came from Uganda"
+SENT_FROM = [
+    ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
+    ("welcomed", 1, "ROOT", "VERB", "welcome"),
+    ("assurances", 1, "dobj", "NOUN", "assurance"),
+    ("sent", 2, "acl", "VERB", "send"),
+    ("from", 3, "prep", "ADP", "from"),
+    ("Uganda", 4, "pobj", "PROPN", "Uganda"),
+]
+CAME_FROM = [
+    ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
+    ("welcomed", 1, "ROOT", "VERB", "welcome"),
+    ("assurances", 1, "dobj", "NOUN", "assurance"),
+    ("that", 4, "nsubj", "PRON", "that"),
+    ("came", 2, "relcl", "VERB", "come"),
+    ("from", 4, "prep", "ADP", "from"),
+    ("Uganda", 5, "pobj", "PROPN", "Uganda"),
+]
+
+# (parse, tags, code read as PETRARCH reads a swapped dictionary, code with ours)
+PARTICIPLE_CASES = [
+    # a participle on the noun is in its phrase
+    (SENT_FROM, {3: "VBN"}, "913", "041"),
+    # a relative clause with its own subject is not
+    (CAME_FROM, {4: "VBD"}, "041", "041"),
+]
+
+
+@pytest.mark.parametrize(("rows", "tags", "exact", "ours"), PARTICIPLE_CASES)
+def test_participle_in_the_phrase(rows, tags, exact, ours):
+    dictionary = parse_verb_text(WELCOME_BLOCK, name="test.verbs").dictionary
+    doc = parse(rows)
+    for i, tag in tags.items():
+        doc[i].doc[i].tag_ = tag
+    for exact_words, code in ((True, exact), (False, ours)):
+        found = VerbMatcher(dictionary, exact_words=exact_words).match(doc[1])
+        assert found is not None and found.code == code, exact_words

@@ -61,25 +61,34 @@ def _words_at(token: ParsedToken, words: Words) -> tuple[str, str]:
     return found
 
 
-def _side(verb: ParsedToken, left: bool, reach: frozenset[str] = frozenset()) -> list[ParsedToken]:
+def _side(
+    verb: ParsedToken, left: bool, reach: frozenset[str] = frozenset(), participles: bool = False
+) -> list[ParsedToken]:
     """The words on one side of ``verb`` a pattern may name: its dependents' subtrees, not
-    other clauses (except the dependencies in ``reach``)."""
+    other clauses (except the dependencies in ``reach``; with ``participles``, a participle
+    that modifies a noun is in its phrase, as in PETRARCH's: "assurances sent FROM Bree")."""
     out: list[ParsedToken] = []
     for child in verb.children:
         if (child.i < verb.i) != left or (child.dep_ in OTHER_CLAUSE and child.dep_ not in reach):
             continue
-        out += _clause_subtree(child)
+        out += _clause_subtree(child, participles)
     return sorted(out, key=lambda t: t.i)
 
 
-def _clause_subtree(token: ParsedToken) -> list[ParsedToken]:
+def _clause_subtree(token: ParsedToken, participles: bool = False) -> list[ParsedToken]:
     """A dependent's words, stopping at clauses nested in it."""
+
+    def inside(c: ParsedToken) -> bool:
+        if c.dep_ == "acl" and participles:
+            return c.tag_ in ("VBN", "VBG")
+        return c.dep_ not in ("relcl", "acl", "advcl", "ccomp")
+
     out = [token]
-    stack = [c for c in token.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp")]
+    stack = [c for c in token.children if inside(c)]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack += [c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp")]
+        stack += [c for c in t.children if inside(c)]
     return out
 
 
@@ -89,7 +98,8 @@ class VerbMatcher:
     def __init__(self, dictionary: VerbDictionary, *, exact_words: bool = False) -> None:
         self.dictionary = dictionary
         # a user's (swapped) dictionary, read as PETRARCH reads it: a pattern word that is no
-        # synset matches as written ("RESOLUTION" not "resolutions"; synsets get their plurals)
+        # synset matches as written ("RESOLUTION" not "resolutions"; synsets get their plurals),
+        # and a participle that modifies a noun is in the noun's phrase ("sent FROM Bree")
         self.exact_words = exact_words
         self.by_form = dictionary.forms_index()
         self.plurals: dict[str, str | None] = {}
@@ -221,7 +231,7 @@ class VerbMatcher:
             # with the words before it ("unexpectedly won't TRY to clash"), as PETRARCH reads on
             above = [*_side(token.head, left=True), token.head]
             left = sorted([*above, *left], key=lambda t: t.i)
-        right = _side(token, left=False, reach=reach)
+        right = _side(token, left=False, reach=reach, participles=self.exact_words)
         table: Words = {t.i: _words_of(t) for t in (*left, *right)}
         around = {w for pair in table.values() for w in pair}
         best: DictMatch | None = None
