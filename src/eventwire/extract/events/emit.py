@@ -212,6 +212,27 @@ def _hostile_noun(token: ParsedToken, lex: Lexicon) -> bool:
 LIST_GLUE = frozenset({",", "and", ", and", "or", ", or", "&"})
 
 
+def _in_phrase(
+    cand: Candidate, sources: list[Actor], known: Callable[[list[ParsedToken], bool], list[Actor]]
+) -> list[Actor]:
+    """Swapped dictionaries: a pattern's target that no argument names is the first actor after
+    the verb anywhere in its phrase, its clauses included, as PETRARCH reads its verb phrase
+    ("has BEGUN to question whether he has a future with the Morgul Orcs")."""
+    verb = cand.trigger
+    after: list[ParsedToken] = []
+    stack = [c for c in verb.children if c.i > verb.i and c.dep_ not in OUTSIDE_PHRASE]
+    while stack:
+        t = stack.pop()
+        after.append(t)
+        stack += [c for c in t.children if c.dep_ not in OUTSIDE_PHRASE]
+    after.sort(key=lambda t: t.i)
+    return _first_group(known(after, False), sources, text_of(verb.doc.doc))
+
+
+# clauses that are no part of a verb's phrase: what happened around it, the attribution
+OUTSIDE_PHRASE = frozenset({"advcl", "parataxis", "relcl", "punct"})
+
+
 def _first_group(actors: list[Actor], sources: list[Actor], text: str) -> list[Actor]:
     """The first actor that is not a source, with the actors listed right after it
     ("ties with Mordor, Rohan and Bree", not "authorities in Moscow")."""
@@ -547,6 +568,14 @@ def events_for(
         return []  # "Russia criticized Moscow": a resolution artifact, not an event
     if not targets and knowledge.bare_verbs:  # "police arrested students": PETRARCH's ---EDU
         targets = _sector_only(index.resolve(_no_topics(cand.targets, lex)), None)
+    if (
+        not targets
+        and knowledge.bare_verbs
+        and cand.kind == "dict"
+        and cand.specificity
+        and not cand.reciprocal  # a compound pattern's coordinated subjects act on each other
+    ):
+        targets = _in_phrase(cand, sources, known)
     sources, targets = _each_code(sources), _each_code(targets)
     if (
         cand.kind == "dict"
