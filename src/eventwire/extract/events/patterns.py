@@ -230,6 +230,12 @@ class VerbMatcher:
         if governing and token.dep_ in ("ccomp", "xcomp") and token.head.i < token.i:
             # with the words before it ("unexpectedly won't TRY to clash"), as PETRARCH reads on
             above = [*_side(token.head, left=True), token.head]
+            # and its words between it and the clause ("INCHING &ACCORDSYN *": "inching nearer
+            # to accord")
+            inner = {t.i for t in token.subtree}
+            above += [
+                t for t in _side(token.head, left=False) if t.i < token.i and t.i not in inner
+            ]
             left = sorted([*above, *left], key=lambda t: t.i)
         right = _side(token, left=False, reach=reach, participles=self.exact_words)
         table: Words = {t.i: _words_of(t) for t in (*left, *right)}
