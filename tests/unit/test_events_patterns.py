@@ -380,3 +380,44 @@ def test_participle_in_the_phrase(rows, tags, exact, ours):
     for exact_words, code in ((True, exact), (False, ours)):
         found = VerbMatcher(dictionary, exact_words=exact_words).match(doc[1])
         assert found is not None and found.code == code, exact_words
+
+
+ORDER_BLOCK = """
+--- RESTORE [064] ---
+RESTORE
+- * THE FULL [065]
+"""
+
+# "Kenya restored the full ties"
+RESTORED_THE_FULL = [
+    ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
+    ("restored", 1, "ROOT", "VERB", "restore"),
+    ("the", 4, "det", "DET", "the"),
+    ("full", 4, "amod", "ADJ", "full"),
+    ("ties", 1, "dobj", "NOUN", "tie"),
+]
+# "Kenya restored full ties with the group"
+RESTORED_FULL_THE = [
+    ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
+    ("restored", 1, "ROOT", "VERB", "restore"),
+    ("full", 3, "amod", "ADJ", "full"),
+    ("ties", 1, "dobj", "NOUN", "tie"),
+    ("with", 3, "prep", "ADP", "with"),
+    ("the", 6, "det", "DET", "the"),
+    ("group", 4, "pobj", "NOUN", "group"),
+]
+
+# (parse, code read as PETRARCH reads a swapped dictionary, code with ours)
+ORDER_CASES = [
+    (RESTORED_THE_FULL, "065", "065"),
+    # the words of a phrase after the verb in their order, as PETRARCH reads them
+    (RESTORED_FULL_THE, "064", "065"),
+]
+
+
+@pytest.mark.parametrize(("rows", "exact", "ours"), ORDER_CASES)
+def test_words_after_the_verb_in_order(rows, exact, ours):
+    dictionary = parse_verb_text(ORDER_BLOCK, name="test.verbs").dictionary
+    for exact_words, code in ((True, exact), (False, ours)):
+        found = VerbMatcher(dictionary, exact_words=exact_words).match(parse(rows)[1])
+        assert found is not None and found.code == code, exact_words

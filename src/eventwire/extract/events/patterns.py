@@ -319,6 +319,12 @@ class VerbMatcher:
                 if hit is None:
                     return None
                 matched, role_tokens = hit
+                if (
+                    self.exact_words
+                    and region is right
+                    and not _in_order(matched, words, right, plain=not element.joined)
+                ):
+                    return None  # PETRARCH reads the words after the verb in the text's order
                 words += matched
                 score += max(1, len(element.words)) + (1 if element.kind == "prep" else 0)
                 if element.kind == "prep" and element.role in roles:
@@ -462,6 +468,17 @@ class VerbMatcher:
             ):
                 return list(range(s, s + n))
         return None
+
+
+def _in_order(matched: list[int], words: list[int], right: list[ParsedToken], plain: bool) -> bool:
+    """Pattern words after the verb come in the pattern's order: each after those before it,
+    and the words of a ``plain`` phrase (blanks, no '_') in their order ("- * THE FULL": "the
+    full ties", not "full ties with the group")."""
+    after = {t.i for t in right}
+    before = [i for i in words if i in after]
+    if plain and matched != sorted(matched):
+        return False
+    return not before or not matched or min(matched) > max(before)
 
 
 def _nominal(i: int, region: list[ParsedToken]) -> bool:
