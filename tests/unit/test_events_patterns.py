@@ -294,3 +294,130 @@ def test_discards(text, sentence, story):
     story_found, sentence_possible = matcher.scan_document(text)
     assert story_found == story
     assert story_found or sentence_possible >= sentence
+
+
+ADOPT_BLOCK = """
+&UNITS
++BRIGADE
+
+--- ADOPT [081] ---
+ADOPT
+- * RESOLUTION [102]
+- * &UNITS [154]
+"""
+
+
+def adopted(noun: str, lemma: str) -> list[tuple[str, int, str, str, str]]:
+    """ "Kenya adopted <noun>" """
+    return [
+        ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
+        ("adopted", 1, "ROOT", "VERB", "adopt"),
+        (noun, 1, "dobj", "NOUN", lemma),
+    ]
+
+
+# (noun, lemma, code read as written (a swapped dictionary), code with lemmas and plurals (ours))
+EXACT_CASES = [
+    ("resolution", "resolution", "102", "102"),
+    # a plain pattern word does not match its plural or another form, as PETRARCH reads it
+    ("resolutions", "resolution", "081", "102"),
+    # a synset member does: PETRARCH generates synset plurals
+    ("brigade", "brigade", "154", "154"),
+    ("brigades", "brigade", "154", "154"),
+]
+
+
+@pytest.mark.parametrize(("noun", "lemma", "exact", "ours"), EXACT_CASES)
+def test_pattern_words_as_written(noun, lemma, exact, ours):
+    dictionary = parse_verb_text(ADOPT_BLOCK, name="test.verbs").dictionary
+    for exact_words, code in ((True, exact), (False, ours)):
+        found = VerbMatcher(dictionary, exact_words=exact_words).match(
+            parse(adopted(noun, lemma))[1]
+        )
+        assert found is not None and found.code == code, (noun, exact_words)
+
+
+WELCOME_BLOCK = """
+--- WELCOME [041] ---
+WELCOME
+- * ASSURANCES FROM [913]
+"""
+
+# "Kenya welcomed assurances sent from Uganda" / "... assurances that came from Uganda"
+SENT_FROM = [
+    ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
+    ("welcomed", 1, "ROOT", "VERB", "welcome"),
+    ("assurances", 1, "dobj", "NOUN", "assurance"),
+    ("sent", 2, "acl", "VERB", "send"),
+    ("from", 3, "prep", "ADP", "from"),
+    ("Uganda", 4, "pobj", "PROPN", "Uganda"),
+]
+CAME_FROM = [
+    ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
+    ("welcomed", 1, "ROOT", "VERB", "welcome"),
+    ("assurances", 1, "dobj", "NOUN", "assurance"),
+    ("that", 4, "nsubj", "PRON", "that"),
+    ("came", 2, "relcl", "VERB", "come"),
+    ("from", 4, "prep", "ADP", "from"),
+    ("Uganda", 5, "pobj", "PROPN", "Uganda"),
+]
+
+# (parse, tags, code read as PETRARCH reads a swapped dictionary, code with ours)
+PARTICIPLE_CASES = [
+    # a participle on the noun is in its phrase
+    (SENT_FROM, {3: "VBN"}, "913", "041"),
+    # a relative clause with its own subject is not
+    (CAME_FROM, {4: "VBD"}, "041", "041"),
+]
+
+
+@pytest.mark.parametrize(("rows", "tags", "exact", "ours"), PARTICIPLE_CASES)
+def test_participle_in_the_phrase(rows, tags, exact, ours):
+    dictionary = parse_verb_text(WELCOME_BLOCK, name="test.verbs").dictionary
+    doc = parse(rows)
+    for i, tag in tags.items():
+        doc[i].doc[i].tag_ = tag
+    for exact_words, code in ((True, exact), (False, ours)):
+        found = VerbMatcher(dictionary, exact_words=exact_words).match(doc[1])
+        assert found is not None and found.code == code, exact_words
+
+
+ORDER_BLOCK = """
+--- RESTORE [064] ---
+RESTORE
+- * THE FULL [065]
+"""
+
+# "Kenya restored the full ties"
+RESTORED_THE_FULL = [
+    ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
+    ("restored", 1, "ROOT", "VERB", "restore"),
+    ("the", 4, "det", "DET", "the"),
+    ("full", 4, "amod", "ADJ", "full"),
+    ("ties", 1, "dobj", "NOUN", "tie"),
+]
+# "Kenya restored full ties with the group"
+RESTORED_FULL_THE = [
+    ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
+    ("restored", 1, "ROOT", "VERB", "restore"),
+    ("full", 3, "amod", "ADJ", "full"),
+    ("ties", 1, "dobj", "NOUN", "tie"),
+    ("with", 3, "prep", "ADP", "with"),
+    ("the", 6, "det", "DET", "the"),
+    ("group", 4, "pobj", "NOUN", "group"),
+]
+
+# (parse, code read as PETRARCH reads a swapped dictionary, code with ours)
+ORDER_CASES = [
+    (RESTORED_THE_FULL, "065", "065"),
+    # the words of a phrase after the verb in their order, as PETRARCH reads them
+    (RESTORED_FULL_THE, "064", "065"),
+]
+
+
+@pytest.mark.parametrize(("rows", "exact", "ours"), ORDER_CASES)
+def test_words_after_the_verb_in_order(rows, exact, ours):
+    dictionary = parse_verb_text(ORDER_BLOCK, name="test.verbs").dictionary
+    for exact_words, code in ((True, exact), (False, ours)):
+        found = VerbMatcher(dictionary, exact_words=exact_words).match(parse(rows)[1])
+        assert found is not None and found.code == code, exact_words

@@ -43,6 +43,11 @@ AGREE
 - * WITH %  [031]
 - % *  [030:030]
 
+--- ACCORD  [---] ---
+ACCORD
+- INCHING NEARER *  [083]
+- TO *  [073]
+
 --- CLASH  [223] ---
 CLASH
 - UNEXPECTEDLY * OVER EFFORTS  [906]
@@ -179,6 +184,9 @@ GOVERNING = [
     # the words before the verb that takes the clause count too ("unexpectedly tried to clash")
     ("Germany unexpectedly tried to clash over the efforts of France.", {("DEU", "FRA", "906")}),
     ("Germany tried to clash over the efforts of France.", {("DEU", "FRA", "121")}),
+    # and its words between it and the clause ("inching NEARER to accord")
+    ("Germany is inching nearer to accord with France.", {("DEU", "FRA", "083")}),
+    ("Germany is inching to accord with France.", {("DEU", "FRA", "073")}),
     # a verb after the clause does not take it as its complement: no pattern reaches it
     (
         "France regretted the decision, the German foreign minister noted.",

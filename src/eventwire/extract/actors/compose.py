@@ -62,6 +62,7 @@ class Found:
     person: Entry | None
     elite: bool
     known_name: bool = False  # the name after the role is a dictionary surname ("President Trump")
+    prefix: str | None = None  # a prefix agent before the cue ("MSF Arnor diplomat": NGO)
 
 
 def compose(
@@ -143,6 +144,7 @@ def _walk(
                 break  # "Nassau County officials": the place is part of another name
             if cue is not None:
                 found.cue, found.start = cue, prev.start
+                _prefix_before(ctx, found, by_end, used)
                 break
             inner = prev.first(AGENT)
             if inner is not None and not found.sector:
@@ -166,6 +168,16 @@ def _walk(
         found.start -= 1
     _walk_right(ctx, p, found, by_start, orgs)
     return found
+
+
+def _prefix_before(ctx: Context, found: Found, by_end: dict[int, Piece], used: set[int]) -> None:
+    """Swapped dictionaries: a prefix agent (``NGO~``) right before the cue of a role adds its
+    code before the country, as PETRARCH adds every agent of the phrase ("An MSF Arnor diplomat":
+    NGOARNGOV)."""
+    prev = by_end.get(found.start)
+    inner = prev.first(AGENT) if prev is not None and id(prev) not in used else None
+    if ctx.kb.swapped and prev is not None and inner is not None and inner.prefix and inner.sector:
+        found.prefix, found.start = inner.sector, prev.start
 
 
 def _walk_right(
@@ -297,7 +309,9 @@ def _agent_mention(
     if found.cue is None and found.name_span is not None and not found.known_name:
         return _titled_person(doc, agent, found)
     if found.cue is None:
-        return _bare_agent(doc, p, agent, found)
+        return _bare_agent(doc, p, agent, found) or (
+            _modifier_agent(ctx, p, agent, found) if ctx.kb.swapped else None
+        )
     cue = found.cue
     sector: str | None = found.sector or cue.sector
     if agent.needs_cue and cue.sector:  # a dictionary role after a seat ("White House counselor")
@@ -308,6 +322,8 @@ def _agent_mention(
     fixed = cue.code if cue.code else None
     if agent.prefix and not fixed:  # "NGO~": the sector goes before the country (NGOARN)
         fixed = (sector or "") + (cue.country or "")
+    elif found.prefix and not fixed:  # "MSF Arnor diplomat": NGOARNGOV
+        fixed = found.prefix + (cue.country or "") + (sector or "")
     name = doc[found.name_span[0] : found.name_span[1]].text if found.name_span else None
     actor = make_actor(
         doc, found.start, found.end, country=cue.country, sector=sector, name=name, code=fixed
@@ -376,6 +392,30 @@ def _bare_agent(doc: Doc, p: Piece, agent: Entry, found: Found) -> ActorMention 
         doc, p.start, p.end, country=None, sector=agent.sector, name=None, code=agent.sector
     )
     return ActorMention(p.start, p.end, actor, kind=kind)
+
+
+def _modifier_agent(ctx: Context, p: Piece, agent: Entry, found: Found) -> ActorMention | None:
+    """Swapped dictionaries: a role word that modifies a noun no dictionary lists is the role of
+    the whole phrase, as PETRARCH finds an agent anywhere in its noun phrase ("the official news
+    agency WFNA said": ---GOV)."""
+    doc = ctx.doc
+    last = doc[p.end - 1]
+    head = last.head
+    if (
+        found.name_span is not None
+        or not agent.sector
+        or agent.personal
+        or last.dep_ not in ("amod", "compound")
+        or head.i <= last.i
+        or head.pos_ != "NOUN"
+        or (head.lower_,) in ctx.kb.forms  # a role or name of its own ("student activists")
+        or any(t.dep_ not in ("amod", "compound") for t in doc[p.end : head.i])
+    ):
+        return None
+    actor = make_actor(
+        doc, p.start, head.i + 1, country=None, sector=agent.sector, name=None, code=agent.sector
+    )
+    return ActorMention(p.start, head.i + 1, actor, kind="agent")
 
 
 def _titled_person(doc: Doc, agent: Entry, found: Found) -> ActorMention | None:

@@ -494,8 +494,12 @@ def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorM
             )
             out.append(with_actor(m, actor=actor, kind="context"))
             continue
+        if m.kind in ("agent", "weak") and ctx.kb.swapped:  # PETRARCH: not the sentence's
+            if _null_country(ctx, m, mentions):  # country, the null one
+                out.append(m)
+            continue
         if m.kind not in ("agent", "weak") or m.actor.sector not in CONTEXT_SECTORS:
-            if m.kind != "weak":
+            if m.kind != "weak" or _null_country(ctx, m, mentions):
                 out.append(m)
             continue
         sent = sentence_of(doc, m.start)
@@ -515,9 +519,19 @@ def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorM
                 doc, m.start, m.end, country=country, sector=m.actor.sector, name=None
             )
             out.append(with_actor(m, actor=actor, kind="context"))
-        elif m.kind == "agent":
+        elif m.kind == "agent" or _null_country(ctx, m, mentions):
             out.append(m)
     return out
+
+
+def _null_country(ctx: Context, m: ActorMention, mentions: list[ActorMention]) -> bool:
+    """With swapped dictionaries a role that no country reaches is PETRARCH's actor of the null
+    country ("Russian police arrested students": ---EDU; "Clerics and lawmakers believe ..."),
+    unless a name before it in its phrase is who acts ("The Quibbler government newspaper")."""
+    if not ctx.kb.swapped:
+        return False
+    left = ctx.doc[m.end - 1].left_edge.i
+    return not any(x is not m and left <= x.start < m.start for x in mentions)
 
 
 def actors_at(doc: Doc, token_index: int) -> list[ActorMention]:

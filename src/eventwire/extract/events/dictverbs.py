@@ -46,8 +46,9 @@ def _dictionary_candidates(
         )
         if found is None or (found.code is None and found.reverse_code is None):
             continue
-        if not found.specificity and token.tag_ in HABITUAL_TAGS:
-            continue  # "a militia controls the north": a state of affairs, not an event
+        if not found.specificity and token.tag_ in HABITUAL_TAGS and not knowledge.bare_verbs:
+            continue  # "a militia controls the north": a state of affairs, not an event (with
+            # swapped dictionaries a code, as PETRARCH codes no tense: "Gondor welcomes")
         if not _telling(found, knowledge) and not _content(token, knowledge):
             continue  # a bare dictionary verb beside our lexicon: mostly another sense
         if any(i in taken for i in found.tokens):

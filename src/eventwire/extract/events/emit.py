@@ -212,6 +212,27 @@ def _hostile_noun(token: ParsedToken, lex: Lexicon) -> bool:
 LIST_GLUE = frozenset({",", "and", ", and", "or", ", or", "&"})
 
 
+def _in_phrase(
+    cand: Candidate, sources: list[Actor], known: Callable[[list[ParsedToken], bool], list[Actor]]
+) -> list[Actor]:
+    """Swapped dictionaries: a pattern's target that no argument names is the first actor after
+    the verb anywhere in its phrase, its clauses included, as PETRARCH reads its verb phrase
+    ("has BEGUN to question whether he has a future with the Morgul Orcs")."""
+    verb = cand.trigger
+    after: list[ParsedToken] = []
+    stack = [c for c in verb.children if c.i > verb.i and c.dep_ not in OUTSIDE_PHRASE]
+    while stack:
+        t = stack.pop()
+        after.append(t)
+        stack += [c for c in t.children if c.dep_ not in OUTSIDE_PHRASE]
+    after.sort(key=lambda t: t.i)
+    return _first_group(known(after, False), sources, text_of(verb.doc.doc))
+
+
+# clauses that are no part of a verb's phrase: what happened around it, the attribution
+OUTSIDE_PHRASE = frozenset({"advcl", "parataxis", "relcl", "punct"})
+
+
 def _first_group(actors: list[Actor], sources: list[Actor], text: str) -> list[Actor]:
     """The first actor that is not a source, with the actors listed right after it
     ("ties with Mordor, Rohan and Bree", not "authorities in Moscow")."""
@@ -366,13 +387,19 @@ def _named_for(tokens: list[ParsedToken], group_heads: frozenset[str]) -> list[P
     return out
 
 
-def _sector_only(actors: list[Actor], sectors: frozenset[str]) -> list[Actor]:
-    """Actors known only by their sector ("teachers", "the government"), with the null country."""
+def _sector_only(actors: list[Actor], sectors: frozenset[str] | None) -> list[Actor]:
+    """Actors known only by their sector ("teachers", "the government"), with the null country;
+    ``sectors`` None: any sector (swapped dictionaries: "clerics" ---REL, as PETRARCH codes them)."""
     return [
         replace(a, code=UNCODED + a.code, country=None)
         for a in actors
-        if not a.country and a.code[:3] in sectors
+        if not a.country and (a.code[:3] in sectors if sectors is not None else a.sector)
     ]
+
+
+def _null(actors: list[Actor]) -> bool:
+    """Sector-only actors of the null country ("---EDU"): actors, not places."""
+    return all(a.code.startswith(UNCODED) and a.sector for a in actors)
 
 
 def _country_in(
@@ -522,7 +549,8 @@ def events_for(
     if not sources:  # "Jaipal Reddy, spokesman of the United Front government, said": the role
         sources = known(_appositions(cand.sources or cand.alt_sources))
     if not sources:  # "The government said": PETRARCH's ---GOV, a sector of no known country
-        sources = _sector_only(index.resolve(cand.sources or cand.alt_sources), sectors)
+        anyone = None if knowledge.bare_verbs else sectors
+        sources = _sector_only(index.resolve(cand.sources or cand.alt_sources), anyone)
         sources = _placed(sources, cand, known, lex)
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
         given = cand.sources or cand.alt_sources
@@ -538,11 +566,21 @@ def events_for(
     targets = _targets(cand, sources, known, lex)
     if targets is None:
         return []  # "Russia criticized Moscow": a resolution artifact, not an event
+    if not targets and knowledge.bare_verbs:  # "police arrested students": PETRARCH's ---EDU
+        targets = _sector_only(index.resolve(_no_topics(cand.targets, lex)), None)
+    if (
+        not targets
+        and knowledge.bare_verbs
+        and cand.kind == "dict"
+        and cand.specificity
+        and not cand.reciprocal  # a compound pattern's coordinated subjects act on each other
+    ):
+        targets = _in_phrase(cand, sources, known)
     sources, targets = _each_code(sources), _each_code(targets)
     if (
         cand.kind == "dict"
         and not cand.specificity
-        and (not targets or not _actor_targets(cand, sources, known, lex))
+        and (not targets or not (_actor_targets(cand, sources, known, lex) or _null(targets)))
     ):
         return []  # a bare dictionary verb codes a dyad of actors, as PETRARCH requires ("Mugabe
         # died", "died in London": a place is no party to it)

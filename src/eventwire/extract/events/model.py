@@ -85,7 +85,7 @@ def load_coder_knowledge(verbs: str | None = None, discards: str | None = None) 
     return CoderKnowledge(
         lexicon,
         load_taxonomy(),
-        VerbMatcher(load_verb_dictionary(verbs)),
+        VerbMatcher(load_verb_dictionary(verbs), exact_words=verbs is not None),
         DiscardMatcher(load_discards(discards)),
         bare_verbs=verbs is not None,
     )

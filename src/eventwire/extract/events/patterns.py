@@ -61,33 +61,46 @@ def _words_at(token: ParsedToken, words: Words) -> tuple[str, str]:
     return found
 
 
-def _side(verb: ParsedToken, left: bool, reach: frozenset[str] = frozenset()) -> list[ParsedToken]:
+def _side(
+    verb: ParsedToken, left: bool, reach: frozenset[str] = frozenset(), participles: bool = False
+) -> list[ParsedToken]:
     """The words on one side of ``verb`` a pattern may name: its dependents' subtrees, not
-    other clauses (except the dependencies in ``reach``)."""
+    other clauses (except the dependencies in ``reach``; with ``participles``, a participle
+    that modifies a noun is in its phrase, as in PETRARCH's: "assurances sent FROM Bree")."""
     out: list[ParsedToken] = []
     for child in verb.children:
         if (child.i < verb.i) != left or (child.dep_ in OTHER_CLAUSE and child.dep_ not in reach):
             continue
-        out += _clause_subtree(child)
+        out += _clause_subtree(child, participles)
     return sorted(out, key=lambda t: t.i)
 
 
-def _clause_subtree(token: ParsedToken) -> list[ParsedToken]:
+def _clause_subtree(token: ParsedToken, participles: bool = False) -> list[ParsedToken]:
     """A dependent's words, stopping at clauses nested in it."""
+
+    def inside(c: ParsedToken) -> bool:
+        if c.dep_ == "acl" and participles:
+            return c.tag_ in ("VBN", "VBG")
+        return c.dep_ not in ("relcl", "acl", "advcl", "ccomp")
+
     out = [token]
-    stack = [c for c in token.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp")]
+    stack = [c for c in token.children if inside(c)]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack += [c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp")]
+        stack += [c for c in t.children if inside(c)]
     return out
 
 
 class VerbMatcher:
     """The dictionary compiled for matching: verb forms by head word, synsets as word sets."""
 
-    def __init__(self, dictionary: VerbDictionary) -> None:
+    def __init__(self, dictionary: VerbDictionary, *, exact_words: bool = False) -> None:
         self.dictionary = dictionary
+        # a user's (swapped) dictionary, read as PETRARCH reads it: a pattern word that is no
+        # synset matches as written ("RESOLUTION" not "resolutions"; synsets get their plurals),
+        # and a participle that modifies a noun is in the noun's phrase ("sent FROM Bree")
+        self.exact_words = exact_words
         self.by_form = dictionary.forms_index()
         self.plurals: dict[str, str | None] = {}
         # single-word synset members as a set; multi-word ones by their last and first word
@@ -217,8 +230,14 @@ class VerbMatcher:
         if governing and token.dep_ in ("ccomp", "xcomp") and token.head.i < token.i:
             # with the words before it ("unexpectedly won't TRY to clash"), as PETRARCH reads on
             above = [*_side(token.head, left=True), token.head]
+            # and its words between it and the clause ("INCHING &ACCORDSYN *": "inching nearer
+            # to accord")
+            inner = {t.i for t in token.subtree}
+            above += [
+                t for t in _side(token.head, left=False) if t.i < token.i and t.i not in inner
+            ]
             left = sorted([*above, *left], key=lambda t: t.i)
-        right = _side(token, left=False, reach=reach)
+        right = _side(token, left=False, reach=reach, participles=self.exact_words)
         table: Words = {t.i: _words_of(t) for t in (*left, *right)}
         around = {w for pair in table.values() for w in pair}
         best: DictMatch | None = None
@@ -300,6 +319,12 @@ class VerbMatcher:
                 if hit is None:
                     return None
                 matched, role_tokens = hit
+                if (
+                    self.exact_words
+                    and region is right
+                    and not _in_order(matched, words, right, plain=not element.joined)
+                ):
+                    return None  # PETRARCH reads the words after the verb in the text's order
                 words += matched
                 score += max(1, len(element.words)) + (1 if element.kind == "prep" else 0)
                 if element.kind == "prep" and element.role in roles:
@@ -426,6 +451,8 @@ class VerbMatcher:
         """Indexes of ``word`` (or of a member of synset ``word``) written at ``token``."""
         lower, lemma = _words_at(token, words)
         if word[0] != "&":
+            if self.exact_words:
+                return [token.i] if word == lower else None
             return [token.i] if word in (lower, lemma) or self._plural(word) == lower else None
         if lower in self.synset_words.get(word, ()) or lemma in self.synset_words.get(word, ()):
             return [token.i]
@@ -441,6 +468,17 @@ class VerbMatcher:
             ):
                 return list(range(s, s + n))
         return None
+
+
+def _in_order(matched: list[int], words: list[int], right: list[ParsedToken], plain: bool) -> bool:
+    """Pattern words after the verb come in the pattern's order: each after those before it,
+    and the words of a ``plain`` phrase (blanks, no '_') in their order ("- * THE FULL": "the
+    full ties", not "full ties with the group")."""
+    after = {t.i for t in right}
+    before = [i for i in words if i in after]
+    if plain and matched != sorted(matched):
+        return False
+    return not before or not matched or min(matched) > max(before)
 
 
 def _nominal(i: int, region: list[ParsedToken]) -> bool:
