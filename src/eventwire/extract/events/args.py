@@ -121,8 +121,8 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
             return [current.head]
         if current.dep_ == "relcl":
             return [current.head]
-        if current.dep_ == "acl" and current.tag_ == "VB" and possessors(current.head):
-            return possessors(current.head)  # "Washington's decision to send troops"
+        if current.dep_ == "acl" and current.tag_ == "VB" and (owners := possessors(current.head)):
+            return owners  # "Washington's decision to send troops"
         if current.dep_ not in CLIMB or current.head.i == current.i or current.dep_ == "ccomp":
             return []  # a reported clause has its own subject
         if current.dep_ == "pcomp" and current.head.lower_ == "by":

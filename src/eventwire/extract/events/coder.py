@@ -80,6 +80,7 @@ from .model import (
     CLAUSAL,
     GOVERNED_TARGETS,
     NAME_ENTS,
+    NAME_ONLY_ENTS,
     NAMED,
     NOT_AN_EVENT,
     NOUN_MODIFIER,
@@ -394,10 +395,6 @@ def _state(noun: ParsedToken, lex: Lexicon) -> bool:
     return lemma not in lex.light or lemma in lex.stative_verbs
 
 
-# names of organisations, places, laws and works: their capitalised words name, they report nothing
-NAME_ONLY_ENTS = frozenset({"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
-
-
 def _in_name(token: ParsedToken, lex: Lexicon) -> bool:
     """A capitalised proper noun in a name, the parser's entity or not: a modifier of the name's
     head ("Security Assistance Force", "the Economic Cooperation Organization") or a head with
@@ -694,10 +691,11 @@ def _subject_events(cands: list[Candidate], lex: Lexicon) -> None:
             if subject is None or int(subject.root) < 14:
                 continue
             agent = noun.lemma_.lower() in lex.agent_events or noun.lower_ in lex.agent_events
-            if cand.trigger.lemma_.lower() in lex.consequence and not subject.targets:
+            consequence = cand.trigger.lemma_.lower() in lex.consequence
+            if consequence and not subject.targets:
                 # "a drone strike killed the general": who the strike hit is whom it killed
                 subject.alt_targets = cand.targets + subject.alt_targets
-            if cand.trigger.lemma_.lower() in lex.consequence and not agent:
+            if consequence and not agent:
                 subject.depth, cand.depth = cand.depth, cand.depth + 1
             elif agent and cand.code.endswith("0") and int(cand.root) >= 18 <= int(subject.root):
                 cand.code = subject.code

@@ -25,6 +25,8 @@ GOVERN = frozenset(
 NAME_ENTS = frozenset(
     {"ORG", "PERSON", "GPE", "FAC", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
 )
+# names of organisations, places, laws and works: their capitalised words name, they report nothing
+NAME_ONLY_ENTS = frozenset({"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
 # entity labels of names: an actor no dictionary codes is still someone
 NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 STATEMENT = "010"
