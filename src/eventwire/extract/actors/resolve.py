@@ -485,6 +485,11 @@ def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorM
     if not any(m.kind in ("agent", "weak") for m in mentions):
         return mentions
     doc = ctx.doc
+    # a text that names no country at all ("Officials said ..."): a political role is who acted,
+    # of no known country (PETRARCH's "---GOV"), as no other country can be meant
+    stateless = not ctx.dateline_country and not any(
+        x.actor.country for x in mentions if x.kind in CONTEXT_KINDS
+    )
     out: list[ActorMention] = []
     for m in mentions:
         shared = _conjunct_country(doc, m, mentions) if m.kind in ("agent", "weak") else None
@@ -519,7 +524,7 @@ def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorM
                 doc, m.start, m.end, country=country, sector=m.actor.sector, name=None
             )
             out.append(with_actor(m, actor=actor, kind="context"))
-        elif m.kind == "agent" or _null_country(ctx, m, mentions):
+        elif m.kind == "agent" or stateless or _null_country(ctx, m, mentions):
             out.append(m)
     return out
 

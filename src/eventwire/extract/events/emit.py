@@ -568,6 +568,9 @@ def events_for(
         return []  # "Russia criticized Moscow": a resolution artifact, not an event
     if not targets and knowledge.bare_verbs:  # "police arrested students": PETRARCH's ---EDU
         targets = _sector_only(index.resolve(_no_topics(cand.targets, lex)), None)
+    elif not targets and _null(sources):  # "protesters clashed with police": roles of a text
+        targets = _sector_only(index.resolve(_no_topics(cand.targets, lex)), sectors)
+        # that names no country act on each other
     if (
         not targets
         and knowledge.bare_verbs
