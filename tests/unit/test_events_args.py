@@ -75,3 +75,26 @@ def test_trailing_speaker(
 ) -> None:
     doc = parse(rows)
     assert [t.text for t in trailing_speaker(doc[verb])] == expected
+
+
+def test_trailing_speaker_wins_over_a_borrowed_subject() -> None:
+    """The coder's speech candidate takes the misparsed speaker, not the subject "said" would
+    borrow from the verb it is conjoined to ("Cuts")."""
+    from eventwire.extract.events.coder import load_coder_knowledge, sentence_candidates
+
+    lemmas = {"said": "say", "Cuts": "cut", "lead": "lead"}
+    tags = {"said": "VBD", "lead": "VB", "may": "MD"}
+    nlp = spacy.blank("en")
+    doc = Doc(
+        nlp.vocab,
+        words=[r[0] for r in MISPARSED],
+        heads=[r[1] for r in MISPARSED],
+        deps=[r[2] for r in MISPARSED],
+        pos=[r[3] for r in MISPARSED],
+        lemmas=[lemmas.get(r[0], r[0].lower()) for r in MISPARSED],
+        tags=[tags.get(r[0], "NN") for r in MISPARSED],
+    )
+    sent = next(iter(doc.sents))
+    cands = sentence_candidates(sent, load_coder_knowledge(), parsed=ParsedDoc(doc))
+    speech = [c for c in cands if c.kind == "speech"]
+    assert [[t.text for t in c.sources] for c in speech] == [["Observatory", "SOHR"]]

@@ -669,7 +669,7 @@ def _sentence_candidates(
             codes[token.i],
             "speech",
             confidence=0.5,
-            sources=verb_subject(token) or trailing_speaker(token),
+            sources=trailing_speaker(token) or verb_subject(token),
             targets=verb_targets(token, ("dative", "dobj", "to")),
             depth=_depth(token, lex),
         )
