@@ -95,7 +95,7 @@ from .model import (
     _forms,
     load_coder_knowledge,
 )
-from .sense import sense_ok, stop_words
+from .sense import by_disaster, sense_ok, stop_words, victims_ok
 
 
 def _below(token: ParsedToken) -> list[ParsedToken]:
@@ -498,6 +498,10 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         sector = lex.state_acts.get(token.lemma_.lower())  # read first: few verbs are in it
         if sector is not None and reported_act(token):  # "was arrested", "a jury convicted"
             cand.state_sector = sector
+        elif cand.root in lex.unknown_doer_roots and is_passive(token) and reported_act(token):
+            cand.unknown_doer = not (
+                cand.sources or cand.alt_sources or by_disaster(token, lex)
+            ) and victims_ok(token, cand.root, lex)
         if not cand.targets:
             raw = target_groups(token, roles)
             own = _phrase_objects(cand)  # "imposed sanctions and travel bans": not targets

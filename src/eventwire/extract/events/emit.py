@@ -559,13 +559,19 @@ def events_for(
     if not sources and cand.state_sector:  # "Ingabire was arrested", "a jury convicted": the state
         sources = [_state_actor(cand, index, known, lex, local)]
         cand.confidence -= 0.1
+    unknown = not sources and cand.unknown_doer and not knowledge.bare_verbs
+    if unknown:  # "three soldiers were killed": by someone the text does not name
+        at = cand.trigger.doc.idx[cand.trigger.i]
+        sources = [Actor("", at, at, UNCODED, None, None, None)]
+        cand.confidence -= 0.2
     if not sources:
         return []
     if cand.code == STATEMENT and cand.kind == "speech" and all(_news_medium(a) for a in sources):
         return []  # "Reuters reported", "the newspaper said": attribution, not a political statement
     targets = _targets(cand, sources, known, lex)
-    if targets is None:
-        return []  # "Russia criticized Moscow": a resolution artifact, not an event
+    if targets is None or (unknown and not targets):
+        return []  # "Russia criticized Moscow": a resolution artifact, not an event; an act of no
+        # one named on no one named says nothing
     if not targets and knowledge.bare_verbs:  # "police arrested students": PETRARCH's ---EDU
         targets = _sector_only(index.resolve(_no_topics(cand.targets, lex)), None)
     elif not targets and _null(sources):  # "protesters clashed with police": roles of a text

@@ -159,6 +159,7 @@ class Lexicon:
     # sectors that act in their own state: a doer known only by such a sector takes the country
     # of the place of the act ("indicted by a grand jury in Brooklyn": USAJUD)
     placed_sectors: frozenset[str] = frozenset()
+    unknown_doer_roots: frozenset[str] = frozenset()
     control_examples: list[tuple[str, str]] = field(default_factory=list)
     # every word form that can start a trigger, a phrase, a control or a speech verb: a token
     # with none of these forms (and no modal) is skipped before any other test
@@ -310,6 +311,7 @@ def _load_modality(lex: Lexicon) -> None:
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())
     lex.placed_sectors = frozenset(str(w).upper() for w in data.get("placed_sectors") or ())
+    lex.unknown_doer_roots = frozenset(str(w) for w in data.get("unknown_doer_roots") or ())
     acts = data.get("state_acts") or {}
     if not isinstance(acts, dict):
         raise KnowledgeError(Errors.E101, path=where, reason="'state_acts' must be a mapping")

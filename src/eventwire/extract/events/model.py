@@ -122,6 +122,8 @@ class Candidate:
     specificity: int = 0  # dictionary pattern words matched (0: the verb's own default code)
     # the state's sector that does an agentless passive act ("Ingabire was arrested": COP)
     state_sector: str | None = None
+    # an agentless passive act of force ("three soldiers were killed"): its doer is not said
+    unknown_doer: bool = False
 
     @property
     def root(self) -> str:

@@ -68,10 +68,35 @@ def _in_class(token: ParsedToken, names: tuple[str, ...], lex: Lexicon) -> bool:
     return any(words & lex.object_classes.get(name, frozenset()) for name in names)
 
 
+def by_disaster(verb: ParsedToken, lex: Lexicon) -> bool:
+    """An act whose cause its prepositions name as an accident or disaster (``disaster`` class):
+    "killed in a plane crash", "injured during the stampede", "hurt by the floods"."""
+    cause = prep_objects(verb, ("in", "during", "by", "from", "after", "when"))
+    return any(_in_class(t, ("disaster",), lex) for t in cause)
+
+
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 THING_ENTS = frozenset(
     {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "DATE", "MONEY"}
 )
+
+
+def victims_ok(verb: ParsedToken, root: str, lex: Lexicon) -> bool:
+    """Whom an agentless assault (root 18) was done to are people ("an Ethiopian barmaid was
+    killed", "eight policemen"), not animals or things ("a cow being slaughtered"); an attack (19,
+    20) may hit a building or a town."""
+    if root != "18":
+        return True
+    undergo = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+    if not undergo and verb.dep_ == "acl":
+        undergo = [verb.head]
+    return any(
+        _fits(t, ("person",), lex) or any(c.ent_type_ == "NORP" for c in t.children)
+        for t in undergo
+    )
+
+
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 
 
 def _named_place(token: ParsedToken) -> bool:
