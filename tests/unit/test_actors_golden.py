@@ -18,7 +18,7 @@ def _cases() -> list[tuple]:
         occurrence = row[4] if len(row) > 4 else 1
         out.append(
             pytest.param(
-                str(date),
+                None if date is None else str(date),  # null: undated text
                 text,
                 str(mention),
                 expected,
@@ -61,7 +61,7 @@ def parsed(actor_nlp):
     extensions.register_extensions()
     docs = {}
     pairs = {(c.values[0], c.values[1]) for c in CASES}
-    order = sorted(pairs)
+    order = sorted(pairs, key=lambda p: (p[0] or "", p[1]))
     made = []
     for date, text in order:
         doc = actor_nlp.make_doc(text)
@@ -75,7 +75,7 @@ def parsed(actor_nlp):
 @pytest.mark.model
 @pytest.mark.parametrize(("date", "text", "mention", "expected", "occurrence"), CASES)
 def test_actor_golden(
-    parsed, date: str, text: str, mention: str, expected, occurrence: int
+    parsed, date: str | None, text: str, mention: str, expected, occurrence: int
 ) -> None:
     from eventwire.extract.actors import actors_at
 

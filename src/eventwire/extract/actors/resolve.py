@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.attrs import IS_SPACE
@@ -190,6 +190,7 @@ def resolve_document(
     mentions.extend(person_affiliations(ctx, mentions, learned))
     mentions.sort(key=lambda m: (m.start, -m.end))
     mentions = _drop_nested(mentions)
+    mentions = former_holders(ctx, mentions)
     mentions = titled_countries(ctx, mentions, context_kinds=CONTEXT_KINDS)
     roles = [m for m in mentions if m.kind in ROLE_KINDS]
     mentions = resolve_coreference(ctx, mentions)
@@ -477,6 +478,40 @@ def _conjunct_country(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -
         if x.kind == "composed" and x.actor.country and x.start < first and x.end == first + 1:
             return x.actor.country
     return None
+
+
+def former_holders(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
+    """In undated text, a known person whose title the text says is past ("Former Chief Minister
+    Omar Abdullah", "Omar Abdullah, the former chief minister") is an elite of their country (ELI),
+    not the person's default office. A dated story's roles decide: a past title there may be
+    another office than the one held on the date ("former foreign secretary" Johnson, then PM)."""
+    if ctx.kb.swapped or ctx.date is not None:
+        return mentions
+    return [
+        with_actor(m, actor=replace(m.actor, code=m.actor.country + "ELI", sector="ELI"))
+        if m.label == "PERSON"
+        and m.actor.country
+        and m.actor.sector != "ELI"
+        and _said_former(ctx.doc, m)
+        else m
+        for m in mentions
+    ]
+
+
+def _said_former(doc: Doc, m: ActorMention) -> bool:
+    former = actor_words().former
+    i = m.start - 1
+    while i >= 0 and m.start - i <= 4 and doc[i].text[:1].isupper() and not doc[i].is_punct:
+        i -= 1  # over the title's words: "Former Chief Minister"
+    if any(t.lower_ in former for t in doc[max(i, 0) : m.end]):  # "former Chief Minister"
+        return True
+    if m.kind != "name":  # a bare name's apposition, not a title's ("President Bill Clinton, a
+        return False  # former governor" holds an office)
+    name = doc[m.end - 1]
+    described = [c for c in name.children if c.dep_ == "appos"]  # "X, the former minister"
+    if name.dep_ == "appos":  # "The former Chief Minister of IOK, Omar Abdullah"
+        described.append(name.head)
+    return any(c.dep_ == "amod" and c.lower_ in former for d in described for c in d.children)
 
 
 def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:

@@ -14,6 +14,7 @@ WORD_LISTS = (
     "place_parts",
     "month_abbreviations",
     "elite_words",
+    "former_words",
     "right_cues",
     "place_cues",
     "connectors",
@@ -29,6 +30,7 @@ class ActorWords:
     place_parts: frozenset[str]  # "the outskirts of Kyiv"
     months: frozenset[str]  # capitalised abbreviations: "MOSCOW, Jan 5" is a dateline
     elite: frozenset[str]  # "former President X"
+    former: frozenset[str]  # "Former President Bill Clinton": no longer in office
     right_cues: frozenset[str]  # "the president of Russia"
     place_cues: frozenset[str]  # "soldiers from Gondor"
     connectors: frozenset[str]  # "Ministry of Foreign Affairs"
@@ -45,6 +47,7 @@ def actor_words() -> ActorWords:
         place_parts=w["place_parts"],
         months=frozenset(m.title() for m in w["month_abbreviations"]),
         elite=w["elite_words"],
+        former=w["former_words"],
         right_cues=w["right_cues"],
         place_cues=w["place_cues"],
         connectors=w["connectors"],
