@@ -458,6 +458,9 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             or noun_patient(token, lex.patient_nouns)
             or noun_destination(token, lex.destination_nouns)
         )
+        sector = lex.state_act_nouns.get(token.lemma_.lower())
+        if sector is not None and not (cand.sources or cand.alt_sources) and cand.targets:
+            cand.state_sector = sector  # "the arrest of two journalists": by the state
         if not cand.targets and cand.kind == "phrase":  # "Japan's offer to help Indonesia"
             verbs = [token.doc[i] for i in cand.tokens[1:] if token.doc[i].pos_ in VERB_POS]
             cand.alt_targets += [t for v in verbs for t in verb_targets(v, GOVERNED_TARGETS)]

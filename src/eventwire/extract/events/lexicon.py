@@ -130,6 +130,7 @@ class Lexicon:
     group_heads: frozenset[str] = frozenset()  # "Jewish leaders": a group's people
     # verb lemma -> the state's sector that does it when no agent is named ("was arrested": COP)
     state_acts: dict[str, str] = field(default_factory=dict)
+    state_act_nouns: dict[str, str] = field(default_factory=dict)  # "the arrest of X": by the state
     frame_nouns: frozenset[str] = frozenset()
     consequence: frozenset[str] = frozenset()
     agent_events: frozenset[str] = frozenset()
@@ -312,12 +313,13 @@ def _load_modality(lex: Lexicon) -> None:
     lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())
     lex.placed_sectors = frozenset(str(w).upper() for w in data.get("placed_sectors") or ())
     lex.unknown_doer_roots = frozenset(str(w) for w in data.get("unknown_doer_roots") or ())
-    acts = data.get("state_acts") or {}
-    if not isinstance(acts, dict):
-        raise KnowledgeError(Errors.E101, path=where, reason="'state_acts' must be a mapping")
-    for sector, lemmas in acts.items():
-        for lemma in _strings({"w": lemmas}, "w", where):
-            lex.state_acts[lemma] = str(sector).upper()
+    for key, table in (("state_acts", lex.state_acts), ("state_act_nouns", lex.state_act_nouns)):
+        acts = data.get(key) or {}
+        if not isinstance(acts, dict):
+            raise KnowledgeError(Errors.E101, path=where, reason=f"'{key}' must be a mapping")
+        for sector, lemmas in acts.items():
+            for lemma in _strings({"w": lemmas}, "w", where):
+                table[lemma] = str(sector).upper()
     lex.of_actor_nouns = lex.agent_nouns | lex.quantity_nouns
     _load_senses(lex, data, where)
     for phrase in data.get("not_events") or ():  # "fight an epidemic" is not a military action
