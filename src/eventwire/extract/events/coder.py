@@ -702,6 +702,8 @@ def _subject_events(cands: list[Candidate], lex: Lexicon) -> None:
             if consequence and not subject.targets:
                 # "a drone strike killed the general": who the strike hit is whom it killed
                 subject.alt_targets = cand.targets + subject.alt_targets
+            if consequence and not agent:  # "a car bomb killed six people": a doer the text
+                subject.unknown_doer = subject.root in lex.unknown_doer_roots  # may not name
             if consequence and not agent:
                 subject.depth, cand.depth = cand.depth, cand.depth + 1
             elif agent and cand.code.endswith("0") and int(cand.root) >= 18 <= int(subject.root):

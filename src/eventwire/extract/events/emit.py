@@ -254,6 +254,10 @@ def _scene(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
     holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "attr"))]
     if trigger.dep_ in ("compound", "amod", "nmod"):  # "peacekeeping operations in Iraq"
         holders.append(trigger.head)
+    verb = trigger.head
+    if trigger.dep_ == "nsubj" and verb.lemma_.lower() in lex.consequence:
+        # "a car bomb killed six people in Baghdad": where the bombing killed is where it was
+        holders += [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     return _places_under(holders, lex)
 
 
