@@ -95,7 +95,7 @@ from .model import (
     _forms,
     load_coder_knowledge,
 )
-from .sense import by_disaster, sense_ok, stop_words, victims_ok
+from .sense import by_disaster, by_weapon, sense_ok, stop_words, victims_ok
 
 
 def _below(token: ParsedToken) -> list[ParsedToken]:
@@ -501,10 +501,17 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         sector = lex.state_acts.get(token.lemma_.lower())  # read first: few verbs are in it
         if sector is not None and reported_act(token):  # "was arrested", "a jury convicted"
             cand.state_sector = sector
-        elif cand.root in lex.unknown_doer_roots and is_passive(token) and reported_act(token):
+        elif (
+            cand.root in lex.unknown_doer_roots
+            and is_passive(token)
+            and (reported_act(token) or by_weapon(token, lex))
+        ):
+            weapon = by_weapon(token, lex)  # "killed by a roadside bomb": how, not who
             cand.unknown_doer = not (
-                cand.sources or cand.alt_sources or by_disaster(token, lex)
+                (cand.sources and not weapon) or cand.alt_sources or by_disaster(token, lex)
             ) and victims_ok(token, cand.root, lex)
+            if weapon and cand.unknown_doer:
+                cand.sources = []
         if not cand.targets:
             raw = target_groups(token, roles)
             own = _phrase_objects(cand)  # "imposed sanctions and travel bans": not targets

@@ -247,6 +247,35 @@ def _first_group(actors: list[Actor], sources: list[Actor], text: str) -> list[A
     return group
 
 
+def _doer_named(cand: Candidate, index: ActorIndex, lex: Lexicon) -> bool:
+    """Whether the clause of an act with no doer of its own names an actor besides those it was
+    done to and the places ("killed during the Israeli operation", "wounded as Hamas and Fatah
+    traded fire", "in a rescue mission launched by the Nigerian military"): the doer is likely one
+    of them, so the act is not one of an unknown doer. The report's attribution ("police said")
+    is not part of the clause."""
+    trigger = cand.trigger
+    verb = trigger.head if trigger.dep_ == "nsubj" else trigger  # "a car bomb killed six"
+    skip: set[int] = set()
+    for held in [*cand.targets, *cand.alt_targets]:
+        skip.update(t.i for t in held.subtree)
+    for child in verb.children:
+        if child.dep_ == "parataxis" or child.lemma_.lower() in lex.speech:
+            skip.update(t.i for t in child.subtree)
+    sent = verb.sent
+    said = [t for t in sent if t.i > verb.i and t.lemma_.lower() in lex.speech]
+    if said:  # "..., police and medical sources said": the attribution, however it is parsed
+        commas = [t.i for t in sent if verb.i < t.i < said[-1].i and t.text == ","]
+        if commas:
+            skip.update(range(commas[-1], sent.end))
+    return any(
+        t.i not in skip and t.ent_type_ not in PLACE_LABELS and index.by_token.get(t.i)
+        for t in verb.subtree
+    )  # a place ("in Afghanistan's eastern province") is where, not who
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def _scene(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
     """Objects of the trigger's place prepositions, also those hanging on its object or on an
     object of those ("a protest outside the embassy in Hanoi")."""
@@ -563,7 +592,12 @@ def events_for(
     if not sources and cand.state_sector:  # "Ingabire was arrested", "a jury convicted": the state
         sources = [_state_actor(cand, index, known, lex, local)]
         cand.confidence -= 0.1
-    unknown = not sources and cand.unknown_doer and not knowledge.bare_verbs
+    unknown = (
+        not sources
+        and cand.unknown_doer
+        and not knowledge.bare_verbs
+        and not _doer_named(cand, index, lex)
+    )
     if unknown:  # "three soldiers were killed": by someone the text does not name
         at = cand.trigger.doc.idx[cand.trigger.i]
         sources = [Actor("", at, at, UNCODED, None, None, None)]

@@ -69,16 +69,24 @@ def _in_class(token: ParsedToken, names: tuple[str, ...], lex: Lexicon) -> bool:
 
 
 def by_disaster(verb: ParsedToken, lex: Lexicon) -> bool:
-    """An act whose cause its prepositions name as an accident or disaster (``disaster`` class):
-    "killed in a plane crash", "injured during the stampede", "hurt by the floods"."""
-    cause = prep_objects(verb, ("in", "during", "by", "from", "after", "when"))
-    return any(_in_class(t, ("disaster",), lex) for t in cause)
+    """An act whose cause its prepositions name as an accident or disaster (``disaster`` class:
+    "killed in a plane crash", "injured during the stampede", "hurt by the floods") or as a fight
+    between armed sides (``combat``: "killed in clashes"), not an assault by an unknown doer."""
+    cause = prep_objects(verb, ("in", "during", "by", "from", "after", "when", "amid"))
+    return any(_in_class(t, ("disaster", "combat"), lex) for t in cause)
 
 
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 THING_ENTS = frozenset(
     {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "DATE", "MONEY"}
 )
+
+
+def by_weapon(verb: ParsedToken, lex: Lexicon) -> bool:
+    """A passive whose "by" agents are all weapons or attacks (``weapon`` class: "killed by an
+    improvised explosive device"), not doers."""
+    agents = prep_objects(verb, ("by",))
+    return bool(agents) and all(_in_class(t, ("weapon",), lex) for t in agents)
 
 
 def victims_ok(verb: ParsedToken, root: str, lex: Lexicon) -> bool:
