@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.attrs import IS_SPACE
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ...knowledge.actors_build import cached_kb
 from ...knowledge.actors_kb import (
@@ -391,7 +391,7 @@ def _in_person_name(doc: Doc, piece: Piece, *, whole: bool = False) -> bool:
         while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
             ent_start -= 1
         ent_end = piece.end
-        while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
+        while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I" and not _possessive(doc[ent_end]):
             ent_end += 1
         if ent_start == piece.start and ent_end == piece.end:
             return False
@@ -400,6 +400,11 @@ def _in_person_name(doc: Doc, piece: Piece, *, whole: bool = False) -> bool:
         and doc[piece.end - 1].ent_iob_ != ""
         and piece.first(*CUE_KINDS) is not None
     )
+
+
+def _possessive(token: Token) -> bool:
+    """A possessive marker that NER took into a name ("Caras Galadhon's"): it ends the name."""
+    return token.dep_ == "case" and token.lower_ in ("'s", "\u2019s", "'", "\u2019")
 
 
 def _locative(doc: Doc, start: int) -> bool:
