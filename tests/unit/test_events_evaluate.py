@@ -226,6 +226,29 @@ def test_read_petr(tmp_path):
     assert [r.id for r in read_gold(path, limit=2).records] == ["D-1", "D-2"]
 
 
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # an underscore between words is a blank, as the record's <Parse> splits the words
+        (
+            "Gondor warned of the Prince of Dol_Amroth.",
+            "Gondor warned of the Prince of Dol Amroth.",
+        ),
+        # not one that joins no two words; line breaks and runs of blanks are one blank
+        ("Gondor _warned_ Arnor.", "Gondor _warned_ Arnor."),
+        ("Arnor restored ties\n  with Gondor.", "Arnor restored ties with Gondor."),
+    ],
+)
+def test_read_petr_codes_the_words_of_the_parse(tmp_path, text, coded):
+    path = tmp_path / "records.xml"
+    path.write_text(
+        '<Validation><Sentences><Sentence date="19950101" id="A" category="DEMO">'
+        f"<Text>{text}</Text></Sentence></Sentences></Validation>",
+        encoding="utf-8",
+    )
+    assert [r.text for r in read_gold(path).records] == [coded]
+
+
 PETR_DYAD_XML = """<Validation>
 <Sentences>
 <Sentence date="19950101" id="A" category="DEMO"><Text>One.</Text></Sentence>

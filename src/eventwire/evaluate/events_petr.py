@@ -13,6 +13,9 @@ category is not in the environment's ``<Include>`` list.
 ``<Config option="require_dyad" value="false">`` between sentences switches PETRARCH's option for the
 sentences after it (on by default, as in PETRARCH's config): with it on, PETRARCH codes no event
 without both a source and a target, so ours with one side ``---`` are left out of the comparison.
+
+The text coded is the words of the record's ``<Parse>``, which PETRARCH codes: an underscore the
+text writes between two words is a blank there ("Dol_Amroth" is ``(NNP Dol) (NNP Amroth)``).
 """
 
 from __future__ import annotations
@@ -114,13 +117,19 @@ def _record(
         skipped = "category not in <Include>"
     return PetrRecord(
         id=sentence.get("id", f"sentence-{n}").strip(),
-        text=" ".join((sentence.findtext("Text") or "").split()),
+        text=_coded_text(sentence.findtext("Text") or ""),
         date=_iso_date(sentence.get("date", "")),
         category=category,
         triples=triples,
         skipped=skipped,
         require_dyad=require_dyad,
     )
+
+
+def _coded_text(text: str) -> str:
+    """The words PETRARCH codes: the record's text as its ``<Parse>`` splits it, an underscore
+    between two words a blank ("the Prince of Dol_Amroth": ``(NNP Dol) (NNP Amroth)``)."""
+    return " ".join(re.sub(r"(?<=\w)_(?=\w)", " ", text).split())
 
 
 def _iso_date(value: str) -> str | None:
