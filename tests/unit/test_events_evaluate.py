@@ -229,7 +229,7 @@ def test_read_petr(tmp_path):
 @pytest.mark.parametrize(
     ("text", "coded"),
     [
-        # an underscore between words is a blank, as the record's <Parse> splits the words
+        # no parse: an underscore between words is a blank, as a parse splits the words
         (
             "Gondor warned of the Prince of Dol_Amroth.",
             "Gondor warned of the Prince of Dol Amroth.",
@@ -244,6 +244,37 @@ def test_read_petr_codes_the_words_of_the_parse(tmp_path, text, coded):
     path.write_text(
         '<Validation><Sentences><Sentence date="19950101" id="A" category="DEMO">'
         f"<Text>{text}</Text></Sentence></Sentences></Validation>",
+        encoding="utf-8",
+    )
+    assert [r.text for r in read_gold(path).records] == [coded]
+
+
+@pytest.mark.parametrize(
+    ("parse", "coded"),
+    [
+        # the parse's words, where they differ from the text's ("government")
+        (
+            "(ROOT (S (NP (DT The) (NNP Calenardhon) (NNPS Congressmen)) (VP (VBD condemned)"
+            " (NP (NNP Osgiliath))) (. .)))",
+            "The Calenardhon Congressmen condemned Osgiliath.",
+        ),
+        # the treebank's split clitics and punctuation rejoined, its escapes read
+        (
+            "(ROOT (S (NP (NP (NNP Ithilen) (POS 's)) (NN sheep)) (-LRB- -LRB-) (NN goats)"
+            " (-RRB- -RRB-) (, ,) (VP (VBD did) (RB n't) (VB warn))))",
+            "Ithilen's sheep (goats), didn't warn",
+        ),
+        # no parse: the text
+        ("", "The Calenardhon government condemned Osgiliath."),
+        ("(ROOT)", "The Calenardhon government condemned Osgiliath."),
+    ],
+)
+def test_read_petr_codes_the_parse(tmp_path, parse, coded):
+    path = tmp_path / "records.xml"
+    path.write_text(
+        '<Validation><Sentences><Sentence date="19950101" id="A" category="DEMO">'
+        "<Text>The Calenardhon government condemned Osgiliath.</Text>"
+        f"<Parse>{parse}</Parse></Sentence></Sentences></Validation>",
         encoding="utf-8",
     )
     assert [r.text for r in read_gold(path).records] == [coded]

@@ -14,8 +14,10 @@ category is not in the environment's ``<Include>`` list.
 sentences after it (on by default, as in PETRARCH's config): with it on, PETRARCH codes no event
 without both a source and a target, so ours with one side ``---`` are left out of the comparison.
 
-The text coded is the words of the record's ``<Parse>``, which PETRARCH codes: an underscore the
-text writes between two words is a blank there ("Dol_Amroth" is ``(NNP Dol) (NNP Amroth)``).
+The text coded is the words of the record's ``<Parse>``, which is what PETRARCH codes and what its
+gold follows where the two differ ('The Calenardhon Congressmen' in the parse, 'government' in the
+text); a record with no parse is coded from its text, an underscore between two words a blank as a
+parse splits them ("Dol_Amroth" is ``(NNP Dol) (NNP Amroth)``).
 """
 
 from __future__ import annotations
@@ -117,7 +119,8 @@ def _record(
         skipped = "category not in <Include>"
     return PetrRecord(
         id=sentence.get("id", f"sentence-{n}").strip(),
-        text=_coded_text(sentence.findtext("Text") or ""),
+        text=_parse_text(sentence.findtext("Parse") or "")
+        or _coded_text(sentence.findtext("Text") or ""),
         date=_iso_date(sentence.get("date", "")),
         category=category,
         triples=triples,
@@ -126,8 +129,25 @@ def _record(
     )
 
 
+# Penn Treebank's escapes of brackets and quotes -> the characters
+TREEBANK_ESCAPES = {"-LRB-": "(", "-RRB-": ")", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"'}
+# a leaf of the parse: (TAG word)
+_LEAF = re.compile(r"\((\S+) ([^()\s]+)\)")
+# what the treebank splits from the word before it, and what it splits from the one after
+_NO_SPACE_BEFORE = re.compile(r" (?=[.,;:!?)}%]|'s\b|'\s|n't\b|'re\b|'ve\b|'ll\b|'d\b|'m\b)")
+_NO_SPACE_AFTER = re.compile(r"(?<=[({$]) ")
+
+
+def _parse_text(parse: str) -> str:
+    """The words of a record's ``<Parse>`` (the sentence PETRARCH codes, which may differ from its
+    ``<Text>``: 'The Calenardhon Congressmen' where the text has 'government') as running text;
+    empty when it has none."""
+    words = [TREEBANK_ESCAPES.get(w, w) for _, w in _LEAF.findall(parse)]
+    return _NO_SPACE_AFTER.sub("", _NO_SPACE_BEFORE.sub("", " ".join(words)))
+
+
 def _coded_text(text: str) -> str:
-    """The words PETRARCH codes: the record's text as its ``<Parse>`` splits it, an underscore
+    """The text of a record with no parse, its words as a parse splits them: an underscore
     between two words a blank ("the Prince of Dol_Amroth": ``(NNP Dol) (NNP Amroth)``)."""
     return " ".join(re.sub(r"(?<=\w)_(?=\w)", " ", text).split())
 
