@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -63,6 +63,9 @@ class Found:
     elite: bool
     known_name: bool = False  # the name after the role is a dictionary surname ("President Trump")
     prefix: str | None = None  # a prefix agent before the cue ("MSF Arnor diplomat": NGO)
+    # swapped dictionaries: the sectors of the agents between the cue and the role, in text
+    # order ("Danish Islamist media": MUS)
+    inner: list[str] = field(default_factory=list)
 
 
 def compose(
@@ -149,6 +152,8 @@ def _walk(
             inner = prev.first(AGENT)
             if inner is not None and not found.sector:
                 found.sector = inner.sector or None
+            elif ctx.kb.swapped and inner is not None and inner.sector and not inner.prefix:
+                found.inner.insert(0, inner.sector)
             j = prev.start
             continue
         tok = doc[j - 1]
@@ -324,6 +329,11 @@ def _agent_mention(
         fixed = (sector or "") + (cue.country or "")
     elif found.prefix and not fixed:  # "MSF Arnor diplomat": NGOARNGOV
         fixed = found.prefix + (cue.country or "") + (sector or "")
+    if ctx.kb.swapped and not agent.prefix and (found.inner or cue.code):
+        # every agent of the phrase, as PETRARCH adds them: "Danish Islamist media" DNKMUSMED,
+        # "West German world government activists" GMWGOV + WGO
+        base = cue.code or (found.prefix or "") + (cue.country or "")
+        fixed = _with_agents(base, [*found.inner, sector or ""])
     name = doc[found.name_span[0] : found.name_span[1]].text if found.name_span else None
     actor = make_actor(
         doc, found.start, found.end, country=cue.country, sector=sector, name=name, code=fixed
@@ -336,6 +346,15 @@ def _agent_mention(
             )
         )
     return ActorMention(found.start, found.end, actor, label=label, kind="composed")
+
+
+def _with_agents(code: str, sectors: list[str]) -> str:
+    """``code`` with each agent's sector after it, in order, but one it already holds, as
+    PETRARCH mixes the codes of a noun phrase (GMWGOV and GOV: GMWGOV)."""
+    for sector in sectors:
+        if sector and sector not in code:
+            code += sector
+    return code
 
 
 def _title_sector(ctx: Context, found: Found, agent: Entry, actor: Actor) -> str | None:

@@ -467,11 +467,11 @@ CONTEXT_SECTORS = frozenset(
 )
 
 
-def _conjunct_country(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -> str | None:
-    """The country of the composed mention a role is coordinated with, when that mention's cue
-    comes before both ("Iranian officials and clerics", "Russian media and government
-    officials"): the nationality modifies the coordination. A cue after the first conjunct
-    ("officials from Iran and clerics") does not reach the second."""
+def _conjunct_actor(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -> Actor | None:
+    """The composed mention a role is coordinated with, when that mention's cue comes before both
+    ("Iranian officials and clerics", "Russian media and government officials"): the nationality
+    modifies the coordination. A cue after the first conjunct ("officials from Iran and clerics")
+    does not reach the second."""
     head = doc[m.end - 1]
     if head.dep_ != "conj":
         return None
@@ -480,8 +480,18 @@ def _conjunct_country(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -
         return None  # coordinated with a name ("officials from Iran and clerics"), not a role
     for x in mentions:
         if x.kind == "composed" and x.actor.country and x.start < first and x.end == first + 1:
-            return x.actor.country
+            return x.actor
     return None
+
+
+def _shared_code(shared: Actor, sector: str | None) -> str:
+    """Swapped dictionaries: the code a coordinated role takes from the phrase it shares, the
+    country and the agents before the other role, as PETRARCH adds every agent of the phrase
+    ("Danish Islamist media and government": DNKMUS + GOV)."""
+    own = shared.sector or ""
+    code = shared.code
+    base = code[: len(code) - len(own)] if own and code.endswith(own) else shared.country or ""
+    return base + sector if sector and sector not in base else base
 
 
 def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
@@ -492,10 +502,17 @@ def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorM
     doc = ctx.doc
     out: list[ActorMention] = []
     for m in mentions:
-        shared = _conjunct_country(doc, m, mentions) if m.kind in ("agent", "weak") else None
+        shared = _conjunct_actor(doc, m, mentions) if m.kind in ("agent", "weak") else None
         if shared is not None:  # "Iranian officials and clerics": the clerics are Iranian too
+            code = _shared_code(shared, m.actor.sector) if ctx.kb.swapped else None
             actor = make_actor(
-                doc, m.start, m.end, country=shared, sector=m.actor.sector, name=None
+                doc,
+                m.start,
+                m.end,
+                country=shared.country,
+                sector=m.actor.sector,
+                name=None,
+                code=code,
             )
             out.append(with_actor(m, actor=actor, kind="context"))
             continue
