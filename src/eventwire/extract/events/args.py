@@ -47,10 +47,13 @@ def listed(token: ParsedToken) -> list[ParsedToken]:
     apposition or a modifier ("Mordor, the Shire, Fornost and Bree", "Arnor, Calenardhon and the
     evil Gondor")."""
     out = conjuncts(token)
+    last = max((c.i for c in token.children if c.dep_ == "conj"), default=-1)
     for child in token.children:
         if child.dep_ == "appos" or (child.dep_ == "nmod" and child.i < token.i):
             members = conjuncts(child)
-            if len(members) > 1:  # a list, not a description ("Putin, an ally of Iran")
+            if len(members) > 1 or child.i < last:  # a list, not a description ("Putin, an ally
+                # of Iran"); an apposition before a conjunct is an item ("Mordor, the awful
+                # Fornost, and good Gondor")
                 out += [m for m in members if m not in out]
     return sorted(out, key=lambda t: t.i)
 
