@@ -1,6 +1,7 @@
 """With swapped (PETRARCH) dictionaries a fictional place that NER tags as a person is still the
 place when the name ends at the match: a possessive marker NER took into the name ends it
-("Caras Galadhon's new mayor"), a longer name does not ("Gondor Smith's brother")."""
+("Caras Galadhon's new mayor"), and so does a capital that only starts the sentence ("Evil
+Mordor"); a longer name does not ("Gondor Smith's brother")."""
 
 import pytest
 
@@ -11,6 +12,7 @@ ACTORS = """\
 CARAS GALADHON  [ELF]
 GONDOR  [GON]
 ARNOR  [ARN]
+MORDOR  [MOR]
 """
 
 AGENTS = """\
@@ -29,6 +31,11 @@ CASES = {
     "Caras Galadhon criticized Arnor on Monday.": {("ELF", "ARN", "121")},
     # a person's name longer than the match is no place
     "Gondor Smith's brother criticized Arnor on Monday.": set(),
+    # ... but a capital that starts the sentence is no part of a name (was no source)
+    "Evil Mordor, the awful Fornost, and good Gondor criticized Arnor.": {
+        ("MOR", "ARN", "121"),
+        ("GON", "ARN", "121"),
+    },
 }
 
 

@@ -393,6 +393,8 @@ def _in_person_name(doc: Doc, piece: Piece, *, whole: bool = False) -> bool:
         ent_end = piece.end
         while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I" and not _possessive(doc[ent_end]):
             ent_end += 1
+        if whole and ent_start == piece.start - 1 and doc[ent_start].is_sent_start:
+            ent_start = piece.start  # "Evil Mordor": a capital that starts the sentence
         if ent_start == piece.start and ent_end == piece.end:
             return False
     return (
