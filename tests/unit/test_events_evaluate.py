@@ -330,6 +330,50 @@ def test_score_petr_require_dyad(require_dyad, gold, ours, exact):
     assert s.exact == int(exact)
 
 
+HEAD = "Gryffindor's head Minerva McGonagall"
+
+
+@pytest.mark.parametrize(
+    ("length", "source", "ours"),
+    [
+        # an uncoded side of at most new_actor_length words is its phrase, quoted, in capitals
+        (4, Actor(HEAD, 0, 36, NO_ACTOR), ('"GRYFFINDOR HEAD MINERVA MCGONAGALL"', "GON", "032")),
+        # a longer one stays uncoded (and require_dyad leaves it out), as with the option off
+        (3, Actor(HEAD, 0, 36, NO_ACTOR), None),
+        (0, Actor(HEAD, 0, 36, NO_ACTOR), None),
+        # a coded side is its code
+        (4, Actor("Arnor", 0, 5, "ARN"), ("ARN", "GON", "032")),
+    ],
+)
+def test_score_petr_new_actor_length(length, source, ours):
+    from eventwire.evaluate.events_petr import PetrRecord, triples_of
+
+    event = SimpleNamespace(
+        source=source,
+        target=Actor("Minas Tirith", 46, 58, "GON"),
+        cameo="032",
+        trigger=Span("left", 37, 41),
+        negated=False,
+    )
+    assert triples_of([event], True, length) == ({ours} if ours else set())
+    record = PetrRecord("1", "t", None, "ACTOR", frozenset(), None, True, length)
+    assert score_petr([record], {"1": [event]}).exact == (ours is None)
+
+
+def test_read_petr_new_actor_length_follows_the_config_records(tmp_path):
+    path = tmp_path / "records.xml"
+    path.write_text(
+        '<Validation><Sentences><Sentence date="19950101" id="A" category="DEMO"><Text>One.'
+        '</Text></Sentence><Config option="new_actor_length" value="4"></Config>'
+        '<Sentence date="19950101" id="B" category="DEMO"><Text>Two.</Text></Sentence>'
+        '<Config option="new_actor_length" value="0"></Config>'
+        '<Sentence date="19950101" id="C" category="DEMO"><Text>Three.</Text></Sentence>'
+        "</Sentences></Validation>",
+        encoding="utf-8",
+    )
+    assert [r.new_actor_length for r in read_gold(path).records] == [0, 4, 0]
+
+
 def test_read_jsonl_and_yaml_kinds(tmp_path):
     gold = read_gold(_write(tmp_path, [{"_meta": {}}, {"id": "p", "text": "a", "pentaclass": 3}]))
     assert gold.kind == "conflibert" and gold.records == [PentaRecord("p", "a", 3)]

@@ -26,12 +26,12 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import Errors, EventwireError
-from .events_main import PRF, EventLike, realised, share
+from .events_main import PRF, ActorLike, EventLike, realised, share
 
 NO_ACTOR = "---"
 Triple = tuple[str, str, str]
@@ -53,6 +53,7 @@ class PetrRecord:
     triples: frozenset[Triple]
     skipped: str | None = None  # why the file marks it as not to be coded
     require_dyad: bool = True  # PETRARCH's option in force: no event with one side ``---``
+    new_actor_length: int = 0  # PETRARCH's option: uncoded phrases of up to this many words
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +76,17 @@ def read_petr(path: Path) -> tuple[list[PetrRecord], PetrEnvironment]:
         raise EventwireError(Errors.E401, path=str(path), reason=str(exc)) from exc
     env = _environment(root, path.parent)
     records: list[PetrRecord] = []
-    require_dyad = True
+    require_dyad, new_actor_length = True, 0
     for element in root.iter():
-        if element.tag == "Config" and element.get("option", "").strip() == "require_dyad":
+        option = element.get("option", "").strip() if element.tag == "Config" else ""
+        if option == "require_dyad":
             require_dyad = element.get("value", "true").strip().lower() != "false"
+        elif option == "new_actor_length":
+            value = element.get("value", "0").strip()
+            new_actor_length = int(value) if value.isdigit() else 0
         elif element.tag == "Sentence":
-            records.append(_record(element, len(records), env.include, require_dyad))
+            record = _record(element, len(records), env.include, require_dyad)
+            records.append(replace(record, new_actor_length=new_actor_length))
     if not records:
         raise EventwireError(Errors.E401, path=str(path), reason="no <Sentence> records")
     return records, env
@@ -160,12 +166,25 @@ def _iso_date(value: str) -> str | None:
     return None
 
 
-def triples_of(events: Sequence[EventLike], require_dyad: bool = False) -> frozenset[Triple]:
+def triples_of(
+    events: Sequence[EventLike], require_dyad: bool = False, new_actor_length: int = 0
+) -> frozenset[Triple]:
     """The (source, target, code) triples of the realised events; ``require_dyad``: only those
-    with both sides known (PETRARCH's option)."""
-    triples = (
-        (e.source.code, e.target.code if e.target else NO_ACTOR, e.cameo) for e in realised(events)
-    )
+    with both sides known (PETRARCH's option); ``new_actor_length``: an uncoded side (``---``)
+    whose phrase has at most this many words is that phrase, quoted and in capitals, as PETRARCH
+    writes a new actor ('"THE MINISTRY OF MAGIC"'; its other option)."""
+
+    def code(actor: ActorLike | None) -> str:
+        if actor is None:
+            return NO_ACTOR
+        if actor.code == NO_ACTOR and new_actor_length > 0:
+            text = getattr(actor, "text", "")  # the phrase the coder read
+            words = [re.sub(r"['\u2019]s$", "", w) for w in text.split()]
+            if 0 < len(words) <= new_actor_length:
+                return '"' + " ".join(words).upper() + '"'
+        return str(actor.code)
+
+    triples = ((code(e.source), code(e.target), e.cameo) for e in realised(events))
     return frozenset(t for t in triples if not require_dyad or NO_ACTOR not in t[:2])
 
 
@@ -200,7 +219,9 @@ def score_petr(
     right: Counter[str] = Counter()
     errors: list[dict[str, Any]] = []
     for record in records:
-        ours = triples_of(predictions.get(record.id, ()), record.require_dyad)
+        ours = triples_of(
+            predictions.get(record.id, ()), record.require_dyad, record.new_actor_length
+        )
         counts.add(record.triples, ours)
         hit = ours == record.triples
         exact += hit
