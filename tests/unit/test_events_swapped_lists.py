@@ -1,7 +1,7 @@
 """A list of subjects the parser misreads: an apposition before a conjunct is an item of the list
 ("Arnor, the awful Fornost, and good Gondor welcomed ..."), an apposition alone describes its
-head ("Arnor, the awful kingdom, welcomed ..."). With swapped (PETRARCH) dictionaries a capital
-that starts the sentence is no part of a person's name around a place ("Evil Mordor")."""
+head ("Arnor, the awful kingdom, welcomed ..."); with swapped (PETRARCH) dictionaries a noun
+with no actor of its own takes the actor of its "of" object ("goats of Gondor")."""
 
 import pytest
 
@@ -37,6 +37,14 @@ CASES = {
     },
     # an apposition with no conjunct after it describes its head
     f"Arnor, the awful kingdom, {TIES}": {("ARN", "OSG", "041")},
+    # a noun with no actor of its own takes its "of" object's (was GON left out)
+    f"Arnor's sheep and goats of Gondor {TIES}": {("ARN", "OSG", "041"), ("GON", "OSG", "041")},
+}
+
+# our dictionaries: only a noun of membership takes its "of" object's actor ("leaders of"):
+# not DEU
+OURS = {
+    "The goats of Germany welcomed a resumption of ties with France.": {("---", "FRA", "051")},
 }
 
 
@@ -55,3 +63,10 @@ def test_listed_subjects(swapped, text):
     events = swapped.annotate_text(text, date="1995-01-04").events
     got = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
     assert got == CASES[text]
+
+
+@pytest.mark.parametrize("text", list(OURS))
+def test_ours_unchanged(text):
+    events = Annotator().annotate_text(text, date="2018-06-08").events
+    got = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
+    assert got == OURS[text]

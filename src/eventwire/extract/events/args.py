@@ -362,6 +362,7 @@ class ActorIndex:
         places: Sequence[Any] = (),
         agent_nouns: frozenset[str] = frozenset(),
         speech: frozenset[str] = frozenset(),
+        every_of: bool = False,
     ) -> None:
         self.doc = doc
         self.by_token: dict[int, list[Actor]] = {}
@@ -379,6 +380,9 @@ class ActorIndex:
                 self._add_place(start, end, country, getattr(place, "name", None))
         self.agent_nouns = agent_nouns
         self.speech = speech
+        # swapped dictionaries: any noun with no actor of its own takes the actor of its "of"
+        # object, as PETRARCH's noun phrase takes its prepositional phrase's ("goats of Gondor")
+        self.every_of = every_of
 
     def _add_place(self, start: int, end: int, country: str, name: str | None) -> None:
         """A place's tokens stand for its country as a target."""
@@ -441,7 +445,7 @@ class ActorIndex:
             elif (
                 child.dep_ == "prep"
                 and child.lower_ == "of"
-                and token.lemma_.lower() in self.agent_nouns
+                and (self.every_of or token.lemma_.lower() in self.agent_nouns)
             ):
                 for obj in child.children:
                     if obj.dep_ == "pobj":
