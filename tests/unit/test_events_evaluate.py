@@ -330,6 +330,28 @@ def test_score_petr_require_dyad(require_dyad, gold, ours, exact):
     assert s.exact == int(exact)
 
 
+@pytest.mark.parametrize(
+    ("parse", "exact"),
+    [
+        # a parse PETRARCH can read: our events are scored
+        ("(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS ties)))))", False),
+        # one it cannot (unbalanced: bad_input_parse) codes nothing, so none of ours count
+        ("(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS ties))))", True),
+        ("(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS ties))))))", True),
+    ],
+)
+def test_score_petr_unreadable_parse_codes_nothing(tmp_path, parse, exact):
+    path = tmp_path / "records.xml"
+    path.write_text(
+        '<Validation><Sentences><Sentence date="19950101" id="A" category="ERROR">'
+        '<EventCoding error="bad_input_parse"></EventCoding><Text>Arnor restored ties.</Text>'
+        f"<Parse>{parse}</Parse></Sentence></Sentences></Validation>",
+        encoding="utf-8",
+    )
+    records = read_gold(path).records
+    assert score_petr(records, {"A": [_event("ARN", "GON", "064")]}).exact == int(exact)
+
+
 HEAD = "Gryffindor's head Minerva McGonagall"
 
 

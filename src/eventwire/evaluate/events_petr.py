@@ -14,7 +14,8 @@ category is not in the environment's ``<Include>`` list.
 sentences after it (on by default, as in PETRARCH's config): with it on, PETRARCH codes no event
 without both a source and a target, so ours with one side ``---`` are left out of the comparison.
 
-The text coded is the words of the record's ``<Parse>``, which is what PETRARCH codes and what its
+A record whose parse PETRARCH cannot read (unbalanced brackets: ``bad_input_parse``) codes no
+events. The text coded is the words of the record's ``<Parse>``, which is what PETRARCH codes and what its
 gold follows where the two differ ('The Calenardhon Congressmen' in the parse, 'government' in the
 text); a record with no parse is coded from its text, an underscore between two words a blank as a
 parse splits them ("Dol_Amroth" is ``(NNP Dol) (NNP Amroth)``).
@@ -54,6 +55,7 @@ class PetrRecord:
     skipped: str | None = None  # why the file marks it as not to be coded
     require_dyad: bool = True  # PETRARCH's option in force: no event with one side ``---``
     new_actor_length: int = 0  # PETRARCH's option: uncoded phrases of up to this many words
+    readable: bool = True  # False: a parse PETRARCH cannot read (unbalanced brackets): no events
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,7 @@ def _record(
     sentence: ET.Element, n: int, include: tuple[str, ...], require_dyad: bool = True
 ) -> PetrRecord:
     category = sentence.get("category", "").strip()
+    parse = sentence.findtext("Parse") or ""
     triples = frozenset(
         (
             c.get("sourcecode", NO_ACTOR).strip(),
@@ -125,13 +128,13 @@ def _record(
         skipped = "category not in <Include>"
     return PetrRecord(
         id=sentence.get("id", f"sentence-{n}").strip(),
-        text=_parse_text(sentence.findtext("Parse") or "")
-        or _coded_text(sentence.findtext("Text") or ""),
+        text=_parse_text(parse) or _coded_text(sentence.findtext("Text") or ""),
         date=_iso_date(sentence.get("date", "")),
         category=category,
         triples=triples,
         skipped=skipped,
         require_dyad=require_dyad,
+        readable=parse.count("(") == parse.count(")"),
     )
 
 
@@ -219,9 +222,8 @@ def score_petr(
     right: Counter[str] = Counter()
     errors: list[dict[str, Any]] = []
     for record in records:
-        ours = triples_of(
-            predictions.get(record.id, ()), record.require_dyad, record.new_actor_length
-        )
+        events = predictions.get(record.id, ()) if record.readable else ()
+        ours = triples_of(events, record.require_dyad, record.new_actor_length)
         counts.add(record.triples, ours)
         hit = ours == record.triples
         exact += hit
