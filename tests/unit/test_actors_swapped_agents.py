@@ -1,8 +1,9 @@
 """With swapped (PETRARCH) dictionaries every agent of a role's phrase adds its code after the
 country, in text order, unless the code holds it already, as PETRARCH mixes the codes of a noun
 phrase ("Danish Islamist media": DNKMUSMED); a role coordinated with it shares the country and
-the agents before the other role ("... media and government": DNKMUSGOV). Our own dictionaries
-keep one sector per actor."""
+the agents before the other role ("... media and government": DNKMUSGOV); an actor of its own
+code and no country before a role takes the role's agents ("West German world government
+activists": GMWGOVWGO). Our own dictionaries keep one sector per actor."""
 
 import pytest
 
@@ -13,6 +14,8 @@ ACTORS = """\
 DENMARK  [DNK]
 +DANISH
 GONDOR  [GON]
+WEST_GERMAN  [GMWGOV]
+QUIBBLER [HGWGOVMED]
 """
 
 AGENTS = """\
@@ -20,6 +23,8 @@ MEDIA {} [~MED]
 GOVERNMENT  [~GOV]
 OFFICIAL  [~GOV]
 ISLAMIST  [~MUS]
+WORLD_GOVERNMENT  {}  [~WGO]
+GOVERNMENT_NEWSPAPER [~GOVMED]
 """
 
 VERBS = """\
@@ -43,6 +48,12 @@ CASES = {
     },
     # a code the actor holds already is not added again
     "Danish government officials condemned Gondor on Monday.": {("DNKGOV", "GON", "122")},
+    # an actor of its own code and no country takes the agents after it, held in its
+    # three-letter parts only (WGO is no part of GMW-GOV; was GMWGOV)
+    "West German world government activists condemned Gondor on Monday.": {
+        ("GMWGOVWGO", "GON", "122")
+    },
+    "The Quibbler government newspaper condemned Gondor on Monday.": {("HGWGOVMED", "GON", "122")},
 }
 
 # our dictionaries: one sector per actor

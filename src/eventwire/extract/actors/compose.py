@@ -114,6 +114,15 @@ def _cue_from(ctx: Context, piece: Piece) -> Cue | None:
     return None
 
 
+def _coded_igo(ctx: Context, piece: Piece) -> Cue | None:
+    """Swapped dictionaries: an actor of its own code and no country before a role, whose code the
+    role's agents extend ("West German world government activists": GMWGOV and WGO)."""
+    igo = piece.first(IGO)
+    if igo is None or not igo.code or igo.country:
+        return None
+    return Cue(piece, None, None, igo.name, igo.code)
+
+
 def _stops(tok: Token) -> bool:
     if tok.text == "-":  # "Moscow-based" joins; a spaced dash ("Raipur, India - Rights") separates
         return bool(tok.whitespace_) or (tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_))
@@ -142,7 +151,7 @@ def _walk(
     while j > 0 and p.start - j < MAX_LEFT:
         prev = by_end.get(j)
         if prev is not None and id(prev) not in used:
-            cue = _cue_from(ctx, prev)
+            cue = _cue_from(ctx, prev) or (_coded_igo(ctx, prev) if ctx.kb.swapped else None)
             if cue is not None and inside_other_name(ctx, prev):
                 break  # "Nassau County officials": the place is part of another name
             if cue is not None:
@@ -333,8 +342,10 @@ def _agent_mention(
         # every agent of the phrase, as PETRARCH adds them: "Danish Islamist media" DNKMUSMED,
         # "West German world government activists" GMWGOV + WGO
         base = cue.code or (found.prefix or "") + (cue.country or "")
-        fixed = _with_agents(base, [*found.inner, sector or ""])
+        fixed = with_agents(base, [*found.inner, sector or ""])
     name = doc[found.name_span[0] : found.name_span[1]].text if found.name_span else None
+    if cue.country is None and cue.code:  # a code of no country: the dictionary's own
+        sector = None
     actor = make_actor(
         doc, found.start, found.end, country=cue.country, sector=sector, name=name, code=fixed
     )
@@ -348,11 +359,12 @@ def _agent_mention(
     return ActorMention(found.start, found.end, actor, label=label, kind="composed")
 
 
-def _with_agents(code: str, sectors: list[str]) -> str:
-    """``code`` with each agent's sector after it, in order, but one it already holds, as
-    PETRARCH mixes the codes of a noun phrase (GMWGOV and GOV: GMWGOV)."""
+def with_agents(code: str, sectors: list[str]) -> str:
+    """``code`` with each agent's sector after it, in order, but one it already holds in its
+    three-letter parts, as PETRARCH mixes the codes of a noun phrase (GMWGOV and GOV: GMWGOV;
+    GMWGOV and WGO: GMWGOVWGO)."""
     for sector in sectors:
-        if sector and sector not in code:
+        if sector and not any(code.startswith(sector, i) for i in range(0, len(code), 3)):
             code += sector
     return code
 

@@ -44,7 +44,7 @@ from ...knowledge.actors_kb import (
 from ...records import Actor, Entity
 from ..doctext import slice_text, text_of, token_bounds
 from .alias import alias_token_spans, attach_aliases
-from .compose import compose, person_affiliations, titled_countries
+from .compose import compose, person_affiliations, titled_countries, with_agents
 from .coref import resolve_coreference
 from .types import (
     SUBJECT_DEPS,
@@ -493,7 +493,7 @@ def _shared_code(shared: Actor, sector: str | None) -> str:
     own = shared.sector or ""
     code = shared.code
     base = code[: len(code) - len(own)] if own and code.endswith(own) else shared.country or ""
-    return base + sector if sector and sector not in base else base
+    return with_agents(base, [sector or ""])
 
 
 def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
