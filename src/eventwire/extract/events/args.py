@@ -91,6 +91,12 @@ def prep_objects(head: ParsedToken, preps: Iterable[str]) -> list[ParsedToken]:
     return [t for _, t in sorted(found, key=lambda p: p[0])]
 
 
+def _compound_names(verb: ParsedToken) -> list[ParsedToken]:
+    """Names before a finite verb with no subject that the parser attached to it as compound
+    modifiers, as if the verb were a noun ("Ethiopia act on a resolution"): its subject."""
+    return [c for c in verb.children if c.dep_ == "compound" and c.i < verb.i and c.pos_ == "PROPN"]
+
+
 def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
     """Subject tokens of a verb: its own, a relative clause's head, or the subject it shares."""
     current = verb
@@ -116,6 +122,8 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
                 return conjuncts(current.head)
             # all of them: "Old foes Iran and Syria renewed ties" may parse with two subjects
             return [t for child in subjects for t in listed(child)]
+        if current.tag_ in FINITE_TAGS and (names := _compound_names(current)):
+            return names  # "Ethiopia act on a resolution": a name the parser hung on the verb
         if current.dep_ == "acl" and current.tag_ in ("VBG", "VBN") and not means:
             return [current.head]  # "the strategy describing them"
         if current.dep_ == "acl" and current.tag_ in FINITE_TAGS and current.head.dep_ == "ROOT":
