@@ -1,4 +1,5 @@
-"""Argument finding on hand-built parses (model-free): the speaker a misparse leaves out."""
+"""Argument finding on hand-built parses (model-free): the speaker a misparse leaves out, the
+subject a misparse hangs on its verb as a compound."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from eventwire.extract.events.args import trailing_speaker
+from eventwire.extract.events.args import trailing_speaker, verb_subject
 from eventwire.extract.parsetree import ParsedDoc
 
 
@@ -98,3 +99,45 @@ def test_trailing_speaker_wins_over_a_borrowed_subject() -> None:
     cands = sentence_candidates(sent, load_coder_knowledge(), parsed=ParsedDoc(doc))
     speech = [c for c in cands if c.kind == "speech"]
     assert [[t.text for t in c.sources] for c in speech] == [["Observatory", "SOHR"]]
+
+
+def tagged(rows: list[tuple[str, int, str, str, str]]) -> ParsedDoc:
+    """rows: (word, head index, dep, POS, tag)."""
+    nlp = spacy.blank("en")
+    return ParsedDoc(
+        Doc(
+            nlp.vocab,
+            words=[r[0] for r in rows],
+            heads=[r[1] for r in rows],
+            deps=[r[2] for r in rows],
+            pos=[r[3] for r in rows],
+            tags=[r[4] for r in rows],
+        )
+    )
+
+
+def _act(first: tuple[str, int, str, str, str], tag: str) -> list[tuple[str, int, str, str, str]]:
+    """ "<first> act on a resolution" """
+    return [
+        first,
+        ("act", 1, "ROOT", "VERB", tag),
+        ("on", 1, "prep", "ADP", "IN"),
+        ("a", 4, "det", "DET", "DT"),
+        ("resolution", 2, "pobj", "NOUN", "NN"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # a name the parser hung on a finite verb as a compound is its subject
+        (_act(("Ethiopia", 1, "compound", "PROPN", "NNP"), "VBP"), ["Ethiopia"]),
+        # the subject of its own
+        (_act(("Ethiopia", 1, "nsubj", "PROPN", "NNP"), "VBP"), ["Ethiopia"]),
+        # not a common noun, nor before a verb that is no finite one
+        (_act(("power", 1, "compound", "NOUN", "NN"), "VBP"), []),
+        (_act(("Ethiopia", 1, "compound", "PROPN", "NNP"), "VB"), []),
+    ],
+)
+def test_compound_name_subject(rows: list[tuple[str, int, str, str, str]], expected: list[str]):
+    assert [t.text for t in verb_subject(tagged(rows)[1])] == expected

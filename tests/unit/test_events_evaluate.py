@@ -226,6 +226,60 @@ def test_read_petr(tmp_path):
     assert [r.id for r in read_gold(path, limit=2).records] == ["D-1", "D-2"]
 
 
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # no parse: an underscore between words is a blank, as a parse splits the words
+        (
+            "Gondor warned of the Prince of Dol_Amroth.",
+            "Gondor warned of the Prince of Dol Amroth.",
+        ),
+        # not one that joins no two words; line breaks and runs of blanks are one blank
+        ("Gondor _warned_ Arnor.", "Gondor _warned_ Arnor."),
+        ("Arnor restored ties\n  with Gondor.", "Arnor restored ties with Gondor."),
+    ],
+)
+def test_read_petr_codes_the_words_of_the_parse(tmp_path, text, coded):
+    path = tmp_path / "records.xml"
+    path.write_text(
+        '<Validation><Sentences><Sentence date="19950101" id="A" category="DEMO">'
+        f"<Text>{text}</Text></Sentence></Sentences></Validation>",
+        encoding="utf-8",
+    )
+    assert [r.text for r in read_gold(path).records] == [coded]
+
+
+@pytest.mark.parametrize(
+    ("parse", "coded"),
+    [
+        # the parse's words, where they differ from the text's ("government")
+        (
+            "(ROOT (S (NP (DT The) (NNP Calenardhon) (NNPS Congressmen)) (VP (VBD condemned)"
+            " (NP (NNP Osgiliath))) (. .)))",
+            "The Calenardhon Congressmen condemned Osgiliath.",
+        ),
+        # the treebank's split clitics and punctuation rejoined, its escapes read
+        (
+            "(ROOT (S (NP (NP (NNP Ithilen) (POS 's)) (NN sheep)) (-LRB- -LRB-) (NN goats)"
+            " (-RRB- -RRB-) (, ,) (VP (VBD did) (RB n't) (VB warn))))",
+            "Ithilen's sheep (goats), didn't warn",
+        ),
+        # no parse: the text
+        ("", "The Calenardhon government condemned Osgiliath."),
+        ("(ROOT)", "The Calenardhon government condemned Osgiliath."),
+    ],
+)
+def test_read_petr_codes_the_parse(tmp_path, parse, coded):
+    path = tmp_path / "records.xml"
+    path.write_text(
+        '<Validation><Sentences><Sentence date="19950101" id="A" category="DEMO">'
+        "<Text>The Calenardhon government condemned Osgiliath.</Text>"
+        f"<Parse>{parse}</Parse></Sentence></Sentences></Validation>",
+        encoding="utf-8",
+    )
+    assert [r.text for r in read_gold(path).records] == [coded]
+
+
 PETR_DYAD_XML = """<Validation>
 <Sentences>
 <Sentence date="19950101" id="A" category="DEMO"><Text>One.</Text></Sentence>
@@ -274,6 +328,72 @@ def test_score_petr_require_dyad(require_dyad, gold, ours, exact):
     record = PetrRecord("1", "t", None, "DEMO", frozenset(gold), None, require_dyad)
     s = score_petr([record], {"1": [_event(*e) for e in ours]})
     assert s.exact == int(exact)
+
+
+@pytest.mark.parametrize(
+    ("parse", "exact"),
+    [
+        # a parse PETRARCH can read: our events are scored
+        ("(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS ties)))))", False),
+        # one it cannot (unbalanced: bad_input_parse) codes nothing, so none of ours count
+        ("(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS ties))))", True),
+        ("(ROOT (S (NP (NNP Arnor)) (VP (VBD restored) (NP (NNS ties))))))", True),
+    ],
+)
+def test_score_petr_unreadable_parse_codes_nothing(tmp_path, parse, exact):
+    path = tmp_path / "records.xml"
+    path.write_text(
+        '<Validation><Sentences><Sentence date="19950101" id="A" category="ERROR">'
+        '<EventCoding error="bad_input_parse"></EventCoding><Text>Arnor restored ties.</Text>'
+        f"<Parse>{parse}</Parse></Sentence></Sentences></Validation>",
+        encoding="utf-8",
+    )
+    records = read_gold(path).records
+    assert score_petr(records, {"A": [_event("ARN", "GON", "064")]}).exact == int(exact)
+
+
+HEAD = "Gryffindor's head Minerva McGonagall"
+
+
+@pytest.mark.parametrize(
+    ("length", "source", "ours"),
+    [
+        # an uncoded side of at most new_actor_length words is its phrase, quoted, in capitals
+        (4, Actor(HEAD, 0, 36, NO_ACTOR), ('"GRYFFINDOR HEAD MINERVA MCGONAGALL"', "GON", "032")),
+        # a longer one stays uncoded (and require_dyad leaves it out), as with the option off
+        (3, Actor(HEAD, 0, 36, NO_ACTOR), None),
+        (0, Actor(HEAD, 0, 36, NO_ACTOR), None),
+        # a coded side is its code
+        (4, Actor("Arnor", 0, 5, "ARN"), ("ARN", "GON", "032")),
+    ],
+)
+def test_score_petr_new_actor_length(length, source, ours):
+    from eventwire.evaluate.events_petr import PetrRecord, triples_of
+
+    event = SimpleNamespace(
+        source=source,
+        target=Actor("Minas Tirith", 46, 58, "GON"),
+        cameo="032",
+        trigger=Span("left", 37, 41),
+        negated=False,
+    )
+    assert triples_of([event], True, length) == ({ours} if ours else set())
+    record = PetrRecord("1", "t", None, "ACTOR", frozenset(), None, True, length)
+    assert score_petr([record], {"1": [event]}).exact == (ours is None)
+
+
+def test_read_petr_new_actor_length_follows_the_config_records(tmp_path):
+    path = tmp_path / "records.xml"
+    path.write_text(
+        '<Validation><Sentences><Sentence date="19950101" id="A" category="DEMO"><Text>One.'
+        '</Text></Sentence><Config option="new_actor_length" value="4"></Config>'
+        '<Sentence date="19950101" id="B" category="DEMO"><Text>Two.</Text></Sentence>'
+        '<Config option="new_actor_length" value="0"></Config>'
+        '<Sentence date="19950101" id="C" category="DEMO"><Text>Three.</Text></Sentence>'
+        "</Sentences></Validation>",
+        encoding="utf-8",
+    )
+    assert [r.new_actor_length for r in read_gold(path).records] == [0, 4, 0]
 
 
 def test_read_jsonl_and_yaml_kinds(tmp_path):

@@ -337,6 +337,38 @@ def test_pattern_words_as_written(noun, lemma, exact, ours):
         assert found is not None and found.code == code, (noun, exact_words)
 
 
+DEPART_BLOCK = """
+--- DEPART [032] ---
+DEPART
+REGRET
+"""
+
+
+# (verb as written, its lemma, found read as written (a swapped dictionary), found with lemmas)
+VERB_FORM_CASES = [
+    # a generated form of the dictionary verb
+    ("departs", "depart", True, True),
+    ("departed", "depart", True, True),
+    # a form English writes with the consonant doubled, which the file need not list
+    ("regretted", "regret", True, True),
+    # a suffix English does not write ("departes", misspelled): not the verb as written
+    ("departes", "depart", False, True),
+]
+
+
+@pytest.mark.parametrize(("verb", "lemma", "exact", "ours"), VERB_FORM_CASES)
+def test_verb_forms_as_written(verb, lemma, exact, ours):
+    dictionary = parse_verb_text(DEPART_BLOCK, name="test.verbs").dictionary
+    rows = [
+        ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
+        (verb, 1, "ROOT", "VERB", lemma),
+        ("today", 1, "npadvmod", "NOUN", "today"),
+    ]
+    for exact_words, expected in ((True, exact), (False, ours)):
+        found = VerbMatcher(dictionary, exact_words=exact_words).match(parse(rows)[1])
+        assert (found is not None) == expected, (verb, exact_words)
+
+
 WELCOME_BLOCK = """
 --- WELCOME [041] ---
 WELCOME

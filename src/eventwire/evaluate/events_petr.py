@@ -13,6 +13,12 @@ category is not in the environment's ``<Include>`` list.
 ``<Config option="require_dyad" value="false">`` between sentences switches PETRARCH's option for the
 sentences after it (on by default, as in PETRARCH's config): with it on, PETRARCH codes no event
 without both a source and a target, so ours with one side ``---`` are left out of the comparison.
+
+A record whose parse PETRARCH cannot read (unbalanced brackets: ``bad_input_parse``) codes no
+events. The text coded is the words of the record's ``<Parse>``, which is what PETRARCH codes and what its
+gold follows where the two differ ('The Calenardhon Congressmen' in the parse, 'government' in the
+text); a record with no parse is coded from its text, an underscore between two words a blank as a
+parse splits them ("Dol_Amroth" is ``(NNP Dol) (NNP Amroth)``).
 """
 
 from __future__ import annotations
@@ -21,12 +27,12 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import Errors, EventwireError
-from .events_main import PRF, EventLike, realised, share
+from .events_main import PRF, ActorLike, EventLike, realised, share
 
 NO_ACTOR = "---"
 Triple = tuple[str, str, str]
@@ -48,6 +54,8 @@ class PetrRecord:
     triples: frozenset[Triple]
     skipped: str | None = None  # why the file marks it as not to be coded
     require_dyad: bool = True  # PETRARCH's option in force: no event with one side ``---``
+    new_actor_length: int = 0  # PETRARCH's option: uncoded phrases of up to this many words
+    readable: bool = True  # False: a parse PETRARCH cannot read (unbalanced brackets): no events
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +78,17 @@ def read_petr(path: Path) -> tuple[list[PetrRecord], PetrEnvironment]:
         raise EventwireError(Errors.E401, path=str(path), reason=str(exc)) from exc
     env = _environment(root, path.parent)
     records: list[PetrRecord] = []
-    require_dyad = True
+    require_dyad, new_actor_length = True, 0
     for element in root.iter():
-        if element.tag == "Config" and element.get("option", "").strip() == "require_dyad":
+        option = element.get("option", "").strip() if element.tag == "Config" else ""
+        if option == "require_dyad":
             require_dyad = element.get("value", "true").strip().lower() != "false"
+        elif option == "new_actor_length":
+            value = element.get("value", "0").strip()
+            new_actor_length = int(value) if value.isdigit() else 0
         elif element.tag == "Sentence":
-            records.append(_record(element, len(records), env.include, require_dyad))
+            record = _record(element, len(records), env.include, require_dyad)
+            records.append(replace(record, new_actor_length=new_actor_length))
     if not records:
         raise EventwireError(Errors.E401, path=str(path), reason="no <Sentence> records")
     return records, env
@@ -98,6 +111,7 @@ def _record(
     sentence: ET.Element, n: int, include: tuple[str, ...], require_dyad: bool = True
 ) -> PetrRecord:
     category = sentence.get("category", "").strip()
+    parse = sentence.findtext("Parse") or ""
     triples = frozenset(
         (
             c.get("sourcecode", NO_ACTOR).strip(),
@@ -114,13 +128,37 @@ def _record(
         skipped = "category not in <Include>"
     return PetrRecord(
         id=sentence.get("id", f"sentence-{n}").strip(),
-        text=" ".join((sentence.findtext("Text") or "").split()),
+        text=_parse_text(parse) or _coded_text(sentence.findtext("Text") or ""),
         date=_iso_date(sentence.get("date", "")),
         category=category,
         triples=triples,
         skipped=skipped,
         require_dyad=require_dyad,
+        readable=parse.count("(") == parse.count(")"),
     )
+
+
+# Penn Treebank's escapes of brackets and quotes -> the characters
+TREEBANK_ESCAPES = {"-LRB-": "(", "-RRB-": ")", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"'}
+# a leaf of the parse: (TAG word)
+_LEAF = re.compile(r"\((\S+) ([^()\s]+)\)")
+# what the treebank splits from the word before it, and what it splits from the one after
+_NO_SPACE_BEFORE = re.compile(r" (?=[.,;:!?)}%]|'s\b|'\s|n't\b|'re\b|'ve\b|'ll\b|'d\b|'m\b)")
+_NO_SPACE_AFTER = re.compile(r"(?<=[({$]) ")
+
+
+def _parse_text(parse: str) -> str:
+    """The words of a record's ``<Parse>`` (the sentence PETRARCH codes, which may differ from its
+    ``<Text>``: 'The Calenardhon Congressmen' where the text has 'government') as running text;
+    empty when it has none."""
+    words = [TREEBANK_ESCAPES.get(w, w) for _, w in _LEAF.findall(parse)]
+    return _NO_SPACE_AFTER.sub("", _NO_SPACE_BEFORE.sub("", " ".join(words)))
+
+
+def _coded_text(text: str) -> str:
+    """The text of a record with no parse, its words as a parse splits them: an underscore
+    between two words a blank ("the Prince of Dol_Amroth": ``(NNP Dol) (NNP Amroth)``)."""
+    return " ".join(re.sub(r"(?<=\w)_(?=\w)", " ", text).split())
 
 
 def _iso_date(value: str) -> str | None:
@@ -131,12 +169,25 @@ def _iso_date(value: str) -> str | None:
     return None
 
 
-def triples_of(events: Sequence[EventLike], require_dyad: bool = False) -> frozenset[Triple]:
+def triples_of(
+    events: Sequence[EventLike], require_dyad: bool = False, new_actor_length: int = 0
+) -> frozenset[Triple]:
     """The (source, target, code) triples of the realised events; ``require_dyad``: only those
-    with both sides known (PETRARCH's option)."""
-    triples = (
-        (e.source.code, e.target.code if e.target else NO_ACTOR, e.cameo) for e in realised(events)
-    )
+    with both sides known (PETRARCH's option); ``new_actor_length``: an uncoded side (``---``)
+    whose phrase has at most this many words is that phrase, quoted and in capitals, as PETRARCH
+    writes a new actor ('"THE MINISTRY OF MAGIC"'; its other option)."""
+
+    def code(actor: ActorLike | None) -> str:
+        if actor is None:
+            return NO_ACTOR
+        if actor.code == NO_ACTOR and new_actor_length > 0:
+            text = getattr(actor, "text", "")  # the phrase the coder read
+            words = [re.sub(r"['\u2019]s$", "", w) for w in text.split()]
+            if 0 < len(words) <= new_actor_length:
+                return '"' + " ".join(words).upper() + '"'
+        return str(actor.code)
+
+    triples = ((code(e.source), code(e.target), e.cameo) for e in realised(events))
     return frozenset(t for t in triples if not require_dyad or NO_ACTOR not in t[:2])
 
 
@@ -171,7 +222,8 @@ def score_petr(
     right: Counter[str] = Counter()
     errors: list[dict[str, Any]] = []
     for record in records:
-        ours = triples_of(predictions.get(record.id, ()), record.require_dyad)
+        events = predictions.get(record.id, ()) if record.readable else ()
+        ours = triples_of(events, record.require_dyad, record.new_actor_length)
         counts.add(record.triples, ours)
         hit = ours == record.triples
         exact += hit

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -63,6 +63,9 @@ class Found:
     elite: bool
     known_name: bool = False  # the name after the role is a dictionary surname ("President Trump")
     prefix: str | None = None  # a prefix agent before the cue ("MSF Arnor diplomat": NGO)
+    # swapped dictionaries: the sectors of the agents between the cue and the role, in text
+    # order ("Danish Islamist media": MUS)
+    inner: list[str] = field(default_factory=list)
 
 
 def compose(
@@ -111,6 +114,15 @@ def _cue_from(ctx: Context, piece: Piece) -> Cue | None:
     return None
 
 
+def _coded_igo(ctx: Context, piece: Piece) -> Cue | None:
+    """Swapped dictionaries: an actor of its own code and no country before a role, whose code the
+    role's agents extend ("West German world government activists": GMWGOV and WGO)."""
+    igo = piece.first(IGO)
+    if igo is None or not igo.code or igo.country:
+        return None
+    return Cue(piece, None, None, igo.name, igo.code)
+
+
 def _stops(tok: Token) -> bool:
     if tok.text == "-":  # "Moscow-based" joins; a spaced dash ("Raipur, India - Rights") separates
         return bool(tok.whitespace_) or (tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_))
@@ -139,7 +151,7 @@ def _walk(
     while j > 0 and p.start - j < MAX_LEFT:
         prev = by_end.get(j)
         if prev is not None and id(prev) not in used:
-            cue = _cue_from(ctx, prev)
+            cue = _cue_from(ctx, prev) or (_coded_igo(ctx, prev) if ctx.kb.swapped else None)
             if cue is not None and inside_other_name(ctx, prev):
                 break  # "Nassau County officials": the place is part of another name
             if cue is not None:
@@ -149,6 +161,8 @@ def _walk(
             inner = prev.first(AGENT)
             if inner is not None and not found.sector:
                 found.sector = inner.sector or None
+            elif ctx.kb.swapped and inner is not None and inner.sector and not inner.prefix:
+                found.inner.insert(0, inner.sector)
             j = prev.start
             continue
         tok = doc[j - 1]
@@ -324,7 +338,14 @@ def _agent_mention(
         fixed = (sector or "") + (cue.country or "")
     elif found.prefix and not fixed:  # "MSF Arnor diplomat": NGOARNGOV
         fixed = found.prefix + (cue.country or "") + (sector or "")
+    if ctx.kb.swapped and not agent.prefix and (found.inner or cue.code):
+        # every agent of the phrase, as PETRARCH adds them: "Danish Islamist media" DNKMUSMED,
+        # "West German world government activists" GMWGOV + WGO
+        base = cue.code or (found.prefix or "") + (cue.country or "")
+        fixed = with_agents(base, [*found.inner, sector or ""])
     name = doc[found.name_span[0] : found.name_span[1]].text if found.name_span else None
+    if cue.country is None and cue.code:  # a code of no country: the dictionary's own
+        sector = None
     actor = make_actor(
         doc, found.start, found.end, country=cue.country, sector=sector, name=name, code=fixed
     )
@@ -336,6 +357,16 @@ def _agent_mention(
             )
         )
     return ActorMention(found.start, found.end, actor, label=label, kind="composed")
+
+
+def with_agents(code: str, sectors: list[str]) -> str:
+    """``code`` with each agent's sector after it, in order, but one it already holds in its
+    three-letter parts, as PETRARCH mixes the codes of a noun phrase (GMWGOV and GOV: GMWGOV;
+    GMWGOV and WGO: GMWGOVWGO)."""
+    for sector in sectors:
+        if sector and not any(code.startswith(sector, i) for i in range(0, len(code), 3)):
+            code += sector
+    return code
 
 
 def _title_sector(ctx: Context, found: Found, agent: Entry, actor: Actor) -> str | None:

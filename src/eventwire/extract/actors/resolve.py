@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.attrs import IS_SPACE
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ...knowledge.actors_build import cached_kb
 from ...knowledge.actors_kb import (
@@ -44,7 +44,7 @@ from ...knowledge.actors_kb import (
 from ...records import Actor, Entity
 from ..doctext import slice_text, text_of, token_bounds
 from .alias import alias_token_spans, attach_aliases
-from .compose import compose, person_affiliations, titled_countries
+from .compose import compose, person_affiliations, titled_countries, with_agents
 from .coref import resolve_coreference
 from .types import (
     SUBJECT_DEPS,
@@ -392,8 +392,10 @@ def _in_person_name(doc: Doc, piece: Piece, *, whole: bool = False) -> bool:
         while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
             ent_start -= 1
         ent_end = piece.end
-        while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
+        while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I" and not _possessive(doc[ent_end]):
             ent_end += 1
+        if whole and ent_start == piece.start - 1 and doc[ent_start].is_sent_start:
+            ent_start = piece.start  # "Evil Mordor": a capital that starts the sentence
         if ent_start == piece.start and ent_end == piece.end:
             return False
     return (
@@ -401,6 +403,11 @@ def _in_person_name(doc: Doc, piece: Piece, *, whole: bool = False) -> bool:
         and doc[piece.end - 1].ent_iob_ != ""
         and piece.first(*CUE_KINDS) is not None
     )
+
+
+def _possessive(token: Token) -> bool:
+    """A possessive marker that NER took into a name ("Caras Galadhon's"): it ends the name."""
+    return token.dep_ == "case" and token.lower_ in ("'s", "\u2019s", "'", "\u2019")
 
 
 def _locative(doc: Doc, start: int) -> bool:
@@ -463,11 +470,11 @@ CONTEXT_SECTORS = frozenset(
 )
 
 
-def _conjunct_country(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -> str | None:
-    """The country of the composed mention a role is coordinated with, when that mention's cue
-    comes before both ("Iranian officials and clerics", "Russian media and government
-    officials"): the nationality modifies the coordination. A cue after the first conjunct
-    ("officials from Iran and clerics") does not reach the second."""
+def _conjunct_actor(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -> Actor | None:
+    """The composed mention a role is coordinated with, when that mention's cue comes before both
+    ("Iranian officials and clerics", "Russian media and government officials"): the nationality
+    modifies the coordination. A cue after the first conjunct ("officials from Iran and clerics")
+    does not reach the second."""
     head = doc[m.end - 1]
     if head.dep_ != "conj":
         return None
@@ -476,7 +483,7 @@ def _conjunct_country(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -
         return None  # coordinated with a name ("officials from Iran and clerics"), not a role
     for x in mentions:
         if x.kind == "composed" and x.actor.country and x.start < first and x.end == first + 1:
-            return x.actor.country
+            return x.actor
     return None
 
 
@@ -514,6 +521,16 @@ def _said_former(doc: Doc, m: ActorMention) -> bool:
     return any(c.dep_ == "amod" and c.lower_ in former for d in described for c in d.children)
 
 
+def _shared_code(shared: Actor, sector: str | None) -> str:
+    """Swapped dictionaries: the code a coordinated role takes from the phrase it shares, the
+    country and the agents before the other role, as PETRARCH adds every agent of the phrase
+    ("Danish Islamist media and government": DNKMUS + GOV)."""
+    own = shared.sector or ""
+    code = shared.code
+    base = code[: len(code) - len(own)] if own and code.endswith(own) else shared.country or ""
+    return with_agents(base, [sector or ""])
+
+
 def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
     """Roles without a country ("police", "officials") take the country of their sentence when the
     sentence names exactly one country; otherwise police stay sector-only and weak roles go."""
@@ -527,10 +544,17 @@ def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorM
     )
     out: list[ActorMention] = []
     for m in mentions:
-        shared = _conjunct_country(doc, m, mentions) if m.kind in ("agent", "weak") else None
+        shared = _conjunct_actor(doc, m, mentions) if m.kind in ("agent", "weak") else None
         if shared is not None:  # "Iranian officials and clerics": the clerics are Iranian too
+            code = _shared_code(shared, m.actor.sector) if ctx.kb.swapped else None
             actor = make_actor(
-                doc, m.start, m.end, country=shared, sector=m.actor.sector, name=None
+                doc,
+                m.start,
+                m.end,
+                country=shared.country,
+                sector=m.actor.sector,
+                name=None,
+                code=code,
             )
             out.append(with_actor(m, actor=actor, kind="context"))
             continue

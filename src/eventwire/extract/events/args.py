@@ -47,10 +47,13 @@ def listed(token: ParsedToken) -> list[ParsedToken]:
     apposition or a modifier ("Mordor, the Shire, Fornost and Bree", "Arnor, Calenardhon and the
     evil Gondor")."""
     out = conjuncts(token)
+    last = max((c.i for c in token.children if c.dep_ == "conj"), default=-1)
     for child in token.children:
         if child.dep_ == "appos" or (child.dep_ == "nmod" and child.i < token.i):
             members = conjuncts(child)
-            if len(members) > 1:  # a list, not a description ("Putin, an ally of Iran")
+            if len(members) > 1 or child.i < last:  # a list, not a description ("Putin, an ally
+                # of Iran"); an apposition before a conjunct is an item ("Mordor, the awful
+                # Fornost, and good Gondor")
                 out += [m for m in members if m not in out]
     return sorted(out, key=lambda t: t.i)
 
@@ -88,6 +91,12 @@ def prep_objects(head: ParsedToken, preps: Iterable[str]) -> list[ParsedToken]:
     return [t for _, t in sorted(found, key=lambda p: p[0])]
 
 
+def _compound_names(verb: ParsedToken) -> list[ParsedToken]:
+    """Names before a finite verb with no subject that the parser attached to it as compound
+    modifiers, as if the verb were a noun ("Ethiopia act on a resolution"): its subject."""
+    return [c for c in verb.children if c.dep_ == "compound" and c.i < verb.i and c.pos_ == "PROPN"]
+
+
 def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
     """Subject tokens of a verb: its own, a relative clause's head, or the subject it shares."""
     current = verb
@@ -113,6 +122,8 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
                 return conjuncts(current.head)
             # all of them: "Old foes Iran and Syria renewed ties" may parse with two subjects
             return [t for child in subjects for t in listed(child)]
+        if current.tag_ in FINITE_TAGS and (names := _compound_names(current)):
+            return names  # "Ethiopia act on a resolution": a name the parser hung on the verb
         if current.dep_ == "acl" and current.tag_ in ("VBG", "VBN") and not means:
             return [current.head]  # "the strategy describing them"
         if current.dep_ == "acl" and current.tag_ in FINITE_TAGS and current.head.dep_ == "ROOT":
@@ -359,6 +370,7 @@ class ActorIndex:
         places: Sequence[Any] = (),
         agent_nouns: frozenset[str] = frozenset(),
         speech: frozenset[str] = frozenset(),
+        every_of: bool = False,
     ) -> None:
         self.doc = doc
         self.by_token: dict[int, list[Actor]] = {}
@@ -376,6 +388,9 @@ class ActorIndex:
                 self._add_place(start, end, country, getattr(place, "name", None))
         self.agent_nouns = agent_nouns
         self.speech = speech
+        # swapped dictionaries: any noun with no actor of its own takes the actor of its "of"
+        # object, as PETRARCH's noun phrase takes its prepositional phrase's ("goats of Gondor")
+        self.every_of = every_of
 
     def _add_place(self, start: int, end: int, country: str, name: str | None) -> None:
         """A place's tokens stand for its country as a target."""
@@ -438,7 +453,7 @@ class ActorIndex:
             elif (
                 child.dep_ == "prep"
                 and child.lower_ == "of"
-                and token.lemma_.lower() in self.agent_nouns
+                and (self.every_of or token.lemma_.lower() in self.agent_nouns)
             ):
                 for obj in child.children:
                     if obj.dep_ == "pobj":

@@ -777,6 +777,7 @@ def extract_events(
         places=places,
         agent_nouns=knowledge.lexicon.of_actor_nouns,
         speech=knowledge.lexicon.speech,
+        every_of=knowledge.bare_verbs,
     )
     events: list[Event] = []
     home = document_country(doc, index) if knowledge.lexicon.local_sectors else None

@@ -38,9 +38,10 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "GOVMIL", "COP", "SPY", "LEG", "JUD"})
 
 def _same_actor(a: Actor, b: Actor) -> bool:
     """One actor twice, or a country and its own state ("Iran" and "IRNGOV"); a country acting on
-    its own opposition, rebels or people ("Belarus freed its opposition activists") is two actors."""
+    its own opposition, rebels or people ("Belarus freed its opposition activists") is two actors;
+    so are two names no dictionary codes (both ---)."""
     if a.code == b.code:
-        return True
+        return a.code != UNCODED or (a.start, a.end) == (b.start, b.end)
     for bare, other in ((a, b), (b, a)):
         if bare.code == bare.country and other.code.startswith(bare.code):
             return other.code[len(bare.code) :] in STATE_SECTORS
@@ -383,6 +384,43 @@ def _uncoded(tokens: list[ParsedToken]) -> list[Actor]:
     return out
 
 
+def _as_phrases(actors: list[Actor], given: list[ParsedToken]) -> list[Actor]:
+    """Swapped dictionaries: uncoded actors as the noun phrases of the arguments that hold them
+    ("Gryffindor's head Minerva McGonagall left"), the words PETRARCH writes for a new actor."""
+    out: list[Actor] = []
+    for actor in actors:
+        for token in given:
+            phrase = _noun_phrase(token)
+            if phrase.start_char <= actor.start and actor.end <= phrase.end_char:
+                actor = replace(
+                    actor, text=phrase.text, start=phrase.start_char, end=phrase.end_char
+                )
+                break
+        out.append(actor)
+    return out
+
+
+def _noun_phrase(token: ParsedToken) -> Span:
+    """A noun with the words that describe it, its clauses and bordering punctuation left out."""
+    tokens = sorted(t.i for t in _described([token]) if not t.is_punct)
+    return token.doc.span(tokens[0], tokens[-1] + 1)
+
+
+def _new_target(cand: Candidate, lex: Lexicon) -> list[Actor]:
+    """Swapped dictionaries: a verb's target that no dictionary codes, the first noun of its
+    complements when it is a name, as PETRARCH reads a new actor there ("left for the Ministry of
+    Magic"; not "arrested farmers in Moscow")."""
+    for token in _complements(cand, lex):
+        if token.pos_ in ("NOUN", "PROPN", "PRON"):
+            return _as_phrases(_uncoded([token]), [token])
+    return []
+
+
+def _new(actors: list[Actor]) -> bool:
+    """Actors of the null code alone: names no dictionary codes."""
+    return all(a.code == UNCODED for a in actors)
+
+
 def _news_medium(actor: Actor) -> bool:
     """A news medium (sector MED), not a state's own organ (GOVMED: KCNA speaks for Pyongyang)."""
     return actor.code.endswith("MED") and not actor.code.endswith("GOVMED")
@@ -549,9 +587,8 @@ def sentence_filter(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for event in events:
         if not any(
-            o.source.code == event.source.code
-            and (o.target.code if o.target else None)
-            == (event.target.code if event.target else None)
+            _who(o.source) == _who(event.source)
+            and _who(o.target) == _who(event.target)
             and o.cameo_root == event.cameo_root
             and (
                 event.cameo == STATEMENT
@@ -588,6 +625,8 @@ def events_for(
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
         given = cand.sources or cand.alt_sources
         sources = _uncoded(given) or _uncoded(_named_for(given, lex.group_heads))
+        if knowledge.bare_verbs:  # PETRARCH's new actor: the noun phrase it reads
+            sources = _as_phrases(sources, given)
         cand.confidence -= 0.1
     if not sources and cand.state_sector:  # "Ingabire was arrested", "a jury convicted": the state
         sources = [_state_actor(cand, index, known, lex, local)]
@@ -623,11 +662,16 @@ def events_for(
         and not cand.reciprocal  # a compound pattern's coordinated subjects act on each other
     ):
         targets = _in_phrase(cand, sources, known)
+    if not targets and knowledge.bare_verbs and cand.kind == "dict":
+        targets = _new_target(cand, lex)  # "left for the Ministry of Magic": an uncoded name
     sources, targets = _each_code(sources), _each_code(targets)
     if (
         cand.kind == "dict"
         and not cand.specificity
-        and (not targets or not (_actor_targets(cand, sources, known, lex) or _null(targets)))
+        and (
+            not targets
+            or not (_actor_targets(cand, sources, known, lex) or _null(targets) or _new(targets))
+        )
     ):
         return []  # a bare dictionary verb codes a dyad of actors, as PETRARCH requires ("Mugabe
         # died", "died in London": a place is no party to it)
@@ -705,6 +749,14 @@ def _event(
             "prior": round(cand.confidence, 3),
         },
     )
+
+
+def _who(actor: Actor | None) -> tuple[str, int, int] | None:
+    """An actor's identity across events: its code, and for a name no dictionary codes (---)
+    where it is written: two such names are two actors."""
+    if actor is None:
+        return None
+    return (actor.code, actor.start, actor.end) if actor.code == UNCODED else (actor.code, 0, 0)
 
 
 def dedupe(events: list[Event]) -> list[Event]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ...knowledge.petrarch_verbs import plural
+from ...knowledge.petrarch_verbs import plural, regular_verb_forms
 from ...knowledge.verbdict import PatternElement, VerbDictionary, VerbForm, VerbPattern
 from ..parsetree import ParsedToken
 
@@ -90,6 +90,17 @@ def _clause_subtree(token: ParsedToken, participles: bool = False) -> list[Parse
         out.append(t)
         stack += [c for c in t.children if inside(c)]
     return out
+
+
+def english_form(word: str, lemma: str) -> bool:
+    """Whether ``word`` is a form English writes of ``lemma``: an irregular one ("left" of
+    "leave"), a regular one or one with its final consonant doubled ("regretted"); not a suffix
+    our lemmatiser reads past ("departes"), which a user's dictionary, read as PETRARCH reads it,
+    does not match."""
+    if not word.startswith(lemma):
+        return True
+    doubled = lemma + lemma[-1:]
+    return word in regular_verb_forms(lemma) or word in (doubled + "ed", doubled + "ing")
 
 
 class VerbMatcher:
@@ -171,7 +182,7 @@ class VerbMatcher:
         ("asked for", "cordoned off"); they come first, being more specific."""
         lower, lemma = _words_of(token)
         found = [*self.by_form.get(lower, ())]
-        if lemma != lower:
+        if lemma != lower and (not self.exact_words or english_form(lower, lemma)):
             found += [v for v in self.by_form.get(lemma, ()) if v not in found]
         out: list[tuple[VerbForm, tuple[int, ...]]] = []
         for verb in found:
