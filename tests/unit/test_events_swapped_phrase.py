@@ -1,0 +1,55 @@
+"""With swapped (PETRARCH) dictionaries the actors of a verb's phrase are read as PETRARCH reads
+its noun phrases: a country after an attitude prefix is an actor of the phrase ("an anti- Gondor
+parade": GON), where our dictionaries read an attitude ("anti-French protesters" are no France)."""
+
+import pytest
+
+from eventwire.annotate import Annotator
+from eventwire.config import Settings
+
+VERBS = """\
+--- ABANDON  [345]  ---
+ABANDON
+"""
+
+ACTORS = """\
+GOLLUM  [HOB]
+GONDOR  [GON]
+"""
+
+# text -> (source, target, code) triples with the swapped dictionaries
+CASES = {
+    # a country after an attitude prefix, set apart or joined, is the phrase's actor
+    "Gollum abandoned an anti- Gondor parade on Saturday.": {("HOB", "GON", "345")},
+    "Gollum abandoned an anti-Gondor parade on Saturday.": {("HOB", "GON", "345")},
+    # no actor in the phrase: a bare dictionary verb codes no event
+    "Gollum abandoned a parade on Saturday.": set(),
+}
+
+# our dictionaries: an attitude, not a nationality (the protesters take the document's country)
+OURS = {
+    "Germany condemned the anti- French protesters on Monday.": [("DEU", "DEUOPP")],
+}
+
+
+@pytest.fixture(scope="module")
+def swapped(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dicts")
+    (folder / "verbs.txt").write_text(VERBS)
+    (folder / "actors.txt").write_text(ACTORS)
+    return Annotator(
+        Settings().with_(verbs=str(folder / "verbs.txt"), actors=str(folder / "actors.txt"))
+    )
+
+
+@pytest.mark.parametrize("text", list(CASES))
+def test_phrase_actors(swapped, text):
+    events = swapped.annotate_text(text, date="1995-01-04").events
+    got = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
+    assert got == CASES[text]
+
+
+@pytest.mark.parametrize("text", list(OURS))
+def test_ours_unchanged(text):
+    events = Annotator().annotate_text(text, date="2018-06-08").events
+    assert [(e.source.code, e.target.code if e.target else None) for e in events] == OURS[text]
