@@ -1,6 +1,8 @@
 """With swapped (PETRARCH) dictionaries the actors of a verb's phrase are read as PETRARCH reads
 its noun phrases: a country after an attitude prefix is an actor of the phrase ("an anti- Gondor
-parade": GON), where our dictionaries read an attitude ("anti-French protesters" are no France)."""
+parade": GON), where our dictionaries read an attitude ("anti-French protesters" are no France);
+a marker after a pattern word names the noun phrase right after that word ("IN $": "broke in the
+Gondor parade on Saturday", the parade, not Saturday)."""
 
 import pytest
 
@@ -10,11 +12,16 @@ from eventwire.config import Settings
 VERBS = """\
 --- ABANDON  [345]  ---
 ABANDON
+
+--- BREAK [1717] ---
+BREAK { BROKE BROKEN }
+- + * IN $  [075]
 """
 
 ACTORS = """\
 GOLLUM  [HOB]
 GONDOR  [GON]
+ARNOR  [ARN]
 """
 
 # text -> (source, target, code) triples with the swapped dictionaries
@@ -24,6 +31,11 @@ CASES = {
     "Gollum abandoned an anti-Gondor parade on Saturday.": {("HOB", "GON", "345")},
     # no actor in the phrase: a bare dictionary verb codes no event
     "Gollum abandoned a parade on Saturday.": set(),
+    # a marker after a pattern word: the noun phrase right after it (was the last object)
+    "Gollum broke in the Gondor parade on Saturday.": {("GON", "HOB", "075")},
+    "Gollum broke in Arnor.": {("ARN", "HOB", "075")},
+    # ... not an object further on when that one names no actor
+    "Gollum broke in a parade in Arnor on Saturday.": set(),
 }
 
 # our dictionaries: an attitude, not a nationality (the protesters take the document's country)

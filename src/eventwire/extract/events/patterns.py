@@ -335,7 +335,7 @@ class VerbMatcher:
                 last_noun = matched[-1:] if element.kind == "noun" else []
             if pending_role:  # a bare marker names the object (after *) or the subject
                 named = (
-                    _objects(right, words, skips)
+                    _objects(right, words, skips, nearest=self.exact_words)
                     if region is right
                     else [t.i for t in left if t.dep_ in SUBJECTS]
                 )
@@ -498,12 +498,20 @@ def _named_by(matched: list[int], region: list[ParsedToken], *, left: bool) -> l
     return matched[-1:]
 
 
-def _objects(region: Iterable[ParsedToken], taken: Sequence[int], skips: int = 0) -> list[int]:
+def _objects(
+    region: Iterable[ParsedToken], taken: Sequence[int], skips: int = 0, *, nearest: bool = False
+) -> list[int]:
     """The direct or prepositional object heads of a region, for a bare ``+``/``$`` marker; after
     ``skips`` '^' markers, the object that many objects after the last pattern word ("- * IFTAR
-    IN ^ +": "celebrated Iftar in Osgiliath with the leaders of Gondor", the leaders)."""
+    IN ^ +": "celebrated Iftar in Osgiliath with the leaders of Gondor", the leaders). With
+    ``nearest`` (a swapped dictionary, read as PETRARCH reads it), a marker right after a pattern
+    word in the region names the noun phrase that follows that word ("- + * IN $": "broke in the
+    Gondor parade on Saturday", the parade), not the region's last object."""
+    region = list(region)
     out = [t.i for t in region if t.dep_ in ("dobj", "pobj", "dative", "attr") and t.i not in taken]
     if skips:
         after = [i for i in out if i > max(taken, default=-1)]
         return after[skips : skips + 1] or after[-1:]
+    if nearest and any(t.i in taken for t in region):
+        return [i for i in out if i > max(taken)][:1] or out[-1:]
     return out[-1:]
