@@ -2,7 +2,10 @@
 its noun phrases: a country after an attitude prefix is an actor of the phrase ("an anti- Gondor
 parade": GON), where our dictionaries read an attitude ("anti-French protesters" are no France);
 a marker after a pattern word names the noun phrase right after that word ("IN $": "broke in the
-Gondor parade on Saturday", the parade, not Saturday)."""
+Gondor parade on Saturday", the parade, not Saturday); a verb coded with no pattern finds its
+target in its objects' phrases, their clauses included ("abandoned efforts to stop an anti- Gondor
+parade"), not in its own clauses, whose verbs act on their own ("proposed to take up the issue
+with Gondor")."""
 
 import pytest
 
@@ -16,6 +19,9 @@ ABANDON
 --- BREAK [1717] ---
 BREAK { BROKE BROKEN }
 - + * IN $  [075]
+
+--- PROPOSE  [100] ---
+PROPOSE
 """
 
 ACTORS = """\
@@ -36,6 +42,12 @@ CASES = {
     "Gollum broke in Arnor.": {("ARN", "HOB", "075")},
     # ... not an object further on when that one names no actor
     "Gollum broke in a parade in Arnor on Saturday.": set(),
+    # a verb with no pattern: the first actor in its objects' phrases, their clauses included
+    "Gollum abandoned efforts to stop an anti- Gondor parade on Saturday.": {("HOB", "GON", "345")},
+    "Arnor proposed a plan to take up the issue with Gondor on Saturday.": {("ARN", "GON", "100")},
+    "Gollum abandoned efforts to stop the parade on Saturday.": set(),
+    # ... not in the verb's own clause
+    "Arnor proposed to take up the issue with Gondor on Saturday.": set(),
 }
 
 # our dictionaries: an attitude, not a nationality (the protesters take the document's country)

@@ -215,12 +215,15 @@ LIST_GLUE = frozenset({",", "and", ", and", "or", ", or", "&"})
 def _in_phrase(
     cand: Candidate, sources: list[Actor], known: Callable[[list[ParsedToken], bool], list[Actor]]
 ) -> list[Actor]:
-    """Swapped dictionaries: a pattern's target that no argument names is the first actor after
-    the verb anywhere in its phrase, its clauses included, as PETRARCH reads its verb phrase
-    ("has BEGUN to question whether he has a future with the Morgul Orcs")."""
+    """Swapped dictionaries: a dictionary verb's target that no argument names is the first actor
+    after the verb anywhere in its phrase, its clauses included, as PETRARCH reads its verb phrase
+    ("has BEGUN to question whether he has a future with the Morgul Orcs"). A verb coded with
+    no pattern reads its objects' phrases ("abandoned efforts to stop an anti- Gondor parade"),
+    not its own clauses, whose verbs act on their own ("proposed to take up the issue with")."""
     verb = cand.trigger
+    outside = OUTSIDE_PHRASE if cand.specificity else OUTSIDE_PHRASE | OWN_CLAUSES
     after: list[ParsedToken] = []
-    stack = [c for c in verb.children if c.i > verb.i and c.dep_ not in OUTSIDE_PHRASE]
+    stack = [c for c in verb.children if c.i > verb.i and c.dep_ not in outside]
     while stack:
         t = stack.pop()
         after.append(t)
@@ -231,6 +234,8 @@ def _in_phrase(
 
 # clauses that are no part of a verb's phrase: what happened around it, the attribution
 OUTSIDE_PHRASE = frozenset({"advcl", "parataxis", "relcl", "punct"})
+# a verb's own complement clauses: a verb coded with no pattern does not read into them
+OWN_CLAUSES = frozenset({"xcomp", "ccomp"})
 
 
 def _first_group(actors: list[Actor], sources: list[Actor], text: str) -> list[Actor]:
@@ -568,18 +573,19 @@ def events_for(
         return []  # "Russia criticized Moscow": a resolution artifact, not an event
     if not targets and knowledge.bare_verbs:  # "police arrested students": PETRARCH's ---EDU
         targets = _sector_only(index.resolve(_no_topics(cand.targets, lex)), None)
+    in_phrase: list[Actor] = []
     if (
         not targets
         and knowledge.bare_verbs
         and cand.kind == "dict"
-        and cand.specificity
         and not cand.reciprocal  # a compound pattern's coordinated subjects act on each other
     ):
-        targets = _in_phrase(cand, sources, known)
+        targets = in_phrase = _in_phrase(cand, sources, known)
     sources, targets = _each_code(sources), _each_code(targets)
     if (
         cand.kind == "dict"
         and not cand.specificity
+        and not in_phrase
         and (not targets or not (_actor_targets(cand, sources, known, lex) or _null(targets)))
     ):
         return []  # a bare dictionary verb codes a dyad of actors, as PETRARCH requires ("Mugabe
