@@ -46,6 +46,7 @@ from .args import (
     verb_targets,
 )
 from .dictverbs import (
+    _agentless_passive,
     _clause_subjects,
     _dictionary_candidates,
     _speech_code,
@@ -644,7 +645,10 @@ def _sentence_candidates(
             or _aggregate(cand, lex)
             or _dismissed(cand, lex)
         )
+        marked = bool(cand.sources or cand.targets)  # a dictionary pattern's markers
         _arguments(cand, lex, triggers)
+        if knowledge.bare_verbs and not marked:
+            _agentless_passive(cand)
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)
     _subject_events(kept, lex)
