@@ -5,7 +5,8 @@ a marker after a pattern word names the noun phrase right after that word ("IN $
 Gondor parade on Saturday", the parade, not Saturday); a verb coded with no pattern finds its
 target in its objects' phrases, their clauses included ("abandoned efforts to stop an anti- Gondor
 parade"), not in its own clauses, whose verbs act on their own ("proposed to take up the issue
-with Gondor")."""
+with Gondor"); a verb inside a prepositional phrase is no event of its own ("met Gondor after
+leaving Eriador"), as PETRARCH codes no verb phrase there."""
 
 import pytest
 
@@ -22,12 +23,19 @@ BREAK { BROKE BROKEN }
 
 --- PROPOSE  [100] ---
 PROPOSE
+
+--- LEAVE  [012] ---
+LEAVE
+
+--- MEET  [036] ---
+MEET
 """
 
 ACTORS = """\
 GOLLUM  [HOB]
 GONDOR  [GON]
 ARNOR  [ARN]
+ERIADOR  [ERI]
 """
 
 # text -> (source, target, code) triples with the swapped dictionaries
@@ -48,6 +56,14 @@ CASES = {
     "Gollum abandoned efforts to stop the parade on Saturday.": set(),
     # ... not in the verb's own clause
     "Arnor proposed to take up the issue with Gondor on Saturday.": set(),
+    # a verb inside a prepositional phrase is no event of its own
+    "Arnor met Gondor after leaving Eriador on Monday.": {("ARN", "GON", "036")},
+    # ... a clause with its own subject is, and so is the verb on its own
+    "Arnor met Gondor after it left Eriador on Monday.": {
+        ("ARN", "GON", "036"),
+        ("ARN", "ERI", "012"),
+    },
+    "Arnor left Eriador on Monday.": {("ARN", "ERI", "012")},
 }
 
 # our dictionaries: an attitude, not a nationality (the protesters take the document's country)

@@ -36,6 +36,9 @@ def _dictionary_candidates(
             continue
         if token.dep_ in NOUN_MODIFIER or token.dep_ == "prep":
             continue  # "a government-backed militia", "drills, including...": no actions
+        if knowledge.bare_verbs and token.dep_ == "pcomp":
+            continue  # swapped: PETRARCH codes no verb phrase inside a prepositional phrase
+            # ("celebrated Iftar with Gondor after leaving Eriador": no LEAVE)
         # with swapped dictionaries a pattern reads on into the verb's that-clause, as PETRARCH's
         # verb phrase holds it ("allowed that Mordor isn't a REALLY_PLEASANT place"), and back to
         # the verb whose clause it is ("INDICATED *": "indicated it deplored")
