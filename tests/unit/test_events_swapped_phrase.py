@@ -6,7 +6,9 @@ Gondor parade on Saturday", the parade, not Saturday); a verb coded with no patt
 target in its objects' phrases, their clauses included ("abandoned efforts to stop an anti- Gondor
 parade"), not in its own clauses, whose verbs act on their own ("proposed to take up the issue
 with Gondor"); a verb inside a prepositional phrase is no event of its own ("met Gondor after
-leaving Eriador"), as PETRARCH codes no verb phrase there."""
+leaving Eriador"), as PETRARCH codes no verb phrase there; the verb whose infinitive of purpose a
+pattern's verb heads is in its phrase ("+ HOSTING * TABASKI ^ $": "hosting Arnor to celebrate
+Tabaski"), and the pattern's code is real, as PETRARCH's parse puts that clause in its phrase."""
 
 import pytest
 
@@ -29,6 +31,10 @@ LEAVE
 
 --- MEET  [036] ---
 MEET
+
+--- CELEBRATE  [181] ---
+CELEBRATE
+- + HOSTING * TABASKI ^ $ [042]
 """
 
 ACTORS = """\
@@ -36,6 +42,7 @@ GOLLUM  [HOB]
 GONDOR  [GON]
 ARNOR  [ARN]
 ERIADOR  [ERI]
+OSGILIATH  [OSG]
 """
 
 # text -> (source, target, code) triples with the swapped dictionaries
@@ -64,6 +71,12 @@ CASES = {
         ("ARN", "ERI", "012"),
     },
     "Arnor left Eriador on Monday.": {("ARN", "ERI", "012")},
+    # the verb whose infinitive of purpose the pattern's verb heads is in the pattern's phrase
+    "Gondor will be hosting Arnor to celebrate Tabaski with Eriador next week at Osgiliath.": {
+        ("OSG", "GON", "042")
+    },
+    # ... a purpose the pattern does not name stays no event
+    "Gondor sent troops to celebrate Tabaski with Eriador at Osgiliath.": set(),
 }
 
 # our dictionaries: an attitude, not a nationality (the protesters take the document's country)

@@ -227,7 +227,7 @@ class VerbMatcher:
         if not verbs:
             return None
         left = _side(token, left=True)
-        if governing and token.dep_ in ("ccomp", "xcomp") and token.head.i < token.i:
+        if governing and _governed(token) and token.head.i < token.i:
             # with the words before it ("unexpectedly won't TRY to clash"), as PETRARCH reads on
             above = [*_side(token.head, left=True), token.head]
             # and its words between it and the clause ("INCHING &ACCORDSYN *": "inching nearer
@@ -468,6 +468,16 @@ class VerbMatcher:
             ):
                 return list(range(s, s + n))
         return None
+
+
+def _governed(token: ParsedToken) -> bool:
+    """A clause the verb before it takes: a complement, or an infinitive of purpose, which
+    PETRARCH's parse puts in the verb's phrase ("hosting Osgiliath to celebrate Tabaski")."""
+    if token.dep_ in ("ccomp", "xcomp"):
+        return True
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
 
 
 def _in_order(matched: list[int], words: list[int], right: list[ParsedToken], plain: bool) -> bool:
