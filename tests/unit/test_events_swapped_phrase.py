@@ -8,7 +8,9 @@ parade"), not in its own clauses, whose verbs act on their own ("proposed to tak
 with Gondor"); a verb inside a prepositional phrase is no event of its own ("met Gondor after
 leaving Eriador"), as PETRARCH codes no verb phrase there; the verb whose infinitive of purpose a
 pattern's verb heads is in its phrase ("+ HOSTING * TABASKI ^ $": "hosting Arnor to celebrate
-Tabaski"), and the pattern's code is real, as PETRARCH's parse puts that clause in its phrase."""
+Tabaski"), and the pattern's code is real, as PETRARCH's parse puts that clause in its phrase;
+a dyad the pattern's markers name stands even when one is the other's state (MORMIL MOR), as
+PETRARCH compares codes only."""
 
 import pytest
 
@@ -32,6 +34,9 @@ LEAVE
 --- MEET  [036] ---
 MEET
 
+--- CONDEMN  [122] ---
+CONDEMN
+
 --- CELEBRATE  [181] ---
 CELEBRATE
 - + HOSTING * TABASKI ^ $ [042]
@@ -43,6 +48,8 @@ GONDOR  [GON]
 ARNOR  [ARN]
 ERIADOR  [ERI]
 OSGILIATH  [OSG]
+MORDOR  [MOR]
+CIRITH_UNGOL  [MORMIL]
 """
 
 # text -> (source, target, code) triples with the swapped dictionaries
@@ -75,6 +82,12 @@ CASES = {
     "Gondor will be hosting Arnor to celebrate Tabaski with Eriador next week at Osgiliath.": {
         ("OSG", "GON", "042")
     },
+    # a dyad the pattern's markers name stands: not dropped as the source's own state
+    "Mordor will be hosting Gondor to celebrate Tabaski with Eriador next week at Cirith Ungol.": {
+        ("MORMIL", "MOR", "042")
+    },
+    # ... a dyad no marker names is one actor: a state on its own country
+    "Cirith Ungol condemned Mordor on Monday.": set(),
     # ... a purpose the pattern does not name stays no event
     "Gondor sent troops to celebrate Tabaski with Eriador at Osgiliath.": set(),
 }

@@ -58,6 +58,7 @@ def _dictionary_candidates(
             continue
         taken.update(found.tokens)
         cand = _dictionary_candidate(token, found)
+        cand.named_dyad = knowledge.bare_verbs and bool(found.sources) and bool(found.targets)
         if token.head.i in found.tokens and token.dep_ in COMPLEMENT_CLAUSES:
             # a pattern word on the verb that takes the clause ("NOTED + *"): its subject acts
             cand.sources = cand.sources or verb_subject(token.head)

@@ -36,11 +36,13 @@ from .model import (
 STATE_SECTORS = frozenset({"GOV", "MIL", "GOVMIL", "COP", "SPY", "LEG", "JUD"})
 
 
-def _same_actor(a: Actor, b: Actor) -> bool:
+def _same_actor(a: Actor, b: Actor, *, codes: bool = False) -> bool:
     """One actor twice, or a country and its own state ("Iran" and "IRNGOV"); a country acting on
-    its own opposition, rebels or people ("Belarus freed its opposition activists") is two actors."""
-    if a.code == b.code:
-        return True
+    its own opposition, rebels or people ("Belarus freed its opposition activists") is two actors.
+    ``codes``: only one code twice (the dyad a swapped dictionary's pattern names, as PETRARCH
+    compares codes: "+ HOSTING * TABASKI ^ $": MORMIL hosted by MOR)."""
+    if a.code == b.code or codes:
+        return a.code == b.code
     for bare, other in ((a, b), (b, a)):
         if bare.code == bare.country and other.code.startswith(bare.code):
             return other.code[len(bare.code) :] in STATE_SECTORS
@@ -51,7 +53,8 @@ def _pairs(
     cand: Candidate, sources: list[Actor], targets: list[Actor]
 ) -> list[tuple[Actor, Actor | None]]:
     if targets:
-        return [(s, t) for s in sources for t in targets if not _same_actor(s, t)]
+        named = cand.named_dyad
+        return [(s, t) for s in sources for t in targets if not _same_actor(s, t, codes=named)]
     if cand.reciprocal or (cand.root in RECIPROCAL_ROOTS and cand.code not in DIRECTED_CODES):
         distinct = {a.code: a for a in sources}
         if len(distinct) > 1:
@@ -73,7 +76,9 @@ def _targets(
     action's own target is its source."""
 
     def others(actors: list[Actor]) -> list[Actor]:
-        return [t for t in actors if any(not _same_actor(s, t) for s in sources)]
+        return [t for t in actors if any(not _same_actor(s, t, codes=named) for s in sources)]
+
+    named = cand.named_dyad
 
     direct = known(_no_topics(cand.targets, lex), True)
     if (

@@ -122,6 +122,8 @@ class Candidate:
     specificity: int = 0  # dictionary pattern words matched (0: the verb's own default code)
     # the state's sector that does an agentless passive act ("Ingabire was arrested": COP)
     state_sector: str | None = None
+    # a swapped dictionary's pattern named both the source and the target ("+ ... $"): they stand
+    named_dyad: bool = False
 
     @property
     def root(self) -> str:
