@@ -10,7 +10,8 @@ leaving Eriador"), as PETRARCH codes no verb phrase there; the verb whose infini
 pattern's verb heads is in its phrase ("+ HOSTING * TABASKI ^ $": "hosting Arnor to celebrate
 Tabaski"), and the pattern's code is real, as PETRARCH's parse puts that clause in its phrase;
 a dyad the pattern's markers name stands even when one is the other's state (MORMIL MOR), as
-PETRARCH compares codes only."""
+PETRARCH compares codes only; a marker names the phrase it points at ("IFTAR AT ^ ^ +": "with
+the parliament of Gondor", GON), not a role's phrase around it."""
 
 import pytest
 
@@ -40,6 +41,7 @@ CONDEMN
 --- CELEBRATE  [181] ---
 CELEBRATE
 - + HOSTING * TABASKI ^ $ [042]
+- * IFTAR AT ^ ^ +  [044]
 """
 
 ACTORS = """\
@@ -50,6 +52,10 @@ ERIADOR  [ERI]
 OSGILIATH  [OSG]
 MORDOR  [MOR]
 CIRITH_UNGOL  [MORMIL]
+"""
+
+AGENTS = """\
+PARLIAMENT  [~LEG]
 """
 
 # text -> (source, target, code) triples with the swapped dictionaries
@@ -88,6 +94,14 @@ CASES = {
     },
     # ... a dyad no marker names is one actor: a state on its own country
     "Cirith Ungol condemned Mordor on Monday.": set(),
+    # a marker names the phrase it points at: the country inside a role's phrase
+    "Arnor has celebrated Iftar at Osgiliath with the parliament of Gondor on Monday.": {
+        ("ARN", "GON", "044")
+    },
+    # ... no marker: the role's phrase
+    "Arnor has celebrated Iftar with the parliament of Gondor on Monday.": {
+        ("ARN", "GONLEG", "181")
+    },
     # ... a purpose the pattern does not name stays no event
     "Gondor sent troops to celebrate Tabaski with Eriador at Osgiliath.": set(),
 }
@@ -103,9 +117,9 @@ def swapped(tmp_path_factory):
     folder = tmp_path_factory.mktemp("dicts")
     (folder / "verbs.txt").write_text(VERBS)
     (folder / "actors.txt").write_text(ACTORS)
-    return Annotator(
-        Settings().with_(verbs=str(folder / "verbs.txt"), actors=str(folder / "actors.txt"))
-    )
+    (folder / "agents.txt").write_text(AGENTS)
+    paths = {name: str(folder / f"{name}.txt") for name in ("verbs", "actors", "agents")}
+    return Annotator(Settings().with_(**paths))
 
 
 @pytest.mark.parametrize("text", list(CASES))

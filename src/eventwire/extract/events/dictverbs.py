@@ -59,6 +59,7 @@ def _dictionary_candidates(
         taken.update(found.tokens)
         cand = _dictionary_candidate(token, found)
         cand.named_dyad = knowledge.bare_verbs and bool(found.sources) and bool(found.targets)
+        cand.named_target = knowledge.bare_verbs and bool(found.targets)
         if token.head.i in found.tokens and token.dep_ in COMPLEMENT_CLAUSES:
             # a pattern word on the verb that takes the clause ("NOTED + *"): its subject acts
             cand.sources = cand.sources or verb_subject(token.head)

@@ -111,6 +111,20 @@ def _targets(
     ]
 
 
+def _marked_country(actor: Actor, marked: list[ParsedToken]) -> Actor:
+    """Swapped dictionaries: a pattern's marker names the noun phrase it points at, so a country
+    named inside a role's phrase is that country ("- * IFTAR AT ^ ^ +": "with the parliament of
+    Gondor", GON, not GONLEG), as PETRARCH's marker takes the phrase "Gondor"."""
+    if not actor.country or actor.code == actor.country:
+        return actor
+    for token in marked:
+        if token.pos_ == "PROPN" and actor.start < token.left_edge.idx < actor.end:
+            start, end = token.left_edge.idx, token.idx + len(token.text)
+            text = text_of(token.doc.doc)[start:end]
+            return replace(actor, text=text, start=start, end=end, code=actor.country, sector=None)
+    return actor
+
+
 def _possessed(tokens: list[ParsedToken]) -> bool:
     """Common nouns with a pronoun for possessor: the source's own thing ("arrived on his first
     visit"), which names no target, not the source's own state ("criticized Moscow")."""
@@ -576,6 +590,8 @@ def events_for(
     targets = _targets(cand, sources, known, lex)
     if targets is None:
         return []  # "Russia criticized Moscow": a resolution artifact, not an event
+    if cand.named_target:
+        targets = [_marked_country(a, cand.targets) for a in targets]
     if not targets and knowledge.bare_verbs:  # "police arrested students": PETRARCH's ---EDU
         targets = _sector_only(index.resolve(_no_topics(cand.targets, lex)), None)
     in_phrase: list[Actor] = []

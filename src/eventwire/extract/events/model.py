@@ -124,6 +124,7 @@ class Candidate:
     state_sector: str | None = None
     # a swapped dictionary's pattern named both the source and the target ("+ ... $"): they stand
     named_dyad: bool = False
+    named_target: bool = False  # ... named the target ("+"): the phrase it points at
 
     @property
     def root(self) -> str:
