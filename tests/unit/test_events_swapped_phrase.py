@@ -11,8 +11,7 @@ pattern's verb heads is in its phrase ("+ HOSTING * TABASKI ^ $": "hosting Arnor
 Tabaski"), and the pattern's code is real, as PETRARCH's parse puts that clause in its phrase;
 a dyad the pattern's markers name stands even when one is the other's state (MORMIL MOR), as
 PETRARCH compares codes only; a marker names the phrase it points at ("IFTAR AT ^ ^ +": "with
-the parliament of Gondor", GON), not a role's phrase around it; a name the parser hung on the
-verb as a compound is its subject ("Ethiopia act on a resolution": Ethiopia/compound)."""
+the parliament of Gondor", GON), not a role's phrase around it."""
 
 import pytest
 
@@ -39,14 +38,6 @@ MEET  {MEETS MET MEETING}
 --- CONDEMN  [122] ---
 CONDEMN
 
---- ACT  [100] ---
-ACT
-- * &PREPOSIT1 RESOLUTION  [102]
-
-&PREPOSIT1
-+ON
-+UPON
-
 --- CELEBRATE  [181] ---
 CELEBRATE
 - + HOSTING * TABASKI ^ $ [042]
@@ -61,8 +52,6 @@ ERIADOR  [ERI]
 OSGILIATH  [OSG]
 MORDOR  [MOR]
 CIRITH_UNGOL  [MORMIL]
-ETHIOPIA  [ETH]
-LIBYA  [LBY]
 """
 
 AGENTS = """\
@@ -113,9 +102,6 @@ CASES = {
     "Arnor has celebrated Iftar with the parliament of Gondor on Monday.": {
         ("ARN", "GONLEG", "181")
     },
-    # a name the parser hung on the verb as a compound is its subject
-    "Ethiopia act on a resolution with Libya on Monday.": {("ETH", "LBY", "102")},
-    "Gondor act on a resolution with Arnor on Monday.": {("GON", "ARN", "102")},
     # ... a purpose the pattern does not name stays no event
     "Gondor sent troops to celebrate Tabaski with Eriador at Osgiliath.": set(),
 }

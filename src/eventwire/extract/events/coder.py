@@ -48,7 +48,6 @@ from .args import (
 from .dictverbs import (
     _agentless_passive,
     _clause_subjects,
-    _compound_subject,
     _dictionary_candidates,
     _speech_code,
     _user_reading,
@@ -650,8 +649,6 @@ def _sentence_candidates(
         _arguments(cand, lex, triggers)
         if knowledge.bare_verbs and not marked:
             _agentless_passive(cand)
-        if knowledge.bare_verbs:
-            _compound_subject(cand)
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)
     _subject_events(kept, lex)

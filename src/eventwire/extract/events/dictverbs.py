@@ -191,17 +191,3 @@ def _agentless_passive(cand: Candidate) -> None:
     subjects = [t for c in heads[:1] for t in conjuncts(c)]
     if subjects:
         cand.sources, cand.targets, cand.alt_targets = subjects, [], []
-
-
-def _compound_subject(cand: Candidate) -> None:
-    """Swapped dictionaries: a dictionary verb with no subject whose name before it the parser hung
-    on it as a compound ("Ethiopia act on a resolution": Ethiopia/compound) takes that name as its
-    subject, as PETRARCH's parse has it ("(NP Ethiopia) (VP act ...)")."""
-    verb = cand.trigger
-    if cand.kind != "dict" or cand.sources or verb.pos_ not in VERB_POS:
-        return
-    names = [
-        c for c in verb.children if c.dep_ == "compound" and c.i < verb.i and c.pos_ == "PROPN"
-    ]
-    if names:
-        cand.sources = conjuncts(names[0])
