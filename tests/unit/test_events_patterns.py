@@ -421,39 +421,3 @@ def test_words_after_the_verb_in_order(rows, exact, ours):
     for exact_words, code in ((True, exact), (False, ours)):
         found = VerbMatcher(dictionary, exact_words=exact_words).match(parse(rows)[1])
         assert found is not None and found.code == code, exact_words
-
-
-DEPART_BLOCK = """
---- DEPART [032] ---
-DEPART
-"""
-
-
-def departs(word: str, lemma: str) -> list[tuple[str, int, str, str, str]]:
-    """ "Kenya <word> from Uganda" """
-    return [
-        ("Kenya", 1, "nsubj", "PROPN", "Kenya"),
-        (word, 1, "ROOT", "VERB", lemma),
-        ("from", 1, "prep", "ADP", "from"),
-        ("Uganda", 2, "pobj", "PROPN", "Uganda"),
-    ]
-
-
-# (word, lemma, matched as PETRARCH reads a swapped dictionary, matched with ours)
-VERB_FORM_CASES = [
-    # the forms PETRARCH generates (-s, -ed, -ing) and the base
-    ("departs", "depart", True, True),
-    ("departed", "depart", True, True),
-    # a form it does not generate is no form of the verb, whatever its lemma ("departes")
-    ("departes", "depart", False, True),
-]
-
-
-@pytest.mark.parametrize(("word", "lemma", "exact", "ours"), VERB_FORM_CASES)
-def test_verb_forms_as_written(word, lemma, exact, ours):
-    dictionary = parse_verb_text(DEPART_BLOCK, name="test.verbs").dictionary
-    for exact_words, matched in ((True, exact), (False, ours)):
-        found = VerbMatcher(dictionary, exact_words=exact_words).match(
-            parse(departs(word, lemma))[1]
-        )
-        assert (found is not None) == matched, (word, exact_words)

@@ -31,7 +31,7 @@ DEPLORE
 - INDICATED *  [123]
 
 --- REGRET  [111] ---
-REGRET  {REGRETTED REGRETS}
+REGRET
 - NOTED + *  [115]
 
 --- ACT  [100] ---

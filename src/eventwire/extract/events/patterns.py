@@ -97,9 +97,8 @@ class VerbMatcher:
 
     def __init__(self, dictionary: VerbDictionary, *, exact_words: bool = False) -> None:
         self.dictionary = dictionary
-        # a user's (swapped) dictionary, read as PETRARCH reads it: a verb matches only in the
-        # forms listed or generated, a pattern word that is no synset only as written
-        # ("RESOLUTION" not "resolutions"; synsets get their plurals),
+        # a user's (swapped) dictionary, read as PETRARCH reads it: a pattern word that is no
+        # synset matches as written ("RESOLUTION" not "resolutions"; synsets get their plurals),
         # and a participle that modifies a noun is in the noun's phrase ("sent FROM Bree")
         self.exact_words = exact_words
         self.by_form = dictionary.forms_index()
@@ -172,8 +171,7 @@ class VerbMatcher:
         ("asked for", "cordoned off"); they come first, being more specific."""
         lower, lemma = _words_of(token)
         found = [*self.by_form.get(lower, ())]
-        # a user's dictionary: only the forms it lists or PETRARCH generates ("departes" is none)
-        if lemma != lower and not self.exact_words:
+        if lemma != lower:
             found += [v for v in self.by_form.get(lemma, ()) if v not in found]
         out: list[tuple[VerbForm, tuple[int, ...]]] = []
         for verb in found:
