@@ -92,8 +92,6 @@ CASES = {
     "Mordor will be hosting Gondor to celebrate Tabaski with Eriador next week at Cirith Ungol.": {
         ("MORMIL", "MOR", "042")
     },
-    # ... a dyad no marker names is one actor: a state on its own country
-    "Cirith Ungol condemned Mordor on Monday.": set(),
     # a marker names the phrase it points at: the country inside a role's phrase
     "Arnor has celebrated Iftar at Osgiliath with the parliament of Gondor on Monday.": {
         ("ARN", "GON", "044")
@@ -104,6 +102,12 @@ CASES = {
     },
     # ... a purpose the pattern does not name stays no event
     "Gondor sent troops to celebrate Tabaski with Eriador at Osgiliath.": set(),
+}
+
+# text -> a triple that must not be coded with the swapped dictionaries
+ABSENT = {
+    # a dyad no marker names is one actor: a state acting on its own country
+    "Cirith Ungol condemned Mordor on Monday.": ("MORMIL", "MOR", "122"),
 }
 
 # our dictionaries: an attitude, not a nationality (the protesters take the document's country)
@@ -127,6 +131,13 @@ def test_phrase_actors(swapped, text):
     events = swapped.annotate_text(text, date="1995-01-04").events
     got = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
     assert got == CASES[text]
+
+
+@pytest.mark.parametrize("text", list(ABSENT))
+def test_phrase_actors_absent(swapped, text):
+    events = swapped.annotate_text(text, date="1995-01-04").events
+    got = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
+    assert ABSENT[text] not in got
 
 
 @pytest.mark.parametrize("text", list(OURS))
