@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from ..config import DICTIONARIES, Settings
 from ..errors import ConfigError, Errors
+from ..knowledge import load_yaml
 from . import extensions
 from .registry import extractors as extractors_registry
 from .registry import run_order
@@ -78,6 +81,26 @@ def _check_accepts(component: str, config: dict[str, object]) -> None:
             )
 
 
+def split_attitude_hyphens(nlp: Language) -> None:
+    """An attitude prefix whose hyphen is set apart from its word ("an anti- Gondor parade") is
+    split as spaCy splits the joined one ("anti-Gondor": anti, -, Gondor), so the parser reads one
+    noun phrase (not a sentence ending at "anti-") and the actors extractor reads an attitude
+    ("pro-Iranian group"), not a nationality. The prefixes: ``attitude_prefixes`` in
+    actors/agents.yaml."""
+    prefixes = load_yaml("actors/agents.yaml").get("attitude_prefixes") or ()
+    if not prefixes:
+        return
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a custom tokenizer: its own rules
+    suffixes = "|".join(f"(?<=^{re.escape(p)})-$" for p in prefixes)
+    search = tokenizer.suffix_search
+    pattern = search.__self__.pattern if search is not None else ""
+    tokenizer.suffix_search = re.compile(
+        f"{pattern}|(?i:{suffixes})" if pattern else f"(?i:{suffixes})"
+    ).search
+
+
 @lru_cache(maxsize=4)  # one pipeline per process and configuration
 def _load(
     model: str,
@@ -95,6 +118,7 @@ def _load(
         nlp = spacy.load(model)
     except (OSError, ImportError, ValueError) as exc:
         raise ConfigError(Errors.E201, name=model, reason=str(exc).splitlines()[0]) from exc
+    split_attitude_hyphens(nlp)
     needed = base_components_for(extractors)
     for name in nlp.pipe_names:
         if name not in needed:

@@ -114,9 +114,9 @@ def find_pieces(
         if found is None:
             continue
         end, entries = found
-        if i >= 2 and texts[i - 1] == "-" and words[i - 2] in kb.attitudes:
-            i = end  # "pro-Iranian group", "anti-American protesters": an attitude
-            continue
+        if i >= 2 and texts[i - 1] == "-" and words[i - 2] in kb.attitudes and not kb.swapped:
+            i = end  # "pro-Iranian group", "anti-American protesters": an attitude (PETRARCH
+            continue  # finds the country anywhere in its noun phrase: "an anti- Gondor parade")
         valid = [e for e in entries if _valid(e, date)] or entries
         pieces.append(Piece(i, end, tuple(valid)))
         i = end

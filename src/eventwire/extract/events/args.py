@@ -651,3 +651,12 @@ def sentence_countries(sent: Span, index: ActorIndex) -> list[str]:
             if country not in out:
                 out.append(country)
     return out
+
+
+def subject_nouns(verb: ParsedToken) -> list[ParsedToken]:
+    """The verb's subject nouns, and the noun a relative clause describes when its subject is the
+    relative pronoun ("the airstrike that killed the general")."""
+    nouns = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(n.lower_ in ("that", "which") for n in nouns):
+        return [verb.head]
+    return nouns

@@ -40,12 +40,14 @@ from .args import (
     noun_targets,
     reported,
     reported_act,
+    subject_nouns,
     target_groups,
     trailing_speaker,
     verb_subject,
     verb_targets,
 )
 from .dictverbs import (
+    _agentless_passive,
     _clause_subjects,
     _dictionary_candidates,
     _speech_code,
@@ -658,7 +660,10 @@ def _sentence_candidates(
             or _aggregate(cand, lex)
             or _dismissed(cand, lex)
         )
+        marked = bool(cand.sources or cand.targets)  # a dictionary pattern's markers
         _arguments(cand, lex, triggers)
+        if knowledge.bare_verbs and not marked:
+            _agentless_passive(cand)
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)
     _subject_events(kept, lex)
@@ -700,7 +705,7 @@ def _subject_events(cands: list[Candidate], lex: Lexicon) -> None:
     for cand in cands:
         if cand.trigger.pos_ not in VERB_POS:
             continue
-        for noun in _subject_nouns(cand.trigger):
+        for noun in subject_nouns(cand.trigger):
             subject = by_trigger.get(noun.i)
             if subject is None or int(subject.root) < 14:
                 continue
@@ -715,15 +720,6 @@ def _subject_events(cands: list[Candidate], lex: Lexicon) -> None:
                 subject.depth, cand.depth = cand.depth, cand.depth + 1
             elif agent and cand.code.endswith("0") and int(cand.root) >= 18 <= int(subject.root):
                 cand.code = subject.code
-
-
-def _subject_nouns(verb: ParsedToken) -> list[ParsedToken]:
-    """The verb's subject nouns, and the noun a relative clause describes when its subject is the
-    relative pronoun ("the airstrike that killed the general")."""
-    nouns = [c for c in verb.children if c.dep_ == "nsubj"]
-    if verb.dep_ == "relcl" and any(n.lower_ in ("that", "which") for n in nouns):
-        return [verb.head]
-    return nouns
 
 
 def main_candidate(cands: list[Candidate]) -> Candidate | None:

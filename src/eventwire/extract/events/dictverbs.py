@@ -6,7 +6,7 @@ that takes its clause)."""
 from __future__ import annotations
 
 from ..parsetree import ParsedToken
-from .args import conjuncts, verb_subject
+from .args import PASSIVE_SUBJ, conjuncts, is_passive, prep_objects, verb_subject
 from .modality import _has_future
 from .model import (
     NOUN_MODIFIER,
@@ -36,6 +36,9 @@ def _dictionary_candidates(
             continue
         if token.dep_ in NOUN_MODIFIER or token.dep_ == "prep":
             continue  # "a government-backed militia", "drills, including...": no actions
+        if knowledge.bare_verbs and token.dep_ == "pcomp":
+            continue  # swapped: PETRARCH codes no verb phrase inside a prepositional phrase
+            # ("celebrated Iftar with Gondor after leaving Eriador": no LEAVE)
         # with swapped dictionaries a pattern reads on into the verb's that-clause, as PETRARCH's
         # verb phrase holds it ("allowed that Mordor isn't a REALLY_PLEASANT place"), and back to
         # the verb whose clause it is ("INDICATED *": "indicated it deplored")
@@ -55,6 +58,8 @@ def _dictionary_candidates(
             continue
         taken.update(found.tokens)
         cand = _dictionary_candidate(token, found)
+        cand.named_dyad = knowledge.bare_verbs and bool(found.sources) and bool(found.targets)
+        cand.named_target = knowledge.bare_verbs and bool(found.targets)
         if token.head.i in found.tokens and token.dep_ in COMPLEMENT_CLAUSES:
             # a pattern word on the verb that takes the clause ("NOTED + *"): its subject acts
             cand.sources = cand.sources or verb_subject(token.head)
@@ -168,3 +173,21 @@ def _speech_code(token: ParsedToken, knowledge: CoderKnowledge) -> str:
     if found is None or found.specificity or found.code is None or not found.code.isdigit():
         return STATEMENT  # no own code ('023?' is no code), or a pattern's: its words decide
     return found.code
+
+
+def _agentless_passive(cand: Candidate) -> None:
+    """Swapped dictionaries: a dictionary verb in the passive with no agent ("by" phrase) is read
+    as PETRARCH's validation reads it, its subject the source and the first actor after the verb
+    the target ("The Philippines was criticized over its territorial dispute with Eriador": PHL
+    ERI). The caller leaves out a pattern whose markers named a role ("- + * FROM $": "was freed
+    from Barad-dur")."""
+    verb = cand.trigger
+    if cand.kind != "dict" or not is_passive(verb) or prep_objects(verb, ("by",)):
+        return
+    # the passive subject, or the subject the parser hung on the auxiliary ("The Philippines was
+    # heavily and unjustly criticized")
+    aux = [a for a in verb.children if a.dep_ == "auxpass"]
+    heads = [c for h in (verb, *aux) for c in h.children if c.dep_ in (*PASSIVE_SUBJ, "nsubj")]
+    subjects = [t for c in heads[:1] for t in conjuncts(c)]
+    if subjects:
+        cand.sources, cand.targets, cand.alt_targets = subjects, [], []

@@ -19,7 +19,14 @@ from ...records import Actor, Event, stable_id
 from ...records import Span as TextSpan
 from ..doctext import span_text, text_of
 from ..parsetree import ParsedToken
-from .args import ActorIndex, conjuncts, phrase_tokens, sentence_countries
+from .args import ActorIndex, phrase_tokens
+from .doers import (
+    described,
+    doer_named,
+    placed,
+    scene,
+    state_actor,
+)
 from .lexicon import Lexicon
 from .model import (
     DIRECTED_CODES,
@@ -27,6 +34,7 @@ from .model import (
     RECIPROCAL_ROOTS,
     STATELESS,
     STATEMENT,
+    UNCODED,
     VERB_POS,
     Candidate,
     CoderKnowledge,
@@ -36,12 +44,16 @@ from .model import (
 STATE_SECTORS = frozenset({"GOV", "MIL", "GOVMIL", "COP", "SPY", "LEG", "JUD"})
 
 
-def _same_actor(a: Actor, b: Actor) -> bool:
+def _same_actor(a: Actor, b: Actor, *, codes: bool = False) -> bool:
     """One actor twice, or a country and its own state ("Iran" and "IRNGOV"); a country acting on
     its own opposition, rebels or people ("Belarus freed its opposition activists") is two actors;
-    so are two names no dictionary codes (both ---)."""
+    so are two names no dictionary codes (both ---). ``codes``: only one code twice (the dyad a
+    swapped dictionary's pattern names, as PETRARCH compares codes: "+ HOSTING * TABASKI ^ $":
+    MORMIL hosted by MOR)."""
     if a.code == b.code:
         return a.code != UNCODED or (a.start, a.end) == (b.start, b.end)
+    if codes:
+        return False
     for bare, other in ((a, b), (b, a)):
         if bare.code == bare.country and other.code.startswith(bare.code):
             return other.code[len(bare.code) :] in STATE_SECTORS
@@ -52,7 +64,8 @@ def _pairs(
     cand: Candidate, sources: list[Actor], targets: list[Actor]
 ) -> list[tuple[Actor, Actor | None]]:
     if targets:
-        return [(s, t) for s in sources for t in targets if not _same_actor(s, t)]
+        named = cand.named_dyad
+        return [(s, t) for s in sources for t in targets if not _same_actor(s, t, codes=named)]
     if cand.reciprocal or (cand.root in RECIPROCAL_ROOTS and cand.code not in DIRECTED_CODES):
         distinct = {a.code: a for a in sources}
         if len(distinct) > 1:
@@ -74,7 +87,9 @@ def _targets(
     action's own target is its source."""
 
     def others(actors: list[Actor]) -> list[Actor]:
-        return [t for t in actors if any(not _same_actor(s, t) for s in sources)]
+        return [t for t in actors if any(not _same_actor(s, t, codes=named) for s in sources)]
+
+    named = cand.named_dyad
 
     direct = known(_no_topics(cand.targets, lex), True)
     if (
@@ -102,9 +117,23 @@ def _targets(
                 return targets
     return [
         t
-        for t in known(_scene(cand, lex), True)
+        for t in known(scene(cand, lex), True)
         if not any(_same_actor(s, t) or t.country == s.country for s in sources)
     ]
+
+
+def _marked_country(actor: Actor, marked: list[ParsedToken]) -> Actor:
+    """Swapped dictionaries: a pattern's marker names the noun phrase it points at, so a country
+    named inside a role's phrase is that country ("- * IFTAR AT ^ ^ +": "with the parliament of
+    Gondor", GON, not GONLEG), as PETRARCH's marker takes the phrase "Gondor"."""
+    if not actor.country or actor.code == actor.country:
+        return actor
+    for token in marked:
+        if token.pos_ == "PROPN" and actor.start < token.left_edge.idx < actor.end:
+            start, end = token.left_edge.idx, token.idx + len(token.text)
+            text = text_of(token.doc.doc)[start:end]
+            return replace(actor, text=text, start=start, end=end, code=actor.country, sector=None)
+    return actor
 
 
 def _possessed(tokens: list[ParsedToken]) -> bool:
@@ -216,12 +245,15 @@ LIST_GLUE = frozenset({",", "and", ", and", "or", ", or", "&"})
 def _in_phrase(
     cand: Candidate, sources: list[Actor], known: Callable[[list[ParsedToken], bool], list[Actor]]
 ) -> list[Actor]:
-    """Swapped dictionaries: a pattern's target that no argument names is the first actor after
-    the verb anywhere in its phrase, its clauses included, as PETRARCH reads its verb phrase
-    ("has BEGUN to question whether he has a future with the Morgul Orcs")."""
+    """Swapped dictionaries: a dictionary verb's target that no argument names is the first actor
+    after the verb anywhere in its phrase, its clauses included, as PETRARCH reads its verb phrase
+    ("has BEGUN to question whether he has a future with the Morgul Orcs"). A verb coded with
+    no pattern reads its objects' phrases ("abandoned efforts to stop an anti- Gondor parade"),
+    not its own clauses, whose verbs act on their own ("proposed to take up the issue with")."""
     verb = cand.trigger
+    outside = OUTSIDE_PHRASE if cand.specificity else OUTSIDE_PHRASE | OWN_CLAUSES
     after: list[ParsedToken] = []
-    stack = [c for c in verb.children if c.i > verb.i and c.dep_ not in OUTSIDE_PHRASE]
+    stack = [c for c in verb.children if c.i > verb.i and c.dep_ not in outside]
     while stack:
         t = stack.pop()
         after.append(t)
@@ -232,6 +264,8 @@ def _in_phrase(
 
 # clauses that are no part of a verb's phrase: what happened around it, the attribution
 OUTSIDE_PHRASE = frozenset({"advcl", "parataxis", "relcl", "punct"})
+# a verb's own complement clauses: a verb coded with no pattern does not read into them
+OWN_CLAUSES = frozenset({"xcomp", "ccomp"})
 
 
 def _first_group(actors: list[Actor], sources: list[Actor], text: str) -> list[Actor]:
@@ -246,61 +280,6 @@ def _first_group(actors: list[Actor], sources: list[Actor], text: str) -> list[A
             break
         group.append(actor)
     return group
-
-
-def _doer_named(cand: Candidate, index: ActorIndex, lex: Lexicon) -> bool:
-    """Whether the clause of an act with no doer of its own names an actor besides those it was
-    done to and the places ("killed during the Israeli operation", "wounded as Hamas and Fatah
-    traded fire", "in a rescue mission launched by the Nigerian military"): the doer is likely one
-    of them, so the act is not one of an unknown doer. The report's attribution ("police said")
-    is not part of the clause."""
-    trigger = cand.trigger
-    verb = trigger.head if trigger.dep_ == "nsubj" else trigger  # "a car bomb killed six"
-    skip: set[int] = set()
-    for held in [*cand.targets, *cand.alt_targets]:
-        skip.update(t.i for t in held.subtree)
-    for child in verb.children:
-        if child.dep_ == "parataxis" or child.lemma_.lower() in lex.speech:
-            skip.update(t.i for t in child.subtree)
-    sent = verb.sent
-    said = [t for t in sent if t.i > verb.i and t.lemma_.lower() in lex.speech]
-    if said:  # "..., police and medical sources said": the attribution, however it is parsed
-        commas = [t.i for t in sent if verb.i < t.i < said[-1].i and t.text == ","]
-        if commas:
-            skip.update(range(commas[-1], sent.end))
-    return any(
-        t.i not in skip and t.ent_type_ not in PLACE_LABELS and index.by_token.get(t.i)
-        for t in verb.subtree
-    )  # a place ("in Afghanistan's eastern province") is where, not who
-
-
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-
-
-def _scene(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
-    """Objects of the trigger's place prepositions, also those hanging on its object or on an
-    object of those ("a protest outside the embassy in Hanoi")."""
-    trigger = cand.trigger
-    holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "attr"))]
-    if trigger.dep_ in ("compound", "amod", "nmod"):  # "peacekeeping operations in Iraq"
-        holders.append(trigger.head)
-    verb = trigger.head
-    if trigger.dep_ == "nsubj" and verb.lemma_.lower() in lex.consequence:
-        # "a car bomb killed six people in Baghdad": where the bombing killed is where it was
-        holders += [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-    return _places_under(holders, lex)
-
-
-def _places_under(holders: list[ParsedToken], lex: Lexicon, depth: int = 3) -> list[ParsedToken]:
-    """Objects of place prepositions on ``holders``, and ``depth - 1`` levels of those on them."""
-    out: list[ParsedToken] = []
-    for _ in range(depth):
-        preps = [c for h in holders for c in h.children if c.dep_ == "prep"]
-        objects = [o for p in preps if p.lower_ in lex.place_preps for o in p.children]
-        objects = [c for o in objects if o.dep_ == "pobj" for c in conjuncts(o)]
-        out += objects
-        holders = objects
-    return out
 
 
 def _trigger_span(doc: Doc, cand: Candidate) -> TextSpan:
@@ -363,9 +342,6 @@ def _fixed(actor: Actor) -> bool:
     return not actor.sector and len(actor.code) > 3 and not actor.code.startswith(UNCODED)
 
 
-UNCODED = "---"  # PETRARCH's null code: an actor named in the text that no dictionary codes
-
-
 def _uncoded(tokens: list[ParsedToken]) -> list[Actor]:
     """Named subjects no dictionary knows (ICE, Babis, the ELN): actors with the null code, so the
     event is kept with who did it as written; a common noun ("flights") is no actor."""
@@ -402,7 +378,7 @@ def _as_phrases(actors: list[Actor], given: list[ParsedToken]) -> list[Actor]:
 
 def _noun_phrase(token: ParsedToken) -> Span:
     """A noun with the words that describe it, its clauses and bordering punctuation left out."""
-    tokens = sorted(t.i for t in _described([token]) if not t.is_punct)
+    tokens = sorted(t.i for t in described([token]) if not t.is_punct)
     return token.doc.span(tokens[0], tokens[-1] + 1)
 
 
@@ -473,91 +449,6 @@ def _null(actors: list[Actor]) -> bool:
     return all(a.code.startswith(UNCODED) and a.sector for a in actors)
 
 
-def _country_in(
-    tokens: list[ParsedToken], known: Callable[[list[ParsedToken], bool], list[Actor]]
-) -> str | None:
-    """The first country among the actors and places of some tokens."""
-    return next((a.country for a in known(tokens, True) if a.country), None)
-
-
-def _scene_country(
-    cand: Candidate, known: Callable[[list[ParsedToken], bool], list[Actor]], lex: Lexicon
-) -> str | None:
-    """The country of the place the action is done in."""
-    return _country_in(_scene(cand, lex), known)
-
-
-def _placed(
-    sources: list[Actor],
-    cand: Candidate,
-    known: Callable[[list[ParsedToken], bool], list[Actor]],
-    lex: Lexicon,
-) -> list[Actor]:
-    """Sector-only doers of a sector that acts at home (``placed_sectors``: police, courts) take
-    the country of the place of the act, or of their own place: "police fired in Nairobi",
-    "indicted by a grand jury in Brooklyn" (USAJUD)."""
-    if not any(a.code[len(UNCODED) :] in lex.placed_sectors for a in sources):
-        return sources
-    own = _places_under(cand.sources or cand.alt_sources, lex, depth=1)
-    country = _scene_country(cand, known, lex) or _country_in(own, known)
-    if country is None:
-        return sources
-    return [
-        replace(a, code=country + a.code[len(UNCODED) :], country=country)
-        if a.code[len(UNCODED) :] in lex.placed_sectors
-        else a
-        for a in sources
-    ]
-
-
-def _state_actor(
-    cand: Candidate,
-    index: ActorIndex,
-    known: Callable[[list[ParsedToken], bool], list[Actor]],
-    lex: Lexicon,
-    local: str | None,
-) -> Actor:
-    """The state that does an act of the state whose doer no actor names ("Ingabire was
-    arrested in Rwanda": RWACOP; "a federal jury convicted"): an actor of the act's sector that
-    the sentence names in the country where it happens ("was arrested, police said"), else that
-    state, unnamed. The country: the place of the act, else the one country the sentence names
-    besides the target's, or the target's where it names no other ("Egyptian activists were
-    freed"), else the document's where the sentence names none (``local``); PETRARCH's
-    sector-only code ("---COP") where none is known."""
-    sector = cand.state_sector or "GOV"
-    sent = cand.trigger.sent
-    country = _scene_country(cand, known, lex)
-    if country is None:
-        countries = sentence_countries(sent, index)
-        undergoing = {a.country for a in known(_described(cand.targets), True)}
-        others = [c for c in countries if c not in undergoing] if len(countries) > 1 else countries
-        country = others[0] if len(others) == 1 else local
-    undergo = {t.i for t in cand.targets}
-    named = [  # "was arrested, police said": the police
-        actor
-        for i in range(sent.start, sent.end)
-        if i not in undergo
-        for actor in index.by_token.get(i, ())
-        if actor.sector == sector and (None in (country, actor.country) or country == actor.country)
-    ]
-    if named:
-        state = named[0].country or country
-        code = named[0].code if named[0].country else (state or UNCODED) + named[0].code
-        return replace(named[0], code=code, country=state)
-    at = cand.trigger.doc.idx[cand.trigger.i]
-    return Actor("", at, at, (country or UNCODED) + sector, country, sector, None)
-
-
-def _described(tokens: list[ParsedToken]) -> list[ParsedToken]:
-    """Tokens with the words that describe them, their clauses left out: "the son of the former
-    president of Liberia", "Priebke, a former SS captain" (not "who was extradited from ...")."""
-    return phrase_tokens(tokens, CLAUSE_DEPS)
-
-
-# links to clauses hanging on a noun: they tell what it did or underwent, not who it is
-CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
-
-
 def _name_span(token: ParsedToken) -> Span:
     """The entity a token is part of, else the token with its compound modifiers."""
     doc = token.doc
@@ -621,7 +512,7 @@ def events_for(
     if not sources:  # "The government said": PETRARCH's ---GOV, a sector of no known country
         anyone = None if knowledge.bare_verbs else sectors
         sources = _sector_only(index.resolve(cand.sources or cand.alt_sources), anyone)
-        sources = _placed(sources, cand, known, lex)
+        sources = placed(sources, cand, known, lex)
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
         given = cand.sources or cand.alt_sources
         sources = _uncoded(given) or _uncoded(_named_for(given, lex.group_heads))
@@ -629,13 +520,13 @@ def events_for(
             sources = _as_phrases(sources, given)
         cand.confidence -= 0.1
     if not sources and cand.state_sector:  # "Ingabire was arrested", "a jury convicted": the state
-        sources = [_state_actor(cand, index, known, lex, local)]
+        sources = [state_actor(cand, index, known, lex, local)]
         cand.confidence -= 0.1
     unknown = (
         not sources
         and cand.unknown_doer
         and not knowledge.bare_verbs
-        and not _doer_named(cand, index, lex)
+        and not doer_named(cand, index, lex)
     )
     if unknown:  # "three soldiers were killed": by someone the text does not name
         at = cand.trigger.doc.idx[cand.trigger.i]
@@ -649,25 +540,28 @@ def events_for(
     if targets is None or (unknown and not targets):
         return []  # "Russia criticized Moscow": a resolution artifact, not an event; an act of no
         # one named on no one named says nothing
+    if cand.named_target:
+        targets = [_marked_country(a, cand.targets) for a in targets]
     if not targets and knowledge.bare_verbs:  # "police arrested students": PETRARCH's ---EDU
         targets = _sector_only(index.resolve(_no_topics(cand.targets, lex)), None)
     elif not targets and _null(sources):  # "protesters clashed with police": roles of a text
         targets = _sector_only(index.resolve(_no_topics(cand.targets, lex)), sectors)
         # that names no country act on each other
+    in_phrase: list[Actor] = []
     if (
         not targets
         and knowledge.bare_verbs
         and cand.kind == "dict"
-        and cand.specificity
         and not cand.reciprocal  # a compound pattern's coordinated subjects act on each other
     ):
-        targets = _in_phrase(cand, sources, known)
+        targets = in_phrase = _in_phrase(cand, sources, known)
     if not targets and knowledge.bare_verbs and cand.kind == "dict":
         targets = _new_target(cand, lex)  # "left for the Ministry of Magic": an uncoded name
     sources, targets = _each_code(sources), _each_code(targets)
     if (
         cand.kind == "dict"
         and not cand.specificity
+        and not in_phrase
         and (
             not targets
             or not (_actor_targets(cand, sources, known, lex) or _null(targets) or _new(targets))

@@ -81,7 +81,11 @@ def _pattern_modal(cand: Candidate) -> bool:
     code already says what the modal act is, so the modal leaves it real."""
     if cand.kind != "dict":
         return False
-    return any(c.dep_ == "aux" and c.i in cand.tokens for c in cand.trigger.children)
+    verb = cand.trigger
+    # or the verb whose purpose clause it is ("+ HOSTING * TABASKI": "hosting X to celebrate")
+    return (verb.head.i != verb.i and verb.head.i in cand.tokens) or any(
+        c.dep_ == "aux" and c.i in cand.tokens for c in verb.children
+    )
 
 
 def _is_negated(token: ParsedToken) -> bool:

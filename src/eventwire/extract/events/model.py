@@ -30,6 +30,7 @@ NAME_ONLY_ENTS = frozenset({"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
 # entity labels of names: an actor no dictionary codes is still someone
 NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 STATEMENT = "010"
+UNCODED = "---"  # PETRARCH's null code: an actor named in the text that no dictionary codes
 NOT_AN_EVENT = "-"
 RECIPROCAL_TARGETS = ("with", "between", "to")
 # the roles of a clause an action governs that name its partner ("vowed to work with China")
@@ -124,6 +125,9 @@ class Candidate:
     state_sector: str | None = None
     # an agentless passive act of force ("three soldiers were killed"): its doer is not said
     unknown_doer: bool = False
+    # a swapped dictionary's pattern named both the source and the target ("+ ... $"): they stand
+    named_dyad: bool = False
+    named_target: bool = False  # ... named the target ("+"): the phrase it points at
 
     @property
     def root(self) -> str:

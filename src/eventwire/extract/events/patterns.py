@@ -238,7 +238,7 @@ class VerbMatcher:
         if not verbs:
             return None
         left = _side(token, left=True)
-        if governing and token.dep_ in ("ccomp", "xcomp") and token.head.i < token.i:
+        if governing and _governed(token) and token.head.i < token.i:
             # with the words before it ("unexpectedly won't TRY to clash"), as PETRARCH reads on
             above = [*_side(token.head, left=True), token.head]
             # and its words between it and the clause ("INCHING &ACCORDSYN *": "inching nearer
@@ -346,7 +346,7 @@ class VerbMatcher:
                 last_noun = matched[-1:] if element.kind == "noun" else []
             if pending_role:  # a bare marker names the object (after *) or the subject
                 named = (
-                    _objects(right, words, skips)
+                    _objects(right, words, skips, nearest=self.exact_words)
                     if region is right
                     else [t.i for t in left if t.dep_ in SUBJECTS]
                 )
@@ -481,6 +481,16 @@ class VerbMatcher:
         return None
 
 
+def _governed(token: ParsedToken) -> bool:
+    """A clause the verb before it takes: a complement, or an infinitive of purpose, which
+    PETRARCH's parse puts in the verb's phrase ("hosting Osgiliath to celebrate Tabaski")."""
+    if token.dep_ in ("ccomp", "xcomp"):
+        return True
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
+
+
 def _in_order(matched: list[int], words: list[int], right: list[ParsedToken], plain: bool) -> bool:
     """Pattern words after the verb come in the pattern's order: each after those before it,
     and the words of a ``plain`` phrase (blanks, no '_') in their order ("- * THE FULL": "the
@@ -509,12 +519,20 @@ def _named_by(matched: list[int], region: list[ParsedToken], *, left: bool) -> l
     return matched[-1:]
 
 
-def _objects(region: Iterable[ParsedToken], taken: Sequence[int], skips: int = 0) -> list[int]:
+def _objects(
+    region: Iterable[ParsedToken], taken: Sequence[int], skips: int = 0, *, nearest: bool = False
+) -> list[int]:
     """The direct or prepositional object heads of a region, for a bare ``+``/``$`` marker; after
     ``skips`` '^' markers, the object that many objects after the last pattern word ("- * IFTAR
-    IN ^ +": "celebrated Iftar in Osgiliath with the leaders of Gondor", the leaders)."""
+    IN ^ +": "celebrated Iftar in Osgiliath with the leaders of Gondor", the leaders). With
+    ``nearest`` (a swapped dictionary, read as PETRARCH reads it), a marker right after a pattern
+    word in the region names the noun phrase that follows that word ("- + * IN $": "broke in the
+    Gondor parade on Saturday", the parade), not the region's last object."""
+    region = list(region)
     out = [t.i for t in region if t.dep_ in ("dobj", "pobj", "dative", "attr") and t.i not in taken]
     if skips:
         after = [i for i in out if i > max(taken, default=-1)]
         return after[skips : skips + 1] or after[-1:]
+    if nearest and any(t.i in taken for t in region):
+        return [i for i in out if i > max(taken)][:1] or out[-1:]
     return out[-1:]

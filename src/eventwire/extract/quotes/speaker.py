@@ -151,7 +151,9 @@ def resolve_speaker(
     when the caller has read it.
     """
     local = Span(*slice_text(doc, bounds[0], bounds[1]))
-    found = actors_at(actors, head.i)
+    # a role of no country ("a senior officer" in a text that names none) says less than the
+    # speaker's own words and the organisation a nominal refers to
+    found = [m for m in actors_at(actors, head.i) if m.kind != "weak"]
     if found:
         return found[0].actor, found[0].actor
     antecedent = relative_antecedent(head, relatives)

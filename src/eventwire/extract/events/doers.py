@@ -1,0 +1,155 @@
+"""Who did an act its words leave without a doer, and where it was done: the state of the
+country where an agentless act of the state happens ("Ingabire was arrested in Rwanda": RWACOP),
+whether an agentless act of force has a doer its clause names (else the unknown doer), and the
+place of an act (its scene), whose country sector-only doers acting at home take."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from ...records import Actor
+from ..parsetree import ParsedToken
+from .args import ActorIndex, conjuncts, phrase_tokens, sentence_countries
+from .lexicon import Lexicon
+from .model import UNCODED, Candidate
+
+
+def doer_named(cand: Candidate, index: ActorIndex, lex: Lexicon) -> bool:
+    """Whether the clause of an act with no doer of its own names an actor besides those it was
+    done to and the places ("killed during the Israeli operation", "wounded as Hamas and Fatah
+    traded fire", "in a rescue mission launched by the Nigerian military"): the doer is likely one
+    of them, so the act is not one of an unknown doer. The report's attribution ("police said")
+    is not part of the clause."""
+    trigger = cand.trigger
+    verb = trigger.head if trigger.dep_ == "nsubj" else trigger  # "a car bomb killed six"
+    skip: set[int] = set()
+    for held in [*cand.targets, *cand.alt_targets]:
+        skip.update(t.i for t in held.subtree)
+    for child in verb.children:
+        if child.dep_ == "parataxis" or child.lemma_.lower() in lex.speech:
+            skip.update(t.i for t in child.subtree)
+    sent = verb.sent
+    said = [t for t in sent if t.i > verb.i and t.lemma_.lower() in lex.speech]
+    if said:  # "..., police and medical sources said": the attribution, however it is parsed
+        commas = [t.i for t in sent if verb.i < t.i < said[-1].i and t.text == ","]
+        if commas:
+            skip.update(range(commas[-1], sent.end))
+    return any(
+        t.i not in skip and t.ent_type_ not in PLACE_LABELS and index.by_token.get(t.i)
+        for t in verb.subtree
+    )  # a place ("in Afghanistan's eastern province") is where, not who
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def scene(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
+    """Objects of the trigger's place prepositions, also those hanging on its object or on an
+    object of those ("a protest outside the embassy in Hanoi")."""
+    trigger = cand.trigger
+    holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "attr"))]
+    if trigger.dep_ in ("compound", "amod", "nmod"):  # "peacekeeping operations in Iraq"
+        holders.append(trigger.head)
+    verb = trigger.head
+    if trigger.dep_ == "nsubj" and verb.lemma_.lower() in lex.consequence:
+        # "a car bomb killed six people in Baghdad": where the bombing killed is where it was
+        holders += [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    return places_under(holders, lex)
+
+
+def places_under(holders: list[ParsedToken], lex: Lexicon, depth: int = 3) -> list[ParsedToken]:
+    """Objects of place prepositions on ``holders``, and ``depth - 1`` levels of those on them."""
+    out: list[ParsedToken] = []
+    for _ in range(depth):
+        preps = [c for h in holders for c in h.children if c.dep_ == "prep"]
+        objects = [o for p in preps if p.lower_ in lex.place_preps for o in p.children]
+        objects = [c for o in objects if o.dep_ == "pobj" for c in conjuncts(o)]
+        out += objects
+        holders = objects
+    return out
+
+
+def country_in(
+    tokens: list[ParsedToken], known: Callable[[list[ParsedToken], bool], list[Actor]]
+) -> str | None:
+    """The first country among the actors and places of some tokens."""
+    return next((a.country for a in known(tokens, True) if a.country), None)
+
+
+def scene_country(
+    cand: Candidate, known: Callable[[list[ParsedToken], bool], list[Actor]], lex: Lexicon
+) -> str | None:
+    """The country of the place the action is done in."""
+    return country_in(scene(cand, lex), known)
+
+
+def placed(
+    sources: list[Actor],
+    cand: Candidate,
+    known: Callable[[list[ParsedToken], bool], list[Actor]],
+    lex: Lexicon,
+) -> list[Actor]:
+    """Sector-only doers of a sector that acts at home (``placed_sectors``: police, courts) take
+    the country of the place of the act, or of their own place: "police fired in Nairobi",
+    "indicted by a grand jury in Brooklyn" (USAJUD)."""
+    if not any(a.code[len(UNCODED) :] in lex.placed_sectors for a in sources):
+        return sources
+    own = places_under(cand.sources or cand.alt_sources, lex, depth=1)
+    country = scene_country(cand, known, lex) or country_in(own, known)
+    if country is None:
+        return sources
+    return [
+        replace(a, code=country + a.code[len(UNCODED) :], country=country)
+        if a.code[len(UNCODED) :] in lex.placed_sectors
+        else a
+        for a in sources
+    ]
+
+
+def state_actor(
+    cand: Candidate,
+    index: ActorIndex,
+    known: Callable[[list[ParsedToken], bool], list[Actor]],
+    lex: Lexicon,
+    local: str | None,
+) -> Actor:
+    """The state that does an act of the state whose doer no actor names ("Ingabire was
+    arrested in Rwanda": RWACOP; "a federal jury convicted"): an actor of the act's sector that
+    the sentence names in the country where it happens ("was arrested, police said"), else that
+    state, unnamed. The country: the place of the act, else the one country the sentence names
+    besides the target's, or the target's where it names no other ("Egyptian activists were
+    freed"), else the document's where the sentence names none (``local``); PETRARCH's
+    sector-only code ("---COP") where none is known."""
+    sector = cand.state_sector or "GOV"
+    sent = cand.trigger.sent
+    country = scene_country(cand, known, lex)
+    if country is None:
+        countries = sentence_countries(sent, index)
+        undergoing = {a.country for a in known(described(cand.targets), True)}
+        others = [c for c in countries if c not in undergoing] if len(countries) > 1 else countries
+        country = others[0] if len(others) == 1 else local
+    undergo = {t.i for t in cand.targets}
+    named = [  # "was arrested, police said": the police
+        actor
+        for i in range(sent.start, sent.end)
+        if i not in undergo
+        for actor in index.by_token.get(i, ())
+        if actor.sector == sector and (None in (country, actor.country) or country == actor.country)
+    ]
+    if named:
+        state = named[0].country or country
+        code = named[0].code if named[0].country else (state or UNCODED) + named[0].code
+        return replace(named[0], code=code, country=state)
+    at = cand.trigger.doc.idx[cand.trigger.i]
+    return Actor("", at, at, (country or UNCODED) + sector, country, sector, None)
+
+
+def described(tokens: list[ParsedToken]) -> list[ParsedToken]:
+    """Tokens with the words that describe them, their clauses left out: "the son of the former
+    president of Liberia", "Priebke, a former SS captain" (not "who was extradited from ...")."""
+    return phrase_tokens(tokens, CLAUSE_DEPS)
+
+
+# links to clauses hanging on a noun: they tell what it did or underwent, not who it is
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
