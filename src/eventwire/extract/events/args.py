@@ -660,3 +660,14 @@ def subject_nouns(verb: ParsedToken) -> list[ParsedToken]:
     if verb.dep_ == "relcl" and any(n.lower_ in ("that", "which") for n in nouns):
         return [verb.head]
     return nouns
+
+
+def voice(clause: ParsedToken, speech: frozenset[str]) -> list[ParsedToken]:
+    """Who voices a clause: the speaker of the verb of speaking that reports it ("Egypt said
+    [Ethiopia must stop]", "[Iran must stop], the US said")."""
+    if reported(clause, speech):
+        return verb_subject(clause.head)
+    for child in clause.children:
+        if child.dep_ in ("parataxis", "ccomp", "advcl") and child.lemma_.lower() in speech:
+            return verb_subject(child)
+    return []

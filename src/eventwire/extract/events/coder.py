@@ -77,6 +77,7 @@ from .modality import (
     _pattern_modal,
     _small_clause,
     _states_view,
+    voiced_demands,
 )
 from .model import (
     CLAUSAL,
@@ -651,6 +652,7 @@ def _sentence_candidates(
             if _is_negated(token):
                 cand.negated = True
             kept.append(cand)
+    kept = voiced_demands(kept, lex)
     triggers = {c.trigger.i for c in kept}
     for cand in kept:
         # a governed action is the content of an appeal, vow or threat: that speech act is the

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from ..parsetree import ParsedToken
-from .args import conjuncts, phrase_tokens, possessors, reported, target_groups, verb_subject
+from .args import (
+    conjuncts,
+    phrase_tokens,
+    possessors,
+    reported,
+    target_groups,
+    verb_subject,
+    voice,
+)
 from .lexicon import Control, Lexicon
 from .model import CLAUSAL, GOVERN, NOUN_POS, VERB_POS, Candidate, _forms
 
@@ -569,3 +577,22 @@ def _span(obj: ParsedToken, lex: Lexicon) -> bool:
     return any(c.lower_ in lex.span_modifiers for c in obj.children if c.dep_ == "amod") or (
         counted and obj.tag_ == "NNS"
     )
+
+
+def voiced_demands(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """A demand made with a modal ("must") is the demand of whoever voices its clause, of the
+    clause's subject: "Egypt said Ethiopia must stop filling the dam" is Egypt's of Ethiopia; the
+    modal's own demand that no one voices ("Iran must stop") is no one's and goes."""
+    kept: list[Candidate] = []
+    for cand in cands:
+        verb = cand.trigger if cand.kind == "control" else cand.governor
+        if verb is not None and (cand.kind == "control" or cand.mode == "demand"):
+            control = _control_of(verb, lex, modal=True)
+            if control is not None and control.pos == "modal" and control.mode == "demand":
+                speakers = voice(verb, lex.speech)
+                if not speakers and cand.kind == "control":
+                    continue
+                if speakers:
+                    cand.sources, cand.targets = speakers, verb_subject(verb)
+        kept.append(cand)
+    return kept
