@@ -6,9 +6,9 @@ code and no country before a role takes the role's agents ("West German world go
 activists": GMWGOVWGO). Our own dictionaries keep one sector per actor."""
 
 import pytest
+from swapped_dicts import dyads_in, swapped_fixture, triples_in
 
 from eventwire.annotate import Annotator
-from eventwire.config import Settings
 
 ACTORS = """\
 DENMARK  [DNK]
@@ -62,24 +62,14 @@ OURS = {
 }
 
 
-@pytest.fixture(scope="module")
-def swapped(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("dicts")
-    paths = {}
-    for name, text in (("verbs", VERBS), ("actors", ACTORS), ("agents", AGENTS)):
-        paths[name] = str(folder / f"{name}.txt")
-        (folder / f"{name}.txt").write_text(text)
-    return Annotator(Settings().with_(**paths))
+swapped = swapped_fixture(verbs=VERBS, actors=ACTORS, agents=AGENTS)
 
 
 @pytest.mark.parametrize("text", list(CASES))
 def test_phrase_agents(swapped, text):
-    events = swapped.annotate_text(text, date="1995-01-04").events
-    got = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
-    assert got == CASES[text]
+    assert triples_in(swapped, text, date="1995-01-04") == CASES[text]
 
 
 @pytest.mark.parametrize("text", list(OURS))
 def test_ours_unchanged(text):
-    events = Annotator().annotate_text(text, date="2018-06-08").events
-    assert [(e.source.code, e.target.code if e.target else None) for e in events] == OURS[text]
+    assert dyads_in(Annotator(), text, date="2018-06-08") == OURS[text]

@@ -4,9 +4,7 @@ place when the name ends at the match: a possessive marker NER took into the nam
 Mordor"); a longer name does not ("Gondor Smith's brother")."""
 
 import pytest
-
-from eventwire.annotate import Annotator
-from eventwire.config import Settings
+from swapped_dicts import swapped_fixture, triples_in
 
 ACTORS = """\
 CARAS GALADHON  [ELF]
@@ -39,18 +37,9 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def swapped(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("dicts")
-    paths = {}
-    for name, text in (("verbs", VERBS), ("actors", ACTORS), ("agents", AGENTS)):
-        paths[name] = str(folder / f"{name}.txt")
-        (folder / f"{name}.txt").write_text(text)
-    return Annotator(Settings().with_(**paths))
+swapped = swapped_fixture(verbs=VERBS, actors=ACTORS, agents=AGENTS)
 
 
 @pytest.mark.parametrize("text", list(CASES))
 def test_names_in_person_entities(swapped, text):
-    events = swapped.annotate_text(text, date="1995-01-04").events
-    got = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
-    assert got == CASES[text]
+    assert triples_in(swapped, text, date="1995-01-04") == CASES[text]

@@ -1,9 +1,9 @@
 """Swapped verb dictionaries decide the verbs they list, also where our lexicon has a convention."""
 
 import pytest
+from swapped_dicts import Triple, swapped_annotator, triples_in
 
 from eventwire.annotate import Annotator
-from eventwire.config import Settings
 
 VERBS = """\
 --- URGE  [102] ---
@@ -57,19 +57,11 @@ SENTENCES = [
 
 @pytest.fixture(scope="module")
 def coded(tmp_path_factory):
-    path = tmp_path_factory.mktemp("verbs") / "verbs.txt"
-    path.write_text(VERBS)
-    swapped = Annotator(Settings().with_(verbs=str(path)))
+    swapped = swapped_annotator(tmp_path_factory, verbs=VERBS)
     ours = Annotator()
 
-    def events(annotator: Annotator) -> dict[str, set[tuple[str, str | None, str]]]:
-        out = {}
-        for text in SENTENCES:
-            found = annotator.annotate_text(text, date="2018-06-08").events
-            out[text] = {
-                (e.source.code, e.target.code if e.target else None, e.cameo) for e in found
-            }
-        return out
+    def events(annotator: Annotator) -> dict[str, set[Triple]]:
+        return {text: triples_in(annotator, text, date="2018-06-08") for text in SENTENCES}
 
     return events(swapped), events(ours)
 

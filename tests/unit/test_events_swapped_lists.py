@@ -4,9 +4,9 @@ head ("Arnor, the awful kingdom, welcomed ..."); with swapped (PETRARCH) diction
 with no actor of its own takes the actor of its "of" object ("goats of Gondor")."""
 
 import pytest
+from swapped_dicts import swapped_fixture, triples_in
 
 from eventwire.annotate import Annotator
-from eventwire.config import Settings
 
 ACTORS = """\
 ARNOR  [ARN]
@@ -48,25 +48,14 @@ OURS = {
 }
 
 
-@pytest.fixture(scope="module")
-def swapped(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("dicts")
-    paths = {}
-    for name, text in (("verbs", VERBS), ("actors", ACTORS), ("agents", AGENTS)):
-        paths[name] = str(folder / f"{name}.txt")
-        (folder / f"{name}.txt").write_text(text)
-    return Annotator(Settings().with_(**paths))
+swapped = swapped_fixture(verbs=VERBS, actors=ACTORS, agents=AGENTS)
 
 
 @pytest.mark.parametrize("text", list(CASES))
 def test_listed_subjects(swapped, text):
-    events = swapped.annotate_text(text, date="1995-01-04").events
-    got = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
-    assert got == CASES[text]
+    assert triples_in(swapped, text, date="1995-01-04") == CASES[text]
 
 
 @pytest.mark.parametrize("text", list(OURS))
 def test_ours_unchanged(text):
-    events = Annotator().annotate_text(text, date="2018-06-08").events
-    got = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
-    assert got == OURS[text]
+    assert triples_in(Annotator(), text, date="2018-06-08") == OURS[text]

@@ -4,9 +4,9 @@ the null code; two such names are two actors, so a [A:B] code's reply is kept. T
 writes them as PETRARCH does under its new_actor_length option (test_events_evaluate)."""
 
 import pytest
+from swapped_dicts import swapped_fixture
 
 from eventwire.annotate import Annotator
-from eventwire.config import Settings
 
 ACTORS = """\
 GONDOR  [GON]
@@ -37,14 +37,7 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def swapped(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("dicts")
-    paths = {}
-    for name, text in (("verbs", VERBS), ("actors", ACTORS)):
-        paths[name] = str(folder / f"{name}.txt")
-        (folder / f"{name}.txt").write_text(text)
-    return Annotator(Settings().with_(**paths))
+swapped = swapped_fixture(verbs=VERBS, actors=ACTORS)
 
 
 def _sides(events):

@@ -5,9 +5,9 @@ An agent ("by Eriador") and a pattern's markers ("- + * FROM $") still decide. O
 do not make the passive subject an actor ("The Philippines was criticized": no source known)."""
 
 import pytest
+from swapped_dicts import dyads_in, swapped_fixture, triples_in
 
 from eventwire.annotate import Annotator
-from eventwire.config import Settings
 
 VERBS = """\
 --- CRITICIZE  [121]  ---
@@ -55,24 +55,14 @@ OURS = {
 }
 
 
-@pytest.fixture(scope="module")
-def swapped(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("dicts")
-    (folder / "verbs.txt").write_text(VERBS)
-    (folder / "actors.txt").write_text(ACTORS)
-    return Annotator(
-        Settings().with_(verbs=str(folder / "verbs.txt"), actors=str(folder / "actors.txt"))
-    )
+swapped = swapped_fixture(verbs=VERBS, actors=ACTORS)
 
 
 @pytest.mark.parametrize("text", list(CASES))
 def test_agentless_passive(swapped, text):
-    events = swapped.annotate_text(text, date="1995-01-03").events
-    got = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
-    assert got == CASES[text]
+    assert triples_in(swapped, text, date="1995-01-03") == CASES[text]
 
 
 @pytest.mark.parametrize("text", list(OURS))
 def test_ours_unchanged(text):
-    events = Annotator().annotate_text(text, date="2018-06-08").events
-    assert [(e.source.code, e.target.code if e.target else None) for e in events] == OURS[text]
+    assert dyads_in(Annotator(), text, date="2018-06-08") == OURS[text]

@@ -14,9 +14,9 @@ PETRARCH compares codes only; a marker names the phrase it points at ("IFTAR AT 
 the parliament of Gondor", GON), not a role's phrase around it."""
 
 import pytest
+from swapped_dicts import dyads_in, swapped_fixture, triples_in
 
 from eventwire.annotate import Annotator
-from eventwire.config import Settings
 
 VERBS = """\
 --- ABANDON  [345]  ---
@@ -116,31 +116,19 @@ OURS = {
 }
 
 
-@pytest.fixture(scope="module")
-def swapped(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("dicts")
-    (folder / "verbs.txt").write_text(VERBS)
-    (folder / "actors.txt").write_text(ACTORS)
-    (folder / "agents.txt").write_text(AGENTS)
-    paths = {name: str(folder / f"{name}.txt") for name in ("verbs", "actors", "agents")}
-    return Annotator(Settings().with_(**paths))
+swapped = swapped_fixture(verbs=VERBS, actors=ACTORS, agents=AGENTS)
 
 
 @pytest.mark.parametrize("text", list(CASES))
 def test_phrase_actors(swapped, text):
-    events = swapped.annotate_text(text, date="1995-01-04").events
-    got = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
-    assert got == CASES[text]
+    assert triples_in(swapped, text, date="1995-01-04") == CASES[text]
 
 
 @pytest.mark.parametrize("text", list(ABSENT))
 def test_phrase_actors_absent(swapped, text):
-    events = swapped.annotate_text(text, date="1995-01-04").events
-    got = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
-    assert ABSENT[text] not in got
+    assert ABSENT[text] not in triples_in(swapped, text, date="1995-01-04")
 
 
 @pytest.mark.parametrize("text", list(OURS))
 def test_ours_unchanged(text):
-    events = Annotator().annotate_text(text, date="2018-06-08").events
-    assert [(e.source.code, e.target.code if e.target else None) for e in events] == OURS[text]
+    assert dyads_in(Annotator(), text, date="2018-06-08") == OURS[text]

@@ -3,9 +3,9 @@
 dictionary gives SAY no code: there the statement stays 010, and only when nothing else is coded."""
 
 import pytest
+from swapped_dicts import Triple, swapped_annotator, triples_in
 
 from eventwire.annotate import Annotator
-from eventwire.config import Settings
 
 VERBS = """\
 --- SAID  [023]  ---
@@ -75,9 +75,7 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def coded(tmp_path_factory):
-    path = tmp_path_factory.mktemp("verbs") / "verbs.txt"
-    path.write_text(VERBS)
-    swapped = Annotator(Settings().with_(verbs=str(path)))
+    swapped = swapped_annotator(tmp_path_factory, verbs=VERBS)
     ours = Annotator()
 
     def codes(annotator: Annotator, text: str) -> set[str]:
@@ -93,10 +91,8 @@ def test_a_coded_verb_of_saying_codes_the_statement(coded, text):
 
 
 @pytest.mark.model
-def test_the_coded_statement_is_the_speakers_and_addressed_to_no_one(tmp_path):
-    path = tmp_path / "verbs.txt"
-    path.write_text(VERBS)
-    annotator = Annotator(Settings().with_(verbs=str(path)))
+def test_the_coded_statement_is_the_speakers_and_addressed_to_no_one(tmp_path_factory):
+    annotator = swapped_annotator(tmp_path_factory, verbs=VERBS)
     text = "Germany restored ties with France, a senior official said on Monday."
     events = annotator.annotate_text(text, date="2018-06-08").events
     said = [e for e in events if e.cameo == "023"]
@@ -127,14 +123,11 @@ THAT_CLAUSES = [
 
 @pytest.fixture(scope="module")
 def annotators(tmp_path_factory):
-    path = tmp_path_factory.mktemp("verbs") / "verbs.txt"
-    path.write_text(VERBS)
-    return Annotator(Settings().with_(verbs=str(path))), Annotator()
+    return swapped_annotator(tmp_path_factory, verbs=VERBS), Annotator()
 
 
-def _triples(annotator: Annotator, text: str) -> set[tuple[str, str | None, str]]:
-    events = annotator.annotate_text(text, date="2018-06-08").events
-    return {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
+def _triples(annotator: Annotator, text: str) -> set[Triple]:
+    return triples_in(annotator, text, date="2018-06-08")
 
 
 @pytest.mark.model

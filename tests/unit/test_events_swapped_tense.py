@@ -4,9 +4,9 @@ simple present of a bare dictionary verb as a state of affairs ("the militia con
 A pattern's target that no argument names is the first actor after the verb in its phrase."""
 
 import pytest
+from swapped_dicts import swapped_fixture, triples_in
 
 from eventwire.annotate import Annotator
-from eventwire.config import Settings
 
 VERBS = """\
 --- WELCOME  [041] ---
@@ -54,21 +54,12 @@ OURS = {
 }
 
 
-@pytest.fixture(scope="module")
-def swapped(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("dicts")
-    (folder / "verbs.txt").write_text(VERBS)
-    (folder / "actors.txt").write_text(ACTORS)
-    return Annotator(
-        Settings().with_(verbs=str(folder / "verbs.txt"), actors=str(folder / "actors.txt"))
-    )
+swapped = swapped_fixture(verbs=VERBS, actors=ACTORS)
 
 
 @pytest.mark.parametrize("text", list(CASES))
 def test_present_coded(swapped, text):
-    events = swapped.annotate_text(text, date="1995-01-04").events
-    got = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in events}
-    assert got == CASES[text]
+    assert triples_in(swapped, text, date="1995-01-04") == CASES[text]
 
 
 @pytest.mark.parametrize("text", list(OURS))
