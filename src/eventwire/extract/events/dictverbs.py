@@ -186,8 +186,12 @@ def _agentless_passive(cand: Candidate) -> None:
         return
     # the passive subject, or the subject the parser hung on the auxiliary ("The Philippines was
     # heavily and unjustly criticized")
-    aux = [a for a in verb.children if a.dep_ == "auxpass"]
-    heads = [c for h in (verb, *aux) for c in h.children if c.dep_ in (*PASSIVE_SUBJ, "nsubj")]
+    holders = [verb] + [a for a in verb.children if a.dep_ == "auxpass"]
+    heads = [c for h in holders for c in h.children if c.dep_ in SUBJECT_DEPS]
     subjects = [t for c in heads[:1] for t in conjuncts(c)]
     if subjects:
         cand.sources, cand.targets, cand.alt_targets = subjects, [], []
+
+
+# the dependencies of a passive verb's subject, also as the parser hangs it on the auxiliary
+SUBJECT_DEPS = frozenset(PASSIVE_SUBJ) | frozenset({"nsubj"})

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span
 
 from ..parsetree import ParsedToken
-from .args import prep_objects, target_groups
+from .args import PASSIVE_SUBJ, prep_objects, target_groups
 from .lexicon import ANY_OBJECT, PLACE_OBJECT, Entry, Lexicon
 
 VERB_POS = frozenset({"VERB"})
@@ -95,16 +95,13 @@ def victims_ok(verb: ParsedToken, root: str, lex: Lexicon) -> bool:
     20) may hit a building or a town."""
     if root != "18":
         return True
-    undergo = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+    undergo = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ]
     if not undergo and verb.dep_ == "acl":
         undergo = [verb.head]
     return any(
         _fits(t, ("person",), lex) or any(c.ent_type_ == "NORP" for c in t.children)
         for t in undergo
     )
-
-
-PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 
 
 def _named_place(token: ParsedToken) -> bool:
