@@ -506,6 +506,8 @@ def former_holders(ctx: Context, mentions: list[ActorMention]) -> list[ActorMent
 
 
 def _said_former(doc: Doc, m: ActorMention) -> bool:
+    """Whether the text calls the person's title past: a ``former_words`` word among the title's
+    words before the name or in the mention, or leading a bare name's apposition."""
     former = actor_words().former
     i = m.start - 1
     while i >= 0 and m.start - i <= 4 and doc[i].text[:1].isupper() and not doc[i].is_punct:
