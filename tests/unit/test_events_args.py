@@ -11,18 +11,27 @@ from eventwire.extract.events.args import trailing_speaker, verb_subject
 from eventwire.extract.parsetree import ParsedDoc
 
 
+def build(
+    rows: list[tuple[str, int, str, str]],
+    *,
+    tags: list[str] | None = None,
+    lemmas: list[str] | None = None,
+) -> Doc:
+    """rows: (word, head index, dep, POS); tags and lemmas when a test needs them."""
+    return Doc(
+        spacy.blank("en").vocab,
+        words=[r[0] for r in rows],
+        heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows],
+        tags=tags,
+        lemmas=lemmas,
+    )
+
+
 def parse(rows: list[tuple[str, int, str, str]]) -> ParsedDoc:
     """rows: (word, head index, dep, POS)."""
-    nlp = spacy.blank("en")
-    return ParsedDoc(
-        Doc(
-            nlp.vocab,
-            words=[r[0] for r in rows],
-            heads=[r[1] for r in rows],
-            deps=[r[2] for r in rows],
-            pos=[r[3] for r in rows],
-        )
-    )
+    return ParsedDoc(build(rows))
 
 
 # "Cuts may lead to a disaster, the Observatory for Human Rights, or SOHR, said.": "said" as a
@@ -85,13 +94,8 @@ def test_trailing_speaker_wins_over_a_borrowed_subject() -> None:
 
     lemmas = {"said": "say", "Cuts": "cut", "lead": "lead"}
     tags = {"said": "VBD", "lead": "VB", "may": "MD"}
-    nlp = spacy.blank("en")
-    doc = Doc(
-        nlp.vocab,
-        words=[r[0] for r in MISPARSED],
-        heads=[r[1] for r in MISPARSED],
-        deps=[r[2] for r in MISPARSED],
-        pos=[r[3] for r in MISPARSED],
+    doc = build(
+        MISPARSED,
         lemmas=[lemmas.get(r[0], r[0].lower()) for r in MISPARSED],
         tags=[tags.get(r[0], "NN") for r in MISPARSED],
     )
@@ -103,17 +107,7 @@ def test_trailing_speaker_wins_over_a_borrowed_subject() -> None:
 
 def tagged(rows: list[tuple[str, int, str, str, str]]) -> ParsedDoc:
     """rows: (word, head index, dep, POS, tag)."""
-    nlp = spacy.blank("en")
-    return ParsedDoc(
-        Doc(
-            nlp.vocab,
-            words=[r[0] for r in rows],
-            heads=[r[1] for r in rows],
-            deps=[r[2] for r in rows],
-            pos=[r[3] for r in rows],
-            tags=[r[4] for r in rows],
-        )
-    )
+    return ParsedDoc(build([r[:4] for r in rows], tags=[r[4] for r in rows]))
 
 
 def _act(first: tuple[str, int, str, str, str], tag: str) -> list[tuple[str, int, str, str, str]]:

@@ -407,7 +407,7 @@ def _in_person_name(doc: Doc, piece: Piece, *, whole: bool = False) -> bool:
 
 def _possessive(token: Token) -> bool:
     """A possessive marker that NER took into a name ("Caras Galadhon's"): it ends the name."""
-    return token.dep_ == "case" and token.lower_ in ("'s", "\u2019s", "'", "\u2019")
+    return token.dep_ == "case" and token.lower_ in actor_words().possessive
 
 
 def _locative(doc: Doc, start: int) -> bool:

@@ -504,15 +504,14 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         sector = lex.state_acts.get(token.lemma_.lower())  # read first: few verbs are in it
         if sector is not None and reported_act(token):  # "was arrested", "a jury convicted"
             cand.state_sector = sector
-        elif (
-            cand.root in lex.unknown_doer_roots
-            and is_passive(token)
-            and (reported_act(token) or by_weapon(token, lex))
-        ):
+        elif cand.root in lex.unknown_doer_roots and is_passive(token):
             weapon = by_weapon(token, lex)  # "killed by a roadside bomb": how, not who
-            cand.unknown_doer = not (
-                (cand.sources and not weapon) or cand.alt_sources or by_disaster(token, lex)
-            ) and victims_ok(token, cand.root, lex)
+            cand.unknown_doer = (
+                (reported_act(token) or weapon)
+                and not ((cand.sources and not weapon) or cand.alt_sources)
+                and not by_disaster(token, lex)
+                and victims_ok(token, cand.root, lex)
+            )
             if weapon and cand.unknown_doer:
                 cand.sources = []
         if not cand.targets:
@@ -718,7 +717,6 @@ def _subject_events(cands: list[Candidate], lex: Lexicon) -> None:
                 subject.alt_targets = cand.targets + subject.alt_targets
             if consequence and not agent:  # "a car bomb killed six people": a doer the text
                 subject.unknown_doer = subject.root in lex.unknown_doer_roots  # may not name
-            if consequence and not agent:
                 subject.depth, cand.depth = cand.depth, cand.depth + 1
             elif agent and cand.code.endswith("0") and int(cand.root) >= 18 <= int(subject.root):
                 cand.code = subject.code

@@ -13,6 +13,7 @@ from ..parsetree import ParsedToken
 from .args import ActorIndex, conjuncts, phrase_tokens, sentence_countries
 from .lexicon import Lexicon
 from .model import UNCODED, Candidate
+from .sense import PLACE_ENTS
 
 
 def doer_named(cand: Candidate, index: ActorIndex, lex: Lexicon) -> bool:
@@ -36,12 +37,16 @@ def doer_named(cand: Candidate, index: ActorIndex, lex: Lexicon) -> bool:
         if commas:
             skip.update(range(commas[-1], sent.end))
     return any(
-        t.i not in skip and t.ent_type_ not in PLACE_LABELS and index.by_token.get(t.i)
+        t.i not in skip and t.ent_type_ not in PLACE_ENTS and index.by_token.get(t.i)
         for t in verb.subtree
     )  # a place ("in Afghanistan's eastern province") is where, not who
 
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+def unnamed(cand: Candidate, code: str, country: str | None, sector: str | None) -> Actor:
+    """A doer no words of the text name (the state unnamed, the unknown doer): an actor with no
+    text, at the trigger."""
+    at = cand.trigger.doc.idx[cand.trigger.i]
+    return Actor("", at, at, code, country, sector, None)
 
 
 def scene(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
@@ -141,8 +146,7 @@ def state_actor(
         state = named[0].country or country
         code = named[0].code if named[0].country else (state or UNCODED) + named[0].code
         return replace(named[0], code=code, country=state)
-    at = cand.trigger.doc.idx[cand.trigger.i]
-    return Actor("", at, at, (country or UNCODED) + sector, country, sector, None)
+    return unnamed(cand, (country or UNCODED) + sector, country, sector)
 
 
 def described(tokens: list[ParsedToken]) -> list[ParsedToken]:

@@ -26,6 +26,7 @@ from .doers import (
     placed,
     scene,
     state_actor,
+    unnamed,
 )
 from .lexicon import Lexicon
 from .model import (
@@ -51,7 +52,7 @@ def _same_actor(a: Actor, b: Actor, *, codes: bool = False) -> bool:
     swapped dictionary's pattern names, as PETRARCH compares codes: "+ HOSTING * TABASKI ^ $":
     MORMIL hosted by MOR)."""
     if a.code == b.code:
-        return a.code != UNCODED or (a.start, a.end) == (b.start, b.end)
+        return _who(a) == _who(b)
     if codes:
         return False
     for bare, other in ((a, b), (b, a)):
@@ -529,8 +530,7 @@ def events_for(
         and not doer_named(cand, index, lex)
     )
     if unknown:  # "three soldiers were killed": by someone the text does not name
-        at = cand.trigger.doc.idx[cand.trigger.i]
-        sources = [Actor("", at, at, UNCODED, None, None, None)]
+        sources = [unnamed(cand, UNCODED, None, None)]
         cand.confidence -= 0.2
     if not sources:
         return []
