@@ -240,13 +240,18 @@ def test_read_petr(tmp_path):
     ],
 )
 def test_read_petr_codes_the_words_of_the_parse(tmp_path, text, coded):
+    assert _texts_read(tmp_path, f"<Text>{text}</Text>") == [coded]
+
+
+def _texts_read(tmp_path, inner: str) -> list[str]:
+    """The texts ``read_gold`` codes from a records file of one sentence holding ``inner``."""
     path = tmp_path / "records.xml"
     path.write_text(
         '<Validation><Sentences><Sentence date="19950101" id="A" category="DEMO">'
-        f"<Text>{text}</Text></Sentence></Sentences></Validation>",
+        f"{inner}</Sentence></Sentences></Validation>",
         encoding="utf-8",
     )
-    assert [r.text for r in read_gold(path).records] == [coded]
+    return [r.text for r in read_gold(path).records]
 
 
 @pytest.mark.parametrize(
@@ -270,14 +275,8 @@ def test_read_petr_codes_the_words_of_the_parse(tmp_path, text, coded):
     ],
 )
 def test_read_petr_codes_the_parse(tmp_path, parse, coded):
-    path = tmp_path / "records.xml"
-    path.write_text(
-        '<Validation><Sentences><Sentence date="19950101" id="A" category="DEMO">'
-        "<Text>The Calenardhon government condemned Osgiliath.</Text>"
-        f"<Parse>{parse}</Parse></Sentence></Sentences></Validation>",
-        encoding="utf-8",
-    )
-    assert [r.text for r in read_gold(path).records] == [coded]
+    text = "<Text>The Calenardhon government condemned Osgiliath.</Text>"
+    assert _texts_read(tmp_path, f"{text}<Parse>{parse}</Parse>") == [coded]
 
 
 PETR_DYAD_XML = """<Validation>
