@@ -193,12 +193,17 @@ class ActorKB:
         best: tuple[int, list[Entry]] | None = None
         j = i
         n = len(words)
+        used: list[int] = []  # the tokens in the key: a hyphen inside a name may be left out
         while j < n:
-            key = tuple(words[i : j + 1])
+            if words[j] == "-" and used and (*(words[k] for k in used), "-") not in self.prefixes:
+                j += 1  # "Kim Young-Sam" is the dictionary's KIM_YOUNG_SAM
+                continue
+            used.append(j)
+            key = tuple(words[k] for k in used)
             found = self.forms.get(key)
             if found:
-                surface = "".join(texts[i : j + 1])
-                ok = [e for e in found if _case_ok(e, texts[i : j + 1], surface)]
+                parts = [texts[k] for k in used]
+                ok = [e for e in found if _case_ok(e, parts, "".join(parts))]
                 if ok:
                     best = (j + 1, ok)
             if key not in self.prefixes:

@@ -19,6 +19,7 @@ from spacy.attrs import DEP, IDX, LOWER, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span
 
+from ...knowledge.actors_dict import ascii_form
 from ...knowledge.actors_kb import norm_token
 from ...records import Actor
 from ..doctext import text_of, token_columns
@@ -117,6 +118,7 @@ def _surnames(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
             continue
         # "Al-Hariri", "bin-Laden": the name after a joined particle is also a surname
         parts += [p.rsplit("-", 1)[1] for p in parts if "-" in p[1:-1]]
+        parts += [f for f in map(ascii_form, parts) if f]  # "Gul" is "Abdullah Gül"
         for w in parts:
             if len(w) > 1:
                 bucket = first_seen.setdefault(w, [])
@@ -131,7 +133,8 @@ def _surnames(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
     for i, text in enumerate(texts):
         if i in covered or not text[:1].isupper() or pos[i] not in (PROPN, NOUN):
             continue
-        refs = [m for m in first_seen.get(words[i], ()) if m.start < i]
+        word = words[i] if words[i] in first_seen else ascii_form(words[i]) or words[i]
+        refs = [m for m in first_seen.get(word, ()) if m.start < i]
         if len(_people_named(refs)) != 1:
             continue
         a = max(refs, key=lambda m: len(m.actor.name or "")).actor

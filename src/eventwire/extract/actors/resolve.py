@@ -114,6 +114,9 @@ def find_pieces(
         if found is None:
             continue
         end, entries = found
+        whole = _whole_name(doc, kb, words, texts, i, end)
+        if whole is not None:
+            i, (end, entries) = whole
         if i >= 2 and texts[i - 1] == "-" and words[i - 2] in kb.attitudes and not kb.swapped:
             i = end  # "pro-Iranian group", "anti-American protesters": an attitude (PETRARCH
             continue  # finds the country anywhere in its noun phrase: "an anti- Gondor parade")
@@ -121,6 +124,23 @@ def find_pieces(
         pieces.append(Piece(i, end, tuple(valid)))
         i = end
     return pieces
+
+
+def _whole_name(
+    doc: Doc, kb: ActorKB, words: list[str], texts: list[str], i: int, end: int
+) -> tuple[int, tuple[int, list[Entry]]] | None:
+    """A match that cuts a person's name in two ("Foreign Minister Abdullah" of "Foreign Minister
+    Abdullah Gul") yields to a match starting inside it that covers the rest of the name."""
+    if end >= len(doc) or doc[end].ent_iob_ != "I" or doc[end].ent_type_ != "PERSON":
+        return None
+    name_end = end
+    while name_end < len(doc) and doc[name_end].ent_iob_ == "I":
+        name_end += 1
+    for k in range(i + 1, end):
+        found = kb.match_at(words, texts, k)
+        if found is not None and found[0] >= name_end:
+            return k, found
+    return None
 
 
 def _valid(entry: Entry, date: str | None) -> bool:
