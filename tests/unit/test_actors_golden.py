@@ -91,3 +91,19 @@ def test_actor_golden(
         assert sorted(codes) == sorted(expected), f"{mention!r}: {codes}"
     else:
         assert expected in codes, f"{mention!r}: expected {expected}, got {codes}"
+
+
+# an entity record's actor: NER may take a possessive into a name; the name is still the actor
+ENTITY_CASES = [
+    ("1997-04-21", "German Chancellor Helmut Kohl's party criticised the plan.", "Helmut Kohl's", "DEUGOV"),
+    ("2005-12-06", "US Under-Secretary of State Nicholas Burns met the envoy.", "Nicholas Burns", "USAGOV"),
+    ("2005-12-06", "The envoy met a friend of Nicholas Burns.", "Nicholas Burns", None),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("date", "text", "name", "expected"), ENTITY_CASES)
+def test_entity_actor(annotator, date: str, text: str, name: str, expected: str | None) -> None:
+    ann = annotator.annotate_text(text, date=date)
+    (entity,) = [e for e in ann.entities if e.text == name]
+    assert (entity.actor.code if entity.actor else None) == expected

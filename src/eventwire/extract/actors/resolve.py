@@ -658,9 +658,13 @@ def entities(
         actor: Actor | None = None
         aliases: tuple[str, ...] = ()
         if ent.label_ in ACTOR_LABELS:
-            actor, aliases = _entity_actor(
-                doc, kb, ent.start, ent.end, ent.label_, mentions, by_span
+            end = (
+                ent.end - 1
+                if ent.end - ent.start > 1 and _possessive(doc[ent.end - 1])
+                else ent.end
             )
+            actor, aliases = _entity_actor(doc, kb, ent.start, end, ent.label_, mentions, by_span)
+            # "Saddam Hussein's": the name without its possessive is the actor
         text, start_char, end_char = slice_text(doc, ent.start, ent.end)
         out.append(Entity(text, start_char, end_char, ent.label_, actor, tuple(aliases)))
     return out
