@@ -95,8 +95,18 @@ def test_actor_golden(
 
 # an entity record's actor: NER may take a possessive into a name; the name is still the actor
 ENTITY_CASES = [
-    ("1997-04-21", "German Chancellor Helmut Kohl's party criticised the plan.", "Helmut Kohl's", "DEUGOV"),
-    ("2005-12-06", "US Under-Secretary of State Nicholas Burns met the envoy.", "Nicholas Burns", "USAGOV"),
+    (
+        "1997-04-21",
+        "German Chancellor Helmut Kohl's party criticised the plan.",
+        "Helmut Kohl's",
+        "DEUGOV",
+    ),
+    (
+        "2005-12-06",
+        "US Under-Secretary of State Nicholas Burns met the envoy.",
+        "Nicholas Burns",
+        "USAGOV",
+    ),
     ("2005-12-06", "The envoy met a friend of Nicholas Burns.", "Nicholas Burns", None),
 ]
 
