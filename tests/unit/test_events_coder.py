@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventwire.extract.actors import ActorMention
 from eventwire.extract.events import (
@@ -819,3 +819,59 @@ def test_a_present_relative_clause_is_a_standing_description(vocab, tag, standin
     )
     found = extract_events(doc, actors=doc._.ew_actors or [])
     assert (found == []) is standing
+
+
+def test_an_appeal_to_a_noun_addresses_it(vocab):
+    """'appealed to the opposition': the noun is whom the appeal asks, not an action it governs."""
+    doc = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("appealed", "appeal", "VERB", "ROOT", 1),
+            ("to", "to", "ADP", "prep", 1),
+            ("the", "the", "DET", "det", 4),
+            ("opposition", "opposition", "NOUN", "pobj", 2),
+        ],
+    )
+    knowledge = load_coder_knowledge()
+    cands = sentence_candidates(next(iter(doc.sents)), knowledge)
+    pairs = [(c.trigger.text, c.code) for c in cands]
+    assert ("appealed", "020") in pairs
+    assert ("opposition", "020") not in pairs
+    asked = build(
+        vocab,
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("appealed", "appeal", "VERB", "ROOT", 1),
+            ("for", "for", "ADP", "prep", 1),
+            ("calm", "calm", "NOUN", "pobj", 2),
+        ],
+    )
+    assert "025" in [c.code for c in sentence_candidates(next(iter(asked.sents)), knowledge)]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"), [("Russia", ("RUS", "RUSCVL", "020")), ("China", ("CHN", "RUS", "020"))]
+)
+def test_a_people_named_by_its_demonym_is_its_states_cvl(vocab, source, expected):
+    """'Russia appealed to Russians to vote': the state addresses its people, RUS -> RUSCVL; another
+    state addresses the country (RUS)."""
+    doc = build(
+        vocab,
+        [
+            (source, source, "PROPN", "nsubj", 1),
+            ("appealed", "appeal", "VERB", "ROOT", 1),
+            ("to", "to", "ADP", "prep", 1),
+            ("Russians", "Russians", "PROPN", "pobj", 2, "NNPS"),
+            ("to", "to", "PART", "aux", 5),
+            ("vote", "vote", "VERB", "xcomp", 1),
+        ],
+    )
+    doc.ents = [Span(doc, 3, 4, label="NORP")]
+    people = doc[3]
+    actor = Actor("Russians", people.idx, people.idx + 8, "RUS", "RUS", None, "Russia")
+    mentions = [*doc._.ew_actors, ActorMention(3, 4, actor)]
+    events = extract_events(doc, actors=mentions)
+    assert [(e.source.code, e.target.code if e.target else None, e.cameo) for e in events] == [
+        expected
+    ]

@@ -93,6 +93,9 @@ def _targets(
     named = cand.named_dyad
 
     direct = known(_no_topics(cand.targets, lex), True)
+    if direct and not others(direct) and _demonyms([t for t in cand.targets if known([t], True)]):
+        return [replace(t, code=f"{t.country}CVL", sector="CVL") for t in direct]
+        # a state acting on its own people ("Kibaki appealed to Kenyans"): KENGOV -> KENCVL
     if (
         direct
         and not others(direct)
@@ -146,6 +149,15 @@ def _possessed(tokens: list[ParsedToken]) -> bool:
     )
 
 
+def _demonyms(tokens: list[ParsedToken]) -> bool:
+    """A people named by its plural demonym ("appealed to Kenyans"): as the target of its own
+    state, the country's people (CVL), not the state itself."""
+    return bool(tokens) and all(
+        t.ent_type_ == "NORP" and t.tag_ in ("NNPS", "NNS") and t.dep_ not in ("amod", "compound")
+        for t in tokens
+    )
+
+
 # marks that are also apostrophes ("Farmers’ Federation"): they open no quotation
 APOSTROPHES = frozenset({"'", "\u2019"})
 
@@ -167,7 +179,8 @@ def _actor_targets(
     """The targets named as actors, not as places."""
 
     def actors_only(tokens: list[ParsedToken], places: bool = False) -> list[Actor]:
-        return known(tokens, False)
+        return known(tokens, False) or known([t for t in tokens if _demonyms([t])], True)
+        # a people ("Kenyans") is an actor, not a place
 
     return _targets(cand, sources, actors_only, lex) or []
 

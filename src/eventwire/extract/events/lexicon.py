@@ -137,6 +137,7 @@ class Lexicon:
     irrealis_modals: frozenset[str] = frozenset()
     preventive: frozenset[str] = frozenset()
     dismissive: frozenset[str] = frozenset()  # "rejected the withdrawal": it did not happen
+    addressee_preps: frozenset[str] = frozenset()  # "appealed to X": X is addressed, not asked for
     spoken_roots: frozenset[str] = frozenset()  # "rejected the accusations": they were made
     irrealis_marks: frozenset[str] = frozenset()
     content_verbs: frozenset[str] = frozenset()
@@ -275,6 +276,7 @@ def _load_modality(lex: Lexicon) -> None:
         "preventive",
         "dismissive",
         "spoken_roots",
+        "addressee_preps",
         "irrealis_marks",
         "content_verbs",
         "scene_preps",

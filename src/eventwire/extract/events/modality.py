@@ -55,9 +55,11 @@ def _governor(
     for _ in range(5):
         if current.dep_ not in GOVERN or current.head.i == current.i:
             return None, None
-        link, current = current.dep_, current.head
+        below, link, current = current, current.dep_, current.head
         control = _control_of(current, lex, modal=True)
         if control is not None:
+            if control.mode == "appeal" and link == "prep" and below.lower_ in lex.addressee_preps:
+                return None, None  # "appealed to the opposition": whom it asks, not what
             if control.clausal and link not in CLAUSAL:
                 return (
                     None,
