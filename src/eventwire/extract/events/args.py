@@ -562,8 +562,9 @@ class ActorIndex:
         while current.head.i != current.i:
             if reported(current, self.speech):
                 found = self._subject_actors(current.head, pronoun)
-                if found:
-                    return found if not plural or len(found) > 1 else []
+                if found:  # "they": several speakers, or one named by a plural ("workers said")
+                    many = len(found) > 1 or _plural_subject(current.head)
+                    return found if not plural or many else []
             current = current.head
         sent = pronoun.sent
         candidates = [sent]
@@ -599,6 +600,10 @@ class ActorIndex:
                     out.append(actor)
         given = {(a.start, a.country) for a in out if a.sector and a.code != a.country}
         return [a for a in out if a.code != a.country or (a.start, a.country) not in given]
+
+
+def _plural_subject(verb: ParsedToken) -> bool:
+    return any(c.dep_ in SUBJ and c.tag_ in ("NNS", "NNPS") for c in verb.children)
 
 
 def _dateline_country(doc: Doc) -> str | None:

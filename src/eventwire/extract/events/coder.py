@@ -77,6 +77,7 @@ from .modality import (
     _pattern_modal,
     _small_clause,
     _states_view,
+    refusals,
     voiced_demands,
 )
 from .model import (
@@ -651,7 +652,8 @@ def _sentence_candidates(
             if _is_negated(token):
                 cand.negated = True
             kept.append(cand)
-    kept = voiced_demands(kept, lex)
+    words = [] if knowledge.bare_verbs else [parsed[i] for i in range(sent.start, sent.end)]
+    kept = voiced_demands(kept, lex) + refusals(words, cands, lex)  # PETRARCH codes no refusal
     triggers = {c.trigger.i for c in kept}
     for cand in kept:
         # a governed action is the content of an appeal, vow or threat: that speech act is the

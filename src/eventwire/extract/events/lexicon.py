@@ -137,6 +137,7 @@ class Lexicon:
     irrealis_modals: frozenset[str] = frozenset()
     preventive: frozenset[str] = frozenset()
     dismissive: frozenset[str] = frozenset()  # "rejected the withdrawal": it did not happen
+    prospective_marks: frozenset[str] = frozenset()  # "will ... until X": X not yet real
     addressee_preps: frozenset[str] = frozenset()  # "appealed to X": X is addressed, not asked for
     spoken_roots: frozenset[str] = frozenset()  # "rejected the accusations": they were made
     irrealis_marks: frozenset[str] = frozenset()
@@ -277,6 +278,7 @@ def _load_modality(lex: Lexicon) -> None:
         "dismissive",
         "spoken_roots",
         "addressee_preps",
+        "prospective_marks",
         "irrealis_marks",
         "content_verbs",
         "scene_preps",

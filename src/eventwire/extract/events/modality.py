@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..parsetree import ParsedToken
 from .args import (
     conjuncts,
@@ -13,7 +15,7 @@ from .args import (
     voice,
 )
 from .lexicon import Control, Lexicon
-from .model import CLAUSAL, GOVERN, NOUN_POS, VERB_POS, Candidate, _forms
+from .model import CLAUSAL, GOVERN, NOUN_POS, STATEMENT, VERB_POS, Candidate, _forms
 
 
 def _control_of(token: ParsedToken, lex: Lexicon, *, modal: bool = False) -> Control | None:
@@ -294,6 +296,16 @@ def _irrealis(token: ParsedToken, lex: Lexicon) -> bool:
             and not _enacts(current.head.head, lex)
         ):
             return True  # "a satellite to study the climate": a purpose, not a deed
+        if (
+            current.dep_ == "advcl"
+            and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in lex.prospective_marks
+                for c in current.children
+            )
+            and _has_future(current.head, lex)
+            and not _past_tense(current)
+        ):
+            return True  # "will not end the strike until their demands are met": not yet
         if _time_anchor(current, lex):
             return True  # "five years after crowds burned its embassy": a past event as a date
         if _past_fact(current):
@@ -598,3 +610,35 @@ def voiced_demands(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
                     cand.sources, cand.targets = speakers, verb_subject(verb)
         kept.append(cand)
     return kept
+
+
+def _past_tense(verb: ParsedToken) -> bool:
+    """A verb in the past ("were denied", "withdrew"): reported as done, whatever its main clause."""
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
+    )
+
+
+def refusals(sent: Sequence[ParsedToken], cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """An act its doer says it will not do is a refusal (CAMEO 12) even when the act has no code
+    of its own ("they will not end the strike", "he will not approve a budget"): the future makes
+    it the doer's stance, the negation a rejection. A coded act takes the same road through its
+    own mode (``_apply_modality``); verbs of being, having and speaking refuse nothing."""
+    taken = {i for c in cands for i in (*c.tokens, c.trigger.i)}
+    out: list[Candidate] = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if (
+            token.pos_ != "VERB"
+            or token.i in taken
+            or lemma in lex.stative_verbs
+            or lemma in lex.speech
+            or not _is_negated(token)
+            or not any(c.dep_ == "nsubj" for c in token.children)
+            or not _has_future(token, lex)
+        ):
+            continue
+        code = lex.apply_mode("reject", STATEMENT)
+        if code is not None:
+            out.append(Candidate(token, (token.i,), code, "verb", mode="reject", confidence=0.5))
+    return out
