@@ -126,7 +126,11 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
             return names  # "Ethiopia act on a resolution": a name the parser hung on the verb
         if current.dep_ == "acl" and current.tag_ in ("VBG", "VBN") and not means:
             return [current.head]  # "the strategy describing them"
-        if current.dep_ == "acl" and current.tag_ in FINITE_TAGS and current.head.dep_ == "ROOT":
+        if (
+            current.dep_ == "acl"
+            and current.head.dep_ == "ROOT"
+            and (current.tag_ in FINITE_TAGS or misparsed_finite(current))
+        ):
             # a finite verb the parser hung on its subject, a noun phrase left as the sentence
             # ("The Russian ambassador called on President Aliyev": "called" as a modifier)
             return [current.head]
@@ -179,7 +183,19 @@ def trailing_speaker(verb: ParsedToken) -> list[ParsedToken]:
 
 def is_passive_participle(verb: ParsedToken) -> bool:
     """A past participle modifying a noun ("the activists arrested by police")."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not misparsed_finite(verb)
+
+
+def misparsed_finite(verb: ParsedToken) -> bool:
+    """A past participle the parser hung on a sentence left as a noun phrase, with a direct object
+    of its own and no agent: the sentence's finite verb ("A car bombing killed 28 soldiers")."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and verb.head.dep_ == "ROOT"
+        and any(c.dep_ == "dobj" for c in verb.children)
+        and not any(c.dep_ == "agent" for c in verb.children)
+    )
 
 
 def agent_participle(verb: ParsedToken) -> bool:
@@ -664,6 +680,8 @@ def subject_nouns(verb: ParsedToken) -> list[ParsedToken]:
     nouns = [c for c in verb.children if c.dep_ == "nsubj"]
     if verb.dep_ == "relcl" and any(n.lower_ in ("that", "which") for n in nouns):
         return [verb.head]
+    if not nouns and misparsed_finite(verb):
+        return [verb.head]  # "A car bombing killed 28 soldiers" parsed as a noun phrase
     return nouns
 
 

@@ -12,6 +12,7 @@ from ...records import Actor
 from ..parsetree import ParsedToken
 from .args import ActorIndex, conjuncts, phrase_tokens, sentence_countries
 from .lexicon import Lexicon
+from .modality import _time_anchor
 from .model import UNCODED, Candidate
 from .sense import PLACE_ENTS
 
@@ -28,8 +29,15 @@ def doer_named(cand: Candidate, index: ActorIndex, lex: Lexicon) -> bool:
     for held in [*cand.targets, *cand.alt_targets]:
         skip.update(t.i for t in held.subtree)
     for child in verb.children:
-        if child.dep_ == "parataxis" or child.lemma_.lower() in lex.speech:
+        if (
+            child.dep_ == "parataxis"
+            or child.lemma_.lower() in lex.speech
+            or _time_anchor(child, lex)  # "since the army deposed Morsi": who acted then
+        ):
             skip.update(t.i for t in child.subtree)
+    for t in verb.subtree:  # "in the deadliest attack on security forces": who it was done to
+        if t.dep_ == "prep" and t.lower_ in lex.victim_preps and t.head.pos_ == "NOUN":
+            skip.update(x.i for x in t.subtree)
     sent = verb.sent
     said = [t for t in sent if t.i > verb.i and t.lemma_.lower() in lex.speech]
     if said:  # "..., police and medical sources said": the attribution, however it is parsed

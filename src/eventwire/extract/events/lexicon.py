@@ -137,6 +137,8 @@ class Lexicon:
     irrealis_modals: frozenset[str] = frozenset()
     preventive: frozenset[str] = frozenset()
     dismissive: frozenset[str] = frozenset()  # "rejected the withdrawal": it did not happen
+    victim_preps: frozenset[str] = frozenset()  # "an attack on X": X was attacked
+    anchor_marks: frozenset[str] = frozenset()  # "since X did Y": a past point, background
     prospective_marks: frozenset[str] = frozenset()  # "will ... until X": X not yet real
     addressee_preps: frozenset[str] = frozenset()  # "appealed to X": X is addressed, not asked for
     spoken_roots: frozenset[str] = frozenset()  # "rejected the accusations": they were made
@@ -279,6 +281,8 @@ def _load_modality(lex: Lexicon) -> None:
         "spoken_roots",
         "addressee_preps",
         "prospective_marks",
+        "anchor_marks",
+        "victim_preps",
         "irrealis_marks",
         "content_verbs",
         "scene_preps",

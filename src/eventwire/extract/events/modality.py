@@ -333,8 +333,10 @@ def _time_anchor(verb: ParsedToken, lex: Lexicon) -> bool:
     its embassy", "two decades since the war ended"): background, as PETRARCH leaves it, and not
     an event of the story's date."""
     return verb.dep_ == "advcl" and any(
-        c.dep_ == "npadvmod" and c.lemma_.lower() in lex.time_units for c in verb.children
-    )
+        (c.dep_ == "npadvmod" and c.lemma_.lower() in lex.time_units)
+        or (c.dep_ == "mark" and c.lower_ in lex.anchor_marks and _past_tense(verb))
+        for c in verb.children
+    )  # "since the army deposed president Morsi": the past point the sentence counts from
 
 
 def _past_fact(verb: ParsedToken) -> bool:
