@@ -40,7 +40,6 @@ from .args import (
     noun_targets,
     reported,
     reported_act,
-    subject_nouns,
     target_groups,
     trailing_speaker,
     verb_subject,
@@ -53,6 +52,7 @@ from .dictverbs import (
     _speech_code,
     _user_reading,
 )
+from .doers import died_in, subject_events
 from .emit import dedupe, events_for, evidence_of, sentence_filter
 from .lexicon import (
     DEFAULT_NOUN_TARGETS,
@@ -669,7 +669,8 @@ def _sentence_candidates(
             _agentless_passive(cand)
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)
-    _subject_events(kept, lex)
+    subject_events(kept, lex)
+    died_in(kept, lex)
     live = {c.trigger.i for c in kept if not c.irrealis}  # what the sentence reports as real
     if knowledge.bare_verbs:
         for cand in kept:
@@ -699,29 +700,6 @@ def _sentence_candidates(
             cand.alt_targets = _clause_subjects(token, live)
         kept.append(cand)
     return kept
-
-
-def _subject_events(cands: list[Candidate], lex: Lexicon) -> None:
-    """An event noun as subject: "a car bomb killed six" is the bombing; "a suicide bomber struck"
-    refines the generic attack to a suicide bombing."""
-    by_trigger = {c.trigger.i: c for c in cands}
-    for cand in cands:
-        if cand.trigger.pos_ not in VERB_POS:
-            continue
-        for noun in subject_nouns(cand.trigger):
-            subject = by_trigger.get(noun.i)
-            if subject is None or int(subject.root) < 14:
-                continue
-            agent = noun.lemma_.lower() in lex.agent_events or noun.lower_ in lex.agent_events
-            consequence = cand.trigger.lemma_.lower() in lex.consequence
-            if consequence and not subject.targets:
-                # "a drone strike killed the general": who the strike hit is whom it killed
-                subject.alt_targets = cand.targets + subject.alt_targets
-            if consequence and not agent:  # "a car bomb killed six people": a doer the text
-                subject.unknown_doer = subject.root in lex.unknown_doer_roots  # may not name
-                subject.depth, cand.depth = cand.depth, cand.depth + 1
-            elif agent and cand.code.endswith("0") and int(cand.root) >= 18 <= int(subject.root):
-                cand.code = subject.code
 
 
 def main_candidate(cands: list[Candidate]) -> Candidate | None:

@@ -10,10 +10,10 @@ from dataclasses import replace
 
 from ...records import Actor
 from ..parsetree import ParsedToken
-from .args import ActorIndex, conjuncts, phrase_tokens, sentence_countries
+from .args import ActorIndex, conjuncts, phrase_tokens, sentence_countries, subject_nouns
 from .lexicon import Lexicon
 from .modality import _time_anchor
-from .model import UNCODED, Candidate
+from .model import UNCODED, VERB_POS, Candidate
 from .sense import PLACE_ENTS
 
 
@@ -165,3 +165,52 @@ def described(tokens: list[ParsedToken]) -> list[ParsedToken]:
 
 # links to clauses hanging on a noun: they tell what it did or underwent, not who it is
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
+
+
+def subject_events(cands: list[Candidate], lex: Lexicon) -> None:
+    """An event noun as subject: "a car bomb killed six" is the bombing; "a suicide bomber struck"
+    refines the generic attack to a suicide bombing."""
+    by_trigger = {c.trigger.i: c for c in cands}
+    for cand in cands:
+        if cand.trigger.pos_ not in VERB_POS:
+            continue
+        for noun in subject_nouns(cand.trigger):
+            subject = by_trigger.get(noun.i)
+            if subject is None or int(subject.root) < 14:
+                continue
+            agent = noun.lemma_.lower() in lex.agent_events or noun.lower_ in lex.agent_events
+            consequence = cand.trigger.lemma_.lower() in lex.consequence
+            if consequence and not subject.targets:
+                # "a drone strike killed the general": who the strike hit is whom it killed
+                subject.alt_targets = cand.targets + subject.alt_targets
+            if consequence and not agent:  # "a car bomb killed six people": a doer the text
+                subject.unknown_doer = subject.root in lex.unknown_doer_roots  # may not name
+                subject.depth, cand.depth = cand.depth, cand.depth + 1
+            elif agent and cand.code.endswith("0") and int(cand.root) >= 18 <= int(subject.root):
+                cand.code = subject.code
+
+
+def died_in(cands: list[Candidate], lex: Lexicon) -> None:
+    """An act of force the dead died in ("eleven civilians died in a rocket attack", "lost their
+    lives in a bombing"): done by someone the text may not name, to those who died."""
+    for cand in cands:
+        noun = cand.trigger
+        if noun.pos_ != "NOUN" or int(cand.root) < 18 or noun.dep_ != "pobj":
+            continue
+        prep, verb = noun.head, noun.head.head
+        if prep.lower_ != "in" or not _death(verb, lex):
+            continue
+        if cand.reciprocal or any(c.lower_ in ("between", "by") for c in noun.children):
+            continue  # "died in fighting between the army and rebels": the fight is theirs
+        dead = [c for c in verb.children if c.dep_ == "nsubj"]
+        victims = {t.i for d in dead for t in d.subtree}
+        cand.sources = [t for t in cand.sources if t.i not in victims]  # the dead did not do it
+        cand.alt_sources = [t for t in cand.alt_sources if t.i not in victims]
+        cand.unknown_doer = cand.root in lex.unknown_doer_roots
+        cand.alt_targets = dead + cand.alt_targets
+
+
+def _death(verb: ParsedToken, lex: Lexicon) -> bool:
+    lemma = verb.lemma_.lower()
+    objects = [c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"]
+    return lemma in lex.death_verbs or any(f"{lemma} {o}" in lex.death_verbs for o in objects)

@@ -137,6 +137,7 @@ class Lexicon:
     irrealis_modals: frozenset[str] = frozenset()
     preventive: frozenset[str] = frozenset()
     dismissive: frozenset[str] = frozenset()  # "rejected the withdrawal": it did not happen
+    death_verbs: frozenset[str] = frozenset()  # "died in an attack": its victims
     victim_preps: frozenset[str] = frozenset()  # "an attack on X": X was attacked
     anchor_marks: frozenset[str] = frozenset()  # "since X did Y": a past point, background
     prospective_marks: frozenset[str] = frozenset()  # "will ... until X": X not yet real
@@ -283,6 +284,7 @@ def _load_modality(lex: Lexicon) -> None:
         "prospective_marks",
         "anchor_marks",
         "victim_preps",
+        "death_verbs",
         "irrealis_marks",
         "content_verbs",
         "scene_preps",
