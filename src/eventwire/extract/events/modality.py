@@ -636,7 +636,7 @@ def refusals(sent: Sequence[ParsedToken], cands: list[Candidate], lex: Lexicon) 
             or lemma in lex.stative_verbs
             or lemma in lex.speech
             or not _is_negated(token)
-            or not any(c.dep_ == "nsubj" for c in token.children)
+            or not any(_refuser(c, lex) for c in token.children if c.dep_ == "nsubj")
             or not _has_future(token, lex)
         ):
             continue
@@ -644,3 +644,16 @@ def refusals(sent: Sequence[ParsedToken], cands: list[Candidate], lex: Lexicon) 
         if code is not None:
             out.append(Candidate(token, (token.i,), code, "verb", mode="reject", confidence=0.5))
     return out
+
+
+def _refuser(subject: ParsedToken, lex: Lexicon) -> bool:
+    """Who can refuse: a name, an actor noun ("the government"), the speaker ("I", "we"), or a
+    pronoun in a reported clause ("Iran said it would not"); not a thing ("our decision will not
+    depend", "it will not silence the critics")."""
+    if subject.pos_ == "PROPN" or subject.lemma_.lower() in lex.agent_nouns:
+        return True
+    if subject.pos_ != "PRON":
+        return False
+    if subject.lower_ in ("i", "we"):
+        return True
+    return subject.head.dep_ == "ccomp"  # "Iran said it would not", "the US insists it will not"
