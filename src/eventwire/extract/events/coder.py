@@ -542,6 +542,9 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
         carried = tuple(r for r in DEFAULT_NOUN_TARGETS if r not in lex.topic_preps)
         cand.alt_targets += [t for o in objects for t in noun_targets(o, carried)]
+    if cand.mode in ("appeal", "demand") and cand.governor is not None and not cand.targets:
+        # "called on Malians to never use violence": whom the appeal asks
+        cand.alt_targets += verb_targets(cand.governor, ("dobj", "on", "to"))
     between = [
         t for c in token.children if c.lower_ == "between" for o in c.children for t in conjuncts(o)
     ]

@@ -92,10 +92,16 @@ def _targets(
 
     named = cand.named_dyad
 
+    def own_people(tokens: list[ParsedToken], actors: list[Actor]) -> list[Actor]:
+        """A state acting on its own people ("Kibaki appealed to Kenyans"): KENGOV -> KENCVL."""
+        if actors and not others(actors) and _demonyms([t for t in tokens if known([t], True)]):
+            return [replace(t, code=f"{t.country}CVL", sector="CVL") for t in actors]
+        return []
+
     direct = known(_no_topics(cand.targets, lex), True)
-    if direct and not others(direct) and _demonyms([t for t in cand.targets if known([t], True)]):
-        return [replace(t, code=f"{t.country}CVL", sector="CVL") for t in direct]
-        # a state acting on its own people ("Kibaki appealed to Kenyans"): KENGOV -> KENCVL
+    people = own_people(cand.targets, direct)
+    if people:
+        return people
     if (
         direct
         and not others(direct)
@@ -104,7 +110,8 @@ def _targets(
     ):
         return None  # its only target is the source's own state ("Russia criticized Moscow")
     for tokens in (_no_topics(cand.targets, lex), _no_topics(cand.alt_targets, lex)):
-        targets = others(known(tokens, True))
+        found = known(tokens, True)
+        targets = others(found) or own_people(tokens, found)
         if targets and {a.code for a in targets} <= {a.code for a in sources}:
             targets = []  # "Russia and Ukraine put their militaries on alert": on themselves
         if targets:
