@@ -578,16 +578,22 @@ def person_affiliations(
     ctx: Context, mentions: list[ActorMention], learned: list[dict[str, Any]]
 ) -> list[ActorMention]:
     """PERSON entities left unresolved take the actor of their apposition ("X, director of ...",
-    "the president of Moldova, Ivan Petrov, ...")."""
+    "the president of Moldova, Ivan Petrov, ..."), and so do names a dictionary gives another
+    country ("John Smith, a British diplomat"): they replace those mentions."""
     doc = ctx.doc
     covered = {i for m in mentions for i in range(m.start, m.end)}
+    named = {(m.start, m.end): m for m in mentions if m.kind == "name"}
     out: list[ActorMention] = []
     for ent in doc.ents if ctx.ents is None else ctx.ents:
-        if ent.label_ != "PERSON" or ent.start in covered or len(ent) < 2:
+        dictionary = named.get((ent.start, ent.end))
+        if ent.label_ != "PERSON" or len(ent) < 2 or (ent.start in covered and not dictionary):
             continue
         found = _role_after(doc, ent, mentions) or _role_before(doc, ent, mentions)
         if found is None:
             continue
+        if dictionary is not None and dictionary.actor.country == found[0].actor.country:
+            continue  # the dictionary's person fits the description: keep its dated role
+        # else "John Smith, a British diplomat": the text's own description beats a namesake
         src, role_start, role_end = found[0].actor, found[1], found[2]
         actor = make_actor(
             doc,

@@ -207,7 +207,9 @@ def resolve_document(
         m = single_piece_mention(ctx, piece)
         if m is not None:
             mentions.append(m)
-    mentions.extend(person_affiliations(ctx, mentions, learned))
+    described = person_affiliations(ctx, mentions, learned)
+    spans = {(m.start, m.end) for m in described}
+    mentions = [m for m in mentions if (m.start, m.end) not in spans] + described
     mentions.sort(key=lambda m: (m.start, -m.end))
     mentions = _drop_nested(mentions)
     mentions = former_holders(ctx, mentions)
