@@ -188,6 +188,8 @@ def _match_phrase(
         t for t in _below(token) if t.dep_ not in ("aux", "nsubj") and t.ent_type_ not in NAME_ENTS
     ]
     below += _misparsed_objects(token)
+    seen = {t.i for t in below}  # the whole object predicate ("called X a very stupid guy")
+    below += [token.doc[i] for i in sorted(_predicate_words(token) - seen)]
     marks = _clause_marks(token)
     opening = {m.i for m in marks}
     # (index, lemma, word, place preposition) of each word that may fill a phrase slot, read from
@@ -199,7 +201,7 @@ def _match_phrase(
         if t.pos_ != "ADP" or t.head.i == token.i or t.i in opening
     ]
     present = {w for _, lemma, lower, _ in slots for w in (lemma, lower)}
-    best: tuple[int, int, Entry, tuple[int, ...]] | None = None
+    best: tuple[int, int, int, Entry, tuple[int, ...]] | None = None
     for rest, entry in options:
         if not all(word in present for word in rest):
             continue  # a word of the phrase is nowhere below the head
@@ -218,10 +220,25 @@ def _match_phrase(
             used.append(hit)
         else:
             depth = max((_depth_below(token.doc[i], token) for i in used), default=0)
-            key = (-len(rest), depth)
-            if best is None or key < best[:2]:
-                best = (-len(rest), depth, entry, tuple(used))
-    return (best[2], best[3]) if best else None
+            # a word of the object predicate first ("called the election a fraud" is "call fraud")
+            naming = 0 if _predicate_words(token) & set(used) else 1
+            key = (-len(rest), naming, depth)
+            if best is None or key < best[:3]:
+                best = (-len(rest), naming, depth, entry, tuple(used))
+    return (best[3], best[4]) if best else None
+
+
+def _predicate_words(verb: ParsedToken) -> set[int]:
+    """The words of a verb's object predicate ("called the ambassador a very stupid guy"), also
+    where the parser made it an apposition of the object, no comma between."""
+    predicates = [c for c in verb.children if c.dep_ == "oprd"] + [
+        a
+        for o in verb.children
+        if o.dep_ == "dobj"
+        for a in o.children
+        if a.dep_ == "appos" and a.left_edge.i > 0 and a.doc[a.left_edge.i - 1].text != ","
+    ]
+    return {t.i for c in predicates for t in c.subtree}
 
 
 def _place_prep(token: ParsedToken, lex: Lexicon) -> str:
@@ -325,9 +342,7 @@ def _find_triggers(
         if phrase is not None:
             entry, used = phrase
             consumed.update(used)
-            if _small_clause(token) and not any(
-                c.dep_ == "oprd" and c.i in used for c in token.children
-            ):
+            if _small_clause(token) and not _predicate_words(token) & set(used):
                 continue  # "called the election a milestone": naming, not calling one
             entry = _more_specific(entry, used, token.doc, lex)
             if entry.code == NOT_AN_EVENT or not sense_ok(token, entry, lex):
