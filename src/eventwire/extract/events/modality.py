@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from ..parsetree import ParsedToken
 from .args import (
+    FIRST_PERSON,
     conjuncts,
     phrase_tokens,
     possessors,
@@ -654,6 +655,6 @@ def _refuser(subject: ParsedToken, lex: Lexicon) -> bool:
         return True
     if subject.pos_ != "PRON":
         return False
-    if subject.lower_ in ("i", "we"):
+    if subject.lower_ in FIRST_PERSON:
         return True
     return subject.head.dep_ == "ccomp"  # "Iran said it would not", "the US insists it will not"
