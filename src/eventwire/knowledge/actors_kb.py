@@ -193,16 +193,16 @@ class ActorKB:
         best: tuple[int, list[Entry]] | None = None
         j = i
         n = len(words)
-        used: list[int] = []  # the tokens in the key: a hyphen inside a name may be left out
+        key: tuple[str, ...] = ()  # a hyphen inside a name may be left out of the key
+        parts: list[str] = []  # the texts of the key's tokens
         while j < n:
-            if words[j] == "-" and used and (*(words[k] for k in used), "-") not in self.prefixes:
+            if words[j] == "-" and key and key + ("-",) not in self.prefixes:
                 j += 1  # "Kim Young-Sam" is the dictionary's KIM_YOUNG_SAM
                 continue
-            used.append(j)
-            key = tuple(words[k] for k in used)
+            key += (words[j],)
+            parts.append(texts[j])
             found = self.forms.get(key)
             if found:
-                parts = [texts[k] for k in used]
                 ok = [e for e in found if _case_ok(e, parts, "".join(parts))]
                 if ok:
                     best = (j + 1, ok)

@@ -188,8 +188,9 @@ def _match_phrase(
         t for t in _below(token) if t.dep_ not in ("aux", "nsubj") and t.ent_type_ not in NAME_ENTS
     ]
     below += _misparsed_objects(token)
-    seen = {t.i for t in below}  # the whole object predicate ("called X a very stupid guy")
-    below += [token.doc[i] for i in sorted(_predicate_words(token) - seen)]
+    predicate = _predicate_words(token)  # the whole object predicate ("called X a very stupid guy")
+    seen = {t.i for t in below}
+    below += [token.doc[i] for i in sorted(predicate - seen)]
     marks = _clause_marks(token)
     opening = {m.i for m in marks}
     # (index, lemma, word, place preposition) of each word that may fill a phrase slot, read from
@@ -221,7 +222,7 @@ def _match_phrase(
         else:
             depth = max((_depth_below(token.doc[i], token) for i in used), default=0)
             # a word of the object predicate first ("called the election a fraud" is "call fraud")
-            naming = 0 if _predicate_words(token) & set(used) else 1
+            naming = 0 if predicate & set(used) else 1
             key = (-len(rest), naming, depth)
             if best is None or key < best[:3]:
                 best = (-len(rest), naming, depth, entry, tuple(used))

@@ -99,9 +99,6 @@ def _targets(
         return []
 
     direct = known(_no_topics(cand.targets, lex), True)
-    people = own_people(cand.targets, direct)
-    if people:
-        return people
     if (
         direct
         and not others(direct)
