@@ -24,6 +24,7 @@ from .actors_kb import (
     CUE_KINDS,
     IGO,
     PERSON,
+    PERSON_SHORT,
     REGION,
     REGION_ADJ,
     ActorKB,
@@ -183,6 +184,7 @@ class Builder:
     cue_first: frozenset[str] = frozenset()  # first words of the country words
     roles: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     words: set[str] = field(default_factory=set)  # every word of those (common nouns: "youth")
+    single_names: frozenset[str] = frozenset()  # one-word aliases kept for dictionary people
 
     def person_names(self, names: Iterable[str]) -> list[str]:
         """Names without those that only prefix another of the person's names with a title or
@@ -225,7 +227,10 @@ class Builder:
         if len(key) == 1:
             word = key[0]
             return (
-                kind == PERSON or len(word) <= 2 or word in self.pol.ignored or word in self.words
+                (kind == PERSON and word not in self.single_names)
+                or len(word) <= 2
+                or word in self.pol.ignored
+                or word in self.words
             )
         body = key[1:] if key[0] == "the" else key
         if not body or body[0] not in self.cue_first:
@@ -305,6 +310,7 @@ def add_dictionaries(
         _index_our_people(b)
         if heads is not None:
             _add_heads(b, heads or dictionary_path(HEADS_JSON))
+        b.single_names = _single_names(actor_records)
     for a in actor_records:
         _add_actor(b, a)
     _finish_people(b)
@@ -312,6 +318,31 @@ def add_dictionaries(
     before = _count(kb)
     _add_agents(b, agent_records)
     kb.stats["agents"] = _count(kb) - before
+
+
+def _single_names(records: list[DictActor]) -> frozenset[str]:
+    """One-word aliases the dictionary lists for a person or group ("+MALIKI_" of NURI_AL_MALIKI,
+    "+ZARQAWI_" of ISIL, "+SPLA_"): kept where the record's own name has more words, the alias is
+    no record's given name (the first word of a longer name: "ricardo") and no other record's."""
+    given: set[str] = set()
+    owners: dict[str, int] = {}
+    for a in records:
+        for n in a.names:
+            if " " in n:
+                given.add(n.split(" ", 1)[0])
+            else:
+                owners[n] = owners.get(n, 0) + 1
+    return frozenset(
+        n
+        for a in records
+        if " " in a.names[0]
+        for n in a.names[1:]
+        if " " not in n
+        and owners[n] == 1
+        and n not in given
+        and len(n) > 3
+        and n.replace("-", "").replace("'", "").isalpha()
+    )
 
 
 def _lead_words(kb: ActorKB) -> frozenset[str]:
@@ -472,6 +503,38 @@ def _finish_people(b: Builder) -> None:
         b.kb.people[key] = person
         names = b.person_names(d.forms) + short.get(key, [])
         b.add(names, Entry(PERSON, key, d.name, d.country))
+    if not b.pol.swapped:
+        for word, key in _surnames(b).items():
+            d = b.drafts[key]
+            b.add([word], Entry(PERSON_SHORT, key, d.name, d.country))
+
+
+def _surnames(b: Builder) -> dict[str, str]:
+    """The surname of a dictionary person ("olmert" of EHUD_OLMERT) where it alone names them:
+    the last word of no other person's name (ours included), the first word of no name, and no
+    other dictionary word (a country, place, role or organisation: "paris", "authority")."""
+    owners: dict[str, set[str]] = {}
+    given: set[str] = set()
+    people = [(k, d.forms) for k, d in b.drafts.items()]
+    people += [(k, [p.name, *p.aliases]) for k, p in b.kb.people.items() if k not in b.drafts]
+    for key, forms in people:
+        for form in forms:
+            words = form.lower().split()
+            if len(words) > 1:
+                given.add(words[0])
+                owners.setdefault(words[-1], set()).add(key)
+    return {
+        word: next(iter(keys))
+        for word, keys in owners.items()
+        if len(keys) == 1
+        and next(iter(keys)) in b.drafts
+        and word not in given
+        and len(word) > 3
+        and word.isalpha()
+        and (word,) not in b.kb.forms
+        and word not in b.words
+        and word not in b.pol.ignored
+    }
 
 
 def _add_agents(b: Builder, records: list[DictAgent]) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ...knowledge.actors_kb import (
+    ADJECTIVE,
     AGENT,
     COUNTRY,
     CUE_KINDS,
@@ -37,6 +38,7 @@ from .types import (
 )
 from .words import actor_words
 
+DICTIONARY_PEOPLE = ("dict:", "wikidata:")  # person keys of the converted dictionaries
 STOP_POS = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "PUNCT"})
 MAX_LEFT = 7
 
@@ -242,7 +244,9 @@ def _walk_right(
     if nxt is not None and (person := nxt.first(PERSON, LEARNED)) is not None:
         found.person, found.name_span, found.end = person, (nxt.start, nxt.end), nxt.end
         return
-    found.known_name = nxt is not None and nxt.first(PERSON_SHORT) is not None
+    short = nxt.first(PERSON_SHORT) if nxt is not None else None
+    # a surname of ours ("President Trump"); a dictionary's alone may be a namesake ("Senator Walsh")
+    found.known_name = short is not None and not short.code.startswith(DICTIONARY_PEOPLE)
     end = _name_end(doc, j)
     if end > j:
         found.name_span, found.end = (j, end), end
@@ -609,6 +613,75 @@ def person_affiliations(
             learned_row(doc, actor, ent.text, doc[role_start:role_end].text, ctx.date, ent.start)
         )
     return out
+
+
+def placed_namesakes(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A dictionary person whom the words next to the name place in another country ("Jordan's
+    King Abdullah", "Jordanian King Abdullah II", "King Abdullah of Jordan", where the dictionary's
+    Abdullah is Saudi Arabia's): the text's country, the person's sector."""
+    out = []
+    for m in mentions:
+        country = m.actor.country
+        own = country and m.actor.code == country + (m.actor.sector or "")  # no fixed code (NGO...)
+        if m.label == "PERSON" and m.kind in ("name", "surname", "composed") and own:
+            beside = _countries_beside(ctx, m)
+            if len(beside) == 1 and country not in beside:
+                actor = m.actor
+                placed = make_actor(
+                    ctx.doc, m.start, m.end, country=beside[0], sector=actor.sector, name=actor.name
+                )
+                m = ActorMention(m.start, m.end, placed, label=m.label, kind=m.kind)
+        out.append(m)
+    return out
+
+
+def _countries_beside(ctx: Context, m: ActorMention) -> list[str]:
+    """Countries named right before a person's title and name (a country word or its adjective,
+    possessive or not, not a preposition's object: "envoy to Iraq Zalmay Khalilzad"), at the
+    mention's start, or by "of" right after it."""
+    doc, kb = ctx.doc, ctx.kb
+    found: set[str] = set()
+    k = m.end
+    if k + 1 < len(doc) and doc[k].lower_ == "of":
+        k += 1 + (doc[k + 1].lower_ == "the")
+        found.update(_country_words(ctx, k, None))
+    i = m.start
+    while i > 0 and m.start - i < 5:  # over the titles and offices: "King", "Foreign Minister"
+        if ctx.words[i - 1] in kb.titles:
+            i -= 1
+            continue
+        office = _office_ending(ctx, i)
+        if office is None:
+            break
+        i = office
+    if i > 0 and doc[i - 1].lower_ in ("'s", "’s"):
+        i -= 1
+    for start in range(max(0, i - 3), i):
+        if start == 0 or doc[start - 1].pos_ != "ADP":
+            found.update(_country_words(ctx, start, i))
+    found.update(_country_words(ctx, m.start, None))  # "Jordanian King Abdullah" as one mention
+    return sorted(found)
+
+
+def _office_ending(ctx: Context, end: int) -> int | None:
+    """The start of a role word (an agent: "king", "foreign minister") ending at ``end``."""
+    for start in range(max(0, end - 3), end):
+        found = ctx.kb.forms.get(tuple(ctx.words[start:end])) or ()
+        if any(e.kind == AGENT for e in found):
+            return start
+    return None
+
+
+def _country_words(ctx: Context, start: int, end: int | None) -> list[str]:
+    """The country of a country name or adjective at ``start`` (ending at ``end`` when given)."""
+    if start >= len(ctx.doc):
+        return []
+    if end is None:
+        hit = ctx.kb.match_at(ctx.words, ctx.texts, start)
+        entries = hit[1] if hit is not None else []
+    else:
+        entries = ctx.kb.forms.get(tuple(ctx.words[start:end])) or []
+    return [e.country for e in entries if e.kind in (COUNTRY, ADJECTIVE) and e.country]
 
 
 def _role_after(

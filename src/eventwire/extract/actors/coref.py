@@ -108,10 +108,11 @@ def _titled(m: ActorMention) -> bool:
 
 def _surnames(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
     doc = ctx.doc
-    covered = {i for m in mentions for i in range(m.start, m.end)}
+    # a dictionary surname on its own ("Vázquez") yields to a person the document named in full
+    covered = {i for m in mentions if m.kind != "surname" for i in range(m.start, m.end)}
     first_seen: dict[str, list[ActorMention]] = {}
     for m in mentions:
-        if not _is_person(m) or not m.actor.name:
+        if not _is_person(m) or not m.actor.name or m.kind == "surname":
             continue
         parts = [norm_token(w) for w in m.actor.name.split()]
         if len(parts) < 2 and not _titled(m):
@@ -127,6 +128,7 @@ def _surnames(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
     if not first_seen:
         return mentions
     out = list(mentions)
+    surnames = {m.start: m for m in mentions if m.kind == "surname"}
     texts = ctx.texts or [t.text for t in doc]
     words = ctx.words or [norm_token(t) for t in texts]
     pos = doc.to_array(POS).tolist()
@@ -144,6 +146,8 @@ def _surnames(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
         out.append(
             ActorMention(i, i + 1, actor, label="PERSON", aliases=refs[-1].aliases, kind="coref")
         )
+        if i in surnames:
+            out.remove(surnames[i])
     out.sort(key=lambda m: (m.start, -m.end))
     return out
 

@@ -44,7 +44,14 @@ from ...knowledge.actors_kb import (
 from ...records import Actor, Entity
 from ..doctext import slice_text, text_of, token_bounds
 from .alias import alias_token_spans, attach_aliases
-from .compose import compose, person_affiliations, titled_countries, with_agents
+from .compose import (
+    DICTIONARY_PEOPLE,
+    compose,
+    person_affiliations,
+    placed_namesakes,
+    titled_countries,
+    with_agents,
+)
 from .coref import resolve_coreference
 from .types import (
     SUBJECT_DEPS,
@@ -114,6 +121,8 @@ def find_pieces(
         if found is None:
             continue
         end, entries = found
+        if words[i] == "the" and (inner := _longer_place(kb, words, texts, i + 1, end)):
+            i, (end, entries) = i + 1, inner  # "the West Bank": not "the West" and a bank
         whole = _whole_name(doc, kb, words, texts, i, end)
         if whole is not None:
             i, (end, entries) = whole
@@ -212,6 +221,8 @@ def resolve_document(
     mentions = [m for m in mentions if (m.start, m.end) not in spans] + described
     mentions.sort(key=lambda m: (m.start, -m.end))
     mentions = _drop_nested(mentions)
+    if not ctx.kb.swapped:
+        mentions = placed_namesakes(ctx, mentions)
     mentions = former_holders(ctx, mentions)
     mentions = titled_countries(ctx, mentions, context_kinds=CONTEXT_KINDS)
     roles = [m for m in mentions if m.kind in ROLE_KINDS]
@@ -237,6 +248,16 @@ def unanchored(roles: list[ActorMention], mentions: list[ActorMention]) -> list[
     ]
 
 
+def _longer_place(
+    kb: ActorKB, words: list[str], texts: list[str], i: int, end: int
+) -> tuple[int, list[Entry]] | None:
+    """A country or region name at ``i`` that runs past ``end``."""
+    found = kb.match_at(words, texts, i)
+    if found is None or found[0] <= end or not any(e.kind in (COUNTRY, REGION) for e in found[1]):
+        return None
+    return found
+
+
 def single_piece_mention(ctx: Context, piece: Piece) -> ActorMention | None:
     """A mention from one dictionary match on its own (no agent next to it)."""
     doc, s, e = ctx.doc, piece.start, piece.end
@@ -247,10 +268,12 @@ def single_piece_mention(ctx: Context, piece: Piece) -> ActorMention | None:
     ):
         return None
     person = piece.first(PERSON, PERSON_SHORT, LEARNED)
-    if person is not None and (person.kind != PERSON_SHORT or doc[s].text[:1].isupper()):
+    if person is not None and (person.kind != PERSON_SHORT or _surname_ok(ctx, person, s)):
         actor, _ = ctx.person_actor(person, s, e)
         if person.kind == LEARNED and ctx.kb.people.get(person.code) is None:
             return ActorMention(s, e, actor, label="PERSON", kind="learned")
+        if person.kind == PERSON_SHORT and person.code.startswith(DICTIONARY_PEOPLE):
+            return ActorMention(s, e, actor, label="PERSON", kind="surname")  # coref may replace
         return ActorMention(s, e, actor, label="PERSON", kind="name")
     igo = piece.first(IGO)
     if igo is not None:
@@ -274,6 +297,21 @@ def single_piece_mention(ctx: Context, piece: Piece) -> ActorMention | None:
     ):
         return None
     return _cue_mention(ctx, piece, cue)
+
+
+def _surname_ok(ctx: Context, entry: Entry, start: int) -> bool:
+    """A capitalised surname; a dictionary person's (no ``short`` form of ours) only where the
+    parser reads a person's name (or a proper noun of no entity) and the person held an office on
+    the story's date."""
+    token = ctx.doc[start]
+    if not token.text[:1].isupper():
+        return False
+    if not entry.code.startswith(DICTIONARY_PEOPLE):
+        return True
+    person = ctx.kb.people.get(entry.code)
+    in_office = person is not None and (ctx.date is None or person.role_on(ctx.date) is not None)
+    named = token.ent_type_ == "PERSON" or (token.ent_type_ == "" and token.pos_ == "PROPN")
+    return named and in_office
 
 
 def _cue_mention(ctx: Context, piece: Piece, cue: Entry) -> ActorMention | None:
@@ -485,7 +523,9 @@ def _drop_nested(mentions: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
-CONTEXT_KINDS = frozenset({"name", "metonym", "adjective", "composed", "org", "coref", "pronoun"})
+CONTEXT_KINDS = frozenset(
+    {"name", "surname", "metonym", "adjective", "composed", "org", "coref", "pronoun"}
+)
 # sectors of state institutions and political actors: inferable from the one country a sentence names
 CONTEXT_SECTORS = frozenset(
     {"GOV", "MIL", "GOVMIL", "COP", "JUD", "LEG", "SPY", "OPP", "REB", "UAF", "CVL", "LAB"}

@@ -84,11 +84,17 @@ def prep_objects(head: ParsedToken, preps: Iterable[str]) -> list[ParsedToken]:
     wanted = list(preps)
     found: list[tuple[int, ParsedToken]] = []
     for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in PARTICLE_PREPS:  # "pulled out of Somalia"
+            child = next((c for c in child.children if c.dep_ == "prep"), child)
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
             for obj in child.children:
                 if obj.dep_ in ("pobj", "pcomp"):
                     found.extend((wanted.index(child.lower_), t) for t in conjuncts(obj))
     return [t for _, t in sorted(found, key=lambda p: p[0])]
+
+
+# adverbs the parser reads as prepositions heading the real one ("out of", "away from")
+PARTICLE_PREPS = frozenset({"out", "away", "back"})
 
 
 def _compound_names(verb: ParsedToken) -> list[ParsedToken]:
@@ -251,7 +257,7 @@ def target_groups(verb: ParsedToken, roles: tuple[str, ...]) -> list[list[Parsed
                 else:
                     found += conjuncts(child)
             if not found and role == "dobj":
-                found = _small_clause_subject(verb)
+                found = small_clause_subject(verb)
         else:
             found = prep_objects(verb, (role,))
         if found:
@@ -259,15 +265,16 @@ def target_groups(verb: ParsedToken, roles: tuple[str, ...]) -> list[list[Parsed
     return groups
 
 
-def _small_clause_subject(verb: ParsedToken) -> list[ParsedToken]:
-    """The object of "help Palestinians carry out the vote", "let Iraq join": the subject of a
-    bare-infinitive clause. Not of a reported clause ("said Iraq joined": a finite verb)."""
+def small_clause_subject(verb: ParsedToken) -> list[ParsedToken]:
+    """The object of "help Palestinians carry out the vote", "let Iraq join", "allowed inspectors
+    to visit": the subject of an infinitive clause. Not of a reported clause ("said Iraq joined": a
+    finite verb; "said X will": a modal)."""
     return [
         t
         for c in verb.children
         if c.dep_ in ("ccomp", "xcomp")
         and c.tag_ == "VB"
-        and not any(a.dep_ in ("aux", "auxpass", "mark") for a in c.children)  # "said X will"
+        and not any(a.dep_ in ("aux", "auxpass", "mark") and a.tag_ != "TO" for a in c.children)
         for s in c.children
         if s.dep_ == "nsubj"
         for t in conjuncts(s)
@@ -682,6 +689,9 @@ def subject_nouns(verb: ParsedToken) -> list[ParsedToken]:
         return [verb.head]
     if not nouns and misparsed_finite(verb):
         return [verb.head]  # "A car bombing killed 28 soldiers" parsed as a noun phrase
+    if not nouns and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        # "a bomb exploded in Kabul, killing six": the bomb killed them
+        return [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
     return nouns
 
 

@@ -40,6 +40,7 @@ from .args import (
     noun_targets,
     reported,
     reported_act,
+    small_clause_subject,
     target_groups,
     trailing_speaker,
     verb_subject,
@@ -52,7 +53,7 @@ from .dictverbs import (
     _speech_code,
     _user_reading,
 )
-from .doers import died_in, subject_events
+from .doers import died_in, dying_in, fought_by_dead, subject_events
 from .emit import dedupe, events_for, evidence_of, sentence_filter
 from .lexicon import (
     DEFAULT_NOUN_TARGETS,
@@ -187,7 +188,7 @@ def _match_phrase(
     below = [
         t for t in _below(token) if t.dep_ not in ("aux", "nsubj") and t.ent_type_ not in NAME_ENTS
     ]
-    below += _misparsed_objects(token)
+    below += _misparsed_objects(token) + small_clause_subject(token)  # "allowed inspectors to"
     predicate = _predicate_words(token)  # the whole object predicate ("called X a very stupid guy")
     seen = {t.i for t in below}
     below += [token.doc[i] for i in sorted(predicate - seen)]
@@ -202,7 +203,7 @@ def _match_phrase(
         if t.pos_ != "ADP" or t.head.i == token.i or t.i in opening
     ]
     present = {w for _, lemma, lower, _ in slots for w in (lemma, lower)}
-    best: tuple[int, int, int, Entry, tuple[int, ...]] | None = None
+    best: tuple[int, int, int, int, Entry, tuple[int, ...]] | None = None
     for rest, entry in options:
         if not all(word in present for word in rest):
             continue  # a word of the phrase is nowhere below the head
@@ -223,10 +224,13 @@ def _match_phrase(
             depth = max((_depth_below(token.doc[i], token) for i in used), default=0)
             # a word of the object predicate first ("called the election a fraud" is "call fraud")
             naming = 0 if predicate & set(used) else 1
-            key = (-len(rest), naming, depth)
-            if best is None or key < best[:3]:
-                best = (-len(rest), naming, depth, entry, tuple(used))
-    return (best[3], best[4]) if best else None
+            # a content word before a preposition: "withdrew peacekeepers from" is "withdraw
+            # peacekeeper", not "withdraw from"
+            preps = sum(token.doc[i].pos_ == "ADP" for i in used)
+            key = (-len(rest), naming, preps, depth)
+            if best is None or key < best[:4]:
+                best = (-len(rest), naming, preps, depth, entry, tuple(used))
+    return (best[4], best[5]) if best else None
 
 
 def _predicate_words(verb: ParsedToken) -> set[int]:
@@ -401,6 +405,7 @@ def _background(token: ParsedToken, kind: str, lex: Lexicon) -> bool:
         and token.head.lower_ in lex.scene_preps
         and token.head.head.pos_ in PHRASE_HEAD_POS  # a noun or a verb
         and not any(_named(t) for t in noun_source(token))  # "after Western sanctions"
+        and not dying_in(token, lex)  # "killed during clashes": the deaths are the fight's
     )
 
 
@@ -690,6 +695,7 @@ def _sentence_candidates(
     _inherit(kept)
     subject_events(kept, lex)
     died_in(kept, lex)
+    fought_by_dead(kept, lex)
     live = {c.trigger.i for c in kept if not c.irrealis}  # what the sentence reports as real
     if knowledge.bare_verbs:
         for cand in kept:

@@ -10,11 +10,18 @@ from dataclasses import replace
 
 from ...records import Actor
 from ..parsetree import ParsedToken
-from .args import ActorIndex, conjuncts, phrase_tokens, sentence_countries, subject_nouns
+from .args import (
+    ActorIndex,
+    conjuncts,
+    is_passive,
+    phrase_tokens,
+    sentence_countries,
+    subject_nouns,
+)
 from .lexicon import Lexicon
 from .modality import _time_anchor
 from .model import UNCODED, VERB_POS, Candidate
-from .sense import PLACE_ENTS
+from .sense import PLACE_ENTS, in_class
 
 
 def doer_named(cand: Candidate, index: ActorIndex, lex: Lexicon) -> bool:
@@ -68,7 +75,18 @@ def scene(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
     if trigger.dep_ == "nsubj" and verb.lemma_.lower() in lex.consequence:
         # "a car bomb killed six people in Baghdad": where the bombing killed is where it was
         holders += [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    elif trigger.dep_ == "nsubj" and _occurs(verb, lex):  # "two bombs detonated in Baghdad"
+        holders.append(verb)
+    if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and _occurs(verb, lex):
+        holders.append(verb)  # "a bomb exploded in Baghdad, killing two": where it killed
     return places_under(holders, lex)
+
+
+def _occurs(verb: ParsedToken, lex: Lexicon) -> bool:
+    """A verb saying that its subject event happened ("exploded", "took place", "broke out")."""
+    lemma = verb.lemma_.lower()
+    words = [c.lemma_.lower() for c in verb.children if c.dep_ in ("prt", "dobj")]
+    return lemma in lex.occurrence or any(f"{lemma} {w}" in lex.occurrence for w in words)
 
 
 def places_under(holders: list[ParsedToken], lex: Lexicon, depth: int = 3) -> list[ParsedToken]:
@@ -214,3 +232,36 @@ def _death(verb: ParsedToken, lex: Lexicon) -> bool:
     lemma = verb.lemma_.lower()
     objects = [c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"]
     return lemma in lex.death_verbs or any(f"{lemma} {o}" in lex.death_verbs for o in objects)
+
+
+def fought_by_dead(cands: list[Candidate], lex: Lexicon) -> None:
+    """A fight whose words name no side, in which armed men of two or more groups died ("three
+    soldiers and dozens of Boko Haram insurgents were killed during clashes"): those groups are
+    its sides, and fight each other."""
+    for cand in cands:
+        noun = cand.trigger
+        if cand.root != "19" or noun.pos_ != "NOUN" or noun.dep_ != "pobj":
+            continue
+        if cand.sources or cand.targets or cand.alt_sources:
+            continue
+        if not dying_in(noun, lex):
+            continue
+        verb = noun.head.head
+        dead = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        sides = [t for t in conjuncts(dead[0]) if _armed(t, lex)] if dead else []
+        if len(sides) >= 2:
+            cand.sources, cand.reciprocal = sides, True
+
+
+def dying_in(noun: ParsedToken, lex: Lexicon) -> bool:
+    """A noun in which people died or were killed ("killed during clashes", "died in fighting")."""
+    prep, verb = noun.head, noun.head.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "amid"):
+        return False
+    return (verb.lemma_.lower() in lex.consequence and is_passive(verb)) or _death(verb, lex)
+
+
+def _armed(token: ParsedToken, lex: Lexicon) -> bool:
+    """Armed men, also through a quantity noun ("dozens of insurgents")."""
+    inner = [c for p in token.children if p.lower_ == "of" for c in p.children]
+    return any(in_class(t, ("combatant",), lex) for t in [token, *inner])

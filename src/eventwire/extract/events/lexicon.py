@@ -133,6 +133,7 @@ class Lexicon:
     state_act_nouns: dict[str, str] = field(default_factory=dict)  # "the arrest of X": by the state
     frame_nouns: frozenset[str] = frozenset()
     consequence: frozenset[str] = frozenset()
+    occurrence: frozenset[str] = frozenset()  # "bombs detonated in Baghdad": where the event was
     agent_events: frozenset[str] = frozenset()
     irrealis_modals: frozenset[str] = frozenset()
     preventive: frozenset[str] = frozenset()
@@ -274,6 +275,7 @@ def _load_modality(lex: Lexicon) -> None:
     lex.future = frozenset(w.lower() for w in data["future"])
     lex.frame_nouns = frozenset(w.lower() for w in data.get("frame_nouns") or ())
     lex.consequence = frozenset(w.lower() for w in data.get("consequence") or ())
+    lex.occurrence = frozenset(w.lower() for w in data.get("occurrence") or ())
     lex.agent_events = frozenset(w.lower() for w in data.get("agent_events") or ())
     for name in (
         "irrealis_modals",

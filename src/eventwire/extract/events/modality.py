@@ -258,6 +258,20 @@ def _apply_modality(
     return True
 
 
+def _reason_of_object(verb: ParsedToken) -> bool:
+    """A gerund under "of"/"for" of a verb with an object ("accused the rebels of shelling towns",
+    "thanked Japan for helping"): what the object is said to have done, a charge or a reason."""
+    prep = verb.head
+    holder = prep.head.head if prep.head.dep_ == "dobj" else prep.head  # "of" hung on the object
+    return (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and prep.lower_ in ("of", "for")
+        and holder.pos_ in VERB_POS
+        and any(c.dep_ == "dobj" for c in holder.children)
+    )
+
+
 def _content_of_control(verb: ParsedToken, lex: Lexicon) -> bool:
     """A verb such as "include" whose subject is a demand, plan or hope ("the demands include ...")."""
     if verb.lemma_.lower() not in lex.content_verbs:
@@ -320,6 +334,8 @@ def _irrealis(token: ParsedToken, lex: Lexicon) -> bool:
             return True  # "would review its cooperation with Russia": weighed, not done
         if current.dep_ in ("ccomp", "xcomp") and _dismissive(head, lex):
             return True  # "denied that its soldiers committed crimes": not asserted
+        if _reason_of_object(current):
+            return True  # "accused the rebels of shelling": the charge, not this sentence's act
         if head.lemma_.lower() in lex.preventive and (
             current.dep_ in ("dobj", "xcomp", "ccomp")
             or (current.dep_ == "prep" and current.lower_ == "from")

@@ -63,7 +63,7 @@ PERSON_PRONOUNS = frozenset(
 )
 
 
-def _in_class(token: ParsedToken, names: tuple[str, ...], lex: Lexicon) -> bool:
+def in_class(token: ParsedToken, names: tuple[str, ...], lex: Lexicon) -> bool:
     words = {token.lemma_.lower(), token.lower_}
     return any(words & lex.object_classes.get(name, frozenset()) for name in names)
 
@@ -73,7 +73,7 @@ def by_disaster(verb: ParsedToken, lex: Lexicon) -> bool:
     "killed in a plane crash", "injured during the stampede", "hurt by the floods") or as a fight
     between armed sides (``combat``: "killed in clashes"), not an assault by an unknown doer."""
     cause = prep_objects(verb, ("in", "during", "by", "from", "after", "when", "amid"))
-    return any(_in_class(t, ("disaster", "combat"), lex) for t in cause)
+    return any(in_class(t, ("disaster", "combat"), lex) for t in cause)
 
 
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -86,7 +86,7 @@ def by_weapon(verb: ParsedToken, lex: Lexicon) -> bool:
     """A passive whose "by" agents are all weapons or attacks (``weapon`` class: "killed by an
     improvised explosive device"), not doers."""
     agents = prep_objects(verb, ("by",))
-    return bool(agents) and all(_in_class(t, ("weapon",), lex) for t in agents)
+    return bool(agents) and all(in_class(t, ("weapon",), lex) for t in agents)
 
 
 def victims_ok(verb: ParsedToken, root: str, lex: Lexicon) -> bool:
@@ -123,7 +123,7 @@ def _fits(token: ParsedToken, names: tuple[str, ...], lex: Lexicon) -> bool:
         inner = prep_objects(token, ("of",))  # "dozens of activists"
         if inner:
             return any(_fits(t, names, lex) for t in inner)
-    if _in_class(token, names, lex):
+    if in_class(token, names, lex):
         return True
     if "person" not in names:
         return False
@@ -133,10 +133,10 @@ def _fits(token: ParsedToken, names: tuple[str, ...], lex: Lexicon) -> bool:
         return token.lower_ in PERSON_PRONOUNS
     if token.pos_ == "PROPN":
         return token.ent_type_ not in THING_ENTS
-    if token.tag_ == "NNS" and not _in_class(token, ("thing",), lex):
+    if token.tag_ == "NNS" and not in_class(token, ("thing",), lex):
         return True
     return any(
-        c.dep_ in ("compound", "amod") and _in_class(c, ("person",), lex) for c in token.children
+        c.dep_ in ("compound", "amod") and in_class(c, ("person",), lex) for c in token.children
     )
 
 
@@ -181,7 +181,7 @@ def _measured(token: ParsedToken, lex: Lexicon) -> bool:
         token.pos_ in NOUN_POS
         and token.dep_ == "pobj"
         and token.head.lower_ == "of"
-        and _in_class(token.head.head, ("statistic",), lex)
+        and in_class(token.head.head, ("statistic",), lex)
     )
 
 
@@ -195,6 +195,6 @@ def sense_ok(token: ParsedToken, entry: Entry, lex: Lexicon) -> bool:
         objs, required = _sense_objects(token, entry)
         if (required or objs) and not any(_fits(t, entry.objects, lex) for t in objs):
             return False  # "executed a shutdown", "a statement released"
-    if entry.forbid and any(_in_class(t, entry.forbid, lex) for t in _sense_subjects(token)):
+    if entry.forbid and any(in_class(t, entry.forbid, lex) for t in _sense_subjects(token)):
         return False  # "stocks rallied", "a campaign rally"
     return not (entry.cues and token.pos_ in NOUN_POS and not _has_cue(token, entry.cues))
