@@ -59,6 +59,9 @@ def _governor(
         if current.dep_ not in GOVERN or current.head.i == current.i:
             return None, None
         below, link, current = current, current.dep_, current.head
+        if link == "advcl" and _conditional(below, lex):
+            return None, None  # "threatened to retaliate if Washington imposed tariffs": the
+            # condition, not what is threatened
         control = _control_of(current, lex, modal=True)
         if control is not None:
             if control.mode == "appeal" and link == "prep" and below.lower_ in lex.addressee_preps:
@@ -255,7 +258,21 @@ def _apply_modality(
                 cand.alt_targets = addressees + cand.alt_targets
             else:
                 cand.targets = addressees
+    if cand.root == "13":  # "threatened to retaliate if Washington imposed tariffs": Washington
+        cand.alt_targets += _condition_subjects(gov if gov is not None else cand.trigger, lex)
     return True
+
+
+def _conditional(clause: ParsedToken, lex: Lexicon) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in lex.irrealis_marks for c in clause.children)
+
+
+def _condition_subjects(verb: ParsedToken, lex: Lexicon) -> list[ParsedToken]:
+    """The subjects of the conditions a threat sets ("if Washington imposed tariffs"), on the
+    threatening verb or on what it threatens."""
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "dobj"))]
+    clauses = [c for h in heads for c in h.children if c.dep_ == "advcl" and _conditional(c, lex)]
+    return [t for c in clauses for s in c.children if s.dep_ == "nsubj" for t in conjuncts(s)]
 
 
 def _reason_of_object(verb: ParsedToken) -> bool:
