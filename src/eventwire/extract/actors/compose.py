@@ -219,7 +219,7 @@ def _walk_right(
         if k < len(doc) and doc[k].lower_ == "the":
             k += 1
         org = orgs.get(k) or orgs.get(k - 1)
-        nxt = by_start.get(k)
+        nxt = by_start.get(k) or by_start.get(k - 1)  # "for the Taliban": a name with its article
         if org is not None:
             found.cue = Cue(p, org.actor.country, org.actor.sector, org.actor.name, org.actor.code)
             found.end = org.end
