@@ -457,9 +457,10 @@ def _titled_person(doc: Doc, agent: Entry, found: Found) -> ActorMention | None:
     """ "Prime Minister Tuilaepa", "Senator Gillibrand": a person the dictionaries do not list,
     named right after a role with no country cue. The role gives the sector now; the country
     comes from the document (:func:`titled_countries`)."""
-    if agent.needs_cue or not agent.sector or found.name_span is None:
+    sector = found.sector or agent.sector  # "Foreign Ministry spokesman Liu": the ministry's
+    if agent.needs_cue or not sector or found.name_span is None:
         return None
-    sector = "ELI" if found.elite else agent.sector
+    sector = "ELI" if found.elite else sector
     start, end = found.start, found.end
     name = doc[found.name_span[0] : found.name_span[1]].text
     actor = make_actor(doc, start, end, country=None, sector=sector, name=name, code=sector)
