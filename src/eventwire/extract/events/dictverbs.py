@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..parsetree import ParsedToken
 from .args import PASSIVE_SUBJ, conjuncts, is_passive, prep_objects, verb_subject
+from .lexicon import Lexicon
 from .modality import _has_future
 from .model import (
     NOUN_MODIFIER,
@@ -16,6 +17,7 @@ from .model import (
     CoderKnowledge,
 )
 from .patterns import DictMatch
+from .sense import in_class
 
 # present-tense verbs: what a bare dictionary verb says in them is habitual or a state
 HABITUAL_TAGS = frozenset({"VBZ", "VBP"})
@@ -54,6 +56,8 @@ def _dictionary_candidates(
             # swapped dictionaries a code, as PETRARCH codes no tense: "Gondor welcomes")
         if not _telling(found, knowledge) and not _content(token, knowledge):
             continue  # a bare dictionary verb beside our lexicon: mostly another sense
+        if not knowledge.bare_verbs and _market_subject(token, knowledge.lexicon):
+            continue  # "stock indices closed higher", "the dollar hit a high": no political act
         if any(i in taken for i in found.tokens):
             continue
         taken.update(found.tokens)
@@ -109,6 +113,11 @@ def _content(verb: ParsedToken, knowledge: CoderKnowledge) -> bool:
     """The content of an appeal, a promise or a plan ("urged citizens to respect", "troops would
     be leaving"): the governing verb or the future gives the event, the verb its sense."""
     return verb.dep_ == "xcomp" or _has_future(verb, knowledge.lexicon)
+
+
+def _market_subject(verb: ParsedToken, lex: Lexicon) -> bool:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(in_class(t, ("securities",), lex) for t in subjects)
 
 
 def _dictionary_candidate(token: ParsedToken, found: DictMatch) -> Candidate:
