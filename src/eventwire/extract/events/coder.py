@@ -53,7 +53,7 @@ from .dictverbs import (
     _speech_code,
     _user_reading,
 )
-from .doers import died_in, dying_in, fought_by_dead, subject_events
+from .doers import between_sides, died_in, dying_in, fought_by_dead, subject_events
 from .emit import dedupe, events_for, evidence_of, sentence_filter
 from .lexicon import (
     DEFAULT_NOUN_TARGETS,
@@ -696,6 +696,7 @@ def _sentence_candidates(
     subject_events(kept, lex)
     died_in(kept, lex)
     fought_by_dead(kept, lex)
+    between_sides(kept)
     live = {c.trigger.i for c in kept if not c.irrealis}  # what the sentence reports as real
     if knowledge.bare_verbs:
         for cand in kept:

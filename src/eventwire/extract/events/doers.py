@@ -265,3 +265,16 @@ def _armed(token: ParsedToken, lex: Lexicon) -> bool:
     """Armed men, also through a quantity noun ("dozens of insurgents")."""
     inner = [c for p in token.children if p.lower_ == "of" for c in p.children]
     return any(in_class(t, ("combatant",), lex) for t in [token, *inner])
+
+
+def between_sides(cands: list[Candidate]) -> None:
+    """A mutual act with no doer of its own whose noun names the sides ("ties between Saudi Arabia
+    and Iran were restored", "talks between the two Koreas resumed"): the sides do it to each
+    other."""
+    for cand in cands:
+        named = [t for t in cand.alt_sources if t.ent_type_]  # not "diplomatic" ties
+        if cand.sources or named or not cand.reciprocal_entry or len(cand.targets) < 2:
+            continue
+        if all(t.head.dep_ == "prep" and t.head.lower_ == "between" for t in cand.targets[:1]):
+            cand.sources, cand.targets, cand.reciprocal = cand.targets, [], True
+            cand.alt_sources = []
