@@ -696,7 +696,7 @@ def _sentence_candidates(
     subject_events(kept, lex)
     died_in(kept, lex)
     fought_by_dead(kept, lex)
-    between_sides(kept)
+    between_sides(kept, lex)
     live = {c.trigger.i for c in kept if not c.irrealis}  # what the sentence reports as real
     if knowledge.bare_verbs:
         for cand in kept:

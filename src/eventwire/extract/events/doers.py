@@ -15,6 +15,7 @@ from .args import (
     conjuncts,
     is_passive,
     phrase_tokens,
+    prep_objects,
     sentence_countries,
     subject_nouns,
 )
@@ -267,14 +268,34 @@ def _armed(token: ParsedToken, lex: Lexicon) -> bool:
     return any(in_class(t, ("combatant",), lex) for t in [token, *inner])
 
 
-def between_sides(cands: list[Candidate]) -> None:
+def between_sides(cands: list[Candidate], lex: Lexicon) -> None:
     """A mutual act with no doer of its own whose noun names the sides ("ties between Saudi Arabia
-    and Iran were restored", "talks between the two Koreas resumed"): the sides do it to each
+    and Iran were restored", "talks between the two Koreas resumed"), or the verb saying it
+    happened ("clashes erupted between Azerbaijani and Armenian forces"): the sides do it to each
     other."""
     for cand in cands:
+        noun = cand.trigger
+        if (
+            not cand.sources
+            and not cand.targets
+            and (cand.reciprocal_entry or cand.root == "19")
+            and noun.dep_ == "nsubj"
+            and _occurs(noun.head, lex)
+        ):
+            cand.targets = prep_objects(noun.head, ("between",))
         named = [t for t in cand.alt_sources if t.ent_type_]  # not "diplomatic" ties
-        if cand.sources or named or not cand.reciprocal_entry or len(cand.targets) < 2:
+        mutual = cand.reciprocal_entry or cand.root == "19"
+        if cand.sources or named or not mutual or not _sides(cand.targets):
             continue
         if all(t.head.dep_ == "prep" and t.head.lower_ == "between" for t in cand.targets[:1]):
             cand.sources, cand.targets, cand.reciprocal = cand.targets, [], True
             cand.alt_sources = []
+
+
+def _sides(tokens: list[ParsedToken]) -> bool:
+    """Two sides or more: coordinated nouns, or coordinated modifiers of one ("Azerbaijani and
+    Armenian forces")."""
+    if len(tokens) != 1:
+        return len(tokens) > 1
+    mods = [c for c in tokens[0].children if c.dep_ in ("amod", "nmod", "compound")]
+    return any(c.dep_ == "conj" for m in mods for c in m.children)
