@@ -60,6 +60,7 @@ class Policy:
     uncut: frozenset[str]
     particles: frozenset[str]
     ignored: frozenset[str]
+    surname_first: frozenset[str] = frozenset()  # countries whose names put the family name first
 
 
 def policy(swapped: bool) -> Policy:
@@ -71,6 +72,7 @@ def policy(swapped: bool) -> Policy:
         frozenset(data.get("uncut_sectors") or ()),
         frozenset(data.get("name_particles") or ()),
         frozenset(() if swapped else data.get("ignored_single_words") or ()),
+        frozenset(data.get("surname_first_countries") or ()),
     )
 
 
@@ -515,7 +517,7 @@ def _surnames(b: Builder) -> dict[str, str]:
     other dictionary word (a country, place, role or organisation: "paris", "authority")."""
     owners: dict[str, set[str]] = {}
     given: set[str] = set()
-    people = [(k, d.forms) for k, d in b.drafts.items()]
+    people = [(k, d.forms) for k, d in b.drafts.items() if d.country not in b.pol.surname_first]
     people += [(k, [p.name, *p.aliases]) for k, p in b.kb.people.items() if k not in b.drafts]
     for key, forms in people:
         for form in forms:
@@ -523,6 +525,13 @@ def _surnames(b: Builder) -> dict[str, str]:
             if len(words) > 1:
                 given.add(words[0])
                 owners.setdefault(words[-1], set()).add(key)
+    given.update(  # a name written family name first ("Kim Byong Joon") ends in a given name
+        w
+        for d in b.drafts.values()
+        if d.country in b.pol.surname_first
+        for f in d.forms
+        for w in f.lower().split()
+    )
     return {
         word: next(iter(keys))
         for word, keys in owners.items()

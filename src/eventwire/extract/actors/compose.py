@@ -105,6 +105,12 @@ def _cue_from(ctx: Context, piece: Piece) -> Cue | None:
     if igo is not None and igo.country:  # a dictionary company or agency with no country: no cue
         return Cue(piece, igo.country, igo.sector, igo.name, igo.code)
     person = piece.first(PERSON, PERSON_SHORT)
+    if (
+        person is not None
+        and person.kind == PERSON_SHORT
+        and person.code.startswith(DICTIONARY_PEOPLE)
+    ):
+        return None  # a dictionary surname alone is no country cue ("Thames Valley Police")
     if person is not None and ctx.doc[piece.start].text[:1].isupper():
         actor, _ = ctx.person_actor(person, piece.start, piece.end)
         return Cue(

@@ -311,7 +311,7 @@ def _surname_ok(ctx: Context, entry: Entry, start: int) -> bool:
     person = ctx.kb.people.get(entry.code)
     in_office = person is not None and (ctx.date is None or person.role_on(ctx.date) is not None)
     named = token.ent_type_ == "PERSON" or (token.ent_type_ == "" and token.pos_ == "PROPN")
-    return named and in_office
+    return named and in_office and not token.is_stop  # "Some 4,000 people"
 
 
 def _cue_mention(ctx: Context, piece: Piece, cue: Entry) -> ActorMention | None:
