@@ -275,19 +275,13 @@ def between_sides(cands: list[Candidate], lex: Lexicon) -> None:
     other."""
     for cand in cands:
         noun = cand.trigger
-        if (
-            not cand.sources
-            and not cand.targets
-            and (cand.reciprocal_entry or cand.root == "19")
-            and noun.dep_ == "nsubj"
-            and _occurs(noun.head, lex)
-        ):
-            cand.targets = prep_objects(noun.head, ("between",))
         named = [t for t in cand.alt_sources if t.ent_type_]  # not "diplomatic" ties
-        mutual = cand.reciprocal_entry or cand.root == "19"
-        if cand.sources or named or not mutual or not _sides(cand.targets):
+        if cand.sources or named or not (cand.reciprocal_entry or cand.root == "19"):
             continue
-        if all(t.head.dep_ == "prep" and t.head.lower_ == "between" for t in cand.targets[:1]):
+        if not cand.targets and noun.dep_ == "nsubj" and _occurs(noun.head, lex):
+            cand.targets = prep_objects(noun.head, ("between",))
+        first = cand.targets[0] if _sides(cand.targets) else None
+        if first is not None and first.head.dep_ == "prep" and first.head.lower_ == "between":
             cand.sources, cand.targets, cand.reciprocal = cand.targets, [], True
             cand.alt_sources = []
 
