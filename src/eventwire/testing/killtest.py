@@ -117,6 +117,8 @@ def _documents(db: Path) -> int:
     try:
         row = con.execute("SELECT count(*) FROM documents").fetchone()
         return int(row[0]) if row else 0
+    except duckdb.CatalogException:
+        return 0  # killed while the first run created the schema: nothing was stored yet
     finally:
         con.close()
 
