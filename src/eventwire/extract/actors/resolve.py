@@ -301,8 +301,8 @@ def single_piece_mention(ctx: Context, piece: Piece) -> ActorMention | None:
 
 def _surname_ok(ctx: Context, entry: Entry, start: int) -> bool:
     """A capitalised surname; a dictionary person's (no ``short`` form of ours) only where the
-    parser reads a person's name (or a proper noun of no entity) and the person held an office on
-    the story's date."""
+    parser reads a person's name (or a proper noun of no entity), the word is no stop word and the
+    person held an office on the story's date."""
     token = ctx.doc[start]
     if not token.text[:1].isupper():
         return False
