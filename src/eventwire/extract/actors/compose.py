@@ -38,7 +38,6 @@ from .types import (
 )
 from .words import actor_words
 
-DICTIONARY_PEOPLE = ("dict:", "wikidata:")  # person keys of the converted dictionaries
 STOP_POS = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "PUNCT"})
 MAX_LEFT = 7
 
@@ -97,6 +96,16 @@ def compose(
     return mentions, used, learned
 
 
+def from_dictionary(key: str) -> bool:
+    """A person known only from the converted dictionaries (key "source:id"), not one of ours."""
+    return ":" in key
+
+
+def dictionary_surname(entry: Entry) -> bool:
+    """A dictionary person's surname alone ("Peretz"): it may name a namesake."""
+    return entry.kind == PERSON_SHORT and from_dictionary(entry.code)
+
+
 def _cue_from(ctx: Context, piece: Piece) -> Cue | None:
     e = piece.first(*CUE_KINDS)
     if e is not None:
@@ -105,11 +114,7 @@ def _cue_from(ctx: Context, piece: Piece) -> Cue | None:
     if igo is not None and igo.country:  # a dictionary company or agency with no country: no cue
         return Cue(piece, igo.country, igo.sector, igo.name, igo.code)
     person = piece.first(PERSON, PERSON_SHORT)
-    if (
-        person is not None
-        and person.kind == PERSON_SHORT
-        and person.code.startswith(DICTIONARY_PEOPLE)
-    ):
+    if person is not None and dictionary_surname(person):
         return None  # a dictionary surname alone is no country cue ("Thames Valley Police")
     if person is not None and ctx.doc[piece.start].text[:1].isupper():
         actor, _ = ctx.person_actor(person, piece.start, piece.end)
@@ -252,7 +257,7 @@ def _walk_right(
         return
     short = nxt.first(PERSON_SHORT) if nxt is not None else None
     # a surname of ours ("President Trump"); a dictionary's alone may be a namesake ("Senator Walsh")
-    found.known_name = short is not None and not short.code.startswith(DICTIONARY_PEOPLE)
+    found.known_name = short is not None and not dictionary_surname(short)
     end = _name_end(doc, j)
     if end > j:
         found.name_span, found.end = (j, end), end
@@ -388,7 +393,7 @@ def _title_sector(ctx: Context, found: Found, agent: Entry, actor: Actor) -> str
     person = ctx.kb.people.get(found.person.code) if found.person is not None else None
     if (
         person is None
-        or ":" not in person.key  # one of ours: our dated roles decide
+        or not from_dictionary(person.key)  # one of ours: our dated roles decide
         or found.elite
         or not sector
         or sector == "ELI"
@@ -406,7 +411,7 @@ def _words_decide(ctx: Context, found: Found) -> bool:
     person = ctx.kb.people.get(found.person.code) if found.person is not None else None
     return (
         person is not None
-        and ":" in person.key
+        and from_dictionary(person.key)
         and found.cue is not None
         and ctx.date is not None
         and person.role_on(ctx.date) is None

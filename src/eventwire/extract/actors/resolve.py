@@ -45,8 +45,8 @@ from ...records import Actor, Entity
 from ..doctext import slice_text, text_of, token_bounds
 from .alias import alias_token_spans, attach_aliases
 from .compose import (
-    DICTIONARY_PEOPLE,
     compose,
+    dictionary_surname,
     person_affiliations,
     placed_namesakes,
     titled_countries,
@@ -272,7 +272,7 @@ def single_piece_mention(ctx: Context, piece: Piece) -> ActorMention | None:
         actor, _ = ctx.person_actor(person, s, e)
         if person.kind == LEARNED and ctx.kb.people.get(person.code) is None:
             return ActorMention(s, e, actor, label="PERSON", kind="learned")
-        if person.kind == PERSON_SHORT and person.code.startswith(DICTIONARY_PEOPLE):
+        if dictionary_surname(person):
             return ActorMention(s, e, actor, label="PERSON", kind="surname")  # coref may replace
         return ActorMention(s, e, actor, label="PERSON", kind="name")
     igo = piece.first(IGO)
@@ -306,7 +306,7 @@ def _surname_ok(ctx: Context, entry: Entry, start: int) -> bool:
     token = ctx.doc[start]
     if not token.text[:1].isupper():
         return False
-    if not entry.code.startswith(DICTIONARY_PEOPLE):
+    if not dictionary_surname(entry):
         return True
     person = ctx.kb.people.get(entry.code)
     in_office = person is not None and (ctx.date is None or person.role_on(ctx.date) is not None)

@@ -22,7 +22,7 @@ from .args import (
 from .lexicon import Lexicon
 from .modality import _time_anchor
 from .model import UNCODED, VERB_POS, Candidate
-from .sense import PLACE_ENTS, in_class
+from .sense import PLACE_ENTS, fits
 
 
 def doer_named(cand: Candidate, index: ActorIndex, lex: Lexicon) -> bool:
@@ -249,7 +249,8 @@ def fought_by_dead(cands: list[Candidate], lex: Lexicon) -> None:
             continue
         verb = noun.head.head
         dead = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        sides = [t for t in conjuncts(dead[0]) if _armed(t, lex)] if dead else []
+        # armed men, also through a quantity noun ("dozens of insurgents")
+        sides = [t for t in conjuncts(dead[0]) if fits(t, ("combatant",), lex)] if dead else []
         if len(sides) >= 2:
             cand.sources, cand.reciprocal = sides, True
 
@@ -260,12 +261,6 @@ def dying_in(noun: ParsedToken, lex: Lexicon) -> bool:
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "amid"):
         return False
     return (verb.lemma_.lower() in lex.consequence and is_passive(verb)) or _death(verb, lex)
-
-
-def _armed(token: ParsedToken, lex: Lexicon) -> bool:
-    """Armed men, also through a quantity noun ("dozens of insurgents")."""
-    inner = [c for p in token.children if p.lower_ == "of" for c in p.children]
-    return any(in_class(t, ("combatant",), lex) for t in [token, *inner])
 
 
 def between_sides(cands: list[Candidate], lex: Lexicon) -> None:

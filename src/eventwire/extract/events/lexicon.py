@@ -275,7 +275,6 @@ def _load_modality(lex: Lexicon) -> None:
     lex.future = frozenset(w.lower() for w in data["future"])
     lex.frame_nouns = frozenset(w.lower() for w in data.get("frame_nouns") or ())
     lex.consequence = frozenset(w.lower() for w in data.get("consequence") or ())
-    lex.occurrence = frozenset(w.lower() for w in data.get("occurrence") or ())
     lex.agent_events = frozenset(w.lower() for w in data.get("agent_events") or ())
     for name in (
         "irrealis_modals",
@@ -287,6 +286,7 @@ def _load_modality(lex: Lexicon) -> None:
         "anchor_marks",
         "victim_preps",
         "death_verbs",
+        "occurrence",
         "irrealis_marks",
         "content_verbs",
         "scene_preps",

@@ -314,17 +314,13 @@ def _irrealis(token: ParsedToken, lex: Lexicon) -> bool:
                 return True  # "the demands include ...", "had planned to attend"
         if (
             current.dep_ == "advcl"
-            and any(
-                (c.dep_ == "mark" and c.lower_ in lex.irrealis_marks)
-                or (c.dep_ == "aux" and c.lower_ == "to")
-                for c in current.children
-            )
+            and (_conditional(current, lex) or _infinitive(current))
             and not _enacts(current.head, lex)
         ):
             return True  # "if they attack", "sued to block the release"
         if (
             current.dep_ in ("acl", "relcl")
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            and _infinitive(current)
             and not _enacts(current.head.head, lex)
         ):
             return True  # "a satellite to study the climate": a purpose, not a deed

@@ -99,8 +99,7 @@ def victims_ok(verb: ParsedToken, root: str, lex: Lexicon) -> bool:
     if not undergo and verb.dep_ == "acl":
         undergo = [verb.head]
     return any(
-        _fits(t, ("person",), lex) or any(c.ent_type_ == "NORP" for c in t.children)
-        for t in undergo
+        fits(t, ("person",), lex) or any(c.ent_type_ == "NORP" for c in t.children) for t in undergo
     )
 
 
@@ -111,7 +110,7 @@ def _named_place(token: ParsedToken) -> bool:
     )
 
 
-def _fits(token: ParsedToken, names: tuple[str, ...], lex: Lexicon) -> bool:
+def fits(token: ParsedToken, names: tuple[str, ...], lex: Lexicon) -> bool:
     """An object of the named classes; ``person`` also takes person names, personal pronouns,
     numbers and plural nouns that are not things ("released two homeguards"); ``any`` takes any
     object (an entry that only needs one: "returned the manuscript", not "returned home")."""
@@ -122,7 +121,7 @@ def _fits(token: ParsedToken, names: tuple[str, ...], lex: Lexicon) -> bool:
     if token.lemma_.lower() in lex.quantity_nouns or token.lower_ in lex.quantity_nouns:
         inner = prep_objects(token, ("of",))  # "dozens of activists"
         if inner:
-            return any(_fits(t, names, lex) for t in inner)
+            return any(fits(t, names, lex) for t in inner)
     if in_class(token, names, lex):
         return True
     if "person" not in names:
@@ -193,7 +192,7 @@ def sense_ok(token: ParsedToken, entry: Entry, lex: Lexicon) -> bool:
         return False  # "16 percent of African trade", "the volume of trade": a statistic
     if entry.objects:
         objs, required = _sense_objects(token, entry)
-        if (required or objs) and not any(_fits(t, entry.objects, lex) for t in objs):
+        if (required or objs) and not any(fits(t, entry.objects, lex) for t in objs):
             return False  # "executed a shutdown", "a statement released"
     if entry.forbid and any(in_class(t, entry.forbid, lex) for t in _sense_subjects(token)):
         return False  # "stocks rallied", "a campaign rally"
