@@ -58,6 +58,7 @@ def test_golden_sentence(case, golden_docs):
         if not e.negated
     }
     assert not {tuple(t) for t in case.get("absent", ())} & found, found  # with or without events
+    assert set(case.get("sources", ())) <= {source for source, _, _ in found}, found
     if "events" in case:
         expected = {tuple(t) for t in case["events"]}
         assert expected <= found, found

@@ -316,6 +316,7 @@ def _load_agents(kb: ActorKB) -> None:
                 e["sector"],
                 standalone=bool(e.get("standalone")),
                 personal=bool(e.get("person")),
+                needs_cue=bool(e.get("needs_cue")),
             )
             kb.add(word, entry)
             if not e.get("no_plural") and kind == AGENT:

@@ -420,10 +420,13 @@ def _words_decide(ctx: Context, found: Found) -> bool:
 
 def _bare_agent(doc: Doc, p: Piece, agent: Entry, found: Found) -> ActorMention | None:
     """A role without a country cue: a sector-only actor ("police"), a title for coreference
-    ("the president"), or a weak agent ("officials") kept only if its sentence names one country."""
-    if found.name_span is not None or agent.needs_cue or not _is_head_noun(doc, p):
+    ("the president"), a weak agent ("officials") kept only if its sentence names one country, or
+    a dictionary role ("lawyers") that only the place of an act can place (kind "scene")."""
+    if found.name_span is not None or not _is_head_noun(doc, p):
         return None
-    if agent.personal:
+    if agent.needs_cue:
+        kind = "scene"
+    elif agent.personal:
         if p.start > 0 and doc[p.start - 1].lower_ == "the":
             kind = "title"
         else:

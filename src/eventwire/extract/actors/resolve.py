@@ -127,8 +127,14 @@ def find_pieces(
         if whole is not None:
             i, (end, entries) = whole
         if i >= 2 and texts[i - 1] == "-" and words[i - 2] in kb.attitudes and not kb.swapped:
-            i = end  # "pro-Iranian group", "anti-American protesters": an attitude (PETRARCH
-            continue  # finds the country anywhere in its noun phrase: "an anti- Gondor parade")
+            # "pro-Iranian group", "anti-American protesters": an attitude (PETRARCH finds the
+            # country anywhere in its noun phrase: "an anti- Gondor parade"); the rest of a longer
+            # match is still who acts ("pro-democracy activists": the activists)
+            rest = kb.match_at(words, texts, i + 1) if end - i > 1 else None
+            if rest is None:
+                i = end
+                continue
+            i, (end, entries) = i + 1, rest
         valid = [e for e in entries if _valid(e, date)] or entries
         pieces.append(Piece(i, end, tuple(valid)))
         i = end
@@ -216,6 +222,8 @@ def resolve_document(
         m = single_piece_mention(ctx, piece)
         if m is not None:
             mentions.append(m)
+    scene = [m for m in mentions if m.kind == "scene"]  # never the document's actors
+    mentions = [m for m in mentions if m.kind != "scene"]
     described = person_affiliations(ctx, mentions, learned)
     spans = {(m.start, m.end) for m in described}
     mentions = [m for m in mentions if (m.start, m.end) not in spans] + described
@@ -225,7 +233,7 @@ def resolve_document(
         mentions = placed_namesakes(ctx, mentions)
     mentions = former_holders(ctx, mentions)
     mentions = titled_countries(ctx, mentions, context_kinds=CONTEXT_KINDS)
-    roles = [m for m in mentions if m.kind in ROLE_KINDS]
+    roles = [m for m in mentions if m.kind in ROLE_KINDS] + scene
     mentions = resolve_coreference(ctx, mentions)
     mentions = context_countries(ctx, mentions)
     mentions = attach_aliases(doc, mentions)
@@ -238,14 +246,20 @@ ROLE_KINDS = frozenset({"title", "weak"})
 
 
 def unanchored(roles: list[ActorMention], mentions: list[ActorMention]) -> list[ActorMention]:
-    """The roles of state institutions and political actors (CONTEXT_SECTORS) that coreference
-    and the sentence's country left out of ``mentions``; "experts", "a medic" say too little."""
+    """The roles that coreference and the sentence's country left out of ``mentions``. Those of
+    state institutions and political actors (CONTEXT_SECTORS) are roles of the document's country;
+    the others ("doctors", "lawyers") say too little on their own and are ``scene`` roles, actors
+    only where the place of their act names the country ("doctors went on strike across Kenya")."""
     kept = {(m.start, m.end) for m in mentions}
     return [
-        with_actor(m, kind="role")
+        with_actor(m, kind="role" if _context_role(m) else "scene")
         for m in roles
-        if (m.start, m.end) not in kept and m.actor.sector in CONTEXT_SECTORS
+        if (m.start, m.end) not in kept
     ]
+
+
+def _context_role(m: ActorMention) -> bool:
+    return m.kind != "scene" and m.actor.sector in CONTEXT_SECTORS
 
 
 def _longer_place(

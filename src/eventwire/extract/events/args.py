@@ -394,8 +394,14 @@ class ActorIndex:
         agent_nouns: frozenset[str] = frozenset(),
         speech: frozenset[str] = frozenset(),
         every_of: bool = False,
+        scene: Sequence[Any] = (),
     ) -> None:
         self.doc = doc
+        # roles only the place of an act can place ("doctors", "lawyers"): their own index,
+        # read where no actor of the document is the doer
+        self.scene = (
+            ActorIndex(doc, actors=scene, agent_nouns=agent_nouns, speech=speech) if scene else None
+        )
         self.by_token: dict[int, list[Actor]] = {}
         self.metonyms: set[int] = set()  # capitals standing for their government ("Moscow said")
         for mention in actors:

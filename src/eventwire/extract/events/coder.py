@@ -613,8 +613,9 @@ def extract_events(
     parsed = ParsedDoc(doc, knowledge.strings)
     index = ActorIndex(
         parsed,
-        actors=[*actors, *roles],
+        actors=[*actors, *(r for r in roles if r.kind != "scene")],
         places=places,
+        scene=[r for r in roles if r.kind == "scene"],
         agent_nouns=knowledge.lexicon.of_actor_nouns,
         speech=knowledge.lexicon.speech,
         every_of=knowledge.bare_verbs,

@@ -76,7 +76,8 @@ def scene(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
     if trigger.dep_ == "nsubj" and verb.lemma_.lower() in lex.consequence:
         # "a car bomb killed six people in Baghdad": where the bombing killed is where it was
         holders += [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-    elif trigger.dep_ == "nsubj" and _occurs(verb, lex):  # "two bombs detonated in Baghdad"
+    elif trigger.dep_ in ("nsubj", "nsubjpass") and _occurs(verb, lex):  # "two bombs detonated
+        # in Baghdad", "demonstrations were held in Algiers"
         holders.append(verb)
     if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and _occurs(verb, lex):
         holders.append(verb)  # "a bomb exploded in Baghdad, killing two": where it killed
@@ -137,6 +138,40 @@ def placed(
         else a
         for a in sources
     ]
+
+
+def scene_roles(
+    cand: Candidate,
+    index: ActorIndex,
+    known: Callable[[list[ParsedToken], bool], list[Actor]],
+    lex: Lexicon,
+) -> list[Actor]:
+    """Doers known only by a role that says too little on its own ("doctors", "lawyers", "hundreds
+    of people"): actors of the country where they act or where the text places them ("doctors went
+    on strike across Kenya": KENHLH; "students in Dhaka": BGDEDU), else none."""
+    if index.scene is None:
+        return []
+    given = cand.sources or cand.alt_sources
+    roles = [a for a in index.scene.resolve(given) if a.sector in lex.scene_sectors]
+    if not roles:
+        return []
+    country = country_in(places_under(given, lex, depth=1), known) or scene_country(
+        cand, known, lex
+    )
+    if country is None:
+        return []
+    return [replace(a, code=country + a.code, country=country) for a in roles]
+
+
+def the_public(
+    cand: Candidate, known: Callable[[list[ParsedToken], bool], list[Actor]], lex: Lexicon
+) -> list[Actor]:
+    """The doer of a public act (``public_roots``: protests) that no words name: the civilians of
+    the country where it happens ("protests broke out in several Iranian cities": IRNCVL)."""
+    if cand.root not in lex.public_roots or cand.sources or cand.alt_sources:
+        return []
+    country = scene_country(cand, known, lex)
+    return [unnamed(cand, country + "CVL", country, "CVL")] if country else []
 
 
 def state_actor(

@@ -25,7 +25,9 @@ from .doers import (
     doer_named,
     placed,
     scene,
+    scene_roles,
     state_actor,
+    the_public,
     unnamed,
 )
 from .lexicon import Lexicon
@@ -531,6 +533,8 @@ def events_for(
         anyone = None if knowledge.bare_verbs else sectors
         sources = _sector_only(index.resolve(cand.sources or cand.alt_sources), anyone)
         sources = placed(sources, cand, known, lex)
+    if not sources and not knowledge.bare_verbs:  # "doctors went on strike across Kenya"
+        sources = scene_roles(cand, index, known, lex) or the_public(cand, known, lex)
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
         given = cand.sources or cand.alt_sources
         sources = _uncoded(given) or _uncoded(_named_for(given, lex.group_heads))

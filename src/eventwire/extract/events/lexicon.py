@@ -166,6 +166,8 @@ class Lexicon:
     # sectors that act in their own state: a doer known only by such a sector takes the country
     # of the place of the act ("indicted by a grand jury in Brooklyn": USAJUD)
     placed_sectors: frozenset[str] = frozenset()
+    scene_sectors: frozenset[str] = frozenset()
+    public_roots: frozenset[str] = frozenset()
     unknown_doer_roots: frozenset[str] = frozenset()
     control_examples: list[tuple[str, str]] = field(default_factory=list)
     # every word form that can start a trigger, a phrase, a control or a speech verb: a token
@@ -324,6 +326,8 @@ def _load_modality(lex: Lexicon) -> None:
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())
     lex.placed_sectors = frozenset(str(w).upper() for w in data.get("placed_sectors") or ())
+    lex.scene_sectors = frozenset(str(w).upper() for w in data.get("scene_sectors") or ())
+    lex.public_roots = frozenset(str(w) for w in data.get("public_roots") or ())
     lex.unknown_doer_roots = frozenset(str(w) for w in data.get("unknown_doer_roots") or ())
     for key, table in (("state_acts", lex.state_acts), ("state_act_nouns", lex.state_act_nouns)):
         acts = data.get(key) or {}
