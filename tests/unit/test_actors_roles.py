@@ -26,7 +26,14 @@ def test_roles_that_became_actors_are_not_handed_on():
     assert unanchored([title], mentions=[resolved]) == []
 
 
-def test_roles_that_say_too_little_are_dropped():
+def test_roles_that_say_too_little_are_scene_roles():
+    """Placed only by where they act ("doctors went on strike across Kenya"), never the document."""
     experts = _mention(0, "EDU", "weak")  # "experts said"
     medic = _mention(4, "HLH", "weak")
-    assert unanchored([experts, medic], mentions=[]) == []
+    lawyers = _mention(8, "JUD", "scene")  # a dictionary role that needs a cue
+    roles = unanchored([experts, medic, lawyers], mentions=[])
+    assert [(r.start, r.kind, r.actor.code) for r in roles] == [
+        (0, "scene", "EDU"),
+        (4, "scene", "HLH"),
+        (8, "scene", "JUD"),
+    ]

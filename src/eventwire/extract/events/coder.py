@@ -404,6 +404,11 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
     if cand.mode in ("appeal", "demand") and cand.governor is not None and not cand.targets:
         # "called on Malians to never use violence": whom the appeal asks
         cand.alt_targets += verb_targets(cand.governor, ("dobj", "on", "to"))
+        if token.dep_ == "ccomp" and token.head.i == cand.governor.i:
+            cand.alt_targets += verb_subject(token)  # "demanded that NATO withdraw": NATO
+    if cand.root in ("02", "10") and not cand.targets:  # "demanded that Russia return": Russia
+        clauses = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ in VERB_POS]
+        cand.alt_targets += [t for c in clauses for t in verb_subject(c)]
     between = [
         t for c in token.children if c.lower_ == "between" for o in c.children for t in conjuncts(o)
     ]
