@@ -220,9 +220,12 @@ def _walk_right(
             found.cue, found.end = cue, nxt.end
             return
     owned = p.start > 0 and doc[p.start - 1].tag_ == "PRP$"  # "its troops from Lebanon": Syria's
+    # "to" names the country of an office ("envoy to Russia"), but where forces go ("troops to Poland")
+    heading = j < len(doc) and doc[j].lower_ == "to" and not (agent is not None and agent.personal)
     if (
         found.cue is None
         and not owned
+        and not heading
         and j + 1 < len(doc)
         and doc[j].lower_ in actor_words().right_cues
     ):

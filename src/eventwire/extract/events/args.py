@@ -318,8 +318,13 @@ def noun_source(
         deps = ("poss", "compound", "nmod")
     if noun_patient(noun, patient_nouns):
         deps = tuple(d for d in deps if d != "poss")
-    mods = [c for c in noun.children if c.dep_ in deps]
+    mods = [c for c in noun.children if c.dep_ in deps and not _measure(c)]
     return [t for c in mods for t in conjuncts(c)] + prep_objects(noun, ("by", "from"))
+
+
+def _measure(token: ParsedToken) -> bool:
+    """A counted modifier ("a 72-hour truce", "a two-day visit"): how long, not who."""
+    return token.pos_ == "NUM" or any(c.dep_ == "nummod" for c in token.children)
 
 
 def departure_roles(noun: ParsedToken) -> tuple[list[ParsedToken], list[ParsedToken]]:

@@ -336,6 +336,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
                     for t in verb_targets(verb, ("to", "dobj", "with", "against"))
                     if t.i != token.i and not t.is_ancestor(token)
                 ]
+        if cand.governor is not None and not (cand.sources or cand.alt_sources):
+            cand.alt_sources = verb_subject(cand.governor)  # "the army agreed to a truce"
     else:
         roles = entry.targets if entry and entry.targets else DEFAULT_VERB_TARGETS
         if entry is not None and entry.reciprocal and not entry.targets:
