@@ -210,6 +210,9 @@ def _apply_modality(
     own = _deontic(cand.trigger, lex)
     verb = gov if gov is not None else cand.trigger
     negated = _is_negated(cand.trigger) or (gov is not None and _is_negated(gov))
+    if not negated and gov is None and cand.trigger.pos_ in NOUN_POS:  # "had not received any
+        host = cand.trigger.head  # aid": the object of a negated verb did not happen
+        negated = cand.trigger.dep_ == "dobj" and host.pos_ in VERB_POS and _is_negated(host)
     if negated and _pattern_negates(cand):
         negated = False  # the dictionary pattern names the negation: its code is the negated act
     modes: list[str] = []
