@@ -69,7 +69,7 @@ def _pairs(
     if targets:
         named = cand.named_dyad
         return [(s, t) for s in sources for t in targets if not _same_actor(s, t, codes=named)]
-    if cand.reciprocal or (cand.root in RECIPROCAL_ROOTS and cand.code not in DIRECTED_CODES):
+    if _mutual(cand):
         distinct = {a.code: a for a in sources}
         if len(distinct) > 1:
             return [
@@ -115,6 +115,8 @@ def _targets(
             targets = []  # "Russia and Ukraine put their militaries on alert": on themselves
         if targets:
             return targets
+    if len({a.code for a in sources}) > 1 and _mutual(cand):
+        return []  # "Iran and the US held talks in Oman": each other's partners, not Oman's
     if cand.kind == "speech":
         return []  # a statement is addressed to whom it names, not to where it is made
     if cand.trigger.pos_ in VERB_POS:
@@ -130,6 +132,11 @@ def _targets(
         for t in known(scene(cand, lex), True)
         if not any(_same_actor(s, t) or t.country == s.country for s in sources)
     ]
+
+
+def _mutual(cand: Candidate) -> bool:
+    """An act coordinated doers do to each other (talks, a mutual pattern)."""
+    return cand.reciprocal or (cand.root in RECIPROCAL_ROOTS and cand.code not in DIRECTED_CODES)
 
 
 def _marked_country(actor: Actor, marked: list[ParsedToken]) -> Actor:
