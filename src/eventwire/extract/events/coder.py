@@ -37,6 +37,7 @@ from .args import (
     noun_patient,
     noun_source,
     noun_targets,
+    prep_objects,
     reported,
     reported_act,
     target_groups,
@@ -423,6 +424,43 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         cand.sources, cand.targets = between, []
 
 
+def _alone(cand: Candidate, lex: Lexicon) -> None:
+    """An entry's code for the act done with no partner ("Iran held naval drills", "drills near
+    Taiwan": CAMEO's 150, a show of force, not the 062 of joint drills): one doer, no partner
+    "with" or "between" it, no partner cue ("joint")."""
+    entry = cand.entry
+    if entry is None or entry.alone is None or cand.code != entry.code:
+        return
+    trigger, doc = cand.trigger, cand.trigger.doc
+    holders = [trigger, trigger.head] if trigger.dep_ in ("dobj", "nsubjpass") else [trigger]
+    words = {c.lower_ for h in holders for c in h.children} | {doc[i].lower_ for i in cand.tokens}
+    partnered = any(  # "held naval exercises with China"
+        c.dep_ == "prep" and c.lower_ in ("with", "between") for h in holders for c in h.children
+    )
+    if trigger.dep_ == "dobj" and trigger.head.pos_ in VERB_POS:  # "China and Russia held drills"
+        doers = verb_subject(trigger.head)
+    else:  # "Russian-Chinese drills", "Iran's maneuver"
+        doers = [t for t in cand.sources if t.ent_type_ in ("GPE", "NORP", "ORG")]
+    if not partnered and not _several(doers) and not words & lex.partner_cues:
+        cand.code = entry.alone
+
+
+def _several(doers: list[ParsedToken]) -> bool:
+    """More than one doer: coordinated ("China and Russia"), of several ("the navies of India and
+    Japan", "Russian and Chinese warships") or counted ("the two militaries", "both armies")."""
+    tokens = {t.i for d in doers for t in conjuncts(d)}
+    tokens |= {t.i for d in doers for o in prep_objects(d, ("of",)) for t in conjuncts(o)}
+    modifiers = [c for d in doers for c in d.children if c.dep_ in ("amod", "compound")]
+    if any(len(conjuncts(m)) > 1 for m in modifiers):
+        return True
+    counted = any(
+        c.dep_ in ("nummod", "det", "predet") and c.lower_ in ("two", "three", "both", "four")
+        for d in doers
+        for c in d.children
+    )
+    return len(tokens) > 1 or counted
+
+
 def _phrase_objects(cand: Candidate) -> set[int]:
     """The words of a phrase trigger with the nouns coordinated with them ("imposed sanctions and
     travel bans on officials": the "on" of either conjunct is the phrase's target)."""
@@ -534,6 +572,7 @@ def _sentence_candidates(
         )
         marked = bool(cand.sources or cand.targets)  # a dictionary pattern's markers
         _arguments(cand, lex, triggers)
+        _alone(cand, lex)
         if knowledge.bare_verbs and not marked:
             _agentless_passive(cand)
         cand.depth = _depth(cand.trigger, lex)

@@ -80,6 +80,7 @@ class Entry:
     cues: tuple[str, ...] = ()
     object_required: bool = False  # a verb with ``objects`` and no object codes nothing
     object_role: str = "dobj"  # where a verb's object is: "dobj", or a preposition ("left for")
+    alone: str | None = None  # the code when the doer has no partner ("Iran held drills": 150)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +168,7 @@ class Lexicon:
     # of the place of the act ("indicted by a grand jury in Brooklyn": USAJUD)
     placed_sectors: frozenset[str] = frozenset()
     scene_sectors: frozenset[str] = frozenset()
+    partner_cues: frozenset[str] = frozenset()
     public_roots: frozenset[str] = frozenset()
     unknown_doer_roots: frozenset[str] = frozenset()
     control_examples: list[tuple[str, str]] = field(default_factory=list)
@@ -232,6 +234,7 @@ def _parse_entry(raw: Any, index: int, name: str, default_source: str) -> Entry:
         cues=_strings(raw, "cue", where),
         object_required=bool(raw.get("object_required", False)),
         object_role=str(raw.get("object_role") or "dobj"),
+        alone=str(raw["alone"]) if raw.get("alone") else None,
     )
 
 
@@ -327,6 +330,7 @@ def _load_modality(lex: Lexicon) -> None:
     lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())
     lex.placed_sectors = frozenset(str(w).upper() for w in data.get("placed_sectors") or ())
     lex.scene_sectors = frozenset(str(w).upper() for w in data.get("scene_sectors") or ())
+    lex.partner_cues = frozenset(str(w).lower() for w in data.get("partner_cues") or ())
     lex.public_roots = frozenset(str(w) for w in data.get("public_roots") or ())
     lex.unknown_doer_roots = frozenset(str(w) for w in data.get("unknown_doer_roots") or ())
     for key, table in (("state_acts", lex.state_acts), ("state_act_nouns", lex.state_act_nouns)):
@@ -403,10 +407,11 @@ def check_lexicon(lex: Lexicon, taxonomy: Any) -> list[str]:
     """Collisions, unknown codes, missing roots and stale mode tables."""
     problems: list[str] = []
     for entry in lex.entries:
-        if entry.code not in taxonomy:
-            problems.append(
-                f"lexicon {entry.file}: entry {entry.key} has unknown CAMEO code {entry.code}"
-            )
+        for code in (entry.code, entry.alone or entry.code):
+            if code not in taxonomy:
+                problems.append(
+                    f"lexicon {entry.file}: entry {entry.key} has unknown CAMEO code {code}"
+                )
     for kind, index in (("verb", lex.verbs), ("noun", lex.nouns)):
         for lemma, entries in index.items():
             codes = sorted({e.code for e in entries})
