@@ -407,10 +407,10 @@ def check_lexicon(lex: Lexicon, taxonomy: Any) -> list[str]:
     """Collisions, unknown codes, missing roots and stale mode tables."""
     problems: list[str] = []
     for entry in lex.entries:
-        for code in (entry.code, entry.alone or entry.code):
-            if code not in taxonomy:
+        for entry_code in (entry.code, entry.alone or entry.code):
+            if entry_code not in taxonomy:
                 problems.append(
-                    f"lexicon {entry.file}: entry {entry.key} has unknown CAMEO code {code}"
+                    f"lexicon {entry.file}: entry {entry.key} has unknown CAMEO code {entry_code}"
                 )
     for kind, index in (("verb", lex.verbs), ("noun", lex.nouns)):
         for lemma, entries in index.items():
