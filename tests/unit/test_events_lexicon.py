@@ -75,3 +75,13 @@ def test_check_finds_collisions_and_unknown_codes():
 
 def test_real_lexicon_check_is_clean():
     assert check_lexicon(load_lexicon(), load_taxonomy()) == []
+
+
+def test_check_reports_an_unknown_code_for_an_act_done_alone():
+    drills = Entry(key="d", code="062", nouns=("drill",), example="x", source="s", alone="159")
+    problems = check_lexicon(Lexicon(entries=[drills], nouns={"drill": [drills]}), load_taxonomy())
+    assert any("unknown CAMEO code 159" in p for p in problems)
+
+
+def test_drills_have_a_code_for_the_act_done_alone():
+    assert {e.alone for e in load_lexicon().nouns["drill"]} == {"150"}
