@@ -441,22 +441,21 @@ def _alone(cand: Candidate, lex: Lexicon) -> None:
         doers = verb_subject(trigger.head)
     else:  # "Russian-Chinese drills", "Iran's maneuver"
         doers = [t for t in cand.sources if t.ent_type_ in ("GPE", "NORP", "ORG")]
+    words |= {c.lower_ for d in doers for c in d.children}  # "both armies"
     if not partnered and not _several(doers) and not words & lex.partner_cues:
         cand.code = entry.alone
 
 
 def _several(doers: list[ParsedToken]) -> bool:
     """More than one doer: coordinated ("China and Russia"), of several ("the navies of India and
-    Japan", "Russian and Chinese warships") or counted ("the two militaries", "both armies")."""
+    Japan", "Russian and Chinese warships") or counted ("the two militaries")."""
     tokens = {t.i for d in doers for t in conjuncts(d)}
     tokens |= {t.i for d in doers for o in prep_objects(d, ("of",)) for t in conjuncts(o)}
     modifiers = [c for d in doers for c in d.children if c.dep_ in ("amod", "compound")]
     if any(len(conjuncts(m)) > 1 for m in modifiers):
         return True
     counted = any(
-        c.dep_ in ("nummod", "det", "predet") and c.lower_ in ("two", "three", "both", "four")
-        for d in doers
-        for c in d.children
+        c.dep_ == "nummod" and c.lower_ not in ("one", "1") for d in doers for c in d.children
     )
     return len(tokens) > 1 or counted
 
