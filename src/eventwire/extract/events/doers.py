@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ...records import Actor
+from ..doctext import text_of
 from ..parsetree import ParsedToken
 from .args import (
     ActorIndex,
@@ -166,12 +167,29 @@ def scene_roles(
 def the_public(
     cand: Candidate, known: Callable[[list[ParsedToken], bool], list[Actor]], lex: Lexicon
 ) -> list[Actor]:
-    """The doer of a public act (``public_roots``: protests) that no words name: the civilians of
-    the country where it happens ("protests broke out in several Iranian cities": IRNCVL)."""
-    if cand.root not in lex.public_roots or cand.sources or cand.alt_sources:
+    """The doer of a public act (``public_roots``: protests) that no words name or only count: the
+    civilians of the country where it happens ("protests broke out in several Iranian cities",
+    "tens of thousands rallied in Warsaw": IRNCVL, POLCVL)."""
+    given = cand.sources or cand.alt_sources
+    if cand.root not in lex.public_roots or not all(_crowd(t, lex) for t in given):
         return []
     country = scene_country(cand, known, lex)
-    return [unnamed(cand, country + "CVL", country, "CVL")] if country else []
+    if country is None:
+        return []
+    if not given:
+        return [unnamed(cand, country + "CVL", country, "CVL")]
+    doc, first = cand.trigger.doc, given[0]
+    while first.dep_ == "pobj" and first.head.lower_ == "of" and _crowd(first.head.head, lex):
+        first = first.head.head  # "tens of thousands", not "thousands"
+    start, end = doc.idx[first.left_edge.i], doc.ends[first.right_edge.i]
+    text = text_of(doc.doc)[start:end]
+    return [Actor(text, start, end, country + "CVL", country, "CVL", None)]
+
+
+def _crowd(token: ParsedToken, lex: Lexicon) -> bool:
+    """A crowd only counted ("thousands", "tens of thousands"), not named ("thousands of nurses")."""
+    inner = prep_objects(token, ("of",))
+    return token.lemma_.lower() in lex.crowd_counts and all(_crowd(t, lex) for t in inner)
 
 
 def state_actor(
