@@ -37,7 +37,6 @@ from .args import (
     noun_patient,
     noun_source,
     noun_targets,
-    prep_objects,
     reported,
     reported_act,
     target_groups,
@@ -52,7 +51,7 @@ from .dictverbs import (
     _speech_code,
     _user_reading,
 )
-from .doers import between_sides, died_in, dying_in, fought_by_dead, subject_events
+from .doers import between_sides, died_in, dying_in, fought_by_dead, several, subject_events
 from .emit import dedupe, events_for, evidence_of, sentence_filter
 from .lexicon import (
     DEFAULT_NOUN_TARGETS,
@@ -442,22 +441,8 @@ def _alone(cand: Candidate, lex: Lexicon) -> None:
     else:  # "Russian-Chinese drills", "Iran's maneuver"
         doers = [t for t in cand.sources if t.ent_type_ in ("GPE", "NORP", "ORG")]
     words |= {c.lower_ for d in doers for c in d.children}  # "both armies"
-    if not partnered and not _several(doers) and not words & lex.partner_cues:
+    if not partnered and not several(doers) and not words & lex.partner_cues:
         cand.code = entry.alone
-
-
-def _several(doers: list[ParsedToken]) -> bool:
-    """More than one doer: coordinated ("China and Russia"), of several ("the navies of India and
-    Japan", "Russian and Chinese warships") or counted ("the two militaries")."""
-    tokens = {t.i for d in doers for t in conjuncts(d)}
-    tokens |= {t.i for d in doers for o in prep_objects(d, ("of",)) for t in conjuncts(o)}
-    modifiers = [c for d in doers for c in d.children if c.dep_ in ("amod", "compound")]
-    if any(len(conjuncts(m)) > 1 for m in modifiers):
-        return True
-    counted = any(
-        c.dep_ == "nummod" and c.lower_ not in ("one", "1") for d in doers for c in d.children
-    )
-    return len(tokens) > 1 or counted
 
 
 def _phrase_objects(cand: Candidate) -> set[int]:

@@ -334,6 +334,18 @@ def between_sides(cands: list[Candidate], lex: Lexicon) -> None:
             cand.alt_sources = []
 
 
+def several(doers: list[ParsedToken]) -> bool:
+    """More than one doer: coordinated ("China and Russia", "Russian and Chinese warships"), of
+    several ("the navies of India and Japan"; not "the navy of India") or counted ("the two
+    militaries")."""
+    own = [t for d in doers for t in conjuncts(d)]
+    owners = [conjuncts(o) for d in doers for o in prep_objects(d, ("of",))]
+    counted = any(
+        c.dep_ == "nummod" and c.lower_ not in ("one", "1") for d in doers for c in d.children
+    )
+    return _sides(own) or any(_sides(o) for o in owners) or counted
+
+
 def _sides(tokens: list[ParsedToken]) -> bool:
     """Two sides or more: coordinated nouns, or coordinated modifiers of one ("Azerbaijani and
     Armenian forces")."""
