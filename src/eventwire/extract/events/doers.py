@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ...records import Actor
-from ..doctext import text_of
 from ..parsetree import ParsedToken
 from .args import (
     ActorIndex,
@@ -129,8 +128,7 @@ def placed(
     "indicted by a grand jury in Brooklyn" (USAJUD)."""
     if not any(a.code[len(UNCODED) :] in lex.placed_sectors for a in sources):
         return sources
-    own = places_under(cand.sources or cand.alt_sources, lex, depth=1)
-    country = scene_country(cand, known, lex) or country_in(own, known)
+    country = scene_country(cand, known, lex) or _own_place(cand, known, lex)
     if country is None:
         return sources
     return [
@@ -156,12 +154,17 @@ def scene_roles(
     roles = [a for a in index.scene.resolve(given) if a.sector in lex.scene_sectors]
     if not roles:
         return []
-    country = country_in(places_under(given, lex, depth=1), known) or scene_country(
-        cand, known, lex
-    )
+    country = _own_place(cand, known, lex) or scene_country(cand, known, lex)
     if country is None:
         return []
     return [replace(a, code=country + a.code, country=country) for a in roles]
+
+
+def _own_place(
+    cand: Candidate, known: Callable[[list[ParsedToken], bool], list[Actor]], lex: Lexicon
+) -> str | None:
+    """The country of the place the doer's words put it in ("students in Dhaka")."""
+    return country_in(places_under(cand.sources or cand.alt_sources, lex, depth=1), known)
 
 
 def the_public(
@@ -181,9 +184,8 @@ def the_public(
     doc, first = cand.trigger.doc, given[0]
     while first.dep_ == "pobj" and first.head.lower_ == "of" and _crowd(first.head.head, lex):
         first = first.head.head  # "tens of thousands", not "thousands"
-    start, end = doc.idx[first.left_edge.i], doc.ends[first.right_edge.i]
-    text = text_of(doc.doc)[start:end]
-    return [Actor(text, start, end, country + "CVL", country, "CVL", None)]
+    span = doc.span(first.left_edge.i, first.right_edge.i + 1)
+    return [Actor(span.text, span.start_char, span.end_char, country + "CVL", country, "CVL", None)]
 
 
 def _crowd(token: ParsedToken, lex: Lexicon) -> bool:
