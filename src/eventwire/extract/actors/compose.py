@@ -425,7 +425,7 @@ def _bare_agent(doc: Doc, p: Piece, agent: Entry, found: Found) -> ActorMention 
     """A role without a country cue: a sector-only actor ("police"), a title for coreference
     ("the president"), a weak agent ("officials") kept only if its sentence names one country, or
     a dictionary role ("lawyers") that only the place of an act can place (kind "scene")."""
-    if found.name_span is not None or not _is_head_noun(doc, p):
+    if found.name_span is not None or not _is_head_noun(doc, p, agent.personal):
         return None
     if agent.needs_cue:
         kind = "scene"
@@ -513,17 +513,16 @@ def titled_countries(
     return out
 
 
-def _is_head_noun(doc: Doc, p: Piece) -> bool:
-    if p.start > 0 and doc[p.start - 1].lower_ in {
-        "two",
-        "both",
-        "three",
-        "several",
-        "many",
-        "some",
-        "other",
-    }:
-        return False  # plural references and quantified nouns are not single actors
+def _is_head_noun(doc: Doc, p: Piece, personal: bool) -> bool:
+    """A role word heading its noun phrase. A counted personal role ("two ministers", "several
+    presidents") is no single person to resolve, and a definite count ("the two governments",
+    "both armies") refers back to actors named before; a counted group role ("two soldiers",
+    "several protesters") is still the group's actor."""
+    if p.start > 0 and doc[p.start - 1].lower_ in actor_words().quantifiers:
+        before = doc[p.start - 2].lower_ if p.start > 1 else ""
+        definite = doc[p.start - 1].lower_ == "both" or before in ("the", "these", "those")
+        if personal or definite:  # "the two governments": a plural reference (agents.yaml)
+            return False
     last = doc[p.end - 1]
     return last.pos_ in {"NOUN", "PROPN"} and last.dep_ not in {"amod", "compound", "nmod"}
 

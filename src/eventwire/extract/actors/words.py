@@ -20,6 +20,7 @@ WORD_LISTS = (
     "connectors",
     "possessive",
     "generic_titles",
+    "quantifiers",
 )
 
 
@@ -36,6 +37,7 @@ class ActorWords:
     connectors: frozenset[str]  # "Ministry of Foreign Affairs"
     possessive: frozenset[str]  # "Russia's"
     generic_titles: frozenset[str]  # "party leader X": no office
+    quantifiers: frozenset[str]  # "two ministers": no single person
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +55,7 @@ def actor_words() -> ActorWords:
         connectors=w["connectors"],
         possessive=w["possessive"],
         generic_titles=w["generic_titles"],
+        quantifiers=w["quantifiers"],
     )
 
 

@@ -232,15 +232,21 @@ def reported_act(verb: ParsedToken) -> bool:
     return verb.head.dep_ not in ("dobj", "pobj", "attr", "dative")
 
 
-def target_groups(verb: ParsedToken, roles: tuple[str, ...]) -> list[list[ParsedToken]]:
-    """Candidate targets of a verb by role, in order: the passive subject, objects, prepositions."""
+def target_groups(
+    verb: ParsedToken, roles: tuple[str, ...], own: frozenset[int] = frozenset()
+) -> list[list[ParsedToken]]:
+    """Candidate targets of a verb by role, in order: the passive subject, objects, prepositions.
+    A passive subject among ``own`` (the phrase's own noun: "sanctions were imposed on Iran") is
+    the act, not its target: the roles are read as for the active verb."""
+    act_subject = False
     if is_passive(verb):
         subj = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ]
+        act_subject = bool(subj) and subj[0].i in own
         if subj and subj[0].lower_ in RELATIVE and verb.dep_ == "relcl":
             return [conjuncts(verb.head)]  # "protesters who were arrested": the protesters
-        if subj:
+        if subj and not act_subject:
             return [conjuncts(subj[0])]
-    if is_passive_participle(verb):
+    if is_passive_participle(verb) and not act_subject:
         return [conjuncts(verb.head)]
     undergoer = _undergoer(verb)
     if undergoer:
@@ -320,6 +326,13 @@ def noun_source(
         deps = tuple(d for d in deps if d != "poss")
     mods = [c for c in noun.children if c.dep_ in deps and not _measure(c)]
     return [t for c in mods for t in conjuncts(c)] + prep_objects(noun, ("by", "from"))
+
+
+def doer_words(tokens: list[ParsedToken]) -> list[ParsedToken]:
+    """Source words that may name a doer: not a plain adjective ("new sanctions", "mass protests",
+    "fierce clashes"), which says what the act was like, not who did it ("Western", "Iranian"
+    are entities and stay)."""
+    return [t for t in tokens if t.pos_ != "ADJ" or t.ent_type_]
 
 
 def _measure(token: ParsedToken) -> bool:

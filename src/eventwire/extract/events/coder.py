@@ -31,6 +31,7 @@ from .args import (
     conjuncts,
     departure_roles,
     document_country,
+    doer_words,
     is_passive,
     names_country,
     noun_destination,
@@ -39,6 +40,7 @@ from .args import (
     noun_targets,
     reported,
     reported_act,
+    sentence_countries,
     target_groups,
     trailing_speaker,
     verb_subject,
@@ -370,16 +372,17 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             weapon = by_weapon(token, lex)  # "killed by a roadside bomb": how, not who
             cand.unknown_doer = (
                 (reported_act(token) or weapon)
-                and not ((cand.sources and not weapon) or cand.alt_sources)
+                and not ((cand.sources and not weapon) or doer_words(cand.alt_sources))
                 and not by_disaster(token, lex)
                 and victims_ok(token, cand.root, lex)
             )
             if weapon and cand.unknown_doer:
                 cand.sources = []
         if not cand.targets:
-            raw = target_groups(token, roles)
             own = _phrase_objects(cand)  # "imposed sanctions and travel bans": not targets
-            groups = [[t for t in g if t.i not in own] for g in raw]
+            act_nouns = frozenset(own) if cand.kind == "phrase" else frozenset()
+            raw = target_groups(token, roles, act_nouns)
+            groups = [[t for t in g if t.i not in own and t.pos_ not in VERB_POS] for g in raw]
             groups = [g for g in groups if g]
             if groups:  # the first role with an actor wins ("extradited a suspect to France")
                 cand.targets, cand.alt_targets = groups[0], [t for g in groups[1:] for t in g]
@@ -416,8 +419,12 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
     ]
     markers = {c.lemma_.lower() for c in token.children} & lex.reciprocal_markers
     mutual = token.pos_ in VERB_POS and token.lemma_.lower() in lex.reciprocal_verbs
+    own_mutual = mutual or (entry is not None and entry.reciprocal)
+    if between and cand.sources and token.pos_ in VERB_POS and not own_mutual and not markers:
+        cand.targets = between  # "Qatar mediated between Israel and Hamas": a third party's
+        between = []  # act on both sides, not theirs on each other
     cand.reciprocal = cand.reciprocal or bool(  # a '%' dictionary pattern set it
-        between or markers or mutual or (entry is not None and entry.reciprocal)
+        between or markers or own_mutual
     )
     if between:
         cand.sources, cand.targets = between, []
@@ -652,6 +659,7 @@ def extract_events(
     )
     events: list[Event] = []
     home = document_country(doc, index) if knowledge.lexicon.local_sectors else None
+    countryless = not knowledge.bare_verbs and not sentence_countries(doc[:], index)
     for sent_i, sent in enumerate(doc.sents):
         if not span_text(sent).strip():
             continue
@@ -663,7 +671,9 @@ def extract_events(
         ):
             if cand.duplicate or cand.irrealis:
                 continue
-            found += events_for(doc, cand, index, sent_i, evidence, knowledge, local)
+            found += events_for(
+                doc, cand, index, sent_i, evidence, knowledge, local, countryless=countryless
+            )
         events += sentence_filter(found)
     parsed.close()
     return dedupe(events)

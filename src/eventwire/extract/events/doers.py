@@ -8,11 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from spacy.tokens import Span
+
 from ...records import Actor
 from ..parsetree import ParsedToken
 from .args import (
     ActorIndex,
     conjuncts,
+    doer_words,
     is_passive,
     phrase_tokens,
     prep_objects,
@@ -22,7 +25,7 @@ from .args import (
 from .lexicon import Lexicon
 from .modality import _time_anchor
 from .model import UNCODED, VERB_POS, Candidate
-from .sense import PLACE_ENTS, fits
+from .sense import PLACE_ENTS, fits, in_class
 
 
 def doer_named(cand: Candidate, index: ActorIndex, lex: Lexicon) -> bool:
@@ -34,7 +37,10 @@ def doer_named(cand: Candidate, index: ActorIndex, lex: Lexicon) -> bool:
     trigger = cand.trigger
     verb = trigger.head if trigger.dep_ == "nsubj" else trigger  # "a car bomb killed six"
     skip: set[int] = set()
-    for held in [*cand.targets, *cand.alt_targets]:
+    held_by = [*cand.targets, *cand.alt_targets]
+    if verb is not trigger and verb.lemma_.lower() in lex.consequence:
+        held_by += [c for c in verb.children if c.dep_ == "dobj"]  # "an attack killed 15 soldiers"
+    for held in held_by:
         skip.update(t.i for t in held.subtree)
     for child in verb.children:
         if (
@@ -70,6 +76,8 @@ def scene(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
     object of those ("a protest outside the embassy in Hanoi")."""
     trigger = cand.trigger
     holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "attr"))]
+    holders += [t for t in cand.targets if t.head.head.i == trigger.i]  # "an attack on a mosque
+    # in Kabul": where its target is
     if trigger.dep_ in ("compound", "amod", "nmod"):  # "peacekeeping operations in Iraq"
         holders.append(trigger.head)
     verb = trigger.head
@@ -160,6 +168,40 @@ def scene_roles(
     return [replace(a, code=country + a.code, country=country) for a in roles]
 
 
+def unplaced(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
+    """Doers known only by a role that says too little, or only counted, in a text that names no
+    country at all ("students blocked the highway", "thousands rallied"): the role of the null
+    country (---EDU, ---CVL), for acts of the roots that such doers' news reports
+    (``unplaced_roots``: protests, strikes, demands, attacks; not statements). Where the text
+    names a country, the role stays unplaced: it may be of that country or not."""
+    if cand.root not in lex.unplaced_roots:
+        return []
+    given = doer_words(cand.sources or cand.alt_sources)
+    if cand.root in lex.public_roots and all(_crowd(t, lex) for t in given):
+        if not given:  # "mass protests broke out"; not "the protest was broken up by police"
+            return [unnamed(cand, UNCODED + "CVL", None, "CVL")] if _reported(cand, lex) else []
+        span = _crowd_span(given[0], lex)
+        return [
+            Actor(span.text, span.start_char, span.end_char, UNCODED + "CVL", None, "CVL", None)
+        ]
+    roles = [a for a in index.resolve(given) if a.sector and not a.country]  # "rights groups"
+    if index.scene is not None:
+        roles += [a for a in index.scene.resolve(given) if a.sector]
+    return [replace(a, code=UNCODED + a.code, country=None) for a in roles if a.code[:3] != UNCODED]
+
+
+def _reported(cand: Candidate, lex: Lexicon) -> bool:
+    """An act reported as such: a verb, or an event noun said to happen ("protests broke out",
+    "there were protests"), not one named as what another act was done to."""
+    trigger = cand.trigger
+    if trigger.pos_ in VERB_POS:
+        return True
+    if trigger.dep_ in ("nsubj", "nsubjpass") and _occurs(trigger.head, lex):
+        return True
+    head = trigger.head
+    return trigger.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children)
+
+
 def _own_place(
     cand: Candidate, known: Callable[[list[ParsedToken], bool], list[Actor]], lex: Lexicon
 ) -> str | None:
@@ -173,7 +215,7 @@ def the_public(
     """The doer of a public act (``public_roots``: protests) that no words name or only count: the
     civilians of the country where it happens ("protests broke out in several Iranian cities",
     "tens of thousands rallied in Warsaw": IRNCVL, POLCVL)."""
-    given = cand.sources or cand.alt_sources
+    given = doer_words(cand.sources or cand.alt_sources)
     if cand.root not in lex.public_roots or not all(_crowd(t, lex) for t in given):
         return []
     country = scene_country(cand, known, lex)
@@ -181,11 +223,15 @@ def the_public(
         return []
     if not given:
         return [unnamed(cand, country + "CVL", country, "CVL")]
-    doc, first = cand.trigger.doc, given[0]
-    while first.dep_ == "pobj" and first.head.lower_ == "of" and _crowd(first.head.head, lex):
-        first = first.head.head  # "tens of thousands", not "thousands"
-    span = doc.span(first.left_edge.i, first.right_edge.i + 1)
+    span = _crowd_span(given[0], lex)
     return [Actor(span.text, span.start_char, span.end_char, country + "CVL", country, "CVL", None)]
+
+
+def _crowd_span(first: ParsedToken, lex: Lexicon) -> Span:
+    """The words of a counted crowd: "tens of thousands", not "thousands"."""
+    while first.dep_ == "pobj" and first.head.lower_ == "of" and _crowd(first.head.head, lex):
+        first = first.head.head
+    return first.doc.span(first.left_edge.i, first.right_edge.i + 1)
 
 
 def _crowd(token: ParsedToken, lex: Lexicon) -> bool:
@@ -355,3 +401,20 @@ def _sides(tokens: list[ParsedToken]) -> bool:
         return len(tokens) > 1
     mods = [c for c in tokens[0].children if c.dep_ in ("amod", "nmod", "compound")]
     return any(c.dep_ == "conj" for m in mods for c in m.children)
+
+
+def first_body(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
+    """A body a common noun introduces as the doer ("the committee called on Israel to halt", "the
+    group vowed"; ``body`` class) where no actor is named before it in the document, so that it can
+    stand for none named earlier: an actor no dictionary codes (---), with its words as the span."""
+    given = doer_words(cand.sources or cand.alt_sources)
+    if not given or given[0].pos_ != "NOUN" or not in_class(given[0], ("body",), lex):
+        return []
+    noun = given[0]
+    if any(i < noun.i for i in index.by_token):
+        return []  # "the group" after a named actor may be that actor
+    if prep_objects(noun, ("of",)):
+        return []  # "an assembly of foreign ministers": its members say who it is
+    words = sorted(t.i for t in phrase_tokens([noun], CLAUSE_DEPS) if not t.is_punct)
+    span = noun.doc.span(words[0], words[-1] + 1)
+    return [Actor(span.text, span.start_char, span.end_char, UNCODED, None, None, span.text)]

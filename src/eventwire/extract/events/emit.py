@@ -23,12 +23,14 @@ from .args import ActorIndex, phrase_tokens
 from .doers import (
     described,
     doer_named,
+    first_body,
     placed,
     scene,
     scene_roles,
     state_actor,
     the_public,
     unnamed,
+    unplaced,
 )
 from .lexicon import Lexicon
 from .model import (
@@ -471,6 +473,16 @@ def _sector_only(actors: list[Actor], sectors: frozenset[str] | None) -> list[Ac
     ]
 
 
+def _unplaced_roles(tokens: list[ParsedToken], index: ActorIndex) -> list[Actor]:
+    """Roles of a text that names no country ("policemen", "a journalist"): of the null country."""
+    roles = index.resolve(tokens) + (index.scene.resolve(tokens) if index.scene else [])
+    return [
+        replace(a, code=UNCODED + a.code, country=None)
+        for a in roles
+        if a.sector and not a.country and not a.code.startswith(UNCODED)
+    ]
+
+
 def _null(actors: list[Actor]) -> bool:
     """Sector-only actors of the null country ("---EDU"): actors, not places."""
     return all(a.code.startswith(UNCODED) and a.sector for a in actors)
@@ -526,7 +538,12 @@ def events_for(
     evidence: tuple[str, int, int],
     knowledge: CoderKnowledge,
     local: str | None = None,
+    *,
+    countryless: bool = False,
 ) -> list[Event]:
+    """The events of one candidate. ``local``: the document's country for sector-only doers of a
+    sentence that names none; ``countryless``: the document names no country at all, so a role that
+    says too little is coded with the null country (``unplaced``)."""
     lex = knowledge.lexicon
     sectors = lex.local_sectors
 
@@ -542,9 +559,13 @@ def events_for(
         sources = placed(sources, cand, known, lex)
     if not sources and not knowledge.bare_verbs:  # "doctors went on strike across Kenya"
         sources = scene_roles(cand, index, known, lex) or the_public(cand, known, lex)
+        if not sources and countryless:
+            sources = unplaced(cand, index, lex)  # "students blocked the highway": ---EDU
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
         given = cand.sources or cand.alt_sources
         sources = _uncoded(given) or _uncoded(_named_for(given, lex.group_heads))
+        if not sources and not knowledge.bare_verbs:  # "the committee called on Israel"
+            sources = first_body(cand, index, lex)
         if knowledge.bare_verbs:  # PETRARCH's new actor: the noun phrase it reads
             sources = _as_phrases(sources, given)
         cand.confidence -= 0.1
@@ -565,6 +586,8 @@ def events_for(
     if cand.code == STATEMENT and cand.kind == "speech" and all(_news_medium(a) for a in sources):
         return []  # "Reuters reported", "the newspaper said": attribution, not a political statement
     targets = _targets(cand, sources, known, lex)
+    if targets == [] and countryless:  # "two policemen were killed": ---COP
+        targets = _unplaced_roles(_no_topics(cand.targets, lex), index)
     if targets is None or (unknown and not targets):
         return []  # "Russia criticized Moscow": a resolution artifact, not an event; an act of no
         # one named on no one named says nothing

@@ -170,6 +170,7 @@ class Lexicon:
     scene_sectors: frozenset[str] = frozenset()
     partner_cues: frozenset[str] = frozenset()
     public_roots: frozenset[str] = frozenset()
+    unplaced_roots: frozenset[str] = frozenset()
     crowd_counts: frozenset[str] = frozenset()
     unknown_doer_roots: frozenset[str] = frozenset()
     control_examples: list[tuple[str, str]] = field(default_factory=list)
@@ -333,6 +334,7 @@ def _load_modality(lex: Lexicon) -> None:
     lex.scene_sectors = frozenset(str(w).upper() for w in data.get("scene_sectors") or ())
     lex.partner_cues = frozenset(str(w).lower() for w in data.get("partner_cues") or ())
     lex.public_roots = frozenset(str(w) for w in data.get("public_roots") or ())
+    lex.unplaced_roots = frozenset(str(w) for w in data.get("unplaced_roots") or ())
     lex.crowd_counts = frozenset(str(w).lower() for w in data.get("crowd_counts") or ())
     lex.unknown_doer_roots = frozenset(str(w) for w in data.get("unknown_doer_roots") or ())
     for key, table in (("state_acts", lex.state_acts), ("state_act_nouns", lex.state_act_nouns)):
