@@ -652,7 +652,8 @@ def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorM
             and x.actor.country
             and x.actor.country in ctx.kb.countries
             and sent.start <= x.start < sent.end
-        }
+            and doc[x.end - 1].lower_ not in actor_words().foreign_missions
+        }  # "protesters torched the Iranian consulate in Basra": not Iranian protesters
         if not found and ctx.dateline_country:
             found = {ctx.dateline_country}
         if len(found) == 1:

@@ -21,6 +21,7 @@ WORD_LISTS = (
     "possessive",
     "generic_titles",
     "quantifiers",
+    "foreign_missions",
 )
 
 
@@ -38,6 +39,7 @@ class ActorWords:
     possessive: frozenset[str]  # "Russia's"
     generic_titles: frozenset[str]  # "party leader X": no office
     quantifiers: frozenset[str]  # "two ministers": no single person
+    foreign_missions: frozenset[str]  # "the Iranian consulate": abroad, not the sentence's country
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +58,7 @@ def actor_words() -> ActorWords:
         possessive=w["possessive"],
         generic_titles=w["generic_titles"],
         quantifiers=w["quantifiers"],
+        foreign_missions=w["foreign_missions"],
     )
 
 

@@ -78,6 +78,10 @@ def scene(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
     holders = [trigger, *(c for c in trigger.children if c.dep_ in ("dobj", "attr"))]
     holders += [t for t in cand.targets if t.head.head.i == trigger.i]  # "an attack on a mosque
     # in Kabul": where its target is
+    doc = trigger.doc
+    streets = [doc[i] for i in cand.tokens[1:] if in_class(doc[i], ("place",), lex)]
+    named = [o for s in streets for o in prep_objects(s, ("of",))]  # "took to the streets of
+    # Khartoum": a place the phrase's own place noun names
     if trigger.dep_ in ("compound", "amod", "nmod"):  # "peacekeeping operations in Iraq"
         holders.append(trigger.head)
     verb = trigger.head
@@ -89,7 +93,7 @@ def scene(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
         holders.append(verb)
     if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and _occurs(verb, lex):
         holders.append(verb)  # "a bomb exploded in Baghdad, killing two": where it killed
-    return places_under(holders, lex)
+    return named + places_under(holders, lex)
 
 
 def _occurs(verb: ParsedToken, lex: Lexicon) -> bool:
