@@ -588,6 +588,9 @@ def events_for(
     targets = _targets(cand, sources, known, lex)
     if targets == [] and countryless:  # "two policemen were killed": ---COP
         targets = _unplaced_roles(_no_topics(cand.targets, lex), index)
+    if unknown and cand.root not in lex.unknown_doer_place_roots:
+        targets = [t for t in targets or () if known(cand.targets, True)]  # "were released":
+        # whom, named; not where ("hostages were released in Mali" is no act on Mali)
     if targets is None or (unknown and not targets):
         return []  # "Russia criticized Moscow": a resolution artifact, not an event; an act of no
         # one named on no one named says nothing

@@ -173,6 +173,7 @@ class Lexicon:
     unplaced_roots: frozenset[str] = frozenset()
     crowd_counts: frozenset[str] = frozenset()
     unknown_doer_roots: frozenset[str] = frozenset()
+    unknown_doer_place_roots: frozenset[str] = frozenset()
     control_examples: list[tuple[str, str]] = field(default_factory=list)
     # every word form that can start a trigger, a phrase, a control or a speech verb: a token
     # with none of these forms (and no modal) is skipped before any other test
@@ -337,6 +338,9 @@ def _load_modality(lex: Lexicon) -> None:
     lex.unplaced_roots = frozenset(str(w) for w in data.get("unplaced_roots") or ())
     lex.crowd_counts = frozenset(str(w).lower() for w in data.get("crowd_counts") or ())
     lex.unknown_doer_roots = frozenset(str(w) for w in data.get("unknown_doer_roots") or ())
+    lex.unknown_doer_place_roots = frozenset(
+        str(w) for w in data.get("unknown_doer_place_roots") or ()
+    )
     for key, table in (("state_acts", lex.state_acts), ("state_act_nouns", lex.state_act_nouns)):
         acts = data.get(key) or {}
         if not isinstance(acts, dict):
