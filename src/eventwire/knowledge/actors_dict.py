@@ -482,6 +482,8 @@ def _short_forms(b: Builder) -> dict[str, list[str]]:
             words = form.split()
             if len(words) < 3 or not all(len(w) > 2 and w.isalpha() for w in (words[0], words[-1])):
                 continue
+            if words[0] == "the":  # "the islamic state" names no person: no "the state"
+                continue
             shorts.setdefault(f"{words[0]} {words[-1]}", set()).add(key)
     out: dict[str, list[str]] = {}
     for short, keys in shorts.items():

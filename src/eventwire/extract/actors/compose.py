@@ -27,6 +27,7 @@ from ...knowledge.actors_kb import (
     Entry,
 )
 from ...records import Actor
+from .appositions import dateline_role
 from .types import (
     ActorMention,
     Context,
@@ -611,6 +612,17 @@ def person_affiliations(
             continue
         found = _role_after(doc, ent, mentions) or _role_before(doc, ent, mentions)
         if found is None:
+            role = dateline_role(ctx, ent) if dictionary is None else None
+            if role is not None:  # "Zhang Guobao, vice minister of the ... Commission"
+                actor = make_actor(
+                    doc,
+                    ent.start,
+                    ent.end,
+                    country=ctx.dateline_country,
+                    sector=role[0],
+                    name=ent.text,
+                )
+                out.append(ActorMention(ent.start, ent.end, actor, label="PERSON", kind="composed"))
             continue
         if dictionary is not None and dictionary.actor.country == found[0].actor.country:
             continue  # the dictionary's person fits the description: keep its dated role

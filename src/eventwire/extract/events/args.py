@@ -335,6 +335,17 @@ def doer_words(tokens: list[ParsedToken]) -> list[ParsedToken]:
     return [t for t in tokens if t.pos_ != "ADJ" or t.ent_type_]
 
 
+def named_doers(tokens: list[ParsedToken]) -> list[ParsedToken]:
+    """Source words that may name a doer of an act whose words give none: not a plain modifier of the
+    act's noun ("food aid", "new sanctions"); a name or an entity ("UN sanctions") stays. A common
+    noun that is a role ("police crackdown") is read as an actor first, where the index knows it."""
+    return [
+        t
+        for t in doer_words(tokens)
+        if t.ent_type_ or t.pos_ == "PROPN" or t.dep_ not in ("compound", "amod")
+    ]
+
+
 def _measure(token: ParsedToken) -> bool:
     """A counted modifier ("a 72-hour truce", "a two-day visit"): how long, not who."""
     return token.pos_ == "NUM" or any(c.dep_ == "nummod" for c in token.children)

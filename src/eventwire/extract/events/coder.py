@@ -31,13 +31,14 @@ from .args import (
     conjuncts,
     departure_roles,
     document_country,
-    doer_words,
     is_passive,
+    named_doers,
     names_country,
     noun_destination,
     noun_patient,
     noun_source,
     noun_targets,
+    prep_objects,
     reported,
     reported_act,
     sentence_countries,
@@ -105,7 +106,7 @@ from .phrases import (
     _more_specific,
     _predicate_words,
 )
-from .sense import by_disaster, by_weapon, sense_ok, stop_words, victims_ok
+from .sense import by_disaster, by_weapon, fits, sense_ok, stop_words, victims_ok
 
 
 def _lookup(token: ParsedToken, lex: Lexicon) -> tuple[Entry, str] | None:
@@ -372,7 +373,7 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             weapon = by_weapon(token, lex)  # "killed by a roadside bomb": how, not who
             cand.unknown_doer = (
                 (reported_act(token) or weapon)
-                and not ((cand.sources and not weapon) or doer_words(cand.alt_sources))
+                and not ((cand.sources and not weapon) or named_doers(cand.alt_sources))
                 and not by_disaster(token, lex)
                 and victims_ok(token, cand.root, lex)
             )
@@ -388,6 +389,11 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
                 cand.targets, cand.alt_targets = groups[0], [t for g in groups[1:] for t in g]
             if raw:  # "fired shells aimed at an outpost in South Korea"
                 cand.alt_targets += aimed_targets(raw[0])
+            given = prep_objects(token, ("to",)) if "to" in roles or "dative" in roles else []
+            things = raw and not any(fits(t, ("person",), lex) for t in raw[0])
+            if given and things and is_passive(token):
+                cand.alt_targets = cand.targets + cand.alt_targets  # "a loan was granted to
+                cand.targets = given  # Pakistan": what was given is no target; to whom is
         if not cand.targets:  # "expand cooperation with China": the phrase noun's own arguments
             inner = [token.doc[i] for i in sorted(_phrase_objects(cand) - {token.i})]
             noun_roles = RECIPROCAL_TARGETS if cand.reciprocal_entry else DEFAULT_NOUN_TARGETS
