@@ -33,6 +33,7 @@ from .actors_kb import (
     Role,
 )
 from .files import data_path, load_yaml
+from .wordlists import load_word_lists
 from .petrarch_actors import (
     ACTORS_JSON,
     AGENTS_JSON,
@@ -552,6 +553,8 @@ def _add_agents(b: Builder, records: list[DictAgent]) -> None:
     for a in records:
         keep = b.pol.swapped or a.code.endswith("ELI")  # "former president": ELI, not our GOV
         ours = None if keep else _our_head(b, a.names[0])
+        if ours is not None and ours.form in _institution_heads():
+            ours = None  # "police official": the dictionary's police (COP), not our officials' GOV
         if ours is not None:  # our role's sector and flags ("rights activists" as "activists")
             entry = Entry(
                 AGENT,
@@ -574,6 +577,12 @@ def _add_agents(b: Builder, records: list[DictAgent]) -> None:
                 needs_cue=not b.pol.swapped,
             )
         b.add(a.names, entry)
+
+
+def _institution_heads() -> frozenset[str]:
+    """Roles that the institution named before them places (``institution_heads`` in the actors'
+    word file)."""
+    return load_word_lists("actors")["institution_heads"]
 
 
 def _our_head(b: Builder, name: str) -> Entry | None:

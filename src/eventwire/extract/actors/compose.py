@@ -175,6 +175,8 @@ def _walk(
             inner = prev.first(AGENT)
             if inner is not None and not found.sector:
                 found.sector = inner.sector or None
+            elif inner is not None and inner.sector and _of_institution(ctx, agent):
+                found.sector = inner.sector  # "police commander", "police officials": COP
             elif ctx.kb.swapped and inner is not None and inner.sector and not inner.prefix:
                 found.inner.insert(0, inner.sector)
             j = prev.start
@@ -206,6 +208,11 @@ def _prefix_before(ctx: Context, found: Found, by_end: dict[int, Piece], used: s
     inner = prev.first(AGENT) if prev is not None and id(prev) not in used else None
     if ctx.kb.swapped and prev is not None and inner is not None and inner.prefix and inner.sector:
         found.prefix, found.start = inner.sector, prev.start
+
+
+def _of_institution(ctx: Context, agent: Entry) -> bool:
+    """A role that the institution named before it places ("police commander": the police's)."""
+    return not ctx.kb.swapped and agent.form.lower() in actor_words().institution_heads
 
 
 def _walk_right(

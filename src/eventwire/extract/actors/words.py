@@ -22,6 +22,7 @@ WORD_LISTS = (
     "generic_titles",
     "quantifiers",
     "foreign_missions",
+    "institution_heads",
 )
 
 
@@ -40,6 +41,7 @@ class ActorWords:
     generic_titles: frozenset[str]  # "party leader X": no office
     quantifiers: frozenset[str]  # "two ministers": no single person
     foreign_missions: frozenset[str]  # "the Iranian consulate": abroad, not the sentence's country
+    institution_heads: frozenset[str]  # "police commander": the institution before it decides
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +61,7 @@ def actor_words() -> ActorWords:
         generic_titles=w["generic_titles"],
         quantifiers=w["quantifiers"],
         foreign_missions=w["foreign_missions"],
+        institution_heads=w["institution_heads"],
     )
 
 
