@@ -33,7 +33,6 @@ from .actors_kb import (
     Role,
 )
 from .files import data_path, load_yaml
-from .wordlists import load_word_lists
 from .petrarch_actors import (
     ACTORS_JSON,
     AGENTS_JSON,
@@ -48,6 +47,7 @@ from .petrarch_actors import (
     special_cases,
     word_tokens,
 )
+from .wordlists import load_word_lists
 
 LEAD_KINDS = frozenset({AGENT, COUNTRY, ADJECTIVE, REGION_ADJ, IGO})
 
