@@ -27,7 +27,7 @@ from ...knowledge.actors_kb import (
     Entry,
 )
 from ...records import Actor
-from .appositions import dateline_role
+from .appositions import apposed_role
 from .types import (
     ActorMention,
     Context,
@@ -619,17 +619,9 @@ def person_affiliations(
             continue
         found = _role_after(doc, ent, mentions) or _role_before(doc, ent, mentions)
         if found is None:
-            role = dateline_role(ctx, ent) if dictionary is None else None
-            if role is not None:  # "Zhang Guobao, vice minister of the ... Commission"
-                actor = make_actor(
-                    doc,
-                    ent.start,
-                    ent.end,
-                    country=ctx.dateline_country,
-                    sector=role[0],
-                    name=ent.text,
-                )
-                out.append(ActorMention(ent.start, ent.end, actor, label="PERSON", kind="composed"))
+            apposed = _apposed(ctx, ent, dictionary)
+            if apposed is not None:
+                out.append(apposed)
             continue
         if dictionary is not None and dictionary.actor.country == found[0].actor.country:
             continue  # the dictionary's person fits the description: keep its dated role
@@ -649,6 +641,27 @@ def person_affiliations(
             learned_row(doc, actor, ent.text, doc[role_start:role_end].text, ctx.date, ent.start)
         )
     return out
+
+
+def _apposed(ctx: Context, ent: Span, dictionary: ActorMention | None) -> ActorMention | None:
+    """A name whose apposition names a role of no country: of the dateline's country ("Zhang
+    Guobao, vice minister of the ... Commission" in a Beijing story), or, for a dictionary person
+    left without an office on the story date (ELI), of the person's own ("Nancy Pelosi, the
+    Speaker of the House": USALEG)."""
+    role = apposed_role(ctx, ent)
+    if role is None:
+        return None
+    if dictionary is None:
+        country = ctx.dateline_country
+    elif dictionary.actor.sector == "ELI" and role[0] != "ELI":
+        country = dictionary.actor.country
+    else:
+        return None
+    if country is None:
+        return None
+    name = dictionary.actor.name if dictionary is not None else ent.text
+    actor = make_actor(ctx.doc, ent.start, ent.end, country=country, sector=role[0], name=name)
+    return ActorMention(ent.start, ent.end, actor, label="PERSON", kind="composed")
 
 
 def placed_namesakes(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
