@@ -40,6 +40,7 @@ SECTORS = frozenset(
         "GOV",
         "MIL",
         "GOVMIL",
+        "GOVBUS",
         "COP",
         "JUD",
         "LEG",
