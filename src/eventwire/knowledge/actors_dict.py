@@ -550,10 +550,11 @@ def _surnames(b: Builder) -> dict[str, str]:
 
 
 def _add_agents(b: Builder, records: list[DictAgent]) -> None:
+    heads = _institution_heads()
     for a in records:
         keep = b.pol.swapped or a.code.endswith("ELI")  # "former president": ELI, not our GOV
         ours = None if keep else _our_head(b, a.names[0])
-        if ours is not None and ours.form in _institution_heads():
+        if ours is not None and ours.form in heads:
             ours = None  # "police official": the dictionary's police (COP), not our officials' GOV
         if ours is not None:  # our role's sector and flags ("rights activists" as "activists")
             entry = Entry(

@@ -188,10 +188,18 @@ def unplaced(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
         return [
             Actor(span.text, span.start_char, span.end_char, UNCODED + "CVL", None, "CVL", None)
         ]
-    roles = [a for a in index.resolve(given) if a.sector and not a.country]  # "rights groups"
-    if index.scene is not None:
-        roles += [a for a in index.scene.resolve(given) if a.sector]
-    return [replace(a, code=UNCODED + a.code, country=None) for a in roles if a.code[:3] != UNCODED]
+    return null_roles(given, index)  # "students", "rights groups"
+
+
+def null_roles(tokens: list[ParsedToken], index: ActorIndex) -> list[Actor]:
+    """The sector-only roles of some tokens, of the main index or the scene roles ("policemen",
+    "a journalist", "students"), as roles of the null country (---COP, ---MED, ---EDU)."""
+    roles = index.resolve(tokens) + (index.scene.resolve(tokens) if index.scene else [])
+    return [
+        replace(a, code=UNCODED + a.code, country=None)
+        for a in roles
+        if a.sector and not a.country and not a.code.startswith(UNCODED)
+    ]
 
 
 def _reported(cand: Candidate, lex: Lexicon) -> bool:
@@ -419,6 +427,11 @@ def first_body(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
         return []  # "the group" after a named actor may be that actor
     if prep_objects(noun, ("of",)):
         return []  # "an assembly of foreign ministers": its members say who it is
-    words = sorted(t.i for t in phrase_tokens([noun], CLAUSE_DEPS) if not t.is_punct)
-    span = noun.doc.span(words[0], words[-1] + 1)
+    span = noun_phrase(noun)
     return [Actor(span.text, span.start_char, span.end_char, UNCODED, None, None, span.text)]
+
+
+def noun_phrase(token: ParsedToken) -> Span:
+    """A noun with the words that describe it, its clauses and bordering punctuation left out."""
+    tokens = sorted(t.i for t in described([token]) if not t.is_punct)
+    return token.doc.span(tokens[0], tokens[-1] + 1)

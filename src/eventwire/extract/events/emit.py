@@ -21,9 +21,10 @@ from ..doctext import span_text, text_of
 from ..parsetree import ParsedToken
 from .args import ActorIndex, phrase_tokens
 from .doers import (
-    described,
     doer_named,
     first_body,
+    noun_phrase,
+    null_roles,
     placed,
     scene,
     scene_roles,
@@ -395,7 +396,7 @@ def _as_phrases(actors: list[Actor], given: list[ParsedToken]) -> list[Actor]:
     out: list[Actor] = []
     for actor in actors:
         for token in given:
-            phrase = _noun_phrase(token)
+            phrase = noun_phrase(token)
             if phrase.start_char <= actor.start and actor.end <= phrase.end_char:
                 actor = replace(
                     actor, text=phrase.text, start=phrase.start_char, end=phrase.end_char
@@ -403,12 +404,6 @@ def _as_phrases(actors: list[Actor], given: list[ParsedToken]) -> list[Actor]:
                 break
         out.append(actor)
     return out
-
-
-def _noun_phrase(token: ParsedToken) -> Span:
-    """A noun with the words that describe it, its clauses and bordering punctuation left out."""
-    tokens = sorted(t.i for t in described([token]) if not t.is_punct)
-    return token.doc.span(tokens[0], tokens[-1] + 1)
 
 
 def _new_target(cand: Candidate, lex: Lexicon) -> list[Actor]:
@@ -470,16 +465,6 @@ def _sector_only(actors: list[Actor], sectors: frozenset[str] | None) -> list[Ac
         replace(a, code=UNCODED + a.code, country=None)
         for a in actors
         if not a.country and (a.code[:3] in sectors if sectors is not None else a.sector)
-    ]
-
-
-def _unplaced_roles(tokens: list[ParsedToken], index: ActorIndex) -> list[Actor]:
-    """Roles of a text that names no country ("policemen", "a journalist"): of the null country."""
-    roles = index.resolve(tokens) + (index.scene.resolve(tokens) if index.scene else [])
-    return [
-        replace(a, code=UNCODED + a.code, country=None)
-        for a in roles
-        if a.sector and not a.country and not a.code.startswith(UNCODED)
     ]
 
 
@@ -587,10 +572,9 @@ def events_for(
         return []  # "Reuters reported", "the newspaper said": attribution, not a political statement
     targets = _targets(cand, sources, known, lex)
     if targets == [] and countryless:  # "two policemen were killed": ---COP
-        targets = _unplaced_roles(_no_topics(cand.targets, lex), index)
-    if unknown and cand.root not in lex.unknown_doer_place_roots:
-        targets = [t for t in targets or () if known(cand.targets, True)]  # "were released":
-        # whom, named; not where ("hostages were released in Mali" is no act on Mali)
+        targets = null_roles(_no_topics(cand.targets, lex), index)
+    if unknown and cand.root not in lex.unknown_doer_place_roots and not known(cand.targets, True):
+        targets = []  # "were released": whom, named; not where ("hostages were released in Mali")
     if targets is None or (unknown and not targets):
         return []  # "Russia criticized Moscow": a resolution artifact, not an event; an act of no
         # one named on no one named says nothing
