@@ -28,6 +28,7 @@ from ...knowledge.actors_kb import (
 )
 from ...records import Actor
 from .appositions import apposed_role
+from .institutions import institution_after_cue, institution_role
 from .types import (
     ActorMention,
     Context,
@@ -68,6 +69,8 @@ class Found:
     # swapped dictionaries: the sectors of the agents between the cue and the role, in text
     # order ("Danish Islamist media": MUS)
     inner: list[str] = field(default_factory=list)
+    # the institution right before a generic role with no cue ("a government spokesman")
+    institution: Piece | None = None
 
 
 def compose(
@@ -175,6 +178,8 @@ def _walk(
             inner = prev.first(AGENT)
             if inner is not None and not found.sector:
                 found.sector = inner.sector or None
+                if prev.end == p.start and not agent.sector and inner.sector:
+                    found.institution = prev
             elif inner is not None and inner.sector and _of_institution(ctx, agent):
                 found.sector = inner.sector  # "police commander", "police officials": COP
             elif ctx.kb.swapped and inner is not None and inner.sector and not inner.prefix:
@@ -257,6 +262,7 @@ def _walk_right(
             and not inside_other_name(ctx, nxt)  # "of the Moldovan Football Federation"
         ):
             found.cue, found.end = cue, nxt.end
+            institution_after_cue(found, agent, by_start.get(nxt.end))
             return
     while j < len(doc) and (doc[j].lower_ in kb.titles or doc[j].lower_.rstrip(".") in kb.titles):
         j += 1
@@ -435,6 +441,8 @@ def _bare_agent(doc: Doc, p: Piece, agent: Entry, found: Found) -> ActorMention 
     a dictionary role ("lawyers") that only the place of an act can place (kind "scene")."""
     if found.name_span is not None or not _is_head_noun(doc, p, agent.personal):
         return None
+    if found.institution is not None:
+        return institution_role(doc, p, found.institution)
     if agent.needs_cue:
         kind = "scene"
     elif agent.personal:

@@ -44,6 +44,7 @@ from ...knowledge.actors_kb import (
 from ...records import Actor, Entity
 from ..doctext import slice_text, text_of, token_bounds
 from .alias import alias_token_spans, attach_aliases
+from .arguments import acted_on
 from .compose import (
     compose,
     dictionary_surname,
@@ -537,6 +538,9 @@ def _drop_nested(mentions: list[ActorMention]) -> list[ActorMention]:
     return out
 
 
+# a country's name or adjective: as a role's object, it is no country of the role's ("the
+# government thanked Japan"); a person is ("the government asked Judge Miller": the US's)
+NATIONAL_LABELS = frozenset({"GPE", "NORP"})
 CONTEXT_KINDS = frozenset(
     {"name", "surname", "metonym", "adjective", "composed", "org", "coref", "pronoun"}
 )
@@ -645,6 +649,7 @@ def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorM
                 out.append(m)
             continue
         sent = sentence_of(doc, m.start)
+        objects = acted_on(doc, m.start, m.end)  # "the government thanked Japan": not Japan's
         found = {
             x.actor.country
             for x in mentions
@@ -652,6 +657,7 @@ def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorM
             and x.actor.country
             and x.actor.country in ctx.kb.countries
             and sent.start <= x.start < sent.end
+            and not (x.label in NATIONAL_LABELS and objects.issuperset(range(x.start, x.end)))
             and doc[x.end - 1].lower_ not in actor_words().foreign_missions
         }  # "protesters torched the Iranian consulate in Basra": not Iranian protesters
         if not found and ctx.dateline_country:

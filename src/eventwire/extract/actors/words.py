@@ -23,6 +23,7 @@ WORD_LISTS = (
     "quantifiers",
     "foreign_missions",
     "institution_heads",
+    "object_prepositions",
 )
 
 
@@ -42,6 +43,7 @@ class ActorWords:
     quantifiers: frozenset[str]  # "two ministers": no single person
     foreign_missions: frozenset[str]  # "the Iranian consulate": abroad, not the sentence's country
     institution_heads: frozenset[str]  # "police commander": the institution before it decides
+    object_prepositions: frozenset[str]  # "fired on Palestinian protesters": whom the act is on
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +64,7 @@ def actor_words() -> ActorWords:
         quantifiers=w["quantifiers"],
         foreign_missions=w["foreign_missions"],
         institution_heads=w["institution_heads"],
+        object_prepositions=w["object_prepositions"],
     )
 
 

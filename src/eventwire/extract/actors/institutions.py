@@ -1,0 +1,49 @@
+"""Generic person roles placed by their institution: "a government spokesman", "a police
+spokesman" (the institution before the role), "a spokesman for the Kenyan government" (the
+institution after the role's country cue). The role says nothing of its own sector; the
+institution does, as in "Kenyan government spokesman"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ...knowledge.actors_kb import AGENT, PERSON, PERSON_SHORT, Entry
+from .types import ActorMention, Piece, make_actor
+
+
+def institution_after_cue(found: Any, agent: Entry | None, after: Piece | None) -> None:
+    """ "A spokesman for the Kenyan government": a generic role (no sector of its own) takes the
+    sector of the institution its right cue names, as "Kenyan government spokesman" does."""
+    inner = after.first(AGENT) if after is not None else None
+    if (
+        agent is None
+        or agent.sector
+        or found.sector
+        or inner is None
+        or not inner.sector
+        or after is None
+        or after.first(PERSON, PERSON_SHORT) is not None
+    ):
+        return
+    found.sector, found.end = inner.sector, after.end
+
+
+def institution_role(doc: Doc, p: Piece, institution: Piece) -> ActorMention | None:
+    """ "A government spokesman", "a police spokesman": a generic role of an institution named
+    with no country is that institution's actor, placed as the institution alone would be."""
+    inner = institution.first(AGENT)
+    if inner is None or not inner.sector:
+        return None
+    kind = "scene" if inner.needs_cue else "agent" if inner.standalone else "weak"
+    actor = make_actor(
+        doc,
+        institution.start,
+        p.end,
+        country=None,
+        sector=inner.sector,
+        name=None,
+        code=inner.sector,
+    )
+    return ActorMention(institution.start, p.end, actor, kind=kind)
