@@ -589,7 +589,8 @@ def _sentence_candidates(
     speech = [
         t
         for t in speech
-        if _is_statement(t) and (t.lemma_.lower() in lex.statement_verbs or codes[t.i] != STATEMENT)
+        if _is_statement(t, lex)
+        and (t.lemma_.lower() in lex.statement_verbs or codes[t.i] != STATEMENT)
     ]
     if speech:  # kept beside other actions: it stands for the sentence when they code nothing
         token = speech[0]

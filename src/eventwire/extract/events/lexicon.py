@@ -151,6 +151,7 @@ class Lexicon:
     place_preps: frozenset[str] = frozenset()  # "protested outside the embassy in Hanoi"
     topic_preps: frozenset[str] = frozenset()  # "talks on Syria": what an action is about
     statement_verbs: frozenset[str] = frozenset()  # speech verbs that make a public statement
+    object_statement_verbs: frozenset[str] = frozenset()  # "announced a reshuffle": a statement
     undergo: frozenset[str] = frozenset()
     evaluative: frozenset[str] = frozenset()
     enactment: frozenset[str] = frozenset()
@@ -301,6 +302,7 @@ def _load_modality(lex: Lexicon) -> None:
         "place_preps",
         "topic_preps",
         "statement_verbs",
+        "object_statement_verbs",
         "undergo",
         "evaluative",
         "enactment",

@@ -475,13 +475,14 @@ def _small_clause(verb: ParsedToken) -> bool:
     )
 
 
-def _is_statement(token: ParsedToken) -> bool:
-    """A speech verb used as speech: it reports a clause, addresses someone, or stands alone."""
+def _is_statement(token: ParsedToken, lex: Lexicon) -> bool:
+    """A speech verb used as speech: it reports a clause, addresses someone, stands alone, or is
+    one that states what it names ("told reporters", "announced a cabinet reshuffle")."""
     deps = {c.dep_ for c in token.children}
     return (
         bool(deps & {"ccomp", "parataxis", "dative"})
         or "dobj" not in deps
-        or token.lemma_ == "tell"
+        or token.lemma_ in lex.object_statement_verbs
     )
 
 
