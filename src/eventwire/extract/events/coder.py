@@ -547,6 +547,8 @@ def _sentence_candidates(
         clauses = any(c.dep_ in CLAUSAL for c in token.children)
         if control is not None and control.clausal and not clauses:
             continue  # "ordered the strike": the strike is the event
+        if control is not None and control.enacts_object and _enacted_act(token, triggers):
+            continue  # "called a strike": the strike is the event
         if control is not None and control.opinion and _states_view(token):
             continue  # "agreed that reconciliation could not happen": a view, no intention
         if _small_clause(token) or _passive_clause(token):
@@ -608,6 +610,11 @@ def _sentence_candidates(
             cand.alt_targets = _clause_subjects(token, live)
         kept.append(cand)
     return kept
+
+
+def _enacted_act(verb: ParsedToken, triggers: set[int]) -> bool:
+    """A control verb whose direct object is a coded act ("called a nationwide strike")."""
+    return any(c.dep_ == "dobj" and c.i in triggers for c in verb.children)
 
 
 def main_candidate(cands: list[Candidate]) -> Candidate | None:

@@ -28,6 +28,13 @@ from .model import UNCODED, VERB_POS, Candidate
 from .sense import PLACE_ENTS, fits, in_class
 
 
+def given_doers(cand: Candidate) -> list[ParsedToken]:
+    """The words that name an act's doer: its own sources, unless they are only plain adjectives
+    ("a nationwide strike"), then the doers its clause gives ("the union called a nationwide
+    strike": the union)."""
+    return cand.sources if doer_words(cand.sources) else cand.alt_sources
+
+
 def doer_named(cand: Candidate, index: ActorIndex, lex: Lexicon) -> bool:
     """Whether the clause of an act with no doer of its own names an actor besides those it was
     done to and the places ("killed during the Israeli operation", "wounded as Hamas and Fatah
@@ -162,7 +169,7 @@ def scene_roles(
     on strike across Kenya": KENHLH; "students in Dhaka": BGDEDU), else none."""
     if index.scene is None:
         return []
-    given = cand.sources or cand.alt_sources
+    given = given_doers(cand)
     roles = [a for a in index.scene.resolve(given) if a.sector in lex.scene_sectors]
     if not roles:
         return []
@@ -180,7 +187,7 @@ def unplaced(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
     names a country, the role stays unplaced: it may be of that country or not."""
     if cand.root not in lex.unplaced_roots:
         return []
-    given = doer_words(cand.sources or cand.alt_sources)
+    given = doer_words(given_doers(cand))
     if cand.root in lex.public_roots and all(_crowd(t, lex) for t in given):
         if not given:  # "mass protests broke out"; not "the protest was broken up by police"
             return [unnamed(cand, UNCODED + "CVL", None, "CVL")] if _reported(cand, lex) else []
@@ -218,7 +225,7 @@ def _own_place(
     cand: Candidate, known: Callable[[list[ParsedToken], bool], list[Actor]], lex: Lexicon
 ) -> str | None:
     """The country of the place the doer's words put it in ("students in Dhaka")."""
-    return country_in(places_under(cand.sources or cand.alt_sources, lex, depth=1), known)
+    return country_in(places_under(given_doers(cand), lex, depth=1), known)
 
 
 def the_public(
@@ -227,7 +234,7 @@ def the_public(
     """The doer of a public act (``public_roots``: protests) that no words name or only count: the
     civilians of the country where it happens ("protests broke out in several Iranian cities",
     "tens of thousands rallied in Warsaw": IRNCVL, POLCVL)."""
-    given = doer_words(cand.sources or cand.alt_sources)
+    given = doer_words(given_doers(cand))
     if cand.root not in lex.public_roots or not all(_crowd(t, lex) for t in given):
         return []
     country = scene_country(cand, known, lex)
@@ -419,7 +426,7 @@ def first_body(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
     """A body a common noun introduces as the doer ("the committee called on Israel to halt", "the
     group vowed"; ``body`` class) where no actor is named before it in the document, so that it can
     stand for none named earlier: an actor no dictionary codes (---), with its words as the span."""
-    given = doer_words(cand.sources or cand.alt_sources)
+    given = doer_words(given_doers(cand))
     if not given or given[0].pos_ != "NOUN" or not in_class(given[0], ("body",), lex):
         return []
     noun = given[0]

@@ -23,6 +23,7 @@ from .args import ActorIndex, phrase_tokens
 from .doers import (
     doer_named,
     first_body,
+    given_doers,
     noun_phrase,
     null_roles,
     placed,
@@ -537,17 +538,17 @@ def events_for(
 
     sources = known(cand.sources) or known(cand.alt_sources)
     if not sources:  # "Jaipal Reddy, spokesman of the United Front government, said": the role
-        sources = known(_appositions(cand.sources or cand.alt_sources))
+        sources = known(_appositions(given_doers(cand)))
     if not sources:  # "The government said": PETRARCH's ---GOV, a sector of no known country
         anyone = None if knowledge.bare_verbs else sectors
-        sources = _sector_only(index.resolve(cand.sources or cand.alt_sources), anyone)
+        sources = _sector_only(index.resolve(given_doers(cand)), anyone)
         sources = placed(sources, cand, known, lex)
     if not sources and not knowledge.bare_verbs:  # "doctors went on strike across Kenya"
         sources = scene_roles(cand, index, known, lex) or the_public(cand, known, lex)
         if not sources and countryless:
             sources = unplaced(cand, index, lex)  # "students blocked the highway": ---EDU
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
-        given = cand.sources or cand.alt_sources
+        given = given_doers(cand)
         sources = _uncoded(given) or _uncoded(_named_for(given, lex.group_heads))
         if not sources and not knowledge.bare_verbs:  # "the committee called on Israel"
             sources = first_body(cand, index, lex)

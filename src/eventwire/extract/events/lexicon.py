@@ -93,6 +93,7 @@ class Control:
     pos: str  # "verb" | "noun" | "adj" | "modal"
     clausal: bool = False  # governs only clauses ("ordered them to leave"), not objects
     opinion: bool = False  # with a finite clause and no infinitive it states a view ("agreed that")
+    enacts_object: bool = False  # its direct object is its doer's own act ("called a strike")
 
 
 @dataclass(slots=True)
@@ -274,6 +275,7 @@ def _load_modality(lex: Lexicon) -> None:
                 pos,
                 bool(raw.get("clausal")),
                 bool(raw.get("opinion")),
+                bool(raw.get("enacts_object")),
             )
         lex.control_examples.append((raw["mode"], raw["example"]))
     lex.speech = frozenset(w.lower() for w in data["speech"])

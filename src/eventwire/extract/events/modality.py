@@ -66,6 +66,8 @@ def _governor(
         if control is not None:
             if control.mode == "appeal" and link == "prep" and below.lower_ in lex.addressee_preps:
                 return None, None  # "appealed to the opposition": whom it asks, not what
+            if control.enacts_object and link == "dobj":
+                return None, None  # "called a strike": the caller strikes
             if control.clausal and link not in CLAUSAL:
                 return (
                     None,
