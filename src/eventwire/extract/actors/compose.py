@@ -366,6 +366,8 @@ def _agent_mention(
         sector = "ELI"  # "former President X", "the former Moldovan president"; swapped
         # dictionaries: "former officials" too, as PETRARCH codes them
     fixed = cue.code if cue.code else None
+    if fixed and cue.sector and not ctx.kb.swapped:
+        sector = cue.sector  # "Ennahdha party leader X": the party's (PTY), as its code says
     if agent.prefix and not fixed:  # "NGO~": the sector goes before the country (NGOARN)
         fixed = (sector or "") + (cue.country or "")
     elif found.prefix and not fixed:  # "MSF Arnor diplomat": NGOARNGOV
