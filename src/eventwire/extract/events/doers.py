@@ -179,6 +179,36 @@ def scene_roles(
     return [replace(a, code=country + a.code, country=country) for a in roles]
 
 
+def scene_targets(
+    cand: Candidate,
+    tokens: list[ParsedToken],
+    sources: list[Actor],
+    index: ActorIndex,
+    known: Callable[[list[ParsedToken], bool], list[Actor]],
+    lex: Lexicon,
+) -> list[Actor]:
+    """Targets known only by a role that says too little ("two people", "50 journalists") of an
+    act of coercion or violence (``scene_target_roots``): of the country where the act is done ("police killed two people in Nairobi": KENCVL), else of the
+    state that acts on them at home (``home_sectors``: "the Turkish government detained 50
+    journalists": TURMED), else none."""
+    if index.scene is None or cand.root not in lex.scene_target_roots:
+        return []
+    roles = [a for a in index.scene.resolve(tokens) if a.sector in lex.scene_sectors]
+    if not roles:
+        return []
+    country = scene_country(cand, known, lex) or _home_state(sources, lex)
+    if country is None:
+        return []
+    return [replace(a, code=country + a.code, country=country) for a in roles]
+
+
+def _home_state(sources: list[Actor], lex: Lexicon) -> str | None:
+    """The one country of doers that are all of the state's home sectors."""
+    countries = {a.country for a in sources}
+    home = all(a.country and (a.sector or "")[:3] in lex.home_sectors for a in sources)
+    return countries.pop() if home and len(countries) == 1 else None
+
+
 def unplaced(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
     """Doers known only by a role that says too little, or only counted, in a text that names no
     country at all ("students blocked the highway", "thousands rallied"): the role of the null

@@ -29,6 +29,7 @@ from .doers import (
     placed,
     scene,
     scene_roles,
+    scene_targets,
     state_actor,
     the_public,
     unnamed,
@@ -574,6 +575,8 @@ def events_for(
     targets = _targets(cand, sources, known, lex)
     if targets == [] and countryless:  # "two policemen were killed": ---COP
         targets = null_roles(_no_topics(cand.targets, lex), index)
+    elif targets == [] and sources and not knowledge.bare_verbs:  # "killed two people in Nairobi"
+        targets = scene_targets(cand, _no_topics(cand.targets, lex), sources, index, known, lex)
     if unknown and cand.root not in lex.unknown_doer_place_roots and not known(cand.targets, True):
         targets = []  # "were released": whom, named; not where ("hostages were released in Mali")
     if targets is None or (unknown and not targets):

@@ -169,6 +169,8 @@ class Lexicon:
     # sectors that act in their own state: a doer known only by such a sector takes the country
     # of the place of the act ("indicted by a grand jury in Brooklyn": USAJUD)
     placed_sectors: frozenset[str] = frozenset()
+    home_sectors: frozenset[str] = frozenset()  # "the Turkish government detained journalists"
+    scene_target_roots: frozenset[str] = frozenset()  # roots whose placed targets undergo them
     scene_sectors: frozenset[str] = frozenset()
     partner_cues: frozenset[str] = frozenset()
     public_roots: frozenset[str] = frozenset()
@@ -336,6 +338,8 @@ def _load_modality(lex: Lexicon) -> None:
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())
     lex.placed_sectors = frozenset(str(w).upper() for w in data.get("placed_sectors") or ())
+    lex.home_sectors = frozenset(str(w).upper() for w in data.get("home_sectors") or ())
+    lex.scene_target_roots = frozenset(str(w) for w in data.get("scene_target_roots") or ())
     lex.scene_sectors = frozenset(str(w).upper() for w in data.get("scene_sectors") or ())
     lex.partner_cues = frozenset(str(w).lower() for w in data.get("partner_cues") or ())
     lex.public_roots = frozenset(str(w) for w in data.get("public_roots") or ())
