@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventwire.extract.events.lexicon import Entry, Lexicon, check_lexicon, load_lexicon
 from eventwire.taxonomy import load_taxonomy
 
@@ -85,3 +87,18 @@ def test_check_reports_an_unknown_code_for_an_act_done_alone():
 
 def test_drills_have_a_code_for_the_act_done_alone():
     assert {e.alone for e in load_lexicon().nouns["drill"]} == {"150"}
+
+
+@pytest.mark.parametrize(
+    ("lemma", "word", "stem", "expected"),
+    [
+        ("agree", "agreed", "agree", True),  # "-d" after "e": the lemma's form
+        ("fin", "fined", "fine", True),  # a lemmatizer slip: the naive stem still finds "fine"
+        ("find", "find", "fine", False),  # a word ending in "d" is no "-d" form
+        ("hop", "hopes", "hope", True),
+    ],
+)
+def test_naive_stems(lemma: str, word: str, stem: str, expected: bool) -> None:
+    from eventwire.extract.events.model import _forms_of
+
+    assert (stem in _forms_of(lemma, word)) is expected

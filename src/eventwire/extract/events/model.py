@@ -150,6 +150,8 @@ def _forms(token: ParsedToken) -> tuple[str, ...]:
 def _forms_of(lemma: str, lower: str) -> tuple[str, ...]:
     forms = [lemma, lower]
     for suffix in ("ing", "ed", "es", "s", "d"):
+        if suffix == "d" and not lower.endswith("ed"):
+            continue  # "agreed" -> "agree"; not "find" -> "fine"
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             base = lower[: -len(suffix)]
             forms += [base, base + "e"]
