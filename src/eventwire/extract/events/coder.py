@@ -54,7 +54,15 @@ from .dictverbs import (
     _speech_code,
     _user_reading,
 )
-from .doers import between_sides, died_in, dying_in, fought_by_dead, several, subject_events
+from .doers import (
+    between_sides,
+    died_in,
+    dying_in,
+    fought_by_dead,
+    occurred,
+    several,
+    subject_events,
+)
 from .emit import dedupe, events_for, evidence_of, sentence_filter
 from .lexicon import (
     DEFAULT_NOUN_TARGETS,
@@ -578,6 +586,7 @@ def _sentence_candidates(
     _inherit(kept)
     subject_events(kept, lex)
     died_in(kept, lex)
+    occurred(kept, lex)
     fought_by_dead(kept, lex)
     between_sides(kept, lex)
     live = {c.trigger.i for c in kept if not c.irrealis}  # what the sentence reports as real

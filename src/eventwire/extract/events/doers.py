@@ -17,6 +17,7 @@ from .args import (
     conjuncts,
     doer_words,
     is_passive,
+    named_doers,
     phrase_tokens,
     prep_objects,
     sentence_countries,
@@ -377,6 +378,23 @@ def died_in(cands: list[Candidate], lex: Lexicon) -> None:
         cand.alt_sources = [t for t in cand.alt_sources if t.i not in victims]
         cand.unknown_doer = cand.root in lex.unknown_doer_roots
         cand.alt_targets = dead + cand.alt_targets
+
+
+def occurred(cands: list[Candidate], lex: Lexicon) -> None:
+    """An act of force said only to happen, its doer unnamed ("a bomb exploded at a market in
+    Quetta", "a car bomb went off outside a police station in Kirkuk"): done by someone the text
+    does not name, where it happened (``unknown_doer_place_roots``). A common noun before it is
+    what it was ("car bomb"), not who."""
+    for cand in cands:
+        noun = cand.trigger
+        if cand.root not in lex.unknown_doer_place_roots or noun.pos_ != "NOUN":
+            continue
+        if noun.dep_ not in ("nsubj", "nsubjpass") or not _occurs(noun.head, lex):
+            continue
+        if named_doers(cand.sources) or named_doers(cand.alt_sources):
+            continue  # "a Taliban bomb exploded": the Taliban's
+        cand.sources, cand.alt_sources = [], []
+        cand.unknown_doer = True
 
 
 def _death(verb: ParsedToken, lex: Lexicon) -> bool:
