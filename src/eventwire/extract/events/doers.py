@@ -54,6 +54,7 @@ def doer_named(cand: Candidate, index: ActorIndex, lex: Lexicon) -> bool:
         if (
             child.dep_ == "parataxis"
             or child.lemma_.lower() in lex.speech
+            or child.lower_ in lex.attribution_preps  # "according to the ministry"
             or _time_anchor(child, lex)  # "since the army deposed Morsi": who acted then
         ):
             skip.update(t.i for t in child.subtree)

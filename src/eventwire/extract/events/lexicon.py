@@ -142,6 +142,7 @@ class Lexicon:
     dismissive: frozenset[str] = frozenset()  # "rejected the withdrawal": it did not happen
     death_verbs: frozenset[str] = frozenset()  # "died in an attack": its victims
     victim_preps: frozenset[str] = frozenset()  # "an attack on X": X was attacked
+    attribution_preps: frozenset[str] = frozenset()  # "according to the ministry"
     anchor_marks: frozenset[str] = frozenset()  # "since X did Y": a past point, background
     prospective_marks: frozenset[str] = frozenset()  # "will ... until X": X not yet real
     addressee_preps: frozenset[str] = frozenset()  # "appealed to X": X is addressed, not asked for
@@ -298,6 +299,7 @@ def _load_modality(lex: Lexicon) -> None:
         "prospective_marks",
         "anchor_marks",
         "victim_preps",
+        "attribution_preps",
         "death_verbs",
         "occurrence",
         "irrealis_marks",
