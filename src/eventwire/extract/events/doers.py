@@ -190,9 +190,9 @@ def scene_targets(
     lex: Lexicon,
 ) -> list[Actor]:
     """Targets known only by a role that says too little ("two people", "50 journalists") of an
-    act of coercion or violence (``scene_target_roots``): of the country where the act is done ("police killed two people in Nairobi": KENCVL), else of the
-    state that acts on them at home (``home_sectors``: "the Turkish government detained 50
-    journalists": TURMED), else none."""
+    act of coercion or violence (``scene_target_roots``): of the country where the act is done
+    ("police killed two people in Nairobi": KENCVL), else of the state that acts on them at home
+    (``home_sectors``: "the Turkish government detained 50 journalists": TURMED), else none."""
     if index.scene is None or cand.root not in lex.scene_target_roots:
         return []
     roles = [a for a in index.scene.resolve(tokens) if a.sector in lex.scene_sectors]
