@@ -215,11 +215,16 @@ def unplaced(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
     """Doers known only by a role that says too little, or only counted, in a text that names no
     country at all ("students blocked the highway", "thousands rallied"): the role of the null
     country (---EDU, ---CVL), for acts of the roots that such doers' news reports
-    (``unplaced_roots``: protests, strikes, demands, attacks; not statements). Where the text
-    names a country, the role stays unplaced: it may be of that country or not."""
-    if cand.root not in lex.unplaced_roots:
+    (``unplaced_roots``: protests, strikes, demands, attacks), and statements of political roles
+    only (``unplaced_statement_sectors``: "union leaders said", not "analysts said"). Where the
+    text names a country, the role stays unplaced: it may be of that country or not."""
+    statement = cand.root in lex.unplaced_statement_roots
+    if cand.root not in lex.unplaced_roots and not statement:
         return []
     given = doer_words(given_doers(cand))
+    if statement:  # "union leaders said": a political role's statement; not "analysts said"
+        roles = null_roles(given, index)
+        return [a for a in roles if (a.sector or "")[:3] in lex.unplaced_statement_sectors]
     if cand.root in lex.public_roots and all(_crowd(t, lex) for t in given):
         if not given:  # "mass protests broke out"; not "the protest was broken up by police"
             return [unnamed(cand, UNCODED + "CVL", None, "CVL")] if _reported(cand, lex) else []

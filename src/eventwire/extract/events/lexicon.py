@@ -176,6 +176,8 @@ class Lexicon:
     partner_cues: frozenset[str] = frozenset()
     public_roots: frozenset[str] = frozenset()
     unplaced_roots: frozenset[str] = frozenset()
+    unplaced_statement_roots: frozenset[str] = frozenset()  # "union leaders said": 010
+    unplaced_statement_sectors: frozenset[str] = frozenset()  # political roles' statements only
     crowd_counts: frozenset[str] = frozenset()
     unknown_doer_roots: frozenset[str] = frozenset()
     unknown_doer_place_roots: frozenset[str] = frozenset()
@@ -346,6 +348,12 @@ def _load_modality(lex: Lexicon) -> None:
     lex.partner_cues = frozenset(str(w).lower() for w in data.get("partner_cues") or ())
     lex.public_roots = frozenset(str(w) for w in data.get("public_roots") or ())
     lex.unplaced_roots = frozenset(str(w) for w in data.get("unplaced_roots") or ())
+    lex.unplaced_statement_roots = frozenset(
+        str(w) for w in data.get("unplaced_statement_roots") or ()
+    )
+    lex.unplaced_statement_sectors = frozenset(
+        str(w).upper() for w in data.get("unplaced_statement_sectors") or ()
+    )
     lex.crowd_counts = frozenset(str(w).lower() for w in data.get("crowd_counts") or ())
     lex.unknown_doer_roots = frozenset(str(w) for w in data.get("unknown_doer_roots") or ())
     lex.unknown_doer_place_roots = frozenset(
