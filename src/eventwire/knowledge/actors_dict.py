@@ -553,7 +553,7 @@ def _add_agents(b: Builder, records: list[DictAgent]) -> None:
     heads = _institution_heads()
     for a in records:
         keep = b.pol.swapped or a.code.endswith("ELI")  # "former president": ELI, not our GOV
-        if not keep and _composed_by_ours(b, a.names[0]):
+        if not keep and _composed_by_ours(b, a.names[0], heads):
             continue  # "government spokesman": our "government" and "spokesman" compose it
         ours = None if keep else _our_head(b, a.names[0])
         if ours is not None and ours.form in heads:
@@ -588,15 +588,18 @@ def _institution_heads() -> frozenset[str]:
     return load_word_lists("actors")["institution_heads"]
 
 
-def _composed_by_ours(b: Builder, name: str) -> bool:
-    """A dictionary role made of one of our institutions and one of our generic person roles
-    ("government spokesman", "military spokesman"): composition gives it the institution's
-    sector and placement, as for "police spokesman"."""
+def _composed_by_ours(b: Builder, name: str, heads: frozenset[str]) -> bool:
+    """A dictionary role made of one of our institutions and one of our generic person roles or
+    institution heads ("government spokesman", "police officials"): composition gives it the
+    institution's sector and placement, as for "police spokesman"."""
     key = b.keys.key(name)
     for k in range(1, len(key)):
         head = b.kb.forms.get(key[k:]) if key[k:] in b.ours else None
         lead = b.kb.forms.get(key[:k]) if key[:k] in b.ours else None
-        generic = any(e.kind == AGENT and e.personal and not e.sector for e in head or ())
+        generic = any(
+            e.kind == AGENT and ((e.personal and not e.sector) or e.form.lower() in heads)
+            for e in head or ()
+        )
         if generic and any(e.kind == AGENT and e.sector for e in lead or ()):
             return True
     return False

@@ -182,6 +182,8 @@ def _walk(
                     found.institution = prev
             elif inner is not None and inner.sector and _of_institution(ctx, agent):
                 found.sector = inner.sector  # "police commander", "police officials": COP
+                if prev.end == p.start:
+                    found.institution = prev  # "union leaders said": LAB, as "the union"
             elif ctx.kb.swapped and inner is not None and inner.sector and not inner.prefix:
                 found.inner.insert(0, inner.sector)
             j = prev.start
