@@ -77,9 +77,10 @@ CASES = {
     "Russian police arrested farmers in Moscow today.": set(),
 }
 
-# our dictionaries: a bare role of a sector that does not take the sentence's country goes
+# our dictionaries: a bare role of a sector that does not take the sentence's country is no actor
+# of its own, but as the target of an arrest it is of the country where the arrest is made
 OURS = {
-    "Russian police arrested students in Moscow today.": [("RUSCOP", None)],
+    "Russian police arrested students in Moscow today.": [("RUSCOP", "RUSEDU")],
     "Germany condemned France, the official news agency WFNA said on Monday.": [("DEU", "FRA")],
 }
 
