@@ -264,7 +264,9 @@ def _walk_right(
             and not inside_other_name(ctx, nxt)  # "of the Moldovan Football Federation"
         ):
             found.cue, found.end = cue, nxt.end
-            institution_after_cue(found, agent, by_start.get(nxt.end))
+            institution = institution_after_cue(agent, by_start.get(nxt.end))
+            if institution is not None and not found.sector:
+                found.sector, found.end = institution
             return
     while j < len(doc) and (doc[j].lower_ in kb.titles or doc[j].lower_.rstrip(".") in kb.titles):
         j += 1

@@ -5,29 +5,27 @@ institution does, as in "Kenyan government spokesman"."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Doc
 
 from ...knowledge.actors_kb import AGENT, PERSON, PERSON_SHORT, Entry
 from .types import ActorMention, Piece, make_actor
 
 
-def institution_after_cue(found: Any, agent: Entry | None, after: Piece | None) -> None:
-    """ "A spokesman for the Kenyan government": a generic role (no sector of its own) takes the
-    sector of the institution its right cue names, as "Kenyan government spokesman" does."""
+def institution_after_cue(agent: Entry | None, after: Piece | None) -> tuple[str, int] | None:
+    """ "A spokesman for the Kenyan government": the sector a generic role (no sector of its own)
+    takes from the institution its right cue names, as "Kenyan government spokesman" does, and
+    where that institution ends; None where there is none."""
     inner = after.first(AGENT) if after is not None else None
     if (
         agent is None
         or agent.sector
-        or found.sector
+        or after is None
         or inner is None
         or not inner.sector
-        or after is None
         or after.first(PERSON, PERSON_SHORT) is not None
     ):
-        return
-    found.sector, found.end = inner.sector, after.end
+        return None
+    return inner.sector, after.end
 
 
 def institution_role(doc: Doc, p: Piece, institution: Piece) -> ActorMention | None:

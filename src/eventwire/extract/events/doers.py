@@ -169,16 +169,11 @@ def scene_roles(
     """Doers known only by a role that says too little on its own ("doctors", "lawyers", "hundreds
     of people"): actors of the country where they act or where the text places them ("doctors went
     on strike across Kenya": KENHLH; "students in Dhaka": BGDEDU), else none."""
-    if index.scene is None:
-        return []
-    given = given_doers(cand)
-    roles = [a for a in index.scene.resolve(given) if a.sector in lex.scene_sectors]
+    roles = _scene_roles_of(given_doers(cand), index, lex)
     if not roles:
         return []
     country = _own_place(cand, known, lex) or scene_country(cand, known, lex)
-    if country is None:
-        return []
-    return [replace(a, code=country + a.code, country=country) for a in roles]
+    return _of_country(roles, country)
 
 
 def scene_targets(
@@ -193,12 +188,23 @@ def scene_targets(
     act of coercion or violence (``scene_target_roots``): of the country where the act is done
     ("police killed two people in Nairobi": KENCVL), else of the state that acts on them at home
     (``home_sectors``: "the Turkish government detained 50 journalists": TURMED), else none."""
-    if index.scene is None or cand.root not in lex.scene_target_roots:
+    if cand.root not in lex.scene_target_roots:
         return []
-    roles = [a for a in index.scene.resolve(tokens) if a.sector in lex.scene_sectors]
+    roles = _scene_roles_of(tokens, index, lex)
     if not roles:
         return []
-    country = scene_country(cand, known, lex) or _home_state(sources, lex)
+    return _of_country(roles, scene_country(cand, known, lex) or _home_state(sources, lex))
+
+
+def _scene_roles_of(tokens: list[ParsedToken], index: ActorIndex, lex: Lexicon) -> list[Actor]:
+    """The roles of ``scene_sectors`` that say too little on their own among some tokens."""
+    if index.scene is None:
+        return []
+    return [a for a in index.scene.resolve(tokens) if a.sector in lex.scene_sectors]
+
+
+def _of_country(roles: list[Actor], country: str | None) -> list[Actor]:
+    """Those roles as actors of a country; none without one."""
     if country is None:
         return []
     return [replace(a, code=country + a.code, country=country) for a in roles]

@@ -577,8 +577,11 @@ def events_for(
         targets = null_roles(_no_topics(cand.targets, lex), index)
     elif targets == [] and sources and not knowledge.bare_verbs:  # "killed two people in Nairobi"
         targets = scene_targets(cand, _no_topics(cand.targets, lex), sources, index, known, lex)
-    named = known(cand.targets, True) or (countryless and bool(targets))  # "journalists": ---MED
-    if unknown and cand.root not in lex.unknown_doer_place_roots and not named:
+    if (
+        unknown
+        and cand.root not in lex.unknown_doer_place_roots
+        and not (known(cand.targets, True) or (countryless and targets))  # "journalists": ---MED
+    ):
         targets = []  # "were released": whom, named; not where ("hostages were released in Mali")
     if targets is None or (unknown and not targets):
         return []  # "Russia criticized Moscow": a resolution artifact, not an event; an act of no

@@ -340,25 +340,25 @@ def _load_modality(lex: Lexicon) -> None:
         "people_nouns",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
-    lex.local_sectors = frozenset(str(w).upper() for w in data.get("local_sectors") or ())
-    lex.placed_sectors = frozenset(str(w).upper() for w in data.get("placed_sectors") or ())
-    lex.home_sectors = frozenset(str(w).upper() for w in data.get("home_sectors") or ())
-    lex.scene_target_roots = frozenset(str(w) for w in data.get("scene_target_roots") or ())
-    lex.scene_sectors = frozenset(str(w).upper() for w in data.get("scene_sectors") or ())
+    for name in (  # CAMEO sector codes, upper case
+        "local_sectors",
+        "placed_sectors",
+        "home_sectors",
+        "scene_sectors",
+        "unplaced_statement_sectors",
+    ):
+        setattr(lex, name, frozenset(str(w).upper() for w in data.get(name) or ()))
+    for name in (  # CAMEO roots, as written ("02")
+        "scene_target_roots",
+        "public_roots",
+        "unplaced_roots",
+        "unplaced_statement_roots",
+        "unknown_doer_roots",
+        "unknown_doer_place_roots",
+    ):
+        setattr(lex, name, frozenset(str(w) for w in data.get(name) or ()))
     lex.partner_cues = frozenset(str(w).lower() for w in data.get("partner_cues") or ())
-    lex.public_roots = frozenset(str(w) for w in data.get("public_roots") or ())
-    lex.unplaced_roots = frozenset(str(w) for w in data.get("unplaced_roots") or ())
-    lex.unplaced_statement_roots = frozenset(
-        str(w) for w in data.get("unplaced_statement_roots") or ()
-    )
-    lex.unplaced_statement_sectors = frozenset(
-        str(w).upper() for w in data.get("unplaced_statement_sectors") or ()
-    )
     lex.crowd_counts = frozenset(str(w).lower() for w in data.get("crowd_counts") or ())
-    lex.unknown_doer_roots = frozenset(str(w) for w in data.get("unknown_doer_roots") or ())
-    lex.unknown_doer_place_roots = frozenset(
-        str(w) for w in data.get("unknown_doer_place_roots") or ()
-    )
     for key, table in (("state_acts", lex.state_acts), ("state_act_nouns", lex.state_act_nouns)):
         acts = data.get(key) or {}
         if not isinstance(acts, dict):
