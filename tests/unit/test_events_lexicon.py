@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extract.events.lexicon import Entry, Lexicon, check_lexicon, load_lexicon
+from eventwire.errors import KnowledgeError
+from eventwire.extract.events.lexicon import (
+    Entry,
+    Lexicon,
+    _load_senses,
+    check_lexicon,
+    load_lexicon,
+)
 from eventwire.taxonomy import load_taxonomy
 
 
@@ -102,3 +109,12 @@ def test_naive_stems(lemma: str, word: str, stem: str, expected: bool) -> None:
     from eventwire.extract.events.model import _forms_of
 
     assert (stem in _forms_of(lemma, word)) is expected
+
+
+def test_inert_doer_classes_name_object_classes():
+    lex = load_lexicon()
+    assert {"gauge", "thing", "weapon"} <= lex.inert_doer_classes <= set(lex.object_classes)
+    assert "poll" in lex.object_classes["gauge"]
+    broken = Lexicon(inert_doer_classes=frozenset({"no_such_class"}))
+    with pytest.raises(KnowledgeError, match="no_such_class"):
+        _load_senses(broken, {"object_classes": {"gauge": ["poll"]}}, "lexicon/test.yaml")

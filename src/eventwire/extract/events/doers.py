@@ -241,6 +241,30 @@ def unplaced(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
     return null_roles(given, index)  # "students", "rights groups"
 
 
+def unplaced_noun(cand: Candidate, lex: Lexicon) -> list[Actor]:
+    """The doer of an act in a text that names no country at all, when only a common noun no
+    dictionary nor role word codes names it ("the two countries restored diplomatic relations",
+    "the rioters torched cars"): an actor with the null code and its noun phrase as the span,
+    for the acts of ``unplaced_roots`` (a statement needs a political role, as in ``unplaced``).
+    Not a thing that only shows or records (``inert_doer_classes``: "a poll showed support"),
+    nor an act, its own or another ("the bombing killed dozens": the bombing's event has its
+    doer)."""
+    if cand.root not in lex.unplaced_roots:
+        return []
+    given = doer_words(given_doers(cand))
+    if not given or given[0].pos_ != "NOUN":
+        return []
+    noun = given[0]
+    if (
+        noun.i in cand.tokens  # "the prisoner exchange took place": the act itself
+        or noun.lemma_.lower() in lex.nouns
+        or in_class(noun, tuple(lex.inert_doer_classes), lex)
+    ):
+        return []
+    span = noun_phrase(noun)
+    return [Actor(span.text, span.start_char, span.end_char, UNCODED, None, None, span.text)]
+
+
 def null_roles(tokens: list[ParsedToken], index: ActorIndex) -> list[Actor]:
     """The sector-only roles of some tokens, of the main index or the scene roles ("policemen",
     "a journalist", "students"), as roles of the null country (---COP, ---MED, ---EDU)."""

@@ -34,6 +34,7 @@ from .doers import (
     the_public,
     unnamed,
     unplaced,
+    unplaced_noun,
 )
 from .lexicon import Lexicon
 from .model import (
@@ -164,6 +165,22 @@ def _possessed(tokens: list[ParsedToken]) -> bool:
     return bool(tokens) and all(
         t.pos_ != "PROPN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
         for t in tokens
+    )
+
+
+def _own_people(cand: Candidate, sources: list[Actor], targets: list[Actor]) -> bool:
+    """Whether the doers are a people named by its plural demonym ("Serbs", "thousands of
+    Serbs") and the act's targets its own state ("protested against the government")."""
+    offsets = cand.trigger.doc.idx
+    words = [t for g in given_doers(cand) for t in g.subtree]
+
+    def named_by(actor: Actor) -> list[ParsedToken]:
+        return [t for t in words if actor.start <= offsets[t.i] < actor.end]
+
+    return (
+        bool(sources and targets)
+        and all(a.code == a.country and _demonyms(named_by(a)) for a in sources)
+        and all(_same_actor(s, t) for s in sources for t in targets)
     )
 
 
@@ -553,6 +570,8 @@ def events_for(
         sources = _uncoded(given) or _uncoded(_named_for(given, lex.group_heads))
         if not sources and not knowledge.bare_verbs:  # "the committee called on Israel"
             sources = first_body(cand, index, lex)
+        if not sources and countryless and not knowledge.bare_verbs:
+            sources = unplaced_noun(cand, lex)  # "the two countries restored relations": ---
         if knowledge.bare_verbs:  # PETRARCH's new actor: the noun phrase it reads
             sources = _as_phrases(sources, given)
         cand.confidence -= 0.1
@@ -573,6 +592,10 @@ def events_for(
     if cand.code == STATEMENT and cand.kind == "speech" and all(_news_medium(a) for a in sources):
         return []  # "Reuters reported", "the newspaper said": attribution, not a political statement
     targets = _targets(cand, sources, known, lex)
+    if not targets and _own_people(cand, sources, known(_no_topics(cand.targets, lex), True)):
+        # "Serbs protested against the government": a people acting on its own state
+        sources = [replace(s, code=f"{s.country}CVL", sector="CVL") for s in sources]
+        targets = _targets(cand, sources, known, lex)
     if targets == [] and countryless:  # "two policemen were killed": ---COP
         targets = null_roles(_no_topics(cand.targets, lex), index)
     elif targets == [] and sources and not knowledge.bare_verbs:  # "killed two people in Nairobi"

@@ -178,6 +178,7 @@ class Lexicon:
     unplaced_roots: frozenset[str] = frozenset()
     unplaced_statement_roots: frozenset[str] = frozenset()  # "union leaders said": 010
     unplaced_statement_sectors: frozenset[str] = frozenset()  # political roles' statements only
+    inert_doer_classes: frozenset[str] = frozenset()  # object classes of nouns that do no act
     crowd_counts: frozenset[str] = frozenset()
     unknown_doer_roots: frozenset[str] = frozenset()
     unknown_doer_place_roots: frozenset[str] = frozenset()
@@ -338,6 +339,7 @@ def _load_modality(lex: Lexicon) -> None:
         "stative_verbs",
         "group_heads",
         "people_nouns",
+        "inert_doer_classes",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     for name in (  # CAMEO sector codes, upper case
@@ -381,6 +383,10 @@ def _load_senses(lex: Lexicon, data: Any, where: str) -> None:
         raise KnowledgeError(Errors.E101, path=where, reason="'object_classes' must be a mapping")
     for name, words in classes.items():
         lex.object_classes[str(name)] = frozenset(_strings({"w": words}, "w", where))
+    unknown = lex.inert_doer_classes - set(lex.object_classes)
+    if unknown:
+        reason = f"'inert_doer_classes' names no object class: {', '.join(sorted(unknown))}"
+        raise KnowledgeError(Errors.E101, path=where, reason=reason)
     for phrase in data.get("stop_mwes") or ():  # "in charge of", "on trade"
         words = tuple(str(phrase).lower().split())
         lex.stop_mwes.setdefault(words[0], []).append(words[1:])
