@@ -265,6 +265,19 @@ def unplaced_noun(cand: Candidate, lex: Lexicon) -> list[Actor]:
     return [Actor(span.text, span.start_char, span.end_char, UNCODED, None, None, span.text)]
 
 
+def unseen_doer(cand: Candidate, lex: Lexicon) -> list[Actor]:
+    """The unknown doer of an agentless report, in a text that names no country at all, of an act
+    of ``unplaced_roots`` (not a statement): a passive with no agent ("the curfew was lifted on
+    Tuesday", "the hostages were freed") or an act noun said to happen ("talks were held in the
+    capital"). With no country named, no place or target can say more, and the act is still news;
+    where a country is named, ``unknown_doer`` decides."""
+    if cand.root not in lex.unplaced_roots or doer_words(given_doers(cand)):
+        return []
+    trigger = cand.trigger
+    agentless = is_passive(trigger) if trigger.pos_ in VERB_POS else _reported(cand, lex)
+    return [unnamed(cand, UNCODED, None, None)] if agentless else []
+
+
 def null_roles(tokens: list[ParsedToken], index: ActorIndex) -> list[Actor]:
     """The sector-only roles of some tokens, of the main index or the scene roles ("policemen",
     "a journalist", "students"), as roles of the null country (---COP, ---MED, ---EDU)."""
@@ -420,13 +433,22 @@ def occurred(cands: list[Candidate], lex: Lexicon) -> None:
     """An act of force said only to happen, its doer unnamed ("a bomb exploded at a market in
     Quetta", "a car bomb went off outside a police station in Kirkuk"): done by someone the text
     does not name, where it happened (``unknown_doer_place_roots``). A common noun before it is
-    what it was ("car bomb"), not who."""
+    what it was ("car bomb"), not who. So is one whose outcome a verb that is no trigger of its
+    own reports ("the bombing of the embassy left 41 people dead", ``consequence``): on whom it
+    left so."""
+    triggers = {c.trigger.i for c in cands}
     for cand in cands:
         noun = cand.trigger
         if cand.root not in lex.unknown_doer_place_roots or noun.pos_ != "NOUN":
             continue
-        if noun.dep_ not in ("nsubj", "nsubjpass") or not _occurs(noun.head, lex):
+        if noun.dep_ not in ("nsubj", "nsubjpass"):
             continue
+        verb = noun.head
+        outcome = verb.lemma_.lower() in lex.consequence and verb.i not in triggers
+        if not (outcome or _occurs(verb, lex)):
+            continue
+        if outcome and not cand.targets:  # "left 41 people dead": whom it hit
+            cand.alt_targets = [c for c in verb.children if c.dep_ == "dobj"] + cand.alt_targets
         if named_doers(cand.sources) or named_doers(cand.alt_sources):
             continue  # "a Taliban bomb exploded": the Taliban's
         cand.sources, cand.alt_sources = [], []

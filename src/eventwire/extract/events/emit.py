@@ -35,6 +35,7 @@ from .doers import (
     unnamed,
     unplaced,
     unplaced_noun,
+    unseen_doer,
 )
 from .lexicon import Lexicon
 from .model import (
@@ -166,6 +167,11 @@ def _possessed(tokens: list[ParsedToken]) -> bool:
         t.pos_ != "PROPN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
         for t in tokens
     )
+
+
+def _any_noun(cand: Candidate) -> bool:
+    """Whether the act's target words, if any, are more than pronouns ("he was killed")."""
+    return not cand.targets or any(t.pos_ != "PRON" for t in cand.targets)
 
 
 def _own_people(cand: Candidate, sources: list[Actor], targets: list[Actor]) -> bool:
@@ -587,6 +593,9 @@ def events_for(
     if unknown:  # "three soldiers were killed": by someone the text does not name
         sources = [unnamed(cand, UNCODED, None, None)]
         cand.confidence -= 0.2
+    if not sources and countryless and not knowledge.bare_verbs:
+        sources = unseen_doer(cand, lex)  # "the curfew was lifted": by whom, the text does not say
+        cand.confidence -= 0.2
     if not sources:
         return []
     if cand.code == STATEMENT and cand.kind == "speech" and all(_news_medium(a) for a in sources):
@@ -606,9 +615,9 @@ def events_for(
         and not (known(cand.targets, True) or (countryless and targets))  # "journalists": ---MED
     ):
         targets = []  # "were released": whom, named; not where ("hostages were released in Mali")
-    if targets is None or (unknown and not targets):
+    if targets is None or (unknown and not targets and not (countryless and _any_noun(cand))):
         return []  # "Russia criticized Moscow": a resolution artifact, not an event; an act of no
-        # one named on no one named says nothing
+        # one named on no one named says nothing, but where no country is named, nothing could
     if cand.named_target:
         targets = [_marked_country(a, cand.targets) for a in targets]
     if not targets and knowledge.bare_verbs:  # "police arrested students": PETRARCH's ---EDU

@@ -71,8 +71,23 @@ def _side(
     for child in verb.children:
         if (child.i < verb.i) != left or (child.dep_ in OTHER_CLAUSE and child.dep_ not in reach):
             continue
+        if _time_adjunct(child):
+            continue
         out += _clause_subtree(child, participles)
     return sorted(out, key=lambda t: t.i)
+
+
+TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def _time_adjunct(token: ParsedToken) -> bool:
+    """When the act was ("on Saturday", "in 2015", "last week"), all its words a time: no pattern
+    names it, so "campaigned on Saturday" is not the block's "- * ON" (press on: fight on); "in the
+    week leading up to the summit" still names the summit."""
+    if token.dep_ not in ("prep", "npadvmod", "tmod"):
+        return False
+    words = [t for t in token.subtree if t.i != token.i or token.dep_ != "prep"]
+    return bool(words) and all(t.ent_type_ in TIME_ENTS for t in words)
 
 
 def _clause_subtree(token: ParsedToken, participles: bool = False) -> list[ParsedToken]:
