@@ -265,7 +265,11 @@ def _walk_right(
         ):
             found.cue, found.end = cue, nxt.end
             institution = institution_after_cue(agent, by_start.get(nxt.end))
-            if institution is not None and not found.sector:
+            if (
+                institution is not None
+                and agent is not None
+                and found.sector == (agent.sector or None)
+            ):
                 found.sector, found.end = institution
             return
     while j < len(doc) and (doc[j].lower_ in kb.titles or doc[j].lower_.rstrip(".") in kb.titles):

@@ -9,16 +9,19 @@ from spacy.tokens import Doc
 
 from ...knowledge.actors_kb import AGENT, PERSON, PERSON_SHORT, Entry
 from .types import ActorMention, Piece, make_actor
+from .words import actor_words
 
 
 def institution_after_cue(agent: Entry | None, after: Piece | None) -> tuple[str, int] | None:
     """ "A spokesman for the Kenyan government": the sector a generic role (no sector of its own)
     takes from the institution its right cue names, as "Kenyan government spokesman" does, and
-    where that institution ends; None where there is none."""
+    where that institution ends; None where there is none. So does the head of an institution
+    (``institution_heads``): "leaders of the Serbian opposition" are the opposition's (SRBOPP), as
+    "Serbian opposition leaders" are."""
     inner = after.first(AGENT) if after is not None else None
     if (
         agent is None
-        or agent.sector
+        or (agent.sector and agent.form.lower() not in actor_words().institution_heads)
         or after is None
         or inner is None
         or not inner.sector
