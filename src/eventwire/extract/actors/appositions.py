@@ -6,10 +6,10 @@ holds the office the apposition names ("Nancy Pelosi, the Speaker of the House":
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from ...knowledge.actors_kb import AGENT
-from .types import Context
+from .types import ActorMention, Context
 
 ARTICLES = frozenset({"a", "an", "the"})
 
@@ -30,3 +30,62 @@ def apposed_role(ctx: Context, ent: Span) -> tuple[str, int, int] | None:
         role = next((e for e in entries if e.kind == AGENT and e.sector), None)
         return (role.sector, start, end) if role is not None and role.sector else None
     return None
+
+
+def role_after(
+    doc: Doc, ent: Span, mentions: list[ActorMention]
+) -> tuple[ActorMention, int, int] | None:
+    """ "Li Xin, director of the Shanghai Institute ...": (mention, role start, role end)."""
+    k = ent.end
+    if k < len(doc) and doc[k].text == "(":
+        while k < len(doc) and doc[k].text != ")" and k - ent.end < 8:
+            k += 1
+        k += 1
+    if k >= len(doc) or doc[k].text != ",":
+        return None
+    limit = next(
+        (
+            i
+            for i in range(k + 1, min(len(doc), k + 30))
+            if doc[i].text in {",", ";", "."} or doc[i].is_sent_start
+        ),
+        min(len(doc), k + 30),
+    )
+    inside = [
+        m
+        for m in mentions
+        if k < m.start < limit
+        and m.kind in {"org", "composed"}
+        and m.actor.country
+        and (m.label != "PERSON" or _role_in_apposition(doc, m, k))
+    ]
+    return (inside[0], k + 1, limit) if inside else None
+
+
+def role_before(
+    doc: Doc, ent: Span, mentions: list[ActorMention]
+) -> tuple[ActorMention, int, int] | None:
+    """ "The president of Moldova, Ivan Petrov, ...": a role with no name of its own right before
+    the comma, the name closed by another comma."""
+    k = ent.start - 1
+    if k < 1 or doc[k].text != "," or ent.end >= len(doc) or doc[ent.end].text != ",":
+        return None
+    for m in mentions:
+        if (
+            m.end == k
+            and m.kind == "composed"
+            and m.label == "PERSON"
+            and m.actor.country
+            and m.actor.name is None
+        ):
+            return m, m.start, m.end
+    return None
+
+
+def _role_in_apposition(doc: Doc, m: ActorMention, comma: int) -> bool:
+    """ "Ivan Petrov, the president of Moldova, ...": a role with no name of its own right after
+    the comma (not "a critic of the president of Moldova")."""
+    k = comma + 1
+    if k < len(doc) and doc[k].lower_ in {"the", "a", "an"}:
+        k += 1
+    return m.start == k and m.actor.name is None

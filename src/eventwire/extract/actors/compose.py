@@ -27,8 +27,8 @@ from ...knowledge.actors_kb import (
     Entry,
 )
 from ...records import Actor
-from .appositions import apposed_role
-from .institutions import institution_after_cue, institution_role
+from .appositions import apposed_role, role_after, role_before
+from .institutions import institution_after_cue, institution_role, lone_igo
 from .types import (
     ActorMention,
     Context,
@@ -260,7 +260,10 @@ def _walk_right(
             nxt is not None
             and (cue := _cue_from(ctx, nxt)) is not None
             and nxt.first(PERSON, PERSON_SHORT) is None
-            and (not place or nxt.first(COUNTRY, REGION) is not None)
+            # "from" an international body too ("a delegation from the African Union")
+            and (
+                not place or nxt.first(COUNTRY, REGION) is not None or lone_igo(doc, cue.code, nxt)
+            )
             and not inside_other_name(ctx, nxt)  # "of the Moldovan Football Federation"
         ):
             found.cue, found.end = cue, nxt.end
@@ -612,15 +615,6 @@ def _org_mention(
     return ActorMention(start, end, actor, label="ORG", kind="org")
 
 
-def _role_in_apposition(doc: Doc, m: ActorMention, comma: int) -> bool:
-    """ "Ivan Petrov, the president of Moldova, ...": a role with no name of its own right after
-    the comma (not "a critic of the president of Moldova")."""
-    k = comma + 1
-    if k < len(doc) and doc[k].lower_ in {"the", "a", "an"}:
-        k += 1
-    return m.start == k and m.actor.name is None
-
-
 def person_affiliations(
     ctx: Context, mentions: list[ActorMention], learned: list[dict[str, Any]]
 ) -> list[ActorMention]:
@@ -635,7 +629,7 @@ def person_affiliations(
         dictionary = named.get((ent.start, ent.end))
         if ent.label_ != "PERSON" or len(ent) < 2 or (ent.start in covered and not dictionary):
             continue
-        found = _role_after(doc, ent, mentions) or _role_before(doc, ent, mentions)
+        found = role_after(doc, ent, mentions) or role_before(doc, ent, mentions)
         if found is None:
             apposed = _apposed(ctx, ent, dictionary)
             if apposed is not None:
@@ -749,53 +743,3 @@ def _country_words(ctx: Context, start: int, end: int | None) -> list[str]:
     else:
         entries = ctx.kb.forms.get(tuple(ctx.words[start:end])) or []
     return [e.country for e in entries if e.kind in (COUNTRY, ADJECTIVE) and e.country]
-
-
-def _role_after(
-    doc: Doc, ent: Span, mentions: list[ActorMention]
-) -> tuple[ActorMention, int, int] | None:
-    """ "Li Xin, director of the Shanghai Institute ...": (mention, role start, role end)."""
-    k = ent.end
-    if k < len(doc) and doc[k].text == "(":
-        while k < len(doc) and doc[k].text != ")" and k - ent.end < 8:
-            k += 1
-        k += 1
-    if k >= len(doc) or doc[k].text != ",":
-        return None
-    limit = next(
-        (
-            i
-            for i in range(k + 1, min(len(doc), k + 30))
-            if doc[i].text in {",", ";", "."} or doc[i].is_sent_start
-        ),
-        min(len(doc), k + 30),
-    )
-    inside = [
-        m
-        for m in mentions
-        if k < m.start < limit
-        and m.kind in {"org", "composed"}
-        and m.actor.country
-        and (m.label != "PERSON" or _role_in_apposition(doc, m, k))
-    ]
-    return (inside[0], k + 1, limit) if inside else None
-
-
-def _role_before(
-    doc: Doc, ent: Span, mentions: list[ActorMention]
-) -> tuple[ActorMention, int, int] | None:
-    """ "The president of Moldova, Ivan Petrov, ...": a role with no name of its own right before
-    the comma, the name closed by another comma."""
-    k = ent.start - 1
-    if k < 1 or doc[k].text != "," or ent.end >= len(doc) or doc[ent.end].text != ",":
-        return None
-    for m in mentions:
-        if (
-            m.end == k
-            and m.kind == "composed"
-            and m.label == "PERSON"
-            and m.actor.country
-            and m.actor.name is None
-        ):
-            return m, m.start, m.end
-    return None

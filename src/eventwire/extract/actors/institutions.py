@@ -48,3 +48,10 @@ def institution_role(doc: Doc, p: Piece, institution: Piece) -> ActorMention | N
         code=inner.sector,
     )
     return ActorMention(institution.start, p.end, actor, kind=kind)
+
+
+def lone_igo(doc: Doc, code: str | None, piece: Piece) -> bool:
+    """An international body a role is "from" alone ("a delegation from the African Union"), not
+    the first of a list ("officials from the EU, Japan and Norway": officials of several)."""
+    listed = piece.end < len(doc) and doc[piece.end].lower_ in (",", "and", "or")
+    return (code or "")[:3] == "IGO" and not listed

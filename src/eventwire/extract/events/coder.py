@@ -62,6 +62,7 @@ from .doers import (
     occurred,
     several,
     subject_events,
+    survived,
 )
 from .emit import dedupe, events_for, evidence_of, sentence_filter
 from .lexicon import (
@@ -425,6 +426,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         cand.alt_targets += verb_targets(cand.governor, ("dobj", "on", "to"))
         if token.dep_ == "ccomp" and token.head.i == cand.governor.i:
             cand.alt_targets += verb_subject(token)  # "demanded that NATO withdraw": NATO
+    if cand.mode == "threat" and cand.governor is not None:  # "warned Britain that it would face
+        cand.alt_targets += verb_targets(cand.governor, ("dobj",))  # repercussions": Britain
     if cand.root in ("02", "10") and not cand.targets:  # "demanded that Russia return": Russia
         clauses = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ in VERB_POS]
         cand.alt_targets += [t for c in clauses for t in verb_subject(c)]
@@ -586,6 +589,7 @@ def _sentence_candidates(
     _inherit(kept)
     subject_events(kept, lex)
     died_in(kept, lex)
+    survived(kept, lex)
     occurred(kept, lex)
     fought_by_dead(kept, lex)
     between_sides(kept, lex)
@@ -617,8 +621,28 @@ def _sentence_candidates(
         )
         if cand.code != STATEMENT:  # the dictionary's verb: PETRARCH's target as for any verb
             cand.alt_targets = _clause_subjects(token, live)
+        hostile = {c.trigger.i for c in kept if c.root >= "10"}
+        blamed = [] if knowledge.bare_verbs else _blamed(token, hostile, lex)
+        if blamed:  # "said Iran was behind the attack": an accusation of Iran
+            cand.code, cand.targets, cand.confidence = ACCUSATION, blamed, 0.7
         kept.append(cand)
     return kept
+
+
+ACCUSATION = "112"
+
+
+def _blamed(verb: ParsedToken, hostile: set[int], lex: Lexicon) -> list[ParsedToken]:
+    """The subjects of a clause a speech verb reports that puts them behind a hostile act
+    (``blame_preps``; ``hostile``: the triggers of roots 10-20): "said Iran was behind the
+    attack" accuses Iran; "was behind the reforms" accuses no one."""
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.lemma_.lower() != "be":
+            continue
+        preps = [c for c in clause.children if c.dep_ == "prep" and c.lower_ in lex.blame_preps]
+        if any(o.dep_ == "pobj" and o.i in hostile for p in preps for o in p.children):
+            return [c for c in clause.children if c.dep_ == "nsubj"]
+    return []
 
 
 def _enacted_act(verb: ParsedToken, triggers: set[int]) -> bool:

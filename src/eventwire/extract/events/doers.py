@@ -265,6 +265,21 @@ def unplaced_noun(cand: Candidate, lex: Lexicon) -> list[Actor]:
     return [Actor(span.text, span.start_char, span.end_char, UNCODED, None, None, span.text)]
 
 
+def passive_agent(cand: Candidate, lex: Lexicon) -> list[Actor]:
+    """The "by" agent of a passive act named by what it is, not by a role any dictionary codes
+    (``perpetrator`` class: "Rabin was assassinated by a Jewish extremist"): an actor with the
+    null code and its noun phrase as the span, as a name no dictionary knows is."""
+    for token in cand.sources:
+        if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.dep_ != "agent":
+            continue
+        if in_class(token, ("perpetrator",), lex):
+            span = noun_phrase(token)
+            return [
+                Actor(span.text, span.start_char, span.end_char, UNCODED, None, None, span.text)
+            ]
+    return []
+
+
 def unseen_doer(cand: Candidate, lex: Lexicon) -> list[Actor]:
     """The unknown doer of an agentless report, in a text that names no country at all, of an act
     of ``unplaced_roots`` (not a statement): a passive with no agent ("the curfew was lifted on
@@ -427,6 +442,24 @@ def died_in(cands: list[Candidate], lex: Lexicon) -> None:
         cand.alt_sources = [t for t in cand.alt_sources if t.i not in victims]
         cand.unknown_doer = cand.root in lex.unknown_doer_roots
         cand.alt_targets = dead + cand.alt_targets
+
+
+def survived(cands: list[Candidate], lex: Lexicon) -> None:
+    """An act of force its victim survived or escaped (``survival_verbs``: "Maduro survived an
+    assassination attempt", "the minister escaped an ambush"): done to the verb's subject, by
+    whom the act's own words name, else by someone the text does not name."""
+    for cand in cands:
+        noun = cand.trigger
+        if noun.pos_ != "NOUN" or int(cand.root) < 18 or noun.dep_ != "dobj":
+            continue
+        verb = noun.head
+        if verb.lemma_.lower() not in lex.survival_verbs:
+            continue
+        victims = [c for c in verb.children if c.dep_ == "nsubj"]
+        cand.sources = [t for t in cand.sources if not named_doers([t]) or t.i > noun.i]
+        cand.alt_sources = []
+        cand.targets = victims + [t for t in cand.targets if t.i > noun.i]
+        cand.unknown_doer = not named_doers(cand.sources) and cand.root in lex.unknown_doer_roots
 
 
 def occurred(cands: list[Candidate], lex: Lexicon) -> None:

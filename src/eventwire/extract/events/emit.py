@@ -19,13 +19,14 @@ from ...records import Actor, Event, stable_id
 from ...records import Span as TextSpan
 from ..doctext import span_text, text_of
 from ..parsetree import ParsedToken
-from .args import ActorIndex, phrase_tokens
+from .args import ActorIndex, phrase_tokens, prep_objects
 from .doers import (
     doer_named,
     first_body,
     given_doers,
     noun_phrase,
     null_roles,
+    passive_agent,
     placed,
     scene,
     scene_roles,
@@ -49,6 +50,7 @@ from .model import (
     Candidate,
     CoderKnowledge,
 )
+from .sense import fits
 
 # Sectors of the state itself: a bare country code stands for them ("Iran" acting is IRNGOV).
 STATE_SECTORS = frozenset({"GOV", "MIL", "GOVMIL", "COP", "SPY", "LEG", "JUD"})
@@ -107,7 +109,11 @@ def _targets(
             return [replace(t, code=f"{t.country}CVL", sector="CVL") for t in actors]
         return []
 
-    direct = known(_no_topics(cand.targets, lex), True)
+    # the source's own forces are what it acts with ("Russia massed troops along the Ukrainian
+    # border", "put its forces on alert"), not whom it acts on
+    own = [t for t in cand.targets if fits(t, ("force",), lex) and not others(known([t], True))]
+    acted_on = [t for t in _no_topics(cand.targets, lex) if t not in own]
+    direct = known(acted_on, True)
     if (
         direct
         and not others(direct)
@@ -115,7 +121,7 @@ def _targets(
         and not _possessed([t for t in cand.targets if known([t], True)])
     ):
         return None  # its only target is the source's own state ("Russia criticized Moscow")
-    for tokens in (_no_topics(cand.targets, lex), _no_topics(cand.alt_targets, lex)):
+    for tokens in (acted_on, _no_topics(cand.alt_targets, lex)):
         found = known(tokens, True)
         targets = others(found) or own_people(tokens, found)
         if targets and {a.code for a in targets} <= {a.code for a in sources}:
@@ -162,11 +168,21 @@ def _marked_country(actor: Actor, marked: list[ParsedToken]) -> Actor:
 
 def _possessed(tokens: list[ParsedToken]) -> bool:
     """Common nouns with a pronoun for possessor: the source's own thing ("arrived on his first
-    visit"), which names no target, not the source's own state ("criticized Moscow")."""
+    visit", "lift some of its sanctions"), which names no target, not the source's own state
+    ("criticized Moscow")."""
+
+    def owned(token: ParsedToken) -> bool:
+        return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+
     return bool(tokens) and all(
-        t.pos_ != "PROPN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children)
+        t.pos_ != "PROPN" and (owned(t) or any(owned(o) for o in prep_objects(t, ("of",))))
         for t in tokens
     )
+
+
+def _reported_passive(verb: ParsedToken) -> bool:
+    """A passive said to have happened ("were placed", "was put"), not a state ("are stationed")."""
+    return any(c.dep_ == "auxpass" and c.tag_ == "VBD" for c in verb.children)
 
 
 def _any_noun(cand: Candidate) -> bool:
@@ -578,9 +594,14 @@ def events_for(
             sources = first_body(cand, index, lex)
         if not sources and countryless and not knowledge.bare_verbs:
             sources = unplaced_noun(cand, lex)  # "the two countries restored relations": ---
+        if not sources and not knowledge.bare_verbs:
+            sources = passive_agent(cand, lex)  # "assassinated by a Jewish extremist": ---
         if knowledge.bare_verbs:  # PETRARCH's new actor: the noun phrase it reads
             sources = _as_phrases(sources, given)
         cand.confidence -= 0.1
+    if not sources and cand.root in lex.posture_roots and _reported_passive(cand.trigger):
+        sources = known([t for t in cand.targets if fits(t, ("force",), lex)])  # "Pakistani troops
+        # were placed on alert"; not "US troops are stationed in Korea", a standing state
     if not sources and cand.state_sector:  # "Ingabire was arrested", "a jury convicted": the state
         sources = [state_actor(cand, index, known, lex, local)]
         cand.confidence -= 0.1

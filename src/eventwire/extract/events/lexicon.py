@@ -141,6 +141,7 @@ class Lexicon:
     preventive: frozenset[str] = frozenset()
     dismissive: frozenset[str] = frozenset()  # "rejected the withdrawal": it did not happen
     death_verbs: frozenset[str] = frozenset()  # "died in an attack": its victims
+    survival_verbs: frozenset[str] = frozenset()  # "survived an assassination attempt": its victim
     victim_preps: frozenset[str] = frozenset()  # "an attack on X": X was attacked
     attribution_preps: frozenset[str] = frozenset()  # "according to the ministry"
     anchor_marks: frozenset[str] = frozenset()  # "since X did Y": a past point, background
@@ -154,6 +155,7 @@ class Lexicon:
     topic_preps: frozenset[str] = frozenset()  # "talks on Syria": what an action is about
     statement_verbs: frozenset[str] = frozenset()  # speech verbs that make a public statement
     object_statement_verbs: frozenset[str] = frozenset()  # "announced a reshuffle": a statement
+    blame_preps: frozenset[str] = frozenset()  # "said Iran was behind the attack": 112
     undergo: frozenset[str] = frozenset()
     evaluative: frozenset[str] = frozenset()
     enactment: frozenset[str] = frozenset()
@@ -182,6 +184,7 @@ class Lexicon:
     crowd_counts: frozenset[str] = frozenset()
     unknown_doer_roots: frozenset[str] = frozenset()
     unknown_doer_place_roots: frozenset[str] = frozenset()
+    posture_roots: frozenset[str] = frozenset()  # "troops were placed on alert": theirs
     control_examples: list[tuple[str, str]] = field(default_factory=list)
     # every word form that can start a trigger, a phrase, a control or a speech verb: a token
     # with none of these forms (and no modal) is skipped before any other test
@@ -304,6 +307,7 @@ def _load_modality(lex: Lexicon) -> None:
         "victim_preps",
         "attribution_preps",
         "death_verbs",
+        "survival_verbs",
         "occurrence",
         "irrealis_marks",
         "content_verbs",
@@ -311,6 +315,7 @@ def _load_modality(lex: Lexicon) -> None:
         "place_preps",
         "topic_preps",
         "statement_verbs",
+        "blame_preps",
         "object_statement_verbs",
         "undergo",
         "evaluative",
@@ -357,6 +362,7 @@ def _load_modality(lex: Lexicon) -> None:
         "unplaced_statement_roots",
         "unknown_doer_roots",
         "unknown_doer_place_roots",
+        "posture_roots",
     ):
         setattr(lex, name, frozenset(str(w) for w in data.get(name) or ()))
     lex.partner_cues = frozenset(str(w).lower() for w in data.get("partner_cues") or ())
