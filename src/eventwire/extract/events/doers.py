@@ -280,6 +280,35 @@ def passive_agent(cand: Candidate, lex: Lexicon) -> list[Actor]:
     return []
 
 
+def people_doer(
+    cand: Candidate,
+    index: ActorIndex,
+    known: Callable[[list[ParsedToken], bool], list[Actor]],
+    lex: Lexicon,
+) -> list[Actor]:
+    """People a common noun names by what they are, not by a role any dictionary codes ("critics
+    accused the Kenyan government", "hardliners in Tehran criticized the deal", "angry mourners
+    attacked the police station"; the ``perpetrator`` and ``people`` classes), doing an act
+    of ``unplaced_roots`` (not a statement): the civilians of the country their own words place
+    them in ("in Tehran": IRNCVL), else an actor no dictionary codes (---) with their words. A role
+    word ("soldiers", "officials") stays as the roles of a text with a country do."""
+    if cand.root not in lex.unplaced_roots:
+        return []
+    given = doer_words(given_doers(cand))
+    if not given or given[0].pos_ != "NOUN":
+        return []
+    noun = given[0]
+    if not in_class(noun, ("perpetrator", "people"), lex) or null_roles([noun], index):
+        return []
+    span = noun_phrase(noun)
+    country = _own_place(cand, known, lex)
+    if country is not None:
+        return [
+            Actor(span.text, span.start_char, span.end_char, country + "CVL", country, "CVL", None)
+        ]
+    return [Actor(span.text, span.start_char, span.end_char, UNCODED, None, None, span.text)]
+
+
 def unseen_doer(cand: Candidate, lex: Lexicon) -> list[Actor]:
     """The unknown doer of an agentless report, in a text that names no country at all, of an act
     of ``unplaced_roots`` (not a statement): a passive with no agent ("the curfew was lifted on

@@ -27,6 +27,7 @@ from .doers import (
     noun_phrase,
     null_roles,
     passive_agent,
+    people_doer,
     placed,
     scene,
     scene_roles,
@@ -596,6 +597,8 @@ def events_for(
             sources = unplaced_noun(cand, lex)  # "the two countries restored relations": ---
         if not sources and not knowledge.bare_verbs:
             sources = passive_agent(cand, lex)  # "assassinated by a Jewish extremist": ---
+        if not sources and not knowledge.bare_verbs:
+            sources = people_doer(cand, index, known, lex)  # "critics accused the government"
         if knowledge.bare_verbs:  # PETRARCH's new actor: the noun phrase it reads
             sources = _as_phrases(sources, given)
         cand.confidence -= 0.1
