@@ -227,8 +227,9 @@ def _apply_modality(
     ):
         modes.append("future")
     outer = gov
+    chain: list[int] = []
     while outer is not None:  # nested controls: "refused a request to visit"
-        governed.add(outer.i)
+        chain.append(outer.i)
         outer, outer_control = _governor(outer, lex, triggers)
         if outer_control is not None:
             modes.append(outer_control.mode)
@@ -236,9 +237,10 @@ def _apply_modality(
         modes[0], negated = "reject", False
     for mode in modes:
         new = lex.apply_mode(mode, cand.code)
-        if new is None:
-            return False
+        if new is None:  # its controls keep their own reading ("refused to change its detention
+            return False  # policy": a refusal, though a refused detention codes nothing)
         cand.code, cand.mode = new, mode
+    governed.update(chain)
     cand.negated = negated
     cand.governor = gov if modes else None
     hedged = any(c.lower_ in lex.hedges for c in (*cand.trigger.children, *verb.children))
