@@ -286,12 +286,12 @@ def people_doer(
     known: Callable[[list[ParsedToken], bool], list[Actor]],
     lex: Lexicon,
 ) -> list[Actor]:
-    """People a common noun names by what they are, not by a role any dictionary codes ("critics
-    accused the Kenyan government", "hardliners in Tehran criticized the deal", "angry mourners
-    attacked the police station"; the ``perpetrator`` and ``people`` classes), doing an act
-    of ``unplaced_roots`` (not a statement): the civilians of the country their own words place
-    them in ("in Tehran": IRNCVL), else an actor no dictionary codes (---) with their words. A role
-    word ("soldiers", "officials") stays as the roles of a text with a country do."""
+    """People a common noun names by what they are, not by a role any dictionary codes
+    ("hardliners in Tehran criticized the deal", "tribal elders in Yemen negotiated"; the
+    ``perpetrator`` and ``people`` classes), doing an act of ``unplaced_roots`` (not a statement):
+    the civilians of the country their own words place them in ("in Tehran": IRNCVL). Unplaced,
+    they stay without a code where the text names a country, as roles do ("critics accused the
+    Kenyan government": Kenyans or not); a text that names none has ``unplaced_noun``."""
     if cand.root not in lex.unplaced_roots:
         return []
     given = doer_words(given_doers(cand))
@@ -300,13 +300,11 @@ def people_doer(
     noun = given[0]
     if not in_class(noun, ("perpetrator", "people"), lex) or null_roles([noun], index):
         return []
-    span = noun_phrase(noun)
     country = _own_place(cand, known, lex)
-    if country is not None:
-        return [
-            Actor(span.text, span.start_char, span.end_char, country + "CVL", country, "CVL", None)
-        ]
-    return [Actor(span.text, span.start_char, span.end_char, UNCODED, None, None, span.text)]
+    if country is None:
+        return []  # "critics accused the Kenyan government": of Kenya or not, the text may not say
+    span = noun_phrase(noun)
+    return [Actor(span.text, span.start_char, span.end_char, country + "CVL", country, "CVL", None)]
 
 
 def unseen_doer(cand: Candidate, lex: Lexicon) -> list[Actor]:
