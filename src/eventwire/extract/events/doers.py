@@ -249,20 +249,27 @@ def unplaced_noun(cand: Candidate, lex: Lexicon) -> list[Actor]:
     Not a thing that only shows or records (``inert_doer_classes``: "a poll showed support"),
     nor an act, its own or another ("the bombing killed dozens": the bombing's event has its
     doer)."""
-    if cand.root not in lex.unplaced_roots:
-        return []
-    given = doer_words(given_doers(cand))
-    if not given or given[0].pos_ != "NOUN":
-        return []
-    noun = given[0]
+    noun = _doer_noun(cand, lex)
     if (
-        noun.i in cand.tokens  # "the prisoner exchange took place": the act itself
+        noun is None
+        or noun.i in cand.tokens  # "the prisoner exchange took place": the act itself
         or noun.lemma_.lower() in lex.nouns
         or in_class(noun, tuple(lex.inert_doer_classes), lex)
     ):
         return []
+    return [uncoded_phrase(noun)]
+
+
+def _doer_noun(cand: Candidate, lex: Lexicon) -> ParsedToken | None:
+    """The common noun that names the doer of an act of ``unplaced_roots``, if one does."""
+    given = doer_words(given_doers(cand)) if cand.root in lex.unplaced_roots else []
+    return given[0] if given and given[0].pos_ == "NOUN" else None
+
+
+def uncoded_phrase(noun: ParsedToken) -> Actor:
+    """An actor no dictionary codes (---), its span the noun's phrase."""
     span = noun_phrase(noun)
-    return [Actor(span.text, span.start_char, span.end_char, UNCODED, None, None, span.text)]
+    return Actor(span.text, span.start_char, span.end_char, UNCODED, None, None, span.text)
 
 
 def passive_agent(cand: Candidate, lex: Lexicon) -> list[Actor]:
@@ -273,10 +280,7 @@ def passive_agent(cand: Candidate, lex: Lexicon) -> list[Actor]:
         if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.dep_ != "agent":
             continue
         if in_class(token, ("perpetrator",), lex):
-            span = noun_phrase(token)
-            return [
-                Actor(span.text, span.start_char, span.end_char, UNCODED, None, None, span.text)
-            ]
+            return [uncoded_phrase(token)]
     return []
 
 
@@ -292,13 +296,10 @@ def people_doer(
     the civilians of the country their own words place them in ("in Tehran": IRNCVL). Unplaced,
     they stay without a code where the text names a country, as roles do ("critics accused the
     Kenyan government": Kenyans or not); a text that names none has ``unplaced_noun``."""
-    if cand.root not in lex.unplaced_roots:
+    noun = _doer_noun(cand, lex)
+    if noun is None or not in_class(noun, ("perpetrator", "people"), lex):
         return []
-    given = doer_words(given_doers(cand))
-    if not given or given[0].pos_ != "NOUN":
-        return []
-    noun = given[0]
-    if not in_class(noun, ("perpetrator", "people"), lex) or null_roles([noun], index):
+    if null_roles([noun], index):
         return []
     country = _own_place(cand, known, lex)
     if country is None:
@@ -600,8 +601,7 @@ def first_body(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
         return []  # "the group" after a named actor may be that actor
     if prep_objects(noun, ("of",)):
         return []  # "an assembly of foreign ministers": its members say who it is
-    span = noun_phrase(noun)
-    return [Actor(span.text, span.start_char, span.end_char, UNCODED, None, None, span.text)]
+    return [uncoded_phrase(noun)]
 
 
 def noun_phrase(token: ParsedToken) -> Span:
