@@ -598,7 +598,7 @@ def events_for(
         if not sources and not knowledge.bare_verbs:
             sources = passive_agent(cand, lex)  # "assassinated by a Jewish extremist": ---
         if not sources and not knowledge.bare_verbs:
-            sources = people_doer(cand, index, known, lex)  # "critics accused the government"
+            sources = people_doer(cand, index, known, lex)  # "hardliners in Tehran criticized"
         if knowledge.bare_verbs:  # PETRARCH's new actor: the noun phrase it reads
             sources = _as_phrases(sources, given)
         cand.confidence -= 0.1
