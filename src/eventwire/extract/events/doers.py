@@ -496,7 +496,8 @@ def occurred(cands: list[Candidate], lex: Lexicon) -> None:
     does not name, where it happened (``unknown_doer_place_roots``). A common noun before it is
     what it was ("car bomb"), not who. So is one whose outcome a verb that is no trigger of its
     own reports ("the bombing of the embassy left 41 people dead", ``consequence``): on whom it
-    left so."""
+    left so; and one said to have caused a reaction ("the killing of the opposition leader sparked
+    protests", ``reaction_verbs``)."""
     triggers = {c.trigger.i for c in cands}
     for cand in cands:
         noun = cand.trigger
@@ -506,7 +507,8 @@ def occurred(cands: list[Candidate], lex: Lexicon) -> None:
             continue
         verb = noun.head
         outcome = verb.lemma_.lower() in lex.consequence and verb.i not in triggers
-        if not (outcome or _occurs(verb, lex)):
+        reaction = verb.lemma_.lower() in lex.reaction_verbs  # "the killing sparked protests"
+        if not (outcome or reaction or _occurs(verb, lex)):
             continue
         if outcome and not cand.targets:  # "left 41 people dead": whom it hit
             cand.alt_targets = [c for c in verb.children if c.dep_ == "dobj"] + cand.alt_targets

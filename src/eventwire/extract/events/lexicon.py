@@ -142,6 +142,7 @@ class Lexicon:
     dismissive: frozenset[str] = frozenset()  # "rejected the withdrawal": it did not happen
     death_verbs: frozenset[str] = frozenset()  # "died in an attack": its victims
     survival_verbs: frozenset[str] = frozenset()  # "survived an assassination attempt": its victim
+    reaction_verbs: frozenset[str] = frozenset()  # "the killing sparked protests": it happened
     victim_preps: frozenset[str] = frozenset()  # "an attack on X": X was attacked
     attribution_preps: frozenset[str] = frozenset()  # "according to the ministry"
     anchor_marks: frozenset[str] = frozenset()  # "since X did Y": a past point, background
@@ -308,6 +309,7 @@ def _load_modality(lex: Lexicon) -> None:
         "attribution_preps",
         "death_verbs",
         "survival_verbs",
+        "reaction_verbs",
         "occurrence",
         "irrealis_marks",
         "content_verbs",
