@@ -464,12 +464,20 @@ def died_in(cands: list[Candidate], lex: Lexicon) -> None:
             continue
         if cand.reciprocal or any(c.lower_ in ("between", "by") for c in noun.children):
             continue  # "died in fighting between the army and rebels": the fight is theirs
-        dead = [c for c in verb.children if c.dep_ == "nsubj"]
-        victims = {t.i for d in dead for t in d.subtree}
-        cand.sources = [t for t in cand.sources if t.i not in victims]  # the dead did not do it
-        cand.alt_sources = [t for t in cand.alt_sources if t.i not in victims]
-        cand.unknown_doer = cand.root in lex.unknown_doer_roots
+        dead = _undergone_by_subjects(cand, verb, lex)  # the dead did not do it
         cand.alt_targets = dead + cand.alt_targets
+
+
+def _undergone_by_subjects(cand: Candidate, verb: ParsedToken, lex: Lexicon) -> list[ParsedToken]:
+    """The subjects of the verb an act of force is told through ("died in", "survived"): they
+    underwent the act, so none of their words is its doer, and a doer the act's own words do not
+    name is unknown. Returns them."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    theirs = {t.i for s in subjects for t in s.subtree}
+    cand.sources = [t for t in cand.sources if t.i not in theirs]
+    cand.alt_sources = [t for t in cand.alt_sources if t.i not in theirs]
+    cand.unknown_doer = cand.root in lex.unknown_doer_roots
+    return subjects
 
 
 def survived(cands: list[Candidate], lex: Lexicon) -> None:
@@ -483,11 +491,8 @@ def survived(cands: list[Candidate], lex: Lexicon) -> None:
         verb = noun.head
         if verb.lemma_.lower() not in lex.survival_verbs:
             continue
-        victims = [c for c in verb.children if c.dep_ == "nsubj"]
-        cand.sources = [t for t in cand.sources if not named_doers([t]) or t.i > noun.i]
-        cand.alt_sources = []
+        victims = _undergone_by_subjects(cand, verb, lex)
         cand.targets = victims + [t for t in cand.targets if t.i > noun.i]
-        cand.unknown_doer = not named_doers(cand.sources) and cand.root in lex.unknown_doer_roots
 
 
 def occurred(cands: list[Candidate], lex: Lexicon) -> None:
