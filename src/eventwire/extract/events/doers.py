@@ -234,10 +234,7 @@ def unplaced(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
     if cand.root in lex.public_roots and all(_crowd(t, lex) for t in given):
         if not given:  # "mass protests broke out"; not "the protest was broken up by police"
             return [unnamed(cand, UNCODED + "CVL", None, "CVL")] if _reported(cand, lex) else []
-        span = _crowd_span(given[0], lex)
-        return [
-            Actor(span.text, span.start_char, span.end_char, UNCODED + "CVL", None, "CVL", None)
-        ]
+        return [civilians(_crowd_span(given[0], lex), None)]
     return null_roles(given, index)  # "students", "rights groups"
 
 
@@ -264,6 +261,12 @@ def _doer_noun(cand: Candidate, lex: Lexicon) -> ParsedToken | None:
     """The common noun that names the doer of an act of ``unplaced_roots``, if one does."""
     given = doer_words(given_doers(cand)) if cand.root in lex.unplaced_roots else []
     return given[0] if given and given[0].pos_ == "NOUN" else None
+
+
+def civilians(span: Span, country: str | None) -> Actor:
+    """The civilians (CVL) of a country, or of the null country, that some words name."""
+    code = (country or UNCODED) + "CVL"
+    return Actor(span.text, span.start_char, span.end_char, code, country, "CVL", None)
 
 
 def uncoded_phrase(noun: ParsedToken) -> Actor:
@@ -304,8 +307,7 @@ def people_doer(
     country = _own_place(cand, known, lex)
     if country is None:
         return []  # "critics accused the Kenyan government": of Kenya or not, the text may not say
-    span = noun_phrase(noun)
-    return [Actor(span.text, span.start_char, span.end_char, country + "CVL", country, "CVL", None)]
+    return [civilians(noun_phrase(noun), country)]
 
 
 def unseen_doer(cand: Candidate, lex: Lexicon) -> list[Actor]:
@@ -365,8 +367,7 @@ def the_public(
         return []
     if not given:
         return [unnamed(cand, country + "CVL", country, "CVL")]
-    span = _crowd_span(given[0], lex)
-    return [Actor(span.text, span.start_char, span.end_char, country + "CVL", country, "CVL", None)]
+    return [civilians(_crowd_span(given[0], lex), country)]
 
 
 def _crowd_span(first: ParsedToken, lex: Lexicon) -> Span:

@@ -107,7 +107,7 @@ def _targets(
     def own_people(tokens: list[ParsedToken], actors: list[Actor]) -> list[Actor]:
         """A state acting on its own people ("Kibaki appealed to Kenyans"): KENGOV -> KENCVL."""
         if actors and not others(actors) and _demonyms([t for t in tokens if known([t], True)]):
-            return [replace(t, code=f"{t.country}CVL", sector="CVL") for t in actors]
+            return _its_people(actors)
         return []
 
     # the source's own forces are what it acts with ("Russia massed troops along the Ukrainian
@@ -205,6 +205,11 @@ def _own_people(cand: Candidate, sources: list[Actor], targets: list[Actor]) -> 
         and all(a.code == a.country and _demonyms(named_by(a)) for a in sources)
         and all(_same_actor(s, t) for s in sources for t in targets)
     )
+
+
+def _its_people(actors: list[Actor]) -> list[Actor]:
+    """Each country's people (CVL) in place of the country named by its demonym."""
+    return [replace(a, code=f"{a.country}CVL", sector="CVL") for a in actors]
 
 
 def _demonyms(tokens: list[ParsedToken]) -> bool:
@@ -627,7 +632,7 @@ def events_for(
     targets = _targets(cand, sources, known, lex)
     if not targets and _own_people(cand, sources, known(_no_topics(cand.targets, lex), True)):
         # "Serbs protested against the government": a people acting on its own state
-        sources = [replace(s, code=f"{s.country}CVL", sector="CVL") for s in sources]
+        sources = _its_people(sources)
         targets = _targets(cand, sources, known, lex)
     if targets == [] and countryless:  # "two policemen were killed": ---COP
         targets = null_roles(_no_topics(cand.targets, lex), index)
