@@ -88,9 +88,14 @@ def prep_objects(head: ParsedToken, preps: Iterable[str]) -> list[ParsedToken]:
             child = next((c for c in child.children if c.dep_ == "prep"), child)
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
             for obj in child.children:
-                if obj.dep_ in ("pobj", "pcomp"):
+                if obj.dep_ in ("pobj", "pcomp") and not _a_time(obj):
                     found.extend((wanted.index(child.lower_), t) for t in conjuncts(obj))
     return [t for _, t in sorted(found, key=lambda p: p[0])]
+
+
+def _a_time(obj: ParsedToken) -> bool:
+    """A preposition's object that is all a time ("on Tuesday", "in 2015"): when, not whom."""
+    return all(t.ent_type_ in ("DATE", "TIME") for t in obj.subtree)
 
 
 # adverbs the parser reads as prepositions heading the real one ("out of", "away from")
@@ -676,7 +681,9 @@ def _dateline_country(doc: Doc) -> str | None:
 
 def document_country(doc: Doc, index: ActorIndex) -> str | None:
     """The document's country: its dateline's, else the country of at least half and at least two
-    of its country mentions (actors and places), more than any other; None for a two-country story."""
+    of its country mentions (actors and places), more than any other, or of at least three and
+    twice any other's (a story on Samoa's measles that names Australia and Fiji in passing); None
+    for a two-country story."""
     found = _dateline_country(doc)
     if found:
         return found
@@ -687,7 +694,11 @@ def document_country(doc: Doc, index: ActorIndex) -> str | None:
                 mentions[actor.start] = actor.country
     for actor in index.places.values():
         mentions.setdefault(actor.start, actor.country or "")
-    return main_country(Counter(c for c in mentions.values() if c))
+    counts = Counter(c for c in mentions.values() if c)
+    ranked = counts.most_common(2)
+    if len(ranked) == 2 and ranked[0][1] >= 3 and ranked[0][1] >= 2 * ranked[1][1]:
+        return ranked[0][0]  # a story about one country that names a few others in passing
+    return main_country(counts)
 
 
 def names_country(sent: Span, index: ActorIndex) -> bool:

@@ -673,6 +673,19 @@ def sentence_code(sent: Span, knowledge: CoderKnowledge | None = None) -> str | 
     return best.code if best else None
 
 
+def _only_home(sent: Span, index: ActorIndex, home: str, bare_verbs: bool) -> bool:
+    """Whether a bare sector of the sentence ("police said", "the government banned") is the
+    document's country's: the sentence names no country but it, and not as a state ("Police said
+    Dar was brought to Delhi" in a story from India; not "the president will visit India"). Swapped dictionaries keep PETRARCH's rule, a sentence that
+    names no country at all ("Russian police arrested students in Moscow": ---EDU)."""
+    if bare_verbs:
+        return not names_country(sent, index)
+    states = (a for i in range(sent.start, sent.end) for a in index.by_token.get(i, ()))
+    if any(a.code == home for a in states):
+        return False  # "the government thanked Japan": the state named is another party
+    return set(sentence_countries(sent, index)) <= {home}
+
+
 def extract_events(
     doc: Doc,
     knowledge: CoderKnowledge | None = None,
@@ -712,7 +725,7 @@ def extract_events(
             continue
         evidence = evidence_of(sent)
         found: list[Event] = []
-        local = home if home and not names_country(sent, index) else None
+        local = home if home and _only_home(sent, index, home, knowledge.bare_verbs) else None
         for cand in sentence_candidates(
             sent, knowledge, check_discards=check_discards, parsed=parsed
         ):

@@ -463,6 +463,14 @@ def _new_target(cand: Candidate, lex: Lexicon) -> list[Actor]:
     return []
 
 
+def _named_target(cand: Candidate, sources: list[Actor], lex: Lexicon) -> list[Actor]:
+    """The target argument as written when it is a person's or an organisation's name that no
+    dictionary codes ("imposed sanctions on Mahan Air"): the null code, as for such a doer."""
+    names = [t for t in _no_topics(cand.targets, lex) if t.ent_type_ in ("PERSON", "ORG")]
+    found = _uncoded(names)
+    return [a for a in found if not any(s.start <= a.start < s.end for s in sources)][:1]
+
+
 def _new(actors: list[Actor]) -> bool:
     """Actors of the null code alone: names no dictionary codes."""
     return all(a.code == UNCODED for a in actors)
@@ -630,6 +638,8 @@ def events_for(
     if cand.code == STATEMENT and cand.kind == "speech" and all(_news_medium(a) for a in sources):
         return []  # "Reuters reported", "the newspaper said": attribution, not a political statement
     targets = _targets(cand, sources, known, lex)
+    if targets and cand.code == STATEMENT and all(_news_medium(t) for t in targets):
+        targets = [] if not knowledge.bare_verbs else targets  # "told AFP": who reports it
     if not targets and _own_people(cand, sources, known(_no_topics(cand.targets, lex), True)):
         # "Serbs protested against the government": a people acting on its own state
         sources = _its_people(sources)
@@ -683,6 +693,8 @@ def events_for(
         and not _reports_clause(cand.trigger)
     ):
         return []  # '"It will help," said Nabagesera': a quote's attribution, no coded event
+    if not targets and not knowledge.bare_verbs and cand.code != STATEMENT and not _new(sources):
+        targets = _named_target(cand, sources, lex)  # "sanctions on Mahan Air": ---
     trigger = _trigger_span(doc, cand)
     pairs = _pairs(cand, sources, targets)
     directed: list[tuple[Actor, Actor | None, str]] = []
