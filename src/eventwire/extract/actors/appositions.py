@@ -86,6 +86,6 @@ def _role_in_apposition(doc: Doc, m: ActorMention, comma: int) -> bool:
     """ "Ivan Petrov, the president of Moldova, ...": a role with no name of its own right after
     the comma (not "a critic of the president of Moldova")."""
     k = comma + 1
-    if k < len(doc) and doc[k].lower_ in {"the", "a", "an"}:
-        k += 1
+    if k < len(doc) and doc[k].lower_ in ARTICLES and m.start != k:
+        k += 1  # the role's words may hold their article ("the State Department spokesman")
     return m.start == k and m.actor.name is None
