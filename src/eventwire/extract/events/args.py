@@ -268,7 +268,7 @@ def target_groups(
                 else:
                     found += conjuncts(child)
             if not found and role == "dobj":
-                found = small_clause_subject(verb)
+                found = small_clause_subject(verb) or _predicate_subject(verb)
         else:
             found = prep_objects(verb, (role,))
         if found:
@@ -286,6 +286,19 @@ def small_clause_subject(verb: ParsedToken) -> list[ParsedToken]:
         if c.dep_ in ("ccomp", "xcomp")
         and c.tag_ == "VB"
         and not any(a.dep_ in ("aux", "auxpass", "mark") and a.tag_ != "TO" for a in c.children)
+        for s in c.children
+        if s.dep_ == "nsubj"
+        for t in conjuncts(s)
+    ]
+
+
+def _predicate_subject(verb: ParsedToken) -> list[ParsedToken]:
+    """The object of "found the activist guilty", "declared him a traitor": the subject the parser
+    gives the verb's predicate, an adjective or a noun it reads as a clause."""
+    return [
+        t
+        for c in verb.children
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("ADJ", "NOUN", "PROPN")
         for s in c.children
         if s.dep_ == "nsubj"
         for t in conjuncts(s)

@@ -102,7 +102,27 @@ def scene(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
         holders.append(verb)
     if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and _occurs(verb, lex):
         holders.append(verb)  # "a bomb exploded in Baghdad, killing two": where it killed
+    for other in _sharing_subject(trigger):  # "torched cars and looted shops in Paris"
+        holders += [other, *(c for c in other.children if c.dep_ == "dobj")]
     return named + places_under(holders, lex)
+
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+
+
+def _sharing_subject(verb: ParsedToken) -> list[ParsedToken]:
+    """The verbs coordinated with a verb that share its subject: its conjuncts with no subject
+    of their own, or the verb it is such a conjunct of. Their place is its place."""
+    if verb.pos_ not in VERB_POS:
+        return []
+
+    def subjectless(v: ParsedToken) -> bool:
+        return not any(c.dep_ in SUBJECT_DEPS for c in v.children)
+
+    out = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in VERB_POS and subjectless(c)]
+    if verb.dep_ == "conj" and verb.head.pos_ in VERB_POS and subjectless(verb):
+        out.append(verb.head)
+    return out
 
 
 def _occurs(verb: ParsedToken, lex: Lexicon) -> bool:
@@ -113,12 +133,16 @@ def _occurs(verb: ParsedToken, lex: Lexicon) -> bool:
 
 
 def places_under(holders: list[ParsedToken], lex: Lexicon, depth: int = 3) -> list[ParsedToken]:
-    """Objects of place prepositions on ``holders``, and ``depth - 1`` levels of those on them."""
+    """Objects of place prepositions on ``holders``, and ``depth - 1`` levels of those on them; a
+    place noun's "of" object is the place it names ("in the suburbs of Paris")."""
     out: list[ParsedToken] = []
     for _ in range(depth):
         preps = [c for h in holders for c in h.children if c.dep_ == "prep"]
         objects = [o for p in preps if p.lower_ in lex.place_preps for o in p.children]
         objects = [c for o in objects if o.dep_ == "pobj" for c in conjuncts(o)]
+        objects += [
+            n for o in objects if in_class(o, ("place",), lex) for n in prep_objects(o, ("of",))
+        ]
         out += objects
         holders = objects
     return out

@@ -9,7 +9,7 @@ from typing import Any
 from ..parsetree import ParsedDoc, ParsedToken
 from .args import conjuncts, small_clause_subject
 from .lexicon import Entry, Lexicon
-from .model import NAME_ENTS, SEPARATE_CLAUSES, VERB_POS, _forms
+from .model import CLAUSAL, NAME_ENTS, SEPARATE_CLAUSES, VERB_POS, _forms
 
 
 def _below(token: ParsedToken) -> list[ParsedToken]:
@@ -144,7 +144,9 @@ def _match_phrase(
 
 def _predicate_words(verb: ParsedToken) -> set[int]:
     """The words of a verb's object predicate ("called the ambassador a very stupid guy"), also
-    where the parser made it an apposition of the object, no comma between."""
+    where the parser made it an apposition of the object, no comma between; a predicate the parser
+    made a clause is its head word alone ("found the activist guilty of fraud": "guilty")."""
+    heads = {c.i for c in verb.children if c.dep_ in CLAUSAL and c.pos_ in ("NOUN", "PROPN", "ADJ")}
     predicates = [c for c in verb.children if c.dep_ == "oprd"] + [
         a
         for o in verb.children
@@ -152,7 +154,7 @@ def _predicate_words(verb: ParsedToken) -> set[int]:
         for a in o.children
         if a.dep_ == "appos" and a.left_edge.i > 0 and a.doc[a.left_edge.i - 1].text != ","
     ]
-    return {t.i for c in predicates for t in c.subtree}
+    return heads | {t.i for c in predicates for t in c.subtree}
 
 
 def _place_prep(token: ParsedToken, lex: Lexicon) -> str:
