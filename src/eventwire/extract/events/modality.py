@@ -258,7 +258,7 @@ def _apply_modality(
             # the addressee: "urged Kenya", "appealed to Kenya", "called on Kenya"; every filled
             # role is kept, the actor resolution skips the times ("appealed to X on Monday")
             groups = target_groups(gov, ("dobj", "dative", "to", "on"))
-            addressees = [t for group in groups for t in group]
+            addressees = [t for group in groups for t in group] or _clause_subjects(cand.trigger)
             if cand.root == "13":
                 # "urged the EU to impose sanctions on Russia": the threat is aimed at Russia; the
                 # addressee is the target only when the sanctions name none
@@ -268,6 +268,14 @@ def _apply_modality(
     if cand.root == "13":  # "threatened to retaliate if Washington imposed tariffs": Washington
         cand.alt_targets += _condition_subjects(gov if gov is not None else cand.trigger, lex)
     return True
+
+
+def _clause_subjects(verb: ParsedToken) -> list[ParsedToken]:
+    """Of whom an appeal or a demand with no addressee of its own asks: the subject of the clause
+    it asks for ("demanded that Lebanon disarm the militia": Lebanon)."""
+    if verb.pos_ not in VERB_POS or verb.dep_ != "ccomp":
+        return []
+    return [t for c in verb.children if c.dep_ == "nsubj" for t in conjuncts(c)]
 
 
 def _conditional(clause: ParsedToken, lex: Lexicon) -> bool:
