@@ -19,7 +19,7 @@ from ...records import Actor, Event, stable_id
 from ...records import Span as TextSpan
 from ..doctext import span_text, text_of
 from ..parsetree import ParsedToken
-from .args import ActorIndex, phrase_tokens, prep_objects
+from .args import ActorIndex, phrase_tokens, prep_objects, sentence_countries
 from .doers import (
     doer_named,
     first_body,
@@ -471,6 +471,29 @@ def _named_target(cand: Candidate, sources: list[Actor], lex: Lexicon) -> list[A
     return [a for a in found if not any(s.start <= a.start < s.end for s in sources)][:1]
 
 
+DOMESTIC_SECTORS = frozenset({"COP", "JUD"})  # they act within their own state's bounds
+
+
+def _in_jurisdiction(
+    sources: list[Actor], targets: list[Actor], countries: list[str]
+) -> list[Actor]:
+    """Police or a court of no named country acting on people of one ("police arrested two
+    Kenyan activists", "prosecutors charged a Russian opposition leader"), in a sentence that
+    names no other country, are that country's: they act within their own state's bounds. Not
+    on a place or a state ("the court investigated war crimes committed in Darfur")."""
+    placed = {t.country for t in targets if t.country}
+    people = targets and all(t.country and t.code != t.country for t in targets)  # not a place
+    if not people or len(placed) != 1 or set(countries) - placed:
+        return sources
+    (country,) = placed
+    return [
+        replace(a, code=country + a.code[3:], country=country)
+        if a.code.startswith(UNCODED) and a.code[3:6] in DOMESTIC_SECTORS
+        else a
+        for a in sources
+    ]
+
+
 def _new(actors: list[Actor]) -> bool:
     """Actors of the null code alone: names no dictionary codes."""
     return all(a.code == UNCODED for a in actors)
@@ -659,6 +682,8 @@ def events_for(
         # one named on no one named says nothing, but where no country is named, nothing could
     if cand.named_target:
         targets = [_marked_country(a, cand.targets) for a in targets]
+    if not knowledge.bare_verbs:
+        sources = _in_jurisdiction(sources, targets, sentence_countries(cand.trigger.sent, index))
     if not targets and knowledge.bare_verbs:  # "police arrested students": PETRARCH's ---EDU
         targets = _sector_only(index.resolve(_no_topics(cand.targets, lex)), None)
     elif not targets and _null(sources):  # "protesters clashed with police": roles of a text
