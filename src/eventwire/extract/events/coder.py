@@ -115,7 +115,7 @@ from .phrases import (
     _more_specific,
     _predicate_words,
 )
-from .sense import by_disaster, by_weapon, fits, sense_ok, stop_words, victims_ok
+from .sense import by_disaster, by_weapon, fits, sense_ok, stop_words, victims_ok, weapon_users
 
 
 def _lookup(token: ParsedToken, lex: Lexicon) -> tuple[Entry, str] | None:
@@ -380,6 +380,9 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             cand.state_sector = sector
         elif cand.root in lex.unknown_doer_roots and is_passive(token):
             weapon = by_weapon(token, lex)  # "killed by a roadside bomb": how, not who
+            users = weapon_users(token) if weapon else []  # "a bomb planted by PKK militants"
+            if users:
+                cand.sources, weapon = users, False
             cand.unknown_doer = (
                 (reported_act(token) or weapon)
                 and not ((cand.sources and not weapon) or named_doers(cand.alt_sources))

@@ -89,6 +89,18 @@ def by_weapon(verb: ParsedToken, lex: Lexicon) -> bool:
     return bool(agents) and all(in_class(t, ("weapon",), lex) for t in agents)
 
 
+def weapon_users(verb: ParsedToken) -> list[ParsedToken]:
+    """Who used the weapons a passive's "by" agents name, where a participle says it ("killed by
+    an explosive device planted by PKK militants", "a rocket fired by Hamas"): the doers."""
+    return [
+        t
+        for weapon in prep_objects(verb, ("by",))
+        for c in weapon.children
+        if c.dep_ == "acl" and c.tag_ == "VBN"
+        for t in prep_objects(c, ("by",))
+    ]
+
+
 def victims_ok(verb: ParsedToken, root: str, lex: Lexicon) -> bool:
     """Whom an agentless assault (root 18) was done to are people ("an Ethiopian barmaid was
     killed", "eight policemen"), not animals or things ("a cow being slaughtered"); an attack (19,
