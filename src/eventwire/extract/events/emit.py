@@ -419,6 +419,22 @@ def _fixed(actor: Actor) -> bool:
     return not actor.sector and len(actor.code) > 3 and not actor.code.startswith(UNCODED)
 
 
+def _named_states(tokens: list[ParsedToken], index: ActorIndex) -> list[Actor]:
+    """Subjects that are a country's name the actor dictionaries left as a place ("Mali requested
+    peacekeepers", "Jordan shared intelligence": names that are also people's): the state."""
+    from ..places import resolve_name  # the gazetteer, loaded with the places extractor
+
+    out: list[Actor] = []
+    for token in tokens:
+        place = index.places.get(token.i)
+        if place is None or not place.country or token.dep_ not in ("nsubj", "agent"):
+            continue
+        found = resolve_name(place.text)
+        if found is not None and found.feature == "country" and found.country == place.country:
+            out.append(place)
+    return out
+
+
 def _uncoded(tokens: list[ParsedToken]) -> list[Actor]:
     """Named subjects no dictionary knows (ICE, Babis, the ELN): actors with the null code, so the
     event is kept with who did it as written; a common noun ("flights") is no actor."""
@@ -614,6 +630,7 @@ def events_for(
         return _known(index.resolve(tokens, places=places), local, sectors)
 
     sources = known(cand.sources) or known(cand.alt_sources)
+    placed_only, scene_of = False, []
     if not sources:  # "Jaipal Reddy, spokesman of the United Front government, said": the role
         sources = known(_appositions(given_doers(cand)))
     if not sources:  # "The government said": PETRARCH's ---GOV, a sector of no known country
@@ -626,7 +643,17 @@ def events_for(
             sources = unplaced(cand, index, lex)  # "students blocked the highway": ---EDU
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
         given = given_doers(cand)
-        sources = _uncoded(given) or _uncoded(_named_for(given, lex.group_heads))
+        states: list[Actor] = []
+        if not knowledge.bare_verbs:  # "Mali requested": the state; "the Haditha investigations",
+            states = _named_states(given, index)  # "a Kabul car bombing": a place is not who acted
+            doers = [t for t in given if t.i not in index.places]
+            # an act of force whose only named doer words are where it was ("a Kabul car bombing
+            # killed five"): its doer is not said
+            scene_of = [index.places[t.i] for t in given if t.i in index.places][:1]
+            placed_only = bool(scene_of) and not _uncoded(doers)
+            placed_only = placed_only and cand.root in lex.unknown_doer_roots
+            given = doers
+        sources = states or _uncoded(given) or _uncoded(_named_for(given, lex.group_heads))
         if not sources and not knowledge.bare_verbs:  # "the committee called on Israel"
             sources = first_body(cand, index, lex)
         if not sources and countryless and not knowledge.bare_verbs:
@@ -646,7 +673,7 @@ def events_for(
         cand.confidence -= 0.1
     unknown = (
         not sources
-        and cand.unknown_doer
+        and (cand.unknown_doer or placed_only)
         and not knowledge.bare_verbs
         and not doer_named(cand, index, lex)
     )
@@ -677,6 +704,8 @@ def events_for(
         and not (known(cand.targets, True) or (countryless and targets))  # "journalists": ---MED
     ):
         targets = []  # "were released": whom, named; not where ("hostages were released in Mali")
+    if unknown and not targets and cand.root in lex.unknown_doer_place_roots:
+        targets = scene_of  # "a Kabul car bombing killed five": where it was, as "in Kabul"
     if targets is None or (unknown and not targets and not (countryless and _any_noun(cand))):
         return []  # "Russia criticized Moscow": a resolution artifact, not an event; an act of no
         # one named on no one named says nothing, but where no country is named, nothing could
