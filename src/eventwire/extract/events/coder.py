@@ -590,7 +590,7 @@ def _sentence_candidates(
             _agentless_passive(cand)
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)
-    subject_events(kept, lex)
+    kept = subject_events(kept, lex)
     died_in(kept, lex)
     survived(kept, lex)
     occurred(kept, lex)

@@ -454,10 +454,13 @@ def described(tokens: list[ParsedToken]) -> list[ParsedToken]:
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
 
 
-def subject_events(cands: list[Candidate], lex: Lexicon) -> None:
+def subject_events(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """An event noun as subject: "a car bomb killed six" is the bombing; "a suicide bomber struck"
-    refines the generic attack to a suicide bombing."""
+    refines the generic attack to a suicide bombing. Returns the candidates left: the doer named by
+    an act ("gunmen", "a suicide bomber") of an act of force it is the subject of is that one act,
+    told by its verb ("gunmen shot dead a leader" is the killing, not a shooting besides)."""
     by_trigger = {c.trigger.i: c for c in cands}
+    merged: set[int] = set()
     for cand in cands:
         if cand.trigger.pos_ not in VERB_POS:
             continue
@@ -475,6 +478,11 @@ def subject_events(cands: list[Candidate], lex: Lexicon) -> None:
                 subject.depth, cand.depth = cand.depth, cand.depth + 1
             elif agent and cand.code.endswith("0") and int(cand.root) >= 18 <= int(subject.root):
                 cand.code = subject.code
+            if agent and int(cand.root) >= 18 and not subject.negated:
+                if consequence and subject.root == "18":  # "a suicide bomber killed six": 1831
+                    cand.code = subject.code
+                merged.add(subject.trigger.i)
+    return [c for c in cands if c.trigger.i not in merged]
 
 
 def died_in(cands: list[Candidate], lex: Lexicon) -> None:
