@@ -86,6 +86,7 @@ from .modality import (
     _own_words,
     _passive_clause,
     _pattern_modal,
+    _planned,
     _small_clause,
     _states_view,
     refusals,
@@ -582,6 +583,7 @@ def _sentence_candidates(
             (_irrealis(cand.governor or cand.trigger, lex) and not _pattern_modal(cand))
             or _aggregate(cand, lex)
             or _dismissed(cand, lex)
+            or _planned(cand, lex)
         )
         marked = bool(cand.sources or cand.targets)  # a dictionary pattern's markers
         _arguments(cand, lex, triggers)

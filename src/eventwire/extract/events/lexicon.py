@@ -124,6 +124,7 @@ class Lexicon:
     generic_preps: frozenset[str] = frozenset()  # "JOIN ... IN": a dictionary pattern's weak word
     prospective_modifiers: frozenset[str] = frozenset()  # "the planned trip": not yet done
     prospective_verbs: frozenset[str] = frozenset()  # "arrange a meeting": not yet done
+    prospective_nouns: frozenset[str] = frozenset()  # "a proposal for talks": not yet held
     unfulfilled_plans: frozenset[str] = frozenset()  # "had planned to attend": did not happen
     patient_nouns: frozenset[str] = frozenset()  # "Litvinenko's murder": the possessor undergoes it
     state_nouns: frozenset[str] = frozenset()  # "increasing cooperation": a relation, not an act
@@ -341,6 +342,7 @@ def _load_modality(lex: Lexicon) -> None:
         "generic_preps",
         "prospective_modifiers",
         "prospective_verbs",
+        "prospective_nouns",
         "unfulfilled_plans",
         "state_nouns",
         "stative_verbs",

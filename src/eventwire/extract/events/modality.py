@@ -498,6 +498,20 @@ def _is_statement(token: ParsedToken, lex: Lexicon) -> bool:
     )
 
 
+def _planned(cand: Candidate, lex: Lexicon) -> bool:
+    """An event noun that is what a plan, proposal or call is for ("answered a proposal for four-way
+    peace talks", "plans for a summit"): not held, and no act of whoever the sentence says met or
+    spoke; the plan's own words, where they are an action ("called for talks"), are the event."""
+    noun, head = cand.trigger, cand.trigger.head
+    return (
+        noun.pos_ in NOUN_POS
+        and noun.dep_ == "pobj"
+        and head.lower_ == "for"
+        and head.head.pos_ in NOUN_POS
+        and head.head.lemma_.lower() in lex.prospective_nouns
+    )
+
+
 def _dismissed(cand: Candidate, lex: Lexicon) -> bool:
     """An action named as the object of a refusal ("rejected the withdrawal of its troops",
     "ruled out talks"): not done. A speech act named so was made ("rejected the accusations")."""
