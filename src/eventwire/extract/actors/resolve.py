@@ -294,13 +294,15 @@ def single_piece_mention(ctx: Context, piece: Piece) -> ActorMention | None:
     if igo is not None:
         if _credit(doc, s, e):
             return None
+        # a person the dictionary lists under their group ("Khaled Meshaal" under Hamas): a
+        # person, so that later mentions of the surname are theirs
+        person_named = e - s > 1 and all(doc[i].ent_type_ == "PERSON" for i in range(s, e))
+        name = doc[s:e].text if person_named else igo.name
         return ActorMention(
             s,
             e,
-            make_actor(
-                doc, s, e, country=igo.country, sector=igo.sector, name=igo.name, code=igo.code
-            ),
-            label="ORG",
+            make_actor(doc, s, e, country=igo.country, sector=igo.sector, name=name, code=igo.code),
+            label="PERSON" if person_named else "ORG",
             kind="name",
         )
     cue = piece.first(COUNTRY, SEAT, CAPITAL, ADJECTIVE, REGION, REGION_ADJ)
