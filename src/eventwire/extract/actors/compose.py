@@ -164,7 +164,7 @@ def _walk(
     doc = ctx.doc
     sector = agent.sector or None
     found = Found(p.start, p.end, None, sector, None, None, False)
-    j = p.start
+    j = cue_end = p.start
     while j > 0 and p.start - j < MAX_LEFT:
         prev = by_end.get(j)
         if prev is not None and id(prev) not in used:
@@ -172,7 +172,7 @@ def _walk(
             if cue is not None and inside_other_name(ctx, prev):
                 break  # "Nassau County officials": the place is part of another name
             if cue is not None:
-                found.cue, found.start = cue, prev.start
+                found.cue, found.start, cue_end = cue, prev.start, prev.end
                 _prefix_before(ctx, found, by_end, used)
                 break
             inner = prev.first(AGENT)
@@ -200,7 +200,8 @@ def _walk(
         found.cue is not None
         and found.start > 0
         and doc[found.start - 1].lower_ in actor_words().elite
-    ):
+        and not any(t.pos_ == "NOUN" for t in doc[cue_end : p.start])
+    ):  # not "former US presidential candidate Senator Ted Cruz": "former" is the candidate's
         found.elite = True  # "former Moldovan President Ivan Petrov", "former Gondor prosecutors"
         found.start -= 1
     _walk_right(ctx, p, found, by_start, orgs)
