@@ -99,6 +99,28 @@ def test_alias_collisions_are_reported():
     assert any("alias collision" in p for p in _check_collisions(kb))
 
 
+def test_a_surname_of_two_people_in_office_in_different_years_is_no_collision(blank):
+    """ "Kabila": Laurent-Désiré until 2001, Joseph from 2001; the story date tells them apart, and
+    the one in office on it comes first. Years that overlap are still a collision."""
+    kb = ActorKB(countries={"XXA": "Xland"})
+    kb.people["A"] = Person(
+        "A", "Al Ka", "XXA", (Role("hos", "XXA", "GOV", "1997-05-17", "2001-01-16"),)
+    )
+    kb.people["B"] = Person(
+        "B", "Bo Ka", "XXA", (Role("hos", "XXA", "GOV", "2001-01-26", "2019-01-24"),)
+    )
+    kb.add("Ka", Entry("person_short", "A", "Al Ka", "XXA"))
+    kb.add("Ka", Entry("person_short", "B", "Bo Ka", "XXA"))
+    assert _check_collisions(kb) == []
+    codes = [m.actor.name for m in resolve_actors(blank("Ka spoke ."), kb, date="2010-01-01")]
+    assert codes == ["Bo Ka"]
+    codes = [m.actor.name for m in resolve_actors(blank("Ka spoke ."), kb, date="1999-01-01")]
+    assert codes == ["Al Ka"]
+    kb.people["C"] = Person("C", "Cy Ka", "XXA", (Role("fm", "XXA", "GOV", "2010-01-01", None),))
+    kb.add("Ka", Entry("person_short", "C", "Cy Ka", "XXA"))
+    assert any("alias collision" in p for p in _check_collisions(kb))
+
+
 @pytest.mark.parametrize(
     ("alias", "name", "ok"),
     [

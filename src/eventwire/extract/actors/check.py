@@ -191,10 +191,20 @@ def _check_roles(kb: ActorKB) -> list[str]:
     return problems
 
 
-def _overlap(a: Entry, b: Entry) -> bool:
-    lo = max(a.valid_from or "", b.valid_from or "")
-    hi = min(a.valid_to or "9999", b.valid_to or "9999")
-    return lo < hi
+def _span(kb: ActorKB, e: Entry) -> tuple[str, str]:
+    """When a form means its actor: an entry's dates, or a person's first to last day in office
+    (a surname two people share in different years, "Kabila", is told apart by the story date)."""
+    person = kb.people.get(e.code) if e.kind in (PERSON, PERSON_SHORT) else None
+    if person is not None and person.roles and all(r.start for r in person.roles):
+        start = min(r.start or "" for r in person.roles)
+        end = max(r.end or "9999" for r in person.roles)
+        return start, end
+    return e.valid_from or "", e.valid_to or "9999"
+
+
+def _overlap(kb: ActorKB, a: Entry, b: Entry) -> bool:
+    (a_from, a_to), (b_from, b_to) = _span(kb, a), _span(kb, b)
+    return max(a_from, b_from) < min(a_to, b_to)
 
 
 def _check_collisions(kb: ActorKB) -> list[str]:
@@ -205,7 +215,7 @@ def _check_collisions(kb: ActorKB) -> list[str]:
         for e in relevant:
             ident = e.code
             for other_code, other in codes.items():
-                if other_code != ident and _overlap(e, other):
+                if other_code != ident and _overlap(kb, e, other):
                     problems.append(
                         f"actors: alias collision: {' '.join(key)!r} is {other.kind} {other_code} "
                         f"and {e.kind} {ident}"

@@ -137,6 +137,9 @@ def find_pieces(
                 continue
             i, (end, entries) = i + 1, rest
         valid = [e for e in entries if _valid(e, date)] or entries
+        if date is not None and sum(e.kind in (PERSON, PERSON_SHORT) for e in valid) > 1:
+            # a surname two people share ("Kabila"): the one in office on the story date first
+            valid.sort(key=lambda e: not _in_office(kb, e, date))
         pieces.append(Piece(i, end, tuple(valid)))
         i = end
     return pieces
@@ -157,6 +160,11 @@ def _whole_name(
         if found is not None and found[0] >= name_end:
             return k, found
     return None
+
+
+def _in_office(kb: ActorKB, entry: Entry, date: str) -> bool:
+    person = kb.people.get(entry.code) if entry.kind in (PERSON, PERSON_SHORT) else None
+    return person is not None and person.role_on(date) is not None
 
 
 def _valid(entry: Entry, date: str | None) -> bool:
