@@ -59,6 +59,12 @@ def test_golden_sentence(case, golden_docs):
     }
     assert not {tuple(t) for t in case.get("absent", ())} & found, found  # with or without events
     assert set(case.get("sources", ())) <= {source for source, _, _ in found}, found
+    codes = {
+        (e.source.code, e.target.code if e.target else None, e.cameo_root)
+        for e in doc._.ew_events
+        if not e.negated
+    }
+    assert {tuple(t) for t in case.get("codes", ())} <= codes, codes  # full actor codes
     if "events" in case:
         expected = {tuple(t) for t in case["events"]}
         assert expected <= found, found

@@ -93,11 +93,13 @@ def _targets(
     sources: list[Actor],
     known: Callable[[list[ParsedToken], bool], list[Actor]],
     lex: Lexicon,
+    index: ActorIndex | None = None,
 ) -> list[Actor] | None:
     """The target actors, from the first of these that names one other than the source: the
-    argument tokens, the alternatives, (verbs) the first actor inside the complements, the country
-    of the place the action is done in (CAMEO's location-as-target convention). None when the
-    action's own target is its source."""
+    argument tokens, the alternatives, (verbs) the first actor inside the complements, roles the
+    place of the act puts in its country ("killed a soldier in Mosul": IRQMIL), the country of the
+    place the action is done in (CAMEO's location-as-target convention). None when the action's
+    own target is its source."""
 
     def others(actors: list[Actor]) -> list[Actor]:
         return [t for t in actors if any(not _same_actor(s, t, codes=named) for s in sources)]
@@ -122,6 +124,11 @@ def _targets(
         and not _possessed([t for t in cand.targets if known([t], True)])
     ):
         return None  # its only target is the source's own state ("Russia criticized Moscow")
+    if index is not None and all(t.code == t.country for t in direct):  # native knowledge only
+        # "killed a soldier in Mosul": the soldier, of the country the act is done in (IRQMIL)
+        placed = scene_targets(cand, acted_on, sources, index, known, lex)
+        if placed and not {a.code for a in placed} & {a.code for a in sources}:
+            return placed
     for tokens in (acted_on, _no_topics(cand.alt_targets, lex)):
         found = known(tokens, True)
         targets = others(found) or own_people(tokens, found)
@@ -687,13 +694,13 @@ def events_for(
         return []
     if cand.code == STATEMENT and cand.kind == "speech" and all(_news_medium(a) for a in sources):
         return []  # "Reuters reported", "the newspaper said": attribution, not a political statement
-    targets = _targets(cand, sources, known, lex)
+    targets = _targets(cand, sources, known, lex, None if knowledge.bare_verbs else index)
     if targets and cand.code == STATEMENT and all(_news_medium(t) for t in targets):
         targets = [] if not knowledge.bare_verbs else targets  # "told AFP": who reports it
     if not targets and _own_people(cand, sources, known(_no_topics(cand.targets, lex), True)):
         # "Serbs protested against the government": a people acting on its own state
         sources = _its_people(sources)
-        targets = _targets(cand, sources, known, lex)
+        targets = _targets(cand, sources, known, lex, None if knowledge.bare_verbs else index)
     if targets == [] and countryless:  # "two policemen were killed": ---COP
         targets = null_roles(_no_topics(cand.targets, lex), index)
     elif targets == [] and sources and not knowledge.bare_verbs:  # "killed two people in Nairobi"
