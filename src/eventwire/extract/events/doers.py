@@ -214,7 +214,7 @@ def scene_targets(
     (``home_sectors``: "the Turkish government detained 50 journalists": TURMED), else none."""
     if cand.root not in lex.scene_target_roots:
         return []
-    roles = _scene_roles_of(tokens, index, lex)
+    roles = _scene_roles_of(tokens, index, lex) or _bare_roles(tokens, index, lex)
     if not roles:
         return []
     return _of_country(roles, scene_country(cand, known, lex) or _home_state(sources, lex))
@@ -225,6 +225,16 @@ def _scene_roles_of(tokens: list[ParsedToken], index: ActorIndex, lex: Lexicon) 
     if index.scene is None:
         return []
     return [a for a in index.scene.resolve(tokens) if a.sector in lex.scene_sectors]
+
+
+def _bare_roles(tokens: list[ParsedToken], index: ActorIndex, lex: Lexicon) -> list[Actor]:
+    """Role words that stand alone with no country ("police arrested three protesters in
+    Nairobi": the protesters, OPP): the sector only, to be placed like a scene role."""
+    return [
+        a
+        for a in index.resolve(tokens)
+        if not a.country and a.code == a.sector and a.sector in lex.scene_sectors
+    ]
 
 
 def _of_country(roles: list[Actor], country: str | None) -> list[Actor]:

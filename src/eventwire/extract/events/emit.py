@@ -138,7 +138,7 @@ def _targets(
     ):
         return None  # its only target is the source's own state ("Russia criticized Moscow")
     if index is not None and all(t.code == t.country for t in direct):  # native knowledge only
-        # "killed a soldier in Mosul": the soldier, of the country the act is done in (IRQMIL)
+        # "killed a journalist in Mosul": the journalist, of the country the act is done in (IRQMED)
         placed = scene_targets(cand, acted_on, sources, index, known, lex)
         if placed and not {a.code for a in placed} & {a.code for a in sources}:
             return placed
