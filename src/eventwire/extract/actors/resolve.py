@@ -139,8 +139,7 @@ def find_pieces(
         valid = [e for e in entries if _valid(e, date)] or entries
         if date is not None and sum(e.kind in (PERSON, PERSON_SHORT) for e in valid) > 1:
             # a surname two people share ("Kabila"): the one in office on the story date first
-            valid = sorted(valid, key=lambda e: not _in_office(kb, e, date))  # a copy: never
-            # reorder the knowledge base's own list, which other documents' dates read
+            valid = sorted(valid, key=lambda e: not _in_office(kb, e, date))
         pieces.append(Piece(i, end, tuple(valid)))
         i = end
     return pieces

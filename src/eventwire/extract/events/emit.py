@@ -110,8 +110,8 @@ def _targets(
 ) -> list[Actor] | None:
     """The target actors, from the first of these that names one other than the source: the
     argument tokens, the alternatives, (verbs) the first actor inside the complements, roles the
-    place of the act puts in its country ("killed a soldier in Mosul": IRQMIL), the country of the
-    place the action is done in (CAMEO's location-as-target convention). None when the action's
+    place of the act puts in its country ("killed a journalist in Mosul": IRQMED), the country of
+    the place the action is done in (CAMEO's location-as-target convention). None when the action's
     own target is its source."""
 
     def others(actors: list[Actor]) -> list[Actor]:
@@ -476,14 +476,13 @@ def events_for(
         states: list[Actor] = []
         if not knowledge.bare_verbs:  # "Mali requested": the state; "the Haditha investigations",
             states = _named_states(given, index)  # "a Kabul car bombing": a place is not who acted
-            doers = [t for t in given if t.i not in index.places]
-            # an act of force whose only named doer words are where it was ("a Kabul car bombing
-            # killed five"): its doer is not said
             scene_of = [index.places[t.i] for t in given if t.i in index.places][:1]
-            placed_only = bool(scene_of) and not _uncoded(doers)
-            placed_only = placed_only and cand.root in lex.unknown_doer_roots
-            given = doers
-        sources = states or _uncoded(given) or _uncoded(_named_for(given, lex.group_heads))
+            given = [t for t in given if t.i not in index.places]
+        named = _uncoded(given)
+        # an act of force whose only named doer words are where it was ("a Kabul car bombing
+        # killed five"): its doer is not said
+        placed_only = bool(scene_of) and not named and cand.root in lex.unknown_doer_roots
+        sources = states or named or _uncoded(_named_for(given, lex.group_heads))
         if not sources and not knowledge.bare_verbs:  # "the committee called on Israel"
             sources = first_body(cand, index, lex)
         if not sources and countryless and not knowledge.bare_verbs:
