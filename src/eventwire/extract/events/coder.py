@@ -574,13 +574,18 @@ def _sentence_candidates(
                 cand.negated = True
             kept.append(cand)
     words = [] if knowledge.bare_verbs else [parsed[i] for i in range(sent.start, sent.end)]
-    kept = voiced_demands(kept, lex) + refusals(words, cands, lex)  # PETRARCH codes no refusal
+    # PETRARCH codes no refusal, and "Iran must stop" as Iran's
+    kept = voiced_demands(kept, lex, unvoiced=knowledge.bare_verbs) + refusals(words, cands, lex)
     triggers = {c.trigger.i for c in kept}
     for cand in kept:
         # a governed action is the content of an appeal, vow or threat: that speech act is the
         # event, real unless the speech act itself is hypothetical ("urged X to free", "could vow")
         cand.irrealis = (
-            (_irrealis(cand.governor or cand.trigger, lex) and not _pattern_modal(cand))
+            (
+                _irrealis(cand.governor or cand.trigger, lex)
+                and not _pattern_modal(cand)
+                and not cand.voiced  # "said Russia should withdraw": the appeal is real
+            )
             or _aggregate(cand, lex)
             or _dismissed(cand, lex)
             or _planned(cand, lex)

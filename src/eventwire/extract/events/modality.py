@@ -8,6 +8,7 @@ from ..parsetree import ParsedToken
 from .args import (
     FIRST_PERSON,
     conjuncts,
+    is_passive,
     phrase_tokens,
     possessors,
     reported,
@@ -210,6 +211,8 @@ def _apply_modality(
     tense: "will contribute" is CONTRIBUTE's own [070]); negated, it is still a refusal."""
     gov, control = _governor(cand.trigger, lex, triggers)
     own = _deontic(cand.trigger, lex)
+    if own is not None and _pattern_modal(cand):
+        own = None  # "- INDICATED SHOULD * [1011]": the pattern's code is the modal act's
     verb = gov if gov is not None else cand.trigger
     negated = _is_negated(cand.trigger) or (gov is not None and _is_negated(gov))
     if not negated and gov is None and cand.trigger.pos_ in NOUN_POS:  # "had not received any
@@ -655,23 +658,52 @@ def _span(obj: ParsedToken, lex: Lexicon) -> bool:
     )
 
 
-def voiced_demands(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
-    """A demand made with a modal ("must") is the demand of whoever voices its clause, of the
-    clause's subject: "Egypt said Ethiopia must stop filling the dam" is Egypt's of Ethiopia; the
-    modal's own demand that no one voices ("Iran must stop") is no one's and goes."""
+def voiced_demands(
+    cands: list[Candidate], lex: Lexicon, *, unvoiced: bool = False
+) -> list[Candidate]:
+    """An obligation told with a modal ("must": a demand, "should": an appeal) is the demand or
+    appeal of whoever voices its clause, of the clause's subject: "Egypt said Ethiopia must stop
+    filling the dam" is Egypt's of Ethiopia. One that no one voices ("Iran must stop") is no one's
+    and goes, and so does one whose subject is a pronoun ("Egypt said it must protect its water":
+    the speaker's own duty, no one asked). ``unvoiced``: keep the governed action of an unvoiced
+    obligation as its doer's (PETRARCH's dictionaries code "Iran must stop" as Iran's)."""
     kept: list[Candidate] = []
     for cand in cands:
-        verb = cand.trigger if cand.kind == "control" else cand.governor
-        if verb is not None and (cand.kind == "control" or cand.mode == "demand"):
+        own = cand.kind == "control" or cand.governor is None  # the modal is the action's own
+        verb = cand.trigger if own else cand.governor
+        if verb is not None and (cand.kind == "control" or cand.mode in OBLIGATIONS):
             control = _control_of(verb, lex, modal=True)
-            if control is not None and control.pos == "modal" and control.mode == "demand":
+            if control is not None and control.pos == "modal" and control.mode in OBLIGATIONS:
                 speakers = voice(verb, lex.speech)
-                if not speakers and cand.kind == "control":
-                    continue
-                if speakers:
-                    cand.sources, cand.targets = speakers, verb_subject(verb)
+                subjects = verb_subject(verb)
+                if not (speakers and _obliged_all(verb, subjects, lex)):
+                    if cand.kind == "control" or not unvoiced:
+                        continue
+                else:  # "said Greece should not leave the euro": an appeal all the same
+                    cand.sources, cand.targets, cand.voiced = speakers, subjects, True
+                    cand.negated = False
         kept.append(cand)
     return kept
+
+
+OBLIGATIONS = ("demand", "appeal")
+
+
+def _obliged_all(verb: ParsedToken, subjects: list[ParsedToken], lex: Lexicon) -> bool:
+    """Every subject of an obligation can be asked to act; a passive needs none ("the EU says
+    military intervention must be avoided": a demand of no one named)."""
+    if not subjects:
+        return is_passive(verb)
+    return all(_obliged(s, lex) for s in subjects)
+
+
+def _obliged(subject: ParsedToken, lex: Lexicon) -> bool:
+    """Who can be asked or told to act: a name or an actor noun ("Greece", "the president"); not
+    a pronoun (the speaker's own duty: "Egypt said it must") nor a thing ("the talks should
+    resume next week": an expectation)."""
+    return subject.pos_ == "PROPN" or (
+        subject.pos_ in NOUN_POS and subject.lemma_.lower() in lex.agent_nouns
+    )
 
 
 def _past_tense(verb: ParsedToken) -> bool:

@@ -116,6 +116,7 @@ class Candidate:
     reciprocal: bool = False
     duplicate: bool = False
     irrealis: bool = False  # not reported as having happened: never emitted as an event
+    voiced: bool = False  # an obligation someone voices ("X said Y should"): a real appeal
     governor: ParsedToken | None = None  # the control word whose mode the action took ("vowed")
     reverse: str | None = None  # a dictionary's [A:B]: the code of what the target does back
     only_reverse: bool = False  # a dictionary's [:B]: only the target acts
