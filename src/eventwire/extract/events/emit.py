@@ -70,20 +70,33 @@ from .sense import fits
 STATE_SECTORS = frozenset({"GOV", "MIL", "GOVMIL", "COP", "SPY", "LEG", "JUD"})
 
 
-def _same_actor(a: Actor, b: Actor, *, codes: bool = False) -> bool:
+def _same_actor(a: Actor, b: Actor, *, codes: bool = False, people: bool = True) -> bool:
     """One actor twice, or a country and its own state ("Iran" and "IRNGOV"); a country acting on
     its own opposition, rebels or people ("Belarus freed its opposition activists") is two actors;
     so are two names no dictionary codes (both ---). ``codes``: only one code twice (the dyad a
     swapped dictionary's pattern names, as PETRARCH compares codes: "+ HOSTING * TABASKI ^ $":
-    MORMIL hosted by MOR)."""
+    MORMIL hosted by MOR). ``people``: two people the dictionaries name apart are two actors
+    (the action's own arguments; a target searched for elsewhere in the text is not another
+    person of the source's own code)."""
     if a.code == b.code:
-        return _who(a) == _who(b)
+        return _who(a) == _who(b) and (codes or not people or not _two_people(a, b))
     if codes:
         return False
     for bare, other in ((a, b), (b, a)):
         if bare.code == bare.country and other.code.startswith(bare.code):
             return other.code[len(bare.code) :] in STATE_SECTORS
     return False
+
+
+def _two_people(a: Actor, b: Actor) -> bool:
+    """Two people the dictionaries name apart, of one code ("Barack Obama praised Joe Biden":
+    USAGOV -> USAGOV), are two actors; a country, a body or a role named twice is one."""
+    return bool(a.name and b.name and a.name != b.name and a.code != a.country)
+
+
+def _among(actor: Actor, others: list[Actor], people: bool = True) -> bool:
+    """The actor's code is one of the others', and (``people``) not another person of that code."""
+    return any(o.code == actor.code and not (people and _two_people(o, actor)) for o in others)
 
 
 def _pairs(
@@ -114,8 +127,12 @@ def _targets(
     the place the action is done in (CAMEO's location-as-target convention). None when the action's
     own target is its source."""
 
-    def others(actors: list[Actor]) -> list[Actor]:
-        return [t for t in actors if any(not _same_actor(s, t, codes=named) for s in sources)]
+    def others(actors: list[Actor], people: bool = True) -> list[Actor]:
+        return [
+            t
+            for t in actors
+            if any(not _same_actor(s, t, codes=named, people=people) for s in sources)
+        ]
 
     named = cand.named_dyad
 
@@ -142,10 +159,10 @@ def _targets(
         placed = scene_targets(cand, acted_on, sources, index, known, lex)
         if placed and not {a.code for a in placed} & {a.code for a in sources}:
             return placed
-    for tokens in (acted_on, _no_topics(cand.alt_targets, lex)):
+    for tokens, people in ((acted_on, True), (_no_topics(cand.alt_targets, lex), False)):
         found = known(tokens, True)
-        targets = others(found) or own_people(tokens, found)
-        if targets and {a.code for a in targets} <= {a.code for a in sources}:
+        targets = others(found, people) or own_people(tokens, found)
+        if targets and all(_among(t, sources, people) for t in targets):
             targets = []  # "Russia and Ukraine put their militaries on alert": on themselves
         if targets:
             return targets
@@ -164,7 +181,7 @@ def _targets(
     return [
         t
         for t in known(scene(cand, lex), True)
-        if not any(_same_actor(s, t) or t.country == s.country for s in sources)
+        if not any(_same_actor(s, t, people=False) or t.country == s.country for s in sources)
     ]
 
 
@@ -223,7 +240,7 @@ def _own_people(cand: Candidate, sources: list[Actor], targets: list[Actor]) -> 
     return (
         bool(sources and targets)
         and all(a.code == a.country and _demonyms(named_by(a)) for a in sources)
-        and all(_same_actor(s, t) for s in sources for t in targets)
+        and all(_same_actor(s, t, people=False) for s in sources for t in targets)
     )
 
 
@@ -368,7 +385,7 @@ OWN_CLAUSES = frozenset({"xcomp", "ccomp"})
 def _first_group(actors: list[Actor], sources: list[Actor], text: str) -> list[Actor]:
     """The first actor that is not a source, with the actors listed right after it
     ("ties with Mordor, Rohan and Bree", not "authorities in Moscow")."""
-    others = [a for a in actors if not any(_same_actor(a, s) for s in sources)]
+    others = [a for a in actors if not any(_same_actor(a, s, people=False) for s in sources)]
     if not others:
         return []
     group = [others[0]]
