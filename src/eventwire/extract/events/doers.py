@@ -251,13 +251,20 @@ def _home_state(sources: list[Actor], lex: Lexicon) -> str | None:
     return countries.pop() if home and len(countries) == 1 else None
 
 
-def unplaced(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
+def unplaced(
+    cand: Candidate, index: ActorIndex, lex: Lexicon, *, countryless: bool = True
+) -> list[Actor]:
     """Doers known only by a role that says too little, or only counted, in a text that names no
     country at all ("students blocked the highway", "thousands rallied"): the role of the null
     country (---EDU, ---CVL), for acts of the roots that such doers' news reports
     (``unplaced_roots``: protests, strikes, demands, attacks), and statements of political roles
     only (``unplaced_statement_sectors``: "union leaders said", not "analysts said"). Where the
-    text names a country, the role stays unplaced: it may be of that country or not."""
+    text names a country (not ``countryless``), the role stays unplaced, for acts of conflict only
+    (``unplaced_named_roots``): it may be of that country or not."""
+    if not countryless:
+        if cand.root not in lex.unplaced_named_roots:
+            return []
+        return null_roles(doer_words(given_doers(cand)), index)
     statement = cand.root in lex.unplaced_statement_roots
     if cand.root not in lex.unplaced_roots and not statement:
         return []

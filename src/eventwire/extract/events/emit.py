@@ -486,8 +486,8 @@ def events_for(
         sources = placed(sources, cand, known, lex)
     if not sources and not knowledge.bare_verbs:  # "doctors went on strike across Kenya"
         sources = scene_roles(cand, index, known, lex) or the_public(cand, known, lex)
-        if not sources and countryless:
-            sources = unplaced(cand, index, lex)  # "students blocked the highway": ---EDU
+        if not sources:  # "students blocked the highway": ---EDU; "teachers criticized Cameron":
+            sources = unplaced(cand, index, lex, countryless=countryless)  # British or not
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
         given = given_doers(cand)
         states: list[Actor] = []

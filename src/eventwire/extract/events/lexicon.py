@@ -180,6 +180,7 @@ class Lexicon:
     partner_cues: frozenset[str] = frozenset()
     public_roots: frozenset[str] = frozenset()
     unplaced_roots: frozenset[str] = frozenset()
+    unplaced_named_roots: frozenset[str] = frozenset()  # the same where the text names a country
     unplaced_statement_roots: frozenset[str] = frozenset()  # "union leaders said": 010
     unplaced_statement_sectors: frozenset[str] = frozenset()  # political roles' statements only
     inert_doer_classes: frozenset[str] = frozenset()  # object classes of nouns that do no act
@@ -363,6 +364,7 @@ def _load_modality(lex: Lexicon) -> None:
         "scene_target_roots",
         "public_roots",
         "unplaced_roots",
+        "unplaced_named_roots",
         "unplaced_statement_roots",
         "unknown_doer_roots",
         "unknown_doer_place_roots",
