@@ -305,6 +305,8 @@ def _complements(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         if token.dep_ in NESTED_CLAUSES or (token.dep_ == "conj" and token.pos_ in VERB_POS):
             return False
+        if token.dep_ == "prep" and token.lower_ in lex.attribution_preps:
+            return False  # "according to Indian officials": who reports it, never a party to it
         if token.dep_ == "prep" and token.lower_ in lex.topic_preps:
             # "talks on Syria" but "an attack on Kyiv", "waged war on the Rohans" (a hostile
             # noun, or the noun of a hostile trigger's phrase: the dictionary's "- * WAR")

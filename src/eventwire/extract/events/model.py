@@ -88,7 +88,11 @@ def load_coder_knowledge(verbs: str | None = None, discards: str | None = None) 
     return CoderKnowledge(
         lexicon,
         load_taxonomy(),
-        VerbMatcher(load_verb_dictionary(verbs), exact_words=verbs is not None),
+        VerbMatcher(
+            load_verb_dictionary(verbs),
+            exact_words=verbs is not None,
+            attribution=frozenset() if verbs is not None else lexicon.attribution_preps,
+        ),
         DiscardMatcher(load_discards(discards)),
         bare_verbs=verbs is not None,
     )

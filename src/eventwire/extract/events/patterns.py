@@ -62,16 +62,21 @@ def _words_at(token: ParsedToken, words: Words) -> tuple[str, str]:
 
 
 def _side(
-    verb: ParsedToken, left: bool, reach: frozenset[str] = frozenset(), participles: bool = False
+    verb: ParsedToken,
+    left: bool,
+    reach: frozenset[str] = frozenset(),
+    participles: bool = False,
+    attribution: frozenset[str] = frozenset(),
 ) -> list[ParsedToken]:
     """The words on one side of ``verb`` a pattern may name: its dependents' subtrees, not
     other clauses (except the dependencies in ``reach``; with ``participles``, a participle
-    that modifies a noun is in its phrase, as in PETRARCH's: "assurances sent FROM Bree")."""
+    that modifies a noun is in its phrase, as in PETRARCH's: "assurances sent FROM Bree"), nor
+    an ``attribution`` phrase ("according to officials")."""
     out: list[ParsedToken] = []
     for child in verb.children:
         if (child.i < verb.i) != left or (child.dep_ in OTHER_CLAUSE and child.dep_ not in reach):
             continue
-        if _time_adjunct(child):
+        if _time_adjunct(child) or (child.dep_ == "prep" and child.lower_ in attribution):
             continue
         out += _clause_subtree(child, participles)
     return sorted(out, key=lambda t: t.i)
@@ -121,8 +126,17 @@ def english_form(word: str, lemma: str) -> bool:
 class VerbMatcher:
     """The dictionary compiled for matching: verb forms by head word, synsets as word sets."""
 
-    def __init__(self, dictionary: VerbDictionary, *, exact_words: bool = False) -> None:
+    def __init__(
+        self,
+        dictionary: VerbDictionary,
+        *,
+        exact_words: bool = False,
+        attribution: frozenset[str] = frozenset(),
+    ) -> None:
         self.dictionary = dictionary
+        # prepositions that attribute a report ("according to US officials"): not the verb's
+        # own phrase ("sent teams into Libya, according to US officials" is not "SEND * TO")
+        self.attribution = attribution
         # a user's (swapped) dictionary, read as PETRARCH reads it: a pattern word that is no
         # synset matches as written ("RESOLUTION" not "resolutions"; synsets get their plurals),
         # and a participle that modifies a noun is in the noun's phrase ("sent FROM Bree")
@@ -252,7 +266,7 @@ class VerbMatcher:
         verbs = self.verbs_at(token)
         if not verbs:
             return None
-        left = _side(token, left=True)
+        left = _side(token, left=True, attribution=self.attribution)
         if governing and _governed(token) and token.head.i < token.i:
             # with the words before it ("unexpectedly won't TRY to clash"), as PETRARCH reads on
             above = [*_side(token.head, left=True), token.head]
@@ -263,7 +277,13 @@ class VerbMatcher:
                 t for t in _side(token.head, left=False) if t.i < token.i and t.i not in inner
             ]
             left = sorted([*above, *left], key=lambda t: t.i)
-        right = _side(token, left=False, reach=reach, participles=self.exact_words)
+        right = _side(
+            token,
+            left=False,
+            reach=reach,
+            participles=self.exact_words,
+            attribution=self.attribution,
+        )
         table: Words = {t.i: _words_of(t) for t in (*left, *right)}
         around = {w for pair in table.values() for w in pair}
         best: DictMatch | None = None
