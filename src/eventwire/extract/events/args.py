@@ -103,9 +103,15 @@ PARTICLE_PREPS = frozenset({"out", "away", "back"})
 
 
 def _compound_names(verb: ParsedToken) -> list[ParsedToken]:
-    """Names before a finite verb with no subject that the parser attached to it as compound
-    modifiers, as if the verb were a noun ("Ethiopia act on a resolution"): its subject."""
-    return [c for c in verb.children if c.dep_ == "compound" and c.i < verb.i and c.pos_ == "PROPN"]
+    """Names before a finite verb with no subject that the parser attached to it as compound or
+    possessive modifiers, as if the verb were a noun ("Ethiopia act on a resolution", "Myanmar's
+    military fired artillery" read as a noun "fired" with "Myanmar's" and "military"): its
+    subject."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ in ("compound", "poss") and c.i < verb.i and c.pos_ == "PROPN"
+    ]
 
 
 def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
