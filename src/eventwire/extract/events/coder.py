@@ -351,6 +351,13 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
                 ]
         if cand.governor is not None and not (cand.sources or cand.alt_sources):
             cand.alt_sources = verb_subject(cand.governor)  # "the army agreed to a truce"
+        elif (
+            cand.governor is not None
+            and cand.alt_sources
+            and all(t.pos_ == "PRON" for t in cand.alt_sources)
+        ):
+            # "unions warned they would begin a strike": the pronoun is who warned
+            cand.alt_sources = [*cand.alt_sources, *verb_subject(cand.governor)]
     else:
         roles = entry.targets if entry and entry.targets else DEFAULT_VERB_TARGETS
         if entry is not None and entry.reciprocal and not entry.targets:
