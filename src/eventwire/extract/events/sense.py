@@ -196,6 +196,16 @@ def _measured(token: ParsedToken, lex: Lexicon) -> bool:
     )
 
 
+def _forbidden(
+    token: ParsedToken, trigger: ParsedToken, forbid: tuple[str, ...], lex: Lexicon
+) -> bool:
+    """Of a forbidden class; a name of people after the trigger (its object) is of the
+    ``person`` class ("airlifted several hundred Rwandans": people, not goods)."""
+    if "person" in forbid and token.i > trigger.i and token.ent_type_ in ("PERSON", "NORP"):
+        return True
+    return in_class(token, forbid, lex)
+
+
 def sense_ok(token: ParsedToken, entry: Entry, lex: Lexicon) -> bool:
     """Word-sense conditions of a lexicon entry (``object``, ``forbid``, ``cue``; plural-only nouns)."""
     if token.pos_ in NOUN_POS and token.lemma_.lower() in lex.plural_only and token.tag_ != "NNS":
@@ -206,6 +216,8 @@ def sense_ok(token: ParsedToken, entry: Entry, lex: Lexicon) -> bool:
         objs, required = _sense_objects(token, entry)
         if (required or objs) and not any(fits(t, entry.objects, lex) for t in objs):
             return False  # "executed a shutdown", "a statement released"
-    if entry.forbid and any(in_class(t, entry.forbid, lex) for t in _sense_subjects(token)):
+    if entry.forbid and any(
+        _forbidden(t, token, entry.forbid, lex) for t in _sense_subjects(token)
+    ):
         return False  # "stocks rallied", "a campaign rally"
     return not (entry.cues and token.pos_ in NOUN_POS and not _has_cue(token, entry.cues))
