@@ -483,9 +483,15 @@ def _states_view(verb: ParsedToken) -> bool:
 
 
 def _small_clause(verb: ParsedToken) -> bool:
-    """A verb with an object predicate ("called the vote a fraud", "considers it a PCI")."""
+    """A verb with an object predicate ("called the vote a fraud", "considers it a PCI"); not an
+    infinitive the tagger took for a noun ("offered to host talks": "to" marks a verb)."""
     return any(
-        c.dep_ == "oprd" or (c.dep_ in CLAUSAL and c.pos_ in ("NOUN", "PROPN", "ADJ"))
+        c.dep_ == "oprd"
+        or (
+            c.dep_ in CLAUSAL
+            and c.pos_ in ("NOUN", "PROPN", "ADJ")
+            and not any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
+        )
         for c in verb.children
     )
 
