@@ -89,6 +89,7 @@ from .modality import (
     _planned,
     _small_clause,
     _states_view,
+    indicative,
     refusals,
     voiced_demands,
 )
@@ -213,6 +214,8 @@ def _find_triggers(
                 cands.append(listed)
                 continue
             controls.append(token)
+            if token.pos_ in VERB_POS and token.lemma_.lower() in lex.speech:
+                speech.append(token)  # "insisted it bore no responsibility": said so
             continue
         speaks = token.pos_ in VERB_POS and token.lemma_.lower() in lex.speech
         if speaks:
@@ -573,6 +576,8 @@ def _sentence_candidates(
             continue  # "called a strike": the strike is the event
         if control is not None and control.opinion and _states_view(token):
             continue  # "agreed that reconciliation could not happen": a view, no intention
+        if control is not None and control.mode == "demand" and _asserts(token):
+            continue  # "insisted it bore no responsibility": a claim, no demand
         if _small_clause(token) or _passive_clause(token):
             continue  # "calling it null and void": naming; "Asked about it, X said": X was asked
         if control is not None and control.fallback and token.i not in governed:
@@ -647,6 +652,12 @@ def _sentence_candidates(
 
 
 ACCUSATION = "112"
+
+
+def _asserts(verb: ParsedToken) -> bool:
+    """A verb of demanding whose clause states a fact rather than what must be done."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    return bool(clauses) and all(indicative(c) for c in clauses)
 
 
 def _blamed(verb: ParsedToken, hostile: set[int], lex: Lexicon) -> list[ParsedToken]:

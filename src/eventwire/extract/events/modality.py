@@ -69,6 +69,8 @@ def _governor(
                 return None, None  # "appealed to the opposition": whom it asks, not what
             if control.enacts_object and link == "dobj":
                 return None, None  # "called a strike": the caller strikes
+            if control.mode == "demand" and link == "ccomp" and indicative(below):
+                return None, None  # "insisted it bore no responsibility": a claim, no demand
             if control.clausal and link not in CLAUSAL:
                 return (
                     None,
@@ -480,6 +482,18 @@ def _states_view(verb: ParsedToken) -> bool:
     partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return not partner and not any(len(conjuncts(s)) > 1 for s in subjects)
+
+
+def indicative(clause: ParsedToken) -> bool:
+    """A finite clause that states what is, was or will be ("insisted it bore no responsibility",
+    "insists Iran will not yield"), not a subjunctive or modal demand ("demanded that Lebanon
+    disarm", "insisted that Kenya must pay")."""
+    if clause.tag_ in ("VBD", "VBZ"):  # not VBP: "demanded that the United States lift" is
+        return True  # the subjunctive's base form
+    return any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "had", "has", "have")
+        for c in clause.children
+    ) and not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children)
 
 
 def _small_clause(verb: ParsedToken) -> bool:
