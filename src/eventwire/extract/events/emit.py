@@ -514,8 +514,11 @@ def events_for(
             sources = _as_phrases(sources, given)
         cand.confidence -= 0.1
     if not sources and cand.root in lex.posture_roots and _reported_passive(cand.trigger):
-        sources = known([t for t in cand.targets if fits(t, ("force",), lex)])  # "Pakistani troops
-        # were placed on alert"; not "US troops are stationed in Korea", a standing state
+        forces = [t for t in cand.targets if fits(t, ("force",), lex)]  # "Pakistani troops were
+        sources = known(forces)  # placed on alert"; not "US troops are stationed in Korea"
+        if not sources and not knowledge.bare_verbs:  # "police in Dhaka were put on alert": of
+            placed_forces = placed(_sector_only(index.resolve(forces), sectors), cand, known, lex)
+            sources = [a for a in placed_forces if a.country]  # the country of their place
     if not sources and cand.state_sector:  # "Ingabire was arrested", "a jury convicted": the state
         sources = [state_actor(cand, index, known, lex, local)]
         cand.confidence -= 0.1
