@@ -93,6 +93,15 @@ def prep_objects(head: ParsedToken, preps: Iterable[str]) -> list[ParsedToken]:
     return [t for _, t in sorted(found, key=lambda p: p[0])]
 
 
+def passive_agents(verb: ParsedToken) -> list[ParsedToken]:
+    """The "by" agents of a passive, also where the parser hung "by" on the noun of an "as"
+    phrase ("was recognised as an independent state by the United States")."""
+    agents = prep_objects(verb, ("by",))
+    if agents:
+        return agents
+    return [t for noun in prep_objects(verb, ("as",)) for t in prep_objects(noun, ("by",))]
+
+
 def _a_time(obj: ParsedToken) -> bool:
     """A preposition's object that is all a time ("on Tuesday", "in 2015"): when, not whom."""
     return all(t.ent_type_ in ("DATE", "TIME") for t in obj.subtree)
@@ -125,9 +134,9 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
         ):
             # the passive subject (or the noun a passive participle modifies) is the target:
             # the source is the "by" agent or unknown ("protesters who were arrested")
-            return prep_objects(current, ("by",))
+            return passive_agents(current)
         if is_passive(current):
-            agents = prep_objects(current, ("by",))
+            agents = passive_agents(current)
             if agents:
                 return agents
         subjects = [c for c in current.children if c.dep_ in SUBJ]
@@ -174,6 +183,18 @@ def possessors(noun: ParsedToken) -> list[ParsedToken]:
     subject says whose."""
     owners = [t for c in noun.children if c.dep_ == "poss" and c.tag_ != "PRP$" for t in listed(c)]
     return owners or prep_objects(noun, ("by",))
+
+
+def quoted_speaker(verb: ParsedToken) -> list[ParsedToken]:
+    """The speaker of "quoted X as saying" (or "cited X as saying"): the noun the "as" phrase
+    hangs on, or the object of the verb it hangs on."""
+    prep = verb.head
+    if verb.dep_ not in ("pcomp", "pobj") or prep.lower_ != "as" or prep.dep_ != "prep":
+        return []
+    host = prep.head
+    if host.pos_ in ("NOUN", "PROPN"):
+        return conjuncts(host)
+    return [t for c in host.children if c.dep_ == "dobj" for t in conjuncts(c)]
 
 
 def trailing_speaker(verb: ParsedToken) -> list[ParsedToken]:

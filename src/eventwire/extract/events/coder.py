@@ -39,6 +39,7 @@ from .args import (
     noun_source,
     noun_targets,
     prep_objects,
+    quoted_speaker,
     reported,
     reported_act,
     sentence_countries,
@@ -637,7 +638,7 @@ def _sentence_candidates(
             codes[token.i],
             "speech",
             confidence=0.5,
-            sources=trailing_speaker(token) or verb_subject(token),
+            sources=trailing_speaker(token) or quoted_speaker(token) or verb_subject(token),
             targets=verb_targets(token, ("dative", "dobj", "to")),
             depth=_depth(token, lex),
         )
