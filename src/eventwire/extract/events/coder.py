@@ -118,7 +118,16 @@ from .phrases import (
     _more_specific,
     _predicate_words,
 )
-from .sense import by_disaster, by_weapon, fits, sense_ok, stop_words, victims_ok, weapon_users
+from .sense import (
+    by_disaster,
+    by_weapon,
+    fits,
+    planters,
+    sense_ok,
+    stop_words,
+    victims_ok,
+    weapon_users,
+)
 
 
 def _lookup(token: ParsedToken, lex: Lexicon) -> tuple[Entry, str] | None:
@@ -331,7 +340,11 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             roles = RECIPROCAL_TARGETS  # "talks on Syria": the topic is not the partner
         if token.lemma_.lower() in lex.departure_nouns and not (cand.sources or cand.targets):
             cand.sources, cand.targets = departure_roles(token)
-        cand.sources = cand.sources or noun_source(token, lex.destination_nouns, lex.patient_nouns)
+        cand.sources = (
+            cand.sources
+            or noun_source(token, lex.destination_nouns, lex.patient_nouns)
+            or planters([token], lex)  # "a car bomb planted by ETA exploded"
+        )
         cand.targets = (
             cand.targets
             or noun_targets(token, roles)
@@ -380,6 +393,7 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             host = next((a for a in token.ancestors if a.pos_ in VERB_POS), None)
             cand.targets = verb_subject(host) if host is not None else []
         cand.sources = cand.sources or verb_subject(token)
+        cand.sources = planters(cand.sources, lex) or cand.sources  # "a bomb planted by ETA"
         if not cand.sources and cand.kind == "control" and reported(token, lex.speech):
             cand.sources = verb_subject(token.head)  # "the EU says X must be avoided": it demands
         if not cand.sources and is_passive(token):  # "UN sanctions were lifted": by the UN
