@@ -90,7 +90,7 @@ from .modality import (
     _planned,
     _small_clause,
     _states_view,
-    indicative,
+    asserts,
     refusals,
     voiced_demands,
 )
@@ -128,6 +128,7 @@ from .sense import (
     victims_ok,
     weapon_users,
 )
+from .speakers import pronoun_speakers
 
 
 def _lookup(token: ParsedToken, lex: Lexicon) -> tuple[Entry, str] | None:
@@ -394,6 +395,7 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             cand.targets = verb_subject(host) if host is not None else []
         cand.sources = cand.sources or verb_subject(token)
         cand.sources = planters(cand.sources, lex) or cand.sources  # "a bomb planted by ETA"
+        cand.alt_sources += pronoun_speakers(token, cand.sources, lex)  # "Gazprom said it was"
         if not cand.sources and cand.kind == "control" and reported(token, lex.speech):
             cand.sources = verb_subject(token.head)  # "the EU says X must be avoided": it demands
         if not cand.sources and is_passive(token):  # "UN sanctions were lifted": by the UN
@@ -591,7 +593,7 @@ def _sentence_candidates(
             continue  # "called a strike": the strike is the event
         if control is not None and control.opinion and _states_view(token):
             continue  # "agreed that reconciliation could not happen": a view, no intention
-        if control is not None and control.mode == "demand" and _asserts(token):
+        if control is not None and control.mode == "demand" and asserts(token):
             continue  # "insisted it bore no responsibility": a claim, no demand
         if _small_clause(token) or _passive_clause(token):
             continue  # "calling it null and void": naming; "Asked about it, X said": X was asked
@@ -667,12 +669,6 @@ def _sentence_candidates(
 
 
 ACCUSATION = "112"
-
-
-def _asserts(verb: ParsedToken) -> bool:
-    """A verb of demanding whose clause states a fact rather than what must be done."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    return bool(clauses) and all(indicative(c) for c in clauses)
 
 
 def _blamed(verb: ParsedToken, hostile: set[int], lex: Lexicon) -> list[ParsedToken]:

@@ -32,8 +32,11 @@ from .sense import PLACE_ENTS, fits, in_class
 def given_doers(cand: Candidate) -> list[ParsedToken]:
     """The words that name an act's doer: its own sources, unless they are only plain adjectives
     ("a nationwide strike"), then the doers its clause gives ("the union called a nationwide
-    strike": the union)."""
-    return cand.sources if doer_words(cand.sources) else cand.alt_sources
+    strike": the union), or only pronouns no actor resolved ("Gazprom said it was willing")."""
+    own = doer_words(cand.sources)
+    if own and not (cand.alt_sources and all(t.pos_ == "PRON" for t in own)):
+        return cand.sources
+    return cand.alt_sources
 
 
 def doer_named(cand: Candidate, index: ActorIndex, lex: Lexicon) -> bool:

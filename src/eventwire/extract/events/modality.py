@@ -496,6 +496,12 @@ def indicative(clause: ParsedToken) -> bool:
     ) and not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children)
 
 
+def asserts(verb: ParsedToken) -> bool:
+    """A verb of demanding whose clause states a fact rather than what must be done."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    return bool(clauses) and all(indicative(c) for c in clauses)
+
+
 def _small_clause(verb: ParsedToken) -> bool:
     """A verb with an object predicate ("called the vote a fraud", "considers it a PCI"); not an
     infinitive the tagger took for a noun ("offered to host talks": "to" marks a verb)."""

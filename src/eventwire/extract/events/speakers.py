@@ -1,0 +1,54 @@
+"""Who a pronoun subject is when no actor resolves it: the speaker who voices its clause."""
+
+from __future__ import annotations
+
+from ..parsetree import ParsedToken
+from .args import FIRST_PERSON, reported, verb_subject
+from .lexicon import Lexicon
+
+# pronouns by what they can point back to: a body ("it"), a person ("he", "she"), a group ("they")
+BODY, PERSON, GROUP = (
+    frozenset({"it", "its"}),
+    frozenset({"he", "she", "him", "her", "his"}),
+    frozenset({"they", "them", "their"}),
+)
+PERSON_ENTS = frozenset({"PERSON"})
+GROUP_ENTS = frozenset({"ORG", "NORP", "GPE"})
+
+
+def pronoun_speakers(
+    token: ParsedToken, sources: list[ParsedToken], lex: Lexicon
+) -> list[ParsedToken]:
+    """The speaker of the clause a word is in, where its subject is only third-person pronouns
+    that agree with that speaker ("Gazprom said it was willing to resume deliveries": Gazprom);
+    not a first person, a quote's own voice ("we talk to our friends"), nor a thing the pronoun
+    names ('"It will help," said Nabagesera': a person is no "it")."""
+    if not sources or not all(t.pos_ == "PRON" and t.lower_ not in FIRST_PERSON for t in sources):
+        return []
+    speakers = _speaker(token, lex)
+    return speakers if speakers and all(_agrees(p, speakers[0]) for p in sources) else []
+
+
+def _agrees(pronoun: ParsedToken, speaker: ParsedToken) -> bool:
+    word, ent = pronoun.lower_, speaker.ent_type_
+    if word in BODY:
+        return ent not in PERSON_ENTS and speaker.tag_ != "NNS"
+    if word in PERSON:
+        return ent in PERSON_ENTS
+    if word in GROUP:
+        return ent in GROUP_ENTS or speaker.tag_ in ("NNS", "NNPS")
+    return False
+
+
+def _speaker(token: ParsedToken, lex: Lexicon) -> list[ParsedToken]:
+    """Who voices the clause a word is in ("Gazprom said [it was willing]"): the subject of the
+    verb of speaking that reports it after it, climbing a few heads; a clause before its verb is
+    a quotation in its own voice ('"It will help," said Nabagesera')."""
+    current = token
+    for _ in range(4):
+        if reported(current, lex.speech):
+            return verb_subject(current.head) if current.i > current.head.i else []
+        if current.head.i == current.i:
+            return []
+        current = current.head
+    return []
