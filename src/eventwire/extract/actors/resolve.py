@@ -483,11 +483,19 @@ def _in_person_name(doc: Doc, piece: Piece, *, whole: bool = False) -> bool:
             ent_start = piece.start  # "Evil Mordor": a capital that starts the sentence
         if ent_start == piece.start and ent_end == piece.end:
             return False
+    if _whole_entity(doc, piece) and piece.first(CAPITAL) is not None:
+        return False  # "Khartoum rejected the deployment": NER's person is the capital
     return (
         tok.ent_type_ == "PERSON"
         and doc[piece.end - 1].ent_iob_ != ""
         and piece.first(*CUE_KINDS) is not None
     )
+
+
+def _whole_entity(doc: Doc, piece: Piece) -> bool:
+    """Whether the piece is a whole entity of its own, not part of a longer one."""
+    start, end = piece.start, piece.end
+    return doc[start].ent_iob_ == "B" and (end >= len(doc) or doc[end].ent_iob_ != "I")
 
 
 def _possessive(token: Token) -> bool:
