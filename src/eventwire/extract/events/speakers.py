@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..parsetree import ParsedToken
 from .args import FIRST_PERSON, reported, verb_subject
 from .lexicon import Lexicon
+from .sense import in_class
 
 # pronouns by what they can point back to: a body ("it"), a person ("he", "she"), a group ("they")
 BODY, PERSON, GROUP = (
@@ -22,11 +23,24 @@ def pronoun_speakers(
     """The speaker of the clause a word is in, where its subject is only third-person pronouns
     that agree with that speaker ("Gazprom said it was willing to resume deliveries": Gazprom);
     not a first person, a quote's own voice ("we talk to our friends"), nor a thing the pronoun
-    names ('"It will help," said Nabagesera': a person is no "it")."""
+    names ('"It will help," said Nabagesera': a person is no "it"); and a body named only by its
+    kind is the speaker's ("a Taliban spokesman said the movement was ready")."""
+    if sources and all(_own_body(t, lex) for t in sources):
+        return _speaker(token, lex)  # "a Taliban spokesman said the movement was ready to"
     if not sources or not all(t.pos_ == "PRON" and t.lower_ not in FIRST_PERSON for t in sources):
         return []
     speakers = _speaker(token, lex)
     return speakers if speakers and all(_agrees(p, speakers[0]) for p in sources) else []
+
+
+def _own_body(noun: ParsedToken, lex: Lexicon) -> bool:
+    """A body named only by "the" and its kind ("the movement", "the group"): in a reported
+    clause, the speaker's own."""
+    return (
+        noun.pos_ == "NOUN"
+        and in_class(noun, ("own_body",), lex)
+        and [c.lower_ for c in noun.children] == ["the"]
+    )
 
 
 def _agrees(pronoun: ParsedToken, speaker: ParsedToken) -> bool:
