@@ -240,8 +240,8 @@ def _apply_modality(
             modes.append(outer_control.mode)
     if negated and modes and modes[0] in ("intent", "future"):
         modes[0], negated = "reject", False
-    if negated and control is not None and control.mode in OBLIGATIONS and not _is_negated(gov):
-        negated = False  # "appealed to Thailand not to push them back": the appeal is made
+    if negated and control is not None and gov is not None and control.mode in OBLIGATIONS:
+        negated = _is_negated(gov)  # "appealed to Thailand not to push them back": made
     for mode in modes:
         new = lex.apply_mode(mode, cand.code)
         if new is None:  # its controls keep their own reading ("refused to change its detention
