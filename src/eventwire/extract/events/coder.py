@@ -126,7 +126,6 @@ from .sense import (
     sense_ok,
     stop_words,
     victims_ok,
-    weapon_users,
 )
 from .speakers import pronoun_speakers
 
@@ -408,7 +407,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             cand.state_sector = sector
         elif cand.root in lex.unknown_doer_roots and is_passive(token):
             weapon = by_weapon(token, lex)  # "killed by a roadside bomb": how, not who
-            users = weapon_users(token) if weapon else []  # "a bomb planted by PKK militants"
+            # "killed by a bomb planted by PKK militants": who planted it
+            users = planters(prep_objects(token, ("by",)), lex) if weapon else []
             if users:
                 cand.sources, weapon = users, False
             cand.unknown_doer = (
@@ -593,7 +593,7 @@ def _sentence_candidates(
             continue  # "called a strike": the strike is the event
         if control is not None and control.opinion and _states_view(token):
             continue  # "agreed that reconciliation could not happen": a view, no intention
-        if control is not None and control.mode == "demand" and asserts(token):
+        if control is not None and control.mode == "demand" and asserts(token, lex):
             continue  # "insisted it bore no responsibility": a claim, no demand
         if _small_clause(token) or _passive_clause(token):
             continue  # "calling it null and void": naming; "Asked about it, X said": X was asked

@@ -117,6 +117,10 @@ class Lexicon:
     span_preps: frozenset[str] = frozenset()  # "over the last four years": a span, no one event
     span_modifiers: frozenset[str] = frozenset()  # "the last", "the past few" (years)
     future: frozenset[str] = frozenset()
+    stating_aux: frozenset[str] = frozenset()  # "insisted it would not yield": a claim
+    body_pronouns: frozenset[str] = frozenset()  # "it": a body a pronoun can point back to
+    person_pronouns: frozenset[str] = frozenset()
+    group_pronouns: frozenset[str] = frozenset()
     scheduled: frozenset[str] = frozenset()  # "is due to arrive", "is set to visit": planned
     destination_nouns: frozenset[str] = frozenset()  # "Asian tour": the adjective is the place
     named_gatherings: frozenset[str] = frozenset()  # "the East Asian Summit" names an event
@@ -309,6 +313,10 @@ def _load_modality(lex: Lexicon) -> None:
         "anchor_marks",
         "victim_preps",
         "attribution_preps",
+        "stating_aux",
+        "body_pronouns",
+        "person_pronouns",
+        "group_pronouns",
         "death_verbs",
         "survival_verbs",
         "reaction_verbs",

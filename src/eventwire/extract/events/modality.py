@@ -69,7 +69,7 @@ def _governor(
                 return None, None  # "appealed to the opposition": whom it asks, not what
             if control.enacts_object and link == "dobj":
                 return None, None  # "called a strike": the caller strikes
-            if control.mode == "demand" and link == "ccomp" and indicative(below):
+            if control.mode == "demand" and link == "ccomp" and indicative(below, lex):
                 return None, None  # "insisted it bore no responsibility": a claim, no demand
             if control.clausal and link not in CLAUSAL:
                 return (
@@ -486,22 +486,20 @@ def _states_view(verb: ParsedToken) -> bool:
     return not partner and not any(len(conjuncts(s)) > 1 for s in subjects)
 
 
-def indicative(clause: ParsedToken) -> bool:
+def indicative(clause: ParsedToken, lex: Lexicon) -> bool:
     """A finite clause that states what is, was or will be ("insisted it bore no responsibility",
-    "insists Iran will not yield"), not a subjunctive or modal demand ("demanded that Lebanon
-    disarm", "insisted that Kenya must pay")."""
+    "insists Iran will not yield": ``stating_aux``), not a subjunctive or modal demand ("demanded
+    that Lebanon disarm", "insisted that Kenya must pay")."""
     if clause.tag_ in ("VBD", "VBZ"):  # not VBP: "demanded that the United States lift" is
         return True  # the subjunctive's base form
-    return any(
-        c.dep_ == "aux" and c.lower_ in ("will", "would", "had", "has", "have")
-        for c in clause.children
-    ) and not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in clause.children)
+    stated = any(c.dep_ == "aux" and c.lower_ in lex.stating_aux for c in clause.children)
+    return stated and _deontic(clause, lex) is None
 
 
-def asserts(verb: ParsedToken) -> bool:
+def asserts(verb: ParsedToken, lex: Lexicon) -> bool:
     """A verb of demanding whose clause states a fact rather than what must be done."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    return bool(clauses) and all(indicative(c) for c in clauses)
+    return bool(clauses) and all(indicative(c, lex) for c in clauses)
 
 
 def _small_clause(verb: ParsedToken) -> bool:

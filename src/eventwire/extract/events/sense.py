@@ -89,21 +89,10 @@ def by_weapon(verb: ParsedToken, lex: Lexicon) -> bool:
     return bool(agents) and all(in_class(t, ("weapon",), lex) for t in agents)
 
 
-def weapon_users(verb: ParsedToken) -> list[ParsedToken]:
-    """Who used the weapons a passive's "by" agents name, where a participle says it ("killed by
-    an explosive device planted by PKK militants", "a rocket fired by Hamas"): the doers."""
-    return [
-        t
-        for weapon in prep_objects(verb, ("by",))
-        for c in weapon.children
-        if c.dep_ == "acl" and c.tag_ == "VBN"
-        for t in prep_objects(c, ("by",))
-    ]
-
-
 def planters(nouns: list[ParsedToken], lex: Lexicon) -> list[ParsedToken]:
     """Who set the weapons these nouns name, where a participle says it ("a car bomb planted by ETA
-    exploded, injuring dozens": ETA injured them)."""
+    exploded, injuring dozens": ETA injured them; "killed by an explosive device planted by PKK
+    militants", "a rocket fired by Hamas": the weapons of a passive's "by" agents)."""
     return [
         t
         for noun in nouns

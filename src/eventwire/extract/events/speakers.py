@@ -7,12 +7,6 @@ from .args import FIRST_PERSON, reported, verb_subject
 from .lexicon import Lexicon
 from .sense import in_class
 
-# pronouns by what they can point back to: a body ("it"), a person ("he", "she"), a group ("they")
-BODY, PERSON, GROUP = (
-    frozenset({"it", "its"}),
-    frozenset({"he", "she", "him", "her", "his"}),
-    frozenset({"they", "them", "their"}),
-)
 PERSON_ENTS = frozenset({"PERSON"})
 GROUP_ENTS = frozenset({"ORG", "NORP", "GPE"})
 
@@ -30,7 +24,7 @@ def pronoun_speakers(
     if not sources or not all(t.pos_ == "PRON" and t.lower_ not in FIRST_PERSON for t in sources):
         return []
     speakers = _speaker(token, lex)
-    return speakers if speakers and all(_agrees(p, speakers[0]) for p in sources) else []
+    return speakers if speakers and all(_agrees(p, speakers[0], lex) for p in sources) else []
 
 
 def _own_body(noun: ParsedToken, lex: Lexicon) -> bool:
@@ -43,13 +37,15 @@ def _own_body(noun: ParsedToken, lex: Lexicon) -> bool:
     )
 
 
-def _agrees(pronoun: ParsedToken, speaker: ParsedToken) -> bool:
+def _agrees(pronoun: ParsedToken, speaker: ParsedToken, lex: Lexicon) -> bool:
+    """A pronoun that can point back to the speaker: "it" to a body, "he" to a person, "they" to a
+    group (the lexicon's ``body_pronouns``, ``person_pronouns``, ``group_pronouns``)."""
     word, ent = pronoun.lower_, speaker.ent_type_
-    if word in BODY:
+    if word in lex.body_pronouns:
         return ent not in PERSON_ENTS and speaker.tag_ != "NNS"
-    if word in PERSON:
+    if word in lex.person_pronouns:
         return ent in PERSON_ENTS
-    if word in GROUP:
+    if word in lex.group_pronouns:
         return ent in GROUP_ENTS or speaker.tag_ in ("NNS", "NNPS")
     return False
 
