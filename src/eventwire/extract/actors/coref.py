@@ -251,6 +251,8 @@ def main_countries(ctx: Context, mentions: list[ActorMention]) -> list[str]:
     first: dict[str, int] = {}
     for m in mentions:
         c = m.actor.country
+        if m.actor.sector == "MED":
+            continue  # "Agence France-Presse", "NPR reported": the reporter's country, not a side
         if c and c in ctx.kb.countries and m.kind != "plural":
             counts[c] += 1
             first.setdefault(c, m.start)

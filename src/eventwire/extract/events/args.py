@@ -729,9 +729,9 @@ def document_country(doc: Doc, index: ActorIndex) -> str | None:
         return found
     mentions: dict[int, str] = {}
     for actors in index.by_token.values():
-        for actor in actors:  # an international body's code ("UNO", "NGO") is no country
-            if actor.country and actor.code[:3] not in STATELESS:
-                mentions[actor.start] = actor.country
+        for actor in actors:
+            if country_cue(actor):
+                mentions[actor.start] = actor.country or ""
     for actor in index.places.values():
         mentions.setdefault(actor.start, actor.country or "")
     counts = Counter(c for c in mentions.values() if c)
@@ -750,15 +750,18 @@ def names_country(sent: Span, index: ActorIndex) -> bool:
     )
 
 
+def country_cue(actor: Actor) -> bool:
+    """An actor whose country tells where a story or a sentence is: not an international body
+    ("NGO" for Amnesty, "UNO" for the UN), nor a news medium ("according to The Guardian")."""
+    return bool(actor.country) and actor.code[:3] not in STATELESS and actor.sector != "MED"
+
+
 def sentence_countries(sent: Span, index: ActorIndex) -> list[str]:
-    """The countries a sentence names (actors with a country, and places), in text order; an
-    international body's country code ("NGO" for Amnesty, "UNO" for the UN) is no country."""
+    """The countries a sentence names (actors with a country, and places), in text order."""
     by_token, places = index.by_token, index.places
     out: list[str] = []
     for i in range(sent.start, sent.end):
-        found = [
-            a.country for a in by_token.get(i, ()) if a.country and a.code[:3] not in STATELESS
-        ]
+        found = [a.country or "" for a in by_token.get(i, ()) if country_cue(a)]
         if i in places and places[i].country:
             found.append(places[i].country or "")
         for country in found:
@@ -779,14 +782,3 @@ def subject_nouns(verb: ParsedToken) -> list[ParsedToken]:
         # "a bomb exploded in Kabul, killing six": the bomb killed them
         return [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
     return nouns
-
-
-def voice(clause: ParsedToken, speech: frozenset[str]) -> list[ParsedToken]:
-    """Who voices a clause: the speaker of the verb of speaking that reports it ("Egypt said
-    [Ethiopia must stop]", "[Iran must stop], the US said")."""
-    if reported(clause, speech):
-        return verb_subject(clause.head)
-    for child in clause.children:
-        if child.dep_ in ("parataxis", "ccomp", "advcl") and child.lemma_.lower() in speech:
-            return verb_subject(child)
-    return []

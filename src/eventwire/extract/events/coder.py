@@ -56,6 +56,7 @@ from .dictverbs import (
     _user_reading,
 )
 from .doers import (
+    acting_groups,
     between_sides,
     died_in,
     dying_in,
@@ -626,7 +627,7 @@ def _sentence_candidates(
             _agentless_passive(cand)
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)
-    kept = subject_events(kept, lex)
+    kept = acting_groups(subject_events(kept, lex), lex)
     died_in(kept, lex)
     survived(kept, lex)
     occurred(kept, lex)

@@ -26,6 +26,7 @@ from .args import (
 from .lexicon import Lexicon
 from .modality import _time_anchor
 from .model import UNCODED, VERB_POS, Candidate
+from .patterns import SUBJECTS
 from .sense import PLACE_ENTS, fits, in_class
 
 
@@ -503,6 +504,29 @@ def subject_events(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
                     cand.code = subject.code
                 merged.add(subject.trigger.i)
     return [c for c in cands if c.trigger.i not in merged]
+
+
+def acting_groups(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """A noun that names a group by what it does ("UN peacekeepers", "the peacekeeping mission")
+    is an actor, not an event, where the sentence makes it the doer or the addressee of another
+    act, or the subject of any verb ("UN peacekeepers opened fire", "ordered the peacekeeping
+    mission to pull out", "demanded that peacekeepers do more")."""
+    held: set[int] = set()
+    for cand in cands:
+        for token in (*cand.sources, *cand.alt_sources, *cand.targets, *cand.alt_targets):
+            held.add(token.i)
+    return [
+        c
+        for c in cands
+        if not (_group_noun(c, lex) and (c.trigger.i in held or c.trigger.dep_ in SUBJECTS))
+    ]
+
+
+def _group_noun(cand: Candidate, lex: Lexicon) -> bool:
+    noun = cand.trigger
+    if noun.pos_ != "NOUN" or int(cand.root) >= 14:  # "gunmen shot": subject_events' merge
+        return False
+    return noun.lemma_.lower() in lex.agent_events or noun.lemma_.lower() in lex.group_frames
 
 
 def died_in(cands: list[Candidate], lex: Lexicon) -> None:

@@ -142,6 +142,7 @@ class Lexicon:
     consequence: frozenset[str] = frozenset()
     occurrence: frozenset[str] = frozenset()  # "bombs detonated in Baghdad": where the event was
     agent_events: frozenset[str] = frozenset()
+    group_frames: frozenset[str] = frozenset()
     irrealis_modals: frozenset[str] = frozenset()
     preventive: frozenset[str] = frozenset()
     dismissive: frozenset[str] = frozenset()  # "rejected the withdrawal": it did not happen
@@ -303,6 +304,7 @@ def _load_modality(lex: Lexicon) -> None:
     lex.frame_nouns = frozenset(w.lower() for w in data.get("frame_nouns") or ())
     lex.consequence = frozenset(w.lower() for w in data.get("consequence") or ())
     lex.agent_events = frozenset(w.lower() for w in data.get("agent_events") or ())
+    lex.group_frames = frozenset(w.lower() for w in data.get("group_frames") or ())
     for name in (
         "irrealis_modals",
         "preventive",

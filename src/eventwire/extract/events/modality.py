@@ -14,10 +14,10 @@ from .args import (
     reported,
     target_groups,
     verb_subject,
-    voice,
 )
 from .lexicon import Control, Lexicon
 from .model import CLAUSAL, GOVERN, NOUN_POS, STATEMENT, VERB_POS, Candidate, _forms
+from .speakers import voice
 
 
 def _control_of(token: ParsedToken, lex: Lexicon, *, modal: bool = False) -> Control | None:
@@ -215,6 +215,8 @@ def _apply_modality(
     own = _deontic(cand.trigger, lex)
     if own is not None and _pattern_modal(cand):
         own = None  # "- INDICATED SHOULD * [1011]": the pattern's code is the modal act's
+    if own is not None and control is not None and control.mode in INTENTS:
+        own = None  # "A and B agree that the disputes should be resolved": their intention
     verb = gov if gov is not None else cand.trigger
     negated = _is_negated(cand.trigger) or (gov is not None and _is_negated(gov))
     if not negated and gov is None and cand.trigger.pos_ in NOUN_POS:  # "had not received any
@@ -238,7 +240,7 @@ def _apply_modality(
         outer, outer_control = _governor(outer, lex, triggers)
         if outer_control is not None:
             modes.append(outer_control.mode)
-    if negated and modes and modes[0] in ("intent", "future"):
+    if negated and modes and modes[0] in (*INTENTS, "future"):
         modes[0], negated = "reject", False
     if negated and control is not None and gov is not None and control.mode in OBLIGATIONS:
         negated = _is_negated(gov)  # "appealed to Thailand not to push them back": made
@@ -713,6 +715,7 @@ def voiced_demands(
 
 
 OBLIGATIONS = ("demand", "appeal")
+INTENTS = ("intent", "offer")
 
 
 def _obliged_all(verb: ParsedToken, subjects: list[ParsedToken], lex: Lexicon) -> bool:

@@ -62,3 +62,14 @@ def _speaker(token: ParsedToken, lex: Lexicon) -> list[ParsedToken]:
             return []
         current = current.head
     return []
+
+
+def voice(clause: ParsedToken, speech: frozenset[str]) -> list[ParsedToken]:
+    """Who voices a clause: the speaker of the verb of speaking that reports it ("Egypt said
+    [Ethiopia must stop]", "[Iran must stop], the US said")."""
+    if reported(clause, speech):
+        return verb_subject(clause.head)
+    for child in clause.children:
+        if child.dep_ in ("parataxis", "ccomp", "advcl") and child.lemma_.lower() in speech:
+            return verb_subject(child)
+    return []
