@@ -274,6 +274,12 @@ def _apply_modality(
                 cand.alt_targets = addressees + cand.alt_targets
             else:
                 cand.targets = addressees
+    if gov is not None and cand.kind == "noun" and modes[:1] == ["demand"] and own is None:
+        # "demanded that Australia provide help": the demand is Tuvalu's, of Australia
+        host = cand.trigger.head  # the verb whose object the noun is ("provide help")
+        addressees = _clause_subjects(host) if cand.trigger.dep_ == "dobj" else []
+        if gov.pos_ in VERB_POS and host is not gov and addressees and not cand.sources:
+            cand.sources, cand.targets = verb_subject(gov), cand.targets or addressees
     if cand.root == "13":  # "threatened to retaliate if Washington imposed tariffs": Washington
         cand.alt_targets += _condition_subjects(gov if gov is not None else cand.trigger, lex)
     return True
