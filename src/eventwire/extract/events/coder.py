@@ -55,6 +55,7 @@ from .dictverbs import (
     _speech_code,
     _user_reading,
 )
+from .discards import sports_lead
 from .doers import (
     acting_groups,
     between_sides,
@@ -745,7 +746,9 @@ def extract_events(
     story_discarded, check_discards = (
         discards.scan_document(text_of(doc)) if discards is not None else (False, False)
     )
-    if story_discarded:
+    lead = next(iter(doc.sents), None)
+    sports = not knowledge.bare_verbs and sports_lead(lead, knowledge.lexicon.sport_leads)
+    if story_discarded or sports:  # a sports story's lead ("the men's basketball final")
         return []
     parsed = ParsedDoc(doc, knowledge.strings)
     index = ActorIndex(

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from spacy.tokens import Span
+
 from ...knowledge.verbdict import Discard
 
 
@@ -87,3 +89,13 @@ def _time_phrase(phrase: str) -> bool:
 
 def _word_char(char: str) -> bool:
     return char.isalnum() or char in "-_"
+
+
+def sports_lead(lead: Span | None, phrases: frozenset[str]) -> bool:
+    """A story whose first sentence names a sport, a sports body or a title ("the men's basketball
+    final", "won the Double Trap team gold medal"): a sports story, with no political event."""
+    if lead is None or not phrases:
+        return False
+    words = [t.lower_ for t in lead]
+    text = " " + " ".join(words) + " "
+    return any(f" {p} " in text for p in phrases)
