@@ -8,6 +8,7 @@ at a word boundary, otherwise it is a stem ("BASEBALL" also stops "baseballs").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -92,10 +93,14 @@ def _word_char(char: str) -> bool:
 
 
 def sports_lead(lead: Span | None, phrases: frozenset[str]) -> bool:
-    """A story whose first sentence names a sport, a sports body or a title ("the men's basketball
-    final", "won the Double Trap team gold medal"): a sports story, with no political event."""
+    """A story whose first sentence names sport twice ("the men's world volleyball championships"),
+    or once beside a score ("stunned China 68-60 to reach the basketball final"): a sports story,
+    with no political event. One word alone is not enough ("the shooting of two football fans")."""
     if lead is None or not phrases:
         return False
-    words = [t.lower_ for t in lead]
-    text = " " + " ".join(words) + " "
-    return any(f" {p} " in text for p in phrases)
+    text = " " + " ".join(t.lower_ for t in lead) + " "
+    named = sum(f" {p.replace('-', ' - ')} " in text for p in phrases)  # "season - high"
+    return named >= 2 or (named == 1 and SCORE.search(lead.text) is not None)
+
+
+SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")  # "68-60", "115-83"
