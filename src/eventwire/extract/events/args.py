@@ -719,26 +719,38 @@ def _dateline_country(doc: Doc) -> str | None:
     return found.country if found is not None else None
 
 
-def document_country(doc: Doc, index: ActorIndex) -> str | None:
+def document_country(
+    doc: Doc, index: ActorIndex, state_sectors: frozenset[str] = frozenset()
+) -> str | None:
     """The document's country: its dateline's, else the country of at least half and at least two
     of its country mentions (actors and places), more than any other, or of at least three and
-    twice any other's (a story on Samoa's measles that names Australia and Fiji in passing); None
-    for a two-country story."""
+    twice any other's (a story on Samoa's measles that names Australia and Fiji in passing), or the
+    one country a one-sentence text names, as a body of its state's (``state_sectors``: "Kenya's
+    president"; not "troops fired on Palestinian protesters"); None for a two-country story."""
     found = _dateline_country(doc)
     if found:
         return found
     mentions: dict[int, str] = {}
+    roles: set[str] = set()  # countries named as their state's ("Kenya's president": KENGOV)
     for actors in index.by_token.values():
         for actor in actors:
             if country_cue(actor):
                 mentions[actor.start] = actor.country or ""
+                if (actor.sector or "")[:3] in state_sectors and actor.code != actor.country:
+                    roles.add(actor.country or "")
     for actor in index.places.values():
         mentions.setdefault(actor.start, actor.country or "")
     counts = Counter(c for c in mentions.values() if c)
     ranked = counts.most_common(2)
     if len(ranked) == 2 and ranked[0][1] >= 3 and ranked[0][1] >= 2 * ranked[1][1]:
         return ranked[0][0]  # a story about one country that names a few others in passing
+    if len(ranked) == 1 and roles == {ranked[0][0]} and _one_sentence(doc):
+        return ranked[0][0]  # "Kenya's president urged the opposition": its roles are Kenya's
     return main_country(counts)
+
+
+def _one_sentence(doc: Doc) -> bool:
+    return sum(1 for s in doc.sents if s.text.strip()) == 1
 
 
 def names_country(sent: Span, index: ActorIndex) -> bool:

@@ -721,10 +721,15 @@ def _only_home(sent: Span, index: ActorIndex, home: str, bare_verbs: bool) -> bo
     names no country at all ("Russian police arrested students in Moscow": ---EDU)."""
     if bare_verbs:
         return not names_country(sent, index)
-    states = (a for i in range(sent.start, sent.end) for a in index.by_token.get(i, ()))
+    parties = (i for i in range(sent.start, sent.end) if sent.doc[i].dep_ not in ROLE_MODIFIERS)
+    states = (a for i in parties for a in index.by_token.get(i, ()))
     if any(a.code == home for a in states):
         return False  # "the government thanked Japan": the state named is another party
     return set(sentence_countries(sent, index)) <= {home}
+
+
+# a country's name as a role's modifier is no party ("Kenya's president", "the Kenyan court")
+ROLE_MODIFIERS = frozenset({"poss", "compound", "amod"})
 
 
 def extract_events(
@@ -761,7 +766,8 @@ def extract_events(
         every_of=knowledge.bare_verbs,
     )
     events: list[Event] = []
-    home = document_country(doc, index) if knowledge.lexicon.local_sectors else None
+    lex = knowledge.lexicon
+    home = document_country(doc, index, lex.home_sectors) if lex.local_sectors else None
     countryless = not knowledge.bare_verbs and not sentence_countries(doc[:], index)
     for sent_i, sent in enumerate(doc.sents):
         if not span_text(sent).strip():
