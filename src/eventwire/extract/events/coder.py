@@ -18,6 +18,7 @@ no other action. ``sentence_code`` picks the main action of a sentence (sentence
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 
 from spacy.tokens import Doc, Span
 
@@ -751,8 +752,9 @@ def extract_events(
     story_discarded, check_discards = (
         discards.scan_document(text_of(doc)) if discards is not None else (False, False)
     )
-    lead = next(iter(doc.sents), None)
-    sports = not knowledge.bare_verbs and sports_lead(lead, knowledge.lexicon.sport_leads)
+    lead = list(islice((s for s in doc.sents if span_text(s).strip()), 3))  # byline, dateline
+    lex = knowledge.lexicon
+    sports = not knowledge.bare_verbs and sports_lead(lead, lex.sport_leads, lex.political_leads)
     if story_discarded or sports:  # a sports story's lead ("the men's basketball final")
         return []
     parsed = ParsedDoc(doc, knowledge.strings)
@@ -766,7 +768,6 @@ def extract_events(
         every_of=knowledge.bare_verbs,
     )
     events: list[Event] = []
-    lex = knowledge.lexicon
     home = document_country(doc, index, lex.home_sectors) if lex.local_sectors else None
     countryless = not knowledge.bare_verbs and not sentence_countries(doc[:], index)
     for sent_i, sent in enumerate(doc.sents):

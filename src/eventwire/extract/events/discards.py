@@ -92,15 +92,21 @@ def _word_char(char: str) -> bool:
     return char.isalnum() or char in "-_"
 
 
-def sports_lead(lead: Span | None, phrases: frozenset[str]) -> bool:
-    """A story whose first sentence names sport twice ("the men's world volleyball championships"),
+def sports_lead(
+    lead: Sequence[Span], phrases: frozenset[str], politics: frozenset[str] = frozenset()
+) -> bool:
+    """A story whose first sentences (a byline and a dateline may be two) name sport twice ("the men's world volleyball championships"),
     or once beside a score ("stunned China 68-60 to reach the basketball final"): a sports story,
-    with no political event. One word alone is not enough ("the shooting of two football fans")."""
-    if lead is None or not phrases:
+    with no political event. One word alone is not enough ("the shooting of two football fans"),
+    and a word of ``politics`` keeps it political ("football great George Weah" in a runoff)."""
+    if not lead or not phrases:
         return False
-    text = " " + " ".join(t.lower_ for t in lead) + " "
+    if any(t.lower_ in politics for sent in lead for t in sent):
+        return False
+    text = " " + " ".join(t.lower_ for sent in lead for t in sent) + " "
     named = sum(f" {p.replace('-', ' - ')} " in text for p in phrases)  # "season - high"
-    return named >= 2 or (named == 1 and SCORE.search(lead.text) is not None)
+    scored = any(SCORE.search(sent.text) for sent in lead)
+    return named >= 2 or (named == 1 and scored)
 
 
 SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")  # "68-60", "115-83"

@@ -177,6 +177,7 @@ class Lexicon:
     topic_nouns: frozenset[str] = frozenset()
     local_sectors: frozenset[str] = frozenset()
     sport_leads: frozenset[str] = frozenset()
+    political_leads: frozenset[str] = frozenset()
     # sectors that act in their own state: a doer known only by such a sector takes the country
     # of the place of the act ("indicted by a grand jury in Brooklyn": USAJUD)
     placed_sectors: frozenset[str] = frozenset()
@@ -362,6 +363,7 @@ def _load_modality(lex: Lexicon) -> None:
         "people_nouns",
         "inert_doer_classes",
         "sport_leads",
+        "political_leads",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     for name in (  # CAMEO sector codes, upper case
