@@ -41,6 +41,8 @@ def role_after(
         while k < len(doc) and doc[k].text != ")" and k - ent.end < 8:
             k += 1
         k += 1
+    if k < len(doc) and doc[k].lower_ in AFFILIATIONS:  # "Zhao Xinsheng with the ... Bureau"
+        return _affiliated(mentions, k)
     if k >= len(doc) or doc[k].text != ",":
         return None
     limit = next(
@@ -60,6 +62,24 @@ def role_after(
         and (m.label != "PERSON" or _role_in_apposition(doc, m, k))
     ]
     return (inside[0], k + 1, limit) if inside else None
+
+
+# words that tie a name to the body it speaks for ("Liang Jin with the inspection bureau", "Yang
+# Shumin of the China Doping Control Center")
+AFFILIATIONS = frozenset({"with", "of", "from"})
+
+
+def _affiliated(mentions: list[ActorMention], k: int) -> tuple[ActorMention, int, int] | None:
+    """The organisation named right after an affiliation word (its article allowed)."""
+    found = [
+        m
+        for m in mentions
+        if k < m.start <= k + 2
+        and m.kind in {"org", "composed"}
+        and m.actor.country
+        and m.label != "PERSON"
+    ]
+    return (found[0], k + 1, found[0].end) if found else None
 
 
 def role_before(
