@@ -240,7 +240,7 @@ def _apply_modality(
         outer, outer_control = _governor(outer, lex, triggers)
         if outer_control is not None:
             modes.append(outer_control.mode)
-    if negated and modes and modes[0] in (*INTENTS, "future"):
+    if negated and modes and (modes[0] in INTENTS or modes[0] == "future"):
         modes[0], negated = "reject", False
     if negated and control is not None and gov is not None and control.mode in OBLIGATIONS:
         negated = _is_negated(gov)  # "appealed to Thailand not to push them back": made
