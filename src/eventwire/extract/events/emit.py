@@ -88,6 +88,18 @@ def _same_actor(a: Actor, b: Actor, *, codes: bool = False, people: bool = True)
     return False
 
 
+def _apart(source: Actor, target: Actor) -> bool:
+    """A group of the source's own code that the text names apart, by a role ("Saudi authorities
+    detained dozens of princes": SAUGOV -> SAUGOV); not a name of the state, nor one mention."""
+    return (
+        source.code == target.code
+        and target.name is None
+        and target.country is not None
+        and target.code != target.country
+        and (target.end <= source.start or source.end <= target.start)
+    )
+
+
 def _two_people(a: Actor, b: Actor) -> bool:
     """Two people the dictionaries name apart, of one code ("Barack Obama praised Joe Biden":
     USAGOV -> USAGOV), are two actors; a country, a body or a role named twice is one."""
@@ -104,7 +116,12 @@ def _pairs(
 ) -> list[tuple[Actor, Actor | None]]:
     if targets:
         named = cand.named_dyad
-        return [(s, t) for s in sources for t in targets if not _same_actor(s, t, codes=named)]
+        return [
+            (s, t)
+            for s in sources
+            for t in targets
+            if not _same_actor(s, t, codes=named) or _apart(s, t)
+        ]
     if _mutual(cand):
         distinct = {a.code: a for a in sources}
         if len(distinct) > 1:
@@ -153,6 +170,10 @@ def _targets(
         and all(t.code != t.country for t in direct)
         and not _possessed([t for t in cand.targets if known([t], True)])
     ):
+        if cand.root in lex.scene_target_roots and all(
+            _apart(s, t) for s in sources for t in direct
+        ):
+            return direct  # "the Turkish government arrested Turkish officials": a purge of its own
         return None  # its only target is the source's own state ("Russia criticized Moscow")
     if index is not None and all(t.code == t.country for t in direct):  # native knowledge only
         # "killed a journalist in Mosul": the journalist, of the country the act is done in (IRQMED)
