@@ -3,7 +3,8 @@
 Sports results, chronologies and the like ("WORLD CUP", "+ACADEMY AWARD"): a sentence holding a
 sentence discard is not coded; a story holding a story discard (``+``) is not coded at all. The
 match is case-insensitive and starts at a word start; a phrase written with a final ``_`` must end
-at a word boundary, otherwise it is a stem ("BASEBALL" also stops "baseballs").
+at a word boundary, otherwise it is a stem ("BASEBALL" also stops "baseballs"). Our own test of a
+sports story's first sentences (``sports_lead``) catches what the discard list does not name.
 """
 
 from __future__ import annotations
@@ -95,10 +96,11 @@ def _word_char(char: str) -> bool:
 def sports_lead(
     lead: Sequence[Span], phrases: frozenset[str], politics: frozenset[str] = frozenset()
 ) -> bool:
-    """A story whose first sentences (a byline and a dateline may be two) name sport twice ("the men's world volleyball championships"),
-    or once beside a score ("stunned China 68-60 to reach the basketball final"): a sports story,
-    with no political event. One word alone is not enough ("the shooting of two football fans"),
-    and a word of ``politics`` keeps it political ("football great George Weah" in a runoff)."""
+    """A story whose first sentences (a byline and a dateline may be two of them) name sport twice
+    ("the men's world volleyball championships"), or once beside a score ("stunned China 68-60 to
+    reach the basketball final"): a sports story, with no political event. One word alone is not
+    enough ("the shooting of two football fans"), and a word of ``politics`` keeps it political
+    ("football great George Weah" in a runoff)."""
     if not lead or not phrases:
         return False
     if any(t.lower_ in politics for sent in lead for t in sent):
