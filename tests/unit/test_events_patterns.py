@@ -453,3 +453,23 @@ def test_words_after_the_verb_in_order(rows, exact, ours):
     for exact_words, code in ((True, exact), (False, ours)):
         found = VerbMatcher(dictionary, exact_words=exact_words).match(parse(rows)[1])
         assert found is not None and found.code == code, exact_words
+
+
+def test_kept_discards_are_not_applied():
+    """A discard phrase the lexicon keeps (``kept_discards``) names what an act is about."""
+    from eventwire.extract.events.discards import DiscardMatcher
+    from eventwire.knowledge.verbdict import Discard
+
+    phrases = [Discard("biscuit", False, False, "t:1"), Discard("baseball", False, False, "t:2")]
+    matcher = DiscardMatcher(phrases, frozenset({"biscuit"}))
+    assert not matcher.sentence_discarded("The WFP airlifted biscuits to Sindh.")
+    assert matcher.sentence_discarded("The baseball season opened.")
+    assert DiscardMatcher(phrases).sentence_discarded("The WFP airlifted biscuits to Sindh.")
+
+
+def test_kept_discards_must_be_shipped_discards():
+    from eventwire.pipeline.checks import check_kept_discards
+
+    assert check_kept_discards(frozenset({"biscuit", "ebola"})) == []
+    problems = check_kept_discards(frozenset({"biscuits galore"}))
+    assert problems and "biscuits galore" in problems[0]

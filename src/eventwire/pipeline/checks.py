@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..errors import KnowledgeError
 from ..extract.events.lexicon import check_lexicon, load_lexicon
+from ..knowledge.verbdict import load_discards
 from ..taxonomy import load_taxonomy
 
 
@@ -22,4 +23,16 @@ def check_event_lexicon() -> list[str]:
         lexicon = load_lexicon()
     except KnowledgeError as exc:
         return [str(exc)]
-    return check_lexicon(lexicon, tax)
+    return check_lexicon(lexicon, tax) + check_kept_discards(lexicon.kept_discards)
+
+
+def check_kept_discards(kept: frozenset[str]) -> list[str]:
+    """Each phrase the lexicon keeps from the discards is one of the shipped discards."""
+    try:
+        shipped = {" ".join(d.phrase.lower().split()) for d in load_discards()}
+    except KnowledgeError:
+        return []  # the discard file's own check reports it
+    return [
+        f"modality.yaml: kept_discards: {phrase!r} is no discard phrase"
+        for phrase in sorted(kept - shipped)
+    ]

@@ -593,8 +593,6 @@ def _org_mention(
             cue, j = c, prev.start
             break
         j -= 1
-    if cue is None:
-        return None
     end = p.end
     while end < len(doc):
         tok = doc[end]
@@ -608,12 +606,32 @@ def _org_mention(
             end += 1
         else:
             break
-    start = cue.piece.start
+    if cue is None:  # "the Central Election Commission of Kyrgyzstan": the cue after "of"
+        cue = _cue_after(ctx, p, pieces, end)
+        if cue is None:
+            return None
+        j = p.start
+        while j > 0 and p.start - j < 4 and doc[j - 1].text[:1].isupper():
+            j -= 1  # the name's capitalised words before its type word
+    start = min(cue.piece.start, j)
     used.update(id(q) for q in pieces if start <= q.start and q.end <= end)
     actor = make_actor(
         doc, start, end, country=cue.country, sector=org.sector, name=doc[start:end].text
     )
     return ActorMention(start, end, actor, label="ORG", kind="org")
+
+
+def _cue_after(ctx: Context, p: Piece, pieces: list[Piece], end: int) -> Any:
+    """A country cue inside an organisation's name after its type word and an "of"."""
+    doc = ctx.doc
+    if not (doc[p.end - 1].lower_ == "of" or (p.end < end and doc[p.end].lower_ == "of")):
+        return None  # the entity may end on the "of" ("the Commission of" + "Kyrgyzstan")
+    for q in pieces:
+        if p.end <= q.start and q.end <= end and q.first(PERSON, PERSON_SHORT) is None:
+            cue = _cue_from(ctx, q)
+            if cue is not None:
+                return cue
+    return None
 
 
 def person_affiliations(

@@ -109,6 +109,7 @@ def _a_time(obj: ParsedToken) -> bool:
 
 # adverbs the parser reads as prepositions heading the real one ("out of", "away from")
 PARTICLE_PREPS = frozenset({"out", "away", "back"})
+BARE_INFINITIVE = frozenset({"let", "make", "help"})  # "let inspectors resume": VBP is a tag error
 
 
 def _compound_names(verb: ParsedToken) -> list[ParsedToken]:
@@ -311,7 +312,7 @@ def small_clause_subject(verb: ParsedToken) -> list[ParsedToken]:
         t
         for c in verb.children
         if c.dep_ in ("ccomp", "xcomp")
-        and c.tag_ == "VB"
+        and (c.tag_ == "VB" or (c.tag_ == "VBP" and verb.lemma_ in BARE_INFINITIVE))
         and not any(a.dep_ in ("aux", "auxpass", "mark") and a.tag_ != "TO" for a in c.children)
         for s in c.children
         if s.dep_ == "nsubj"

@@ -44,6 +44,7 @@ from .args import (
     reported,
     reported_act,
     sentence_countries,
+    small_clause_subject,
     target_groups,
     trailing_speaker,
     verb_subject,
@@ -131,6 +132,7 @@ from .sense import (
     victims_ok,
 )
 from .speakers import pronoun_speakers
+from .triggers import disaster_doer, orders_clause
 
 
 def _lookup(token: ParsedToken, lex: Lexicon) -> tuple[Entry, str] | None:
@@ -441,6 +443,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             inner = [token.doc[i] for i in sorted(_phrase_objects(cand) - {token.i})]
             noun_roles = RECIPROCAL_TARGETS if cand.reciprocal_entry else DEFAULT_NOUN_TARGETS
             cand.targets = [t for n in inner for t in noun_targets(n, noun_roles)]
+            # "allowed UN inspectors to visit": whom the act lets in, by the body they are of
+            cand.alt_targets += [t for t in small_clause_subject(token) if t in inner]
         if cand.kind == "control" and not cand.targets:  # "vowed to work with China": the
             # partner of the clause it governs, when that clause codes nothing of its own
             governed = [c for c in token.children if c.dep_ == "xcomp"] + [
@@ -454,7 +458,10 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         # an object with no actor of its own may carry one ("restored ties with Gondor")
         objects = [c for c in token.children if c.dep_ in ("dobj", "attr")]
         carried = tuple(r for r in DEFAULT_NOUN_TARGETS if r not in lex.topic_preps)
-        cand.alt_targets += [t for o in objects for t in noun_targets(o, carried)]
+        own = _phrase_objects(cand) if cand.kind == "phrase" else set()  # "deployed thousands
+        cand.alt_targets += [  # of officers": the officers are what is deployed, no target
+            t for o in objects for t in noun_targets(o, carried) if t.i not in own
+        ]
     if cand.mode in ("appeal", "demand") and cand.governor is not None and not cand.targets:
         # "called on Malians to never use violence": whom the appeal asks
         cand.alt_targets += verb_targets(cand.governor, ("dobj", "on", "to"))
@@ -578,6 +585,7 @@ def _sentence_candidates(
 ) -> list[Candidate]:
     lex = knowledge.lexicon
     cands, controls, speech = _find_triggers(sent, knowledge, parsed)
+    cands = [c for c in cands if not orders_clause(c, lex)]
     triggers = {c.trigger.i for c in cands}
     governed: set[int] = set()
     # with swapped dictionaries a dictionary verb's code is its code in any tense, as PETRARCH's
@@ -629,6 +637,7 @@ def _sentence_candidates(
             _agentless_passive(cand)
         cand.depth = _depth(cand.trigger, lex)
     _inherit(kept)
+    kept = [c for c in kept if not disaster_doer(c, lex)]
     kept = acting_groups(subject_events(kept, lex), lex)
     died_in(kept, lex)
     survived(kept, lex)

@@ -24,15 +24,17 @@ class DiscardMatcher:
 
     Time phrases are left out (bare years "1971", "years ago", "weeks later"): PETRARCH drops
     sentences naming a past time as chronology; eventwire dates each event from its own time
-    expression instead, so those events are kept with their true date rather than lost."""
+    expression instead, so those events are kept with their true date rather than lost. So are
+    ``kept`` phrases (the lexicon's ``kept_discards``: "Ebola", "World War II"), which name what
+    political acts are about."""
 
-    def __init__(self, discards: Sequence[Discard]) -> None:
+    def __init__(self, discards: Sequence[Discard], kept: frozenset[str] = frozenset()) -> None:
         import ahocorasick
 
         kinds: dict[bool, dict[str, set[bool]]] = {True: {}, False: {}}
         for d in discards:
             phrase = " ".join(d.phrase.lower().split())
-            if phrase and not _time_phrase(phrase):
+            if phrase and not _time_phrase(phrase) and phrase not in kept:
                 kinds[d.story].setdefault(phrase, set()).add(d.whole_word)
         self.automata: dict[bool, Any] = {}
         for story, phrases in kinds.items():

@@ -345,9 +345,21 @@ def _complements(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
     out: list[ParsedToken] = []
     while stack:
         token = stack.pop()
-        out.append(token)
+        if not _own_force(token, phrase, lex):
+            out.append(token)  # "deployed 7,000 officers": the source's own force, no target
         stack += [c for c in token.children if inside(c)]
     return sorted(out, key=lambda t: t.i)
+
+
+def _own_force(token: ParsedToken, phrase: set[int], lex: Lexicon) -> bool:
+    """A force the trigger's phrase names ("deployed officers"), or a number of it ("thousands of
+    officers"): what the source acts with."""
+    if token.i in phrase and fits(token, ("force",), lex):
+        return True
+    if token.lower_ not in lex.quantity_nouns:
+        return False
+    counted = [o for p in token.children if p.lower_ == "of" for o in p.children]
+    return any(o.i in phrase and fits(o, ("force",), lex) for o in counted)
 
 
 def _document_clauses(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:

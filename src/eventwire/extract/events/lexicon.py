@@ -178,6 +178,7 @@ class Lexicon:
     local_sectors: frozenset[str] = frozenset()
     sport_leads: frozenset[str] = frozenset()
     political_leads: frozenset[str] = frozenset()
+    kept_discards: frozenset[str] = frozenset()  # PETRARCH discards that name political matters
     # sectors that act in their own state: a doer known only by such a sector takes the country
     # of the place of the act ("indicted by a grand jury in Brooklyn": USAJUD)
     placed_sectors: frozenset[str] = frozenset()
@@ -364,6 +365,7 @@ def _load_modality(lex: Lexicon) -> None:
         "inert_doer_classes",
         "sport_leads",
         "political_leads",
+        "kept_discards",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     for name in (  # CAMEO sector codes, upper case

@@ -505,9 +505,15 @@ def indicative(clause: ParsedToken, lex: Lexicon) -> bool:
 
 
 def asserts(verb: ParsedToken, lex: Lexicon) -> bool:
-    """A verb of demanding whose clause states a fact rather than what must be done."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    """A verb of demanding whose clause states a fact rather than what must be done. A clause of
+    time or condition ("demanded that Sweden extradite them before it approves") is no content."""
+    marks = lex.irrealis_marks | lex.prospective_marks
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _marked(c, marks)]
     return bool(clauses) and all(indicative(c, lex) for c in clauses)
+
+
+def _marked(clause: ParsedToken, marks: frozenset[str]) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
 
 
 def _small_clause(verb: ParsedToken) -> bool:

@@ -93,7 +93,7 @@ def load_coder_knowledge(verbs: str | None = None, discards: str | None = None) 
             exact_words=verbs is not None,
             attribution=frozenset() if verbs is not None else lexicon.attribution_preps,
         ),
-        DiscardMatcher(load_discards(discards)),
+        DiscardMatcher(load_discards(discards), lexicon.kept_discards),
         bare_verbs=verbs is not None,
     )
 
