@@ -11,16 +11,17 @@ from .sense import in_class
 
 
 def orders_clause(cand: Candidate, lex: Lexicon) -> bool:
-    """A phrase on a verb that governs only clauses, with a clause: "ordered troops to the border"
-    moves troops, "ordered troops to withdraw" is the order of what the clause says."""
+    """A phrase on a verb that governs only clauses, with a clause the phrase does not hold:
+    "ordered troops to the border" moves troops, "ordered troops to withdraw" is the order of what
+    the clause says."""
     if cand.kind != "phrase":
         return False
     control = _control_of(cand.trigger, lex)
-    return (
-        control is not None
-        and control.clausal
-        and any(c.dep_ in CLAUSAL for c in cand.trigger.children)
-    )
+    if control is None or not control.clausal:
+        return False
+    clauses = [c for c in cand.trigger.children if c.dep_ in CLAUSAL]
+    # a phrase whose words hold the clause's verb names the order ("ordered them to leave": 166)
+    return bool(clauses) and not any(c.i in cand.tokens for c in clauses)
 
 
 def disaster_doer(cand: Candidate, lex: Lexicon) -> bool:
