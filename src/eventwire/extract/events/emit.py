@@ -63,6 +63,7 @@ from .named import (
     _null,
     _sector_only,
     _uncoded,
+    sent_from,
 )
 from .sense import fits
 
@@ -515,6 +516,8 @@ def events_for(
     placed_only, scene_of = False, []
     if not sources:  # "Jaipal Reddy, spokesman of the United Front government, said": the role
         sources = known(_appositions(given_doers(cand)))
+    if not sources:  # "inspectors from the IAEA visited": the body that sent them
+        sources = known(sent_from(given_doers(cand)))
     if not sources:  # "The government said": PETRARCH's ---GOV, a sector of no known country
         anyone = None if knowledge.bare_verbs else sectors
         sources = _sector_only(index.resolve(given_doers(cand)), anyone)

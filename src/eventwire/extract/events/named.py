@@ -172,6 +172,20 @@ def _named_for(tokens: list[ParsedToken], group_heads: frozenset[str]) -> list[P
     return out
 
 
+def sent_from(tokens: list[ParsedToken]) -> list[ParsedToken]:
+    """The body common nouns come from ("inspectors from the IAEA", "trucks from the World Food
+    Programme", "engineers from the Nepal Army"): who sent them acts through them."""
+    return [
+        o
+        for t in tokens
+        if t.pos_ == "NOUN"
+        for c in t.children
+        if c.dep_ == "prep" and c.lower_ == "from"
+        for o in c.children
+        if o.dep_ == "pobj"
+    ]
+
+
 def _sector_only(actors: list[Actor], sectors: frozenset[str] | None) -> list[Actor]:
     """Actors known only by their sector ("teachers", "the government"), with the null country;
     ``sectors`` None: any sector (swapped dictionaries: "clerics" ---REL, as PETRARCH codes them)."""
