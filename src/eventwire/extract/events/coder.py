@@ -132,7 +132,7 @@ from .sense import (
     victims_ok,
 )
 from .speakers import pronoun_speakers
-from .triggers import disaster_doer, orders_clause
+from .triggers import disaster_doer, fallback_code, orders_clause
 
 
 def _lookup(token: ParsedToken, lex: Lexicon) -> tuple[Entry, str] | None:
@@ -609,7 +609,8 @@ def _sentence_candidates(
         if _small_clause(token) or _passive_clause(token):
             continue  # "calling it null and void": naming; "Asked about it, X said": X was asked
         if control is not None and control.fallback and token.i not in governed:
-            cand = Candidate(token, (token.i,), control.fallback, "control", confidence=0.6)
+            code = fallback_code(control, token)
+            cand = Candidate(token, (token.i,), code, "control", confidence=0.6)
             if _is_negated(token):
                 cand.negated = True
             kept.append(cand)

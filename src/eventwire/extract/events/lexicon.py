@@ -94,6 +94,8 @@ class Control:
     clausal: bool = False  # governs only clauses ("ordered them to leave"), not objects
     opinion: bool = False  # with a finite clause and no infinitive it states a view ("agreed that")
     enacts_object: bool = False  # its direct object is its doer's own act ("called a strike")
+    # its code with a finite clause that codes no act ("warned that reserves could run dry": 012)
+    clause_fallback: str | None = None
 
 
 @dataclass(slots=True)
@@ -296,6 +298,7 @@ def _load_modality(lex: Lexicon) -> None:
                 bool(raw.get("clausal")),
                 bool(raw.get("opinion")),
                 bool(raw.get("enacts_object")),
+                raw.get("clause_fallback"),
             )
         lex.control_examples.append((raw["mode"], raw["example"]))
     lex.speech = frozenset(w.lower() for w in data["speech"])
@@ -496,10 +499,11 @@ def check_lexicon(lex: Lexicon, taxonomy: Any) -> list[str]:
             if code is not None and code != "=" and code not in taxonomy:
                 problems.append(f"lexicon modality: mode {mode} maps to unknown code {code}")
     for control in lex.controls.values():
-        if control.fallback is not None and control.fallback not in taxonomy:
-            problems.append(
-                f"lexicon modality: {control.lemma} falls back to unknown code {control.fallback}"
-            )
+        for fallback in (control.fallback, control.clause_fallback):
+            if fallback is not None and fallback not in taxonomy:
+                problems.append(
+                    f"lexicon modality: {control.lemma} falls back to unknown code {fallback}"
+                )
         if (control.lemma, control.pos) in {(v, "verb") for v in lex.verbs}:
             problems.append(f"lexicon: {control.lemma!r} is both a control word and an action verb")
     return problems

@@ -1,10 +1,10 @@
-"""Candidates that are no act of anyone: a phrase that is really an order of a clause, an act whose
-only doer is a storm or an epidemic."""
+"""Candidates that are no act of anyone (a phrase that is really an order of a clause, an act whose
+only doer is a storm or an epidemic), and the code of a control word that governs no act."""
 
 from __future__ import annotations
 
 from ..parsetree import ParsedToken
-from .lexicon import Lexicon
+from .lexicon import Control, Lexicon
 from .modality import _control_of
 from .model import CLAUSAL, Candidate
 from .sense import in_class
@@ -33,3 +33,11 @@ def disaster_doer(cand: Candidate, lex: Lexicon) -> bool:
 def _disaster(token: ParsedToken, lex: Lexicon) -> bool:
     named = [c for c in token.children if c.dep_ == "compound"]
     return any(in_class(t, ("disaster",), lex) for t in (token, *named))
+
+
+def fallback_code(control: Control, verb: ParsedToken) -> str:
+    """The code of a control word that governs no act: its clause fallback with a finite clause
+    ("warned that reserves could run dry": 012), else its fallback ("warned Britain": 130)."""
+    if control.clause_fallback and any(c.dep_ == "ccomp" for c in verb.children):
+        return control.clause_fallback
+    return control.fallback or ""
