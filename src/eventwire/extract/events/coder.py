@@ -50,6 +50,7 @@ from .args import (
     verb_subject,
     verb_targets,
 )
+from .deixis import mark_here
 from .dictverbs import (
     _agentless_passive,
     _clause_subjects,
@@ -132,7 +133,7 @@ from .sense import (
     victims_ok,
 )
 from .speakers import pronoun_speakers
-from .triggers import disaster_doer, fallback_code, orders_clause
+from .triggers import disaster_doer, fallback_code, orders_clause, standing_relation
 
 
 def _lookup(token: ParsedToken, lex: Lexicon) -> tuple[Entry, str] | None:
@@ -219,6 +220,8 @@ def _find_triggers(
             entry = _more_specific(entry, used, token.doc, lex)
             if entry.code == NOT_AN_EVENT or not sense_ok(token, entry, lex):
                 continue
+            if token.pos_ in NOUN_POS and standing_relation(token, lex, phrase=True):
+                continue  # "have close military cooperation", "talks on military cooperation"
             cands.append(
                 Candidate(token, (token.i, *used), entry.code, "phrase", entry, confidence=0.85)
             )
@@ -240,7 +243,7 @@ def _find_triggers(
             continue
         if found is not None and _background(token, found[1], lex):
             continue
-        if found is not None and found[1] == "noun" and _state(token, lex):
+        if found is not None and found[1] == "noun" and standing_relation(token, lex):
             continue
         if found is not None and found[1] == "noun" and _bystanders(token, lex):
             continue
@@ -276,17 +279,6 @@ def _background(token: ParsedToken, kind: str, lex: Lexicon) -> bool:
         and not any(_named(t) for t in noun_source(token))  # "after Western sanctions"
         and not dying_in(token, lex)  # "killed during clashes": the deaths are the fight's
     )
-
-
-def _state(noun: ParsedToken, lex: Lexicon) -> bool:
-    """A standing relation named by a noun ("increasing trade and cooperation", "a stage of
-    friendship"), not an act, unless a light verb makes it one ("held a dialogue", "launched
-    cooperation")."""
-    if noun.lemma_.lower() not in lex.state_nouns:
-        return False
-    verb = _noun_governing_verb(noun, lex, set())
-    lemma = verb.lemma_.lower() if verb is not None else ""
-    return lemma not in lex.light or lemma in lex.stative_verbs
 
 
 def _in_name(token: ParsedToken, lex: Lexicon) -> bool:
@@ -777,6 +769,8 @@ def extract_events(
         speech=knowledge.lexicon.speech,
         every_of=knowledge.bare_verbs,
     )
+    if not knowledge.bare_verbs:
+        mark_here(doc, parsed, index, places)  # "arrived here": the dateline's place
     events: list[Event] = []
     home = document_country(doc, index, lex.home_sectors) if lex.local_sectors else None
     countryless = not knowledge.bare_verbs and not sentence_countries(doc[:], index)

@@ -106,9 +106,15 @@ def scene(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
         holders.append(verb)
     if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and _occurs(verb, lex):
         holders.append(verb)  # "a bomb exploded in Baghdad, killing two": where it killed
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "for" and _destination(trigger, lex):
+        holders.append(trigger.head.head)  # "arrived here for a state visit": where they came
     for other in _sharing_subject(trigger):  # "torched cars and looted shops in Paris"
         holders += [other, *(c for c in other.children if c.dep_ == "dobj")]
     return named + places_under(holders, lex)
+
+
+def _destination(noun: ParsedToken, lex: Lexicon) -> bool:
+    return noun.lemma_.lower() in lex.destination_nouns or noun.lower_ in lex.destination_nouns
 
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
@@ -139,7 +145,8 @@ def _occurs(verb: ParsedToken, lex: Lexicon) -> bool:
 def places_under(holders: list[ParsedToken], lex: Lexicon, depth: int = 3) -> list[ParsedToken]:
     """Objects of place prepositions on ``holders``, and ``depth - 1`` levels of those on them; a
     place noun's "of" object is the place it names ("in the suburbs of Paris")."""
-    out: list[ParsedToken] = []
+    # "here" in a datelined story is the dateline's place (``deixis.mark_here``)
+    out = [c for h in holders for c in h.children if c.dep_ == "advmod" and c.lower_ == "here"]
     for _ in range(depth):
         preps = [c for h in holders for c in h.children if c.dep_ == "prep"]
         objects = [o for p in preps if p.lower_ in lex.place_preps for o in p.children]

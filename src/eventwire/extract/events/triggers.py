@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..parsetree import ParsedToken
 from .lexicon import Control, Lexicon
-from .modality import _control_of
+from .modality import _control_of, _noun_governing_verb
 from .model import CLAUSAL, Candidate
 from .sense import in_class
 
@@ -41,3 +41,20 @@ def fallback_code(control: Control, verb: ParsedToken) -> str:
     if control.clause_fallback and any(c.dep_ == "ccomp" for c in verb.children):
         return control.clause_fallback
     return control.fallback or ""
+
+
+def standing_relation(noun: ParsedToken, lex: Lexicon, *, phrase: bool = False) -> bool:
+    """A standing relation named by a noun ("increasing trade and cooperation", "a stage of
+    friendship"), or the topic of another act ("talks on military cooperation"), not an act, unless
+    a light verb makes it one ("held a dialogue", "launched cooperation"). A lexicon phrase's noun
+    ("military cooperation", "free trade agreement") is one only as a topic or under a verb of
+    having or being ("have close military cooperation"): "agreed a free trade agreement" is an act."""
+    if noun.lemma_.lower() not in lex.state_nouns:
+        return False
+    if noun.dep_ == "pobj" and noun.head.lower_ in lex.topic_preps:
+        return True
+    verb = _noun_governing_verb(noun, lex, set())
+    lemma = verb.lemma_.lower() if verb is not None else ""
+    if phrase:
+        return lemma in lex.stative_verbs
+    return lemma not in lex.light or lemma in lex.stative_verbs
