@@ -461,7 +461,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             cand.alt_targets += verb_subject(token)  # "demanded that NATO withdraw": NATO
     if cand.mode == "threat" and cand.governor is not None:  # "warned Britain that it would face
         cand.alt_targets += verb_targets(cand.governor, ("dobj",))  # repercussions": Britain
-    if cand.root in ("02", "10") and not cand.targets:  # "demanded that Russia return": Russia
+    if cand.root in ("02", "10", "11") and not cand.targets:  # "demanded that Russia return",
+        # "alleged that Tehran was arming the rebels": the clause's subject
         clauses = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ in VERB_POS]
         cand.alt_targets += [t for c in clauses for t in verb_subject(c)]
     between = [
