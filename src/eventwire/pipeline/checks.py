@@ -7,6 +7,7 @@ above both ``extract`` and ``taxonomy``, so that the taxonomy does not import th
 from __future__ import annotations
 
 from ..errors import KnowledgeError
+from ..extract.events.discards import discard_phrase
 from ..extract.events.lexicon import check_lexicon, load_lexicon
 from ..knowledge.verbdict import load_discards
 from ..taxonomy import load_taxonomy
@@ -29,7 +30,7 @@ def check_event_lexicon() -> list[str]:
 def check_kept_discards(kept: frozenset[str]) -> list[str]:
     """Each phrase the lexicon keeps from the discards is one of the shipped discards."""
     try:
-        shipped = {" ".join(d.phrase.lower().split()) for d in load_discards()}
+        shipped = {discard_phrase(d.phrase) for d in load_discards()}
     except KnowledgeError:
         return []  # the discard file's own check reports it
     return [

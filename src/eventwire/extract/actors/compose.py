@@ -577,7 +577,8 @@ def learned_row(
 def _org_mention(
     ctx: Context, p: Piece, pieces: list[Piece], by_end: dict[int, Piece], used: set[int]
 ) -> ActorMention | None:
-    """A capitalised organisation name with a location cue before its type word ("Shanghai Institute")."""
+    """A capitalised organisation name with a location cue before its type word ("Shanghai Institute")
+    or after its "of" ("the Fisheries Directorate of Norway")."""
     doc = ctx.doc
     org = p.first(ORGWORD)
     if org is None:
@@ -609,10 +610,7 @@ def _org_mention(
     if cue is None:  # "the Central Election Commission of Kyrgyzstan": the cue after "of"
         cue = _cue_after(ctx, p, pieces, end)
         if cue is None:
-            return None
-        j = p.start
-        while j > 0 and p.start - j < 4 and doc[j - 1].text[:1].isupper():
-            j -= 1  # the name's capitalised words before its type word
+            return None  # j, from the search above: the name's capitalised words before its type
     start = min(cue.piece.start, j)
     used.update(id(q) for q in pieces if start <= q.start and q.end <= end)
     actor = make_actor(

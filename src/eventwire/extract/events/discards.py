@@ -33,7 +33,7 @@ class DiscardMatcher:
 
         kinds: dict[bool, dict[str, set[bool]]] = {True: {}, False: {}}
         for d in discards:
-            phrase = " ".join(d.phrase.lower().split())
+            phrase = discard_phrase(d.phrase)
             if phrase and not _time_phrase(phrase) and phrase not in kept:
                 kinds[d.story].setdefault(phrase, set()).add(d.whole_word)
         self.automata: dict[bool, Any] = {}
@@ -84,6 +84,11 @@ class DiscardMatcher:
 
 def _flatten(text: str) -> str:
     """Lower case, each run of whitespace one space (offsets are only compared with each other)."""
+    return " ".join(text.lower().split())
+
+
+def discard_phrase(text: str) -> str:
+    """A discard phrase as the matcher keys it: lower case, single spaces."""
     return " ".join(text.lower().split())
 
 

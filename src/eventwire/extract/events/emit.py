@@ -359,8 +359,7 @@ def _own_force(token: ParsedToken, phrase: set[int], lex: Lexicon) -> bool:
         return True
     if token.lower_ not in lex.quantity_nouns:
         return False
-    counted = [o for p in token.children if p.lower_ == "of" for o in p.children]
-    return any(o.i in phrase and fits(o, ("force",), lex) for o in counted)
+    return any(o.i in phrase and fits(o, ("force",), lex) for o in prep_objects(token, ("of",)))
 
 
 def _document_clauses(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:

@@ -294,7 +294,7 @@ def _clause_subjects(verb: ParsedToken) -> list[ParsedToken]:
 
 
 def _conditional(clause: ParsedToken, lex: Lexicon) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in lex.irrealis_marks for c in clause.children)
+    return _marked(clause, lex.irrealis_marks)
 
 
 def _condition_subjects(verb: ParsedToken, lex: Lexicon) -> list[ParsedToken]:
