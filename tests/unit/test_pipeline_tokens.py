@@ -5,7 +5,7 @@ an attitude, not a nationality. Other words before a set-apart hyphen keep it ("
 import pytest
 import spacy
 
-from eventwire.pipeline.load import split_attitude_hyphens
+from eventwire.pipeline.load import split_abbreviation_hyphens, split_attitude_hyphens
 
 # text -> tokens with the attitude prefixes (actors/agents.yaml) split off
 CASES = {
@@ -35,6 +35,23 @@ def test_attitude_hyphen_split(nlp, text):
 
 def test_blank_pipeline_keeps_set_apart_hyphen():
     assert [t.text for t in spacy.blank("en").make_doc("an anti- Gondor parade")][1] == "anti-"
+
+
+# a hyphen after a dotted abbreviation is split as after an undotted one ("US-South Korea")
+ABBREVIATIONS = {
+    "joint U.S.-South Korean drills": ["joint", "U.S.", "-", "South", "Korean", "drills"],
+    "the U.N.-backed government": ["the", "U.N.", "-", "backed", "government"],
+    # a hyphen after a lowercase abbreviation, or set apart, stays as it was
+    "the etc.-style list": ["the", "etc.-style", "list"],
+    "the U.S. - China talks": ["the", "U.S.", "-", "China", "talks"],
+}
+
+
+@pytest.mark.parametrize("text", list(ABBREVIATIONS))
+def test_abbreviation_hyphen_split(text):
+    nlp = spacy.blank("en")
+    split_abbreviation_hyphens(nlp)
+    assert [t.text for t in nlp.make_doc(text)] == ABBREVIATIONS[text]
 
 
 # our pipeline: a set-apart attitude prefix is an attitude as the joined one is, not an actor

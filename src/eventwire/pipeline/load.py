@@ -101,6 +101,23 @@ def split_attitude_hyphens(nlp: Language) -> None:
     ).search
 
 
+# a hyphen after an abbreviation's final period, before a word ("U.S.-South Korean", "U.N.-backed")
+_ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Za-z])"
+
+
+def split_abbreviation_hyphens(nlp: Language) -> None:
+    """A hyphen joining a dotted abbreviation to a word is split as spaCy splits the undotted one
+    ("US-South Korea": US, -, South, Korea), so "U.S.-South Korean drills" names both countries
+    and "U.S.-led" reads as "US-led"."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a custom tokenizer: its own rules
+    finditer = tokenizer.infix_finditer
+    pattern = finditer.__self__.pattern if finditer is not None else ""
+    joined = f"{pattern}|{_ABBREVIATION_HYPHEN}" if pattern else _ABBREVIATION_HYPHEN
+    tokenizer.infix_finditer = re.compile(joined).finditer
+
+
 @lru_cache(maxsize=4)  # one pipeline per process and configuration
 def _load(
     model: str,
@@ -119,6 +136,7 @@ def _load(
     except (OSError, ImportError, ValueError) as exc:
         raise ConfigError(Errors.E201, name=model, reason=str(exc).splitlines()[0]) from exc
     split_attitude_hyphens(nlp)
+    split_abbreviation_hyphens(nlp)
     needed = base_components_for(extractors)
     for name in nlp.pipe_names:
         if name not in needed:

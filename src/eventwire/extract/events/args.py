@@ -17,6 +17,7 @@ from ...records import Actor
 from ..actors.types import main_country
 from ..doctext import text_of
 from ..parsetree import ParsedDoc, ParsedToken
+from .coordination import conjuncts, hyphen_partners, listed
 from .model import NOUN_POS, STATELESS
 
 SUBJ = ("nsubj", "csubj")
@@ -35,27 +36,6 @@ MODIFIER_DEPS = frozenset({"amod", "nmod", "compound"})
 SHARED_PREPS = frozenset({"in", "of", "from"})
 # dependents of an argument noun where an actor may sit ("the US strategy", "Moscow's annexation")
 ACTOR_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
-
-
-def conjuncts(token: ParsedToken) -> list[ParsedToken]:
-    """The token and the tokens coordinated with it ("Russia and China")."""
-    return [token, *(t for t in token.conjuncts if t.i > token.i)]
-
-
-def listed(token: ParsedToken) -> list[ParsedToken]:
-    """A subject with the list the parser hung on it: its conjuncts, and a list it misread as an
-    apposition or a modifier ("Mordor, the Shire, Fornost and Bree", "Arnor, Calenardhon and the
-    evil Gondor")."""
-    out = conjuncts(token)
-    last = max((c.i for c in token.children if c.dep_ == "conj"), default=-1)
-    for child in token.children:
-        if child.dep_ == "appos" or (child.dep_ == "nmod" and child.i < token.i):
-            members = conjuncts(child)
-            if len(members) > 1 or child.i < last:  # a list, not a description ("Putin, an ally
-                # of Iran"); an apposition before a conjunct is an item ("Mordor, the awful
-                # Fornost, and good Gondor")
-                out += [m for m in members if m not in out]
-    return sorted(out, key=lambda t: t.i)
 
 
 def reported(clause: ParsedToken, speech: frozenset[str]) -> bool:
@@ -551,7 +531,7 @@ class ActorIndex:
         for child in token.children:
             if child.dep_ in ACTOR_DEPS:
                 # "Iran and Iraq leaders": each coordinated modifier before the noun
-                listed = conjuncts(child) if child.i < token.i else [child]
+                listed = conjuncts(child) + hyphen_partners(child) if child.i < token.i else [child]
                 for one in listed:
                     found += self.actors_in(one, depth=depth + 1, places=places, pronouns=pronouns)
             elif (
@@ -577,7 +557,7 @@ class ActorIndex:
         for child in token.children:
             if child.dep_ not in MODIFIER_DEPS or child.i > token.i:
                 continue
-            for one in conjuncts(child):
+            for one in conjuncts(child) + hyphen_partners(child):  # "U.S.-South Korean drills"
                 for actor in self.at(one):
                     if not actor.country or any(a.country == actor.country for a in own + out):
                         continue
