@@ -365,12 +365,17 @@ def score_golden(
 def main_code(doc: Any, knowledge: Any) -> str | None:
     """Kept only for ``tests/unit/test_events_golden.py`` (the coder's own sentence-level choice,
     which ignores actors); no evaluation uses it."""
+    from ..extract.doctext import text_of
     from ..extract.events import main_candidate, sentence_candidates
+    from ..extract.events.listings import in_listing, listing_spans
     from ..extract.parsetree import ParsedDoc
 
     fallback = None
     parsed = ParsedDoc(doc, knowledge.strings)  # read once for all the sentences
+    listed = listing_spans(text_of(doc), knowledge.lexicon.listing_headings)
     for sent in doc.sents:
+        if in_listing(sent.start_char, listed):
+            continue
         best = main_candidate(sentence_candidates(sent, knowledge, parsed=parsed))
         if best is None:
             continue

@@ -77,6 +77,7 @@ from .lexicon import (
     Entry,
     Lexicon,
 )
+from .listings import in_listing, listing_spans
 from .modality import (
     _aggregate,
     _apply_modality,
@@ -775,8 +776,9 @@ def extract_events(
     events: list[Event] = []
     home = document_country(doc, index, lex.home_sectors) if lex.local_sectors else None
     countryless = not knowledge.bare_verbs and not sentence_countries(doc[:], index)
+    listed = listing_spans(text_of(doc), lex.listing_headings)  # sources, links, citations
     for sent_i, sent in enumerate(doc.sents):
-        if not span_text(sent).strip():
+        if not span_text(sent).strip() or in_listing(sent.start_char, listed):
             continue
         evidence = evidence_of(sent)
         found: list[Event] = []

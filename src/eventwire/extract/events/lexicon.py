@@ -181,6 +181,7 @@ class Lexicon:
     sport_leads: frozenset[str] = frozenset()
     political_leads: frozenset[str] = frozenset()
     kept_discards: frozenset[str] = frozenset()  # PETRARCH discards that name political matters
+    listing_headings: frozenset[str] = frozenset()  # "Sources": what follows reports no event
     # sectors that act in their own state: a doer known only by such a sector takes the country
     # of the place of the act ("indicted by a grand jury in Brooklyn": USAJUD)
     placed_sectors: frozenset[str] = frozenset()
@@ -369,6 +370,7 @@ def _load_modality(lex: Lexicon) -> None:
         "sport_leads",
         "political_leads",
         "kept_discards",
+        "listing_headings",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     for name in (  # CAMEO sector codes, upper case
