@@ -14,7 +14,7 @@ from spacy.tokenizer import Tokenizer
 from ..config import DICTIONARIES, Settings
 from ..errors import ConfigError, Errors
 from ..knowledge import load_yaml
-from . import extensions
+from . import extensions, headlines
 from .registry import extractors as extractors_registry
 from .registry import run_order
 
@@ -141,6 +141,8 @@ def _load(
     for name in nlp.pipe_names:
         if name not in needed:
             nlp.disable_pipe(name)
+    if "parser" in nlp.pipe_names:  # a headline's verb read as a noun ("Watch denounces crackdown")
+        nlp.add_pipe(headlines.FACTORY)
     specs = extractors_registry()
     for name in order:
         nlp.add_pipe(specs[name].factory, name=specs[name].factory, config=configs.get(name, {}))

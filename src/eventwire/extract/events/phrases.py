@@ -12,15 +12,19 @@ from .lexicon import Entry, Lexicon
 from .model import CLAUSAL, NAME_ENTS, SEPARATE_CLAUSES, VERB_POS, _forms
 
 
+ACTIVE_SUBJECTS = frozenset({"nsubj", "csubj"})
+
+
 def _below(token: ParsedToken) -> list[ParsedToken]:
     """Words up to two links below a head, and a third link only after "of" ("state of emergency")
     or for the modifiers of a preposition's object ("deployed troops to the peacekeeping mission").
 
     Another clause hanging on the head is not part of its phrase ("launched an invasion, firing
-    missiles": not "launch missile")."""
+    missiles": not "launch missile"), nor is its subject ("Opposition supporters rally": not
+    "rally opposition")."""
     out: list[ParsedToken] = []
     for child in token.children:
-        if child.dep_ in SEPARATE_CLAUSES:
+        if child.dep_ in SEPARATE_CLAUSES or child.dep_ in ACTIVE_SUBJECTS:
             continue
         out.append(child)
         for grandchild in child.children:
