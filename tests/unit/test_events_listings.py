@@ -13,12 +13,22 @@ CASES = {
     "Kenya signed a deal.\n\nSources\n\n* Deal signed \u2014 BBC News, May 3, 2008\n": [
         "Sources\n\n* Deal signed \u2014 BBC News, May 3, 2008\n"
     ],
-    "Kenya signed a deal.\n== Related news ==\n* Uganda protests\n": ["== Related news ==\n* Uganda protests\n"],
-    "Kenya signed a deal.\nExternal links:\nhttp://example.org\n": ["External links:\nhttp://example.org\n"],
+    "Kenya signed a deal.\n== Related news ==\n* Uganda protests\n": [
+        "== Related news ==\n* Uganda protests\n"
+    ],
+    "Kenya signed a deal.\nExternal links:\nhttp://example.org\n": [
+        "External links:\nhttp://example.org\n"
+    ],
     # a citation line: headline, dash, publication, date
-    "MP calls for probe \u2014 Edmonton Sun, August 16, 2008": ["MP calls for probe \u2014 Edmonton Sun, August 16, 2008"],
-    "Kenya signed a deal.\nTalks resume - Reuters, 16 May 2008\nUganda agreed.": ["Talks resume - Reuters, 16 May 2008"],
-    "Talks resume \u2013 Daily Nation, Tuesday, 2008-05-16": ["Talks resume \u2013 Daily Nation, Tuesday, 2008-05-16"],
+    "MP calls for probe \u2014 Edmonton Sun, August 16, 2008": [
+        "MP calls for probe \u2014 Edmonton Sun, August 16, 2008"
+    ],
+    "Kenya signed a deal.\nTalks resume - Reuters, 16 May 2008\nUganda agreed.": [
+        "Talks resume - Reuters, 16 May 2008"
+    ],
+    "Talks resume \u2013 Daily Nation, Tuesday, 2008-05-16": [
+        "Talks resume \u2013 Daily Nation, Tuesday, 2008-05-16"
+    ],
     # body text is kept: a heading word inside a sentence, a dash with a sentence's full stop, a
     # dash before lower case
     "Kenya cited sources in Nairobi.\nSources said talks would resume.": [],

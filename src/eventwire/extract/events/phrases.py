@@ -11,7 +11,6 @@ from .args import conjuncts, small_clause_subject
 from .lexicon import Entry, Lexicon
 from .model import CLAUSAL, NAME_ENTS, SEPARATE_CLAUSES, VERB_POS, _forms
 
-
 ACTIVE_SUBJECTS = frozenset({"nsubj", "csubj"})
 
 
