@@ -368,6 +368,7 @@ def main_code(doc: Any, knowledge: Any) -> str | None:
     from ..extract.doctext import text_of
     from ..extract.events import main_candidate, sentence_candidates
     from ..extract.events.listings import in_listing, listing_spans
+    from ..extract.events.triggers import realised_purpose
     from ..extract.parsetree import ParsedDoc
 
     fallback = None
@@ -376,7 +377,10 @@ def main_code(doc: Any, knowledge: Any) -> str | None:
     for sent in doc.sents:
         if in_listing(sent.start_char, listed):
             continue
-        best = main_candidate(sentence_candidates(sent, knowledge, parsed=parsed))
+        cands = sentence_candidates(sent, knowledge, parsed=parsed)
+        best = main_candidate(cands)
+        if best is None:  # a done act's purpose, where it is the sentence's only act
+            best = next((c for c in cands if c.irrealis and realised_purpose(c)), None)
         if best is None:
             continue
         if not best.code.startswith("01"):

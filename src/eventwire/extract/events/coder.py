@@ -34,7 +34,6 @@ from .args import (
     document_country,
     is_passive,
     named_doers,
-    names_country,
     noun_destination,
     noun_patient,
     noun_source,
@@ -117,6 +116,7 @@ from .model import (
     _forms,
     load_coder_knowledge,
 )
+from .named import only_home
 from .phrases import (
     _first,
     _match_phrase,
@@ -134,7 +134,14 @@ from .sense import (
     victims_ok,
 )
 from .speakers import pronoun_speakers
-from .triggers import disaster_doer, fallback_code, orders_clause, standing_relation
+from .triggers import (
+    disaster_doer,
+    fallback_code,
+    orders_clause,
+    purpose_doers,
+    realised_purpose,
+    standing_relation,
+)
 
 
 def _lookup(token: ParsedToken, lex: Lexicon) -> tuple[Entry, str] | None:
@@ -719,24 +726,6 @@ def sentence_code(sent: Span, knowledge: CoderKnowledge | None = None) -> str | 
     return best.code if best else None
 
 
-def _only_home(sent: Span, index: ActorIndex, home: str, bare_verbs: bool) -> bool:
-    """Whether a bare sector of the sentence ("police said", "the government banned") is the
-    document's country's: the sentence names no country but it, and not as a state ("Police said
-    Dar was brought to Delhi" in a story from India; not "the president will visit India"). Swapped dictionaries keep PETRARCH's rule, a sentence that
-    names no country at all ("Russian police arrested students in Moscow": ---EDU)."""
-    if bare_verbs:
-        return not names_country(sent, index)
-    parties = (i for i in range(sent.start, sent.end) if sent.doc[i].dep_ not in ROLE_MODIFIERS)
-    states = (a for i in parties for a in index.by_token.get(i, ()))
-    if any(a.code == home for a in states):
-        return False  # "the government thanked Japan": the state named is another party
-    return set(sentence_countries(sent, index)) <= {home}
-
-
-# a country's name as a role's modifier is no party ("Kenya's president", "the Kenyan court")
-ROLE_MODIFIERS = frozenset({"poss", "compound", "amod"})
-
-
 def extract_events(
     doc: Doc,
     knowledge: CoderKnowledge | None = None,
@@ -782,12 +771,21 @@ def extract_events(
             continue
         evidence = evidence_of(sent)
         found: list[Event] = []
-        local = home if home and _only_home(sent, index, home, knowledge.bare_verbs) else None
+        local = home if home and only_home(sent, index, home, knowledge.bare_verbs) else None
+        purposes: list[Candidate] = []
         for cand in sentence_candidates(
             sent, knowledge, check_discards=check_discards, parsed=parsed
         ):
+            if cand.irrealis and not cand.duplicate and not knowledge.bare_verbs:
+                purposes += [cand] if realised_purpose(cand) else []
             if cand.duplicate or cand.irrealis:
                 continue
+            found += events_for(
+                doc, cand, index, sent_i, evidence, knowledge, local, countryless=countryless
+            )
+        for cand in purposes if not found else ():  # "camped for months to protest": its only act
+            purpose_doers(cand)
+            cand.confidence -= 0.1
             found += events_for(
                 doc, cand, index, sent_i, evidence, knowledge, local, countryless=countryless
             )

@@ -11,7 +11,7 @@ from spacy.tokens import Span
 
 from ...records import Actor
 from ..parsetree import ParsedToken
-from .args import ActorIndex
+from .args import ActorIndex, names_country, sentence_countries
 from .doers import noun_phrase
 from .lexicon import Lexicon
 from .model import NAMED, STATELESS, UNCODED, Candidate
@@ -219,3 +219,21 @@ def _name_span(token: ParsedToken) -> Span:
 def _no_topics(tokens: list[ParsedToken], lex: Lexicon) -> list[ParsedToken]:
     """Targets that are not topics ("discussed Libya-Turkey relations": the relations are discussed)."""
     return [t for t in tokens if t.lemma_.lower() not in lex.topic_nouns]
+
+
+def only_home(sent: Span, index: ActorIndex, home: str, bare_verbs: bool) -> bool:
+    """Whether a bare sector of the sentence ("police said", "the government banned") is the
+    document's country's: the sentence names no country but it, and not as a state ("Police said
+    Dar was brought to Delhi" in a story from India; not "the president will visit India"). Swapped dictionaries keep PETRARCH's rule, a sentence that
+    names no country at all ("Russian police arrested students in Moscow": ---EDU)."""
+    if bare_verbs:
+        return not names_country(sent, index)
+    parties = (i for i in range(sent.start, sent.end) if sent.doc[i].dep_ not in ROLE_MODIFIERS)
+    states = (a for i in parties for a in index.by_token.get(i, ()))
+    if any(a.code == home for a in states):
+        return False  # "the government thanked Japan": the state named is another party
+    return set(sentence_countries(sent, index)) <= {home}
+
+
+# a country's name as a role's modifier is no party ("Kenya's president", "the Kenyan court")
+ROLE_MODIFIERS = frozenset({"poss", "compound", "amod"})

@@ -1,11 +1,13 @@
 """Candidates that are no act of anyone (a phrase that is really an order of a clause, an act whose
-only doer is a storm or an epidemic), and the code of a control word that governs no act."""
+only doer is a storm or an epidemic), the code of a control word that governs no act, and the
+purpose of a done act that a sentence reports as its only act."""
 
 from __future__ import annotations
 
 from ..parsetree import ParsedToken
+from .args import verb_subject
 from .lexicon import Control, Lexicon
-from .modality import _control_of, _noun_governing_verb
+from .modality import _control_of, _infinitive, _noun_governing_verb
 from .model import CLAUSAL, Candidate
 from .sense import in_class
 
@@ -58,3 +60,26 @@ def standing_relation(noun: ParsedToken, lex: Lexicon, *, phrase: bool = False) 
     if phrase:
         return lemma in lex.stative_verbs
     return lemma not in lex.light or lemma in lex.stative_verbs
+
+
+def realised_purpose(cand: Candidate) -> bool:
+    """The verb of a purpose clause of an act reported as done ("camped outside Delhi for months to
+    protest against the laws", "formed a coalition to campaign against a third term"): the act
+    was done for it, and where the sentence codes no other act the purpose is what it reports, as
+    the CAMEO coders of such sentences code it. A noun inside the clause ("sailed to deter
+    kidnappings") is what the purpose is about, not an act."""
+    verb = cand.trigger
+    if verb.pos_ != "VERB" or verb.dep_ != "advcl" or not _infinitive(verb) or cand.negated:
+        return False
+    head = verb.head
+    return (
+        head.tag_ == "VBD"
+        and head.dep_ in ("ROOT", "conj")
+        and not any(c.dep_ in ("neg", "aux", "mark") for c in head.children)
+    )
+
+
+def purpose_doers(cand: Candidate) -> None:
+    """Who does a purpose: the doer of the act done for it, where the clause's own reading names
+    no one else ("Opposition parties in Zambia formed a coalition to campaign": the parties)."""
+    cand.alt_sources = cand.alt_sources or verb_subject(cand.trigger.head)
