@@ -38,7 +38,7 @@ def test_seed_people(seed_doc):
     assert _codes_at(seed_doc, "Li Xin") == ["CHNEDU"]
     assert _codes_at(seed_doc, "Fyodor Lukyanov") == ["RUSEDU"]
     assert _codes_at(seed_doc, "Donald Trump") == ["USAGOV"]
-    assert _codes_at(seed_doc, "Chinese state broadcaster") == ["CHNMED"]
+    assert _codes_at(seed_doc, "Chinese state broadcaster") == ["CHNGOVMED"]  # its state's voice
     assert _codes_at(seed_doc, "the Chinese president") == ["CHNGOV"]
 
 

@@ -140,7 +140,7 @@ def test_composition_on_blank_doc(blank, kb):
     got = codes(blank, kb, "Chinese Minister of National Defense General Wei Fenghe arrived.")
     assert got == {"Chinese Minister of National Defense General Wei Fenghe": "CHNGOVMIL"}
     got = codes(blank, kb, "a Moscow-based expert and a Chinese state broadcaster")
-    assert got == {"Moscow-based expert": "RUSEDU", "Chinese state broadcaster": "CHNMED"}
+    assert got == {"Moscow-based expert": "RUSEDU", "Chinese state broadcaster": "CHNGOVMED"}
 
 
 def test_features_blockers_and_case(blank, kb):

@@ -41,6 +41,7 @@ SECTORS = frozenset(
         "MIL",
         "GOVMIL",
         "GOVBUS",
+        "GOVMED",  # a state's own media (state television, KCNA)
         "COP",
         "JUD",
         "LEG",
