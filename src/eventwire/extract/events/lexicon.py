@@ -96,6 +96,8 @@ class Control:
     enacts_object: bool = False  # its direct object is its doer's own act ("called a strike")
     # its code with a finite clause that codes no act ("warned that reserves could run dry": 012)
     clause_fallback: str | None = None
+    # governs only as a done act ("allowed the convoy to pass", not "will not allow"): a permission
+    realised_only: bool = False
 
 
 @dataclass(slots=True)
@@ -300,6 +302,7 @@ def _load_modality(lex: Lexicon) -> None:
                 bool(raw.get("opinion")),
                 bool(raw.get("enacts_object")),
                 raw.get("clause_fallback"),
+                bool(raw.get("realised_only")),
             )
         lex.control_examples.append((raw["mode"], raw["example"]))
     lex.speech = frozenset(w.lower() for w in data["speech"])
