@@ -796,4 +796,6 @@ def _refuser(subject: ParsedToken, lex: Lexicon) -> bool:
 
 def _done(verb: ParsedToken) -> bool:
     """A verb reporting a done act: past tense, with no auxiliary or negation of its own."""
-    return verb.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children)
+    return verb.tag_ == "VBD" and not any(
+        c.dep_ in ("aux", "auxpass", "neg") for c in verb.children
+    )

@@ -112,7 +112,7 @@ def _match_phrase(
     slots = [
         (t.i, t.lemma_.lower(), t.lower_, _place_prep(t, lex))
         for t in below + marks
-        if t.pos_ != "ADP" or t.head.i == token.i or t.i in opening
+        if t.pos_ != "ADP" or ((t.head.i == token.i or t.i in opening) and not _time_prep(t))
     ]
     present = {w for _, lemma, lower, _ in slots for w in (lemma, lower)}
     best: tuple[int, int, int, int, Entry, tuple[int, ...]] | None = None
@@ -143,6 +143,15 @@ def _match_phrase(
             if best is None or key < best[:4]:
                 best = (-len(rest), naming, preps, depth, entry, tuple(used))
     return (best[4], best[5]) if best else None
+
+
+def _time_prep(prep: ParsedToken) -> bool:
+    """A preposition of time ("on Monday", "in 2015"): no slot of a phrase ("struck on Monday" is
+    no "strike on")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(
+        t.ent_type_ in ("DATE", "TIME") for o in objects for t in o.subtree
+    )
 
 
 def _predicate_words(verb: ParsedToken) -> set[int]:

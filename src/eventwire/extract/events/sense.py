@@ -202,9 +202,15 @@ def _forbidden(
     token: ParsedToken, trigger: ParsedToken, forbid: tuple[str, ...], lex: Lexicon
 ) -> bool:
     """Of a forbidden class; a name of people after the trigger (its object) is of the
-    ``person`` class ("airlifted several hundred Rwandans": people, not goods)."""
+    ``person`` class ("airlifted several hundred Rwandans": people, not goods); a quantity as
+    the subject is of its "of" object's class ("thousands of miners struck")."""
     if "person" in forbid and token.i > trigger.i and token.ent_type_ in ("PERSON", "NORP"):
         return True
+    quantity = token.lemma_.lower() in lex.quantity_nouns or token.lower_ in lex.quantity_nouns
+    if quantity and token.i < trigger.i:  # an object's quantity stays what is acted on
+        inner = prep_objects(token, ("of",))
+        if inner:
+            return any(_forbidden(t, trigger, forbid, lex) for t in inner)
     return in_class(token, forbid, lex)
 
 
