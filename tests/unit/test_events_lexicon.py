@@ -82,6 +82,20 @@ def test_check_finds_collisions_and_unknown_codes():
     assert any("no entry for root 20" in p for p in problems)
 
 
+def test_senses_told_apart_by_their_doers_are_no_collision():
+    tax = load_taxonomy()
+    attack = Entry(key="a", code="190", verbs=("strike",), example="x", source="s")
+    stoppage = Entry(
+        key="b", code="143", verbs=("strike",), doers=("workforce",), example="x", source="s"
+    )
+    lex = Lexicon(entries=[stoppage, attack], verbs={"strike": [stoppage, attack]})
+    lex.object_classes["workforce"] = frozenset({"miner"})
+    assert not any("several codes" in p for p in check_lexicon(lex, tax))
+    other = Entry(key="c", code="111", verbs=("strike",), example="x", source="s")
+    lex.verbs["strike"].append(other)
+    assert any("'strike' has several codes" in p for p in check_lexicon(lex, tax))
+
+
 def test_real_lexicon_check_is_clean():
     assert check_lexicon(load_lexicon(), load_taxonomy()) == []
 

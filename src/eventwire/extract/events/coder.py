@@ -149,9 +149,13 @@ def _lookup(token: ParsedToken, lex: Lexicon) -> tuple[Entry, str] | None:
         token.pos_ in NOUN_POS and token.head.lemma_.lower() in lex.frame_nouns
     ):
         return None  # "government-backed troops", "missile defense drills", but "mediation effort"
-    if token.pos_ in VERB_POS:
+    if token.pos_ in VERB_POS:  # of a verb's entries, the first whose sense fits (its doers)
         found = _first(lex.verbs, token)
-        return (found[0], "verb") if found else None
+        return (
+            (next((e for e in found if sense_ok(token, e, lex)), found[0]), "verb")
+            if found
+            else None
+        )
     if token.pos_ in NOUN_POS and not token.ent_type_:
         found = lex.nouns.get(token.lemma_.lower()) or lex.nouns.get(token.lower_)
         return (found[0], "noun") if found else None

@@ -76,6 +76,7 @@ class Entry:
     file: str = ""
     objects: tuple[str, ...] = ()  # object classes the action needs ("release" a person)
     forbid: tuple[str, ...] = ()  # classes its subject or modifiers must not be ("stocks rallied")
+    doers: tuple[str, ...] = ()  # classes a verb's subject must be of ("miners struck": a stoppage)
     # words one of which must sit next to a noun trigger ("general strike")
     cues: tuple[str, ...] = ()
     object_required: bool = False  # a verb with ``objects`` and no object codes nothing
@@ -261,6 +262,7 @@ def _parse_entry(raw: Any, index: int, name: str, default_source: str) -> Entry:
         file=name,
         objects=_strings(raw, "object", where),
         forbid=_strings(raw, "forbid", where),
+        doers=_strings(raw, "doers", where),
         cues=_strings(raw, "cue", where),
         object_required=bool(raw.get("object_required", False)),
         object_role=str(raw.get("object_role") or "dobj"),
@@ -482,7 +484,7 @@ def check_lexicon(lex: Lexicon, taxonomy: Any) -> list[str]:
                 )
     for kind, index in (("verb", lex.verbs), ("noun", lex.nouns)):
         for lemma, entries in index.items():
-            codes = sorted({e.code for e in entries})
+            codes = sorted({e.code for e in entries if not e.doers})  # senses by doer are apart
             if len(codes) > 1:
                 problems.append(f"lexicon: {kind} {lemma!r} has several codes {codes}")
     seen = Counter((" ".join(p), e.code) for e in lex.entries for p in e.phrases)
@@ -492,7 +494,7 @@ def check_lexicon(lex: Lexicon, taxonomy: Any) -> list[str]:
         f"lexicon: no entry for root {n:02d}" for n in range(1, 21) if f"{n:02d}" not in roots
     ]
     for entry in lex.entries:
-        for name in (*entry.objects, *entry.forbid):
+        for name in (*entry.objects, *entry.forbid, *entry.doers):
             if name not in lex.object_classes and not (
                 name in (ANY_OBJECT, PLACE_OBJECT) and name in entry.objects
             ):

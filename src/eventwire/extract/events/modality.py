@@ -16,7 +16,7 @@ from .args import (
     verb_subject,
 )
 from .lexicon import Control, Lexicon
-from .model import CLAUSAL, GOVERN, NOUN_POS, STATEMENT, VERB_POS, Candidate, _forms
+from .model import CLAUSAL, GOVERN, NOUN_POS, STATEMENT, VERB_POS, Candidate, _forms, done_act
 from .speakers import voice
 
 
@@ -31,7 +31,7 @@ def _control_of(token: ParsedToken, lex: Lexicon, *, modal: bool = False) -> Con
                 (c for f in _forms(token) if (c := lex.controls.get((f, "verb"))) is not None),
                 None,
             )
-        if found is not None and found.realised_only and not _done(token):
+        if found is not None and found.realised_only and not done_act(token):
             return None  # "will not allow inspectors to visit": no permission was given
         return found if found is not None or not modal else _deontic(token, lex)
     elif token.pos_ == "ADJ":
@@ -792,10 +792,3 @@ def _refuser(subject: ParsedToken, lex: Lexicon) -> bool:
     if subject.lower_ in FIRST_PERSON:
         return True
     return subject.head.dep_ == "ccomp"  # "Iran said it would not", "the US insists it will not"
-
-
-def _done(verb: ParsedToken) -> bool:
-    """A verb reporting a done act: past tense, with no auxiliary or negation of its own."""
-    return verb.tag_ == "VBD" and not any(
-        c.dep_ in ("aux", "auxpass", "neg") for c in verb.children
-    )

@@ -161,3 +161,13 @@ def _forms_of(lemma: str, lower: str) -> tuple[str, ...]:
             base = lower[: -len(suffix)]
             forms += [base, base + "e"]
     return tuple(forms)
+
+
+def done_act(verb: ParsedToken) -> bool:
+    """A verb reporting a done act: past tense with no auxiliary or negation of its own, or a
+    participle saying what such a verb did ("withdrew, allowing students to resume their sit-in")."""
+    if any(c.dep_ in ("aux", "auxpass", "neg") for c in verb.children):
+        return False
+    return verb.tag_ == "VBD" or (
+        verb.tag_ == "VBG" and verb.dep_ == "advcl" and done_act(verb.head)
+    )

@@ -10,6 +10,8 @@ Lexicon entries may carry (``docs/events.md``, "Word sense"):
 - ``forbid: [class]``: the subject and object (verbs) or the modifiers, ``in``/``of`` objects and the
   subject of the verb taking it (nouns) must not be of that class: "stocks rallied", "a campaign
   rally" are not demonstrations, "the dollar hit 125 yen" and "the economy took a beating" no force;
+- ``doers: [class]``: a verb's subject must be of that class, so one verb has a sense per kind of doer
+  ("thousands of miners struck" stop work, 143; "Israeli jets struck" attack, 190);
 - ``cue: [words]``: a noun trigger needs one of these words beside it (its head, children or
   grandchildren; ``@actor`` = a possessor or a named country, group or person): "a general strike",
   "workers on strike", "trade with Kenya"; a bare "trade" or "strike" codes nothing.
@@ -228,4 +230,8 @@ def sense_ok(token: ParsedToken, entry: Entry, lex: Lexicon) -> bool:
         _forbidden(t, token, entry.forbid, lex) for t in _sense_subjects(token)
     ):
         return False  # "stocks rallied", "a campaign rally"
+    if entry.doers and token.pos_ in VERB_POS:
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if not any(_forbidden(t, token, entry.doers, lex) for t in subjects):
+            return False  # "Israeli jets struck": no stoppage of work
     return not (entry.cues and token.pos_ in NOUN_POS and not _has_cue(token, entry.cues))
