@@ -450,6 +450,14 @@ def evidence_of(sent: Span) -> tuple[str, int, int]:
     return text[lead:], start, start + len(text) - lead
 
 
+def _lone_sentence(sent: Span) -> bool:
+    """The document is this one sentence (a text of one sentence: no story around it)."""
+    doc = sent.doc
+    return all(doc[i].is_space for i in range(0, sent.start)) and all(
+        doc[i].is_space for i in range(sent.end, len(doc))
+    )
+
+
 def _stray_quote(text: str) -> bool:
     """A closing mark (or a straight one followed by a space) cannot open a sentence: it
     closed the quote of the sentence before."""
@@ -524,7 +532,10 @@ def events_for(
     if not sources and not knowledge.bare_verbs:  # "doctors went on strike across Kenya"
         sources = scene_roles(cand, index, known, lex) or the_public(cand, known, lex)
         if not sources:  # "students blocked the highway": ---EDU; "teachers criticized Cameron":
-            sources = unplaced(cand, index, lex, countryless=countryless)  # British or not
+            # a lone sentence has no story to place a role in: it is the null country's as where no
+            # country is named ("the ministry pledged aid to Syria": ---GOV)
+            alone = countryless or _lone_sentence(cand.trigger.sent)
+            sources = unplaced(cand, index, lex, countryless=alone)  # British or not
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
         given = given_doers(cand)
         states: list[Actor] = []
