@@ -579,7 +579,7 @@ class ActorIndex:
         role, home = roles[0], roles[0].country or ""
         out: list[Actor] = []
         for other in self._place_objects(token, home=role.country):
-            found = [a for a in self.at(other) if a.country and a.country != home]
+            found = [a for a in self._named_in(other) if a.country and a.country != home]
             # a name inside another composed actor ("lawmakers and officials in France" with
             # "officials in France" composed as FRAGOV) still names its country
             bare = [a for a in found if not a.sector] or (found if other.pos_ == "PROPN" else [])
@@ -617,6 +617,25 @@ class ActorIndex:
                         continue
                     out += [t for t in listed if t not in out]
         return out
+
+    def _named_in(self, token: ParsedToken) -> list[Actor]:
+        """The actors a place object names: its own, or for a common noun that names none, the
+        place it is in ("the mayor of a town in Guerrero": Guerrero's country)."""
+        own = self.at(token)
+        if own or token.pos_ != "NOUN":
+            return own
+        inner = [
+            o
+            for p in token.children
+            if p.dep_ == "prep" and p.lower_ in ("in", "of")
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        return [
+            a
+            for o in inner[:1]
+            for a in self.at(o) or ([self.places[o.i]] if o.i in self.places else [])
+        ]
 
     def _countries(self, token: ParsedToken) -> set[str | None]:
         return {a.country for a in self.at(token)}
