@@ -466,11 +466,13 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         cand.alt_targets += [  # of officers": the officers are what is deployed, no target
             t for o in objects for t in noun_targets(o, carried) if t.i not in own
         ]
-    if cand.mode in ("appeal", "demand") and cand.governor is not None and not cand.targets:
-        # "called on Malians to never use violence": whom the appeal asks
-        cand.alt_targets += verb_targets(cand.governor, ("dobj", "on", "to"))
-        if token.dep_ == "ccomp" and token.head.i == cand.governor.i:
-            cand.alt_targets += verb_subject(token)  # "demanded that NATO withdraw": NATO
+    if cand.mode in ("appeal", "demand") and cand.governor is not None:
+        clause = token.head.i == cand.governor.i and token.dep_ in ("ccomp", "acl")
+        asked = [c for c in token.children if c.dep_ == "nsubj"] if clause else []
+        if asked:  # "his demand that Chile grant Bolivia access": Chile is asked, not Bolivia
+            cand.targets, cand.alt_targets = asked, cand.targets + cand.alt_targets
+        elif not cand.targets:  # "called on Malians to never use violence": whom the appeal asks
+            cand.alt_targets += verb_targets(cand.governor, ("dobj", "on", "to"))
     if cand.mode == "threat" and cand.governor is not None:  # "warned Britain that it would face
         cand.alt_targets += verb_targets(cand.governor, ("dobj",))  # repercussions": Britain
     if cand.root in ("02", "10", "11") and not cand.targets:  # "demanded that Russia return",
