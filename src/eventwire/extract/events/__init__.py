@@ -12,10 +12,10 @@ from .coder import (
     CoderKnowledge,
     extract_events,
     load_coder_knowledge,
-    main_candidate,
     sentence_candidates,
     sentence_code,
 )
+from .model import main_candidate
 
 __all__ = [
     "CoderKnowledge",

@@ -115,6 +115,7 @@ from .model import (
     CoderKnowledge,
     _forms,
     load_coder_knowledge,
+    main_candidate,
 )
 from .named import only_home
 from .phrases import (
@@ -467,8 +468,9 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             t for o in objects for t in noun_targets(o, carried) if t.i not in own
         ]
     if cand.mode in ("appeal", "demand") and cand.governor is not None:
-        clause = token.head.i == cand.governor.i and token.dep_ in ("ccomp", "acl")
-        asked = [c for c in token.children if c.dep_ == "nsubj"] if clause else []
+        verb = token.head if token.dep_ == "conj" else token  # "guarantee ... and remove"
+        clause = verb.head.i == cand.governor.i and verb.dep_ in ("ccomp", "acl")
+        asked = [c for c in verb.children if c.dep_ == "nsubj"] if clause else []
         if asked:  # "his demand that Chile grant Bolivia access": Chile is asked, not Bolivia
             cand.targets, cand.alt_targets = asked, cand.targets + cand.alt_targets
         elif not cand.targets:  # "called on Malians to never use violence": whom the appeal asks
@@ -707,23 +709,6 @@ def _blamed(verb: ParsedToken, hostile: set[int], lex: Lexicon) -> list[ParsedTo
 def _enacted_act(verb: ParsedToken, triggers: set[int]) -> bool:
     """A control verb whose direct object is a coded act ("called a nationwide strike")."""
     return any(c.dep_ == "dobj" and c.i in triggers for c in verb.children)
-
-
-def main_candidate(cands: list[Candidate]) -> Candidate | None:
-    """The main action of a sentence: the shallowest non-negated one, verbs before nouns."""
-    live = [c for c in cands if not c.negated and not c.irrealis]  # what is reported as real
-    if not live:
-        return None
-    order = {"phrase": 0, "verb": 0, "dict": 0, "noun": 2, "control": 3, "speech": 4}
-    return min(
-        live,
-        key=lambda c: (
-            c.kind == "speech" or c.code == STATEMENT,
-            c.depth,
-            order[c.kind],
-            c.trigger.i,
-        ),
-    )
 
 
 def sentence_code(sent: Span, knowledge: CoderKnowledge | None = None) -> str | None:

@@ -524,7 +524,7 @@ def events_for(
     if not sources:  # "Jaipal Reddy, spokesman of the United Front government, said": the role
         sources = known(_appositions(given_doers(cand)))
     if not sources:  # "inspectors from the IAEA visited": the body that sent them
-        sources = known(sent_from(given_doers(cand)))
+        sources = known(sent_from(given_doers(cand), lex.sending_verbs))
     if not sources:  # "The government said": PETRARCH's ---GOV, a sector of no known country
         anyone = None if knowledge.bare_verbs else sectors
         sources = _sector_only(index.resolve(given_doers(cand)), anyone)

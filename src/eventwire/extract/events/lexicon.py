@@ -185,6 +185,7 @@ class Lexicon:
     political_leads: frozenset[str] = frozenset()
     kept_discards: frozenset[str] = frozenset()  # PETRARCH discards that name political matters
     listing_headings: frozenset[str] = frozenset()  # "Sources": what follows reports no event
+    sending_verbs: frozenset[str] = frozenset()  # "bulldozers sent by X": X acts through them
     # sectors that act in their own state: a doer known only by such a sector takes the country
     # of the place of the act ("indicted by a grand jury in Brooklyn": USAJUD)
     placed_sectors: frozenset[str] = frozenset()
@@ -376,6 +377,7 @@ def _load_modality(lex: Lexicon) -> None:
         "political_leads",
         "kept_discards",
         "listing_headings",
+        "sending_verbs",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     for name in (  # CAMEO sector codes, upper case

@@ -171,3 +171,20 @@ def done_act(verb: ParsedToken) -> bool:
     return verb.tag_ == "VBD" or (
         verb.tag_ == "VBG" and verb.dep_ == "advcl" and done_act(verb.head)
     )
+
+
+def main_candidate(cands: list[Candidate]) -> Candidate | None:
+    """The main action of a sentence: the shallowest non-negated one, verbs before nouns."""
+    live = [c for c in cands if not c.negated and not c.irrealis]  # what is reported as real
+    if not live:
+        return None
+    order = {"phrase": 0, "verb": 0, "dict": 0, "noun": 2, "control": 3, "speech": 4}
+    return min(
+        live,
+        key=lambda c: (
+            c.kind == "speech" or c.code == STATEMENT,
+            c.depth,
+            order[c.kind],
+            c.trigger.i,
+        ),
+    )

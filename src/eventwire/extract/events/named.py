@@ -172,18 +172,21 @@ def _named_for(tokens: list[ParsedToken], group_heads: frozenset[str]) -> list[P
     return out
 
 
-def sent_from(tokens: list[ParsedToken]) -> list[ParsedToken]:
-    """The body common nouns come from ("inspectors from the IAEA", "trucks from the World Food
-    Programme", "engineers from the Nepal Army"): who sent them acts through them."""
-    return [
-        o
-        for t in tokens
-        if t.pos_ == "NOUN"
-        for c in t.children
-        if c.dep_ == "prep" and c.lower_ == "from"
-        for o in c.children
-        if o.dep_ == "pobj"
+def sent_from(tokens: list[ParsedToken], sending: frozenset[str]) -> list[ParsedToken]:
+    """The body common nouns come from or were sent by ("inspectors from the IAEA", "trucks from
+    the World Food Programme", "bulldozers sent by the Civil Administration"): who sent them acts
+    through them."""
+    nouns = [t for t in tokens if t.pos_ == "NOUN"]
+    preps = [c for t in nouns for c in t.children if c.dep_ == "prep" and c.lower_ == "from"]
+    preps += [  # a participle of sending with its agent ("sent by"; `sending_verbs`)
+        a
+        for t in nouns
+        for v in t.children
+        if v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() in sending
+        for a in v.children
+        if a.dep_ == "agent"
     ]
+    return [o for c in preps for o in c.children if o.dep_ == "pobj"]
 
 
 def _sector_only(actors: list[Actor], sectors: frozenset[str] | None) -> list[Actor]:
