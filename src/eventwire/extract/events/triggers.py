@@ -5,7 +5,7 @@ purpose of a done act that a sentence reports as its only act."""
 from __future__ import annotations
 
 from ..parsetree import ParsedToken
-from .args import verb_subject
+from .args import passive_agents, verb_subject
 from .lexicon import Control, Lexicon
 from .modality import _control_of, _infinitive, _noun_governing_verb
 from .model import CLAUSAL, Candidate
@@ -72,8 +72,11 @@ def realised_purpose(cand: Candidate) -> bool:
     if verb.pos_ != "VERB" or verb.dep_ != "advcl" or not _infinitive(verb) or cand.negated:
         return False
     head = verb.head
+    past_passive = head.tag_ == "VBN" and any(  # "candles were lit to mark the anniversary"
+        c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in head.children
+    )
     return (
-        head.tag_ == "VBD"
+        (head.tag_ == "VBD" or past_passive)
         and head.dep_ in ("ROOT", "conj")
         and not any(c.dep_ in ("neg", "aux", "mark") for c in head.children)
     )
@@ -82,4 +85,5 @@ def realised_purpose(cand: Candidate) -> bool:
 def purpose_doers(cand: Candidate) -> None:
     """Who does a purpose: the doer of the act done for it, where the clause's own reading names
     no one else ("Opposition parties in Zambia formed a coalition to campaign": the parties)."""
-    cand.alt_sources = cand.alt_sources or verb_subject(cand.trigger.head)
+    head = cand.trigger.head  # a passive's doer is its agent ("lit by members of Solidarity")
+    cand.alt_sources = cand.alt_sources or passive_agents(head) or verb_subject(head)
