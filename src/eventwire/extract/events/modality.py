@@ -580,7 +580,8 @@ def _aggregate(cand: Candidate, lex: Lexicon) -> bool:
     March"): CAMEO codes events, and these are none."""
     if _describes_noun(cand.trigger, lex):
         return True
-    for token in (cand.trigger, cand.governor):
+    planned = cand.mode in ("intent", "offer", "future")  # "intends to lend over the next two
+    for token in (None if planned else cand.trigger, cand.governor):  # years": the plan is one act
         if token is None:
             continue
         if token.pos_ in NOUN_POS:
