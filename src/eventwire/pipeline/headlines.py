@@ -16,6 +16,7 @@ without them leaves every sentence as parsed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
@@ -143,7 +144,7 @@ def repair(doc: Doc, forms: VerbForms, parse: Callable[[Doc], Doc]) -> int:
                 break
     if not fixes:
         return 0
-    array = doc.to_array(ATTRS)
+    array: Any = doc.to_array(ATTRS)  # uint64 rows, one per token
     for sent, _, parsed in fixes:
         # heads are offsets relative to their token: the sentence's rows carry over as they are
         array[sent.start : sent.end] = parsed.to_array(ATTRS)
