@@ -767,9 +767,9 @@ def extract_events(
         for cand in sentence_candidates(
             sent, knowledge, check_discards=check_discards, parsed=parsed
         ):
-            if cand.irrealis and not cand.duplicate and not knowledge.bare_verbs:
-                purposes += [cand] if realised_purpose(cand) else []
             if cand.duplicate or cand.irrealis:
+                if not (cand.duplicate or knowledge.bare_verbs) and realised_purpose(cand):
+                    purposes.append(cand)  # a done act's purpose: coded if nothing else is
                 continue
             found += events_for(
                 doc, cand, index, sent_i, evidence, knowledge, local, countryless=countryless

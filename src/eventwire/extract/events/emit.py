@@ -533,7 +533,7 @@ def events_for(
         sources = scene_roles(cand, index, known, lex) or the_public(cand, known, lex)
         if not sources:  # "students blocked the highway": ---EDU; "teachers criticized Cameron":
             # a lone sentence has no story to place a role in: it is the null country's as where no
-            # country is named ("the ministry pledged aid to Syria": ---GOV)
+            # country is named ("Farmers thanked the Indian government": ---AGR)
             alone = countryless or _lone_sentence(cand.trigger.sent)
             sources = unplaced(cand, index, lex, countryless=alone)  # British or not
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
