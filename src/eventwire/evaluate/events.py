@@ -380,7 +380,7 @@ def main_code(doc: Any, knowledge: Any) -> str | None:
         cands = sentence_candidates(sent, knowledge, parsed=parsed)
         best = main_candidate(cands)
         if best is None:  # a done act's purpose, where it is the sentence's only act
-            best = next((c for c in cands if c.irrealis and realised_purpose(c)), None)
+            best = next((c for c in cands if realised_purpose(c)), None)
         if best is None:
             continue
         if not best.code.startswith("01"):

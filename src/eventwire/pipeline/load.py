@@ -6,6 +6,7 @@ import importlib
 import logging
 import re
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -94,11 +95,14 @@ def split_attitude_hyphens(nlp: Language) -> None:
     if not isinstance(tokenizer, Tokenizer):
         return  # a custom tokenizer: its own rules
     suffixes = "|".join(f"(?<=^{re.escape(p)})-$" for p in prefixes)
-    search = tokenizer.suffix_search
-    pattern = search.__self__.pattern if search is not None else ""
-    tokenizer.suffix_search = re.compile(
-        f"{pattern}|(?i:{suffixes})" if pattern else f"(?i:{suffixes})"
-    ).search
+    tokenizer.suffix_search = _with_rule(tokenizer.suffix_search, f"(?i:{suffixes})").search
+
+
+def _with_rule(rule: Any, extra: str) -> re.Pattern[str]:
+    """The tokenizer rule's regular expression (a compiled pattern's bound method, or None) with
+    one more alternative."""
+    pattern = rule.__self__.pattern if rule is not None else ""
+    return re.compile(f"{pattern}|{extra}" if pattern else extra)
 
 
 # a hyphen after an abbreviation's final period, before a word ("U.S.-South Korean", "U.N.-backed")
@@ -112,10 +116,7 @@ def split_abbreviation_hyphens(nlp: Language) -> None:
     tokenizer = nlp.tokenizer
     if not isinstance(tokenizer, Tokenizer):
         return  # a custom tokenizer: its own rules
-    finditer = tokenizer.infix_finditer
-    pattern = finditer.__self__.pattern if finditer is not None else ""
-    joined = f"{pattern}|{_ABBREVIATION_HYPHEN}" if pattern else _ABBREVIATION_HYPHEN
-    tokenizer.infix_finditer = re.compile(joined).finditer
+    tokenizer.infix_finditer = _with_rule(tokenizer.infix_finditer, _ABBREVIATION_HYPHEN).finditer
 
 
 @lru_cache(maxsize=4)  # one pipeline per process and configuration

@@ -152,11 +152,9 @@ def _lookup(token: ParsedToken, lex: Lexicon) -> tuple[Entry, str] | None:
         return None  # "government-backed troops", "missile defense drills", but "mediation effort"
     if token.pos_ in VERB_POS:  # of a verb's entries, the first whose sense fits (its doers)
         found = _first(lex.verbs, token)
-        return (
-            (next((e for e in found if sense_ok(token, e, lex)), found[0]), "verb")
-            if found
-            else None
-        )
+        if found and len(found) > 1:  # senses told apart by doers; the caller checks the one taken
+            found = [next((e for e in found if sense_ok(token, e, lex)), found[0])]
+        return (found[0], "verb") if found else None
     if token.pos_ in NOUN_POS and not token.ent_type_:
         found = lex.nouns.get(token.lemma_.lower()) or lex.nouns.get(token.lower_)
         return (found[0], "noun") if found else None
@@ -768,7 +766,7 @@ def extract_events(
             sent, knowledge, check_discards=check_discards, parsed=parsed
         ):
             if cand.duplicate or cand.irrealis:
-                if not (cand.duplicate or knowledge.bare_verbs) and realised_purpose(cand):
+                if not knowledge.bare_verbs and realised_purpose(cand):
                     purposes.append(cand)  # a done act's purpose: coded if nothing else is
                 continue
             found += events_for(

@@ -67,9 +67,12 @@ def realised_purpose(cand: Candidate) -> bool:
     protest against the laws", "formed a coalition to campaign against a third term"): the act
     was done for it, and where the sentence codes no other act the purpose is what it reports, as
     the CAMEO coders of such sentences code it. A noun inside the clause ("sailed to deter
-    kidnappings") is what the purpose is about, not an act."""
+    kidnappings") is what the purpose is about, not an act. Only a candidate left unreal (and no
+    duplicate of another) is one."""
     verb = cand.trigger
-    if verb.pos_ != "VERB" or verb.dep_ != "advcl" or not _infinitive(verb) or cand.negated:
+    if not cand.irrealis or cand.duplicate or cand.negated:
+        return False
+    if verb.pos_ != "VERB" or verb.dep_ != "advcl" or not _infinitive(verb):
         return False
     head = verb.head
     past_passive = head.tag_ == "VBN" and any(  # "candles were lit to mark the anniversary"
