@@ -94,6 +94,14 @@ def mark_paragraphs(doc: Doc) -> int:
     return marked
 
 
+def dateline_start(document: Document) -> int | None:
+    """Where the dateline sits in the wire header (it ends the header line), or None."""
+    if not document.dateline or not document.body_start:
+        return None
+    found = document.text.rfind(document.dateline, 0, document.body_start)
+    return found if found >= 0 else None
+
+
 def make_doc(nlp: Language, document: Document, *, max_sentence_tokens: int | None = None) -> Doc:
     text = parse_text(document)
     doc = nlp.make_doc(text)
@@ -111,6 +119,7 @@ def make_doc(nlp: Language, document: Document, *, max_sentence_tokens: int | No
     doc._.ew_doc_id = document.doc_id
     doc._.ew_date = document.date
     doc._.ew_dateline = document.dateline
+    doc._.ew_dateline_start = dateline_start(document)
     doc._.ew_body_start = document.body_start
     return doc
 

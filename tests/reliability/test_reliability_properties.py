@@ -119,6 +119,24 @@ def test_every_extractor_offset_is_inside_the_text_and_matches_it(annotator, tex
     assert offset_problems(ann) == []
 
 
+# an event placed by the dateline points at the dateline in the wire header, so that its text
+# is the text at its offsets (a fuzz finding: the place sat at 0:0 with the dateline's text)
+DATELINED = [
+    "date 2018-06-08 AP, MOSCOW  \nPutin told reporters that the talks went well.",
+    "date 0001-01-01 \x01,KCK\n\u1000\tIranian\x1ctold",
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", DATELINED)
+def test_dateline_location_points_into_the_header(annotator, text):
+    ann = annotator.annotate_text(text)
+    located = [e.location for e in ann.events if e.extra.get("location_source") == "dateline"]
+    assert located, "the case must exercise the dateline fallback"
+    assert all(text[p.start : p.end] == p.text != "" for p in located)
+    assert offset_problems(ann) == []
+
+
 @pytest.mark.model
 @MODEL
 @given(

@@ -14,6 +14,7 @@ _ATTRS: dict[str, object] = {
     "ew_doc_id": None,
     "ew_date": None,  # ISO date of the document, or None
     "ew_dateline": None,
+    "ew_dateline_start": None,  # where the dateline sits in the header (Document.text offset)
     "ew_body_start": 0,
     "ew_errors": None,  # list[str]: extractor failures for this document
     "ew_actors": None,  # list[ActorMention]

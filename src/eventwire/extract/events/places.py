@@ -11,7 +11,8 @@
 3. **host**: a visit or trip with no place in its words takes the target's country;
 4. **dateline** (fallback only): the dateline place, flagged: its ``feature`` carries the suffix
    ``:dateline`` (e.g. ``"city:dateline"``), ``extra["location_source"] == "dateline"``, and its
-   ``start``/``end`` are 0 (the dateline is in the header, not in the event's words).
+   ``start``/``end`` are the dateline's in the wire header (not in the event's words; 0 and 0
+   where the document carries no header offset).
 
 ``extra["location_source"]`` records which rule placed each event (``phrase``, ``destination``,
 ``host``, ``dateline``). Events whose words place them nowhere and whose document has no
@@ -305,11 +306,14 @@ def _dateline_place(doc: Doc) -> Place | None:
     cand = resolve_name(str(dateline).title() if str(dateline).isupper() else str(dateline))
     if cand is None:
         return None
-    # the dateline sits in the wire header, outside the parsed body: its span is empty (0, 0)
+    # the dateline sits in the wire header, outside the parsed body: its span points there, so
+    # that the text at the place's offsets is its text
+    start = doc._.ew_dateline_start if Doc.has_extension("ew_dateline_start") else None
+    start = start if isinstance(start, int) else 0
     return Place(
         str(dateline),
-        0,
-        0,
+        start,
+        start + len(str(dateline)) if start else 0,
         cand.name,
         cand.country,
         cand.lat,
