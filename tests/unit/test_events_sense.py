@@ -6,8 +6,9 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from eventwire.extract.events.args import ActorIndex, document_country
+from eventwire.extract.events.args import ActorIndex
 from eventwire.extract.events.coder import _in_name
+from eventwire.extract.events.countries import document_country
 from eventwire.extract.events.lexicon import check_lexicon, load_lexicon
 from eventwire.extract.events.modality import _bystanders
 from eventwire.extract.events.sense import sense_ok, stop_words

@@ -451,7 +451,7 @@ def _words_decide(ctx: Context, found: Found) -> bool:
 
 def _bare_agent(doc: Doc, p: Piece, agent: Entry, found: Found) -> ActorMention | None:
     """A role without a country cue: a sector-only actor ("police"), a title for coreference
-    ("the president"), a weak agent ("officials") kept only if its sentence names one country, or
+    ("the president"), a weak agent ("officials", "ministers") kept only if its sentence names one country, or
     a dictionary role ("lawyers") that only the place of an act can place (kind "scene")."""
     if found.name_span is not None or not _is_head_noun(doc, p, agent.personal):
         return None
@@ -462,6 +462,8 @@ def _bare_agent(doc: Doc, p: Piece, agent: Entry, found: Found) -> ActorMention 
     elif agent.personal:
         if p.start > 0 and doc[p.start - 1].lower_ == "the":
             kind = "title"
+        elif _office_group(doc[p.end - 1]) and agent.sector:
+            kind = "weak"  # "ministers", "diplomats": office holders counted as a group, as "officials"
         else:
             return None
     elif agent.standalone:
@@ -474,6 +476,20 @@ def _bare_agent(doc: Doc, p: Piece, agent: Entry, found: Found) -> ActorMention 
         doc, p.start, p.end, country=None, sector=agent.sector, name=None, code=agent.sector
     )
     return ActorMention(p.start, p.end, actor, kind=kind)
+
+
+def _office_group(last: Token) -> bool:
+    """A plural personal role on its own ("ministers", "governors"); not one whose holders its "of"
+    phrase names ("leaders of both sides": the sides), nor one a determiner refers back with, nor
+    a country's envoys abroad ("diplomats said": of no country the sentence names), nor one of a
+    people or place no dictionary knows ("Tigrayan leaders": not the sentence's country's)."""
+    return (
+        last.tag_ == "NNS"
+        and last.lower_ not in actor_words().foreign_missions
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in last.children)
+        and not any(c.dep_ in ("det", "poss") for c in last.children)
+        and not any(c.ent_type_ or c.pos_ == "PROPN" for c in last.lefts)
+    )
 
 
 def _modifier_agent(ctx: Context, p: Piece, agent: Entry, found: Found) -> ActorMention | None:

@@ -31,7 +31,6 @@ from .args import (
     aimed_targets,
     conjuncts,
     departure_roles,
-    document_country,
     is_passive,
     named_doers,
     noun_destination,
@@ -42,13 +41,13 @@ from .args import (
     quoted_speaker,
     reported,
     reported_act,
-    sentence_countries,
     small_clause_subject,
     target_groups,
     trailing_speaker,
     verb_subject,
     verb_targets,
 )
+from .countries import document_country, sentence_countries
 from .deixis import mark_here
 from .dictverbs import (
     _agentless_passive,

@@ -9,7 +9,8 @@ from spacy.tokens import Doc
 
 from ..doctext import text_of
 from ..parsetree import ParsedDoc
-from .args import ActorIndex, _dateline_country
+from .args import ActorIndex
+from .countries import dateline_country
 
 
 def mark_here(doc: Doc, parsed: ParsedDoc, index: ActorIndex, places: Sequence[Any]) -> None:
@@ -19,7 +20,7 @@ def mark_here(doc: Doc, parsed: ParsedDoc, index: ActorIndex, places: Sequence[A
     heres = [i for i in range(len(doc)) if doc[i].lower_ == "here" and doc[i].dep_ == "advmod"]
     if not heres:
         return
-    country = _dateline_country(doc) or _text_dateline_country(text_of(doc), places)
+    country = dateline_country(doc) or _text_dateline_country(text_of(doc), places)
     if country is None:
         return
     for i in heres:

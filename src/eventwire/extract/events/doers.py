@@ -20,9 +20,9 @@ from .args import (
     named_doers,
     phrase_tokens,
     prep_objects,
-    sentence_countries,
     subject_nouns,
 )
+from .countries import sentence_countries
 from .lexicon import Lexicon
 from .modality import _time_anchor
 from .model import UNCODED, VERB_POS, Candidate
@@ -401,8 +401,18 @@ def _reported(cand: Candidate, lex: Lexicon) -> bool:
 def _own_place(
     cand: Candidate, known: Callable[[list[ParsedToken], bool], list[Actor]], lex: Lexicon
 ) -> str | None:
-    """The country of the place the doer's words put it in ("students in Dhaka")."""
-    return country_in(places_under(given_doers(cand), lex, depth=1), known)
+    """The country of the place the doer's words put it in or say it is from ("students in Dhaka",
+    "doctors from Mombasa")."""
+    doers = given_doers(cand)
+    origins = [
+        c
+        for p in (c for d in doers for c in d.children if c.dep_ == "prep")
+        if p.lower_ in lex.origin_preps
+        for o in p.children
+        if o.dep_ == "pobj"
+        for c in conjuncts(o)
+    ]
+    return country_in(places_under(doers, lex, depth=1) + origins, known)
 
 
 def the_public(

@@ -19,7 +19,8 @@ from ...records import Actor, Event, stable_id
 from ...records import Span as TextSpan
 from ..doctext import span_text, text_of
 from ..parsetree import ParsedToken
-from .args import ActorIndex, phrase_tokens, prep_objects, sentence_countries
+from .args import ActorIndex, phrase_tokens, prep_objects
+from .countries import sentence_countries
 from .doers import (
     doer_named,
     first_body,

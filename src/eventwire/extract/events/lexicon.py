@@ -164,6 +164,7 @@ class Lexicon:
     content_verbs: frozenset[str] = frozenset()
     scene_preps: frozenset[str] = frozenset()
     place_preps: frozenset[str] = frozenset()  # "protested outside the embassy in Hanoi"
+    origin_preps: frozenset[str] = frozenset()  # "farmers from Punjab": where a doer is from
     topic_preps: frozenset[str] = frozenset()  # "talks on Syria": what an action is about
     statement_verbs: frozenset[str] = frozenset()  # speech verbs that make a public statement
     object_statement_verbs: frozenset[str] = frozenset()  # "announced a reshuffle": a statement
@@ -340,6 +341,7 @@ def _load_modality(lex: Lexicon) -> None:
         "content_verbs",
         "scene_preps",
         "place_preps",
+        "origin_preps",
         "topic_preps",
         "statement_verbs",
         "blame_preps",

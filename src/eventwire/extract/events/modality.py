@@ -266,9 +266,9 @@ def _apply_modality(
         owners = possessors(gov) if gov.pos_ in NOUN_POS else []
         cand.sources = owners or verb_subject(gov)  # "stressed Iraq's readiness to cooperate"
         if modes and modes[0] in ("appeal", "demand") and own is None:
-            # the addressee: "urged Kenya", "appealed to Kenya", "called on Kenya"; every filled
-            # role is kept, the actor resolution skips the times ("appealed to X on Monday")
-            groups = target_groups(gov, ("dobj", "dative", "to", "on"))
+            # the addressee: "urged Kenya", "appealed to Kenya", "called on Kenya", "pleaded with
+            # Kenya"; every filled role is kept, the actor resolution skips the times
+            groups = target_groups(gov, ("dobj", "dative", "to", "on", "upon", "with"))
             addressees = [t for group in groups for t in group] or _clause_subjects(cand.trigger)
             if cand.root == "13":
                 # "urged the EU to impose sanctions on Russia": the threat is aimed at Russia; the

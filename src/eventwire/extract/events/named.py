@@ -11,7 +11,8 @@ from spacy.tokens import Span
 
 from ...records import Actor
 from ..parsetree import ParsedToken
-from .args import ActorIndex, names_country, sentence_countries
+from .args import ActorIndex
+from .countries import names_country, sentence_countries
 from .doers import noun_phrase
 from .lexicon import Lexicon
 from .model import NAMED, STATELESS, UNCODED, Candidate
