@@ -19,7 +19,7 @@ from ...records import Actor, Event, stable_id
 from ...records import Span as TextSpan
 from ..doctext import span_text, text_of
 from ..parsetree import ParsedToken
-from .args import ActorIndex, phrase_tokens, prep_objects
+from .args import ActorIndex, is_passive, phrase_tokens, prep_objects
 from .countries import sentence_countries
 from .doers import (
     doer_named,
@@ -578,8 +578,19 @@ def events_for(
     if unknown:  # "three soldiers were killed": by someone the text does not name
         sources = [unnamed(cand, UNCODED, None, None)]
         cand.confidence -= 0.2
-    if not sources and countryless and not knowledge.bare_verbs:
+    # a lone sentence that names a country: the unseen doer of an act that no other rule gives a
+    # doer or rules out (the unknown doer of a passive of force or aid, the posture of forces)
+    unseen = False
+    verb = cand.trigger.pos_ in VERB_POS
+    lone = (
+        _lone_sentence(cand.trigger.sent)
+        and not (verb and cand.root in lex.unknown_doer_roots)
+        and cand.root not in lex.posture_roots
+        and not (cand.root == "04" and is_passive(cand.trigger))  # "was flown to": who travels
+    )
+    if not sources and not knowledge.bare_verbs and (countryless or lone):
         sources = unseen_doer(cand, lex)  # "the curfew was lifted": by whom, the text does not say
+        unseen = bool(sources) and not countryless
         cand.confidence -= 0.2
     if not sources:
         return []
@@ -604,6 +615,11 @@ def events_for(
         targets = []  # "were released": whom, named; not where ("hostages were released in Mali")
     if unknown and not targets and cand.root in lex.unknown_doer_place_roots:
         targets = scene_of  # "a Kabul car bombing killed five": where it was, as "in Kabul"
+    if unseen:  # "sanctions against North Korea took effect": on whom the sentence names; not
+        # "talks resumed in Geneva" (no one named), "a priest was accused" (no actor), nor where
+        targets = known(_no_topics(cand.targets, lex)) if targets else []
+        if not targets:
+            return []
     if targets is None or (unknown and not targets and not (countryless and _any_noun(cand))):
         return []  # "Russia criticized Moscow": a resolution artifact, not an event; an act of no
         # one named on no one named says nothing, but where no country is named, nothing could
