@@ -451,6 +451,28 @@ def evidence_of(sent: Span) -> tuple[str, int, int]:
     return text[lead:], start, start + len(text) - lead
 
 
+def _home_from_target(
+    cand: Candidate, sources: list[Actor], index: ActorIndex, local: str | None
+) -> bool:
+    """Sources that are roles of no country of their own, given the document's country ``local``
+    in a lone sentence whose only mention of that country is among the act's targets."""
+    sent = cand.trigger.sent
+    if local is None or not sources or not _lone_sentence(sent):
+        return False
+    if any(a.country != local or not a.sector for a in sources):
+        return False
+    if any(a.country for a in index.resolve(given_doers(cand))):
+        return False  # the doer's own words name the country ("Kenya's president")
+    targets = {t.i for t in (*cand.targets, *cand.alt_targets) for t in t.subtree}
+    home = [i for i in range(sent.start, sent.end) if local in _countries_at(index, i)]
+    return bool(home) and all(i in targets for i in home)
+
+
+def _countries_at(index: ActorIndex, i: int) -> set[str | None]:
+    place = index.places.get(i)
+    return {a.country for a in index.by_token.get(i, ())} | {place.country if place else None}
+
+
 def _lone_sentence(sent: Span) -> bool:
     """The document is this one sentence (a text of one sentence: no story around it)."""
     doc = sent.doc
@@ -620,6 +642,13 @@ def events_for(
         targets = known(_no_topics(cand.targets, lex)) if targets else []
         if not targets:
             return []
+    if targets is None and _home_from_target(cand, sources, index, local):
+        # "The prime minister met the visiting Chinese delegation": a lone sentence's only country
+        # is its target's, so the role is of no known country (---GOV), not China's
+        sources = [
+            replace(a, code=UNCODED + a.code[len(local or "") :], country=None) for a in sources
+        ]
+        targets = _targets(cand, sources, known, lex, None if knowledge.bare_verbs else index)
     if targets is None or (unknown and not targets and not (countryless and _any_noun(cand))):
         return []  # "Russia criticized Moscow": a resolution artifact, not an event; an act of no
         # one named on no one named says nothing, but where no country is named, nothing could
