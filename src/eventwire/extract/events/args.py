@@ -443,6 +443,7 @@ class ActorIndex:
         actors: Sequence[Any] = (),
         places: Sequence[Any] = (),
         agent_nouns: frozenset[str] = frozenset(),
+        proxy_nouns: dict[str, frozenset[str]] | None = None,
         speech: frozenset[str] = frozenset(),
         every_of: bool = False,
         scene: Sequence[Any] = (),
@@ -467,6 +468,7 @@ class ActorIndex:
             if country and isinstance(start, int) and isinstance(end, int):
                 self._add_place(start, end, country, getattr(place, "name", None))
         self.agent_nouns = agent_nouns
+        self.proxy_nouns = proxy_nouns or {}
         self.speech = speech
         # swapped dictionaries: any noun with no actor of its own takes the actor of its "of"
         # object, as PETRARCH's noun phrase takes its prepositional phrase's ("goats of Gondor")
@@ -530,10 +532,12 @@ class ActorIndex:
                 listed = conjuncts(child) + hyphen_partners(child) if child.i < token.i else [child]
                 for one in listed:
                     found += self.actors_in(one, depth=depth + 1, places=places, pronouns=pronouns)
-            elif (
-                child.dep_ == "prep"
-                and child.lower_ == "of"
-                and (self.every_of or token.lemma_.lower() in self.agent_nouns)
+            elif child.dep_ == "prep" and (
+                (
+                    child.lower_ == "of"
+                    and (self.every_of or token.lemma_.lower() in self.agent_nouns)
+                )
+                or token.lemma_.lower() in self.proxy_nouns.get(child.lower_, ())
             ):
                 for obj in child.children:
                     if obj.dep_ == "pobj":

@@ -745,6 +745,7 @@ def extract_events(
         places=places,
         scene=[r for r in roles if r.kind == "scene"],
         agent_nouns=knowledge.lexicon.of_actor_nouns,
+        proxy_nouns=knowledge.lexicon.proxy_nouns,
         speech=knowledge.lexicon.speech,
         every_of=knowledge.bare_verbs,
     )

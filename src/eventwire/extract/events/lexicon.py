@@ -113,6 +113,8 @@ class Lexicon:
     light: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
+    # preposition -> nouns whose doers act for its object ("a spokesman for Modi": INDGOV)
+    proxy_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     reciprocal_markers: frozenset[str] = frozenset()
     reciprocal_verbs: frozenset[str] = frozenset()  # "India and Pakistan exchanged fire"
     prospect_nouns: frozenset[str] = frozenset()  # "potential for cooperation": not done
@@ -411,6 +413,11 @@ def _load_modality(lex: Lexicon) -> None:
             for lemma in _strings({"w": lemmas}, "w", where):
                 table[lemma] = str(sector).upper()
     lex.of_actor_nouns = lex.agent_nouns | lex.quantity_nouns
+    proxies = data.get("proxy_nouns") or {}
+    if not isinstance(proxies, dict):
+        raise KnowledgeError(Errors.E101, path=where, reason="'proxy_nouns' must be a mapping")
+    for prep, lemmas in proxies.items():
+        lex.proxy_nouns[str(prep).lower()] = frozenset(_strings({"w": lemmas}, "w", where))
     _load_senses(lex, data, where)
     for phrase in data.get("not_events") or ():  # "fight an epidemic" is not a military action
         words = tuple(str(phrase).lower().split())
