@@ -54,6 +54,7 @@ from .compose import (
     with_agents,
 )
 from .coref import resolve_coreference
+from .given_names import other_given_name
 from .types import (
     SUBJECT_DEPS,
     ActorMention,
@@ -291,6 +292,8 @@ def single_piece_mention(ctx: Context, piece: Piece) -> ActorMention | None:
     ):
         return None
     person = piece.first(PERSON, PERSON_SHORT, LEARNED)
+    if person is not None and other_given_name(doc, ctx.kb, s, e, person):
+        return None  # "Moeletsi Mbeki": not Thabo
     if person is not None and (person.kind != PERSON_SHORT or _surname_ok(ctx, person, s)):
         actor, _ = ctx.person_actor(person, s, e)
         if person.kind == LEARNED and ctx.kb.people.get(person.code) is None:
