@@ -14,6 +14,7 @@ from .words import actor_words
 SUBJECT_DEPS = frozenset({"nsubj"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "nsubjpass", "attr", "oprd"})
 CLAUSE_DEPS = frozenset({"acl", "relcl", "advcl", "ccomp", "xcomp"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})  # not "troops from the UN Interim Force"
 
 
 def acted_on(doc: Doc, start: int, end: int) -> frozenset[int]:
@@ -69,3 +70,19 @@ def _verb_of(head: Token) -> Token | None:
 def _holds(child: Token, head: Token) -> bool:
     """The role itself lies in that argument (a "by" agent)."""
     return child.left_edge.i <= head.i <= child.right_edge.i
+
+
+def named_places(doc: Doc, start: int, end: int) -> list[int]:
+    """The named places of a role ("the Treasury in London", "officials from Kandahar"): place
+    names after its "in" or "from", which the places extractor resolves. None for a country's
+    mission abroad ("diplomats in Moscow")."""
+    head = _phrase_head(doc, start, end)
+    if head.lower_ in actor_words().foreign_missions:
+        return []
+    return [
+        obj.i
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "from")
+        for obj in prep.children
+        if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ in PLACE_ENTS
+    ]

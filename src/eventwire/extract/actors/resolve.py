@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.attrs import IS_SPACE
@@ -44,7 +44,7 @@ from ...knowledge.actors_kb import (
 from ...records import Actor, Entity
 from ..doctext import slice_text, text_of, token_bounds
 from .alias import alias_token_spans, attach_aliases
-from .arguments import acted_on
+from .arguments import acted_on, named_places
 from .compose import (
     compose,
     dictionary_surname,
@@ -54,6 +54,7 @@ from .compose import (
     with_agents,
 )
 from .coref import resolve_coreference
+from .former import former_holders
 from .given_names import other_given_name
 from .types import (
     SUBJECT_DEPS,
@@ -588,42 +589,6 @@ def _conjunct_actor(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -> 
     return None
 
 
-def former_holders(ctx: Context, mentions: list[ActorMention]) -> list[ActorMention]:
-    """In undated text, a known person whose title the text says is past ("Former Chief Minister
-    Omar Abdullah", "Omar Abdullah, the former chief minister") is an elite of their country (ELI),
-    not the person's default office. A dated story's roles decide: a past title there may be
-    another office than the one held on the date ("former foreign secretary" Johnson, then PM)."""
-    if ctx.kb.swapped or ctx.date is not None:
-        return mentions
-    return [
-        with_actor(m, actor=replace(m.actor, code=m.actor.country + "ELI", sector="ELI"))
-        if m.label == "PERSON"
-        and m.actor.country
-        and m.actor.sector != "ELI"
-        and _said_former(ctx.doc, m)
-        else m
-        for m in mentions
-    ]
-
-
-def _said_former(doc: Doc, m: ActorMention) -> bool:
-    """Whether the text calls the person's title past: a ``former_words`` word among the title's
-    words before the name or in the mention, or leading a bare name's apposition."""
-    former = actor_words().former
-    i = m.start - 1
-    while i >= 0 and m.start - i <= 4 and doc[i].text[:1].isupper() and not doc[i].is_punct:
-        i -= 1  # over the title's words: "Former Chief Minister"
-    if any(t.lower_ in former for t in doc[max(i, 0) : m.end]):  # "former Chief Minister"
-        return True
-    if m.kind != "name":  # a bare name's apposition, not a title's ("President Bill Clinton, a
-        return False  # former governor" holds an office)
-    name = doc[m.end - 1]
-    described = [c for c in name.children if c.dep_ == "appos"]  # "X, the former minister"
-    if name.dep_ == "appos":  # "The former Chief Minister of IOK, Omar Abdullah"
-        described.append(name.head)
-    return any(c.dep_ == "amod" and c.lower_ in former for d in described for c in d.children)
-
-
 def _shared_code(shared: Actor, sector: str | None) -> str:
     """Swapped dictionaries: the code a coordinated role takes from the phrase it shares, the
     country and the agents before the other role, as PETRARCH adds every agent of the phrase
@@ -671,17 +636,23 @@ def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorM
             continue
         sent = sentence_of(doc, m.start)
         objects = acted_on(doc, m.start, m.end)  # "the government thanked Japan": not Japan's
-        found = {
-            x.actor.country
-            for x in mentions
-            if x.kind in CONTEXT_KINDS
-            and x.actor.country
-            and x.actor.country in ctx.kb.countries
-            and sent.start <= x.start < sent.end
-            and not (x.label in NATIONAL_LABELS and objects.issuperset(range(x.start, x.end)))
-            and doc[x.end - 1].lower_ not in actor_words().foreign_missions
-        }  # "protesters torched the Iranian consulate in Basra": not Iranian protesters
-        if not found and ctx.dateline_country:
+        # "the Treasury in London": its own place (not a country the dictionaries name: "NUM in
+        # Algeria"), which the places extractor knows, places it; not the sentence's country
+        placed = [i for i in named_places(doc, m.start, m.end) if not _names_country(mentions, i)]
+        if placed:
+            found = set()
+        else:
+            found = {
+                x.actor.country
+                for x in mentions
+                if x.kind in CONTEXT_KINDS
+                and x.actor.country
+                and x.actor.country in ctx.kb.countries
+                and sent.start <= x.start < sent.end
+                and not (x.label in NATIONAL_LABELS and objects.issuperset(range(x.start, x.end)))
+                and doc[x.end - 1].lower_ not in actor_words().foreign_missions
+            }  # "protesters torched the Iranian consulate in Basra": not Iranian protesters
+        if not found and ctx.dateline_country and not placed:
             found = {ctx.dateline_country}
         if len(found) == 1:
             country = found.pop()
@@ -692,6 +663,10 @@ def context_countries(ctx: Context, mentions: list[ActorMention]) -> list[ActorM
         elif m.kind == "agent" or stateless or _null_country(ctx, m, mentions):
             out.append(m)
     return out
+
+
+def _names_country(mentions: list[ActorMention], i: int) -> bool:
+    return any(x.start <= i < x.end and x.actor.country for x in mentions)
 
 
 def _null_country(ctx: Context, m: ActorMention, mentions: list[ActorMention]) -> bool:

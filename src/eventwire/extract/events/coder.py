@@ -47,6 +47,7 @@ from .args import (
     verb_subject,
     verb_targets,
 )
+from .clauses import is_statement, small_clause
 from .countries import document_country, sentence_countries
 from .deixis import mark_here
 from .dictverbs import (
@@ -86,13 +87,11 @@ from .modality import (
     _enacts,
     _irrealis,
     _is_negated,
-    _is_statement,
     _noun_governing_verb,
     _own_words,
     _passive_clause,
     _pattern_modal,
     _planned,
-    _small_clause,
     _states_view,
     asserts,
     refusals,
@@ -225,7 +224,7 @@ def _find_triggers(
         if phrase is not None:
             entry, used = phrase
             consumed.update(used)
-            if _small_clause(token) and not _predicate_words(token) & set(used):
+            if small_clause(token) and not _predicate_words(token) & set(used):
                 continue  # "called the election a milestone": naming, not calling one
             entry = _more_specific(entry, used, token.doc, lex)
             if entry.code == NOT_AN_EVENT or not sense_ok(token, entry, lex):
@@ -612,7 +611,7 @@ def _sentence_candidates(
             continue  # "agreed that reconciliation could not happen": a view, no intention
         if control is not None and control.mode == "demand" and asserts(token, lex):
             continue  # "insisted it bore no responsibility": a claim, no demand
-        if _small_clause(token) or _passive_clause(token):
+        if small_clause(token) or _passive_clause(token):
             continue  # "calling it null and void": naming; "Asked about it, X said": X was asked
         if control is not None and control.fallback and token.i not in governed:
             code = fallback_code(control, token)
@@ -662,7 +661,7 @@ def _sentence_candidates(
     speech = [
         t
         for t in speech
-        if _is_statement(t, lex)
+        if is_statement(t, lex)
         and (t.lemma_.lower() in lex.statement_verbs or codes[t.i] != STATEMENT)
     ]
     if speech:  # kept beside other actions: it stands for the sentence when they code nothing

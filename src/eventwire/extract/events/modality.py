@@ -518,31 +518,6 @@ def _marked(clause: ParsedToken, marks: frozenset[str]) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in marks for c in clause.children)
 
 
-def _small_clause(verb: ParsedToken) -> bool:
-    """A verb with an object predicate ("called the vote a fraud", "considers it a PCI"); not an
-    infinitive the tagger took for a noun ("offered to host talks": "to" marks a verb)."""
-    return any(
-        c.dep_ == "oprd"
-        or (
-            c.dep_ in CLAUSAL
-            and c.pos_ in ("NOUN", "PROPN", "ADJ")
-            and not any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
-        )
-        for c in verb.children
-    )
-
-
-def _is_statement(token: ParsedToken, lex: Lexicon) -> bool:
-    """A speech verb used as speech: it reports a clause, addresses someone, stands alone, or is
-    one that states what it names ("told reporters", "announced a cabinet reshuffle")."""
-    deps = {c.dep_ for c in token.children}
-    return (
-        bool(deps & {"ccomp", "parataxis", "dative"})
-        or "dobj" not in deps
-        or token.lemma_ in lex.object_statement_verbs
-    )
-
-
 def _planned(cand: Candidate, lex: Lexicon) -> bool:
     """An event noun that is what a plan, proposal or call is for ("answered a proposal for four-way
     peace talks", "plans for a summit"): not held, and no act of whoever the sentence says met or
