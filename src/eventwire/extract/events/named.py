@@ -178,6 +178,15 @@ def sent_from(tokens: list[ParsedToken], sending: frozenset[str]) -> list[Parsed
     the World Food Programme", "bulldozers sent by the Civil Administration"): who sent them acts
     through them."""
     nouns = [t for t in tokens if t.pos_ == "NOUN"]
+    # "a convoy of 40 lorries organised by the WFP": the lorries of a counted whole
+    nouns += [
+        o
+        for t in nouns
+        for p in t.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for o in p.children
+        if o.dep_ == "pobj" and o.tag_ == "NNS"  # not "reports of the incident from the Marines"
+    ]
     preps = [c for t in nouns for c in t.children if c.dep_ == "prep" and c.lower_ == "from"]
     preps += [  # a participle of sending with its agent ("sent by"; `sending_verbs`)
         a
