@@ -412,7 +412,7 @@ def _own_place(
         if o.dep_ == "pobj"
         for c in conjuncts(o)
     ]
-    return country_in(places_under(doers, lex, depth=1) + origins, known)
+    return country_in(places_under(doers, lex, depth=2) + origins, known)  # "at a prison in Gitega"
 
 
 def the_public(
