@@ -136,6 +136,7 @@ from .speakers import pronoun_speakers
 from .triggers import (
     disaster_doer,
     fallback_code,
+    kind_words,
     orders_clause,
     purpose_doers,
     realised_purpose,
@@ -372,6 +373,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
                     for t in verb_targets(verb, ("to", "dobj", "with", "against"))
                     if t.i != token.i and not t.is_ancestor(token)
                 ]
+        if cand.alt_sources and kind_words(cand.sources, lex):
+            cand.sources = []  # "launched a war crimes inquiry": who launched it
         if cand.governor is not None and not (cand.sources or cand.alt_sources):
             cand.alt_sources = verb_subject(cand.governor)  # "the army agreed to a truce"
         elif (

@@ -90,3 +90,17 @@ def purpose_doers(cand: Candidate) -> None:
     no one else ("Opposition parties in Zambia formed a coalition to campaign": the parties)."""
     head = cand.trigger.head  # a passive's doer is its agent ("lit by members of Solidarity")
     cand.alt_sources = cand.alt_sources or passive_agents(head) or verb_subject(head)
+
+
+def kind_words(tokens: list[ParsedToken], lex: Lexicon) -> bool:
+    """Modifiers of an act noun that say what kind of act it is, not who did it ("a currency swap",
+    "a war crimes inquiry"): common nouns in compound, naming no entity, no agent and no person or
+    force (a "police raid", an "army offensive" keep their doers)."""
+    return bool(tokens) and all(
+        t.dep_ == "compound"
+        and t.pos_ == "NOUN"
+        and not t.ent_type_
+        and t.lemma_.lower() not in lex.of_actor_nouns
+        and not in_class(t, ("people", "force", "combatant"), lex)
+        for t in tokens
+    )
