@@ -19,7 +19,7 @@ from ...records import Actor, Event, stable_id
 from ...records import Span as TextSpan
 from ..doctext import span_text, text_of
 from ..parsetree import ParsedToken
-from .args import ActorIndex, is_passive, phrase_tokens, prep_objects
+from .args import ActorIndex, phrase_tokens, prep_objects
 from .countries import sentence_countries
 from .doers import (
     doer_named,
@@ -600,15 +600,14 @@ def events_for(
     if unknown:  # "three soldiers were killed": by someone the text does not name
         sources = [unnamed(cand, UNCODED, None, None)]
         cand.confidence -= 0.2
-    # a lone sentence that names a country: the unseen doer of an act that no other rule gives a
-    # doer or rules out (the unknown doer of a passive of force or aid, the posture of forces)
+    # a lone sentence that names a country: the unseen doer of an act said to happen (an event
+    # noun: "sanctions took effect"); a passive verb with no agent stays PETRARCH's no event ("the
+    # Philippines was criticized"), as where the unknown-doer and posture rules decide
     unseen = False
-    verb = cand.trigger.pos_ in VERB_POS
     lone = (
         _lone_sentence(cand.trigger.sent)
-        and not (verb and cand.root in lex.unknown_doer_roots)
+        and cand.trigger.pos_ not in VERB_POS
         and cand.root not in lex.posture_roots
-        and not (cand.root == "04" and is_passive(cand.trigger))  # "was flown to": who travels
     )
     if not sources and not knowledge.bare_verbs and (countryless or lone):
         sources = unseen_doer(cand, lex)  # "the curfew was lifted": by whom, the text does not say
