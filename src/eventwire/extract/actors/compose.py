@@ -463,7 +463,7 @@ def _bare_agent(doc: Doc, p: Piece, agent: Entry, found: Found) -> ActorMention 
         if p.start > 0 and doc[p.start - 1].lower_ == "the":
             kind = "title"
         elif _office_group(doc[p.end - 1]) and agent.sector:
-            kind = "weak"  # "ministers", "diplomats": office holders counted as a group, as "officials"
+            kind = "weak"  # "ministers", "governors": office holders counted as a group, as "officials"
         else:
             return None
     elif agent.standalone:

@@ -619,8 +619,10 @@ class ActorIndex:
         return out
 
     def _named_in(self, token: ParsedToken) -> list[Actor]:
-        """The actors a place object names: its own, or for a common noun that names none, the
-        place it is in ("the mayor of a town in Guerrero": Guerrero's country)."""
+        """The actors a place object names: its own; else the places extractor's place on it or its
+        compound ("in Kabul", "from Sindh province": places the actor dictionaries know no government
+        of); for a common noun that names none, the place it is in ("the mayor of a town in
+        Guerrero": Guerrero's country)."""
         own = self.at(token)
         if own or token.pos_ not in ("PROPN", "NOUN"):
             return own

@@ -463,7 +463,7 @@ def _home_from_target(
         return False
     if any(a.country for a in index.resolve(given_doers(cand))):
         return False  # the doer's own words name the country ("Kenya's president")
-    targets = {t.i for t in (*cand.targets, *cand.alt_targets) for t in t.subtree}
+    targets = {w.i for t in (*cand.targets, *cand.alt_targets) for w in t.subtree}
     home = [i for i in range(sent.start, sent.end) if local in _countries_at(index, i)]
     return bool(home) and all(i in targets for i in home)
 
@@ -602,7 +602,7 @@ def events_for(
         cand.confidence -= 0.2
     # a lone sentence that names a country: the unseen doer of an act said to happen (an event
     # noun: "sanctions took effect"); a passive verb with no agent stays PETRARCH's no event ("the
-    # Philippines was criticized"), as where the unknown-doer and posture rules decide
+    # Philippines was criticized"), and the posture of forces is the posture rule's
     unseen = False
     lone = (
         _lone_sentence(cand.trigger.sent)
@@ -636,8 +636,8 @@ def events_for(
         targets = []  # "were released": whom, named; not where ("hostages were released in Mali")
     if unknown and not targets and cand.root in lex.unknown_doer_place_roots:
         targets = scene_of  # "a Kabul car bombing killed five": where it was, as "in Kabul"
-    if unseen:  # "sanctions against North Korea took effect": on whom the sentence names; not
-        # "talks resumed in Geneva" (no one named), "a priest was accused" (no actor), nor where
+    if unseen:  # "sanctions against North Korea took effect": on whom the sentence names as an
+        # actor; not "talks resumed in Geneva" (no one named), nor where it happened
         targets = known(_no_topics(cand.targets, lex)) if targets else []
         if not targets:
             return []
