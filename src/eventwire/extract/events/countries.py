@@ -12,15 +12,11 @@ from ...records import Actor
 from ..actors.types import main_country
 from .args import ActorIndex
 from .model import STATELESS
+from .places import dateline_candidate
 
 
 def dateline_country(doc: Doc) -> str | None:
-    dateline = doc._.ew_dateline if Doc.has_extension("ew_dateline") else None
-    if not dateline:
-        return None
-    from ..places import resolve_name
-
-    found = resolve_name(str(dateline).title() if str(dateline).isupper() else str(dateline))
+    found = dateline_candidate(doc)
     return found.country if found is not None else None
 
 

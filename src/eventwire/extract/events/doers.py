@@ -404,14 +404,7 @@ def _own_place(
     """The country of the place the doer's words put it in or say it is from ("students in Dhaka",
     "doctors from Mombasa")."""
     doers = given_doers(cand)
-    origins = [
-        c
-        for p in (c for d in doers for c in d.children if c.dep_ == "prep")
-        if p.lower_ in lex.origin_preps
-        for o in p.children
-        if o.dep_ == "pobj"
-        for c in conjuncts(o)
-    ]
+    origins = [o for d in doers for o in prep_objects(d, lex.origin_preps)]
     return country_in(places_under(doers, lex, depth=2) + origins, known)  # "at a prison in Gitega"
 
 

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from ...knowledge.gazetteer import Candidate
 from ...records import Event, Place
 
 LOCATIVE_PREPS = frozenset(
@@ -296,16 +297,22 @@ def _host(ev: Event) -> tuple[Place | None, str]:
     ), "host"
 
 
-def _dateline_place(doc: Doc) -> Place | None:
-    """The dateline resolved to a place, flagged with the ``:dateline`` feature suffix."""
+def dateline_candidate(doc: Doc) -> Candidate | None:
+    """The gazetteer's reading of the document's dateline ("NAIROBI": Nairobi, KEN), or None."""
     dateline = doc._.ew_dateline if Doc.has_extension("ew_dateline") else None
     if not dateline:
         return None
-    from ..places import resolve_name
+    from ..places import resolve_name  # the gazetteer, loaded with the places extractor
 
-    cand = resolve_name(str(dateline).title() if str(dateline).isupper() else str(dateline))
+    return resolve_name(str(dateline).title() if str(dateline).isupper() else str(dateline))
+
+
+def _dateline_place(doc: Doc) -> Place | None:
+    """The dateline resolved to a place, flagged with the ``:dateline`` feature suffix."""
+    cand = dateline_candidate(doc)
     if cand is None:
         return None
+    dateline = doc._.ew_dateline
     # the dateline sits in the wire header, outside the parsed body: its span points there, so
     # that the text at the place's offsets is its text
     start = doc._.ew_dateline_start if Doc.has_extension("ew_dateline_start") else None
