@@ -116,6 +116,7 @@ from .model import (
     main_candidate,
 )
 from .named import only_home
+from .noun_doers import noun_doers, participle_targets
 from .phrases import (
     _first,
     _match_phrase,
@@ -123,6 +124,7 @@ from .phrases import (
     _more_specific,
     _predicate_words,
 )
+from .receipt import received_from
 from .sense import (
     by_disaster,
     by_weapon,
@@ -347,16 +349,13 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             roles = RECIPROCAL_TARGETS  # "talks on Syria": the topic is not the partner
         if token.lemma_.lower() in lex.departure_nouns and not (cand.sources or cand.targets):
             cand.sources, cand.targets = departure_roles(token)
-        cand.sources = (
-            cand.sources
-            or noun_source(token, lex.destination_nouns, lex.patient_nouns)
-            or planters([token], lex)  # "a car bomb planted by ETA exploded"
-        )
+        cand.sources = cand.sources or noun_doers(token, cand.root, lex)  # "Putin's visit", "imposed by"
         cand.targets = (
             cand.targets
             or noun_targets(token, roles)
             or noun_patient(token, lex.patient_nouns)
             or noun_destination(token, lex.destination_nouns)
+            or participle_targets(token, lex)  # "the case brought by Gambia against Myanmar"
         )
         sector = lex.state_act_nouns.get(token.lemma_.lower())
         if sector is not None and not (cand.sources or cand.alt_sources) and cand.targets:
@@ -466,6 +465,9 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         cand.alt_targets += [  # of officers": the officers are what is deployed, no target
             t for o in objects for t in noun_targets(o, carried) if t.i not in own
         ]
+    received_from(
+        cand, lex
+    )  # "received an apology from Tokyo", "received weapons from": the giver's
     if cand.mode in ("appeal", "demand") and cand.governor is not None:
         verb = token.head if token.dep_ == "conj" else token  # "guarantee ... and remove"
         clause = verb.head.i == cand.governor.i and verb.dep_ in ("ccomp", "acl")

@@ -189,6 +189,13 @@ class Lexicon:
     kept_discards: frozenset[str] = frozenset()  # PETRARCH discards that name political matters
     listing_headings: frozenset[str] = frozenset()  # "Sources": what follows reports no event
     sending_verbs: frozenset[str] = frozenset()  # "bulldozers sent by X": X acts through them
+    # "Kenya received weapons from Washington": the giver acts, the receiver is the target
+    receiving_verbs: frozenset[str] = frozenset()
+    agent_participles: frozenset[str] = frozenset()  # "sanctions imposed by the EU": the EU's
+    coming_verbs: frozenset[str] = frozenset()  # "praise came from the AU": the AU's
+    coming_roots: frozenset[str] = frozenset()  # the roots of acts whose origin is their doer
+    receiving_unsaid: frozenset[str] = frozenset()  # and with no giver named: the unknown doer's
+    received_roots: frozenset[str] = frozenset()  # roots a receiving verb's own entry codes
     # sectors that act in their own state: a doer known only by such a sector takes the country
     # of the place of the act ("indicted by a grand jury in Brooklyn": USAJUD)
     placed_sectors: frozenset[str] = frozenset()
@@ -382,6 +389,10 @@ def _load_modality(lex: Lexicon) -> None:
         "kept_discards",
         "listing_headings",
         "sending_verbs",
+        "receiving_verbs",
+        "receiving_unsaid",
+        "agent_participles",
+        "coming_verbs",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     for name in (  # CAMEO sector codes, upper case
@@ -401,6 +412,8 @@ def _load_modality(lex: Lexicon) -> None:
         "unknown_doer_roots",
         "unknown_doer_place_roots",
         "posture_roots",
+        "received_roots",
+        "coming_roots",
     ):
         setattr(lex, name, frozenset(str(w) for w in data.get(name) or ()))
     lex.partner_cues = frozenset(str(w).lower() for w in data.get("partner_cues") or ())

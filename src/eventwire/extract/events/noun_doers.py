@@ -1,0 +1,67 @@
+"""Who did an act a noun names, and to whom, where the noun's own modifiers do not say.
+
+- a participle that does the act with a "by" agent: "the case brought by Gambia against Myanmar",
+  "sanctions imposed by the EU on Iran" (``agent_participles``, and those of ``enactment``); not one
+  that reacts to it ("an attack condemned by the UN") or sees it ("a vote seen by many as a test");
+- a "by" agent the parser hung on the act's "of" object: "the signing of a treaty by Tajikistan and
+  Kyrgyzstan";
+- where the act comes from (``coming_verbs``): "praise for the vote came from the ECOWAS mission";
+- who set a weapon (``sense.planters``): "a car bomb planted by ETA".
+"""
+
+from __future__ import annotations
+
+from ..parsetree import ParsedToken
+from .args import doer_words, noun_source, prep_objects
+from .lexicon import Lexicon
+from .sense import planters
+
+# where a participle's target is ("filed against Myanmar", "imposed on Iran", "sent to Haiti")
+PARTICIPLE_TARGETS = ("against", "on", "to")
+
+
+def noun_doers(noun: ParsedToken, root: str, lex: Lexicon) -> list[ParsedToken]:
+    """The doer of an act noun of CAMEO root ``root``: its own modifier ("Putin's visit", "UN
+    sanctions"), else the agent that the sentence gives it; a plain adjective ("warm praise")
+    names no one and gives way."""
+    own = noun_source(noun, lex.destination_nouns, lex.patient_nouns)
+    if doer_words(own):
+        return own
+    return planters([noun], lex) or noun_agents(noun, lex) or coming_from(noun, root, lex) or own
+
+
+def noun_agents(noun: ParsedToken, lex: Lexicon) -> list[ParsedToken]:
+    doers = [t for p in _acting_participles(noun, lex) for t in prep_objects(p, ("by",))]
+    if doers:
+        return doers
+    return [t for o in prep_objects(noun, ("of",)) for t in prep_objects(o, ("by",))]
+
+
+def coming_from(noun: ParsedToken, root: str, lex: Lexicon) -> list[ParsedToken]:
+    """Where an act noun "came from" is its doer for words and aid (``coming_roots``: "criticism
+    came from the United States"); an attack that came from a country came from its soil, whose
+    doer is unsaid."""
+    verb = noun.head
+    if root not in lex.coming_roots:
+        return []
+    if noun.dep_ == "nsubj" and verb.lemma_.lower() in lex.coming_verbs:
+        return prep_objects(verb, ("from",))
+    return []
+
+
+def participle_targets(noun: ParsedToken, lex: Lexicon) -> list[ParsedToken]:
+    """The target an acting participle gives the act: "the lawsuit filed by Gambia against
+    Myanmar" (Myanmar)."""
+    return [t for p in _acting_participles(noun, lex) for t in prep_objects(p, PARTICIPLE_TARGETS)]
+
+
+def _acting_participles(noun: ParsedToken, lex: Lexicon) -> list[ParsedToken]:
+    return [
+        c
+        for c in noun.children
+        if c.dep_ == "acl" and c.tag_ == "VBN" and _does_act(c.lemma_.lower(), lex)
+    ]
+
+
+def _does_act(lemma: str, lex: Lexicon) -> bool:
+    return lemma in lex.agent_participles or lemma in lex.enactment
