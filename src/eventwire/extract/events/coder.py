@@ -349,7 +349,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             roles = RECIPROCAL_TARGETS  # "talks on Syria": the topic is not the partner
         if token.lemma_.lower() in lex.departure_nouns and not (cand.sources or cand.targets):
             cand.sources, cand.targets = departure_roles(token)
-        cand.sources = cand.sources or noun_doers(token, cand.root, lex)  # "Putin's visit", "imposed by"
+        # "Putin's visit", "sanctions imposed by the EU"
+        cand.sources = cand.sources or noun_doers(token, cand.root, lex)
         cand.targets = (
             cand.targets
             or noun_targets(token, roles)
