@@ -116,7 +116,7 @@ from .model import (
     main_candidate,
 )
 from .named import only_home
-from .noun_doers import noun_doers, participle_targets
+from .noun_doers import governor_doers, noun_doers, participle_targets
 from .phrases import (
     _first,
     _match_phrase,
@@ -376,7 +376,7 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         if cand.alt_sources and kind_words(cand.sources, lex):
             cand.sources = []  # "launched a war crimes inquiry": who launched it
         if cand.governor is not None and not (cand.sources or cand.alt_sources):
-            cand.alt_sources = verb_subject(cand.governor)  # "the army agreed to a truce"
+            cand.alt_sources = governor_doers(cand, lex)  # "the army agreed to a truce"
         elif (
             cand.governor is not None
             and cand.alt_sources

@@ -375,6 +375,23 @@ def unseen_doer(cand: Candidate, lex: Lexicon) -> list[Actor]:
     return [unnamed(cand, UNCODED, None, None)] if agentless else []
 
 
+def unsaid_subject(cand: Candidate, lex: Lexicon) -> list[Actor]:
+    """The unknown doer of an active verb in a text of one sentence whose subject names no one the
+    text identifies: a pronoun with nothing before it to point back to ("He urged Belgrade and
+    Pristina to resume talks"). The act is still reported; who did it, the text does not say.
+    Posture acts keep their own rule; a passive with no agent stays PETRARCH's no event."""
+    trigger = cand.trigger
+    if trigger.pos_ not in VERB_POS or is_passive(trigger) or cand.root in lex.posture_roots:
+        return []
+    given = given_doers(cand)
+    if not given or any(t.pos_ != "PRON" for t in given):
+        return []
+    doc, first = trigger.doc, min(t.i for t in given)
+    if any(doc[i].pos_ in ("NOUN", "PROPN") for i in range(trigger.sent.start, first)):
+        return []  # "the Houthis claimed that they had attacked": they are the Houthis
+    return [unnamed(cand, UNCODED, None, None)]
+
+
 def null_roles(tokens: list[ParsedToken], index: ActorIndex) -> list[Actor]:
     """The sector-only roles of some tokens, of the main index or the scene roles ("policemen",
     "a journalist", "students"), as roles of the null country (---COP, ---MED, ---EDU)."""

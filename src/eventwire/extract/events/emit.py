@@ -37,6 +37,7 @@ from .doers import (
     unnamed,
     unplaced,
     unplaced_noun,
+    unsaid_subject,
     unseen_doer,
 )
 from .lexicon import Lexicon
@@ -613,6 +614,9 @@ def events_for(
         sources = unseen_doer(cand, lex)  # "the curfew was lifted": by whom, the text does not say
         unseen = bool(sources) and not countryless
         cand.confidence -= 0.2
+    if not sources and not knowledge.bare_verbs and _lone_sentence(cand.trigger.sent):
+        sources = unsaid_subject(cand, lex)  # "He urged Belgrade and Pristina to resume talks"
+        unseen = bool(sources)
     if not sources:
         return []
     if cand.code == STATEMENT and cand.kind == "speech" and all(_news_medium(a) for a in sources):

@@ -12,8 +12,9 @@
 from __future__ import annotations
 
 from ..parsetree import ParsedToken
-from .args import doer_words, noun_source, prep_objects
+from .args import doer_words, noun_source, prep_objects, verb_subject
 from .lexicon import Lexicon
+from .model import NOUN_POS, Candidate
 from .sense import planters
 
 # where a participle's target is ("filed against Myanmar", "imposed on Iran", "sent to Haiti")
@@ -28,6 +29,18 @@ def noun_doers(noun: ParsedToken, root: str, lex: Lexicon) -> list[ParsedToken]:
     if doer_words(own):
         return own
     return planters([noun], lex) or noun_agents(noun, lex) or coming_from(noun, root, lex) or own
+
+
+def governor_doers(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
+    """Who does the act that a control word governs: the control verb's subject ("the army agreed
+    to a truce"), or the control noun's own doer ("calls by opposition parties for the resignation
+    of the prime minister")."""
+    governor = cand.governor
+    if governor is None:
+        return []
+    if governor.pos_ in NOUN_POS:
+        return doer_words(noun_doers(governor, cand.root, lex))
+    return verb_subject(governor)
 
 
 def noun_agents(noun: ParsedToken, lex: Lexicon) -> list[ParsedToken]:
