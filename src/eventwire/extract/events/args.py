@@ -255,8 +255,8 @@ def target_groups(
             return [conjuncts(verb.head)]  # "protesters who were arrested": the protesters
         if subj and not act_subject:
             return [conjuncts(subj[0])]
-    if is_passive_participle(verb) and not act_subject:
-        return [conjuncts(verb.head)]
+    if is_passive_participle(verb) and not act_subject and verb.head.i not in own:
+        return [conjuncts(verb.head)]  # "the case brought against Myanmar": the phrase's own noun
     undergoer = _undergoer(verb)
     if undergoer:
         return [undergoer]

@@ -9,7 +9,7 @@ from typing import Any
 from ..parsetree import ParsedDoc, ParsedToken
 from .args import conjuncts, small_clause_subject
 from .lexicon import Entry, Lexicon
-from .model import CLAUSAL, NAME_ENTS, SEPARATE_CLAUSES, VERB_POS, _forms
+from .model import CLAUSAL, NAME_ENTS, NOUN_POS, SEPARATE_CLAUSES, VERB_POS, _forms
 
 ACTIVE_SUBJECTS = frozenset({"nsubj", "csubj"})
 
@@ -69,6 +69,16 @@ def _misparsed_objects(verb: ParsedToken) -> list[ParsedToken]:
     return out
 
 
+def _participle_object(verb: ParsedToken) -> list[ParsedToken]:
+    """The noun a past participle describes is its object where that noun is what its clause is
+    about (its subject): "the case brought by Gambia against Myanmar opened" brings a case; not
+    inside another act ("to lift the sanctions imposed by Trump": the lifting is the news)."""
+    noun = verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and noun.pos_ in NOUN_POS:
+        return [noun] if noun.dep_ in ("nsubj", "nsubjpass") else []
+    return []
+
+
 def _clause_marks(verb: ParsedToken) -> list[ParsedToken]:
     """The "for" that opens a clause on a verb, read as the verb's own preposition: "pushed for
     the Constitution to be revised" is "push for" (the parser marks the clause with it)."""
@@ -101,6 +111,7 @@ def _match_phrase(
         t for t in _below(token) if t.dep_ not in ("aux", "nsubj") and t.ent_type_ not in NAME_ENTS
     ]
     below += _misparsed_objects(token) + small_clause_subject(token)  # "allowed inspectors to"
+    below += _participle_object(token)  # "the case brought by Gambia": "bring case"
     predicate = _predicate_words(token)  # the whole object predicate ("called X a very stupid guy")
     seen = {t.i for t in below}
     below += [token.doc[i] for i in sorted(predicate - seen)]
