@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ...knowledge.actors_kb import (
     ADJECTIVE,
     AGENT,
+    CAPITAL,
     COUNTRY,
     CUE_KINDS,
     IGO,
@@ -263,7 +264,10 @@ def _walk_right(
             and nxt.first(PERSON, PERSON_SHORT) is None
             # "from" an international body too ("a delegation from the African Union")
             and (
-                not place or nxt.first(COUNTRY, REGION) is not None or lone_igo(doc, cue.code, nxt)
+                not place
+                or nxt.first(COUNTRY, REGION) is not None
+                or (doc[j].lower_ in actor_words().origin_cues and nxt.first(CAPITAL) is not None)
+                or lone_igo(doc, cue.code, nxt)
             )
             and not inside_other_name(ctx, nxt)  # "of the Moldovan Football Federation"
         ):

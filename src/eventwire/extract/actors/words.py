@@ -17,6 +17,7 @@ WORD_LISTS = (
     "former_words",
     "right_cues",
     "place_cues",
+    "origin_cues",
     "connectors",
     "possessive",
     "generic_titles",
@@ -37,6 +38,7 @@ class ActorWords:
     former: frozenset[str]  # "Former President Bill Clinton": no longer in office
     right_cues: frozenset[str]  # "the president of Russia"
     place_cues: frozenset[str]  # "soldiers from Gondor"
+    origin_cues: frozenset[str]  # "envoys from Beijing": a capital names its state
     connectors: frozenset[str]  # "Ministry of Foreign Affairs"
     possessive: frozenset[str]  # "Russia's"
     generic_titles: frozenset[str]  # "party leader X": no office
@@ -58,6 +60,7 @@ def actor_words() -> ActorWords:
         former=w["former_words"],
         right_cues=w["right_cues"],
         place_cues=w["place_cues"],
+        origin_cues=w["origin_cues"],
         connectors=w["connectors"],
         possessive=w["possessive"],
         generic_titles=w["generic_titles"],
