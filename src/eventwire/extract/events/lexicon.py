@@ -508,7 +508,8 @@ def check_lexicon(lex: Lexicon, taxonomy: Any) -> list[str]:
                 )
     for kind, index in (("verb", lex.verbs), ("noun", lex.nouns)):
         for lemma, entries in index.items():
-            codes = sorted({e.code for e in entries if not e.doers})  # senses by doer are apart
+            # senses by doer or by a required object class are apart ("questioned the suspect")
+            codes = sorted({e.code for e in entries if not e.doers and not e.object_required})
             if len(codes) > 1:
                 problems.append(f"lexicon: {kind} {lemma!r} has several codes {codes}")
     seen = Counter((" ".join(p), e.code) for e in lex.entries for p in e.phrases)

@@ -10,6 +10,7 @@ from ..parsetree import ParsedDoc, ParsedToken
 from .args import conjuncts, small_clause_subject
 from .lexicon import Entry, Lexicon
 from .model import CLAUSAL, NAME_ENTS, NOUN_POS, SEPARATE_CLAUSES, VERB_POS, _forms
+from .sense import PLACE_ENTS
 
 ACTIVE_SUBJECTS = frozenset({"nsubj", "csubj"})
 
@@ -28,11 +29,16 @@ def _below(token: ParsedToken) -> list[ParsedToken]:
         out.append(child)
         for grandchild in child.children:
             out.append(grandchild)
-            if grandchild.lower_ == "of":
-                out += list(grandchild.children)
+            if grandchild.lower_ == "of" or (grandchild.lower_ == "in" and _amount(child)):
+                out += list(grandchild.children)  # "five million euros in budget support"
             elif child.dep_ == "prep" and grandchild.dep_ == "pobj":
                 out += [m for m in grandchild.children if m.dep_ in ("compound", "amod")]
     return out
+
+
+def _amount(token: ParsedToken) -> bool:
+    """A counted amount ("five million euros", "$2 billion"): its "in" says what it is of."""
+    return token.ent_type_ == "MONEY" or any(c.dep_ == "nummod" for c in token.children)
 
 
 def _first(index: dict[str, Any], token: ParsedToken) -> Any:
@@ -181,8 +187,13 @@ def _predicate_words(verb: ParsedToken) -> set[int]:
 
 
 def _place_prep(token: ParsedToken, lex: Lexicon) -> str:
-    """The place preposition ("in", "at", "near") whose object the token is, else ""."""
+    """The place preposition ("in", "at", "near") whose object the token is, else ""; not "in"
+    after an amount, which says what the amount is of ("five million euros in budget support")."""
     if token.dep_ == "pobj" and token.head.lower_ in lex.place_preps:
+        prep = token.head  # "in" on the amount, or on the verb right after it
+        after = _amount(prep.head) or (prep.i > 0 and _amount(prep.doc[prep.i - 1]))
+        if after and prep.lower_ == "in" and token.ent_type_ not in PLACE_ENTS:
+            return ""  # "froze two billion dollars in security assistance", not "in Kidal"
         return token.head.lower_
     return ""
 
