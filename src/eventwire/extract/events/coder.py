@@ -134,7 +134,7 @@ from .sense import (
     stop_words,
     victims_ok,
 )
-from .speakers import pronoun_speakers
+from .speakers import claims_own_act, pronoun_speakers
 from .triggers import (
     disaster_doer,
     fallback_code,
@@ -690,11 +690,14 @@ def _sentence_candidates(
         blamed = [] if knowledge.bare_verbs else _blamed(token, hostile, lex)
         if blamed:  # "said Iran was behind the attack": an accusation of Iran
             cand.code, cand.targets, cand.confidence = ACCUSATION, blamed, 0.7
+        elif not knowledge.bare_verbs and claims_own_act(token, kept, lex):
+            cand.code = CLAIM  # "claimed that they had attacked": responsibility claimed
         kept.append(cand)
     return kept
 
 
 ACCUSATION = "112"
+CLAIM = "015"
 
 
 def _blamed(verb: ParsedToken, hostile: set[int], lex: Lexicon) -> list[ParsedToken]:

@@ -194,6 +194,8 @@ class Lexicon:
     agent_participles: frozenset[str] = frozenset()  # "sanctions imposed by the EU": the EU's
     coming_verbs: frozenset[str] = frozenset()  # "praise came from the AU": the AU's
     coming_roots: frozenset[str] = frozenset()  # the roots of acts whose origin is their doer
+    claiming_verbs: frozenset[str] = frozenset()  # "claimed that they had attacked": 015
+    claimed_roots: frozenset[str] = frozenset()  # the acts whose claim by their doer is 015
     receiving_unsaid: frozenset[str] = frozenset()  # and with no giver named: the unknown doer's
     received_roots: frozenset[str] = frozenset()  # roots a receiving verb's own entry codes
     # sectors that act in their own state: a doer known only by such a sector takes the country
@@ -393,6 +395,7 @@ def _load_modality(lex: Lexicon) -> None:
         "receiving_unsaid",
         "agent_participles",
         "coming_verbs",
+        "claiming_verbs",
     ):
         setattr(lex, name, frozenset(w.lower() for w in data.get(name) or ()))
     for name in (  # CAMEO sector codes, upper case
@@ -414,6 +417,7 @@ def _load_modality(lex: Lexicon) -> None:
         "posture_roots",
         "received_roots",
         "coming_roots",
+        "claimed_roots",
     ):
         setattr(lex, name, frozenset(str(w) for w in data.get(name) or ()))
     lex.partner_cues = frozenset(str(w).lower() for w in data.get("partner_cues") or ())

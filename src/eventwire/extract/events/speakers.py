@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..parsetree import ParsedToken
 from .args import FIRST_PERSON, reported, verb_subject
 from .lexicon import Lexicon
+from .model import Candidate
 from .sense import in_class
 
 PERSON_ENTS = frozenset({"PERSON"})
@@ -25,6 +26,21 @@ def pronoun_speakers(
         return []
     speakers = _speaker(token, lex)
     return speakers if speakers and all(_agrees(p, speakers[0], lex) for p in sources) else []
+
+
+def claims_own_act(speech: ParsedToken, cands: list[Candidate], lex: Lexicon) -> bool:
+    """A claim of one's own act of force (``claiming_verbs``, ``claimed_roots``): "the Israelis
+    claimed that they had attacked the workshop" claims responsibility (015); the attack stays an
+    event of its own. Not a claim that another did it ("claimed the Houthis had attacked")."""
+    if speech.lemma_.lower() not in lex.claiming_verbs:
+        return False
+    return any(
+        c.root in lex.claimed_roots
+        and c.trigger.head.i == speech.i
+        and c.trigger.dep_ == "ccomp"
+        and bool(pronoun_speakers(c.trigger, c.sources, lex))
+        for c in cands
+    )
 
 
 def _own_body(noun: ParsedToken, lex: Lexicon) -> bool:
