@@ -466,9 +466,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         cand.alt_targets += [  # of officers": the officers are what is deployed, no target
             t for o in objects for t in noun_targets(o, carried) if t.i not in own
         ]
-    received_from(
-        cand, lex
-    )  # "received an apology from Tokyo", "received weapons from": the giver's
+    # "received an apology from Tokyo", "received weapons from": the giver's act
+    received_from(cand, lex)
     if cand.mode in ("appeal", "demand") and cand.governor is not None:
         verb = token.head if token.dep_ == "conj" else token  # "guarantee ... and remove"
         clause = verb.head.i == cand.governor.i and verb.dep_ in ("ccomp", "acl")

@@ -44,6 +44,7 @@ def governor_doers(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
 
 
 def noun_agents(noun: ParsedToken, lex: Lexicon) -> list[ParsedToken]:
+    """The "by" agent of a participle that does the act, else of the act's "of" object."""
     doers = [t for p in _acting_participles(noun, lex) for t in prep_objects(p, ("by",))]
     if doers:
         return doers
