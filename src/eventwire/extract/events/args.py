@@ -100,6 +100,13 @@ def _compound_names(verb: ParsedToken) -> list[ParsedToken]:
     ]
 
 
+def of_object_preps(noun: ParsedToken, preps: Iterable[str]) -> list[ParsedToken]:
+    """Objects of the given prepositions under a noun's "of" objects, where the parser hangs them
+    ("the signing of a treaty by A and B", "a loan of two billion dollars from China")."""
+    wanted = tuple(preps)
+    return [t for o in prep_objects(noun, ("of",)) for t in prep_objects(o, wanted)]
+
+
 def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
     """Subject tokens of a verb: its own, a relative clause's head, or the subject it shares."""
     current = verb

@@ -37,6 +37,7 @@ from .args import (
     noun_patient,
     noun_source,
     noun_targets,
+    of_object_preps,
     prep_objects,
     quoted_speaker,
     reported,
@@ -486,7 +487,7 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         t for c in token.children if c.lower_ == "between" for o in c.children for t in conjuncts(o)
     ]
     if not between and token.pos_ in NOUN_POS:  # "the signing of a deal between A and B"
-        between = [t for o in prep_objects(token, ("of",)) for t in prep_objects(o, ("between",))]
+        between = of_object_preps(token, ("between",))
     markers = {c.lemma_.lower() for c in token.children} & lex.reciprocal_markers
     mutual = token.pos_ in VERB_POS and token.lemma_.lower() in lex.reciprocal_verbs
     own_mutual = mutual or (entry is not None and entry.reciprocal)

@@ -12,7 +12,14 @@
 from __future__ import annotations
 
 from ..parsetree import ParsedToken
-from .args import doer_words, noun_source, prep_objects, verb_subject
+from .args import (
+    doer_words,
+    is_passive_participle,
+    noun_source,
+    of_object_preps,
+    prep_objects,
+    verb_subject,
+)
 from .lexicon import Lexicon
 from .model import NOUN_POS, Candidate
 from .sense import planters
@@ -48,7 +55,7 @@ def noun_agents(noun: ParsedToken, lex: Lexicon) -> list[ParsedToken]:
     doers = [t for p in _acting_participles(noun, lex) for t in prep_objects(p, ("by",))]
     if doers:
         return doers
-    return [t for o in prep_objects(noun, ("of",)) for t in prep_objects(o, ("by",))]
+    return of_object_preps(noun, ("by",))
 
 
 def coming_from(noun: ParsedToken, root: str, lex: Lexicon) -> list[ParsedToken]:
@@ -71,9 +78,7 @@ def participle_targets(noun: ParsedToken, lex: Lexicon) -> list[ParsedToken]:
 
 def _acting_participles(noun: ParsedToken, lex: Lexicon) -> list[ParsedToken]:
     return [
-        c
-        for c in noun.children
-        if c.dep_ == "acl" and c.tag_ == "VBN" and _does_act(c.lemma_.lower(), lex)
+        c for c in noun.children if is_passive_participle(c) and _does_act(c.lemma_.lower(), lex)
     ]
 
 

@@ -7,7 +7,7 @@ from collections.abc import Container
 from typing import Any
 
 from ..parsetree import ParsedDoc, ParsedToken
-from .args import conjuncts, small_clause_subject
+from .args import conjuncts, is_passive_participle, small_clause_subject
 from .lexicon import Entry, Lexicon
 from .model import CLAUSAL, NAME_ENTS, NOUN_POS, SEPARATE_CLAUSES, VERB_POS, _forms
 from .sense import PLACE_ENTS
@@ -80,7 +80,7 @@ def _participle_object(verb: ParsedToken) -> list[ParsedToken]:
     about (its subject): "the case brought by Gambia against Myanmar opened" brings a case; not
     inside another act ("to lift the sanctions imposed by Trump": the lifting is the news)."""
     noun = verb.head
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and noun.pos_ in NOUN_POS:
+    if is_passive_participle(verb) and noun.pos_ in NOUN_POS:
         return [noun] if noun.dep_ in ("nsubj", "nsubjpass") else []
     return []
 

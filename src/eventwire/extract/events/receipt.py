@@ -9,7 +9,7 @@ in "Kenya received military aid")."""
 from __future__ import annotations
 
 from ..parsetree import ParsedToken
-from .args import is_passive, prep_objects, verb_subject
+from .args import is_passive, of_object_preps, prep_objects, verb_subject
 from .lexicon import Lexicon
 from .model import NOUN_POS, VERB_POS, Candidate
 
@@ -60,4 +60,4 @@ def _noun_from(noun: ParsedToken) -> list[ParsedToken]:
     found = prep_objects(noun, ("from",))
     if found:
         return found
-    return [t for o in prep_objects(noun, ("of",)) for t in prep_objects(o, ("from",))]
+    return of_object_preps(noun, ("from",))
