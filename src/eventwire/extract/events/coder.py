@@ -130,6 +130,7 @@ from .sense import (
     by_disaster,
     by_weapon,
     fits,
+    means_not_agent,
     planters,
     sense_ok,
     stop_words,
@@ -402,7 +403,7 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             cand.sources = conjuncts(visitor)
             host = next((a for a in token.ancestors if a.pos_ in VERB_POS), None)
             cand.targets = verb_subject(host) if host is not None else []
-        cand.sources = cand.sources or verb_subject(token)
+        cand.sources = means_not_agent(token, cand.sources or verb_subject(token), lex)
         cand.sources = planters(cand.sources, lex) or cand.sources  # "a bomb planted by ETA"
         cand.alt_sources += pronoun_speakers(token, cand.sources, lex)  # "Gazprom said it was"
         if not cand.sources and cand.kind == "control" and reported(token, lex.speech):

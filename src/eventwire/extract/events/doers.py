@@ -715,6 +715,39 @@ def first_body(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
     return [uncoded_phrase(noun)]
 
 
+# people named by what they are ("critics", "mourners") keep ``people_doer``'s reading
+LONE_DOER_CLASSES = ("body", "own_body", "workforce", "combatant")
+
+
+def lone_doer(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
+    """The doer of an act in a text of one sentence, named by words no dictionary codes ("Envoys of
+    the Middle East Quartet met in Brussels", "Representatives of the city councils of Tijuana
+    and San Diego signed"): with no story around it, no earlier actor can be the one meant, so
+    the phrase itself is who acted, an actor no dictionary codes (---), as ``first_body`` reads a
+    body. Only people, groups and bodies (a role, a collective of people): never a thing, a
+    weapon, a place or a pronoun, nor a role the index knows ("police": the roles' own rules)."""
+    given = doer_words(given_doers(cand))
+    if not given or given[0].pos_ != "NOUN" or given[0].i in index.places:
+        return []
+    noun = given[0]
+    if noun.dep_ in ("compound", "amod", "poss"):
+        return []  # "a police roadblock": a role word as the act's modifier, not a body named
+    if not _people_noun(noun, lex) or index.resolve([noun]) or null_roles([noun], index):
+        return []
+    if any(i < noun.i for i in index.by_token):
+        return []  # an actor named before it may be the one meant
+    return [uncoded_phrase(noun)]
+
+
+def _people_noun(noun: ParsedToken, lex: Lexicon) -> bool:
+    """A noun that names people or a body of them; a collective ("a contingent of", "a group of")
+    only by what its "of" object names."""
+    word = noun.lemma_.lower()
+    if word in lex.quantity_nouns:
+        return any(_people_noun(t, lex) for t in prep_objects(noun, ("of",)) if t.pos_ == "NOUN")
+    return in_class(noun, LONE_DOER_CLASSES, lex) or word in lex.agent_nouns
+
+
 def noun_phrase(token: ParsedToken) -> Span:
     """A noun with the words that describe it, its clauses and bordering punctuation left out."""
     tokens = sorted(t.i for t in described([token]) if not t.is_punct)

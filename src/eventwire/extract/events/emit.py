@@ -25,6 +25,7 @@ from .doers import (
     doer_named,
     first_body,
     given_doers,
+    lone_doer,
     null_roles,
     passive_agent,
     people_doer,
@@ -580,6 +581,8 @@ def events_for(
             sources = passive_agent(cand, lex)  # "assassinated by a Jewish extremist": ---
         if not sources and not knowledge.bare_verbs:
             sources = people_doer(cand, index, known, lex)  # "hardliners in Tehran criticized"
+        if not sources and not knowledge.bare_verbs and _lone_sentence(cand.trigger.sent):
+            sources = lone_doer(cand, index, lex)  # "Envoys of the Middle East Quartet met": ---
         if knowledge.bare_verbs:  # PETRARCH's new actor: the noun phrase it reads
             sources = _as_phrases(sources, given)
         cand.confidence -= 0.1

@@ -31,6 +31,7 @@ from spacy.tokens import Span
 
 from ..parsetree import ParsedToken
 from .args import PASSIVE_SUBJ, prep_objects, target_groups
+from .coordination import conjuncts
 from .lexicon import ANY_OBJECT, PLACE_OBJECT, Entry, Lexicon
 
 VERB_POS = frozenset({"VERB"})
@@ -82,6 +83,19 @@ PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 THING_ENTS = frozenset(
     {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "DATE", "MONEY"}
 )
+
+
+def means_not_agent(verb: ParsedToken, doers: list[ParsedToken], lex: Lexicon) -> list[ParsedToken]:
+    """Doers read from a "by" phrase that says how the act was done (``means`` class: "Macron
+    conferred by telephone with Rouhani", "ruled by decree"): the verb's own subject, where the
+    parser gave it one; else none, since a means is no one."""
+    if not doers or not all(t.head.lower_ == "by" and in_class(t, ("means",), lex) for t in doers):
+        return doers
+    subjects = [t for c in verb.children if c.dep_ == "nsubj" for t in conjuncts(c)]
+    if not subjects and verb.dep_ == "acl" and verb.head.dep_ == "ROOT":
+        return conjuncts(verb.head)  # "The Iraqi prime minister conferred by phone": a sentence
+        # the parser left as a noun phrase; not "the documents sent by fax"
+    return subjects
 
 
 def by_weapon(verb: ParsedToken, lex: Lexicon) -> bool:
