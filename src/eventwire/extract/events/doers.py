@@ -13,6 +13,8 @@ from spacy.tokens import Span
 from ...records import Actor
 from ..parsetree import ParsedToken
 from .args import (
+    PERSONAL,
+    PRONOUNS_PLURAL,
     ActorIndex,
     conjuncts,
     doer_words,
@@ -392,6 +394,12 @@ def unsaid_subject(cand: Candidate, lex: Lexicon) -> list[Actor]:
     return [unnamed(cand, UNCODED, None, None)]
 
 
+def personal_subject(cand: Candidate) -> bool:
+    """Whether the act's subject is a pronoun that names people ("he", "she", "they"), not "it"."""
+    given = given_doers(cand)
+    return bool(given) and all(t.lower_ in PERSONAL | PRONOUNS_PLURAL for t in given)
+
+
 def null_roles(tokens: list[ParsedToken], index: ActorIndex) -> list[Actor]:
     """The sector-only roles of some tokens, of the main index or the scene roles ("policemen",
     "a journalist", "students"), as roles of the null country (---COP, ---MED, ---EDU)."""
@@ -713,6 +721,14 @@ def first_body(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
     if prep_objects(noun, ("of",)):
         return []  # "an assembly of foreign ministers": its members say who it is
     return [uncoded_phrase(noun)]
+
+
+def lone_sentence(sent: Span) -> bool:
+    """The document is this one sentence (a text of one sentence: no story around it)."""
+    doc = sent.doc
+    return all(doc[i].is_space for i in range(0, sent.start)) and all(
+        doc[i].is_space for i in range(sent.end, len(doc))
+    )
 
 
 # people named by what they are ("critics", "mourners") keep ``people_doer``'s reading

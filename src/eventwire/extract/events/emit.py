@@ -26,9 +26,11 @@ from .doers import (
     first_body,
     given_doers,
     lone_doer,
+    lone_sentence,
     null_roles,
     passive_agent,
     people_doer,
+    personal_subject,
     placed,
     scene,
     scene_roles,
@@ -459,7 +461,7 @@ def _home_from_target(
     """Sources that are roles of no country of their own, given the document's country ``local``
     in a lone sentence whose only mention of that country is among the act's targets."""
     sent = cand.trigger.sent
-    if local is None or not sources or not _lone_sentence(sent):
+    if local is None or not sources or not lone_sentence(sent):
         return False
     if any(a.country != local or not a.sector for a in sources):
         return False
@@ -473,14 +475,6 @@ def _home_from_target(
 def _countries_at(index: ActorIndex, i: int) -> set[str | None]:
     place = index.places.get(i)
     return {a.country for a in index.by_token.get(i, ())} | {place.country if place else None}
-
-
-def _lone_sentence(sent: Span) -> bool:
-    """The document is this one sentence (a text of one sentence: no story around it)."""
-    doc = sent.doc
-    return all(doc[i].is_space for i in range(0, sent.start)) and all(
-        doc[i].is_space for i in range(sent.end, len(doc))
-    )
 
 
 def _stray_quote(text: str) -> bool:
@@ -559,7 +553,7 @@ def events_for(
         if not sources:  # "students blocked the highway": ---EDU; "teachers criticized Cameron":
             # a lone sentence has no story to place a role in: it is the null country's as where no
             # country is named ("Farmers thanked the Indian government": ---AGR)
-            alone = countryless or _lone_sentence(cand.trigger.sent)
+            alone = countryless or lone_sentence(cand.trigger.sent)
             sources = unplaced(cand, index, lex, countryless=alone)  # British or not
     if not sources:  # "ICE returned paintings": a named actor no dictionary codes (code ---)
         given = given_doers(cand)
@@ -581,7 +575,7 @@ def events_for(
             sources = passive_agent(cand, lex)  # "assassinated by a Jewish extremist": ---
         if not sources and not knowledge.bare_verbs:
             sources = people_doer(cand, index, known, lex)  # "hardliners in Tehran criticized"
-        if not sources and not knowledge.bare_verbs and _lone_sentence(cand.trigger.sent):
+        if not sources and not knowledge.bare_verbs and lone_sentence(cand.trigger.sent):
             sources = lone_doer(cand, index, lex)  # "Envoys of the Middle East Quartet met": ---
         if knowledge.bare_verbs:  # PETRARCH's new actor: the noun phrase it reads
             sources = _as_phrases(sources, given)
@@ -607,9 +601,9 @@ def events_for(
     # a lone sentence that names a country: the unseen doer of an act said to happen (an event
     # noun: "sanctions took effect"); a passive verb with no agent stays PETRARCH's no event ("the
     # Philippines was criticized"), and the posture of forces is the posture rule's
-    unseen = False
+    unseen = unsaid = False
     lone = (
-        _lone_sentence(cand.trigger.sent)
+        lone_sentence(cand.trigger.sent)
         and cand.trigger.pos_ not in VERB_POS
         and cand.root not in lex.posture_roots
     )
@@ -617,9 +611,9 @@ def events_for(
         sources = unseen_doer(cand, lex)  # "the curfew was lifted": by whom, the text does not say
         unseen = bool(sources) and not countryless
         cand.confidence -= 0.2
-    if not sources and not knowledge.bare_verbs and _lone_sentence(cand.trigger.sent):
+    if not sources and not knowledge.bare_verbs and lone_sentence(cand.trigger.sent):
         sources = unsaid_subject(cand, lex)  # "He urged Belgrade and Pristina to resume talks"
-        unseen = bool(sources)
+        unsaid = bool(sources)
     if not sources:
         return []
     if cand.code == STATEMENT and cand.kind == "speech" and all(_news_medium(a) for a in sources):
@@ -648,6 +642,10 @@ def events_for(
         targets = known(_no_topics(cand.targets, lex)) if targets else []
         if not targets:
             return []
+    if unsaid:  # "He resigned as governor of Ayacucho": a person's act, on the actor named if any
+        targets = known(_no_topics(cand.targets, lex)) if targets else []
+        if not targets and not personal_subject(cand):
+            return []  # '"It will help," said Nabagesera': "it" is no one
     if targets is None and _home_from_target(cand, sources, index, local):
         # "The prime minister met the visiting Chinese delegation": a lone sentence's only country
         # is its target's, so the role is of no known country (---GOV), not China's
