@@ -71,11 +71,15 @@ def prep_objects(head: ParsedToken, preps: Iterable[str]) -> list[ParsedToken]:
 
 def passive_agents(verb: ParsedToken) -> list[ParsedToken]:
     """The "by" agents of a passive, also where the parser hung "by" on the noun of an "as"
-    phrase ("was recognised as an independent state by the United States")."""
+    phrase ("was recognised as an independent state by the United States") or on the passive's
+    own object ("Snowden was given asylum by Russian authorities")."""
     agents = prep_objects(verb, ("by",))
     if agents:
         return agents
-    return [t for noun in prep_objects(verb, ("as",)) for t in prep_objects(noun, ("by",))]
+    held = prep_objects(verb, ("as",))
+    if is_passive(verb):
+        held += [c for c in verb.children if c.dep_ == "dobj"]
+    return [t for noun in held for t in prep_objects(noun, ("by",))]
 
 
 def _a_time(obj: ParsedToken) -> bool:

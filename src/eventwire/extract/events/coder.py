@@ -117,7 +117,7 @@ from .model import (
     main_candidate,
 )
 from .named import only_home
-from .noun_doers import governor_doers, noun_doers, participle_targets
+from .noun_doers import governor_doers, noun_doers, participle_targets, passive_givers
 from .phrases import (
     _first,
     _match_phrase,
@@ -413,6 +413,7 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
                 c for c in token.children if c.dep_ == "nsubjpass" and c.i in cand.tokens
             ]
             cand.alt_sources += [t for c in phrase_subjects for t in noun_source(c)]
+            cand.alt_sources = cand.alt_sources or passive_givers(token, cand.root, lex)
         sector = lex.state_acts.get(token.lemma_.lower())  # read first: few verbs are in it
         if sector is not None and reported_act(token):  # "was arrested", "a jury convicted"
             cand.state_sector = sector

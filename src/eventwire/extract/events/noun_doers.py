@@ -6,7 +6,10 @@
 - a "by" agent the parser hung on the act's "of" object: "the signing of a treaty by Tajikistan and
   Kyrgyzstan";
 - where the act comes from (``coming_verbs``): "praise for the vote came from the ECOWAS mission";
-- who set a weapon (``sense.planters``): "a car bomb planted by ETA".
+- who set a weapon (``sense.planters``): "a car bomb planted by ETA";
+- who acts "in protest" (``public_roots``): "Kurdish lawmakers walked out of parliament in protest";
+- who gave what a passive reports given (``received_roots``): "funds from the African Development
+  Bank were disbursed to Ethiopia".
 """
 
 from __future__ import annotations
@@ -14,14 +17,16 @@ from __future__ import annotations
 from ..parsetree import ParsedToken
 from .args import (
     doer_words,
+    is_passive,
     is_passive_participle,
     noun_source,
     of_object_preps,
     prep_objects,
     verb_subject,
 )
+from .coordination import conjuncts
 from .lexicon import Lexicon
-from .model import NOUN_POS, Candidate
+from .model import NOUN_POS, VERB_POS, Candidate
 from .sense import planters
 
 # where a participle's target is ("filed against Myanmar", "imposed on Iran", "sent to Haiti")
@@ -35,7 +40,8 @@ def noun_doers(noun: ParsedToken, root: str, lex: Lexicon) -> list[ParsedToken]:
     own = noun_source(noun, lex.destination_nouns, lex.patient_nouns)
     if doer_words(own):
         return own
-    return planters([noun], lex) or noun_agents(noun, lex) or coming_from(noun, root, lex) or own
+    found = planters([noun], lex) or noun_agents(noun, lex) or coming_from(noun, root, lex)
+    return found or protesting(noun, root, lex) or own
 
 
 def governor_doers(cand: Candidate, lex: Lexicon) -> list[ParsedToken]:
@@ -68,6 +74,31 @@ def coming_from(noun: ParsedToken, root: str, lex: Lexicon) -> list[ParsedToken]
     if noun.dep_ == "nsubj" and verb.lemma_.lower() in lex.coming_verbs:
         return prep_objects(verb, ("from",))
     return []
+
+
+def protesting(noun: ParsedToken, root: str, lex: Lexicon) -> list[ParsedToken]:
+    """Who does a public act named as the manner of another ("walked out of parliament in protest",
+    "resigned in protest against the ruling"): the active verb's subject, whatever that verb codes."""
+    prep = noun.head
+    if root not in lex.public_roots or noun.dep_ != "pobj" or prep.lower_ != "in":
+        return []
+    if any(c.dep_ in ("det", "poss") for c in noun.children):
+        return []  # "rallied in the largest demonstration": the rally itself, not its manner
+    verb = prep.head
+    if verb.pos_ not in VERB_POS or prep.dep_ != "prep" or is_passive(verb):
+        return []
+    if verb.lemma_.lower() in lex.undergo:
+        return []  # "five people died in a protest": what they underwent, not what they did
+    return [t for c in verb.children if c.dep_ == "nsubj" for t in conjuncts(c)]
+
+
+def passive_givers(verb: ParsedToken, root: str, lex: Lexicon) -> list[ParsedToken]:
+    """Who gave what a passive with no "by" agent reports given (``received_roots``): where its
+    subject came "from" ("funds from the African Development Bank were disbursed to Ethiopia",
+    "aid from Japan was delivered to the survivors")."""
+    if root not in lex.received_roots or not is_passive(verb) or prep_objects(verb, ("by",)):
+        return []
+    return [t for c in verb.children if c.dep_ == "nsubjpass" for t in prep_objects(c, ("from",))]
 
 
 def participle_targets(noun: ParsedToken, lex: Lexicon) -> list[ParsedToken]:
