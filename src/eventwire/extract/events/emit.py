@@ -538,7 +538,7 @@ def events_for(
     def known(tokens: list[ParsedToken], places: bool = False) -> list[Actor]:
         return _known(index.resolve(tokens, places=places), local, sectors)
 
-    sources = known(cand.sources) or known(cand.alt_sources)
+    sources = known(cand.sources, cand.placed_sources) or known(cand.alt_sources)
     placed_only, scene_of = False, []
     if not sources:  # "Jaipal Reddy, spokesman of the United Front government, said": the role
         sources = known(_appositions(given_doers(cand)))

@@ -130,6 +130,9 @@ class Candidate:
     state_sector: str | None = None
     # an agentless passive act of force ("three soldiers were killed"): its doer is not said
     unknown_doer: bool = False
+    # the sources are givers named by where the act came from: a place stands for its country
+    # ("received weapons from Moscow": RUS)
+    placed_sources: bool = False
     # a swapped dictionary's pattern named both the source and the target ("+ ... $"): they stand
     named_dyad: bool = False
     named_target: bool = False  # ... named the target ("+"): the phrase it points at

@@ -36,6 +36,7 @@ def received_from(cand: Candidate, lex: Lexicon) -> None:
     if not givers and verb.lemma_.lower() not in lex.receiving_unsaid:
         return  # "secured the release of hostages", "won a ceasefire": brought about, not received
     cand.sources, cand.alt_sources = givers, []
+    cand.placed_sources = bool(givers)  # "from Moscow": the state it stands for
     cand.targets, cand.alt_targets = receivers, []
     cand.unknown_doer = not givers  # "Kenya received military aid": from whom, not said
 
