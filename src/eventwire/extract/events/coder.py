@@ -65,6 +65,7 @@ from .doers import (
     died_in,
     dying_in,
     fought_by_dead,
+    lone_sentence,
     occurred,
     several,
     subject_events,
@@ -142,8 +143,7 @@ from .triggers import (
     fallback_code,
     kind_words,
     orders_clause,
-    purpose_doers,
-    realised_purpose,
+    second_chances,
     standing_relation,
 )
 
@@ -773,21 +773,16 @@ def extract_events(
         evidence = evidence_of(sent)
         found: list[Event] = []
         local = home if home and only_home(sent, index, home, knowledge.bare_verbs) else None
-        purposes: list[Candidate] = []
-        for cand in sentence_candidates(
-            sent, knowledge, check_discards=check_discards, parsed=parsed
-        ):
+        cands = sentence_candidates(sent, knowledge, check_discards=check_discards, parsed=parsed)
+        for cand in cands:
             if cand.duplicate or cand.irrealis:
-                if not knowledge.bare_verbs and realised_purpose(cand):
-                    purposes.append(cand)  # a done act's purpose: coded if nothing else is
                 continue
             found += events_for(
                 doc, cand, index, sent_i, evidence, knowledge, local, countryless=countryless
             )
-        for cand in purposes if not found else ():  # "camped for months to protest": its only act
-            purpose_doers(cand)
-            cand.confidence -= 0.1
-            found += events_for(
+        retry = [] if found or knowledge.bare_verbs else second_chances(cands, lone_sentence(sent))
+        for cand in retry:
+            found += events_for(  # what the sentence reports when it codes nothing else
                 doc, cand, index, sent_i, evidence, knowledge, local, countryless=countryless
             )
         events += sentence_filter(found)

@@ -680,6 +680,7 @@ def events_for(
         cand.kind == "dict"
         and not cand.specificity
         and not in_phrase
+        and not cand.speech_act  # "the junta promised to allow greater freedom": the promise
         and (
             not targets
             or not (_actor_targets(cand, sources, known, lex) or _null(targets) or _new(targets))

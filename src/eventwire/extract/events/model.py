@@ -133,6 +133,8 @@ class Candidate:
     # the sources are givers named by where the act came from: a place stands for its country
     # ("received weapons from Moscow": RUS)
     placed_sources: bool = False
+    # read again as the speech act that governs it, in a sentence that codes nothing else
+    speech_act: bool = False
     # a swapped dictionary's pattern named both the source and the target ("+ ... $"): they stand
     named_dyad: bool = False
     named_target: bool = False  # ... named the target ("+"): the phrase it points at

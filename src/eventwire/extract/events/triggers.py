@@ -92,6 +92,27 @@ def purpose_doers(cand: Candidate) -> None:
     cand.alt_sources = cand.alt_sources or passive_agents(head) or verb_subject(head)
 
 
+def second_chances(cands: list[Candidate], lone: bool) -> list[Candidate]:
+    """Candidates read again where a sentence codes nothing else: the purpose of an act reported
+    as done ("camped for months to protest": its only act, done by the camp's doers), and, in a
+    text of one sentence (``lone``: in a story such a sentence is mostly background), a bare
+    dictionary verb that a promise, appeal or threat governs, which codes that speech act with or
+    without a target ("the junta promised to allow greater freedom": an intent, 03)."""
+    out: list[Candidate] = []
+    for cand in cands:
+        if realised_purpose(cand):
+            purpose_doers(cand)
+        elif lone and cand.governor is not None and cand.kind == "dict" and not cand.irrealis:
+            if cand.duplicate:
+                continue
+            cand.speech_act = True
+        else:
+            continue
+        cand.confidence -= 0.1
+        out.append(cand)
+    return out
+
+
 def kind_words(tokens: list[ParsedToken], lex: Lexicon) -> bool:
     """Modifiers of an act noun that say what kind of act it is, not who did it ("a currency swap",
     "a war crimes inquiry"): common nouns in compound, naming no entity, no agent and no person or
