@@ -24,7 +24,8 @@ def _below(token: ParsedToken) -> list[ParsedToken]:
     "rally opposition")."""
     out: list[ParsedToken] = []
     for child in token.children:
-        if child.dep_ in SEPARATE_CLAUSES or child.dep_ in ACTIVE_SUBJECTS:
+        resultative = child.pos_ == "ADJ" and not child.children  # "shot dead" read as a clause
+        if (child.dep_ in SEPARATE_CLAUSES and not resultative) or child.dep_ in ACTIVE_SUBJECTS:
             continue
         out.append(child)
         for grandchild in child.children:
