@@ -644,7 +644,7 @@ def events_for(
             return []
     if unsaid:  # "He resigned as governor of Ayacucho": a person's act, on the actor named if any
         targets = known(_no_topics(cand.targets, lex)) if targets else []
-        if not targets and not personal_subject(cand):
+        if not targets and not personal_subject(cand, cand.targets):
             return []  # '"It will help," said Nabagesera': "it" is no one
     if targets is None and _home_from_target(cand, sources, index, local):
         # "The prime minister met the visiting Chinese delegation": a lone sentence's only country
