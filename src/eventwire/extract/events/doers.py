@@ -394,11 +394,11 @@ def unsaid_subject(cand: Candidate, lex: Lexicon) -> list[Actor]:
     return [unnamed(cand, UNCODED, None, None)]
 
 
-def personal_subject(cand: Candidate, targets: list[ParsedToken]) -> bool:
+def personal_subject(cand: Candidate) -> bool:
     """Whether the act's subject is a pronoun that names people ("he", "she", "they"), not "it",
     and what it was done to is not only pronouns too ("they attacked them": no one identified)."""
     given = given_doers(cand)
-    if targets and all(t.pos_ == "PRON" for t in targets):
+    if cand.targets and all(t.pos_ == "PRON" for t in cand.targets):
         return False
     return bool(given) and all(t.lower_ in PERSONAL | PRONOUNS_PLURAL for t in given)
 

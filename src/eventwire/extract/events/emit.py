@@ -637,15 +637,11 @@ def events_for(
         targets = []  # "were released": whom, named; not where ("hostages were released in Mali")
     if unknown and not targets and cand.root in lex.unknown_doer_place_roots:
         targets = scene_of  # "a Kabul car bombing killed five": where it was, as "in Kabul"
-    if unseen:  # "sanctions against North Korea took effect": on whom the sentence names as an
-        # actor; not "talks resumed in Geneva" (no one named), nor where it happened
+    if unseen or unsaid:  # "sanctions against North Korea took effect": on whom the sentence names
+        # as an actor; not "talks resumed in Geneva" (no one named), nor where it happened
         targets = known(_no_topics(cand.targets, lex)) if targets else []
-        if not targets:
-            return []
-    if unsaid:  # "He resigned as governor of Ayacucho": a person's act, on the actor named if any
-        targets = known(_no_topics(cand.targets, lex)) if targets else []
-        if not targets and not personal_subject(cand, cand.targets):
-            return []  # '"It will help," said Nabagesera': "it" is no one
+        if not targets and (unseen or not personal_subject(cand)):
+            return []  # "He resigned as governor" is a person's act; '"It will help"': "it" is no one
     if targets is None and _home_from_target(cand, sources, index, local):
         # "The prime minister met the visiting Chinese delegation": a lone sentence's only country
         # is its target's, so the role is of no known country (---GOV), not China's
