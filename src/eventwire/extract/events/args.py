@@ -82,6 +82,19 @@ def passive_agents(verb: ParsedToken) -> list[ParsedToken]:
     return [t for noun in held for t in prep_objects(noun, ("by",))]
 
 
+def passive_subjects(verb: ParsedToken) -> list[ParsedToken]:
+    """A passive verb's subjects, none for an active one."""
+    return [c for c in verb.children if c.dep_ in PASSIVE_SUBJ] if is_passive(verb) else []
+
+
+def passive_addressees(noun: ParsedToken) -> list[ParsedToken]:
+    """Whom an act noun is addressed to when it is a passive's subject: "an appeal was made to the
+    United Nations", "a warning was issued to Syria by Turkey"."""
+    if noun.pos_ not in NOUN_POS or noun.dep_ not in PASSIVE_SUBJ or not is_passive(noun.head):
+        return []
+    return prep_objects(noun.head, ("to", "against"))  # not "with": a partner, not an addressee
+
+
 def _a_time(obj: ParsedToken) -> bool:
     """A preposition's object that is all a time ("on Tuesday", "in 2015"): when, not whom."""
     return all(t.ent_type_ in ("DATE", "TIME") for t in obj.subtree)
@@ -116,6 +129,8 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
     current = verb
     means = False  # climbing from "by V-ing": the means of the main clause, not of a participle
     via = ""  # the dependency climbed to reach ``current``
+    if verb.pos_ in NOUN_POS and verb.dep_ in PASSIVE_SUBJ and is_passive(verb.head):
+        return passive_agents(verb.head)  # "an appeal was made by Iran": who made it
     for step in range(max_climb):
         if step == 0 and (
             is_passive(current) or is_passive_participle(current) or agent_participle(current)

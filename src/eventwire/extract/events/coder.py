@@ -38,6 +38,8 @@ from .args import (
     noun_source,
     noun_targets,
     of_object_preps,
+    passive_addressees,
+    passive_subjects,
     prep_objects,
     quoted_speaker,
     reported,
@@ -434,6 +436,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         if not cand.targets:
             own = _phrase_objects(cand)  # "imposed sanctions and travel bans": not targets
             act_nouns = frozenset(own) if cand.kind == "phrase" else frozenset()
+            if cand.root in lex.unknown_doer_roots:  # "shots were fired at a patrol": what was
+                act_nouns |= {t.i for t in passive_subjects(token) if fits(t, ("weapon",), lex)}
             raw = target_groups(token, roles, act_nouns)
             groups = [[t for t in g if t.i not in own and t.pos_ not in VERB_POS] for g in raw]
             groups = [g for g in groups if g]
@@ -469,6 +473,8 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         cand.alt_targets += [  # of officers": the officers are what is deployed, no target
             t for o in objects for t in noun_targets(o, carried) if t.i not in own
         ]
+    if not cand.targets:  # "a warning was issued to Syria": to whom
+        cand.alt_targets += passive_addressees(token)
     # "received an apology from Tokyo", "received weapons from": the giver's act
     received_from(cand, lex)
     if cand.mode in ("appeal", "demand") and cand.governor is not None:

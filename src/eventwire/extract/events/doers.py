@@ -67,6 +67,8 @@ def doer_named(cand: Candidate, index: ActorIndex, lex: Lexicon) -> bool:
     for t in verb.subtree:  # "in the deadliest attack on security forces": who it was done to
         if t.dep_ == "prep" and t.lower_ in lex.victim_preps and t.head.pos_ == "NOUN":
             skip.update(x.i for x in t.subtree)
+        if t.dep_ == "prep" and t.lower_ in lex.place_preps and _at_premises(t, lex):
+            skip.update(x.i for x in t.subtree)  # "outside the Iraqi interior ministry": where
     sent = verb.sent
     said = [t for t in sent if t.i > verb.i and t.lemma_.lower() in lex.speech]
     if said:  # "..., police and medical sources said": the attribution, however it is parsed
@@ -77,6 +79,11 @@ def doer_named(cand: Candidate, index: ActorIndex, lex: Lexicon) -> bool:
         t.i not in skip and t.ent_type_ not in PLACE_ENTS and index.by_token.get(t.i)
         for t in verb.subtree
     )  # a place ("in Afghanistan's eastern province") is where, not who
+
+
+def _at_premises(prep: ParsedToken, lex: Lexicon) -> bool:
+    """A place preposition whose object is a building or site (``premises``)."""
+    return any(o.dep_ == "pobj" and in_class(o, ("premises",), lex) for o in prep.children)
 
 
 def unnamed(cand: Candidate, code: str, country: str | None, sector: str | None) -> Actor:
@@ -569,14 +576,13 @@ def _group_noun(cand: Candidate, lex: Lexicon) -> bool:
 
 def died_in(cands: list[Candidate], lex: Lexicon) -> None:
     """An act of force the dead died in ("eleven civilians died in a rocket attack", "lost their
-    lives in a bombing"): done by someone the text may not name, to those who died."""
+    lives in a bombing", "three protesters were killed in clashes"): done by someone the text
+    may not name, to those who died."""
     for cand in cands:
         noun = cand.trigger
-        if noun.pos_ != "NOUN" or int(cand.root) < 18 or noun.dep_ != "pobj":
+        if noun.pos_ != "NOUN" or int(cand.root) < 18 or not dying_in(noun, lex):
             continue
-        prep, verb = noun.head, noun.head.head
-        if prep.lower_ != "in" or not _death(verb, lex):
-            continue
+        verb = noun.head.head
         if cand.reciprocal or any(c.lower_ in ("between", "by") for c in noun.children):
             continue  # "died in fighting between the army and rebels": the fight is theirs
         dead = _undergone_by_subjects(cand, verb, lex)  # the dead did not do it
@@ -587,7 +593,7 @@ def _undergone_by_subjects(cand: Candidate, verb: ParsedToken, lex: Lexicon) -> 
     """The subjects of the verb an act of force is told through ("died in", "survived"): they
     underwent the act, so none of their words is its doer, and a doer the act's own words do not
     name is unknown. Returns them."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     theirs = {t.i for s in subjects for t in s.subtree}
     cand.sources = [t for t in cand.sources if t.i not in theirs]
     cand.alt_sources = [t for t in cand.alt_sources if t.i not in theirs]
