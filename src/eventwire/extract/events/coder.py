@@ -136,6 +136,7 @@ from .sense import (
     means_not_agent,
     planters,
     sense_ok,
+    state_measure,
     stop_words,
     victims_ok,
 )
@@ -416,7 +417,7 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             ]
             cand.alt_sources += [t for c in phrase_subjects for t in noun_source(c)]
             cand.alt_sources = cand.alt_sources or passive_givers(token, cand.root, lex)
-        sector = lex.state_acts.get(token.lemma_.lower())  # read first: few verbs are in it
+        sector = lex.state_acts.get(token.lemma_.lower()) or state_measure(cand, lex)
         if sector is not None and reported_act(token):  # "was arrested", "a jury convicted"
             cand.state_sector = sector
         elif cand.root in lex.unknown_doer_roots and is_passive(token):

@@ -145,6 +145,9 @@ class Lexicon:
     # verb lemma -> the state's sector that does it when no agent is named ("was arrested": COP)
     state_acts: dict[str, str] = field(default_factory=dict)
     state_act_nouns: dict[str, str] = field(default_factory=dict)  # "the arrest of X": by the state
+    state_measures: dict[str, str] = field(
+        default_factory=dict
+    )  # "a curfew was imposed": by the state
     frame_nouns: frozenset[str] = frozenset()
     consequence: frozenset[str] = frozenset()
     occurrence: frozenset[str] = frozenset()  # "bombs detonated in Baghdad": where the event was
@@ -422,7 +425,11 @@ def _load_modality(lex: Lexicon) -> None:
         setattr(lex, name, frozenset(str(w) for w in data.get(name) or ()))
     lex.partner_cues = frozenset(str(w).lower() for w in data.get("partner_cues") or ())
     lex.crowd_counts = frozenset(str(w).lower() for w in data.get("crowd_counts") or ())
-    for key, table in (("state_acts", lex.state_acts), ("state_act_nouns", lex.state_act_nouns)):
+    for key, table in (
+        ("state_acts", lex.state_acts),
+        ("state_act_nouns", lex.state_act_nouns),
+        ("state_measures", lex.state_measures),
+    ):
         acts = data.get(key) or {}
         if not isinstance(acts, dict):
             raise KnowledgeError(Errors.E101, path=where, reason=f"'{key}' must be a mapping")

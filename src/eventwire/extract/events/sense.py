@@ -33,6 +33,7 @@ from ..parsetree import ParsedToken
 from .args import PASSIVE_SUBJ, prep_objects, target_groups
 from .coordination import conjuncts
 from .lexicon import ANY_OBJECT, PLACE_OBJECT, Entry, Lexicon
+from .model import Candidate
 
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -249,3 +250,14 @@ def sense_ok(token: ParsedToken, entry: Entry, lex: Lexicon) -> bool:
         if not any(_forbidden(t, token, entry.doers, lex) for t in subjects):
             return False  # "Israeli jets struck": no stoppage of work
     return not (entry.cues and token.pos_ in NOUN_POS and not _has_cue(token, entry.cues))
+
+
+def state_measure(cand: Candidate, lex: Lexicon) -> str | None:
+    """The doer's sector of a measure only a state takes (``state_measures``: "a curfew was
+    imposed in Srinagar", "martial law was declared"), named by a word of the act's phrase."""
+    if cand.kind != "phrase":
+        return None
+    words = [cand.trigger.doc[i] for i in cand.tokens]
+    words += [o for w in words for o in prep_objects(w, ("of",))]  # "a state of emergency"
+    lemmas = [w.lemma_.lower() for w in words]
+    return next((lex.state_measures[w] for w in lemmas if w in lex.state_measures), None)
