@@ -5,7 +5,21 @@ import pytest
 from eventwire.pipeline.headlines import VerbForms
 
 FORMS = VerbForms(
-    frozenset({"denounce", "lift", "rally", "question", "take", "ban", "push", "play", "see"}),
+    frozenset(
+        {
+            "denounce",
+            "lift",
+            "rally",
+            "question",
+            "take",
+            "ban",
+            "push",
+            "play",
+            "see",
+            "detain",
+            "arrest",
+        }
+    ),
     {"take": ["took", "taken", "taking"], "ban": ["banned", "banning"], "see": ["saw", "seen"]},
 )
 
@@ -47,6 +61,9 @@ HEADLINES = {
     "Human Rights Watch denounces crackdown on activists": ("denounces", "Watch"),
     "Authorities in Leh lift curfew after four days of calm": ("lift", "Authorities"),
     "Prime Minister Boris Johnson, Foreign Secretary Dominic Raab": None,
+    # of two verb forms in a row ("police", "detain") the first ends the subject
+    "Uganda police detain opposition leader outside Kampala": ("detain", "police"),
+    "Kenya police arrest opposition leader in Nairobi.": ("arrest", "police"),
 }
 
 

@@ -103,7 +103,7 @@ def candidates(sent: Span, forms: VerbForms) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for tok in sent[1:]:
         prev = tok.doc[tok.i - 1]
-        if not (tok.is_alpha and tok.is_lower and tok.tag_ in NOUN_TAGS):
+        if not (tok.is_alpha and tok.is_lower and tok.tag_ in (*NOUN_TAGS, "VB")):
             continue
         if prev.pos_ not in SUBJECT_POS or not any(
             t.is_alpha for t in tok.doc[tok.i + 1 : sent.end]
@@ -112,7 +112,12 @@ def candidates(sent: Span, forms: VerbForms) -> list[tuple[int, str]]:
         lemma = forms.lemma(tok.lower_)
         if lemma is not None:
             out.append((tok.i, forms.past(lemma)))
-    return out[:MAX_TRIES]
+    # of two such words in a row the first ends the subject ("Uganda police detain Bobi Wine":
+    # "police" is no verb); a word the model itself read as a bare verb goes first
+    starts = {i for i, _ in out}
+    out = [(i, past) for i, past in out if i + 1 not in starts]
+    bare = {t.i for t in sent if t.tag_ == "VB"}
+    return sorted(out, key=lambda c: c[0] not in bare)[:MAX_TRIES]
 
 
 def reparse(sent: Span, i: int, past: str, parse: Callable[[Doc], Doc]) -> Doc | None:

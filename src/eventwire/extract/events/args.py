@@ -40,7 +40,21 @@ def reported(clause: ParsedToken, speech: frozenset[str]) -> bool:
 
 
 def is_passive(verb: ParsedToken) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+    """A passive verb, also a participle coordinated with one that shares its subject ("was shot
+    and wounded")."""
+    if any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return _shared_passive(verb)
+
+
+def _shared_passive(verb: ParsedToken) -> bool:
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in SUBJ or c.dep_ in PASSIVE_SUBJ for c in verb.children)
+        and any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.head.children)
+    )
 
 
 def phrase_tokens(tokens: Iterable[ParsedToken], cut: frozenset[str]) -> list[ParsedToken]:
@@ -83,7 +97,10 @@ def passive_agents(verb: ParsedToken) -> list[ParsedToken]:
 
 
 def passive_subjects(verb: ParsedToken) -> list[ParsedToken]:
-    """A passive verb's subjects, none for an active one."""
+    """A passive verb's subjects (a coordinated participle's are its head's), none for an active
+    one."""
+    if _shared_passive(verb):
+        verb = verb.head
     return [c for c in verb.children if c.dep_ in PASSIVE_SUBJ] if is_passive(verb) else []
 
 
@@ -275,7 +292,7 @@ def target_groups(
     the act, not its target: the roles are read as for the active verb."""
     act_subject = False
     if is_passive(verb):
-        subj = [c for c in verb.children if c.dep_ in PASSIVE_SUBJ]
+        subj = passive_subjects(verb)
         act_subject = bool(subj) and subj[0].i in own
         if subj and subj[0].lower_ in RELATIVE and verb.dep_ == "relcl":
             return [conjuncts(verb.head)]  # "protesters who were arrested": the protesters

@@ -20,6 +20,7 @@ from .args import (
     doer_words,
     is_passive,
     named_doers,
+    passive_subjects,
     phrase_tokens,
     prep_objects,
     subject_nouns,
@@ -593,7 +594,7 @@ def _undergone_by_subjects(cand: Candidate, verb: ParsedToken, lex: Lexicon) -> 
     """The subjects of the verb an act of force is told through ("died in", "survived"): they
     underwent the act, so none of their words is its doer, and a doer the act's own words do not
     name is unknown. Returns them."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] or passive_subjects(verb)
     theirs = {t.i for s in subjects for t in s.subtree}
     cand.sources = [t for t in cand.sources if t.i not in theirs]
     cand.alt_sources = [t for t in cand.alt_sources if t.i not in theirs]
