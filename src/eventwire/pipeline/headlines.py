@@ -112,10 +112,12 @@ def candidates(sent: Span, forms: VerbForms) -> list[tuple[int, str]]:
         lemma = forms.lemma(tok.lower_)
         if lemma is not None:
             out.append((tok.i, forms.past(lemma)))
-    # of two such words in a row the first ends the subject ("Uganda police detain Bobi Wine":
-    # "police" is no verb); a word the model itself read as a bare verb goes first
+    # of two such words in a row after a name, the first ends the subject ("Uganda police detain
+    # Bobi Wine": "police" is no verb; "Militiamen attack aid workers": "attack" is); a word the
+    # model itself read as a bare verb goes first
     starts = {i for i, _ in out}
-    out = [(i, past) for i, past in out if i + 1 not in starts]
+    doc = sent.doc
+    out = [(i, past) for i, past in out if not (i + 1 in starts and doc[i - 1].pos_ == "PROPN")]
     bare = {t.i for t in sent if t.tag_ == "VB"}
     return sorted(out, key=lambda c: c[0] not in bare)[:MAX_TRIES]
 

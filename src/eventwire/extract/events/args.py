@@ -134,11 +134,14 @@ def _compound_names(verb: ParsedToken) -> list[ParsedToken]:
     ]
 
 
-def of_object_preps(noun: ParsedToken, preps: Iterable[str]) -> list[ParsedToken]:
-    """Objects of the given prepositions under a noun's "of" objects, where the parser hangs them
-    ("the signing of a treaty by A and B", "a loan of two billion dollars from China")."""
+def of_object_preps(
+    noun: ParsedToken, preps: Iterable[str], via: tuple[str, ...] = ("of",)
+) -> list[ParsedToken]:
+    """Objects of the given prepositions under a noun's "of" (``via``) objects, where the parser
+    hangs them ("the signing of a treaty by A and B", "a loan of two billion dollars from China",
+    "talks on a new constitution between A and B")."""
     wanted = tuple(preps)
-    return [t for o in prep_objects(noun, ("of",)) for t in prep_objects(o, wanted)]
+    return [t for o in prep_objects(noun, via) for t in prep_objects(o, wanted)]
 
 
 def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
@@ -174,12 +177,13 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
             return [current.head]  # "the strategy describing them"
         if (
             current.dep_ == "acl"
-            and current.head.dep_ == "ROOT"
             and (current.tag_ in FINITE_TAGS or misparsed_finite(current))
+            and (subject := _sentence_noun(current)) is not None
         ):
             # a finite verb the parser hung on its subject, a noun phrase left as the sentence
-            # ("The Russian ambassador called on President Aliyev": "called" as a modifier)
-            return [current.head]
+            # ("The Russian ambassador called on President Aliyev": "called" as a modifier), or on
+            # a noun inside it ("3,000 combatants of the FARC handed in their weapons")
+            return [subject]
         if current.dep_ == "relcl":
             return [current.head]
         if current.dep_ == "acl" and current.tag_ == "VB" and (owners := possessors(current.head)):
@@ -195,6 +199,18 @@ def verb_subject(verb: ParsedToken, *, max_climb: int = 6) -> list[ParsedToken]:
             if current.pos_ == "VERB" and current.dep_ != "acl":
                 means = False
     return []
+
+
+def _sentence_noun(verb: ParsedToken) -> ParsedToken | None:
+    """The noun left as the sentence's root that a modifier verb hangs under, through nouns and
+    "of" only: the verb's subject where the parser missed the clause."""
+    head = verb.head
+    if head.dep_ == "ROOT":
+        return head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "ROOT":
+        root = head.head.head
+        return root if root.pos_ in NOUN_POS else None
+    return None
 
 
 def possessors(noun: ParsedToken) -> list[ParsedToken]:
@@ -390,7 +406,12 @@ def noun_source(
     if noun_patient(noun, patient_nouns):
         deps = tuple(d for d in deps if d != "poss")
     mods = [c for c in noun.children if c.dep_ in deps and not _measure(c)]
-    return [t for c in mods for t in conjuncts(c)] + prep_objects(noun, ("by", "from"))
+    agents = prep_objects(noun, ("by", "from"))
+    if not agents and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        # "a campaign of ethnic cleansing by separatist forces", "a wave of arrests by police"
+        holder = noun.head.head
+        agents = prep_objects(holder, ("by",)) if holder.pos_ in NOUN_POS else []
+    return [t for c in mods for t in conjuncts(c)] + agents
 
 
 def doer_words(tokens: list[ParsedToken]) -> list[ParsedToken]:

@@ -495,11 +495,12 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
     between = [
         t for c in token.children if c.lower_ == "between" for o in c.children for t in conjuncts(o)
     ]
-    if not between and token.pos_ in NOUN_POS:  # "the signing of a deal between A and B"
-        between = of_object_preps(token, ("between",))
     markers = {c.lemma_.lower() for c in token.children} & lex.reciprocal_markers
     mutual = token.pos_ in VERB_POS and token.lemma_.lower() in lex.reciprocal_verbs
     own_mutual = mutual or (entry is not None and entry.reciprocal)
+    if not between and token.pos_ in NOUN_POS:  # "the signing of a deal between A and B",
+        via = ("of", "on", "over") if own_mutual else ("of",)  # "talks on a charter between"
+        between = of_object_preps(token, ("between",), via)
     if between and cand.sources and token.pos_ in VERB_POS and not own_mutual and not markers:
         cand.targets = between  # "Qatar mediated between Israel and Hamas": a third party's
         between = []  # act on both sides, not theirs on each other

@@ -389,9 +389,9 @@ def unsaid_subject(cand: Candidate, lex: Lexicon) -> list[Actor]:
     """The unknown doer of an active verb in a text of one sentence whose subject names no one the
     text identifies: a pronoun with nothing before it to point back to ("He urged Belgrade and
     Pristina to resume talks"). The act is still reported; who did it, the text does not say.
-    Posture acts keep their own rule; a passive with no agent stays PETRARCH's no event."""
+    A passive with no agent stays PETRARCH's no event (posture acts keep their own rule)."""
     trigger = cand.trigger
-    if trigger.pos_ not in VERB_POS or is_passive(trigger) or cand.root in lex.posture_roots:
+    if trigger.pos_ not in VERB_POS or is_passive(trigger):
         return []
     given = given_doers(cand)
     if not given or any(t.pos_ != "PRON" for t in given):
@@ -403,12 +403,17 @@ def unsaid_subject(cand: Candidate, lex: Lexicon) -> list[Actor]:
 
 
 def personal_subject(cand: Candidate) -> bool:
-    """Whether the act's subject is a pronoun that names people ("he", "she", "they"), not "it",
-    and what it was done to is not only pronouns too ("they attacked them": no one identified)."""
+    """Whether the act's subject is a pronoun that names people ("he", "she", "they") or a body
+    the sentence opens with ("It lifted a ban on the opposition": a sentence taken from a story,
+    not '"It will help," said X'), and what it was done to is not only pronouns too ("they
+    attacked them": no one identified)."""
     given = given_doers(cand)
     if cand.targets and all(t.pos_ == "PRON" for t in cand.targets):
         return False
-    return bool(given) and all(t.lower_ in PERSONAL | PRONOUNS_PLURAL for t in given)
+    return bool(given) and all(
+        t.lower_ in PERSONAL | PRONOUNS_PLURAL or (t.lower_ == "it" and t.i == t.sent.start)
+        for t in given
+    )
 
 
 def null_roles(tokens: list[ParsedToken], index: ActorIndex) -> list[Actor]:

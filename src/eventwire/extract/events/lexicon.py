@@ -169,6 +169,7 @@ class Lexicon:
     content_verbs: frozenset[str] = frozenset()
     scene_preps: frozenset[str] = frozenset()
     place_preps: frozenset[str] = frozenset()  # "protested outside the embassy in Hanoi"
+    setting_nouns: frozenset[str] = frozenset()  # "demanded ... at a meeting": where, not what
     origin_preps: frozenset[str] = frozenset()  # "farmers from Punjab": where a doer is from
     topic_preps: frozenset[str] = frozenset()  # "talks on Syria": what an action is about
     statement_verbs: frozenset[str] = frozenset()  # speech verbs that make a public statement
@@ -355,6 +356,7 @@ def _load_modality(lex: Lexicon) -> None:
         "content_verbs",
         "scene_preps",
         "place_preps",
+        "setting_nouns",
         "origin_preps",
         "topic_preps",
         "statement_verbs",

@@ -62,6 +62,8 @@ def _governor(
         if current.dep_ not in GOVERN or current.head.i == current.i:
             return None, None
         below, link, current = current, current.dep_, current.head
+        if link == "pobj" and current.lower_ in SETTING_PREPS and _setting(below, lex):
+            return None, None  # "demanded that they pay ... at the climate talks": the setting
         if link == "advcl" and _conditional(below, lex):
             return None, None  # "threatened to retaliate if Washington imposed tariffs": the
             # condition, not what is threatened
@@ -89,6 +91,14 @@ def _governor(
         if current.i in triggers and token.dep_ != "conj":  # coordinated actions share a governor
             return None, None
     return None, None
+
+
+SETTING_PREPS = frozenset({"at", "in", "during"})
+
+
+def _setting(noun: ParsedToken, lex: Lexicon) -> bool:
+    """A gathering or statement an act is done at or in (``setting_nouns``), not the act."""
+    return noun.lemma_.lower() in lex.setting_nouns or noun.lower_ in lex.setting_nouns
 
 
 def _pattern_negates(cand: Candidate) -> bool:
