@@ -490,6 +490,7 @@ PRONOUNS_SINGULAR = frozenset(
 PERSONAL = frozenset({"he", "him", "his", "she", "her"})
 # the speaker's own words: "'We urge the governments of the region ...,' Rathke said"
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+PRONOUN_WORDS = PRONOUNS_PLURAL | PRONOUNS_SINGULAR | FIRST_PERSON
 
 
 class ActorIndex:

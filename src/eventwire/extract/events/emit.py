@@ -19,7 +19,7 @@ from ...records import Actor, Event, stable_id
 from ...records import Span as TextSpan
 from ..doctext import span_text, text_of
 from ..parsetree import ParsedToken
-from .args import ActorIndex, phrase_tokens, prep_objects
+from .args import PRONOUN_WORDS, ActorIndex, phrase_tokens, prep_objects
 from .countries import sentence_countries
 from .doers import (
     doer_named,
@@ -108,8 +108,29 @@ def _apart(source: Actor, target: Actor) -> bool:
 
 def _two_people(a: Actor, b: Actor) -> bool:
     """Two people the dictionaries name apart, of one code ("Barack Obama praised Joe Biden":
-    USAGOV -> USAGOV), are two actors; a country, a body or a role named twice is one."""
-    return bool(a.name and b.name and a.name != b.name and a.code != a.country)
+    USAGOV -> USAGOV), are two actors; so are a body or role acting (``a``) and a person named
+    apart from it that it acts on (``b``: "Malaysia's Anti-Corruption Commission questioned Najib
+    Razak"), though not a pronoun; a country, a body or a role named twice is one, and so is a
+    person acting on their own government ("Merkel praised her own government")."""
+    if a.code == a.country:
+        return False
+    if a.name and b.name:
+        return a.name != b.name
+    return (
+        a.name is None
+        and _named_person(b)
+        and (a.end <= b.start or b.end <= a.start)
+        and a.text.lower() not in PRONOUN_WORDS
+    )
+
+
+def _named_person(actor: Actor) -> bool:
+    """An actor named by its own name in the text (a person: "Najib Razak"), not a place that
+    stands for a state ("Tehran": the name is Iran's) nor a country."""
+    if not actor.name or actor.code == actor.country:
+        return False
+    text = actor.text.lower().replace("-", " ")
+    return any(word in text for word in actor.name.lower().replace("-", " ").split())
 
 
 def _among(actor: Actor, others: list[Actor], people: bool = True) -> bool:
