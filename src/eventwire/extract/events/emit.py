@@ -96,7 +96,15 @@ def _same_actor(a: Actor, b: Actor, *, codes: bool = False, people: bool = True)
 
 def _apart(source: Actor, target: Actor) -> bool:
     """A group of the source's own code that the text names apart, by a role ("Saudi authorities
-    detained dozens of princes": SAUGOV -> SAUGOV); not a name of the state, nor one mention."""
+    detained dozens of princes": SAUGOV -> SAUGOV), or a person of its own state it names ("Iran
+    arrested Mohammad Ali Najafi"); not a name of the state, nor one mention."""
+    if (
+        _named_person(target)
+        and (source.name is None or source.code == source.country)
+        and target.code.startswith(source.code)
+        and (target.end <= source.start or source.end <= target.start)
+    ):
+        return True
     return (
         source.code == target.code
         and target.name is None
