@@ -39,7 +39,6 @@ from .args import (
     noun_targets,
     of_object_preps,
     passive_addressees,
-    passive_subjects,
     prep_objects,
     quoted_speaker,
     reported,
@@ -104,7 +103,6 @@ from .modality import (
 from .model import (
     CLAUSAL,
     GOVERNED_TARGETS,
-    NAME_ONLY_ENTS,
     NAMED,
     NOT_AN_EVENT,
     NOUN_MODIFIER,
@@ -128,7 +126,7 @@ from .phrases import (
     _more_specific,
     _predicate_words,
 )
-from .receipt import received_from
+from .receipt import arriving_aid, received_from
 from .sense import (
     by_disaster,
     by_weapon,
@@ -138,12 +136,14 @@ from .sense import (
     sense_ok,
     state_measure,
     stop_words,
+    things_sent,
     victims_ok,
 )
 from .speakers import claims_own_act, pronoun_speakers
 from .triggers import (
     disaster_doer,
     fallback_code,
+    in_name,
     kind_words,
     orders_clause,
     second_chances,
@@ -217,7 +217,7 @@ def _find_triggers(
         if tests == SKIP:
             continue
         token = doc[i]
-        if _in_name(token, lex):
+        if in_name(token, lex):
             continue  # "International Security Assistance Force", "Asia-Pacific Economic Cooperation"
         if tests == MODAL_ONLY and _deontic(token, lex) is not None:
             controls.append(token)
@@ -229,6 +229,9 @@ def _find_triggers(
             if token.pos_ in PHRASE_HEAD_POS
             else None
         )
+        misfit = phrase is not None and not sense_ok(token, phrase[0], lex)
+        if misfit:  # "supplies were flown to Gaza": no travel; the word's own entry may fit
+            phrase = None
         if phrase is not None:
             entry, used = phrase
             consumed.update(used)
@@ -243,7 +246,7 @@ def _find_triggers(
                 Candidate(token, (token.i, *used), entry.code, "phrase", entry, confidence=0.85)
             )
             continue
-        if _control_of(token, lex) is not None:
+        if not misfit and _control_of(token, lex) is not None:
             listed = _user_reading(token, knowledge, consumed)
             if listed is not None:
                 cands.append(listed)
@@ -256,7 +259,7 @@ def _find_triggers(
         if speaks:
             speech.append(token)
         found = _lookup(token, lex)
-        if found is not None and not sense_ok(token, found[0], lex):
+        if (found is None and misfit) or (found is not None and not sense_ok(token, found[0], lex)):
             continue
         if found is not None and _background(token, found[1], lex):
             continue
@@ -295,33 +298,6 @@ def _background(token: ParsedToken, kind: str, lex: Lexicon) -> bool:
         and token.head.head.pos_ in PHRASE_HEAD_POS  # a noun or a verb
         and not any(_named(t) for t in noun_source(token))  # "after Western sanctions"
         and not dying_in(token, lex)  # "killed during clashes": the deaths are the fight's
-    )
-
-
-def _in_name(token: ParsedToken, lex: Lexicon) -> bool:
-    """A capitalised proper noun in a name, the parser's entity or not: a modifier of the name's
-    head ("Security Assistance Force", "the Economic Cooperation Organization") or a head with
-    capitalised modifiers ("the Seven-Party Alliance"), unless it heads the name of a gathering
-    ("the APEC Ministerial Meeting", "the East Asian Summit"); not a sentence's first word."""
-    if token.pos_ != "PROPN" or not token.is_title or token.sent.start == token.i:
-        return False
-    head = token.head
-    if token.dep_ == "compound" and head.pos_ == "PROPN" and head.is_title and head.i > token.i:
-        return True
-    if token.lemma_.lower() in lex.named_gatherings or token.lower_ in lex.named_gatherings:
-        return False
-    if any(
-        c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title and c.i < token.i
-        for c in token.children
-    ):
-        return True
-    doc = token.doc
-    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return (
-        token.ent_type_ in NAME_ONLY_ENTS
-        and following is not None
-        and following.ent_iob_ == "I"
-        and following.is_title
     )
 
 
@@ -437,8 +413,7 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         if not cand.targets:
             own = _phrase_objects(cand)  # "imposed sanctions and travel bans": not targets
             act_nouns = frozenset(own) if cand.kind == "phrase" else frozenset()
-            if cand.root in lex.unknown_doer_roots:  # "shots were fired at a patrol": what was
-                act_nouns |= {t.i for t in passive_subjects(token) if fits(t, ("weapon",), lex)}
+            act_nouns |= things_sent(token, cand.root, lex)  # "shots were fired at a patrol"
             raw = target_groups(token, roles, act_nouns)
             groups = [[t for t in g if t.i not in own and t.pos_ not in VERB_POS] for g in raw]
             groups = [g for g in groups if g]
@@ -478,6 +453,7 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
         cand.alt_targets += passive_addressees(token)
     # "received an apology from Tokyo", "received weapons from": the giver's act
     received_from(cand, lex)
+    arriving_aid(cand, lex)  # "food aid arrived in Yemen": to Yemen
     if cand.mode in ("appeal", "demand") and cand.governor is not None:
         verb = token.head if token.dep_ == "conj" else token  # "guarantee ... and remove"
         clause = verb.head.i == cand.governor.i and verb.dep_ in ("ccomp", "acl")

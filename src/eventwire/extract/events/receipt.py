@@ -9,7 +9,7 @@ in "Kenya received military aid")."""
 from __future__ import annotations
 
 from ..parsetree import ParsedToken
-from .args import is_passive, of_object_preps, prep_objects, verb_subject
+from .args import is_passive, named_doers, of_object_preps, prep_objects, verb_subject
 from .lexicon import Lexicon
 from .model import NOUN_POS, VERB_POS, Candidate
 
@@ -62,3 +62,23 @@ def _noun_from(noun: ParsedToken) -> list[ParsedToken]:
     if found:
         return found
     return of_object_preps(noun, ("from",))
+
+
+# where aid that moves goes: "food aid arrived in Yemen", "supplies were flown to Gaza"
+DESTINATION_PREPS = ("to", "in", "into", "at")
+
+
+def arriving_aid(cand: Candidate, lex: Lexicon) -> None:
+    """Aid told by its own movement ("food aid arrived in Yemen", "humanitarian aid reached
+    Madaya"): given to where it went, by a giver the words may not name."""
+    noun = cand.trigger
+    if cand.root not in lex.received_roots or noun.pos_ not in NOUN_POS or cand.targets:
+        return
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.pos_ not in VERB_POS:
+        return
+    verb = noun.head
+    places = prep_objects(verb, DESTINATION_PREPS) + [c for c in verb.children if c.dep_ == "dobj"]
+    if places:
+        cand.alt_targets += places
+        # "food aid": a kind of aid, no giver; "UN aid": the UN's
+        cand.unknown_doer = cand.unknown_doer or not named_doers(cand.sources + cand.alt_sources)

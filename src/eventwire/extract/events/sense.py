@@ -261,3 +261,15 @@ def state_measure(cand: Candidate, lex: Lexicon) -> str | None:
     words += [o for w in words for o in prep_objects(w, ("of",))]  # "a state of emergency"
     lemmas = [w.lemma_.lower() for w in words]
     return next((lex.state_measures[w] for w in lemmas if w in lex.state_measures), None)
+
+
+def things_sent(verb: ParsedToken, root: str, lex: Lexicon) -> frozenset[int]:
+    """The passive subjects that are what an act sends, not whom it is done to: what is fired
+    ("shots were fired at a patrol"), what is given to someone ("tents were distributed to the
+    survivors", "supplies were flown to Gaza")."""
+    subjects = passive_subjects(verb)
+    if root in lex.received_roots and prep_objects(verb, ("to",)):
+        return frozenset(t.i for t in subjects)
+    if root in lex.unknown_doer_roots:
+        return frozenset(t.i for t in subjects if fits(t, ("weapon",), lex))
+    return frozenset()

@@ -8,7 +8,7 @@ from ..parsetree import ParsedToken
 from .args import passive_agents, verb_subject
 from .lexicon import Control, Lexicon
 from .modality import _control_of, _infinitive, _noun_governing_verb
-from .model import CLAUSAL, Candidate
+from .model import CLAUSAL, NAME_ONLY_ENTS, Candidate
 from .sense import in_class
 
 
@@ -124,4 +124,31 @@ def kind_words(tokens: list[ParsedToken], lex: Lexicon) -> bool:
         and t.lemma_.lower() not in lex.of_actor_nouns
         and not in_class(t, ("people", "force", "combatant"), lex)
         for t in tokens
+    )
+
+
+def in_name(token: ParsedToken, lex: Lexicon) -> bool:
+    """A capitalised proper noun in a name, the parser's entity or not: a modifier of the name's
+    head ("Security Assistance Force", "the Economic Cooperation Organization") or a head with
+    capitalised modifiers ("the Seven-Party Alliance"), unless it heads the name of a gathering
+    ("the APEC Ministerial Meeting", "the East Asian Summit"); not a sentence's first word."""
+    if token.pos_ != "PROPN" or not token.is_title or token.sent.start == token.i:
+        return False
+    head = token.head
+    if token.dep_ == "compound" and head.pos_ == "PROPN" and head.is_title and head.i > token.i:
+        return True
+    if token.lemma_.lower() in lex.named_gatherings or token.lower_ in lex.named_gatherings:
+        return False
+    if any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title and c.i < token.i
+        for c in token.children
+    ):
+        return True
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (
+        token.ent_type_ in NAME_ONLY_ENTS
+        and following is not None
+        and following.ent_iob_ == "I"
+        and following.is_title
     )
