@@ -747,7 +747,7 @@ def lone_sentence(sent: Span) -> bool:
 
 
 # people named by what they are ("critics", "mourners") keep ``people_doer``'s reading
-LONE_DOER_CLASSES = ("body", "own_body", "workforce", "combatant")
+LONE_DOER_CLASSES = ("body", "own_body", "workforce", "combatant", "emissary")
 
 
 def lone_doer(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
@@ -767,6 +767,8 @@ def lone_doer(cand: Candidate, index: ActorIndex, lex: Lexicon) -> list[Actor]:
         return []
     if any(i < noun.i for i in index.by_token):
         return []  # an actor named before it may be the one meant
+    if in_class(noun, ("emissary",), lex):  # "Diplomats said": a state's agents, of no country
+        return [replace(uncoded_phrase(noun), code=UNCODED + "GOV", sector="GOV", name=None)]
     return [uncoded_phrase(noun)]
 
 
