@@ -628,13 +628,13 @@ def events_for(
         sources = [unnamed(cand, UNCODED, None, None)]
         cand.confidence -= 0.2
     # a lone sentence that names a country: the unseen doer of an act said to happen (an event
-    # noun: "sanctions took effect"); a passive verb with no agent stays PETRARCH's no event ("the
-    # Philippines was criticized"), and the posture of forces is the posture rule's
+    # noun: "sanctions took effect"; a passive with no agent: "the Philippines was criticized"),
+    # unless the clause names who likely did it; the posture of forces is the posture rule's
     unseen = unsaid = False
     lone = (
         lone_sentence(cand.trigger.sent)
-        and cand.trigger.pos_ not in VERB_POS
         and cand.root not in lex.posture_roots
+        and not (cand.trigger.pos_ in VERB_POS and doer_named(cand, index, lex))
     )
     if not sources and not knowledge.bare_verbs and (countryless or lone):
         sources = unseen_doer(cand, lex)  # "the curfew was lifted": by whom, the text does not say
