@@ -678,6 +678,8 @@ def events_for(
             replace(a, code=UNCODED + a.code[len(local or "") :], country=None) for a in sources
         ]
         targets = _targets(cand, sources, known, lex, None if knowledge.bare_verbs else index)
+    if targets is None and cand.root == STATEMENT[:2] and not knowledge.bare_verbs:
+        targets = []  # "the president told his cabinet": a statement still, to no one else
     if targets is None or (unknown and not targets and not (countryless and _any_noun(cand))):
         return []  # "Russia criticized Moscow": a resolution artifact, not an event; an act of no
         # one named on no one named says nothing, but where no country is named, nothing could
