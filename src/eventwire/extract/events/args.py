@@ -310,8 +310,9 @@ def target_groups(
     if is_passive(verb):
         subj = passive_subjects(verb)
         act_subject = bool(subj) and subj[0].i in own
-        if subj and subj[0].lower_ in RELATIVE and verb.dep_ == "relcl":
-            return [conjuncts(verb.head)]  # "protesters who were arrested": the protesters
+        holder = subj[0].head if subj else verb  # "who was kidnapped and has been held"
+        if subj and subj[0].lower_ in RELATIVE and holder.dep_ == "relcl":
+            return [conjuncts(holder.head)]  # "protesters who were arrested": the protesters
         if subj and not act_subject:
             return [conjuncts(subj[0])]
     if is_passive_participle(verb) and not act_subject and verb.head.i not in own:
