@@ -33,8 +33,6 @@ def _control_of(token: ParsedToken, lex: Lexicon, *, modal: bool = False) -> Con
             )
         if found is not None and found.realised_only and not done_act(token):
             return None  # "will not allow inspectors to visit": no permission was given
-        if found is not None and _scheduled(token, lex):
-            return None  # "is expected to meet": a schedule, as "will meet", not a hope
         return found if found is not None or not modal else _deontic(token, lex)
     elif token.pos_ == "ADJ":
         kind = "adj"
