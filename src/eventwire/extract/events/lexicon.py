@@ -170,6 +170,7 @@ class Lexicon:
     scene_preps: frozenset[str] = frozenset()
     place_preps: frozenset[str] = frozenset()  # "protested outside the embassy in Hanoi"
     setting_nouns: frozenset[str] = frozenset()  # "demanded ... at a meeting": where, not what
+    arrival_verbs: frozenset[str] = frozenset()  # "food aid arrived in Yemen": where aid went
     origin_preps: frozenset[str] = frozenset()  # "farmers from Punjab": where a doer is from
     topic_preps: frozenset[str] = frozenset()  # "talks on Syria": what an action is about
     statement_verbs: frozenset[str] = frozenset()  # speech verbs that make a public statement
@@ -357,6 +358,7 @@ def _load_modality(lex: Lexicon) -> None:
         "scene_preps",
         "place_preps",
         "setting_nouns",
+        "arrival_verbs",
         "origin_preps",
         "topic_preps",
         "statement_verbs",

@@ -77,6 +77,8 @@ def arriving_aid(cand: Candidate, lex: Lexicon) -> None:
     if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.pos_ not in VERB_POS:
         return
     verb = noun.head
+    if verb.lemma_.lower() not in lex.arrival_verbs:
+        return  # "the aid brings total assistance to 33 million": no movement
     places = prep_objects(verb, DESTINATION_PREPS) + [c for c in verb.children if c.dep_ == "dobj"]
     if places:
         cand.alt_targets += places
