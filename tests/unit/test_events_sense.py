@@ -7,11 +7,11 @@ import spacy
 from spacy.tokens import Doc
 
 from eventwire.extract.events.args import ActorIndex
-from eventwire.extract.events.coder import _in_name
 from eventwire.extract.events.countries import document_country
 from eventwire.extract.events.lexicon import check_lexicon, load_lexicon
 from eventwire.extract.events.modality import _bystanders
 from eventwire.extract.events.sense import sense_ok, stop_words
+from eventwire.extract.events.triggers import in_name as _in_name
 from eventwire.extract.parsetree import ParsedDoc
 from eventwire.pipeline.extensions import register_extensions
 from eventwire.records import Actor
