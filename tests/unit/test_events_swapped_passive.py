@@ -2,7 +2,7 @@
 PETRARCH's validation reads it: its subject is the source, the first actor after the verb the
 target ("The Philippines was criticized over its territorial dispute with Eriador": PHL ERI).
 An agent ("by Eriador") and a pattern's markers ("- + * FROM $") still decide. Our dictionaries
-do not make the passive subject an actor ("The Philippines was criticized": no source known)."""
+do not make the passive subject the doer ("The Philippines was criticized": no source known)."""
 
 import pytest
 from swapped_dicts import dyads_in, swapped_fixture, triples_in
@@ -48,9 +48,11 @@ CASES = {
     "The Philippines was criticized on Monday.": set(),
 }
 
-# our dictionaries: the passive subject is the one acted on, by no one the sentence names
+# our dictionaries: the passive subject is the one acted on, by no one the sentence names: in a story
+# no event, in a text of one sentence the unknown doer's act (---)
 OURS = {
-    "The Philippines was criticized over its territorial dispute with Vietnam.": [],
+    "The Philippines was criticized over its territorial dispute with Vietnam.": [("---", "PHL")],
+    "Rain fell on Monday. The Philippines was criticized over its territorial dispute with Vietnam.": [],
     "The Philippines was criticized by Vietnam over its territorial dispute.": [("VNM", "PHL")],
 }
 
