@@ -295,7 +295,7 @@ def single_piece_mention(ctx: Context, piece: Piece) -> ActorMention | None:
     person = piece.first(PERSON, PERSON_SHORT, LEARNED)
     if person is not None and other_given_name(doc, ctx.kb, s, e, person):
         return None  # "Moeletsi Mbeki": not Thabo
-    if person is not None and (person.kind != PERSON_SHORT or _surname_ok(ctx, person, s)):
+    if person is not None and (person.kind != PERSON_SHORT or _surname_ok(ctx, person, s, e)):
         actor, _ = ctx.person_actor(person, s, e)
         if person.kind == LEARNED and ctx.kb.people.get(person.code) is None:
             return ActorMention(s, e, actor, label="PERSON", kind="learned")
@@ -328,15 +328,19 @@ def single_piece_mention(ctx: Context, piece: Piece) -> ActorMention | None:
     return _cue_mention(ctx, piece, cue)
 
 
-def _surname_ok(ctx: Context, entry: Entry, start: int) -> bool:
+def _surname_ok(ctx: Context, entry: Entry, start: int, end: int) -> bool:
     """A capitalised surname; a dictionary person's (no ``short`` form of ours) only where the
-    parser reads a person's name (or a proper noun of no entity), the word is no stop word and the
-    person held an office on the story's date."""
+    parser reads a person's name (or a proper noun of no entity) that it ends ("Bobi Wine": "Bobi"
+    is a given name, no one's surname), the word is no stop word and the person held an office on
+    the story's date."""
     token = ctx.doc[start]
     if not token.text[:1].isupper():
         return False
     if not dictionary_surname(entry):
         return True
+    following = ctx.doc[end] if end < len(ctx.doc) else None
+    if following is not None and following.ent_type_ == "PERSON" and following.ent_iob_ == "I":
+        return False
     person = ctx.kb.people.get(entry.code)
     in_office = person is not None and (ctx.date is None or person.role_on(ctx.date) is not None)
     named = token.ent_type_ == "PERSON" or (token.ent_type_ == "" and token.pos_ == "PROPN")
