@@ -27,6 +27,7 @@ ATTRS = [HEAD, DEP, TAG, POS, LEMMA, MORPH]
 BASE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")  # what re-parses
 SUBJECT_POS = frozenset({"NOUN", "PROPN", "PRON"})  # the word before the verb ends its subject
 NOUN_TAGS = frozenset({"NN", "NNS", "VBZ", "VBP", "JJ"})  # tags the model gives such a verb
+CANDIDATE_TAGS = NOUN_TAGS | {"VB"}  # and its own bare verb reading ("Uganda police detain")
 # a verb the sentence already has: finite, or a participle ("An Istanbul court formally charged
 # Erdogan", where "charged" may be read as VBN)
 VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD", "VBN"})
@@ -103,7 +104,7 @@ def candidates(sent: Span, forms: VerbForms) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for tok in sent[1:]:
         prev = tok.doc[tok.i - 1]
-        if not (tok.is_alpha and tok.is_lower and tok.tag_ in (*NOUN_TAGS, "VB")):
+        if not (tok.is_alpha and tok.is_lower and tok.tag_ in CANDIDATE_TAGS):
             continue
         if prev.pos_ not in SUBJECT_POS or not any(
             t.is_alpha for t in tok.doc[tok.i + 1 : sent.end]

@@ -42,9 +42,11 @@ def reported(clause: ParsedToken, speech: frozenset[str]) -> bool:
 def is_passive(verb: ParsedToken) -> bool:
     """A passive verb, also a participle coordinated with one that shares its subject ("was shot
     and wounded")."""
-    if any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children):
-        return True
-    return _shared_passive(verb)
+    return _own_passive(verb) or _shared_passive(verb)
+
+
+def _own_passive(verb: ParsedToken) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children)
 
 
 def _shared_passive(verb: ParsedToken) -> bool:
@@ -53,7 +55,7 @@ def _shared_passive(verb: ParsedToken) -> bool:
         and verb.tag_ == "VBN"
         and verb.head.pos_ in ("VERB", "AUX")
         and not any(c.dep_ in SUBJ or c.dep_ in PASSIVE_SUBJ for c in verb.children)
-        and any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.head.children)
+        and _own_passive(verb.head)
     )
 
 

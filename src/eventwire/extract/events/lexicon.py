@@ -145,9 +145,8 @@ class Lexicon:
     # verb lemma -> the state's sector that does it when no agent is named ("was arrested": COP)
     state_acts: dict[str, str] = field(default_factory=dict)
     state_act_nouns: dict[str, str] = field(default_factory=dict)  # "the arrest of X": by the state
-    state_measures: dict[str, str] = field(
-        default_factory=dict
-    )  # "a curfew was imposed": by the state
+    # a measure's word -> the state's sector that takes it ("a curfew was imposed": GOV)
+    state_measures: dict[str, str] = field(default_factory=dict)
     frame_nouns: frozenset[str] = frozenset()
     consequence: frozenset[str] = frozenset()
     occurrence: frozenset[str] = frozenset()  # "bombs detonated in Baghdad": where the event was

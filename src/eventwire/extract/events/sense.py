@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span
 
 from ..parsetree import ParsedToken
-from .args import PASSIVE_SUBJ, passive_subjects, prep_objects, target_groups
+from .args import passive_subjects, prep_objects, target_groups
 from .coordination import conjuncts
 from .lexicon import ANY_OBJECT, PLACE_OBJECT, Entry, Lexicon
 from .model import Candidate
@@ -126,7 +126,7 @@ def victims_ok(verb: ParsedToken, root: str, lex: Lexicon) -> bool:
     20) may hit a building or a town."""
     if root != "18":
         return True
-    undergo = passive_subjects(verb) or [c for c in verb.children if c.dep_ in PASSIVE_SUBJ]
+    undergo = passive_subjects(verb)
     if not undergo and verb.dep_ == "acl":
         undergo = [verb.head]
     return any(
