@@ -15,7 +15,7 @@ from spacy.tokenizer import Tokenizer
 from ..config import DICTIONARIES, Settings
 from ..errors import ConfigError, Errors
 from ..knowledge import load_yaml
-from . import extensions, headlines
+from . import extensions, headlines, past_forms
 from .registry import extractors as extractors_registry
 from .registry import run_order
 
@@ -142,6 +142,8 @@ def _load(
     for name in nlp.pipe_names:
         if name not in needed:
             nlp.disable_pipe(name)
+    if "lemmatizer" in nlp.pipe_names:  # "forgave" tagged as a present verb keeps no lemma
+        nlp.add_pipe(past_forms.FACTORY)
     if "parser" in nlp.pipe_names:  # a headline's verb read as a noun ("Watch denounces crackdown")
         nlp.add_pipe(headlines.FACTORY)
     specs = extractors_registry()

@@ -141,6 +141,7 @@ from .sense import (
 )
 from .speakers import claims_own_act, pronoun_speakers
 from .triggers import (
+    asked_of,
     disaster_doer,
     fallback_code,
     in_name,
@@ -603,13 +604,19 @@ def _sentence_candidates(
             continue  # "called a strike": the strike is the event
         if control is not None and control.opinion and _states_view(token):
             continue  # "agreed that reconciliation could not happen": a view, no intention
-        if control is not None and control.mode == "demand" and asserts(token, lex):
+        if (
+            control is not None
+            and control.mode == "demand"
+            and control.states
+            and asserts(token, lex)
+        ):
             continue  # "insisted it bore no responsibility": a claim, no demand
         if small_clause(token) or _passive_clause(token):
             continue  # "calling it null and void": naming; "Asked about it, X said": X was asked
         if control is not None and control.fallback and token.i not in governed:
             code = fallback_code(control, token)
-            cand = Candidate(token, (token.i,), code, "control", confidence=0.6)
+            asked = asked_of(control, token)
+            cand = Candidate(token, (token.i,), code, "control", confidence=0.6, targets=asked)
             if _is_negated(token):
                 cand.negated = True
             kept.append(cand)

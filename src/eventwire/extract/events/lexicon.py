@@ -99,6 +99,9 @@ class Control:
     clause_fallback: str | None = None
     # governs only as a done act ("allowed the convoy to pass", not "will not allow"): a permission
     realised_only: bool = False
+    # a demand verb whose indicative clause states a fact ("insisted it bore no responsibility");
+    # "demanded that the ministry scraps the plans" is a demand in any mood
+    states: bool = False
 
 
 @dataclass(slots=True)
@@ -322,6 +325,7 @@ def _load_modality(lex: Lexicon) -> None:
                 bool(raw.get("enacts_object")),
                 raw.get("clause_fallback"),
                 bool(raw.get("realised_only")),
+                bool(raw.get("states")),
             )
         lex.control_examples.append((raw["mode"], raw["example"]))
     lex.speech = frozenset(w.lower() for w in data["speech"])

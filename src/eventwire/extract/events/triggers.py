@@ -5,7 +5,7 @@ purpose of a done act that a sentence reports as its only act."""
 from __future__ import annotations
 
 from ..parsetree import ParsedToken
-from .args import passive_agents, verb_subject
+from .args import conjuncts, passive_agents, verb_subject
 from .lexicon import Control, Lexicon
 from .modality import _control_of, _infinitive, _noun_governing_verb
 from .model import CLAUSAL, NAME_ONLY_ENTS, Candidate
@@ -43,6 +43,21 @@ def fallback_code(control: Control, verb: ParsedToken) -> str:
     if control.clause_fallback and any(c.dep_ == "ccomp" for c in verb.children):
         return control.clause_fallback
     return control.fallback or ""
+
+
+def asked_of(control: Control, verb: ParsedToken) -> list[ParsedToken]:
+    """Whom a demand or appeal that governs no act asks to act: the subjects of its that-clause
+    ("demanded that the transport ministry scraps the fares": the ministry)."""
+    if control.mode not in ("demand", "appeal"):
+        return []
+    return [
+        t
+        for clause in verb.children
+        if clause.dep_ == "ccomp" and clause.i > verb.i
+        for c in clause.children
+        if c.dep_ == "nsubj"
+        for t in conjuncts(c)
+    ]
 
 
 def standing_relation(noun: ParsedToken, lex: Lexicon, *, phrase: bool = False) -> bool:
