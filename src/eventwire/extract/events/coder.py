@@ -260,6 +260,9 @@ def _find_triggers(
         if speaks:
             speech.append(token)
         found = _lookup(token, lex)
+        if found is not None and found[0].doers and not sense_ok(token, found[0], lex):
+            unknown.append(token)  # "investigators gathered evidence": not the protesters' sense
+            continue  # that the entry's doers name; the dictionary's other senses may code it
         if (found is None and misfit) or (found is not None and not sense_ok(token, found[0], lex)):
             continue
         if found is not None and _background(token, found[1], lex):
@@ -411,6 +414,9 @@ def _arguments(cand: Candidate, lex: Lexicon, triggers: set[int]) -> None:
             )
             if weapon and cand.unknown_doer:
                 cand.sources = []
+        control = _control_of(token, lex) if cand.kind == "phrase" else None
+        if not cand.targets and control is not None:  # "demanded that Israel halt settlement
+            cand.targets = asked_of(control, token)  # activity": Israel is asked
         if not cand.targets:
             own = _phrase_objects(cand)  # "imposed sanctions and travel bans": not targets
             act_nouns = frozenset(own) if cand.kind == "phrase" else frozenset()

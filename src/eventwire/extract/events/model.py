@@ -30,6 +30,7 @@ NAME_ONLY_ENTS = frozenset({"ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT"})
 # entity labels of names: an actor no dictionary codes is still someone
 NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 STATEMENT = "010"
+STATEMENT_ROOT = STATEMENT[:2]  # statements of every kind (01x)
 UNCODED = "---"  # PETRARCH's null code: an actor named in the text that no dictionary codes
 NOT_AN_EVENT = "-"
 RECIPROCAL_TARGETS = ("with", "between", "to")

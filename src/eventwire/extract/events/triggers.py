@@ -33,7 +33,16 @@ def disaster_doer(cand: Candidate, lex: Lexicon) -> bool:
 
 
 def _disaster(token: ParsedToken, lex: Lexicon) -> bool:
-    named = [c for c in token.children if c.dep_ == "compound"]
+    # the storm's word right before its name ("Typhoon Haiyan"); not a word inside an agency's
+    # name or before a common noun ("National Disaster Management Authority", "disaster agency")
+    named = [
+        c
+        for c in token.children
+        if c.dep_ == "compound"
+        and c.i == token.i - 1
+        and token.pos_ == "PROPN"
+        and token.ent_type_ != "ORG"
+    ]
     return any(in_class(t, ("disaster",), lex) for t in (token, *named))
 
 
