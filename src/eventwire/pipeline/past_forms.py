@@ -6,7 +6,8 @@ minister": ``leapt/VBP``); the rule lemmatizer then keeps the form as its own le
 dictionary verb matches and the sentence codes nothing. Where such a token's text is an
 irregular form of another verb in the model's own lemmatizer tables and is no verb lemma itself,
 its lemma becomes that verb and its tag the past (``VBD``, or ``VBN`` after a form of "have" or
-"be"). The tree, the text and the entities stay as parsed.
+"be"). The tree, the text, the morphology and the entities stay as parsed (no extractor
+reads the morphology).
 """
 
 from __future__ import annotations
@@ -45,7 +46,6 @@ def repair(doc: Doc, pasts: dict[str, str]) -> int:
         )
         token.lemma_ = lemma
         token.tag_ = "VBN" if perfect else "VBD"
-        token.set_morph("Tense=Past|VerbForm=Part" if perfect else "Tense=Past|VerbForm=Fin")
         fixed += 1
     return fixed
 

@@ -260,9 +260,9 @@ def _find_triggers(
         if speaks:
             speech.append(token)
         found = _lookup(token, lex)
-        if found is not None and found[0].doers and not sense_ok(token, found[0], lex):
+        if found is not None and _other_doers(token, found[0], lex):
             unknown.append(token)  # "investigators gathered evidence": not the protesters' sense
-            continue  # that the entry's doers name; the dictionary's other senses may code it
+            continue  # that the word's only entry names; the dictionary's other senses may code it
         if (found is None and misfit) or (found is not None and not sense_ok(token, found[0], lex)):
             continue
         if found is not None and _background(token, found[1], lex):
@@ -289,6 +289,12 @@ def _find_triggers(
             unknown.append(token)
     cands = [c for c in cands if c.trigger.i not in consumed]
     return cands + _dictionary_candidates(unknown, knowledge, cands, consumed), controls, speech
+
+
+def _other_doers(token: ParsedToken, entry: Entry, lex: Lexicon) -> bool:
+    """A verb whose only lexicon entry is a sense for certain doers, done by others."""
+    entries = lex.verbs.get(token.lemma_.lower()) or ()
+    return len(entries) == 1 and bool(entry.doers) and not sense_ok(token, entry, lex)
 
 
 def _background(token: ParsedToken, kind: str, lex: Lexicon) -> bool:

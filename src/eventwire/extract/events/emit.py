@@ -74,6 +74,9 @@ from .named import (
 )
 from .sense import fits
 
+# statements, appeals and demands: made though their addressee is of the speaker's own code
+ASKING_ROOTS = (STATEMENT_ROOT, "02", "10")
+
 
 def _pairs(
     cand: Candidate, sources: list[Actor], targets: list[Actor]
@@ -607,7 +610,7 @@ def events_for(
             replace(a, code=UNCODED + a.code[len(local or "") :], country=None) for a in sources
         ]
         targets = _targets(cand, sources, known, lex, None if knowledge.bare_verbs else index)
-    if targets is None and (cand.root == STATEMENT_ROOT or cand.kind == "control"):
+    if targets is None and cand.root in ASKING_ROOTS:
         # "the president told his cabinet", "Kurdish officials demanded that Baghdad pay": a
         # statement or a demand still, to no one else
         targets = [] if not knowledge.bare_verbs else targets

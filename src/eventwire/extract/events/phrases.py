@@ -127,10 +127,12 @@ def _match_phrase(
     # (index, lemma, word, place preposition) of each word that may fill a phrase slot, read from
     # the parse once; the object of a place preposition fills a slot only of a phrase that names
     # that preposition ("seized drugs in the city" is no "seize city"; "arrive in" names "in")
+    # nor does a span of time used as an adverb ("give him 50 yuan a month" is no "give month")
     slots = [
         (t.i, t.lemma_.lower(), t.lower_, _place_prep(t, lex))
         for t in below + marks
-        if t.pos_ != "ADP" or ((t.head.i == token.i or t.i in opening) and not _time_prep(t))
+        if (t.pos_ != "ADP" or ((t.head.i == token.i or t.i in opening) and not _time_prep(t)))
+        and not (t.dep_ == "npadvmod" and t.lemma_ in lex.time_units)
     ]
     present = {w for _, lemma, lower, _ in slots for w in (lemma, lower)}
     best: tuple[int, int, int, int, Entry, tuple[int, ...]] | None = None
