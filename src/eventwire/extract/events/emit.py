@@ -610,10 +610,10 @@ def events_for(
             replace(a, code=UNCODED + a.code[len(local or "") :], country=None) for a in sources
         ]
         targets = _targets(cand, sources, known, lex, None if knowledge.bare_verbs else index)
-    if targets is None and cand.root in ASKING_ROOTS:
+    if targets is None and cand.root in ASKING_ROOTS and not knowledge.bare_verbs:
         # "the president told his cabinet", "Kurdish officials demanded that Baghdad pay": a
         # statement or a demand still, to no one else
-        targets = [] if not knowledge.bare_verbs else targets
+        targets = []
     if targets is None or (unknown and not targets and not (countryless and _any_noun(cand))):
         return []  # "Russia criticized Moscow": a resolution artifact, not an event; an act of no
         # one named on no one named says nothing, but where no country is named, nothing could
