@@ -139,7 +139,7 @@ from .sense import (
     things_sent,
     victims_ok,
 )
-from .speakers import announces_intent, claims_own_act, pronoun_speakers
+from .speakers import claims_own_act, pronoun_speakers
 from .triggers import (
     asked_of,
     disaster_doer,
@@ -697,15 +697,12 @@ def _sentence_candidates(
             cand.code, cand.targets, cand.confidence = ACCUSATION, blamed, 0.7
         elif not knowledge.bare_verbs and claims_own_act(token, kept, lex):
             cand.code = CLAIM  # "claimed that they had attacked": responsibility claimed
-        elif not knowledge.bare_verbs and announces_intent(token, kept, lex):
-            cand.code = INTENT  # "said it would put the constitution to a referendum"
         kept.append(cand)
     return kept
 
 
 ACCUSATION = "112"
 CLAIM = "015"
-INTENT = "030"
 
 
 def _blamed(verb: ParsedToken, hostile: set[int], lex: Lexicon) -> list[ParsedToken]:

@@ -43,31 +43,6 @@ def claims_own_act(speech: ParsedToken, cands: list[Candidate], lex: Lexicon) ->
     )
 
 
-def announces_intent(speech: ParsedToken, cands: list[Candidate], lex: Lexicon) -> bool:
-    """A speaker's announcement of what it will do, where the clause codes no act of its own
-    ("Mali's government said it would put a new constitution to a referendum"): an intention of
-    the speaker's (CAMEO codes intentions as 03x). Not what will happen to it or what others will
-    do ("said it would face sanctions", "said inflation would rise"), what it will only weigh
-    ("would review its cooperation"), nor what it will not do."""
-    coded = {c.trigger.i for c in cands}
-    for clause in speech.children:
-        if clause.dep_ != "ccomp" or clause.i < speech.i or clause.pos_ != "VERB":
-            continue
-        lemma = clause.lemma_.lower()
-        if lemma in lex.undergo or lemma in lex.stative_verbs or lemma in lex.evaluative:
-            continue
-        deps = {c.dep_ for c in clause.children}
-        future = any(c.dep_ == "aux" and c.lower_ in lex.future for c in clause.children)
-        if not future or "neg" in deps or "auxpass" in deps:
-            continue
-        if any(t.i in coded for t in clause.subtree):
-            continue  # "said it would withdraw its troops": that act, in the future, is coded
-        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
-        if pronoun_speakers(clause, subjects, lex):
-            return True
-    return False
-
-
 def _own_body(noun: ParsedToken, lex: Lexicon) -> bool:
     """A body named only by "the" and its kind ("the movement", "the group"): in a reported
     clause, the speaker's own."""
