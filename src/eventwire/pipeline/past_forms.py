@@ -12,6 +12,7 @@ reads the morphology).
 
 from __future__ import annotations
 
+from spacy.attrs import TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -36,7 +37,10 @@ def past_lemmas(forms: VerbForms) -> dict[str, str]:
 def repair(doc: Doc, pasts: dict[str, str]) -> int:
     """Re-lemmatises and re-tags the misread past forms of ``doc`` in place; how many."""
     fixed = 0
-    for token in doc:
+    present = {doc.vocab.strings.add(tag) for tag in PRESENT_TAGS}
+    tags = doc.to_array([TAG])  # one pass over the tag hashes: most words are never read
+    for i in (i for i, tag in enumerate(tags.tolist()) if tag in present):
+        token = doc[i]
         word = token.text.lower()
         lemma = pasts.get(word)
         if lemma is None or token.tag_ not in PRESENT_TAGS or token.lemma_.lower() != word:
