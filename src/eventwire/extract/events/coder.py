@@ -260,10 +260,11 @@ def _find_triggers(
         if speaks:
             speech.append(token)
         found = _lookup(token, lex)
-        if found is not None and _other_doers(token, found[0], lex):
+        fits = found is not None and sense_ok(token, found[0], lex)
+        if found is not None and not fits and _sole_doers_entry(token, found[0], lex):
             unknown.append(token)  # "investigators gathered evidence": not the protesters' sense
             continue  # that the word's only entry names; the dictionary's other senses may code it
-        if (found is None and misfit) or (found is not None and not sense_ok(token, found[0], lex)):
+        if (found is None and misfit) or (found is not None and not fits):
             continue
         if found is not None and _background(token, found[1], lex):
             continue
@@ -291,10 +292,10 @@ def _find_triggers(
     return cands + _dictionary_candidates(unknown, knowledge, cands, consumed), controls, speech
 
 
-def _other_doers(token: ParsedToken, entry: Entry, lex: Lexicon) -> bool:
-    """A verb whose only lexicon entry is a sense for certain doers, done by others."""
+def _sole_doers_entry(token: ParsedToken, entry: Entry, lex: Lexicon) -> bool:
+    """The verb's only lexicon entry is a sense for certain doers ("protesters gathered")."""
     entries = lex.verbs.get(token.lemma_.lower()) or ()
-    return len(entries) == 1 and bool(entry.doers) and not sense_ok(token, entry, lex)
+    return len(entries) == 1 and bool(entry.doers)
 
 
 def _background(token: ParsedToken, kind: str, lex: Lexicon) -> bool:

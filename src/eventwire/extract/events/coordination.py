@@ -38,3 +38,9 @@ def hyphen_partners(token: ParsedToken) -> list[ParsedToken]:
     return [
         c for c in kids if c.dep_ in HYPHEN_DEPS and any(c.i < h for h in hyphens) and c.i < token.i
     ]
+
+
+def nominal_subjects(verb: ParsedToken) -> list[ParsedToken]:
+    """A verb's own active subjects, each with its conjuncts ("Kenya and Uganda agreed"): no
+    climbing, no passive agents (``args.verb_subject`` reads those)."""
+    return [t for c in verb.children if c.dep_ == "nsubj" for t in conjuncts(c)]

@@ -15,6 +15,7 @@ from .args import (
     target_groups,
     verb_subject,
 )
+from .coordination import nominal_subjects
 from .lexicon import Control, Lexicon
 from .model import CLAUSAL, GOVERN, NOUN_POS, STATEMENT, VERB_POS, Candidate, _forms, done_act
 from .speakers import voice
@@ -307,7 +308,7 @@ def _clause_subjects(verb: ParsedToken) -> list[ParsedToken]:
     it asks for ("demanded that Lebanon disarm the militia": Lebanon)."""
     if verb.pos_ not in VERB_POS or verb.dep_ != "ccomp":
         return []
-    return [t for c in verb.children if c.dep_ == "nsubj" for t in conjuncts(c)]
+    return nominal_subjects(verb)
 
 
 def _conditional(clause: ParsedToken, lex: Lexicon) -> bool:
@@ -319,7 +320,7 @@ def _condition_subjects(verb: ParsedToken, lex: Lexicon) -> list[ParsedToken]:
     threatening verb or on what it threatens."""
     heads = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "dobj"))]
     clauses = [c for h in heads for c in h.children if c.dep_ == "advcl" and _conditional(c, lex)]
-    return [t for c in clauses for s in c.children if s.dep_ == "nsubj" for t in conjuncts(s)]
+    return [t for c in clauses for t in nominal_subjects(c)]
 
 
 def _reason_of_object(verb: ParsedToken) -> bool:

@@ -24,7 +24,7 @@ from .args import (
     prep_objects,
     verb_subject,
 )
-from .coordination import conjuncts
+from .coordination import nominal_subjects
 from .lexicon import Lexicon
 from .model import NOUN_POS, VERB_POS, Candidate
 from .sense import planters
@@ -89,7 +89,7 @@ def protesting(noun: ParsedToken, root: str, lex: Lexicon) -> list[ParsedToken]:
         return []
     if verb.lemma_.lower() in lex.undergo:
         return []  # "five people died in a protest": what they underwent, not what they did
-    return [t for c in verb.children if c.dep_ == "nsubj" for t in conjuncts(c)]
+    return nominal_subjects(verb)
 
 
 def passive_givers(verb: ParsedToken, root: str, lex: Lexicon) -> list[ParsedToken]:

@@ -31,7 +31,7 @@ from spacy.tokens import Span
 
 from ..parsetree import ParsedToken
 from .args import passive_subjects, prep_objects, target_groups
-from .coordination import conjuncts
+from .coordination import conjuncts, nominal_subjects
 from .lexicon import ANY_OBJECT, PLACE_OBJECT, Entry, Lexicon
 from .model import Candidate
 
@@ -92,7 +92,7 @@ def means_not_agent(verb: ParsedToken, doers: list[ParsedToken], lex: Lexicon) -
     parser gave it one; else none, since a means is no one."""
     if not doers or not all(t.head.lower_ == "by" and in_class(t, ("means",), lex) for t in doers):
         return doers
-    subjects = [t for c in verb.children if c.dep_ == "nsubj" for t in conjuncts(c)]
+    subjects = nominal_subjects(verb)
     if not subjects and verb.dep_ == "acl" and verb.head.dep_ == "ROOT":
         return conjuncts(verb.head)  # "The Iraqi prime minister conferred by phone": a sentence
         # the parser left as a noun phrase; not "the documents sent by fax"

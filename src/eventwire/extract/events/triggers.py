@@ -5,7 +5,8 @@ purpose of a done act that a sentence reports as its only act."""
 from __future__ import annotations
 
 from ..parsetree import ParsedToken
-from .args import conjuncts, passive_agents, verb_subject
+from .args import passive_agents, verb_subject
+from .coordination import nominal_subjects
 from .lexicon import Control, Lexicon
 from .modality import _control_of, _infinitive, _noun_governing_verb
 from .model import CLAUSAL, NAME_ONLY_ENTS, Candidate
@@ -59,14 +60,8 @@ def asked_of(control: Control, verb: ParsedToken) -> list[ParsedToken]:
     ("demanded that the transport ministry scraps the fares": the ministry)."""
     if control.mode not in ("demand", "appeal"):
         return []
-    return [
-        t
-        for clause in verb.children
-        if clause.dep_ == "ccomp" and clause.i > verb.i
-        for c in clause.children
-        if c.dep_ == "nsubj"
-        for t in conjuncts(c)
-    ]
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    return [t for clause in clauses for t in nominal_subjects(clause)]
 
 
 def standing_relation(noun: ParsedToken, lex: Lexicon, *, phrase: bool = False) -> bool:
