@@ -219,3 +219,55 @@ def test_shipped_labels_follow_the_format():
     assert len(keys) == len(set(keys))
     # the split is the documented rule
     assert all(audit.heldout_rank(doc_id) < 25 for doc_id in heldout)
+
+
+def _judged(label: dict[str, Any], **verdicts: bool) -> dict[str, Any]:
+    row = {**label, **verdicts}
+    row["right"] = row["source_ok"] and row["target_ok"] and row["root_ok"]
+    return row
+
+
+def test_agreement_counts_kappa_over_the_events_both_judged():
+    first = [_label("a", "d1", "042", True, t) for t in (0, 5, 9)] + [
+        _label("a", "d1", "190", False, 20)
+    ]
+    second = [
+        first[0],  # same verdicts
+        _judged(first[1], source_ok=False),  # disagrees on the source, so on right
+        _judged(first[3], root_ok=True, source_ok=True, target_ok=True, code_ok=True),
+        _label("a", "d9", "042", True, 0),  # not judged by the first
+    ]
+    rows, unmatched = audit.agreement(first, second)
+    by = {r[0]: r for r in rows}
+    assert unmatched == 1
+    assert by["target_ok"][1:] == (3, 1.0, 1.0, 3, 3, 3)
+    # right: first (T, T, F), second (T, F, T): observed 1/3, chance 2/3*2/3 + 1/3*1/3 = 5/9
+    assert by["right"][1:3] == (3, 0.333)
+    assert by["right"][3] == round((1 / 3 - 5 / 9) / (1 - 5 / 9), 3)
+    assert by["right"][4:] == (2, 2, 1)
+    with pytest.raises(ValueError):
+        audit.agreement(first, [_label("a", "d9", "042", True, 0)])
+
+
+def test_agreement_command(tmp_path):
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(json.dumps(_label("a", "d1", "042", True, 0)) + "\n", encoding="utf-8")
+    second.write_text(json.dumps(_label("a", "d2", "042", True, 0)) + "\n", encoding="utf-8")
+    args = ["audit", "agreement", "--labels", str(first), "--second", str(second)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1 and "no event is judged in both" in result.output
+    assert "Traceback" not in result.output
+    second.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(cli, [*args, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "right,1,1,1,1,1,1"
+
+
+def test_shipped_second_judge_labels_match_first_judge_events():
+    root = Path(__file__).resolve().parents[2] / "labels"
+    first = audit.load_labels(root / "events_judged.jsonl", missing_ok=False)
+    second = audit.load_labels(root / "second_judge.jsonl", missing_ok=False)
+    heldout = audit.load_heldout(root / "confidence_heldout.txt")
+    assert not {r["doc_id"] for r in second} & heldout  # training documents only
+    rows, unmatched = audit.agreement(first, second)
+    assert unmatched == 0 and rows[0][1] == len(second) >= 200

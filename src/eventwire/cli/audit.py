@@ -18,7 +18,8 @@ from .progress import Progress
 
 @click.group(name="audit", cls=FullHelpGroup)
 def audit_group() -> None:
-    """Judge emitted events by hand: write a sheet, merge the verdicts, summarise the labels.
+    """Judge emitted events by hand: write a sheet, merge the verdicts, summarise the labels,
+    compare two judges.
 
     How to judge an event right or wrong (source, target, CAMEO code): docs/labelling.md.
     """
@@ -159,4 +160,37 @@ def summary(labels_path: str, heldout_path: str | None, fmt: str, output: str) -
         fail(f"{labels_path}: no labels yet")
     out = open_output(output)
     write_rows(lib.SUMMARY_COLUMNS, lib.summarise(labels, heldout=heldout), fmt, out)
+    out.flush()
+
+
+@audit_group.command(name="agreement")
+@click.option(
+    "--labels",
+    "labels_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The first judge's labels (JSON Lines).",
+)
+@click.option(
+    "--second",
+    "second_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="A second judge's labels of some of the same events (made blind, with audit merge).",
+)
+@output_options()
+def agreement(labels_path: str, second_path: str, fmt: str, output: str) -> None:
+    """Agreement and Cohen's kappa of two judges, per verdict, on the events both judged."""
+    try:
+        first = lib.load_labels(labels_path, missing_ok=False)
+        second = lib.load_labels(second_path, missing_ok=False)
+        rows, unmatched = lib.agreement(first, second)
+    except EventwireError as exc:
+        fail(str(exc))
+    except ValueError as exc:
+        fail(f"{second_path}: {exc}")
+    if unmatched:
+        click.echo(f"{unmatched} events of {second_path} are not in {labels_path}", err=True)
+    out = open_output(output)
+    write_rows(lib.AGREEMENT_COLUMNS, rows, fmt, out)
     out.flush()

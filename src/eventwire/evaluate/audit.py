@@ -357,3 +357,44 @@ def summarise(
         shares = [round(sum(bool(r[v]) for r in rows) / n, 3) for v in VERDICTS]
         out.append((group, value, n, right, round(right / n, 3), *shares))
     return out
+
+
+AGREEMENT_COLUMNS = (
+    "verdict",
+    "events",
+    "agreement",
+    "kappa",
+    "first_true",
+    "second_true",
+    "both_true",
+)
+
+
+def _kappa(first: Sequence[bool], second: Sequence[bool]) -> tuple[float, float]:
+    """Observed agreement and Cohen's kappa of two judges' true/false verdicts."""
+    n = len(first)
+    observed = sum(a == b for a, b in zip(first, second, strict=True)) / n
+    p1, p2 = sum(first) / n, sum(second) / n
+    chance = p1 * p2 + (1 - p1) * (1 - p2)
+    kappa = 1.0 if chance == 1 else (observed - chance) / (1 - chance)
+    return round(observed, 3), round(kappa, 3)
+
+
+def agreement(
+    first: Sequence[Mapping[str, Any]], second: Sequence[Mapping[str, Any]]
+) -> tuple[list[tuple[Any, ...]], int]:
+    """Rows of AGREEMENT_COLUMNS, one per verdict and one for ``right``, over the events both
+    label sets judged (matched by event key), and how many of ``second``'s events ``first``
+    lacks. Raises ValueError when no event is judged by both."""
+    by_key = {event_key(r): r for r in first}
+    pairs = [(by_key[event_key(r)], r) for r in second if event_key(r) in by_key]
+    if not pairs:
+        raise ValueError("no event is judged in both label sets")
+    rows: list[tuple[Any, ...]] = []
+    for verdict in (*VERDICTS, "right"):
+        a = [bool(x[verdict]) for x, _ in pairs]
+        b = [bool(y[verdict]) for _, y in pairs]
+        observed, kappa = _kappa(a, b)
+        both = sum(x and y for x, y in zip(a, b, strict=True))
+        rows.append((verdict, len(pairs), observed, kappa, sum(a), sum(b), both))
+    return rows, len(second) - len(pairs)
