@@ -16,6 +16,11 @@ from .output import open_output, output_options, write_rows
 from .progress import Progress
 
 
+def labels_file(help_text: str, *, name: str = "--labels", dest: str = "labels_path") -> Any:
+    """A required option naming a labels file (JSON Lines)."""
+    return click.option(name, dest, required=True, type=click.Path(dir_okay=False), help=help_text)
+
+
 @click.group(name="audit", cls=FullHelpGroup)
 def audit_group() -> None:
     """Judge emitted events by hand: write a sheet, merge the verdicts, summarise the labels,
@@ -109,13 +114,7 @@ def sheet(
 
 @audit_group.command(name="merge")
 @click.argument("sheet_path", metavar="SHEET", type=click.Path(dir_okay=False))
-@click.option(
-    "--labels",
-    "labels_path",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="Labels file to append to (created if missing).",
-)
+@labels_file("Labels file to append to (created if missing).")
 @click.option("--judge", default=None, help="Judge's name for rows that do not give one.")
 @click.option(
     "--skip-unjudged", is_flag=True, help="Leave rows without verdicts instead of refusing."
@@ -134,13 +133,7 @@ def merge(sheet_path: str, labels_path: str, judge: str | None, skip_unjudged: b
 
 
 @audit_group.command(name="summary")
-@click.option(
-    "--labels",
-    "labels_path",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="Labels file (JSON Lines).",
-)
+@labels_file("Labels file (JSON Lines).")
 @click.option(
     "--heldout",
     "heldout_path",
@@ -164,19 +157,11 @@ def summary(labels_path: str, heldout_path: str | None, fmt: str, output: str) -
 
 
 @audit_group.command(name="agreement")
-@click.option(
-    "--labels",
-    "labels_path",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="The first judge's labels (JSON Lines).",
-)
-@click.option(
-    "--second",
-    "second_path",
-    required=True,
-    type=click.Path(dir_okay=False),
-    help="A second judge's labels of some of the same events (made blind, with audit merge).",
+@labels_file("The first judge's labels (JSON Lines).")
+@labels_file(
+    "A second judge's labels of some of the same events (made blind, with audit merge).",
+    name="--second",
+    dest="second_path",
 )
 @output_options()
 def agreement(labels_path: str, second_path: str, fmt: str, output: str) -> None:
