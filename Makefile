@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 NATIVE := $(VENV)/.native
 NATIVE_SRC := $(shell sed -e 's/\#.*//' scripts/native-modules.txt)
 DB ?= eventwire.duckdb
+# test processes (pytest-xdist): one per core, at most this many (each loads the spaCy pipeline)
+TEST_WORKERS ?= 4
 
 .PHONY: demo test lint check clean venv native
 
@@ -32,7 +34,7 @@ test: $(NATIVE)
 	$(BIN)/python -m ruff check src tests scripts
 	$(BIN)/python -m ruff format --check src tests scripts
 	$(BIN)/python -m mypy src/eventwire
-	$(BIN)/python -m pytest -q -W error
+	$(BIN)/python -m pytest -q -W error -n auto --maxprocesses $(TEST_WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check src tests scripts
