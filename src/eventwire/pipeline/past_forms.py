@@ -43,7 +43,7 @@ def repair(doc: Doc, pasts: dict[str, str]) -> int:
         token = doc[i]
         word = token.text.lower()
         lemma = pasts.get(word)
-        if lemma is None or token.tag_ not in PRESENT_TAGS or token.lemma_.lower() != word:
+        if lemma is None or token.lemma_.lower() != word:
             continue
         perfect = any(
             c.dep_ in ("aux", "auxpass") and c.lemma_ in PERFECT_AUX for c in token.children

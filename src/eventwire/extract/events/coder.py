@@ -617,12 +617,7 @@ def _sentence_candidates(
             continue  # "called a strike": the strike is the event
         if control is not None and control.opinion and _states_view(token):
             continue  # "agreed that reconciliation could not happen": a view, no intention
-        if (
-            control is not None
-            and control.mode == "demand"
-            and control.states
-            and asserts(token, lex)
-        ):
+        if control is not None and control.demand_stating and asserts(token, lex):
             continue  # "insisted it bore no responsibility": a claim, no demand
         if small_clause(token) or _passive_clause(token):
             continue  # "calling it null and void": naming; "Asked about it, X said": X was asked

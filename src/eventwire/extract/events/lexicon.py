@@ -103,6 +103,11 @@ class Control:
     # "demanded that the ministry scraps the plans" is a demand in any mood
     states: bool = False
 
+    @property
+    def demand_stating(self) -> bool:
+        """A demand verb that may state a fact instead ("insist"): its indicative clause is a claim."""
+        return self.mode == "demand" and self.states
+
 
 @dataclass(slots=True)
 class Lexicon:

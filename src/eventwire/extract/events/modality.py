@@ -74,12 +74,7 @@ def _governor(
                 return None, None  # "appealed to the opposition": whom it asks, not what
             if control.enacts_object and link == "dobj":
                 return None, None  # "called a strike": the caller strikes
-            if (
-                control.mode == "demand"
-                and control.states
-                and link == "ccomp"
-                and indicative(below, lex)
-            ):
+            if control.demand_stating and link == "ccomp" and indicative(below, lex):
                 return None, None  # "insisted it bore no responsibility": a claim, no demand
             if control.clausal and link not in CLAUSAL:
                 return (
